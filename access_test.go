@@ -1,0 +1,234 @@
+package kith
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The case under test belongs to team T1 in service S1.
+const (
+	caseTeam    = "T1"
+	caseService = "S1"
+)
+
+// relationships an actor can have to the case.
+var relationships = []string{"allocated", "team member", "manages team", "manages service", "none"}
+
+// actorFor builds an actor with the given roles standing in the given
+// relationship to the case. Everyone also belongs to an unrelated team T9.
+func actorFor(roles []Role, rel string) (Actor, CaseAccessFacts) {
+	u := &User{ID: "me", Roles: roles}
+	a := Actor{User: u, MemberTeamIDs: []string{"T9"}}
+	c := CaseAccessFacts{TeamID: caseTeam, ServiceID: caseService, WorkerID: "someone-else"}
+	switch rel {
+	case "allocated":
+		c.WorkerID = "me"
+		a.MemberTeamIDs = append(a.MemberTeamIDs, caseTeam)
+	case "team member":
+		a.MemberTeamIDs = append(a.MemberTeamIDs, caseTeam)
+	case "manages team":
+		a.ManagedTeamIDs = []string{caseTeam}
+	case "manages service":
+		a.ManagedServiceIDs = []string{caseService}
+	}
+	return a, c
+}
+
+// allowed renders the actions allowed as a compact string: V view, E edit,
+// M manage, L access log, A manage access; "-" for hidden, "x" for visible
+// but nothing else allowed.
+func allowed(a Actor, c CaseAccessFacts, p AccessPolicy) string {
+	letters := map[Action]string{ViewCase: "V", EditCase: "E", ManageCase: "M", ViewAccessLog: "L", ManageAccess: "A"}
+	var b strings.Builder
+	hidden := true
+	for _, act := range Actions {
+		d := Decide(a, c, act, p)
+		if d.Allowed {
+			b.WriteString(letters[act])
+		}
+		if !d.Hidden {
+			hidden = false
+		}
+	}
+	if hidden {
+		return "-"
+	}
+	if b.Len() == 0 {
+		return "x"
+	}
+	return b.String()
+}
+
+func TestDecideEveryRoleAndRelationship(t *testing.T) {
+	// Rows: role. Columns: relationships, in the order above. This table is
+	// the specification of Kith's access rules for an ordinary case.
+	want := map[Role][]string{
+		//                   allocated team-member manages-team manages-service none
+		RolePractitioner:   {"VE", "VE", "-", "-", "-"},
+		RoleTeamManager:    {"VE", "-", "VEMLA", "-", "-"},
+		RoleServiceManager: {"VE", "-", "-", "VEMLA", "-"},
+		RoleAdministrator:  {"-", "-", "-", "-", "-"},
+		RoleAuditor:        {"VL", "VL", "VL", "VL", "VL"},
+	}
+	for _, role := range Roles {
+		for i, rel := range relationships {
+			a, c := actorFor([]Role{role}, rel)
+			if got := allowed(a, c, DefaultAccessPolicy); got != want[role][i] {
+				t.Errorf("%s, %s: got %s, want %s", role, rel, got, want[role][i])
+			}
+		}
+	}
+}
+
+func TestDecideRestrictedCases(t *testing.T) {
+	// A restricted case: only its access list may open it. Being on the
+	// list opens it to anyone with a case role; managing it still needs a
+	// manager's relationship. Not being on the list hides it from everyone.
+	onList := map[Role][]string{
+		RolePractitioner:   {"VE", "VE", "VE", "VE", "VE"},
+		RoleTeamManager:    {"VE", "VE", "VEMLA", "VE", "VE"},
+		RoleServiceManager: {"VE", "VE", "VE", "VEMLA", "VE"},
+		RoleAdministrator:  {"-", "-", "-", "-", "-"},
+		RoleAuditor:        {"VL", "VL", "VL", "VL", "VL"},
+	}
+	for _, role := range Roles {
+		for i, rel := range relationships {
+			a, c := actorFor([]Role{role}, rel)
+			c.Restricted = true
+			if got := allowed(a, c, DefaultAccessPolicy); got != "-" {
+				t.Errorf("restricted, not on list, %s, %s: got %s, want hidden", role, rel, got)
+			}
+			c.OnAccessList = true
+			if got := allowed(a, c, DefaultAccessPolicy); got != onList[role][i] {
+				t.Errorf("restricted, on list, %s, %s: got %s, want %s", role, rel, got, onList[role][i])
+			}
+		}
+	}
+}
+
+func TestDecideLockedOutAndDisabled(t *testing.T) {
+	all := []Role{RolePractitioner, RoleTeamManager, RoleServiceManager, RoleAdministrator, RoleAuditor}
+	for _, rel := range relationships {
+		a, c := actorFor(all, rel)
+		c.LockedOut = true
+		if got := allowed(a, c, DefaultAccessPolicy); got != "-" {
+			t.Errorf("locked out, %s: got %s, want hidden", rel, got)
+		}
+		c.LockedOut = false
+		c.Restricted, c.OnAccessList = true, true
+		c.LockedOut = true
+		if got := allowed(a, c, DefaultAccessPolicy); got != "-" {
+			t.Errorf("locked out beats the access list, %s: got %s, want hidden", rel, got)
+		}
+		a, c = actorFor(all, rel)
+		now := time.Now()
+		a.User.DisabledAt = &now
+		if got := allowed(a, c, DefaultAccessPolicy); got != "-" {
+			t.Errorf("disabled, %s: got %s, want hidden", rel, got)
+		}
+	}
+	if got := allowed(Actor{}, CaseAccessFacts{TeamID: caseTeam}, DefaultAccessPolicy); got != "-" {
+		t.Errorf("no user: got %s, want hidden", got)
+	}
+}
+
+func TestDecidePolicyKeepsPractitionersToTheirOwnCases(t *testing.T) {
+	p := AccessPolicy{PractitionersSeeTeamCases: false}
+	for i, rel := range relationships {
+		want := []string{"VE", "-", "-", "-", "-"}[i]
+		a, c := actorFor([]Role{RolePractitioner}, rel)
+		if got := allowed(a, c, p); got != want {
+			t.Errorf("own cases only, %s: got %s, want %s", rel, got, want)
+		}
+	}
+}
+
+func TestDecideAuditorWithCaseRoleStillCannotChangeOthersCases(t *testing.T) {
+	a, c := actorFor([]Role{RoleAuditor, RoleAdministrator}, "team member")
+	if got := allowed(a, c, DefaultAccessPolicy); got != "VL" {
+		t.Errorf("auditor+administrator: got %s, want VL", got)
+	}
+	a, c = actorFor([]Role{RoleAuditor, RolePractitioner}, "team member")
+	if got := allowed(a, c, DefaultAccessPolicy); got != "VEL" {
+		t.Errorf("auditor+practitioner in the team: got %s, want VEL", got)
+	}
+}
+
+// TestScopeAgreesWithDecide walks every combination of roles (all 32
+// subsets), relationships, restriction, access list, lock-out and policy,
+// and checks that list scope and the case page give the same answer.
+func TestScopeAgreesWithDecide(t *testing.T) {
+	n := 0
+	for mask := 0; mask < 1<<len(Roles); mask++ {
+		var roles []Role
+		for i, r := range Roles {
+			if mask&(1<<i) != 0 {
+				roles = append(roles, r)
+			}
+		}
+		for _, rel := range relationships {
+			for _, flags := range []int{0, 1, 2, 3, 4, 5, 6, 7} {
+				for _, p := range []AccessPolicy{{true}, {false}} {
+					a, c := actorFor(roles, rel)
+					c.Restricted = flags&1 != 0
+					c.OnAccessList = flags&2 != 0
+					c.LockedOut = flags&4 != 0
+					view := Decide(a, c, ViewCase, p).Allowed
+					in := ScopeFor(a, p).Includes(c)
+					if view != in {
+						t.Errorf("roles %v, %s, restricted=%v onList=%v lockedOut=%v, policy %+v: Decide(view)=%v but scope includes=%v",
+							roles, rel, c.Restricted, c.OnAccessList, c.LockedOut, p, view, in)
+					}
+					n++
+				}
+			}
+		}
+	}
+	if n != 32*5*8*2 {
+		t.Fatalf("walked %d combinations", n)
+	}
+}
+
+func TestDecisionCheck(t *testing.T) {
+	for _, tc := range []struct {
+		d    Decision
+		code string
+	}{
+		{Decision{Allowed: true}, ""},
+		{Decision{Hidden: true}, ENOTFOUND},
+		{Decision{}, EFORBIDDEN},
+	} {
+		if got := ErrorCode(tc.d.Check("Case")); got != tc.code {
+			t.Errorf("%+v: got %q, want %q", tc.d, got, tc.code)
+		}
+	}
+}
+
+func TestCanCreateCaseIn(t *testing.T) {
+	for _, tc := range []struct {
+		roles []Role
+		rel   string
+		want  bool
+	}{
+		{[]Role{RolePractitioner}, "team member", true},
+		{[]Role{RolePractitioner}, "none", false},
+		{[]Role{RoleTeamManager}, "manages team", true},
+		{[]Role{RoleTeamManager}, "team member", false},
+		{[]Role{RoleServiceManager}, "manages service", true},
+		{[]Role{RoleAdministrator}, "team member", false},
+		{[]Role{RoleAuditor}, "team member", false},
+	} {
+		a, _ := actorFor(tc.roles, tc.rel)
+		if got := CanCreateCaseIn(a, caseTeam, caseService); got != tc.want {
+			t.Errorf("%v %s: got %v, want %v", tc.roles, tc.rel, got, tc.want)
+		}
+	}
+}
+
+func ExampleDecide() {
+	a, c := actorFor([]Role{RolePractitioner}, "team member")
+	fmt.Println(Decide(a, c, EditCase, DefaultAccessPolicy).Allowed, Decide(a, c, ManageCase, DefaultAccessPolicy).Allowed)
+	// Output: true false
+}

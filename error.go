@@ -1,0 +1,153 @@
+package kith
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Error codes. Each maps to one HTTP status in the web layer; the message of
+// an *Error is always safe to show to a user, and internal detail never is.
+const (
+	EINVALID         = "invalid"
+	ENOTFOUND        = "not_found"
+	ECONFLICT        = "conflict"
+	EFORBIDDEN       = "forbidden"
+	EUNAUTHENTICATED = "unauthenticated"
+	EINTERNAL        = "internal"
+)
+
+// Error is Kith's application error. Code says what kind of failure it is,
+// Message says it in words a practitioner can act on, and Fields carries one
+// message per form or API field for validation failures, in the order the
+// fields appear on the form.
+type Error struct {
+	Code    string
+	Message string
+	Fields  []FieldError
+}
+
+// FieldError is a validation message for one field. Field is the form field
+// name (and the JSON property name in the API).
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+func (e *Error) Error() string {
+	if len(e.Fields) == 0 {
+		return fmt.Sprintf("kith error: code=%s message=%s", e.Code, e.Message)
+	}
+	parts := make([]string, len(e.Fields))
+	for i, f := range e.Fields {
+		parts[i] = f.Field + ": " + f.Message
+	}
+	return fmt.Sprintf("kith error: code=%s message=%s fields=[%s]", e.Code, e.Message, strings.Join(parts, "; "))
+}
+
+// Errorf returns an *Error with the given code and a formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of an application error, or EINTERNAL for any
+// other error, and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the user-safe message of an application error. Any
+// other error reads "Internal error." so that no SQL or stack trace reaches a
+// user; the log has the detail.
+func ErrorMessage(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Message
+	}
+	return "Sorry, there is a problem with Kith. Try again later."
+}
+
+// ErrorFields returns the per-field messages of a validation error.
+func ErrorFields(err error) []FieldError {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
+}
+
+// NotFound is the answer for anything the user cannot see, whether it exists
+// or not: a restricted case is answered exactly as an unknown one.
+func NotFound(what string) *Error {
+	return Errorf(ENOTFOUND, "%s was not found. Check the link or search again.", what)
+}
+
+// Validation collects field errors while a form or API body is checked, so
+// every problem is reported at once rather than one per submit.
+type Validation struct {
+	fields []FieldError
+	seen   map[string]bool
+}
+
+// Add records a message for a field. Only the first message per field is
+// kept: GOV.UK forms show one error per field.
+func (v *Validation) Add(field, message string) {
+	if v.seen == nil {
+		v.seen = map[string]bool{}
+	}
+	if v.seen[field] {
+		return
+	}
+	v.seen[field] = true
+	v.fields = append(v.fields, FieldError{Field: field, Message: message})
+}
+
+// Has reports whether the field already has an error.
+func (v *Validation) Has(field string) bool { return v.seen[field] }
+
+// OK reports whether no errors were recorded.
+func (v *Validation) OK() bool { return len(v.fields) == 0 }
+
+// Err returns nil if no errors were recorded, or an EINVALID *Error that
+// carries them all.
+func (v *Validation) Err() error {
+	if v.OK() {
+		return nil
+	}
+	return &Error{Code: EINVALID, Message: "There is a problem", Fields: append([]FieldError(nil), v.fields...)}
+}
+
+// Merge adds the field errors of err (if it is a validation error) to v,
+// prefixing each field name. Other errors are returned unchanged.
+func (v *Validation) Merge(prefix string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if !errors.As(err, &e) || e.Code != EINVALID {
+		return err
+	}
+	for _, f := range e.Fields {
+		v.Add(prefix+f.Field, f.Message)
+	}
+	return nil
+}
+
+// SortedFields returns the field names with errors in name order; tests use it.
+func (v *Validation) SortedFields() []string {
+	names := make([]string, 0, len(v.fields))
+	for _, f := range v.fields {
+		names = append(names, f.Field)
+	}
+	sort.Strings(names)
+	return names
+}

@@ -1,0 +1,212 @@
+package kith
+
+import (
+	"net/mail"
+	"strings"
+	"time"
+)
+
+// Role is a job a user holds in Kith. A user can hold more than one.
+type Role string
+
+// The roles. Administrators manage users and teams but see no case content
+// unless they also hold a case role; auditors read but never change.
+const (
+	RolePractitioner   Role = "practitioner"
+	RoleTeamManager    Role = "team_manager"
+	RoleServiceManager Role = "service_manager"
+	RoleAdministrator  Role = "administrator"
+	RoleAuditor        Role = "auditor"
+)
+
+// Roles lists every role in the order forms show them.
+var Roles = []Role{RolePractitioner, RoleTeamManager, RoleServiceManager, RoleAdministrator, RoleAuditor}
+
+// Label is the role's name as users say it.
+func (r Role) Label() string {
+	switch r {
+	case RolePractitioner:
+		return "Practitioner"
+	case RoleTeamManager:
+		return "Team manager"
+	case RoleServiceManager:
+		return "Service manager"
+	case RoleAdministrator:
+		return "Administrator"
+	case RoleAuditor:
+		return "Auditor"
+	}
+	return string(r)
+}
+
+// Valid reports whether r is one of Roles.
+func (r Role) Valid() bool {
+	for _, x := range Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// User is a person who signs in to Kith.
+type User struct {
+	ID          string     `json:"id"`
+	Username    string     `json:"username"`
+	DisplayName string     `json:"display_name"`
+	Email       string     `json:"email,omitempty"`
+	JobTitle    string     `json:"job_title,omitempty"`
+	Roles       []Role     `json:"roles"`
+	TeamIDs     []string   `json:"team_ids"`
+	DisabledAt  *time.Time `json:"disabled_at,omitempty"`
+	CreatedAt   time.Time  `json:"created_at"`
+	HasPassword bool       `json:"has_password"`
+	OIDCSubject string     `json:"-"`
+}
+
+// Has reports whether the user holds the role.
+func (u *User) Has(r Role) bool {
+	for _, x := range u.Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Active reports whether the user may sign in and be allocated work.
+func (u *User) Active() bool { return u.DisabledAt == nil }
+
+// Team is a group of practitioners with one or more managers, within a
+// service.
+type Team struct {
+	ID         string   `json:"id"`
+	Name       string   `json:"name"`
+	ServiceID  string   `json:"service_id"`
+	Service    string   `json:"service"`
+	ManagerIDs []string `json:"manager_ids"`
+	Members    int      `json:"members"`
+}
+
+// Service is a group of teams led by service managers (for example "Child
+// protection and court" or "Children looked after").
+type Service struct {
+	ID         string   `json:"id"`
+	Name       string   `json:"name"`
+	ManagerIDs []string `json:"manager_ids"`
+}
+
+// UserInput is what an administrator types to create or change a user.
+type UserInput struct {
+	Username    string   `json:"username"`
+	DisplayName string   `json:"display_name"`
+	Email       string   `json:"email"`
+	JobTitle    string   `json:"job_title"`
+	Roles       []Role   `json:"roles"`
+	TeamIDs     []string `json:"team_ids"`
+	// Password is only set when creating a local account or resetting a
+	// password; empty means "leave as is" on update.
+	Password string `json:"password,omitempty"`
+}
+
+// MinPasswordLength follows NCSC guidance: length over complexity rules.
+const MinPasswordLength = 12
+
+// Clean normalises typed fields.
+func (in *UserInput) Clean() {
+	in.Username = strings.ToLower(CleanText(in.Username))
+	in.DisplayName = CleanText(in.DisplayName)
+	in.Email = CleanText(in.Email)
+	in.JobTitle = CleanText(in.JobTitle)
+}
+
+// Validate checks a user. creating says whether this is a new account.
+func (in *UserInput) Validate(creating bool) error {
+	var v Validation
+	switch {
+	case in.Username == "":
+		v.Add("username", "Enter a username")
+	case len(in.Username) > 64:
+		v.Add("username", "Username must be 64 characters or fewer")
+	default:
+		for _, r := range in.Username {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_') {
+				v.Add("username", "Username must only include lower case letters, numbers, full stops, hyphens and underscores")
+				break
+			}
+		}
+	}
+	CheckName(&v, "display_name", "full name", in.DisplayName, true)
+	if in.Email != "" {
+		if a, err := mail.ParseAddress(in.Email); err != nil || a.Address != in.Email || len(in.Email) > 254 {
+			v.Add("email", "Enter an email address in the correct format, like name@example.gov.uk")
+		}
+	}
+	CheckLength(&v, "job_title", "job title", in.JobTitle, MaxShortText)
+	if len(in.Roles) == 0 {
+		v.Add("roles", "Select at least one role")
+	}
+	for _, r := range in.Roles {
+		if !r.Valid() {
+			v.Add("roles", "Select a role from the list")
+		}
+	}
+	if in.Password != "" || creating {
+		CheckPassword(&v, "password", in.Password, false)
+	}
+	return v.Err()
+}
+
+// CheckPassword validates a new password. An empty password is allowed when
+// the account will sign in only through the council's identity provider.
+func CheckPassword(v *Validation, field, pw string, required bool) {
+	if pw == "" {
+		if required {
+			v.Add(field, "Enter a password")
+		}
+		return
+	}
+	if len([]rune(pw)) < MinPasswordLength {
+		v.Add(field, "Password must be "+itoa(MinPasswordLength)+" characters or more")
+	} else if len(pw) > 256 {
+		v.Add(field, "Password must be 256 characters or fewer")
+	}
+}
+
+// TeamInput is what an administrator types to create or change a team.
+type TeamInput struct {
+	Name       string   `json:"name"`
+	ServiceID  string   `json:"service_id"`
+	ManagerIDs []string `json:"manager_ids"`
+}
+
+// Validate checks a team.
+func (in *TeamInput) Validate() error {
+	in.Name = CleanText(in.Name)
+	var v Validation
+	if in.Name == "" {
+		v.Add("name", "Enter the team name")
+	}
+	CheckLength(&v, "name", "team name", in.Name, MaxShortText)
+	if in.ServiceID == "" {
+		v.Add("service_id", "Select the service the team belongs to")
+	}
+	return v.Err()
+}
+
+// ServiceInput is what an administrator types to create or change a service.
+type ServiceInput struct {
+	Name       string   `json:"name"`
+	ManagerIDs []string `json:"manager_ids"`
+}
+
+// Validate checks a service.
+func (in *ServiceInput) Validate() error {
+	in.Name = CleanText(in.Name)
+	var v Validation
+	if in.Name == "" {
+		v.Add("name", "Enter the service name")
+	}
+	CheckLength(&v, "name", "service name", in.Name, MaxShortText)
+	return v.Err()
+}
