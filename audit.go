@@ -1,0 +1,109 @@
+package kith
+
+import "time"
+
+// AuditAction names what happened in an audit event.
+type AuditAction string
+
+// The audited actions. Reads are audited as well as changes: who looked at a
+// child's record matters as much as who changed it.
+const (
+	AuditCaseViewed         AuditAction = "case.viewed"
+	AuditCaseListed         AuditAction = "case.listed"
+	AuditCaseFound          AuditAction = "case.found"
+	AuditCaseCreated        AuditAction = "case.created"
+	AuditCaseAllocated      AuditAction = "case.allocated"
+	AuditCaseClosed         AuditAction = "case.closed"
+	AuditCaseReopened       AuditAction = "case.reopened"
+	AuditStatusStarted      AuditAction = "status.started"
+	AuditStatusEnded        AuditAction = "status.ended"
+	AuditPersonAdded        AuditAction = "person.added"
+	AuditPersonViewed       AuditAction = "person.viewed"
+	AuditPersonUpdated      AuditAction = "person.updated"
+	AuditRelationshipChange AuditAction = "relationship.changed"
+	AuditAddressAdded       AuditAction = "address.added"
+	AuditAddressEnded       AuditAction = "address.ended"
+	AuditPhoneAdded         AuditAction = "phone.added"
+	AuditPhoneEnded         AuditAction = "phone.ended"
+	AuditProfessionalAdded  AuditAction = "professional.added"
+	AuditProfessionalChange AuditAction = "professional.changed"
+	AuditWarningAdded       AuditAction = "warning.added"
+	AuditWarningChanged     AuditAction = "warning.changed"
+	AuditAccessLogViewed    AuditAction = "access_log.viewed"
+	AuditAccessChanged      AuditAction = "access.changed"
+	AuditAccessDenied       AuditAction = "access.denied"
+
+	AuditSignIn        AuditAction = "sign_in"
+	AuditSignInFailed  AuditAction = "sign_in.failed"
+	AuditSignOut       AuditAction = "sign_out"
+	AuditTokenCreated  AuditAction = "token.created"
+	AuditTokenRevoked  AuditAction = "token.revoked"
+	AuditUserCreated   AuditAction = "user.created"
+	AuditUserUpdated   AuditAction = "user.updated"
+	AuditUserDisabled  AuditAction = "user.disabled"
+	AuditUserEnabled   AuditAction = "user.enabled"
+	AuditTeamChanged   AuditAction = "team.changed"
+	AuditServiceChange AuditAction = "service.changed"
+)
+
+// Label says what the action was in words for the access log.
+func (a AuditAction) Label() string {
+	if l, ok := auditLabels[a]; ok {
+		return l
+	}
+	return string(a)
+}
+
+var auditLabels = map[AuditAction]string{
+	AuditCaseViewed: "Viewed the case", AuditCaseListed: "Saw the case in a caseload list",
+	AuditCaseFound: "Saw the case in search results", AuditCaseCreated: "Opened the case",
+	AuditCaseAllocated: "Allocated or transferred the case", AuditCaseClosed: "Closed the case",
+	AuditCaseReopened: "Reopened the case", AuditStatusStarted: "Started a status",
+	AuditStatusEnded: "Ended a status", AuditPersonAdded: "Added a person",
+	AuditPersonViewed: "Viewed a person", AuditPersonUpdated: "Changed a person's details",
+	AuditRelationshipChange: "Changed a relationship", AuditAddressAdded: "Added an address",
+	AuditAddressEnded: "Ended an address", AuditPhoneAdded: "Added a telephone number",
+	AuditPhoneEnded: "Ended a telephone number", AuditProfessionalAdded: "Added a professional",
+	AuditProfessionalChange: "Changed a professional's involvement", AuditWarningAdded: "Added a warning",
+	AuditWarningChanged: "Changed a warning", AuditAccessLogViewed: "Viewed the access log",
+	AuditAccessChanged: "Changed who may open the case", AuditAccessDenied: "Was refused access",
+	AuditSignIn: "Signed in", AuditSignInFailed: "Failed to sign in", AuditSignOut: "Signed out",
+	AuditTokenCreated: "Created an API token", AuditTokenRevoked: "Revoked an API token",
+	AuditUserCreated: "Created a user", AuditUserUpdated: "Changed a user", AuditUserDisabled: "Disabled a user",
+	AuditUserEnabled: "Enabled a user", AuditTeamChanged: "Changed a team", AuditServiceChange: "Changed a service",
+}
+
+// Reads reports whether the action is a read rather than a change.
+func (a AuditAction) Read() bool {
+	switch a {
+	case AuditCaseViewed, AuditCaseListed, AuditCaseFound, AuditPersonViewed, AuditAccessLogViewed:
+		return true
+	}
+	return false
+}
+
+// AuditEvent is one entry in the append-only audit log.
+type AuditEvent struct {
+	ID          string      `json:"id"`
+	At          time.Time   `json:"at"`
+	UserID      string      `json:"user_id,omitempty"`
+	UserName    string      `json:"user_name,omitempty"`
+	Action      AuditAction `json:"action"`
+	CaseID      string      `json:"case_id,omitempty"`
+	SubjectType string      `json:"subject_type,omitempty"`
+	SubjectID   string      `json:"subject_id,omitempty"`
+	Detail      string      `json:"detail,omitempty"`
+	IP          string      `json:"ip,omitempty"`
+	UserAgent   string      `json:"user_agent,omitempty"`
+	RequestID   string      `json:"request_id,omitempty"`
+	Via         string      `json:"via,omitempty"`
+}
+
+// AccessLogFilter narrows a case's access log.
+type AccessLogFilter struct {
+	// IncludeLists includes appearances in caseload lists and search
+	// results, which are many and usually not what a reviewer wants first.
+	IncludeLists bool
+	Limit        int
+	Before       time.Time // for paging: events strictly before this time
+}

@@ -1,0 +1,76 @@
+package kith
+
+// CaseOverview is everything the case page shows: the identity bar, the
+// network, professionals, warnings, allocation history and status periods,
+// plus what the viewer may do.
+type CaseOverview struct {
+	Case          Case            `json:"case"`
+	Child         Person          `json:"child"`
+	Network       []NetworkMember `json:"network"`
+	Professionals []Involvement   `json:"professionals"`
+	Warnings      []Warning       `json:"warnings"`
+	Allocations   []Allocation    `json:"allocations"`
+	StatusPeriods []StatusPeriod  `json:"status_periods"`
+	KeyEvents     []KeyEvent      `json:"key_events"`
+	Can           CasePermissions `json:"can"`
+}
+
+// CasePermissions says which actions the viewer may take on the case, so
+// pages show only the buttons that will work.
+type CasePermissions struct {
+	Edit          bool `json:"edit"`
+	Manage        bool `json:"manage"`
+	ViewAccessLog bool `json:"view_access_log"`
+	ManageAccess  bool `json:"manage_access"`
+}
+
+// PermissionsFor works out CasePermissions from Decide.
+func PermissionsFor(a Actor, f CaseAccessFacts, p AccessPolicy) CasePermissions {
+	return CasePermissions{
+		Edit:          Decide(a, f, EditCase, p).Allowed,
+		Manage:        Decide(a, f, ManageCase, p).Allowed,
+		ViewAccessLog: Decide(a, f, ViewAccessLog, p).Allowed,
+		ManageAccess:  Decide(a, f, ManageAccess, p).Allowed,
+	}
+}
+
+// CaseloadFilter chooses which cases a caseload list shows.
+type CaseloadFilter struct {
+	// Mine: only cases allocated to the actor. Otherwise every case in
+	// scope (a manager's teams), narrowed by TeamID and WorkerID.
+	Mine     bool
+	TeamID   string
+	WorkerID string
+	// Unallocated: only cases held by a team with no worker.
+	Unallocated bool
+	// IncludeClosed: closed cases too (the default is open cases only).
+	IncludeClosed bool
+	Limit         int
+	Offset        int
+}
+
+// CaseloadPage is one page of a caseload list.
+type CaseloadPage struct {
+	Cases []CaseSummary `json:"cases"`
+	Total int           `json:"total"`
+}
+
+// SearchResult is one person found by a search, with the cases they are
+// linked to that the searcher may open.
+type SearchResult struct {
+	PersonID    string `json:"person_id"`
+	Name        string `json:"name"`
+	KnownAs     string `json:"known_as,omitempty"`
+	DateOfBirth Date   `json:"date_of_birth,omitzero"`
+	// Cases: the person's own case (when they are a child known to the
+	// service) and the cases of children in whose network they are, with
+	// the relationship.
+	Links []SearchLink `json:"links"`
+	Score float64      `json:"-"`
+}
+
+// SearchLink is a case a found person is linked to.
+type SearchLink struct {
+	Case         CaseSummary      `json:"case"`
+	Relationship RelationshipKind `json:"relationship,omitempty"` // empty: the person is the child
+}
