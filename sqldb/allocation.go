@@ -1,0 +1,296 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+
+	"kith"
+)
+
+// staleCase is the answer when a manager acts on a case that someone else
+// changed since they opened it: one of two managers allocating at the same
+// moment wins, and the other is told what happened instead of silently
+// overwriting it.
+func staleCase(c *kith.Case) error {
+	held := "held by " + c.TeamName + ", unallocated"
+	if c.WorkerName != "" {
+		held = "allocated to " + c.WorkerName + " in " + c.TeamName
+	}
+	if c.State == kith.CaseClosed {
+		held = "closed"
+	}
+	return kith.Errorf(kith.ECONFLICT, "Someone else changed this case while you were working on it. It is now %s. Check the case and try again if your change is still needed.", held)
+}
+
+// bumpVersion moves a case to its next version if it is still at the
+// version the user saw; it reports a conflict otherwise.
+func (tx *Tx) bumpVersion(ctx context.Context, c *kith.Case, seen int) error {
+	if seen != c.Version {
+		return staleCase(c)
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE cases SET version = version + 1, updated_at = $3 WHERE id = $1 AND version = $2`, c.ID, seen, ts(tx.now))
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		now, err := tx.caseByID(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		return staleCase(now)
+	}
+	return nil
+}
+
+// Allocate allocates a case to a worker in a team, transfers it to another
+// worker or team, or returns it to its team unallocated. The current
+// allocation period ends and a new one begins; both stay in the history,
+// and the allocation is a key event (the chronology starts from it).
+func (db *DB) Allocate(ctx context.Context, a kith.Actor, ref string, in kith.AllocateInput) (*kith.Case, error) {
+	var out *kith.Case
+	err := db.write(ctx, func(tx *Tx) error {
+		c, err := tx.caseFor(a, ref, kith.ManageCase)
+		if err != nil {
+			return err
+		}
+		if in.Version != 0 && in.Version != c.Version {
+			return staleCase(c)
+		}
+		if c.State == kith.CaseClosed {
+			return kith.Errorf(kith.EINVALID, "This case is closed. Reopen it before allocating it.")
+		}
+		if err := in.Validate(); err != nil {
+			return err
+		}
+		var teamName string
+		if err := tx.QueryRowContext(ctx, `SELECT name FROM teams WHERE id = $1`, in.TeamID).Scan(&teamName); errNoRows(err) {
+			return fieldError("team_id", "Select a team from the list")
+		} else if err != nil {
+			return err
+		}
+		var workerName string
+		if in.WorkerID != "" {
+			w, err := tx.findUser(ctx, "u.id = $1", in.WorkerID)
+			if kith.ErrorCode(err) == kith.ENOTFOUND {
+				return fieldError("worker_id", "Select a worker from the list")
+			} else if err != nil {
+				return err
+			}
+			switch {
+			case !w.Active():
+				return fieldError("worker_id", w.DisplayName+"'s account is disabled. Choose someone else")
+			case !w.Has(kith.RolePractitioner) && !w.Has(kith.RoleTeamManager) && !w.Has(kith.RoleServiceManager):
+				return fieldError("worker_id", w.DisplayName+" does not hold a role that can be allocated cases")
+			case !contains(w.TeamIDs, in.TeamID):
+				return fieldError("worker_id", w.DisplayName+" is not a member of "+teamName+". Choose someone in that team, or add them to it first")
+			}
+			var lockedOut int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM case_lockouts WHERE case_id = $1 AND user_id = $2`, c.ID, w.ID).Scan(&lockedOut); err != nil {
+				return err
+			}
+			if lockedOut > 0 {
+				return fieldError("worker_id", w.DisplayName+" is locked out of this case. Choose someone else")
+			}
+			workerName = w.DisplayName
+		}
+		if in.TeamID == c.TeamID && in.WorkerID == c.WorkerID {
+			if c.WorkerID == "" {
+				return fieldError("worker_id", "The case is already held by "+teamName+" with no worker. Select a worker")
+			}
+			return fieldError("worker_id", "The case is already allocated to "+workerName+". Select someone else to transfer it")
+		}
+		kind, event := kith.AllocationTransferred, kith.EventTransferred
+		switch {
+		case in.WorkerID == "":
+			kind, event = kith.AllocationUnallocated, kith.EventUnallocated
+		case c.WorkerID == "" && in.TeamID == c.TeamID:
+			kind, event = kith.AllocationAllocated, kith.EventAllocated
+		}
+		if in.TeamID != c.TeamID && in.Reason == "" {
+			return fieldError("reason", "Enter why the case is moving to "+teamName)
+		}
+		if err := tx.bumpVersion(ctx, c, c.Version); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE allocations SET ended_at = $2 WHERE case_id = $1 AND ended_at IS NULL`, c.ID, ts(tx.now)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO allocations (id, case_id, kind, team_id, worker_id, started_at, reason, by_user_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			newID(), c.ID, string(kind), in.TeamID, nullString(in.WorkerID), ts(tx.now), in.Reason, nullString(a.UserID())); err != nil {
+			return err
+		}
+		var allocatedAt any
+		if in.WorkerID != "" {
+			allocatedAt = ts(tx.now)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE cases SET team_id = $2, worker_id = $3, allocated_at = $4 WHERE id = $1`,
+			c.ID, in.TeamID, nullString(in.WorkerID), allocatedAt); err != nil {
+			return err
+		}
+		summary := "Allocated to " + workerName + " in " + teamName
+		switch kind {
+		case kith.AllocationUnallocated:
+			summary = "Returned to " + teamName + ", unallocated"
+		case kith.AllocationTransferred:
+			summary = "Transferred to " + workerName + " in " + teamName
+			if workerName == "" {
+				summary = "Transferred to " + teamName + ", unallocated"
+			}
+		}
+		if err := tx.keyEvent(ctx, a, c.ID, event, tx.now, summary); err != nil {
+			return err
+		}
+		// A restricted case stays open to whoever holds it.
+		if c.Restricted && in.WorkerID != "" {
+			if err := tx.addToAccessList(ctx, a, c.ID, in.WorkerID); err != nil {
+				return err
+			}
+		}
+		if err := tx.audit(a, auditEntry{Action: kith.AuditCaseAllocated, CaseID: c.ID, SubjectType: "case", SubjectID: c.ID, Detail: summary}); err != nil {
+			return err
+		}
+		out, err = tx.caseByID(ctx, c.ID)
+		return err
+	})
+	return out, db.finish(ctx, a, err)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// CloseCase closes an open case with a reason. The allocation and every
+// current status end on closure; the team keeps the closed case.
+func (db *DB) CloseCase(ctx context.Context, a kith.Actor, ref string, in kith.CloseInput) (*kith.Case, error) {
+	var out *kith.Case
+	err := db.write(ctx, func(tx *Tx) error {
+		c, err := tx.caseFor(a, ref, kith.ManageCase)
+		if err != nil {
+			return err
+		}
+		if c.State == kith.CaseClosed {
+			return kith.Errorf(kith.EINVALID, "This case is already closed. It closed on %s.", c.ClosedOn.Long())
+		}
+		if in.Version != 0 && in.Version != c.Version {
+			return staleCase(c)
+		}
+		if err := in.Validate(c, tx.Today()); err != nil {
+			return err
+		}
+		if err := tx.bumpVersion(ctx, c, c.Version); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE cases SET state = 'closed', closed_on = $2, close_reason = $3, worker_id = NULL, allocated_at = NULL WHERE id = $1`,
+			c.ID, dt(in.ClosedOn), in.Reason); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE allocations SET ended_at = $2 WHERE case_id = $1 AND ended_at IS NULL`, c.ID, ts(tx.now)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE status_periods SET ended_on = $2, ended_by = $3 WHERE case_id = $1 AND ended_on IS NULL`,
+			c.ID, dt(in.ClosedOn), nullString(a.UserID())); err != nil {
+			return err
+		}
+		summary := "Case closed: " + kith.CloseReasonLabel(in.Reason)
+		if in.Note != "" {
+			summary += ". " + in.Note
+		}
+		if err := tx.keyEvent(ctx, a, c.ID, kith.EventCaseClosed, tx.onDate(in.ClosedOn), summary); err != nil {
+			return err
+		}
+		if err := tx.audit(a, auditEntry{Action: kith.AuditCaseClosed, CaseID: c.ID, SubjectType: "case", SubjectID: c.ID, Detail: in.Reason}); err != nil {
+			return err
+		}
+		out, err = tx.caseByID(ctx, c.ID)
+		return err
+	})
+	return out, db.finish(ctx, a, err)
+}
+
+// ReopenCase reopens a closed case. It returns to its team unallocated, for
+// a manager to allocate.
+func (db *DB) ReopenCase(ctx context.Context, a kith.Actor, ref string, in kith.ReopenInput) (*kith.Case, error) {
+	var out *kith.Case
+	err := db.write(ctx, func(tx *Tx) error {
+		c, err := tx.caseFor(a, ref, kith.ManageCase)
+		if err != nil {
+			return err
+		}
+		if c.State == kith.CaseOpen {
+			return kith.Errorf(kith.EINVALID, "This case is already open.")
+		}
+		if in.Version != 0 && in.Version != c.Version {
+			return staleCase(c)
+		}
+		if err := in.Validate(); err != nil {
+			return err
+		}
+		if err := tx.bumpVersion(ctx, c, c.Version); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE cases SET state = 'open', closed_on = NULL, close_reason = '' WHERE id = $1`, c.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO allocations (id, case_id, kind, team_id, started_at, reason, by_user_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			newID(), c.ID, string(kith.AllocationReopened), c.TeamID, ts(tx.now), in.Reason, nullString(a.UserID())); err != nil {
+			return err
+		}
+		if err := tx.keyEvent(ctx, a, c.ID, kith.EventCaseReopened, tx.now, "Case reopened: "+in.Reason); err != nil {
+			return err
+		}
+		if err := tx.audit(a, auditEntry{Action: kith.AuditCaseReopened, CaseID: c.ID, SubjectType: "case", SubjectID: c.ID, Detail: in.Reason}); err != nil {
+			return err
+		}
+		out, err = tx.caseByID(ctx, c.ID)
+		return err
+	})
+	return out, db.finish(ctx, a, err)
+}
+
+// AllocationChoice is a team and the workers in it who may be allocated
+// cases, for the allocation form.
+type AllocationChoice struct {
+	Team    kith.Team
+	Workers []*kith.User
+}
+
+// AllocationChoices lists every team with its allocatable workers.
+func (db *DB) AllocationChoices(ctx context.Context, a kith.Actor) ([]AllocationChoice, error) {
+	if !a.Has(kith.RoleTeamManager) && !a.Has(kith.RoleServiceManager) {
+		return nil, kith.Errorf(kith.EFORBIDDEN, "Only managers can allocate cases.")
+	}
+	var out []AllocationChoice
+	err := db.read(ctx, func(tx *Tx) error {
+		teams, err := tx.teams(ctx, "")
+		if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+userColumns+`, m.team_id FROM users u JOIN team_members m ON m.user_id = u.id
+			WHERE u.disabled_at IS NULL AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('practitioner', 'team_manager', 'service_manager'))
+			ORDER BY lower(u.display_name)`)
+		if err != nil {
+			return fmt.Errorf("allocation choices: %w", err)
+		}
+		defer rows.Close()
+		byTeam := map[string][]*kith.User{}
+		for rows.Next() {
+			var u kith.User
+			var disabled, created scanTime
+			var team string
+			if err := rows.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Email, &u.JobTitle, &u.HasPassword, &u.OIDCSubject, &disabled, &created, &team); err != nil {
+				return err
+			}
+			byTeam[team] = append(byTeam[team], &u)
+		}
+		for _, t := range teams {
+			out = append(out, AllocationChoice{Team: t, Workers: byTeam[t.ID]})
+		}
+		return rows.Err()
+	})
+	return out, err
+}

@@ -1,0 +1,160 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"kith"
+)
+
+// auditEntry is one event to append; the actor supplies who and from where.
+type auditEntry struct {
+	Action      kith.AuditAction
+	CaseID      string
+	SubjectType string
+	SubjectID   string
+	Detail      string
+}
+
+// audit appends events to the audit log inside tx. It is the only code that
+// writes audit_events, and nothing in Kith updates or deletes them.
+func (tx *Tx) audit(a kith.Actor, entries ...auditEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	const cols = 12
+	var b strings.Builder
+	b.WriteString("INSERT INTO audit_events (id, at, user_id, action, case_id, subject_type, subject_id, detail, ip, user_agent, request_id, via) VALUES ")
+	args := make([]any, 0, len(entries)*cols)
+	for i, e := range entries {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(" + placeholders(i*cols+1, cols) + ")")
+		args = append(args, newID(), ts(tx.now), nullString(a.UserID()), string(e.Action), nullString(e.CaseID),
+			e.SubjectType, e.SubjectID, truncate(e.Detail, 2000), truncate(a.IP, 100), truncate(a.UserAgent, 300), a.RequestID, a.Via)
+	}
+	if _, err := tx.ExecContext(context.Background(), b.String(), args...); err != nil {
+		return fmt.Errorf("append audit events: %w", err)
+	}
+	return nil
+}
+
+// auditReads records reads in their own short write transaction, after the
+// read transaction that fetched the data and before anything is shown: a
+// read that cannot be audited is not shown.
+func (db *DB) auditReads(ctx context.Context, a kith.Actor, entries ...auditEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	return db.write(ctx, func(tx *Tx) error { return tx.audit(a, entries...) })
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	// Cut on a rune boundary.
+	for n > 0 && (s[n]&0xC0) == 0x80 {
+		n--
+	}
+	return s[:n]
+}
+
+// newID returns a UUIDv7: time-ordered, so new rows append to indexes.
+func newID() string {
+	return uuid.Must(uuid.NewV7()).String()
+}
+
+// AccessLog returns who viewed or changed a case, newest first. Managers of
+// the case and auditors may see it; looking at it is itself audited.
+func (db *DB) AccessLog(ctx context.Context, a kith.Actor, ref string, f kith.AccessLogFilter) (*kith.Case, []kith.AuditEvent, error) {
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 100
+	}
+	var c *kith.Case
+	var events []kith.AuditEvent
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		if c, err = tx.caseFor(a, ref, kith.ViewAccessLog); err != nil {
+			return err
+		}
+		q := `SELECT e.id, e.at, COALESCE(e.user_id, ''), COALESCE(u.display_name, ''), e.action, e.subject_type, e.subject_id,
+			e.detail, e.ip, e.user_agent, e.request_id, e.via
+			FROM audit_events e LEFT JOIN users u ON u.id = e.user_id
+			WHERE e.case_id = $1`
+		args := []any{c.ID}
+		if !f.IncludeLists {
+			q += fmt.Sprintf(" AND e.action NOT IN ('%s', '%s')", kith.AuditCaseListed, kith.AuditCaseFound)
+		}
+		if !f.Before.IsZero() {
+			args = append(args, ts(f.Before))
+			q += fmt.Sprintf(" AND e.at < $%d", len(args))
+		}
+		args = append(args, f.Limit)
+		q += fmt.Sprintf(" ORDER BY e.at DESC, e.id DESC LIMIT $%d", len(args))
+		rows, err := tx.QueryContext(ctx, q, args...)
+		if err != nil {
+			return fmt.Errorf("access log: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e kith.AuditEvent
+			var at scanTime
+			var action string
+			if err := rows.Scan(&e.ID, &at, &e.UserID, &e.UserName, &action, &e.SubjectType, &e.SubjectID, &e.Detail, &e.IP, &e.UserAgent, &e.RequestID, &e.Via); err != nil {
+				return err
+			}
+			e.At, e.Action, e.CaseID = at.T, kith.AuditAction(action), c.ID
+			events = append(events, e)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := db.auditReads(ctx, a, auditEntry{Action: kith.AuditAccessLogViewed, CaseID: c.ID}); err != nil {
+		return nil, nil, err
+	}
+	return c, events, nil
+}
+
+// UserAuditEvents returns the events a user caused, newest first, for
+// administrators and auditors reviewing an account.
+func (db *DB) UserAuditEvents(ctx context.Context, a kith.Actor, userID string, limit int) ([]kith.AuditEvent, error) {
+	if !kith.CanAdminister(a) && !a.Has(kith.RoleAuditor) {
+		return nil, kith.Errorf(kith.EFORBIDDEN, "Only administrators and auditors can see a user's activity.")
+	}
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	var events []kith.AuditEvent
+	err := db.read(ctx, func(tx *Tx) error {
+		// Case references are shown only for cases the viewer could open,
+		// so an administrator without a case role learns nothing of them.
+		rows, err := tx.QueryContext(ctx, `SELECT e.id, e.at, e.action, COALESCE(e.case_id, ''), e.subject_type, e.detail, e.ip, e.via
+			FROM audit_events e WHERE e.user_id = $1 ORDER BY e.at DESC, e.id DESC LIMIT $2`, userID, limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e kith.AuditEvent
+			var at scanTime
+			var action string
+			if err := rows.Scan(&e.ID, &at, &action, &e.CaseID, &e.SubjectType, &e.Detail, &e.IP, &e.Via); err != nil {
+				return err
+			}
+			e.At, e.Action, e.UserID = at.T, kith.AuditAction(action), userID
+			if e.CaseID != "" && !a.Has(kith.RoleAuditor) {
+				e.CaseID, e.Detail = "", ""
+			}
+			events = append(events, e)
+		}
+		return rows.Err()
+	})
+	return events, err
+}

@@ -1,0 +1,212 @@
+// Package sqldb is Kith's only storage package. It keeps cases, people,
+// users, sessions and the audit log in embedded SQLite (the default) or in
+// PostgreSQL, with the same hand-written SQL for both wherever the two
+// engines agree, and a few named dialect functions where they do not.
+//
+// Every public method opens and owns its transaction, checks access through
+// kith.Decide or kith.CaseScope, and writes the audit log in the same
+// transaction as the change it records.
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"runtime"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+
+	"kith"
+)
+
+// Dialect is the SQL engine behind a DB.
+type Dialect int
+
+// The dialects.
+const (
+	SQLite Dialect = iota
+	Postgres
+)
+
+func (d Dialect) String() string {
+	if d == Postgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// DB is a Kith database.
+type DB struct {
+	Dialect Dialect
+	// writer takes every write transaction. On SQLite it has a single
+	// connection, so writers queue in Go rather than spin on SQLITE_BUSY.
+	writer *sql.DB
+	// reader serves read transactions; on PostgreSQL it is the same pool.
+	reader *sql.DB
+
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+	// Log receives the detail of failures that users only see summarised.
+	Log *slog.Logger
+	// DSN is the database address with any password removed, for logs.
+	DSN string
+}
+
+// Open opens the database at addr: a file path (or "file:" URL) for SQLite,
+// or a postgres:// URL for PostgreSQL. It does not migrate; call Migrate.
+func Open(ctx context.Context, addr string) (*DB, error) {
+	db := &DB{Now: time.Now, Log: slog.Default()}
+	var err error
+	if strings.HasPrefix(addr, "postgres://") || strings.HasPrefix(addr, "postgresql://") {
+		db.Dialect = Postgres
+		db.DSN = redact(addr)
+		if db.writer, err = sql.Open("pgx", addr); err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		db.writer.SetMaxOpenConns(20)
+		db.writer.SetMaxIdleConns(20)
+		db.writer.SetConnMaxIdleTime(5 * time.Minute)
+		db.reader = db.writer
+	} else {
+		db.Dialect = SQLite
+		path := strings.TrimPrefix(addr, "file:")
+		if i := strings.IndexByte(path, '?'); i >= 0 {
+			path = path[:i]
+		}
+		db.DSN = path
+		// WAL lets readers work while a writer commits; synchronous=FULL
+		// because this is the record of truth; busy_timeout covers the
+		// moments a checkpoint holds the file; immediate transactions on
+		// the writer take the write lock at BEGIN, so a transaction that
+		// reads then writes never fails half way with SQLITE_BUSY.
+		common := "_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)"
+		if db.writer, err = sql.Open("sqlite", "file:"+path+"?"+common+"&_txlock=immediate"); err != nil {
+			return nil, fmt.Errorf("open sqlite: %w", err)
+		}
+		db.writer.SetMaxOpenConns(1)
+		db.writer.SetMaxIdleConns(1)
+		db.writer.SetConnMaxLifetime(0)
+		if db.reader, err = sql.Open("sqlite", "file:"+path+"?"+common+"&_pragma=query_only(1)"); err != nil {
+			return nil, fmt.Errorf("open sqlite: %w", err)
+		}
+		n := max(4, 2*runtime.GOMAXPROCS(0))
+		db.reader.SetMaxOpenConns(n)
+		db.reader.SetMaxIdleConns(n)
+		db.reader.SetConnMaxLifetime(0)
+	}
+	if err := db.writer.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to %s database %s: %w", db.Dialect, db.DSN, err)
+	}
+	return db, nil
+}
+
+func redact(addr string) string {
+	u, err := url.Parse(addr)
+	if err != nil {
+		return "postgres://…"
+	}
+	if u.User != nil {
+		u.User = url.User(u.User.Username())
+	}
+	return u.String()
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	var errs []error
+	if db.reader != nil && db.reader != db.writer {
+		errs = append(errs, db.reader.Close())
+	}
+	if db.writer != nil {
+		errs = append(errs, db.writer.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Ping checks that the database answers; /healthz uses it.
+func (db *DB) Ping(ctx context.Context) error {
+	var n int
+	return db.reader.QueryRowContext(ctx, "SELECT 1").Scan(&n)
+}
+
+// Stats returns the pool statistics of the writer and reader, for metrics.
+func (db *DB) Stats() (writer, reader sql.DBStats) {
+	return db.writer.Stats(), db.reader.Stats()
+}
+
+// Tx is a transaction that carries one "now", so every row a transaction
+// writes shares one timestamp.
+type Tx struct {
+	*sql.Tx
+	db  *DB
+	now time.Time
+	pol *kith.AccessPolicy
+}
+
+// Now is the transaction's time, in UTC.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// Today is the council's date at the transaction's time.
+func (tx *Tx) Today() kith.Date { return kith.Today(tx.now) }
+
+// write runs fn in a write transaction, retrying when the engine reports a
+// serialization failure or deadlock (PostgreSQL) or a busy database
+// (SQLite), so concurrent writers get an answer rather than an error.
+func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		if attempt > 0 {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(time.Duration(attempt*attempt) * 10 * time.Millisecond):
+			}
+		}
+		err = db.runTx(ctx, db.writer, nil, fn)
+		if !retryable(err) {
+			return err
+		}
+	}
+	return err
+}
+
+// read runs fn in a read-only transaction.
+func (db *DB) read(ctx context.Context, fn func(tx *Tx) error) error {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if db.Dialect == Postgres {
+		// One snapshot for the several queries a page makes.
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	return db.runTx(ctx, db.reader, opts, fn)
+}
+
+func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(tx *Tx) error) (err error) {
+	sqlTx, err := pool.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	tx := &Tx{Tx: sqlTx, db: db, now: db.Now().UTC().Truncate(time.Microsecond)}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = sqlTx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = sqlTx.Rollback()
+		}
+	}()
+	if err = fn(tx); err != nil {
+		return err
+	}
+	if err = sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}

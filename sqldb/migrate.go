@@ -1,0 +1,77 @@
+package sqldb
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+)
+
+// migrations holds one folder of SQL migrations per dialect, with the same
+// version numbers in each (TestMigrationVersionsMatch fails otherwise).
+//
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
+var migrations embed.FS
+
+func (db *DB) provider() (*goose.Provider, error) {
+	dir, dialect := "migrations/sqlite", goose.DialectSQLite3
+	var opts []goose.ProviderOption
+	if db.Dialect == Postgres {
+		dir, dialect = "migrations/postgres", goose.DialectPostgres
+		// Two `kith serve` processes starting together must not both
+		// migrate: a lock held in the database serialises them.
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	sub, err := fs.Sub(migrations, dir)
+	if err != nil {
+		return nil, err
+	}
+	return goose.NewProvider(dialect, db.writer, sub, opts...)
+}
+
+// Migrate brings the schema up to date.
+func (db *DB) Migrate(ctx context.Context) error {
+	p, err := db.provider()
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	results, err := p.Up(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate %s database: %w", db.Dialect, err)
+	}
+	for _, r := range results {
+		db.Log.Info("migrated", "version", r.Source.Version, "file", r.Source.Path, "took", r.Duration)
+	}
+	return nil
+}
+
+// MigrationStatus describes one migration for `kith migrate status`.
+type MigrationStatus struct {
+	Version int64
+	File    string
+	Applied bool
+}
+
+// MigrationStatuses lists the migrations and whether each has been applied.
+func (db *DB) MigrationStatuses(ctx context.Context) ([]MigrationStatus, error) {
+	p, err := db.provider()
+	if err != nil {
+		return nil, err
+	}
+	st, err := p.Status(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]MigrationStatus, len(st))
+	for i, s := range st {
+		out[i] = MigrationStatus{Version: s.Source.Version, File: s.Source.Path, Applied: s.State == goose.StateApplied}
+	}
+	return out, nil
+}

@@ -1,0 +1,127 @@
+package sqldb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"kith"
+)
+
+// scopeSQL returns a condition on the case aliased c that holds exactly for
+// the cases kith.CaseScope.Includes would include, and its arguments,
+// numbered from next. TestScopeSQLAgreesWithDecide holds it to Decide on
+// real rows in both engines.
+func scopeSQL(s kith.CaseScope, next int) (string, []any) {
+	if s.None {
+		return "1 = 0", nil
+	}
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", next+len(args)-1)
+	}
+	me := arg(s.UserID)
+	onList := "EXISTS (SELECT 1 FROM case_access_list al WHERE al.case_id = c.id AND al.user_id = " + me + ")"
+	conds := []string{
+		"NOT EXISTS (SELECT 1 FROM case_lockouts lo WHERE lo.case_id = c.id AND lo.user_id = " + me + ")",
+		"(c.restricted = FALSE OR " + onList + ")",
+	}
+	if s.All {
+		return strings.Join(conds, " AND "), args
+	}
+	var any []string
+	if s.Allocated {
+		any = append(any, "c.worker_id = "+me)
+	}
+	if len(s.TeamIDs) > 0 {
+		ph := make([]string, len(s.TeamIDs))
+		for i, t := range s.TeamIDs {
+			ph[i] = arg(t)
+		}
+		any = append(any, "c.team_id IN ("+strings.Join(ph, ", ")+")")
+	}
+	if len(s.ServiceIDs) > 0 {
+		ph := make([]string, len(s.ServiceIDs))
+		for i, sv := range s.ServiceIDs {
+			ph[i] = arg(sv)
+		}
+		any = append(any, "c.team_id IN (SELECT id FROM teams WHERE service_id IN ("+strings.Join(ph, ", ")+"))")
+	}
+	if s.RestrictedOnList {
+		any = append(any, "(c.restricted = TRUE AND "+onList+")")
+	}
+	if len(any) == 0 {
+		return "1 = 0", nil
+	}
+	conds = append(conds, "("+strings.Join(any, " OR ")+")")
+	return strings.Join(conds, " AND "), args
+}
+
+// policy returns the council's access policy, read once per transaction.
+func (tx *Tx) policy(ctx context.Context) kith.AccessPolicy {
+	if tx.pol != nil {
+		return *tx.pol
+	}
+	p := kith.DefaultAccessPolicy
+	var v string
+	err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE name = 'practitioners_see_team_cases'`).Scan(&v)
+	if err == nil {
+		p.PractitionersSeeTeamCases = v == "true"
+	}
+	tx.pol = &p
+	return p
+}
+
+// AccessPolicy returns the council's access policy.
+func (db *DB) AccessPolicy(ctx context.Context) (kith.AccessPolicy, error) {
+	var p kith.AccessPolicy
+	err := db.read(ctx, func(tx *Tx) error {
+		p = tx.policy(ctx)
+		return nil
+	})
+	return p, err
+}
+
+// SetAccessPolicy changes the council's access policy (administrators).
+func (db *DB) SetAccessPolicy(ctx context.Context, a kith.Actor, p kith.AccessPolicy) error {
+	if err := mustAdminister(a); err != nil {
+		return err
+	}
+	return db.write(ctx, func(tx *Tx) error {
+		v := fmt.Sprint(p.PractitionersSeeTeamCases)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (name, value) VALUES ('practitioners_see_team_cases', $1)
+			ON CONFLICT (name) DO UPDATE SET value = excluded.value`, v); err != nil {
+			return err
+		}
+		return tx.audit(a, auditEntry{Action: kith.AuditAccessChanged, SubjectType: "setting", SubjectID: "practitioners_see_team_cases", Detail: v})
+	})
+}
+
+// deniedError is a refusal to open a case that exists. Users see only the
+// wrapped error (not found, or forbidden); the refusal is audited.
+type deniedError struct {
+	caseID string
+	action kith.Action
+	reason string
+	err    error
+}
+
+func (e *deniedError) Error() string { return e.err.Error() }
+func (e *deniedError) Unwrap() error { return e.err }
+
+// finish audits a refusal, if err is one, and returns the error users see.
+// Every public method that opens a case ends through it.
+func (db *DB) finish(ctx context.Context, a kith.Actor, err error) error {
+	var d *deniedError
+	if !errors.As(err, &d) {
+		return err
+	}
+	if aerr := db.write(ctx, func(tx *Tx) error {
+		return tx.audit(a, auditEntry{Action: kith.AuditAccessDenied, CaseID: d.caseID, Detail: string(d.action) + ": " + d.reason})
+	}); aerr != nil {
+		db.Log.Error("audit access denied", "err", aerr)
+	}
+	return d.err
+}

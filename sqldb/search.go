@@ -1,0 +1,303 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hbollon/go-edlib"
+
+	"kith"
+)
+
+// MaxSearchResults is the most people a search returns.
+const MaxSearchResults = 25
+
+// maxSearchRows bounds the rows a search reads before ranking.
+const maxSearchRows = 500
+
+// Search finds people by name (tolerant of spelling, typing slips and
+// known-as names), date of birth, case reference or phone number, and
+// returns them with the cases they are linked to that the actor may open.
+// A person linked only to cases the actor may not open is not returned, so
+// search never reveals a restricted case, and every result shown is
+// audited.
+//
+// Names are matched in two passes: first exact words and words that start
+// with what was typed; then, if that found too few, words that sound alike
+// or are within a typing slip. Results are ranked by how closely the names
+// match.
+func (db *DB) Search(ctx context.Context, a kith.Actor, q kith.SearchQuery, limit int) ([]kith.SearchResult, error) {
+	if limit <= 0 || limit > MaxSearchResults {
+		limit = MaxSearchResults
+	}
+	if q.Empty() {
+		return nil, kith.Errorf(kith.EINVALID, "Enter a name, date of birth, case reference or phone number")
+	}
+	var results []kith.SearchResult
+	err := db.read(ctx, func(tx *Tx) error {
+		byPerson := map[string]*kith.SearchResult{}
+		passes := []bool{false}
+		if len(q.Names) > 0 {
+			passes = append(passes, true)
+		}
+		for _, loose := range passes {
+			if err := tx.searchPass(ctx, a, q, loose, byPerson); err != nil {
+				return err
+			}
+			if len(byPerson) >= limit {
+				break
+			}
+		}
+		for _, r := range byPerson {
+			results = append(results, *r)
+		}
+		rankResults(q, results)
+		if len(results) > limit {
+			results = results[:limit]
+		}
+		var cases []kith.CaseSummary
+		for _, r := range results {
+			for _, l := range r.Links {
+				cases = append(cases, l.Case)
+			}
+		}
+		if err := tx.attachSummaryStatuses(ctx, cases); err != nil {
+			return err
+		}
+		i := 0
+		for ri := range results {
+			for li := range results[ri].Links {
+				results[ri].Links[li].Case.Statuses = cases[i].Statuses
+				i++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var entries []auditEntry
+	seen := map[string]bool{}
+	for _, r := range results {
+		for _, l := range r.Links {
+			if !seen[l.Case.ID] {
+				seen[l.Case.ID] = true
+				entries = append(entries, auditEntry{Action: kith.AuditCaseFound, CaseID: l.Case.ID, Detail: "search: " + q.Text})
+			}
+		}
+	}
+	if err := db.auditReads(ctx, a, entries...); err != nil {
+		return nil, err
+	}
+	return results, nil
+}
+
+// searchPass runs one pass of a search and adds what it finds.
+func (tx *Tx) searchPass(ctx context.Context, a kith.Actor, q kith.SearchQuery, loose bool, found map[string]*kith.SearchResult) error {
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	var groups []string
+	for _, name := range q.Names {
+		keys, err := tx.nameKeys(ctx, name, loose)
+		if err != nil {
+			return err
+		}
+		ph := make([]string, len(keys))
+		for i, k := range keys {
+			ph[i] = arg(k)
+		}
+		groups = append(groups, `SELECT person_id FROM person_name_keys WHERE key IN (`+strings.Join(ph, ", ")+`)`)
+	}
+	if !q.DateOfBirth.IsZero() {
+		groups = append(groups, `SELECT id AS person_id FROM people WHERE date_of_birth = `+arg(dt(q.DateOfBirth)))
+	}
+	if q.Reference != "" {
+		groups = append(groups, `SELECT child_id AS person_id FROM cases WHERE reference = `+arg(q.Reference))
+	}
+	var digits []string
+	if q.PhoneDigits != "" {
+		rev := reverse(q.PhoneDigits)
+		digits = append(digits, `SELECT person_id FROM phones WHERE digits_rev >= `+arg(rev)+` AND digits_rev < `+arg(rev+":"))
+	}
+	if q.ReferenceNumber > 0 {
+		digits = append(digits, `SELECT child_id AS person_id FROM cases WHERE ref_number = `+arg(q.ReferenceNumber))
+	}
+	if len(digits) > 0 {
+		groups = append(groups, strings.Join(digits, " UNION "))
+	}
+	if len(groups) == 0 {
+		return nil
+	}
+	for i, g := range groups {
+		groups[i] = "SELECT person_id FROM (" + g + ") g" + fmt.Sprint(i)
+	}
+	scope, scopeArgs := scopeSQL(kith.ScopeFor(a, tx.policy(ctx)), len(args)+1)
+	args = append(args, scopeArgs...)
+	caseCols := `c.id, c.reference, ch.first_name, ch.last_name, ch.known_as, ch.date_of_birth, c.state, t.name, COALESCE(w.display_name, ''), c.allocated_at, c.restricted`
+	caseJoins := ` JOIN people ch ON ch.id = c.child_id JOIN teams t ON t.id = c.team_id LEFT JOIN users w ON w.id = c.worker_id`
+	personCols := `p.id, p.first_name, p.last_name, p.known_as, p.date_of_birth`
+	query := `WITH cand (person_id) AS (` + strings.Join(groups, " INTERSECT ") + `)
+		SELECT ` + caseCols + `, ` + personCols + `, '' FROM cand JOIN people p ON p.id = cand.person_id
+			JOIN cases c ON c.child_id = p.id` + caseJoins + ` WHERE ` + scope + `
+		UNION ALL
+		SELECT ` + caseCols + `, ` + personCols + `, r.kind FROM cand JOIN people p ON p.id = cand.person_id
+			JOIN relationships r ON r.person_id = p.id JOIN cases c ON c.child_id = r.child_id` + caseJoins + ` WHERE r.ended_on IS NULL AND ` + scope + `
+		LIMIT ` + fmt.Sprint(maxSearchRows)
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var pid, first, last, knownAs, rel string
+		var dob scanDate
+		c, err := scanSummary(rows, &pid, &first, &last, &knownAs, &dob, &rel)
+		if err != nil {
+			return err
+		}
+		r := found[pid]
+		if r == nil {
+			r = &kith.SearchResult{PersonID: pid, Name: strings.TrimSpace(first + " " + last), KnownAs: knownAs, DateOfBirth: dob.D}
+			found[pid] = r
+		}
+		dup := false
+		for _, l := range r.Links {
+			dup = dup || l.Case.ID == c.ID
+		}
+		if !dup {
+			r.Links = append(r.Links, kith.SearchLink{Case: c, Relationship: kith.RelationshipKind(rel)})
+		}
+	}
+	return rows.Err()
+}
+
+// nameKeys returns the search keys for one typed name word. The strict pass
+// uses the word and the recorded name words that start with it (so "jo"
+// finds Joanne); the loose pass adds the sound key and recorded words within
+// a typing slip (one edit for short words, two for long ones, the first
+// letter kept).
+func (tx *Tx) nameKeys(ctx context.Context, token string, loose bool) ([]string, error) {
+	keys := []string{"t:" + token}
+	if len(token) >= 2 {
+		terms, err := tx.strings(ctx, `SELECT term FROM name_terms WHERE term >= $1 AND term < $2 ORDER BY term LIMIT 100`, token, prefixEnd(token))
+		if err != nil {
+			return nil, fmt.Errorf("name prefixes: %w", err)
+		}
+		for _, t := range terms {
+			if t != token {
+				keys = append(keys, "t:"+t)
+			}
+		}
+	}
+	if !loose {
+		return keys, nil
+	}
+	keys = append(keys, "s:"+kith.SoundKey(token))
+	n := len([]rune(token))
+	if n >= 4 {
+		first := string([]rune(token)[:1])
+		terms, err := tx.strings(ctx, `SELECT term FROM name_terms WHERE term >= $1 AND term < $2 AND length(term) BETWEEN $3 AND $4`,
+			first, prefixEnd(first), n-2, n+2)
+		if err != nil {
+			return nil, fmt.Errorf("name variants: %w", err)
+		}
+		for _, t := range terms {
+			if within(token, t) {
+				keys = append(keys, "t:"+t)
+			}
+		}
+	}
+	return keys, nil
+}
+
+// within reports whether a recorded name word is within a typing slip of a
+// typed one: one edit (a letter added, dropped, changed, or two swapped)
+// for words under seven letters, two for longer ones.
+func within(typed, term string) bool {
+	allowed := 1
+	if len([]rune(typed)) >= 7 {
+		allowed = 2
+	}
+	return edlib.OSADamerauLevenshteinDistance(typed, term) <= allowed
+}
+
+// prefixEnd returns the smallest string greater than every string starting
+// with prefix, for index range scans. Both engines compare these columns by
+// code point (SQLite's BINARY, PostgreSQL's "C"), so bumping the last rune
+// is enough.
+func prefixEnd(prefix string) string {
+	r := []rune(prefix)
+	if len(r) == 0 {
+		return "\U0010FFFF"
+	}
+	r[len(r)-1]++
+	if r[len(r)-1] >= 0xD800 && r[len(r)-1] < 0xE000 {
+		r[len(r)-1] = 0xE000
+	}
+	return string(r)
+}
+
+// rankResults orders results by how well their names match what was typed,
+// then children before adults, open cases before closed, then by name.
+func rankResults(q kith.SearchQuery, results []kith.SearchResult) {
+	for i := range results {
+		r := &results[i]
+		r.Score = nameScore(q.Names, kith.NameTokens(r.Name+" "+r.KnownAs))
+		for _, l := range r.Links {
+			if l.Relationship == "" {
+				r.Score += 0.05
+			}
+			if l.Case.State == kith.CaseOpen {
+				r.Score += 0.02
+				break
+			}
+		}
+		sort.Slice(r.Links, func(a, b int) bool {
+			la, lb := r.Links[a], r.Links[b]
+			if (la.Relationship == "") != (lb.Relationship == "") {
+				return la.Relationship == ""
+			}
+			return la.Case.ChildName < lb.Case.ChildName
+		})
+	}
+	sort.SliceStable(results, func(i, j int) bool {
+		if results[i].Score != results[j].Score {
+			return results[i].Score > results[j].Score
+		}
+		return strings.ToLower(results[i].Name) < strings.ToLower(results[j].Name)
+	})
+}
+
+// nameScore is the average, over the typed words, of the best match among a
+// person's name words: exact 1, a prefix 0.85, the same sound 0.7, a typing
+// slip 0.6.
+func nameScore(typed, names []string) float64 {
+	if len(typed) == 0 {
+		return 1
+	}
+	total := 0.0
+	for _, t := range typed {
+		best := 0.0
+		for _, n := range names {
+			s := 0.0
+			switch {
+			case n == t:
+				s = 1
+			case strings.HasPrefix(n, t):
+				s = 0.85
+			case kith.SoundKey(n) == kith.SoundKey(t):
+				s = 0.7
+			case within(t, n):
+				s = 0.6
+			}
+			best = max(best, s)
+		}
+		total += best
+	}
+	return total / float64(len(typed))
+}

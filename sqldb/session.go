@@ -1,0 +1,239 @@
+package sqldb
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+
+	"kith"
+)
+
+// touchEvery limits how often a session's last-seen time is written: often
+// enough for an idle timeout measured in minutes, rarely enough that reads
+// stay reads.
+const touchEvery = 15 * time.Second
+
+// randomToken returns a new unguessable token with a prefix saying what it
+// is for.
+func randomToken(prefix string) string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic("kith: no randomness: " + err.Error())
+	}
+	return prefix + base64.RawURLEncoding.EncodeToString(b)
+}
+
+// hashToken is what is stored: a leaked database does not leak sessions.
+func hashToken(token string) string {
+	h := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(h[:])
+}
+
+// CreateSession signs a user in and returns the session token for the
+// cookie. lifetime is the absolute limit on the session.
+func (db *DB) CreateSession(ctx context.Context, userID string, lifetime time.Duration, from kith.Actor) (string, error) {
+	token := randomToken("")
+	from.User = &kith.User{ID: userID}
+	err := db.write(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent)
+			VALUES ($1, $2, $3, $3, $4, $5, $6)`, hashToken(token), userID, ts(tx.now), ts(tx.now.Add(lifetime)), truncate(from.IP, 100), truncate(from.UserAgent, 300))
+		if err != nil {
+			return fmt.Errorf("create session: %w", err)
+		}
+		return tx.audit(from, auditEntry{Action: kith.AuditSignIn, SubjectType: "user", SubjectID: userID, Detail: "via " + from.Via})
+	})
+	return token, err
+}
+
+// ErrSessionEnded is returned for a session that has timed out or been
+// signed out; the web layer tells the user which.
+var ErrSessionEnded = kith.Errorf(kith.EUNAUTHENTICATED, "Your session has ended. Sign in again.")
+
+// Session returns the session for a token and the actor it signs in, or
+// ErrSessionEnded. When touch is set, the session's idle clock restarts.
+func (db *DB) Session(ctx context.Context, token string, idle time.Duration, touch bool) (kith.Session, kith.Actor, error) {
+	var s kith.Session
+	if token == "" {
+		return s, kith.Actor{}, ErrSessionEnded
+	}
+	hash := hashToken(token)
+	var created, seen, expires scanTime
+	err := db.reader.QueryRowContext(ctx, `SELECT s.user_id, s.created_at, s.last_seen_at, s.expires_at FROM sessions s
+		JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND u.disabled_at IS NULL`, hash).Scan(&s.UserID, &created, &seen, &expires)
+	if errNoRows(err) {
+		return s, kith.Actor{}, ErrSessionEnded
+	} else if err != nil {
+		return s, kith.Actor{}, fmt.Errorf("find session: %w", err)
+	}
+	s.CreatedAt, s.LastSeenAt, s.ExpiresAt = created.T, seen.T, expires.T
+	now := db.Now().UTC()
+	if !s.IdleExpiry(idle).After(now) {
+		_, _ = db.writer.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hash)
+		return s, kith.Actor{}, ErrSessionEnded
+	}
+	if touch && now.Sub(s.LastSeenAt) >= touchEvery {
+		if _, err := db.writer.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1`, hash, ts(now)); err != nil {
+			return s, kith.Actor{}, fmt.Errorf("touch session: %w", err)
+		}
+		s.LastSeenAt = now
+	}
+	a, err := db.Actor(ctx, s.UserID)
+	if kith.ErrorCode(err) == kith.ENOTFOUND {
+		return s, kith.Actor{}, ErrSessionEnded
+	}
+	return s, a, err
+}
+
+// ExtendSession restarts a session's idle clock now: the "stay signed in"
+// button of the timeout warning.
+func (db *DB) ExtendSession(ctx context.Context, token string, idle time.Duration) (kith.Session, error) {
+	s, _, err := db.Session(ctx, token, idle, false)
+	if err != nil {
+		return s, err
+	}
+	now := db.Now().UTC()
+	if _, err := db.writer.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1`, hashToken(token), ts(now)); err != nil {
+		return s, fmt.Errorf("extend session: %w", err)
+	}
+	s.LastSeenAt = now
+	return s, nil
+}
+
+// EndSession signs a session out.
+func (db *DB) EndSession(ctx context.Context, token string, a kith.Actor, reason string) error {
+	return db.write(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hashToken(token))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		return tx.audit(a, auditEntry{Action: kith.AuditSignOut, SubjectType: "user", SubjectID: a.UserID(), Detail: reason})
+	})
+}
+
+// DeleteExpiredSessions removes sessions past their absolute lifetime or
+// idle for longer than idle, and sign-in attempts that were never finished.
+func (db *DB) DeleteExpiredSessions(ctx context.Context, idle time.Duration) (int64, error) {
+	var n int64
+	err := db.write(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1 OR last_seen_at < $2`, ts(tx.now), ts(tx.now.Add(-idle)))
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		_, err = tx.ExecContext(ctx, `DELETE FROM oidc_logins WHERE expires_at < $1`, ts(tx.now))
+		return err
+	})
+	return n, err
+}
+
+// TokenPrefix starts every API token, so a leaked one is easy to recognise
+// (for example by secret scanners).
+const TokenPrefix = "kith_"
+
+// CreateToken makes an API token for the actor and returns its text, which
+// is shown once and never stored.
+func (db *DB) CreateToken(ctx context.Context, a kith.Actor, name string, lifetime time.Duration) (string, *kith.APIToken, error) {
+	if a.User == nil || !a.User.Active() {
+		return "", nil, kith.Errorf(kith.EUNAUTHENTICATED, "Sign in to create an API token.")
+	}
+	name = kith.CleanText(name)
+	var v kith.Validation
+	if name == "" {
+		v.Add("name", "Enter a name for the token, like the program that will use it")
+	}
+	kith.CheckLength(&v, "name", "name", name, 100)
+	if err := v.Err(); err != nil {
+		return "", nil, err
+	}
+	text := randomToken(TokenPrefix)
+	t := &kith.APIToken{ID: newID(), Name: name}
+	err := db.write(ctx, func(tx *Tx) error {
+		t.CreatedAt = tx.now
+		var expires *time.Time
+		if lifetime > 0 {
+			e := tx.now.Add(lifetime)
+			expires, t.ExpiresAt = &e, &e
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+			t.ID, a.User.ID, name, hashToken(text), ts(tx.now), tsp(expires)); err != nil {
+			return fmt.Errorf("create token: %w", err)
+		}
+		return tx.audit(a, auditEntry{Action: kith.AuditTokenCreated, SubjectType: "api_token", SubjectID: t.ID, Detail: name})
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	return text, t, nil
+}
+
+// Tokens lists the actor's own API tokens.
+func (db *DB) Tokens(ctx context.Context, a kith.Actor) ([]kith.APIToken, error) {
+	var out []kith.APIToken
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, name, created_at, last_used_at, expires_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC`, a.UserID())
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var t kith.APIToken
+			var created, used, expires, revoked scanTime
+			if err := rows.Scan(&t.ID, &t.Name, &created, &used, &expires, &revoked); err != nil {
+				return err
+			}
+			t.CreatedAt, t.LastUsedAt, t.ExpiresAt, t.RevokedAt = created.T, used.Ptr(), expires.Ptr(), revoked.Ptr()
+			out = append(out, t)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// RevokeToken stops one of the actor's tokens working.
+func (db *DB) RevokeToken(ctx context.Context, a kith.Actor, id string) error {
+	return db.write(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`, id, a.UserID(), ts(tx.now))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return kith.NotFound("API token")
+		}
+		return tx.audit(a, auditEntry{Action: kith.AuditTokenRevoked, SubjectType: "api_token", SubjectID: id})
+	})
+}
+
+// TokenActor returns the actor an API token acts for.
+func (db *DB) TokenActor(ctx context.Context, token string) (kith.Actor, error) {
+	denied := kith.Errorf(kith.EUNAUTHENTICATED, "The API token is missing, unknown, expired or revoked.")
+	if !strings.HasPrefix(token, TokenPrefix) {
+		return kith.Actor{}, denied
+	}
+	var id, userID string
+	var expires, revoked, used scanTime
+	err := db.reader.QueryRowContext(ctx, `SELECT t.id, t.user_id, t.expires_at, t.revoked_at, t.last_used_at FROM api_tokens t
+		JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND u.disabled_at IS NULL`, hashToken(token)).Scan(&id, &userID, &expires, &revoked, &used)
+	if errNoRows(err) {
+		return kith.Actor{}, denied
+	} else if err != nil {
+		return kith.Actor{}, fmt.Errorf("find token: %w", err)
+	}
+	now := db.Now().UTC()
+	if revoked.Valid || (expires.Valid && !expires.T.After(now)) {
+		return kith.Actor{}, denied
+	}
+	if !used.Valid || now.Sub(used.T) > time.Minute {
+		if _, err := db.writer.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $2 WHERE id = $1`, id, ts(now)); err != nil {
+			return kith.Actor{}, err
+		}
+	}
+	return db.Actor(ctx, userID)
+}

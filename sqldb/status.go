@@ -1,0 +1,78 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+
+	"kith"
+)
+
+// insertStatus starts a status period and records it as a key event.
+func (tx *Tx) insertStatus(ctx context.Context, a kith.Actor, caseID string, in kith.StatusInput) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO status_periods (id, case_id, kind, started_on, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+		newID(), caseID, string(in.Kind), dt(in.StartedOn), ts(tx.now), nullString(a.UserID()))
+	if isUniqueViolation(err) {
+		return conflictField("kind", "The child already has a current "+in.Kind.Label()+" status. End it before starting another")
+	} else if err != nil {
+		return fmt.Errorf("insert status: %w", err)
+	}
+	if err := tx.keyEvent(ctx, a, caseID, kith.EventStatusStarted, tx.onDate(in.StartedOn), in.Kind.Label()+" started"); err != nil {
+		return err
+	}
+	return tx.audit(a, auditEntry{Action: kith.AuditStatusStarted, CaseID: caseID, SubjectType: "status", Detail: string(in.Kind) + " from " + in.StartedOn.String()})
+}
+
+// StartStatus starts a status (CIN, CP, CLA, early help, care leaver) on an
+// open case.
+func (db *DB) StartStatus(ctx context.Context, a kith.Actor, ref string, in kith.StatusInput) error {
+	err := db.write(ctx, func(tx *Tx) error {
+		c, err := tx.caseFor(a, ref, kith.EditCase)
+		if err != nil {
+			return err
+		}
+		if err := c.CheckOpen(); err != nil {
+			return err
+		}
+		if err := in.Validate(c, tx.Today()); err != nil {
+			return err
+		}
+		return tx.insertStatus(ctx, a, c.ID, in)
+	})
+	return db.finish(ctx, a, err)
+}
+
+// EndStatus ends a current status period.
+func (db *DB) EndStatus(ctx context.Context, a kith.Actor, ref, periodID string, in kith.EndInput) error {
+	err := db.write(ctx, func(tx *Tx) error {
+		c, err := tx.caseFor(a, ref, kith.EditCase)
+		if err != nil {
+			return err
+		}
+		if err := c.CheckOpen(); err != nil {
+			return err
+		}
+		var kind string
+		var started, ended scanDate
+		err = tx.QueryRowContext(ctx, `SELECT kind, started_on, ended_on FROM status_periods WHERE id = $1 AND case_id = $2`, periodID, c.ID).Scan(&kind, &started, &ended)
+		if errNoRows(err) {
+			return kith.NotFound("Status")
+		} else if err != nil {
+			return err
+		}
+		if !ended.D.IsZero() {
+			return kith.Errorf(kith.EINVALID, "This status already ended on %s.", ended.D.Long())
+		}
+		if err := in.Validate(started.D, tx.Today()); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE status_periods SET ended_on = $2, ended_by = $3 WHERE id = $1`, periodID, dt(in.EndedOn), nullString(a.UserID())); err != nil {
+			return err
+		}
+		label := kith.StatusKind(kind).Label()
+		if err := tx.keyEvent(ctx, a, c.ID, kith.EventStatusEnded, tx.onDate(in.EndedOn), label+" ended"); err != nil {
+			return err
+		}
+		return tx.audit(a, auditEntry{Action: kith.AuditStatusEnded, CaseID: c.ID, SubjectType: "status", SubjectID: periodID, Detail: kind + " to " + in.EndedOn.String()})
+	})
+	return db.finish(ctx, a, err)
+}

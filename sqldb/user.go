@@ -1,0 +1,492 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"kith"
+	"kith/password"
+)
+
+// Sign-in throttling: after MaxFailedSignIns wrong passwords in a row an
+// account is locked for SignInLockout.
+const (
+	MaxFailedSignIns = 5
+	SignInLockout    = 15 * time.Minute
+)
+
+func mustAdminister(a kith.Actor) error {
+	if !kith.CanAdminister(a) {
+		return kith.Errorf(kith.EFORBIDDEN, "Only administrators can manage users, teams and services.")
+	}
+	return nil
+}
+
+const userColumns = `u.id, u.username, u.display_name, u.email, u.job_title, u.password_hash <> '', COALESCE(u.oidc_subject, ''), u.disabled_at, u.created_at`
+
+func scanUser(row interface{ Scan(...any) error }) (*kith.User, error) {
+	var u kith.User
+	var disabled, created scanTime
+	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Email, &u.JobTitle, &u.HasPassword, &u.OIDCSubject, &disabled, &created); err != nil {
+		return nil, err
+	}
+	u.DisabledAt, u.CreatedAt = disabled.Ptr(), created.T
+	return &u, nil
+}
+
+// findUser loads one user with roles and team memberships.
+func (tx *Tx) findUser(ctx context.Context, where string, arg any) (*kith.User, error) {
+	u, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE `+where, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, kith.NotFound("User")
+	} else if err != nil {
+		return nil, fmt.Errorf("find user: %w", err)
+	}
+	if err := tx.attachUserDetails(ctx, []*kith.User{u}); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// attachUserDetails fills in roles and team ids.
+func (tx *Tx) attachUserDetails(ctx context.Context, users []*kith.User) error {
+	if len(users) == 0 {
+		return nil
+	}
+	byID := map[string]*kith.User{}
+	ids := make([]string, len(users))
+	for i, u := range users {
+		byID[u.ID], ids[i] = u, u.ID
+		u.Roles, u.TeamIDs = nil, []string{}
+	}
+	in := placeholders(1, len(ids))
+	rows, err := tx.QueryContext(ctx, `SELECT user_id, role FROM user_roles WHERE user_id IN (`+in+`) ORDER BY user_id, role`, anys(ids)...)
+	if err != nil {
+		return fmt.Errorf("user roles: %w", err)
+	}
+	for rows.Next() {
+		var id, role string
+		if err := rows.Scan(&id, &role); err != nil {
+			rows.Close()
+			return err
+		}
+		byID[id].Roles = append(byID[id].Roles, kith.Role(role))
+	}
+	rows.Close()
+	rows, err = tx.QueryContext(ctx, `SELECT user_id, team_id FROM team_members WHERE user_id IN (`+in+`) ORDER BY user_id, team_id`, anys(ids)...)
+	if err != nil {
+		return fmt.Errorf("user teams: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, team string
+		if err := rows.Scan(&id, &team); err != nil {
+			return err
+		}
+		byID[id].TeamIDs = append(byID[id].TeamIDs, team)
+	}
+	for _, u := range users {
+		sortRoles(u.Roles)
+	}
+	return rows.Err()
+}
+
+func sortRoles(rs []kith.Role) {
+	order := map[kith.Role]int{}
+	for i, r := range kith.Roles {
+		order[r] = i
+	}
+	sort.Slice(rs, func(i, j int) bool { return order[rs[i]] < order[rs[j]] })
+}
+
+// Actor loads everything access decisions need about a user: roles, the
+// teams they belong to, the teams and services they manage. It is loaded
+// afresh on every request, so disabling a user or changing their teams
+// takes effect at once on every server.
+func (db *DB) Actor(ctx context.Context, userID string) (kith.Actor, error) {
+	var a kith.Actor
+	err := db.read(ctx, func(tx *Tx) error {
+		u, err := tx.findUser(ctx, "u.id = $1", userID)
+		if err != nil {
+			return err
+		}
+		a.User, a.MemberTeamIDs = u, u.TeamIDs
+		if a.ManagedTeamIDs, err = tx.strings(ctx, `SELECT team_id FROM team_managers WHERE user_id = $1 ORDER BY team_id`, userID); err != nil {
+			return err
+		}
+		a.ManagedServiceIDs, err = tx.strings(ctx, `SELECT service_id FROM service_managers WHERE user_id = $1 ORDER BY service_id`, userID)
+		return err
+	})
+	return a, err
+}
+
+// strings runs a query returning one text column.
+func (tx *Tx) strings(ctx context.Context, q string, args ...any) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// UserFilter narrows the user list.
+type UserFilter struct {
+	TeamID          string
+	Role            kith.Role
+	IncludeDisabled bool
+}
+
+// Users lists users for administrators, in name order. Other signed-in
+// users may list the active users of a team (to allocate a case, for
+// example) but see no more than names, roles and teams.
+func (db *DB) Users(ctx context.Context, a kith.Actor, f UserFilter) ([]*kith.User, error) {
+	if !kith.CanAdminister(a) && (a.User == nil || f.TeamID == "") {
+		return nil, kith.Errorf(kith.EFORBIDDEN, "Only administrators can list all users.")
+	}
+	var users []*kith.User
+	err := db.read(ctx, func(tx *Tx) error {
+		q := `SELECT ` + userColumns + ` FROM users u WHERE 1 = 1`
+		var args []any
+		if f.TeamID != "" {
+			args = append(args, f.TeamID)
+			q += fmt.Sprintf(" AND u.id IN (SELECT user_id FROM team_members WHERE team_id = $%d)", len(args))
+		}
+		if f.Role != "" {
+			args = append(args, string(f.Role))
+			q += fmt.Sprintf(" AND u.id IN (SELECT user_id FROM user_roles WHERE role = $%d)", len(args))
+		}
+		if !f.IncludeDisabled || !kith.CanAdminister(a) {
+			q += " AND u.disabled_at IS NULL"
+		}
+		q += " ORDER BY lower(u.display_name), u.username"
+		rows, err := tx.QueryContext(ctx, q, args...)
+		if err != nil {
+			return fmt.Errorf("list users: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			u, err := scanUser(rows)
+			if err != nil {
+				return err
+			}
+			users = append(users, u)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return tx.attachUserDetails(ctx, users)
+	})
+	return users, err
+}
+
+// User returns one user, for administrators (or the user themselves).
+func (db *DB) User(ctx context.Context, a kith.Actor, id string) (*kith.User, error) {
+	if !kith.CanAdminister(a) && a.UserID() != id {
+		return nil, kith.NotFound("User")
+	}
+	var u *kith.User
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		u, err = tx.findUser(ctx, "u.id = $1", id)
+		return err
+	})
+	return u, err
+}
+
+// UserByUsername finds a user by username, for the command line.
+func (db *DB) UserByUsername(ctx context.Context, a kith.Actor, username string) (*kith.User, error) {
+	if err := mustAdminister(a); err != nil {
+		return nil, err
+	}
+	var u *kith.User
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		u, err = tx.findUser(ctx, "u.username = $1", strings.ToLower(strings.TrimSpace(username)))
+		return err
+	})
+	return u, err
+}
+
+// CreateUser adds a user.
+func (db *DB) CreateUser(ctx context.Context, a kith.Actor, in kith.UserInput) (*kith.User, error) {
+	if err := mustAdminister(a); err != nil {
+		return nil, err
+	}
+	in.Clean()
+	if err := in.Validate(true); err != nil {
+		return nil, err
+	}
+	hash := ""
+	if in.Password != "" {
+		var err error
+		if hash, err = password.Hash(in.Password); err != nil {
+			return nil, err
+		}
+	}
+	var u *kith.User
+	err := db.write(ctx, func(tx *Tx) error {
+		id := newID()
+		_, err := tx.ExecContext(ctx, `INSERT INTO users (id, username, display_name, email, job_title, password_hash, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`, id, in.Username, in.DisplayName, in.Email, in.JobTitle, hash, ts(tx.now))
+		if isUniqueViolation(err) {
+			return duplicateUser(tx, ctx, in)
+		} else if err != nil {
+			return fmt.Errorf("insert user: %w", err)
+		}
+		if err := tx.setUserRolesAndTeams(ctx, id, in); err != nil {
+			return err
+		}
+		if u, err = tx.findUser(ctx, "u.id = $1", id); err != nil {
+			return err
+		}
+		return tx.audit(a, auditEntry{Action: kith.AuditUserCreated, SubjectType: "user", SubjectID: id, Detail: describeUser(u)})
+	})
+	return u, err
+}
+
+func duplicateUser(tx *Tx, ctx context.Context, in kith.UserInput) error {
+	var n int
+	_ = tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE username = $1`, in.Username).Scan(&n)
+	if n > 0 {
+		return &kith.Error{Code: kith.ECONFLICT, Message: "There is a problem", Fields: []kith.FieldError{{Field: "username", Message: "Username " + in.Username + " is already taken. Choose another"}}}
+	}
+	return &kith.Error{Code: kith.ECONFLICT, Message: "There is a problem", Fields: []kith.FieldError{{Field: "email", Message: "Another user already has the email address " + in.Email}}}
+}
+
+func describeUser(u *kith.User) string {
+	roles := make([]string, len(u.Roles))
+	for i, r := range u.Roles {
+		roles[i] = string(r)
+	}
+	return fmt.Sprintf("%s (%s): roles %s; teams %s", u.DisplayName, u.Username, strings.Join(roles, ", "), strings.Join(u.TeamIDs, ", "))
+}
+
+func (tx *Tx) setUserRolesAndTeams(ctx context.Context, id string, in kith.UserInput) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM user_roles WHERE user_id = $1`, id); err != nil {
+		return err
+	}
+	seen := map[kith.Role]bool{}
+	for _, r := range in.Roles {
+		if seen[r] {
+			continue
+		}
+		seen[r] = true
+		if _, err := tx.ExecContext(ctx, `INSERT INTO user_roles (user_id, role) VALUES ($1, $2)`, id, string(r)); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM team_members WHERE user_id = $1`, id); err != nil {
+		return err
+	}
+	for _, t := range dedupe(in.TeamIDs) {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM teams WHERE id = $1`, t).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return &kith.Error{Code: kith.EINVALID, Message: "There is a problem", Fields: []kith.FieldError{{Field: "team_ids", Message: "Select teams from the list"}}}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO team_members (team_id, user_id) VALUES ($1, $2)`, t, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func dedupe(ss []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range ss {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// UpdateUser changes a user's details, roles and teams (and password, when
+// one is given).
+func (db *DB) UpdateUser(ctx context.Context, a kith.Actor, id string, in kith.UserInput) (*kith.User, error) {
+	if err := mustAdminister(a); err != nil {
+		return nil, err
+	}
+	in.Clean()
+	if err := in.Validate(false); err != nil {
+		return nil, err
+	}
+	var hash string
+	if in.Password != "" {
+		var err error
+		if hash, err = password.Hash(in.Password); err != nil {
+			return nil, err
+		}
+	}
+	var u *kith.User
+	err := db.write(ctx, func(tx *Tx) error {
+		before, err := tx.findUser(ctx, "u.id = $1", id)
+		if err != nil {
+			return err
+		}
+		if a.UserID() == id && before.Has(kith.RoleAdministrator) && !hasRole(in.Roles, kith.RoleAdministrator) {
+			return &kith.Error{Code: kith.EINVALID, Message: "There is a problem", Fields: []kith.FieldError{{Field: "roles", Message: "You cannot remove your own administrator role. Ask another administrator"}}}
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE users SET username = $2, display_name = $3, email = $4, job_title = $5, updated_at = $6 WHERE id = $1`,
+			id, in.Username, in.DisplayName, in.Email, in.JobTitle, ts(tx.now))
+		if isUniqueViolation(err) {
+			return duplicateUser(tx, ctx, in)
+		} else if err != nil {
+			return fmt.Errorf("update user: %w", err)
+		}
+		if hash != "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL WHERE id = $1`, id, hash); err != nil {
+				return err
+			}
+			// A new password ends every session of that user.
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
+				return err
+			}
+		}
+		if err := tx.setUserRolesAndTeams(ctx, id, in); err != nil {
+			return err
+		}
+		if u, err = tx.findUser(ctx, "u.id = $1", id); err != nil {
+			return err
+		}
+		detail := "before: " + describeUser(before) + "; after: " + describeUser(u)
+		if hash != "" {
+			detail += "; password reset"
+		}
+		return tx.audit(a, auditEntry{Action: kith.AuditUserUpdated, SubjectType: "user", SubjectID: id, Detail: detail})
+	})
+	return u, err
+}
+
+func hasRole(rs []kith.Role, r kith.Role) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// SetUserDisabled disables or re-enables a user. A disabled user cannot
+// sign in, their sessions and API tokens stop working at once, and they
+// cannot be allocated cases; everything they recorded stays attributed to
+// them.
+func (db *DB) SetUserDisabled(ctx context.Context, a kith.Actor, id string, disabled bool) (*kith.User, error) {
+	if err := mustAdminister(a); err != nil {
+		return nil, err
+	}
+	if disabled && a.UserID() == id {
+		return nil, kith.Errorf(kith.EINVALID, "You cannot disable your own account. Ask another administrator.")
+	}
+	var u *kith.User
+	err := db.write(ctx, func(tx *Tx) error {
+		if _, err := tx.findUser(ctx, "u.id = $1", id); err != nil {
+			return err
+		}
+		action := kith.AuditUserEnabled
+		var at any
+		if disabled {
+			action, at = kith.AuditUserDisabled, ts(tx.now)
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET disabled_at = $2, updated_at = $3, failed_sign_ins = 0, locked_until = NULL WHERE id = $1`, id, at, ts(tx.now)); err != nil {
+			return err
+		}
+		var err error
+		if u, err = tx.findUser(ctx, "u.id = $1", id); err != nil {
+			return err
+		}
+		return tx.audit(a, auditEntry{Action: action, SubjectType: "user", SubjectID: id, Detail: u.DisplayName})
+	})
+	return u, err
+}
+
+// Authenticate checks a local username and password. It answers the same
+// way, after the same time, whether the username is unknown, the password
+// wrong or the account disabled, so that it reveals nothing to a guesser;
+// and it locks an account for a while after repeated failures.
+func (db *DB) Authenticate(ctx context.Context, username, pw string, from kith.Actor) (*kith.User, error) {
+	username = strings.ToLower(strings.TrimSpace(username))
+	failed := kith.Errorf(kith.EUNAUTHENTICATED, "Enter a correct username and password. Accounts are locked for 15 minutes after 5 failed attempts.")
+	var id, hash string
+	var disabled, locked scanTime
+	err := db.reader.QueryRowContext(ctx, `SELECT id, password_hash, disabled_at, locked_until FROM users WHERE username = $1`, username).Scan(&id, &hash, &disabled, &locked)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && hash == "") {
+		password.Dummy(pw)
+		_ = db.write(ctx, func(tx *Tx) error {
+			return tx.audit(from, auditEntry{Action: kith.AuditSignInFailed, SubjectType: "user", SubjectID: id, Detail: "unknown user or no local password: " + truncate(username, 64)})
+		})
+		return nil, failed
+	} else if err != nil {
+		return nil, fmt.Errorf("authenticate: %w", err)
+	}
+	ok, rehash, err := password.Check(pw, hash)
+	if err != nil {
+		db.Log.Error("stored password hash unreadable", "user", id, "err", err)
+	}
+	now := db.Now().UTC()
+	if !ok || disabled.Valid || (locked.Valid && locked.T.After(now)) {
+		reason := "wrong password"
+		switch {
+		case disabled.Valid:
+			reason = "account disabled"
+		case locked.Valid && locked.T.After(now):
+			reason = "account locked after repeated failures"
+		}
+		err := db.write(ctx, func(tx *Tx) error {
+			if !ok && !disabled.Valid {
+				if _, err := tx.ExecContext(ctx, `UPDATE users SET failed_sign_ins = failed_sign_ins + 1 WHERE id = $1`, id); err != nil {
+					return err
+				}
+				if _, err := tx.ExecContext(ctx, `UPDATE users SET locked_until = $2, failed_sign_ins = 0 WHERE id = $1 AND failed_sign_ins >= $3`,
+					id, ts(tx.now.Add(SignInLockout)), MaxFailedSignIns); err != nil {
+					return err
+				}
+			}
+			return tx.audit(from, auditEntry{Action: kith.AuditSignInFailed, SubjectType: "user", SubjectID: id, Detail: reason})
+		})
+		if err != nil {
+			return nil, err
+		}
+		return nil, failed
+	}
+	var newHash string
+	if rehash {
+		newHash, _ = password.Hash(pw)
+	}
+	var u *kith.User
+	err = db.write(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1`, id); err != nil {
+			return err
+		}
+		if newHash != "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $2 WHERE id = $1`, id, newHash); err != nil {
+				return err
+			}
+		}
+		var err error
+		u, err = tx.findUser(ctx, "u.id = $1", id)
+		return err
+	})
+	return u, err
+}
