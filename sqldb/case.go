@@ -197,4 +197,3 @@ func (tx *Tx) caseByID(ctx context.Context, id string) (*kith.Case, error) {
 	}
 	return c, tx.attachStatuses(ctx, []*kith.Case{c})
 }
-

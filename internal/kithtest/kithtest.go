@@ -1,0 +1,182 @@
+// Package kithtest opens real databases for tests, on SQLite and on
+// PostgreSQL, and builds the teams, users and cases tests start from.
+package kithtest
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"kith"
+	"kith/internal/pgtest"
+	"kith/sqldb"
+)
+
+// Engines are the database engines every storage test runs on.
+var Engines = []string{"sqlite", "postgres"}
+
+// OpenDB opens and migrates a fresh database on engine for one test. On
+// PostgreSQL it skips (or fails, in CI) when no server can be had.
+func OpenDB(t testing.TB, engine string) *sqldb.DB {
+	t.Helper()
+	addr := filepath.Join(t.TempDir(), "kith.db")
+	if engine == "postgres" {
+		addr = pgtest.Database(t)
+	}
+	ctx := context.Background()
+	db, err := sqldb.Open(ctx, addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// EachEngine runs fn as a subtest on every engine.
+func EachEngine(t *testing.T, fn func(t *testing.T, db *sqldb.DB)) {
+	for _, e := range Engines {
+		t.Run(e, func(t *testing.T) { fn(t, OpenDB(t, e)) })
+	}
+}
+
+// Fixture builds services, teams, users and cases through the same service
+// methods the application uses.
+type Fixture struct {
+	T   testing.TB
+	DB  *sqldb.DB
+	Ctx context.Context
+}
+
+// NewFixture starts a fixture on db.
+func NewFixture(t testing.TB, db *sqldb.DB) *Fixture {
+	return &Fixture{T: t, DB: db, Ctx: context.Background()}
+}
+
+// Service creates a service.
+func (f *Fixture) Service(name string) *kith.Service {
+	f.T.Helper()
+	s, err := f.DB.SaveService(f.Ctx, kith.SystemActor(), "", kith.ServiceInput{Name: name})
+	if err != nil {
+		f.T.Fatal(err)
+	}
+	return s
+}
+
+// Team creates a team in a service.
+func (f *Fixture) Team(name string, s *kith.Service) *kith.Team {
+	f.T.Helper()
+	t, err := f.DB.CreateTeam(f.Ctx, kith.SystemActor(), kith.TeamInput{Name: name, ServiceID: s.ID})
+	if err != nil {
+		f.T.Fatal(err)
+	}
+	return t
+}
+
+// Password is the password of every fixture user.
+const Password = "correct horse battery"
+
+// User creates a user with roles and team memberships.
+func (f *Fixture) User(username string, roles []kith.Role, teams ...*kith.Team) *kith.User {
+	f.T.Helper()
+	in := kith.UserInput{Username: username, DisplayName: displayName(username), Roles: roles, Password: Password}
+	for _, t := range teams {
+		in.TeamIDs = append(in.TeamIDs, t.ID)
+	}
+	u, err := f.DB.CreateUser(f.Ctx, kith.SystemActor(), in)
+	if err != nil {
+		f.T.Fatal(err)
+	}
+	return u
+}
+
+func displayName(username string) string {
+	out := []rune(username)
+	up := true
+	for i, r := range out {
+		if r == '.' || r == '_' || r == '-' {
+			out[i], up = ' ', true
+			continue
+		}
+		if up && r >= 'a' && r <= 'z' {
+			out[i] = r - 'a' + 'A'
+		}
+		up = false
+	}
+	return string(out)
+}
+
+// Manage makes users the managers of a team.
+func (f *Fixture) Manage(t *kith.Team, managers ...*kith.User) {
+	f.T.Helper()
+	in := kith.TeamInput{Name: t.Name, ServiceID: t.ServiceID}
+	for _, m := range managers {
+		in.ManagerIDs = append(in.ManagerIDs, m.ID)
+	}
+	if _, err := f.DB.UpdateTeam(f.Ctx, kith.SystemActor(), t.ID, in); err != nil {
+		f.T.Fatal(err)
+	}
+}
+
+// ManageService makes users the managers of a service.
+func (f *Fixture) ManageService(s *kith.Service, managers ...*kith.User) {
+	f.T.Helper()
+	in := kith.ServiceInput{Name: s.Name}
+	for _, m := range managers {
+		in.ManagerIDs = append(in.ManagerIDs, m.ID)
+	}
+	if _, err := f.DB.SaveService(f.Ctx, kith.SystemActor(), s.ID, in); err != nil {
+		f.T.Fatal(err)
+	}
+}
+
+// Actor loads the actor for a user.
+func (f *Fixture) Actor(u *kith.User) kith.Actor {
+	f.T.Helper()
+	a, err := f.DB.Actor(f.Ctx, u.ID)
+	if err != nil {
+		f.T.Fatal(err)
+	}
+	a.Via = "test"
+	return a
+}
+
+// Case opens a case for a child in a team, as actor a.
+func (f *Fixture) Case(a kith.Actor, first, last string, dob kith.Date, team *kith.Team) *kith.Case {
+	f.T.Helper()
+	c, err := f.DB.CreateCase(f.Ctx, a, kith.NewCaseInput{
+		Child:  kith.PersonInput{FirstName: first, LastName: last, DateOfBirth: dob},
+		TeamID: team.ID,
+	})
+	if err != nil {
+		f.T.Fatal(err)
+	}
+	return c
+}
+
+// Allocate allocates a case, as manager m.
+func (f *Fixture) Allocate(m kith.Actor, c *kith.Case, team *kith.Team, worker *kith.User) *kith.Case {
+	f.T.Helper()
+	cur, _, err := f.DB.Case(f.Ctx, m, c.Reference, kith.ManageCase)
+	if err != nil {
+		f.T.Fatal(err)
+	}
+	in := kith.AllocateInput{TeamID: team.ID, Version: cur.Version, Reason: "fixture"}
+	if worker != nil {
+		in.WorkerID = worker.ID
+	}
+	out, err := f.DB.Allocate(f.Ctx, m, c.Reference, in)
+	if err != nil {
+		f.T.Fatal(err)
+	}
+	return out
+}
+
+// Date is a shorthand for a civil date.
+func Date(y int, m time.Month, d int) kith.Date { return kith.Date{Year: y, Month: m, Day: d} }

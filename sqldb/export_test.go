@@ -1,0 +1,23 @@
+package sqldb
+
+import (
+	"context"
+	"testing"
+)
+
+// RawExec runs SQL directly, bypassing Kith's services, for tests that
+// check what the database itself refuses.
+func (db *DB) RawExec(ctx context.Context, q string, args ...any) error {
+	_, err := db.writer.ExecContext(ctx, q, args...)
+	return err
+}
+
+// RawCount runs a COUNT query directly.
+func (db *DB) RawCount(t testing.TB, q string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := db.reader.QueryRowContext(context.Background(), q, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
