@@ -274,8 +274,10 @@ func rankResults(q kith.SearchQuery, results []kith.SearchResult) {
 }
 
 // nameScore is the average, over the typed words, of the best match among a
-// person's name words: exact 1, a prefix 0.85, the same sound 0.7, a typing
-// slip 0.6.
+// person's name words: exact 1; a word said alike and within a typing slip
+// 0.9; said alike 0.8; within a typing slip 0.75; a word that starts with
+// what was typed 0.6 to 0.9, the more of it typed the higher. So "John
+// Smith" ranks Jon Smyth above Joanne Smithers, and "jo" still finds Joanne.
 func nameScore(typed, names []string) float64 {
 	if len(typed) == 0 {
 		return 1
@@ -284,16 +286,20 @@ func nameScore(typed, names []string) float64 {
 	for _, t := range typed {
 		best := 0.0
 		for _, n := range names {
+			sound, slip := kith.SoundKey(n) == kith.SoundKey(t), within(t, n)
 			s := 0.0
 			switch {
 			case n == t:
 				s = 1
-			case strings.HasPrefix(n, t):
-				s = 0.85
-			case kith.SoundKey(n) == kith.SoundKey(t):
-				s = 0.7
-			case within(t, n):
-				s = 0.6
+			case sound && slip:
+				s = 0.9
+			case sound:
+				s = 0.8
+			case slip:
+				s = 0.75
+			}
+			if strings.HasPrefix(n, t) {
+				s = max(s, 0.6+0.3*float64(len(t))/float64(len(n)))
 			}
 			best = max(best, s)
 		}

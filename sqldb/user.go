@@ -240,10 +240,13 @@ func (db *DB) CreateUser(ctx context.Context, a kith.Actor, in kith.UserInput) (
 	var u *kith.User
 	err := db.write(ctx, func(tx *Tx) error {
 		id := newID()
+		if err := tx.checkUnique(ctx, id, in); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO users (id, username, display_name, email, job_title, password_hash, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`, id, in.Username, in.DisplayName, in.Email, in.JobTitle, hash, ts(tx.now))
 		if isUniqueViolation(err) {
-			return duplicateUser(tx, ctx, in)
+			return duplicateUser
 		} else if err != nil {
 			return fmt.Errorf("insert user: %w", err)
 		}
@@ -258,14 +261,32 @@ func (db *DB) CreateUser(ctx context.Context, a kith.Actor, in kith.UserInput) (
 	return u, err
 }
 
-func duplicateUser(tx *Tx, ctx context.Context, in kith.UserInput) error {
+// checkUnique refuses a username or email another user has, before the
+// insert or update (on PostgreSQL a failed statement ends the transaction,
+// so the check cannot wait for the constraint).
+func (tx *Tx) checkUnique(ctx context.Context, id string, in kith.UserInput) error {
 	var n int
-	_ = tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE username = $1`, in.Username).Scan(&n)
-	if n > 0 {
-		return &kith.Error{Code: kith.ECONFLICT, Message: "There is a problem", Fields: []kith.FieldError{{Field: "username", Message: "Username " + in.Username + " is already taken. Choose another"}}}
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE username = $1 AND id <> $2`, in.Username, id).Scan(&n); err != nil {
+		return err
 	}
-	return &kith.Error{Code: kith.ECONFLICT, Message: "There is a problem", Fields: []kith.FieldError{{Field: "email", Message: "Another user already has the email address " + in.Email}}}
+	if n > 0 {
+		return conflictField("username", "Username "+in.Username+" is already taken. Choose another")
+	}
+	if in.Email == "" {
+		return nil
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE lower(email) = lower($1) AND id <> $2`, in.Email, id).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return conflictField("email", "Another user already has the email address "+in.Email)
+	}
+	return nil
 }
+
+// duplicateUser is the answer when two administrators create the same user
+// at the same moment and the constraint catches the second.
+var duplicateUser = kith.Errorf(kith.ECONFLICT, "Another administrator has just saved a user with this username or email address. Check the list of users.")
 
 func describeUser(u *kith.User) string {
 	roles := make([]string, len(u.Roles))
@@ -345,10 +366,13 @@ func (db *DB) UpdateUser(ctx context.Context, a kith.Actor, id string, in kith.U
 		if a.UserID() == id && before.Has(kith.RoleAdministrator) && !hasRole(in.Roles, kith.RoleAdministrator) {
 			return &kith.Error{Code: kith.EINVALID, Message: "There is a problem", Fields: []kith.FieldError{{Field: "roles", Message: "You cannot remove your own administrator role. Ask another administrator"}}}
 		}
+		if err := tx.checkUnique(ctx, id, in); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `UPDATE users SET username = $2, display_name = $3, email = $4, job_title = $5, updated_at = $6 WHERE id = $1`,
 			id, in.Username, in.DisplayName, in.Email, in.JobTitle, ts(tx.now))
 		if isUniqueViolation(err) {
-			return duplicateUser(tx, ctx, in)
+			return duplicateUser
 		} else if err != nil {
 			return fmt.Errorf("update user: %w", err)
 		}
