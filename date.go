@@ -123,20 +123,29 @@ func (d *Date) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// DateError is a date that could not be read. The API uses Value to find
+// which field of a request held it.
+type DateError struct {
+	Value  string
+	Reason string
+}
+
+func (e *DateError) Error() string { return fmt.Sprintf("date %q %s", e.Value, e.Reason) }
+
 // ParseISODate parses YYYY-MM-DD strictly.
 func ParseISODate(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return Date{}, fmt.Errorf("date %q is not in the form YYYY-MM-DD", s)
+		return Date{}, &DateError{s, "is not in the form YYYY-MM-DD"}
 	}
 	y, err1 := strconv.Atoi(s[:4])
 	m, err2 := strconv.Atoi(s[5:7])
 	dd, err3 := strconv.Atoi(s[8:])
 	if err1 != nil || err2 != nil || err3 != nil {
-		return Date{}, fmt.Errorf("date %q is not in the form YYYY-MM-DD", s)
+		return Date{}, &DateError{s, "is not in the form YYYY-MM-DD"}
 	}
 	d, ok := MakeDate(y, m, dd)
 	if !ok {
-		return Date{}, fmt.Errorf("date %q is not a real date", s)
+		return Date{}, &DateError{s, "is not a real date"}
 	}
 	return d, nil
 }

@@ -197,3 +197,32 @@ func (tx *Tx) caseByID(ctx context.Context, id string) (*kith.Case, error) {
 	}
 	return c, tx.attachStatuses(ctx, []*kith.Case{c})
 }
+
+// CaseHeader returns a case and its child, for the identity bar of a case
+// page, after checking that the actor may do action to it. Showing it is a
+// read of the case, so it is audited; page says which page it was.
+func (db *DB) CaseHeader(ctx context.Context, a kith.Actor, ref string, action kith.Action, page string) (*kith.Case, *kith.Person, kith.CasePermissions, error) {
+	var c *kith.Case
+	var child *kith.Person
+	var can kith.CasePermissions
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		if c, err = tx.caseFor(a, ref, action); err != nil {
+			return err
+		}
+		can = tx.permissions(ctx, a, c)
+		people, err := tx.loadPeople(ctx, []string{c.ChildID})
+		if err != nil {
+			return err
+		}
+		child = people[c.ChildID]
+		return nil
+	})
+	if err != nil {
+		return nil, nil, can, db.finish(ctx, a, err)
+	}
+	if err := db.auditReads(ctx, a, auditEntry{Action: kith.AuditCaseViewed, CaseID: c.ID, SubjectType: "page", Detail: page}); err != nil {
+		return nil, nil, can, err
+	}
+	return c, child, can, nil
+}

@@ -323,3 +323,67 @@ func lowerFirst(s string) string {
 	}
 	return strings.ToLower(s[:1]) + s[1:]
 }
+
+// PersonThroughCase finds a person the actor can see through some case (as
+// its child or in its child's network) and returns that case, for choosing
+// someone already known to add to another network.
+func (db *DB) PersonThroughCase(ctx context.Context, a kith.Actor, personID string) (*kith.Case, *kith.Person, *kith.Relationship, error) {
+	var c *kith.Case
+	var p *kith.Person
+	err := db.read(ctx, func(tx *Tx) error {
+		scope, args := scopeSQL(kith.ScopeFor(a, tx.policy(ctx)), 2)
+		var id string
+		err := tx.QueryRowContext(ctx, `SELECT c.id FROM cases c WHERE (c.child_id = $1 OR c.child_id IN (SELECT child_id FROM relationships WHERE person_id = $1)) AND `+scope+` ORDER BY c.reference LIMIT 1`,
+			append([]any{personID}, args...)...).Scan(&id)
+		if errNoRows(err) {
+			return kith.NotFound("Person")
+		} else if err != nil {
+			return err
+		}
+		if c, err = tx.caseByID(ctx, id); err != nil {
+			return err
+		}
+		people, err := tx.loadPeople(ctx, []string{personID})
+		if err != nil {
+			return err
+		}
+		p = people[personID]
+		return nil
+	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := db.auditReads(ctx, a, auditEntry{Action: kith.AuditPersonViewed, CaseID: c.ID, SubjectType: "person", SubjectID: personID}); err != nil {
+		return nil, nil, nil, err
+	}
+	return c, p, nil, nil
+}
+
+// CaseNetwork returns a child's network (people and relationships) for
+// forms that choose someone from it.
+func (db *DB) CaseNetwork(ctx context.Context, a kith.Actor, ref string) ([]kith.NetworkMember, error) {
+	var out []kith.NetworkMember
+	err := db.read(ctx, func(tx *Tx) error {
+		c, err := tx.caseFor(a, ref, kith.ViewCase)
+		if err != nil {
+			return err
+		}
+		rels, err := tx.relationships(ctx, c.ChildID)
+		if err != nil {
+			return err
+		}
+		ids := make([]string, len(rels))
+		for i, r := range rels {
+			ids[i] = r.PersonID
+		}
+		people, err := tx.loadPeople(ctx, ids)
+		if err != nil {
+			return err
+		}
+		for _, r := range rels {
+			out = append(out, kith.NetworkMember{Relationship: r, Person: *people[r.PersonID]})
+		}
+		return nil
+	})
+	return out, db.finish(ctx, a, err)
+}

@@ -73,7 +73,8 @@ func (db *DB) Session(ctx context.Context, token string, idle time.Duration, tou
 	s.CreatedAt, s.LastSeenAt, s.ExpiresAt = created.T, seen.T, expires.T
 	now := db.Now().UTC()
 	if !s.IdleExpiry(idle).After(now) {
-		_, _ = db.writer.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hash)
+		// The row stays (until DeleteExpiredSessions) so that a form
+		// submitted after the timeout can be kept for its owner.
 		return s, kith.Actor{}, ErrSessionEnded
 	}
 	if touch && now.Sub(s.LastSeenAt) >= touchEvery {
@@ -118,20 +119,73 @@ func (db *DB) EndSession(ctx context.Context, token string, a kith.Actor, reason
 	})
 }
 
-// DeleteExpiredSessions removes sessions past their absolute lifetime or
-// idle for longer than idle, and sign-in attempts that were never finished.
+// Ended sessions are kept this long after they end, so that work typed
+// before a timeout can still be kept for its owner; kept forms this long.
+const (
+	endedSessionGrace = 24 * time.Hour
+	keptFormLifetime  = 7 * 24 * time.Hour
+)
+
+// DeleteExpiredSessions removes sessions that ended (idle or past their
+// lifetime) more than a day ago, old kept forms, and sign-ins through the
+// identity provider that were never finished.
 func (db *DB) DeleteExpiredSessions(ctx context.Context, idle time.Duration) (int64, error) {
 	var n int64
 	err := db.write(ctx, func(tx *Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1 OR last_seen_at < $2`, ts(tx.now), ts(tx.now.Add(-idle)))
+		cutoff := tx.now.Add(-endedSessionGrace)
+		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1 OR last_seen_at < $2`, ts(cutoff), ts(cutoff.Add(-idle)))
 		if err != nil {
 			return err
 		}
 		n, _ = res.RowsAffected()
+		if _, err := tx.ExecContext(ctx, `DELETE FROM kept_forms WHERE created_at < $1`, ts(tx.now.Add(-keptFormLifetime))); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `DELETE FROM oidc_logins WHERE expires_at < $1`, ts(tx.now))
 		return err
 	})
 	return n, err
+}
+
+// SessionOwner returns the user a session token belonged to, even after the
+// session has timed out (for a day), or "" if it is unknown.
+func (db *DB) SessionOwner(ctx context.Context, token string) string {
+	if token == "" {
+		return ""
+	}
+	var id string
+	_ = db.reader.QueryRowContext(ctx, `SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND u.disabled_at IS NULL`, hashToken(token)).Scan(&id)
+	return id
+}
+
+// KeepForm keeps what a user typed into a form that arrived after their
+// session ended, and returns its id. form is the encoded form; path is the
+// page to show it on again.
+func (db *DB) KeepForm(ctx context.Context, userID, path, form string) (string, error) {
+	id := newID()
+	err := db.write(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO kept_forms (id, user_id, path, form, created_at) VALUES ($1, $2, $3, $4, $5)`, id, userID, path, form, ts(tx.now))
+		return err
+	})
+	return id, err
+}
+
+// KeptForm returns a kept form of the user (path and encoded form). Only
+// its owner can have it back.
+func (db *DB) KeptForm(ctx context.Context, userID, id string) (path, form string, err error) {
+	err = db.reader.QueryRowContext(ctx, `SELECT path, form FROM kept_forms WHERE id = $1 AND user_id = $2`, id, userID).Scan(&path, &form)
+	if errNoRows(err) {
+		return "", "", kith.NotFound("Kept form")
+	}
+	return path, form, err
+}
+
+// DropKeptForm deletes a kept form once it has been saved.
+func (db *DB) DropKeptForm(ctx context.Context, userID, id string) error {
+	return db.write(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM kept_forms WHERE id = $1 AND user_id = $2`, id, userID)
+		return err
+	})
 }
 
 // TokenPrefix starts every API token, so a leaked one is easy to recognise

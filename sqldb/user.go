@@ -514,3 +514,33 @@ func (db *DB) Authenticate(ctx context.Context, username, pw string, from kith.A
 	})
 	return u, err
 }
+
+// CaseRoleUsers lists active users who hold a case role, by name, for
+// managers choosing who may (or may not) open a case.
+func (db *DB) CaseRoleUsers(ctx context.Context, a kith.Actor) ([]*kith.User, error) {
+	if !a.Has(kith.RoleTeamManager) && !a.Has(kith.RoleServiceManager) {
+		return nil, kith.Errorf(kith.EFORBIDDEN, "Only managers can choose who may open a case.")
+	}
+	var users []*kith.User
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.disabled_at IS NULL
+			AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('practitioner', 'team_manager', 'service_manager', 'auditor'))
+			ORDER BY lower(u.display_name)`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			u, err := scanUser(rows)
+			if err != nil {
+				return err
+			}
+			users = append(users, u)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return tx.attachUserDetails(ctx, users)
+	})
+	return users, err
+}

@@ -100,6 +100,18 @@ CREATE TABLE oidc_logins (
     expires_at  TIMESTAMP NOT NULL
 );
 
+-- What a user typed into a form whose submission arrived after their
+-- session had timed out: kept so that, once they sign in again, the form
+-- comes back filled in instead of their work being lost.
+CREATE TABLE kept_forms (
+    id          TEXT PRIMARY KEY,
+    user_id     TEXT NOT NULL REFERENCES users (id),
+    path        TEXT NOT NULL,
+    form        TEXT NOT NULL,
+    created_at  TIMESTAMP NOT NULL
+);
+CREATE INDEX kept_forms_user ON kept_forms (user_id);
+
 CREATE TABLE counters (
     name   TEXT PRIMARY KEY,
     value  BIGINT NOT NULL

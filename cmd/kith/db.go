@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"kith/sqldb"
+)
+
+// openDB opens and migrates the database.
+func openDB(ctx context.Context, addr string, log *slog.Logger) (*sqldb.DB, error) {
+	db, err := sqldb.Open(ctx, addr)
+	if err != nil {
+		return nil, err
+	}
+	db.Log = log
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("migrate", "migrate [--db …] [status]", stderr)
+	addr := dbFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := sqldb.Open(ctx, *addr)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.Log = slog.New(slog.NewTextHandler(stderr, nil))
+	if fs.Arg(0) != "status" {
+		if err := db.Migrate(ctx); err != nil {
+			return err
+		}
+	}
+	st, err := db.MigrationStatuses(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range st {
+		state := "pending"
+		if s.Applied {
+			state = "applied"
+		}
+		fmt.Fprintf(stdout, "%05d  %-8s %s\n", s.Version, state, s.File)
+	}
+	return nil
+}

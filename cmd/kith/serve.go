@@ -1,0 +1,160 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"kith/web"
+)
+
+// envDuration reads a duration from the environment (like 30m or 12h).
+func envDuration(name string, def time.Duration) (time.Duration, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, usageError{fmt.Sprintf("%s=%q is not a duration like 30m or 12h", name, v)}
+	}
+	return d, nil
+}
+
+// config reads the server's configuration from the environment.
+func config() (web.Config, error) {
+	cfg := web.DefaultConfig()
+	var err error
+	if cfg.IdleTimeout, err = envDuration("KITH_IDLE_TIMEOUT", cfg.IdleTimeout); err != nil {
+		return cfg, err
+	}
+	if cfg.IdleWarning, err = envDuration("KITH_IDLE_WARNING", cfg.IdleWarning); err != nil {
+		return cfg, err
+	}
+	if cfg.SessionLifetime, err = envDuration("KITH_SESSION_LIFETIME", cfg.SessionLifetime); err != nil {
+		return cfg, err
+	}
+	cfg.PublicURL = strings.TrimSuffix(os.Getenv("KITH_PUBLIC_URL"), "/")
+	cfg.SecureCookies = os.Getenv("KITH_SECURE_COOKIES") != "false" && !strings.HasPrefix(cfg.PublicURL, "http://")
+	cfg.TrustProxy = os.Getenv("KITH_TRUST_PROXY") == "true"
+	cfg.OIDC = web.OIDCConfig{
+		Issuer:       os.Getenv("KITH_OIDC_ISSUER"),
+		ClientID:     os.Getenv("KITH_OIDC_CLIENT_ID"),
+		ClientSecret: os.Getenv("KITH_OIDC_CLIENT_SECRET"),
+		RedirectURL:  os.Getenv("KITH_OIDC_REDIRECT_URL"),
+	}
+	if cfg.OIDC.Issuer != "" && cfg.OIDC.RedirectURL == "" && cfg.PublicURL != "" {
+		cfg.OIDC.RedirectURL = cfg.PublicURL + "/sign-in/oidc/callback"
+	}
+	return cfg, nil
+}
+
+// logger makes the JSON (default) or text logger KITH_LOG_FORMAT asks for.
+func logger(w io.Writer) *slog.Logger {
+	level := slog.LevelInfo
+	if os.Getenv("KITH_LOG_LEVEL") == "debug" {
+		level = slog.LevelDebug
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if os.Getenv("KITH_LOG_FORMAT") == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", "serve [--addr :8080] [--db …] [--demo]", stderr)
+	defAddr := os.Getenv("KITH_ADDR")
+	if defAddr == "" {
+		defAddr = ":8080"
+	}
+	addr := fs.String("addr", defAddr, "address to listen on (env KITH_ADDR)")
+	dbAddr := dbFlag(fs)
+	demo := fs.Bool("demo", os.Getenv("KITH_DEMO") == "true", "load a synthetic demo council into an empty database, and say so on every page (env KITH_DEMO)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	cfg, err := config()
+	if err != nil {
+		return err
+	}
+	cfg.Demo = *demo
+	log := logger(stderr)
+	db, err := openDB(ctx, *dbAddr, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var signIns []demoSignIn
+	if *demo {
+		if signIns, err = loadDemoIfEmpty(ctx, db, stdout); err != nil {
+			return err
+		}
+	}
+	srv, err := web.New(ctx, db, cfg, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	go housekeeping(ctx, srv)
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+
+	url := "http://" + displayAddr(ln.Addr())
+	if cfg.PublicURL != "" {
+		url = cfg.PublicURL
+	}
+	log.Info("serving", "url", url, "db", db.DSN, "dialect", db.Dialect.String())
+	fmt.Fprintf(stdout, "\nKith is running at %s\n", url)
+	printSignIns(stdout, signIns)
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// displayAddr turns a listening address into one a browser can open.
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if host == "" || host == "::" || host == "0.0.0.0" {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+func housekeeping(ctx context.Context, srv *web.Server) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		srv.Housekeeping(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,810 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"kith"
+)
+
+// Bulk loads many generated rows (demo data, benchmark councils) straight
+// into the schema. The service methods open one durable transaction per
+// change, check access, audit every step and hash every password, which is
+// right for people typing and far too slow for sixty thousand cases. Bulk
+// writes the same rows those methods would have written — the same
+// allocation kinds, key event summaries, search keys, versions and
+// reference counter — so the application cannot tell loaded cases from
+// typed ones, but buffers them and writes them as multi-row inserts in one
+// transaction per BatchCases cases.
+//
+// Rows are written when a batch commits, so mistakes in them surface as an
+// error from Case, Commit or Close. A Bulk holds the write transaction
+// between commits: on SQLite every other writer waits until it is closed.
+// It is not safe for concurrent use.
+type Bulk struct {
+	db  *DB
+	ctx context.Context
+	tx  *sql.Tx
+	err error
+
+	// BatchCases is how many cases go into one transaction.
+	BatchCases int
+	pending    int
+
+	tables    []*bulkTable
+	byName    map[string]*bulkTable
+	teamNames map[string]string
+	userNames map[string]string
+	terms     map[string]bool
+	// counters holds, per year, the last case reference number used; dirty
+	// marks the years to write back at the next commit.
+	counters map[int]int
+	dirty    map[int]bool
+}
+
+// DefaultBulkBatch is the number of cases per transaction: large enough that
+// commits are rare, small enough that a batch's rows fit easily in memory.
+const DefaultBulkBatch = 2000
+
+// bulkParams bounds the parameters of one INSERT statement, well inside
+// SQLite's and PostgreSQL's limits.
+const bulkParams = 2000
+
+// bulkTable buffers the rows of one table until the batch commits.
+type bulkTable struct {
+	name, cols, suffix string
+	ncols              int
+	args               []any
+	rows, total        int
+	full               *sql.Stmt // a prepared full-size INSERT, for this transaction
+}
+
+func (t *bulkTable) perStmt() int { return max(1, bulkParams/t.ncols) }
+
+// bulkSchema lists the tables Bulk writes in an order that respects their
+// foreign keys, so flushing them in this order never refers forward.
+var bulkSchema = []struct{ name, cols, suffix string }{
+	{"services", "id, name, created_at", ""},
+	{"teams", "id, name, service_id, created_at", ""},
+	{"users", "id, username, display_name, email, job_title, password_hash, created_at, updated_at", ""},
+	{"user_roles", "user_id, role", ""},
+	{"team_members", "team_id, user_id", ""},
+	{"team_managers", "team_id, user_id", ""},
+	{"service_managers", "service_id, user_id", ""},
+	{"professionals", "id, name, role, agency, phone, email, created_at, updated_at", ""},
+	{"people", "id, first_name, last_name, known_as, date_of_birth, gender, nhs_number, created_at, updated_at, created_by", ""},
+	{"person_name_keys", "key, person_id", ""},
+	{"name_terms", "term", " ON CONFLICT (term) DO NOTHING"},
+	{"addresses", "id, person_id, line1, line2, town, postcode, from_date, to_date, created_at, created_by", ""},
+	{"phones", "id, person_id, number, digits, digits_rev, kind, from_date, to_date, created_at, created_by", ""},
+	{"cases", "id, reference, ref_number, child_id, state, opened_on, closed_on, close_reason, team_id, worker_id, allocated_at, restricted, version, created_at, updated_at", ""},
+	{"allocations", "id, case_id, kind, team_id, worker_id, started_at, ended_at, reason, by_user_id", ""},
+	{"key_events", "id, case_id, kind, occurred_at, summary, by_user_id, created_at", ""},
+	{"status_periods", "id, case_id, kind, started_on, ended_on, created_at, created_by, ended_by", ""},
+	{"relationships", "id, child_id, person_id, kind, lives_with_child, parental_responsibility, notes, started_on, ended_on, version, created_at, updated_at, created_by", ""},
+	{"involvements", "id, case_id, professional_id, note, started_on, ended_on, created_at, created_by", ""},
+	{"warnings", "id, case_id, kind, detail, review_on, person_id, created_at, created_by, ended_on, end_reason, ended_by, version", ""},
+	{"case_access_list", "case_id, user_id, added_at, added_by", ""},
+	{"audit_events", "id, at, user_id, action, case_id, subject_type, subject_id, detail, via", ""},
+}
+
+// Bulk starts a bulk load. Close it to write the last batch.
+func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
+	b := &Bulk{db: db, ctx: ctx, BatchCases: DefaultBulkBatch, byName: map[string]*bulkTable{},
+		teamNames: map[string]string{}, userNames: map[string]string{}, terms: map[string]bool{},
+		counters: map[int]int{}, dirty: map[int]bool{}}
+	for _, s := range bulkSchema {
+		t := &bulkTable{name: s.name, cols: s.cols, suffix: s.suffix, ncols: strings.Count(s.cols, ",") + 1}
+		b.tables = append(b.tables, t)
+		b.byName[s.name] = t
+	}
+	if err := b.begin(); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+func (b *Bulk) begin() error {
+	tx, err := b.db.writer.BeginTx(b.ctx, nil)
+	if err != nil {
+		return fmt.Errorf("bulk: begin: %w", err)
+	}
+	b.tx = tx
+	for _, t := range b.tables {
+		t.full = nil
+	}
+	return nil
+}
+
+// Rows returns how many rows of a table this load has written or buffered.
+func (b *Bulk) Rows(table string) int {
+	if t := b.byName[table]; t != nil {
+		return t.total
+	}
+	return 0
+}
+
+func (b *Bulk) add(table string, args ...any) {
+	t := b.byName[table]
+	t.args = append(t.args, args...)
+	t.rows++
+	t.total++
+}
+
+// fail records the first error; every later call returns it.
+func (b *Bulk) fail(err error) error {
+	if b.err == nil {
+		b.err = err
+	}
+	return b.err
+}
+
+// Commit writes the buffered rows and commits them.
+func (b *Bulk) Commit() error {
+	if b.err != nil {
+		return b.err
+	}
+	if err := b.flush(); err != nil {
+		_ = b.tx.Rollback()
+		b.tx = nil
+		return b.fail(err)
+	}
+	if err := b.tx.Commit(); err != nil {
+		b.tx = nil
+		return b.fail(fmt.Errorf("bulk: commit: %w", err))
+	}
+	b.tx, b.pending = nil, 0
+	return b.begin()
+}
+
+// Close commits what is buffered and ends the load.
+func (b *Bulk) Close() error {
+	if b.tx == nil {
+		return b.err
+	}
+	if b.err != nil {
+		b.Rollback()
+		return b.err
+	}
+	if err := b.flush(); err != nil {
+		b.Rollback()
+		return b.fail(err)
+	}
+	err := b.tx.Commit()
+	b.tx = nil
+	if err != nil {
+		return b.fail(fmt.Errorf("bulk: commit: %w", err))
+	}
+	return nil
+}
+
+// Rollback abandons the rows not yet committed and ends the load.
+func (b *Bulk) Rollback() {
+	if b.tx != nil {
+		_ = b.tx.Rollback()
+		b.tx = nil
+	}
+	if b.err == nil {
+		b.err = fmt.Errorf("bulk: load abandoned")
+	}
+}
+
+// flush writes every buffered row, table by table in foreign key order,
+// then moves the case reference counters on to the last number used.
+func (b *Bulk) flush() error {
+	for _, t := range b.tables {
+		if err := b.flushTable(t); err != nil {
+			return err
+		}
+	}
+	for year := range b.dirty {
+		_, err := b.tx.ExecContext(b.ctx, `INSERT INTO counters (name, value) VALUES ($1, $2)
+			ON CONFLICT (name) DO UPDATE SET value = CASE WHEN counters.value > excluded.value THEN counters.value ELSE excluded.value END`,
+			fmt.Sprintf("case_reference:%d", year), b.counters[year])
+		if err != nil {
+			return fmt.Errorf("bulk: case reference counter: %w", err)
+		}
+	}
+	clear(b.dirty)
+	return nil
+}
+
+func (b *Bulk) flushTable(t *bulkTable) error {
+	per := t.perStmt()
+	for start := 0; start < t.rows; start += per {
+		n := min(per, t.rows-start)
+		args := t.args[start*t.ncols : (start+n)*t.ncols]
+		var err error
+		if n == per {
+			if t.full == nil {
+				if t.full, err = b.tx.PrepareContext(b.ctx, t.insertSQL(n)); err != nil {
+					return fmt.Errorf("bulk: prepare %s: %w", t.name, err)
+				}
+			}
+			_, err = t.full.ExecContext(b.ctx, args...)
+		} else {
+			_, err = b.tx.ExecContext(b.ctx, t.insertSQL(n), args...)
+		}
+		if err != nil {
+			return fmt.Errorf("bulk: insert %s: %w", t.name, err)
+		}
+	}
+	clear(t.args)
+	t.args, t.rows = t.args[:0], 0
+	return nil
+}
+
+func (t *bulkTable) insertSQL(rows int) string {
+	var s strings.Builder
+	s.WriteString("INSERT INTO " + t.name + " (" + t.cols + ") VALUES ")
+	for r := 0; r < rows; r++ {
+		if r > 0 {
+			s.WriteString(", ")
+		}
+		s.WriteString("(" + placeholders(r*t.ncols+1, t.ncols) + ")")
+	}
+	s.WriteString(t.suffix)
+	return s.String()
+}
+
+// Service adds a service.
+func (b *Bulk) Service(name string, at time.Time) (string, error) {
+	in := kith.ServiceInput{Name: name}
+	if err := in.Validate(); err != nil {
+		return "", b.fail(fmt.Errorf("bulk: service %q: %w", name, err))
+	}
+	id := newID()
+	b.add("services", id, in.Name, ts(at))
+	return id, b.err
+}
+
+// Team adds a team to a service.
+func (b *Bulk) Team(name, serviceID string, at time.Time) (string, error) {
+	in := kith.TeamInput{Name: name, ServiceID: serviceID}
+	if err := in.Validate(); err != nil {
+		return "", b.fail(fmt.Errorf("bulk: team %q: %w", name, err))
+	}
+	id := newID()
+	b.add("teams", id, in.Name, serviceID, ts(at))
+	b.teamNames[id] = in.Name
+	return id, b.err
+}
+
+// BulkUser is a user to load. PasswordHash is a hash from kith/password,
+// usually one hash shared by every demo user: hashing is deliberately slow.
+type BulkUser struct {
+	Username, DisplayName, Email, JobTitle string
+	PasswordHash                           string
+	Roles                                  []kith.Role
+	TeamIDs                                []string
+	CreatedAt                              time.Time
+}
+
+// User adds a user with roles and team memberships.
+func (b *Bulk) User(u BulkUser) (string, error) {
+	in := kith.UserInput{Username: u.Username, DisplayName: u.DisplayName, Email: u.Email, JobTitle: u.JobTitle, Roles: u.Roles}
+	in.Clean()
+	if err := in.Validate(false); err != nil {
+		return "", b.fail(fmt.Errorf("bulk: user %q: %w", u.Username, err))
+	}
+	id := newID()
+	b.add("users", id, in.Username, in.DisplayName, in.Email, in.JobTitle, u.PasswordHash, ts(u.CreatedAt), ts(u.CreatedAt))
+	seen := map[kith.Role]bool{}
+	for _, r := range in.Roles {
+		if !seen[r] {
+			seen[r] = true
+			b.add("user_roles", id, string(r))
+		}
+	}
+	for _, t := range dedupe(u.TeamIDs) {
+		b.add("team_members", t, id)
+	}
+	b.userNames[id] = in.DisplayName
+	return id, b.err
+}
+
+// ManageTeam makes a user a manager of a team. Like UpdateTeam, it expects
+// the user to hold the team manager role; unlike it, it does not check.
+func (b *Bulk) ManageTeam(teamID, userID string) error {
+	b.add("team_managers", teamID, userID)
+	return b.err
+}
+
+// ManageService makes a user a manager of a service.
+func (b *Bulk) ManageService(serviceID, userID string) error {
+	b.add("service_managers", serviceID, userID)
+	return b.err
+}
+
+// Professional adds a professional, to be involved with many cases.
+func (b *Bulk) Professional(p kith.Professional, at time.Time) (string, error) {
+	in := kith.ProfessionalInput{Name: p.Name, Role: p.Role, Agency: p.Agency, Phone: p.Phone, Email: p.Email}
+	if err := in.Validate(); err != nil {
+		return "", b.fail(fmt.Errorf("bulk: professional %q: %w", p.Name, err))
+	}
+	id := newID()
+	b.add("professionals", id, in.Name, in.Role, in.Agency, in.Phone, in.Email, ts(at), ts(at))
+	return id, b.err
+}
+
+// Person adds a person with their addresses and phone numbers, recorded at
+// a time by a user (by may be ""). It fills in the ids of p, its addresses
+// and its phones. The details are checked as the forms check them, so a
+// loaded person could have been typed.
+func (b *Bulk) Person(p *kith.Person, at time.Time, by string) error {
+	if b.err != nil {
+		return b.err
+	}
+	today := kith.Today(at)
+	in := kith.PersonInput{FirstName: p.FirstName, LastName: p.LastName, KnownAs: p.KnownAs, DateOfBirth: p.DateOfBirth, Gender: p.Gender, NHSNumber: p.NHSNumber}
+	if err := in.ValidateAdult(today); err != nil {
+		return b.fail(fmt.Errorf("bulk: person %q: %w", p.FullName(), err))
+	}
+	p.ID, p.Version = newID(), 1
+	p.FirstName, p.LastName, p.KnownAs, p.NHSNumber = in.FirstName, in.LastName, in.KnownAs, in.NHSNumber
+	b.add("people", p.ID, in.FirstName, in.LastName, in.KnownAs, dt(in.DateOfBirth), string(in.Gender), in.NHSNumber, ts(at), ts(at), nullString(by))
+	keys, terms := NameKeys(in.FirstName, in.LastName, in.KnownAs)
+	for _, k := range keys {
+		b.add("person_name_keys", k, p.ID)
+	}
+	for _, t := range terms {
+		if !b.terms[t] {
+			b.terms[t] = true
+			b.add("name_terms", t)
+		}
+	}
+	for i := range p.Addresses {
+		a := &p.Addresses[i]
+		when, day := recordedFrom(at, a.FromDate)
+		ain := kith.AddressInput{Line1: a.Line1, Line2: a.Line2, Town: a.Town, Postcode: a.Postcode, FromDate: a.FromDate}
+		if err := ain.Validate(day); err != nil {
+			return b.fail(fmt.Errorf("bulk: address of %q: %w", p.FullName(), err))
+		}
+		if !a.ToDate.IsZero() && a.ToDate.Before(a.FromDate) {
+			return b.fail(fmt.Errorf("bulk: address of %q ends before it starts", p.FullName()))
+		}
+		from := a.FromDate
+		if from.IsZero() {
+			from = day
+		}
+		a.ID, a.Line1, a.Line2, a.Town, a.Postcode, a.FromDate = newID(), ain.Line1, ain.Line2, ain.Town, ain.Postcode, from
+		b.add("addresses", a.ID, p.ID, a.Line1, a.Line2, a.Town, a.Postcode, dt(a.FromDate), dt(a.ToDate), ts(when), nullString(by))
+	}
+	for i := range p.Phones {
+		ph := &p.Phones[i]
+		when, day := recordedFrom(at, ph.FromDate)
+		pin := kith.PhoneInput{Number: ph.Number, Kind: ph.Kind, FromDate: ph.FromDate}
+		if err := pin.Validate(day); err != nil {
+			return b.fail(fmt.Errorf("bulk: phone of %q: %w", p.FullName(), err))
+		}
+		from := ph.FromDate
+		if from.IsZero() {
+			from = day
+		}
+		ph.ID, ph.Number, ph.Kind, ph.FromDate = newID(), pin.Number, pin.Kind, from
+		digits := pin.Digits()
+		b.add("phones", ph.ID, p.ID, pin.Number, digits, reverse(digits), string(pin.Kind), dt(ph.FromDate), dt(ph.ToDate), ts(when), nullString(by))
+	}
+	return nil
+}
+
+// recordedFrom is when an address or number that began on from was
+// recorded for a person recorded at "at": with the person, or, if it began
+// later (a child's placement), on the day it began, as AddAddress would
+// have recorded it then.
+func recordedFrom(at time.Time, from kith.Date) (time.Time, kith.Date) {
+	today := kith.Today(at)
+	if from.After(today) {
+		return time.Date(from.Year, from.Month, from.Day, 12, 0, 0, 0, kith.London).UTC(), from
+	}
+	return at, today
+}
+
+// BulkCase is one case to load: the child (already added with Person), the
+// team that opened it and everything that happened to it since. Bulk works
+// out what the service methods would have recorded — allocation periods,
+// key events and their summaries, the case's final team, worker, state and
+// version — from the history.
+type BulkCase struct {
+	// ID and Reference are filled in by Case; the reference is the next in
+	// the year the case opened, as CreateCase would give it.
+	ID, Reference string
+
+	ChildID  string
+	TeamID   string    // the team that opened the case
+	OpenedOn kith.Date // the date the case opened
+	OpenedAt time.Time // when it was recorded, on or after OpenedOn
+	OpenedBy string    // user id, or "" for the system
+
+	// History is what managers did to the case after it opened, in time
+	// order: allocations and transfers, closures and reopenings.
+	History []BulkChange
+
+	Statuses     []BulkStatus
+	Network      []BulkRelationship
+	Involvements []BulkInvolvement
+	Warnings     []BulkWarning
+
+	// RestrictedAt, when set, is when a manager (RestrictedBy) restricted
+	// the case. As SetRestricted does, the manager and the worker holding
+	// the case then go on its access list, and so does every worker it is
+	// allocated to later; AccessList names anyone else to add at that time.
+	RestrictedAt time.Time
+	RestrictedBy string
+	AccessList   []string
+}
+
+// BulkChangeKind is what a manager did in a BulkChange.
+type BulkChangeKind int
+
+// The changes a manager makes to a case, as Allocate, CloseCase and
+// ReopenCase make them.
+const (
+	BulkAllocate BulkChangeKind = iota // allocate, transfer or unallocate
+	BulkClose
+	BulkReopen
+)
+
+// BulkChange is one step in a case's history.
+type BulkChange struct {
+	Kind BulkChangeKind
+	At   time.Time
+	By   string // user id of the manager
+
+	// BulkAllocate: the team and worker (empty: held by the team) and the
+	// reason, which a move between teams needs.
+	TeamID, WorkerID string
+	// Reason is why (allocations and reopenings) or, for BulkClose, the
+	// closure reason code (RC1…RC9).
+	Reason string
+	// BulkClose: the date it closed and an optional note.
+	ClosedOn kith.Date
+	Note     string
+}
+
+// BulkStatus is a status period. A period left without an end on a case
+// that closes ends with the closure, as CloseCase ends it.
+type BulkStatus struct {
+	Kind      kith.StatusKind
+	StartedOn kith.Date
+	StartedAt time.Time // when it was recorded
+	StartedBy string
+	EndedOn   kith.Date
+	EndedAt   time.Time
+	EndedBy   string
+	// EndedWithCase: the period ended because the case closed (on
+	// EndedOn), so it has no key event of its own.
+	EndedWithCase bool
+}
+
+// BulkRelationship links a person (added with Person) to the case's child.
+type BulkRelationship struct {
+	PersonID               string
+	Kind                   kith.RelationshipKind
+	LivesWithChild         bool
+	ParentalResponsibility kith.Answer
+	Notes                  string
+	StartedOn, EndedOn     kith.Date
+	At                     time.Time
+	By                     string
+}
+
+// BulkInvolvement is a professional's involvement with the case.
+type BulkInvolvement struct {
+	ProfessionalID     string
+	Note               string
+	StartedOn, EndedOn kith.Date
+	At                 time.Time
+	By                 string
+}
+
+// BulkWarning is a warning on the case.
+type BulkWarning struct {
+	Kind      kith.WarningKind
+	Detail    string
+	ReviewOn  kith.Date
+	PersonID  string
+	At        time.Time
+	By        string
+	EndedOn   kith.Date
+	EndReason string
+	EndedBy   string
+}
+
+// Case adds a case and its history. It commits the batch when BatchCases
+// cases are waiting.
+func (b *Bulk) Case(c *BulkCase) error {
+	if b.err != nil {
+		return b.err
+	}
+	if err := b.addCase(c); err != nil {
+		return b.fail(fmt.Errorf("bulk: case of child %s: %w", c.ChildID, err))
+	}
+	b.pending++
+	if b.BatchCases > 0 && b.pending >= b.BatchCases {
+		return b.Commit()
+	}
+	return nil
+}
+
+// bulkOnDate is the time of an event the user dated, as Tx.onDate gives it
+// for a change recorded at "at": that moment when the date is the day it
+// was recorded, otherwise midday in the council's zone on the date.
+func bulkOnDate(d kith.Date, at time.Time) time.Time {
+	if d.IsZero() || d == kith.Today(at) {
+		return at
+	}
+	return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, kith.London).UTC()
+}
+
+func (b *Bulk) teamName(id string) (string, error) {
+	if n, ok := b.teamNames[id]; ok {
+		return n, nil
+	}
+	var n string
+	if err := b.tx.QueryRowContext(b.ctx, `SELECT name FROM teams WHERE id = $1`, id).Scan(&n); err != nil {
+		return "", fmt.Errorf("team %s: %w", id, err)
+	}
+	b.teamNames[id] = n
+	return n, nil
+}
+
+func (b *Bulk) userName(id string) (string, error) {
+	if n, ok := b.userNames[id]; ok {
+		return n, nil
+	}
+	var n string
+	if err := b.tx.QueryRowContext(b.ctx, `SELECT display_name FROM users WHERE id = $1`, id).Scan(&n); err != nil {
+		return "", fmt.Errorf("user %s: %w", id, err)
+	}
+	b.userNames[id] = n
+	return n, nil
+}
+
+// nextReference gives the next case reference of a year, reading the
+// counter the first time the year is used so that a load into a council
+// that already has cases carries on its sequence.
+func (b *Bulk) nextReference(year int) (string, int, error) {
+	n, ok := b.counters[year]
+	if !ok {
+		err := b.tx.QueryRowContext(b.ctx, `SELECT value FROM counters WHERE name = $1`, fmt.Sprintf("case_reference:%d", year)).Scan(&n)
+		if err != nil && !errNoRows(err) {
+			return "", 0, fmt.Errorf("case reference counter: %w", err)
+		}
+	}
+	n++
+	b.counters[year], b.dirty[year] = n, true
+	return kith.Reference(year, n), n, nil
+}
+
+// bulkState is a case as its history is replayed.
+type bulkState struct {
+	open                   bool
+	teamID, workerID       string
+	allocatedAt, updatedAt time.Time
+	closedOn               kith.Date
+	closeReason, closedBy  string
+	version                int
+	allocID                string
+	allocArgs              []any // the current allocation row, written when it ends or at the end
+	restricted             bool
+	onList                 map[string]bool
+}
+
+func (b *Bulk) addCase(c *BulkCase) error {
+	if c.ChildID == "" || c.TeamID == "" || c.OpenedOn.IsZero() || c.OpenedAt.IsZero() {
+		return fmt.Errorf("a case needs a child, a team, an opening date and the time it was recorded")
+	}
+	if c.OpenedOn.After(kith.Today(c.OpenedAt)) {
+		return fmt.Errorf("opened on %s, after it was recorded at %s", c.OpenedOn, c.OpenedAt)
+	}
+	teamName, err := b.teamName(c.TeamID)
+	if err != nil {
+		return err
+	}
+	ref, n, err := b.nextReference(c.OpenedOn.Year)
+	if err != nil {
+		return err
+	}
+	c.ID, c.Reference = newID(), ref
+	id := c.ID
+	event := func(kind kith.KeyEventKind, at time.Time, summary, by string, recorded time.Time) {
+		b.add("key_events", newID(), id, string(kind), ts(at), summary, nullString(by), ts(recorded))
+	}
+	// The case row comes first in its table's buffer but is written with
+	// the state the history leaves it in; its arguments are filled in at
+	// the end.
+	st := bulkState{open: true, teamID: c.TeamID, updatedAt: c.OpenedAt, version: 1, onList: map[string]bool{}}
+	caseRow := make([]any, 15)
+	b.add("cases", caseRow...)
+	caseArgs := b.byName["cases"].args
+	caseArgs = caseArgs[len(caseArgs)-15:]
+
+	startAlloc := func(kind kith.AllocationKind, teamID, workerID string, at time.Time, reason, by string) {
+		st.allocID = newID()
+		st.allocArgs = []any{st.allocID, id, string(kind), teamID, nullString(workerID), ts(at), nil, reason, nullString(by)}
+	}
+	endAlloc := func(at time.Time) {
+		st.allocArgs[6] = ts(at)
+		b.add("allocations", st.allocArgs...)
+		st.allocArgs = nil
+	}
+	addToList := func(userID string, at time.Time, by string) {
+		if userID != "" && !st.onList[userID] {
+			st.onList[userID] = true
+			b.add("case_access_list", id, userID, ts(at), nullString(by))
+		}
+	}
+
+	startAlloc(kith.AllocationOpened, c.TeamID, "", c.OpenedAt, "", c.OpenedBy)
+	event(kith.EventCaseOpened, bulkOnDate(c.OpenedOn, c.OpenedAt), "Case opened and held by "+teamName, c.OpenedBy, c.OpenedAt)
+	b.add("audit_events", newID(), ts(c.OpenedAt), nil, string(kith.AuditCaseCreated), id, "case", id, ref+" in "+teamName, "cli")
+
+	last := c.OpenedAt
+	restrictPending := !c.RestrictedAt.IsZero()
+	restrict := func() {
+		st.restricted, restrictPending = true, false
+		st.version++
+		st.updatedAt = c.RestrictedAt
+		addToList(c.RestrictedBy, c.RestrictedAt, c.RestrictedBy)
+		addToList(st.workerID, c.RestrictedAt, c.RestrictedBy)
+		for _, u := range c.AccessList {
+			addToList(u, c.RestrictedAt, c.RestrictedBy)
+		}
+	}
+	for _, ch := range c.History {
+		if ch.At.Before(last) {
+			return fmt.Errorf("history out of order at %s", ch.At)
+		}
+		if restrictPending && c.RestrictedAt.Before(ch.At) {
+			restrict()
+		}
+		last = ch.At
+		switch ch.Kind {
+		case BulkAllocate:
+			if !st.open {
+				return fmt.Errorf("allocated at %s while closed", ch.At)
+			}
+			if ch.TeamID == st.teamID && ch.WorkerID == st.workerID {
+				return fmt.Errorf("allocation at %s changes nothing", ch.At)
+			}
+			if ch.TeamID != st.teamID && ch.Reason == "" {
+				return fmt.Errorf("a move between teams at %s needs a reason", ch.At)
+			}
+			toTeam, err := b.teamName(ch.TeamID)
+			if err != nil {
+				return err
+			}
+			workerName := ""
+			if ch.WorkerID != "" {
+				if workerName, err = b.userName(ch.WorkerID); err != nil {
+					return err
+				}
+			}
+			kind, ev := kith.AllocationTransferred, kith.EventTransferred
+			switch {
+			case ch.WorkerID == "":
+				kind, ev = kith.AllocationUnallocated, kith.EventUnallocated
+			case st.workerID == "" && ch.TeamID == st.teamID:
+				kind, ev = kith.AllocationAllocated, kith.EventAllocated
+			}
+			summary := "Allocated to " + workerName + " in " + toTeam
+			switch kind {
+			case kith.AllocationUnallocated:
+				summary = "Returned to " + toTeam + ", unallocated"
+			case kith.AllocationTransferred:
+				summary = "Transferred to " + workerName + " in " + toTeam
+			}
+			endAlloc(ch.At)
+			startAlloc(kind, ch.TeamID, ch.WorkerID, ch.At, ch.Reason, ch.By)
+			st.teamID, st.workerID, st.version, st.updatedAt = ch.TeamID, ch.WorkerID, st.version+1, ch.At
+			st.allocatedAt = time.Time{}
+			if ch.WorkerID != "" {
+				st.allocatedAt = ch.At
+			}
+			event(ev, ch.At, summary, ch.By, ch.At)
+			if st.restricted {
+				addToList(ch.WorkerID, ch.At, ch.By)
+			}
+		case BulkClose:
+			if !st.open {
+				return fmt.Errorf("closed at %s while closed", ch.At)
+			}
+			label := kith.CloseReasonLabel(ch.Reason)
+			if label == ch.Reason || ch.ClosedOn.IsZero() || ch.ClosedOn.Before(c.OpenedOn) || ch.ClosedOn.After(kith.Today(ch.At)) {
+				return fmt.Errorf("closure at %s: reason %q on %s", ch.At, ch.Reason, ch.ClosedOn)
+			}
+			endAlloc(ch.At)
+			st.open, st.workerID, st.allocatedAt = false, "", time.Time{}
+			st.closedOn, st.closeReason, st.closedBy = ch.ClosedOn, ch.Reason, ch.By
+			st.version, st.updatedAt = st.version+1, ch.At
+			summary := "Case closed: " + label
+			if ch.Note != "" {
+				summary += ". " + ch.Note
+			}
+			event(kith.EventCaseClosed, bulkOnDate(ch.ClosedOn, ch.At), summary, ch.By, ch.At)
+		case BulkReopen:
+			if st.open || ch.Reason == "" {
+				return fmt.Errorf("reopening at %s: the case must be closed and a reason given", ch.At)
+			}
+			startAlloc(kith.AllocationReopened, st.teamID, "", ch.At, ch.Reason, ch.By)
+			st.open, st.closedOn, st.closeReason, st.closedBy = true, kith.Date{}, "", ""
+			st.version, st.updatedAt = st.version+1, ch.At
+			event(kith.EventCaseReopened, ch.At, "Case reopened: "+ch.Reason, ch.By, ch.At)
+		default:
+			return fmt.Errorf("unknown change %d", ch.Kind)
+		}
+	}
+	if restrictPending {
+		restrict()
+	}
+	if st.allocArgs != nil {
+		b.add("allocations", st.allocArgs...)
+	}
+
+	current := map[kith.StatusKind]bool{}
+	for _, s := range c.Statuses {
+		if !s.Kind.Valid() || s.StartedOn.Before(c.OpenedOn) || s.StartedAt.IsZero() {
+			return fmt.Errorf("status %q from %s", s.Kind, s.StartedOn)
+		}
+		endedOn, endedBy := s.EndedOn, s.EndedBy
+		if endedOn.IsZero() && !st.open {
+			endedOn, endedBy = st.closedOn, st.closedBy
+		}
+		if endedOn.IsZero() {
+			if current[s.Kind] {
+				return fmt.Errorf("two current %s statuses", s.Kind)
+			}
+			current[s.Kind] = true
+		} else if endedOn.Before(s.StartedOn) {
+			return fmt.Errorf("status %s ends before it starts", s.Kind)
+		}
+		b.add("status_periods", newID(), id, string(s.Kind), dt(s.StartedOn), dt(endedOn), ts(s.StartedAt), nullString(s.StartedBy), nullString(endedBy))
+		event(kith.EventStatusStarted, bulkOnDate(s.StartedOn, s.StartedAt), s.Kind.Label()+" started", s.StartedBy, s.StartedAt)
+		if !s.EndedOn.IsZero() && !s.EndedWithCase {
+			event(kith.EventStatusEnded, bulkOnDate(s.EndedOn, s.EndedAt), s.Kind.Label()+" ended", s.EndedBy, s.EndedAt)
+		}
+	}
+	for _, r := range c.Network {
+		if r.PersonID == c.ChildID || r.Kind.Label() == "" {
+			return fmt.Errorf("relationship %q to %s", r.Kind, r.PersonID)
+		}
+		pr, lives, version := r.ParentalResponsibility, r.LivesWithChild, 1
+		if pr == "" {
+			pr = kith.NotKnown
+		}
+		if !r.EndedOn.IsZero() {
+			lives, version = false, 2
+		}
+		b.add("relationships", newID(), c.ChildID, r.PersonID, string(r.Kind), lives, string(pr), r.Notes, dt(r.StartedOn), dt(r.EndedOn), version, ts(r.At), ts(r.At), nullString(r.By))
+	}
+	for _, i := range c.Involvements {
+		started := i.StartedOn
+		if started.IsZero() {
+			started = kith.Today(i.At)
+		}
+		b.add("involvements", newID(), id, i.ProfessionalID, i.Note, dt(started), dt(i.EndedOn), ts(i.At), nullString(i.By))
+	}
+	for _, w := range c.Warnings {
+		if w.Kind.Label() == "" || w.Detail == "" || w.ReviewOn.IsZero() {
+			return fmt.Errorf("warning %q", w.Kind)
+		}
+		version := 1
+		if !w.EndedOn.IsZero() {
+			version = 2
+		}
+		b.add("warnings", newID(), id, string(w.Kind), w.Detail, dt(w.ReviewOn), nullString(w.PersonID), ts(w.At), nullString(w.By),
+			dt(w.EndedOn), w.EndReason, nullString(w.EndedBy), version)
+	}
+
+	state := kith.CaseOpen
+	if !st.open {
+		state = kith.CaseClosed
+	}
+	copy(caseArgs, []any{id, ref, n, c.ChildID, string(state), dt(c.OpenedOn), dt(st.closedOn), st.closeReason, st.teamID,
+		nullString(st.workerID), ts(st.allocatedAt), st.restricted, st.version, ts(c.OpenedAt), ts(st.updatedAt)})
+	return nil
+}

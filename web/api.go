@@ -1,0 +1,155 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"kith"
+	"kith/sqldb"
+)
+
+// apiRoute is one endpoint of the JSON API. The table is the API's source
+// of truth for routing, and TestOpenAPIMatchesRoutes holds the OpenAPI
+// document to it.
+type apiRoute struct {
+	method, path string
+	public       bool
+	handle       handler
+}
+
+// apiAuth admits API requests with a bearer token (API clients) or a
+// session cookie (Kith's own pages' scripts). The same access rules apply
+// either way, since storage checks every call.
+func (s *Server) apiAuth(next handler) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		var a kith.Actor
+		var err error
+		if h := r.Header.Get("Authorization"); h != "" {
+			token, ok := strings.CutPrefix(h, "Bearer ")
+			if !ok {
+				return kith.Errorf(kith.EUNAUTHENTICATED, "Send the API token as Authorization: Bearer <token>.")
+			}
+			a, err = s.DB.TokenActor(r.Context(), strings.TrimSpace(token))
+		} else {
+			_, a, err = s.DB.Session(r.Context(), sessionToken(r), s.Config.IdleTimeout, true)
+			if err == sqldb.ErrSessionEnded {
+				err = kith.Errorf(kith.EUNAUTHENTICATED, "Authenticate with an API token (Authorization: Bearer <token>) or a signed-in session.")
+			}
+		}
+		if err != nil {
+			return err
+		}
+		return next(w, withActor(r, s.from(r, a, "api")))
+	}
+}
+
+// decode reads a JSON request body into v, refusing unknown fields, and
+// answers problems with the field they are about where it can tell.
+func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		if mt, _, _ := mime.ParseMediaType(ct); mt != "application/json" {
+			return kith.Errorf(kith.EINVALID, "Send the request body as application/json.")
+		}
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		return bodyError(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return jsonProblem(body, err)
+	}
+	return nil
+}
+
+func jsonProblem(body []byte, err error) error {
+	var typeErr *json.UnmarshalTypeError
+	var dateErr *kith.DateError
+	switch {
+	case errors.As(err, &typeErr):
+		return &kith.Error{Code: kith.EINVALID, Message: "There is a problem", Fields: []kith.FieldError{{Field: typeErr.Field, Message: "Must be a " + typeErr.Type.String() + ", not a JSON " + typeErr.Value}}}
+	case errors.As(err, &dateErr):
+		field := findJSONValue(body, dateErr.Value)
+		return &kith.Error{Code: kith.EINVALID, Message: "There is a problem", Fields: []kith.FieldError{{Field: field, Message: "Must be a real date in the form YYYY-MM-DD, like 2015-03-27"}}}
+	case errors.Is(err, io.EOF):
+		return kith.Errorf(kith.EINVALID, "The request body is empty. Send a JSON object.")
+	}
+	if strings.HasPrefix(err.Error(), "json: unknown field ") {
+		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return &kith.Error{Code: kith.EINVALID, Message: "There is a problem", Fields: []kith.FieldError{{Field: name, Message: "Unknown field: check the name against the API description"}}}
+	}
+	return kith.Errorf(kith.EINVALID, "The request body is not valid JSON: %v", err)
+}
+
+// findJSONValue returns the dotted path of the first string in a JSON
+// document equal to value (for example "child.date_of_birth").
+func findJSONValue(body []byte, value string) string {
+	var doc any
+	if json.Unmarshal(body, &doc) != nil {
+		return ""
+	}
+	var walk func(v any, path string) string
+	walk = func(v any, path string) string {
+		switch x := v.(type) {
+		case string:
+			if x == value {
+				return path
+			}
+		case map[string]any:
+			keys := make([]string, 0, len(x))
+			for k := range x {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				p := k
+				if path != "" {
+					p = path + "." + k
+				}
+				if found := walk(x[k], p); found != "" {
+					return found
+				}
+			}
+		case []any:
+			for i, e := range x {
+				if found := walk(e, path+"."+strconv.Itoa(i)); found != "" {
+					return found
+				}
+			}
+		}
+		return ""
+	}
+	return walk(doc, "")
+}
+
+func queryInt(r *http.Request, name string, def int) int {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return def
+	}
+	return n
+}
+
+func created(w http.ResponseWriter, location string, v any) error {
+	if location != "" {
+		w.Header().Set("Location", location)
+	}
+	return writeJSON(w, http.StatusCreated, v)
+}
+
+func noContent(w http.ResponseWriter) error {
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}

@@ -1,0 +1,209 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"kith"
+	"kith/sqldb"
+)
+
+const sessionCookie = "kith_session"
+
+func (s *Server) setSessionCookie(w http.ResponseWriter, token string) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.Config.SecureCookies,
+		SameSite: http.SameSiteLaxMode, MaxAge: int(s.Config.SessionLifetime.Seconds())})
+}
+
+func (s *Server) clearSessionCookie(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.Config.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+}
+
+func sessionToken(r *http.Request) string {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil {
+		return ""
+	}
+	return c.Value
+}
+
+// requireUser lets a request through only with a live session, restarting
+// the session's idle clock. Without one, a page request goes to the
+// sign-in page; a form submission is kept first, so what the user typed
+// comes back after they sign in again.
+func (s *Server) requireUser(next handler) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		token := sessionToken(r)
+		sess, a, err := s.DB.Session(r.Context(), token, s.Config.IdleTimeout, true)
+		if err == sqldb.ErrSessionEnded {
+			return s.signInAgain(w, r, token)
+		} else if err != nil {
+			return err
+		}
+		r = withActor(r, s.from(r, a, "web"))
+		r = r.WithContext(context.WithValue(r.Context(), sessionKey, sess))
+		return next(w, r)
+	}
+}
+
+// signInAgain sends a signed-out user to sign in, keeping a form they were
+// submitting.
+func (s *Server) signInAgain(w http.ResponseWriter, r *http.Request, token string) error {
+	q := url.Values{}
+	if token != "" {
+		q.Set("reason", "timeout")
+		s.clearSessionCookie(w)
+	}
+	if r.Method == http.MethodPost {
+		if owner := s.DB.SessionOwner(r.Context(), token); owner != "" {
+			if err := parseForm(w, r); err != nil {
+				return err
+			}
+			form := r.PostForm
+			form.Del("kept")
+			id, err := s.DB.KeepForm(r.Context(), owner, r.URL.Path, form.Encode())
+			if err != nil {
+				return err
+			}
+			q.Set("kept", id)
+		}
+		q.Set("next", r.URL.Path)
+	} else {
+		q.Set("next", r.URL.RequestURI())
+	}
+	http.Redirect(w, r, "/sign-in?"+q.Encode(), http.StatusSeeOther)
+	return nil
+}
+
+// safeNext keeps redirects inside Kith.
+func safeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.HasPrefix(next, "/sign-") {
+		return "/cases"
+	}
+	return next
+}
+
+type signInPage struct {
+	formPage
+	Next     string
+	Kept     string
+	Reason   string
+	OIDC     bool
+	Username string
+}
+
+func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	// Already signed in: go on.
+	if _, _, err := s.DB.Session(r.Context(), sessionToken(r), s.Config.IdleTimeout, false); err == nil {
+		http.Redirect(w, r, safeNext(q.Get("next")), http.StatusSeeOther)
+		return nil
+	}
+	p := signInPage{formPage: formPage{Form: newForm(nil)}, Next: safeNext(q.Get("next")), Kept: q.Get("kept"), Reason: q.Get("reason"), OIDC: s.oidc != nil}
+	s.render(w, r, http.StatusOK, "sign-in", "Sign in", p)
+	return nil
+}
+
+func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	f := newForm(r.PostForm)
+	p := signInPage{formPage: formPage{Form: f}, Next: safeNext(f.Get("next")), Kept: f.Get("kept"), OIDC: s.oidc != nil}
+	username, pw := strings.TrimSpace(f.Get("username")), f.Get("password")
+	var v kith.Validation
+	if username == "" {
+		v.Add("username", "Enter your username")
+	}
+	if pw == "" {
+		v.Add("password", "Enter your password")
+	}
+	if err := v.Err(); err != nil {
+		f.SetErrors(err)
+		s.render(w, r, http.StatusUnprocessableEntity, "sign-in", "Sign in", p)
+		return nil
+	}
+	u, err := s.DB.Authenticate(r.Context(), username, pw, s.from(r, kith.Actor{}, "web"))
+	if kith.ErrorCode(err) == kith.EUNAUTHENTICATED {
+		f.SetErrors(&kith.Error{Code: kith.EINVALID, Fields: []kith.FieldError{{Field: "username", Message: kith.ErrorMessage(err)}}})
+		f.Values.Del("password")
+		s.render(w, r, http.StatusUnauthorized, "sign-in", "Sign in", p)
+		return nil
+	} else if err != nil {
+		return err
+	}
+	return s.startSession(w, r, u, p.Next, p.Kept, "web")
+}
+
+// startSession signs a user in and sends them on, restoring a kept form
+// when there is one of theirs.
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *kith.User, next, kept, via string) error {
+	token, err := s.DB.CreateSession(r.Context(), u.ID, s.Config.SessionLifetime, s.from(r, kith.Actor{}, via))
+	if err != nil {
+		return err
+	}
+	s.setSessionCookie(w, token)
+	next = safeNext(next)
+	if kept != "" {
+		if path, _, err := s.DB.KeptForm(r.Context(), u.ID, kept); err == nil {
+			next = path + "?kept=" + url.QueryEscape(kept)
+		}
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) signOut(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	if err := s.DB.EndSession(r.Context(), sessionToken(r), a, "signed out"); err != nil {
+		return err
+	}
+	s.clearSessionCookie(w)
+	http.Redirect(w, r, "/signed-out", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) signedOut(w http.ResponseWriter, r *http.Request) error {
+	reason := r.URL.Query().Get("reason")
+	s.render(w, r, http.StatusOK, "signed-out", "You have been signed out", struct{ Reason string }{reason})
+	return nil
+}
+
+// sessionStatus tells the timeout warning how long is left, without
+// counting as activity.
+func (s *Server) sessionStatus(w http.ResponseWriter, r *http.Request) error {
+	sess, _, err := s.DB.Session(r.Context(), sessionToken(r), s.Config.IdleTimeout, false)
+	left := 0.0
+	if err == nil {
+		left = time.Until(sess.IdleExpiry(s.Config.IdleTimeout)).Seconds()
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"signed_in": err == nil, "seconds_left": int(max(left, 0))})
+}
+
+// extendSession is the "Stay signed in" button of the timeout warning.
+func (s *Server) extendSession(w http.ResponseWriter, r *http.Request) error {
+	sess, err := s.DB.ExtendSession(r.Context(), sessionToken(r), s.Config.IdleTimeout)
+	if err == sqldb.ErrSessionEnded {
+		return writeJSON(w, http.StatusUnauthorized, map[string]any{"signed_in": false, "seconds_left": 0})
+	} else if err != nil {
+		return err
+	}
+	if r.Header.Get("Accept") != "application/json" {
+		// Without JavaScript the button is an ordinary form: go back.
+		http.Redirect(w, r, safeNext(r.FormValue("next")), http.StatusSeeOther)
+		return nil
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"signed_in": true, "seconds_left": int(time.Until(sess.IdleExpiry(s.Config.IdleTimeout)).Seconds())})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,29 @@
+package web
+
+import (
+	"net/http"
+
+	"kith"
+)
+
+type overviewPage struct {
+	caseHeader
+	O *kith.CaseOverview
+}
+
+// caseOverview is the case page: identity bar, warnings, network,
+// professionals, status, allocation history and key events.
+func (s *Server) caseOverview(w http.ResponseWriter, r *http.Request) error {
+	o, err := s.DB.CaseOverview(r.Context(), actorFrom(r), r.PathValue("ref"))
+	if err != nil {
+		return err
+	}
+	if o.Case.Reference != r.PathValue("ref") {
+		// Opened by id: show it at its reference.
+		http.Redirect(w, r, "/cases/"+o.Case.Reference, http.StatusSeeOther)
+		return nil
+	}
+	p := overviewPage{caseHeader: caseHeader{Case: &o.Case, Child: &o.Child, Can: o.Can, Tab: "overview"}, O: o}
+	s.render(w, r, http.StatusOK, "case", o.Child.FullName(), p)
+	return nil
+}

@@ -1,0 +1,168 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"kith"
+)
+
+// form is a submitted (or prefilled) form with its validation messages, in
+// the shape the GOV.UK error summary and inline errors need.
+type form struct {
+	Values url.Values
+	Errors map[string]string
+	List   []kith.FieldError
+	// KeptID is set when the form was restored from a submission that
+	// arrived after the user's session had ended.
+	KeptID     string
+	dateFields map[string]bool
+}
+
+func newForm(v url.Values) *form {
+	if v == nil {
+		v = url.Values{}
+	}
+	return &form{Values: v, Errors: map[string]string{}, dateFields: map[string]bool{}}
+}
+
+// Get returns a value, trimmed.
+func (f *form) Get(name string) string { return strings.TrimSpace(f.Values.Get(name)) }
+
+// Raw returns a value as typed (for text areas, where spacing matters).
+func (f *form) Raw(name string) string { return f.Values.Get(name) }
+
+// Set sets a value (to prefill the form).
+func (f *form) Set(name, value string) { f.Values.Set(name, value) }
+
+// Bool reads a checkbox or yes/no radio.
+func (f *form) Bool(name string) bool {
+	v := f.Get(name)
+	return v == "yes" || v == "true" || v == "on"
+}
+
+// All returns every value of a repeated field (checkboxes).
+func (f *form) All(name string) []string {
+	var out []string
+	for _, v := range f.Values[name] {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// Error returns the message for a field.
+func (f *form) Error(name string) string { return f.Errors[name] }
+
+// HasErrors reports whether the form has any messages.
+func (f *form) HasErrors() bool { return len(f.List) > 0 }
+
+// Add records a message for a field (the first one per field counts).
+func (f *form) Add(field, msg string) {
+	if _, ok := f.Errors[field]; ok {
+		return
+	}
+	f.Errors[field] = msg
+	f.List = append(f.List, kith.FieldError{Field: field, Message: msg})
+}
+
+// SetErrors records the field messages of a validation error, and reports
+// whether err was one. Errors that are not about fields (a conflict, say)
+// go into the summary under the empty field name.
+func (f *form) SetErrors(err error) bool {
+	var e *kith.Error
+	if !errors.As(err, &e) || (e.Code != kith.EINVALID && e.Code != kith.ECONFLICT) {
+		return false
+	}
+	if len(e.Fields) == 0 {
+		f.Add("", e.Message)
+	}
+	for _, fe := range e.Fields {
+		f.Add(fe.Field, fe.Message)
+	}
+	return true
+}
+
+// Anchor is where the error summary links for a field: the first box of a
+// date input, the field itself otherwise.
+func (f *form) Anchor(field string) string {
+	if f.dateFields[field] {
+		return field + "-day"
+	}
+	return field
+}
+
+// Date reads a GOV.UK date input (name-day, name-month, name-year) and
+// records a message when it is not a real date or breaks the rule.
+func (f *form) Date(name string, rule kith.DateRule) kith.Date {
+	f.dateFields[name] = true
+	d, msg := kith.ParseDateParts(f.DateParts(name), rule)
+	if msg != "" {
+		f.Add(name, msg)
+	}
+	return d
+}
+
+// DateParts returns what was typed into a date input.
+func (f *form) DateParts(name string) kith.DateParts {
+	return kith.DateParts{Day: f.Get(name + "-day"), Month: f.Get(name + "-month"), Year: f.Get(name + "-year")}
+}
+
+// SetDate prefills a date input.
+func (f *form) SetDate(name string, d kith.Date) {
+	p := kith.PartsOf(d)
+	f.Set(name+"-day", p.Day)
+	f.Set(name+"-month", p.Month)
+	f.Set(name+"-year", p.Year)
+}
+
+// parseForm reads a posted form within the body limit.
+func parseForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	if err := r.ParseForm(); err != nil {
+		return bodyError(err)
+	}
+	return nil
+}
+
+// postedForm reads the submitted form.
+func postedForm(w http.ResponseWriter, r *http.Request) (*form, error) {
+	if err := parseForm(w, r); err != nil {
+		return nil, err
+	}
+	f := newForm(r.PostForm)
+	f.KeptID = f.Get("kept")
+	return f, nil
+}
+
+// keptForm returns the form a user was submitting when their session
+// ended, if the page was opened to restore it (?kept=…) and it is theirs.
+func (s *Server) keptForm(r *http.Request) (*form, bool) {
+	id := r.URL.Query().Get("kept")
+	if id == "" {
+		return nil, false
+	}
+	path, encoded, err := s.DB.KeptForm(r.Context(), actorFrom(r).UserID(), id)
+	if err != nil || path != r.URL.Path {
+		return nil, false
+	}
+	v, err := url.ParseQuery(encoded)
+	if err != nil {
+		return nil, false
+	}
+	f := newForm(v)
+	f.KeptID = id
+	return f, true
+}
+
+// savedKept drops a kept form once what it held has been saved.
+func (s *Server) savedKept(r *http.Request, f *form) {
+	if f.KeptID != "" {
+		if err := s.DB.DropKeptForm(r.Context(), actorFrom(r).UserID(), f.KeptID); err != nil {
+			s.Log.Warn("drop kept form", "err", err)
+		}
+	}
+}

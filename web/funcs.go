@@ -1,0 +1,318 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"kith"
+)
+
+// funcs are the helpers templates may call.
+var funcs = template.FuncMap{
+	"field":       newField,
+	"dateField":   newDateField,
+	"date":        func(d kith.Date) string { return d.Long() },
+	"datetime":    formatDateTime,
+	"day":         func(t time.Time) string { return kith.DateOf(londonTime(t)).Long() },
+	"dayp":        func(t *time.Time) string { return dayOrEmpty(t) },
+	"ageText":     ageText,
+	"tagClass":    tagClass,
+	"lower":       strings.ToLower,
+	"add":         func(a, b int) int { return a + b },
+	"join":        strings.Join,
+	"options":     staticOptions,
+	"roleLabels":  roleLabels,
+	"closeReason": kith.CloseReasonLabel,
+	"today":       func() kith.Date { return kith.Today(time.Now()) },
+	"overdue":     func(w kith.Warning) bool { return w.ReviewOverdue(kith.Today(time.Now())) },
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return fmt.Sprintf("%d %s", n, one)
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	},
+}
+
+func formatDateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	lt := londonTime(t)
+	return fmt.Sprintf("%s at %s", kith.DateOf(lt).Long(), strings.ToLower(lt.Format("3:04pm")))
+}
+
+func dayOrEmpty(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return kith.DateOf(londonTime(*t)).Long()
+}
+
+// ageText is an age as people say it: "8 years old", "11 months old".
+func ageText(dob kith.Date) string {
+	if dob.IsZero() {
+		return "Age not known"
+	}
+	today := kith.Today(time.Now())
+	years := dob.AgeOn(today)
+	if years >= 2 {
+		return fmt.Sprintf("%d years old", years)
+	}
+	months := (today.Year-dob.Year)*12 + int(today.Month) - int(dob.Month)
+	if today.Day < dob.Day {
+		months--
+	}
+	switch {
+	case months < 1:
+		return "Under 1 month old"
+	case months == 1:
+		return "1 month old"
+	}
+	return fmt.Sprintf("%d months old", months)
+}
+
+// tagClass gives each status badge its own GOV.UK tag colour.
+func tagClass(k kith.StatusKind) string {
+	switch k {
+	case kith.StatusCP:
+		return "govuk-tag--red"
+	case kith.StatusCLA:
+		return "govuk-tag--purple"
+	case kith.StatusCIN:
+		return "govuk-tag--blue"
+	case kith.StatusCareLeaver:
+		return "govuk-tag--turquoise"
+	case kith.StatusEarlyHelp:
+		return "govuk-tag--green"
+	}
+	return "govuk-tag--grey"
+}
+
+func roleLabels(rs []kith.Role) string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.Label()
+	}
+	return strings.Join(out, ", ")
+}
+
+// Field is what a GOV.UK form component partial needs. Templates build one
+// with `field .Form "name" "Label"` and refine it with the chainable
+// methods below.
+type Field struct {
+	Name, ID, Label, Hint, Value, Error  string
+	Type, Class, Autocomplete, Inputmode string
+	LabelClass                           string
+	Heading                              bool
+	NoSpellcheck                         bool
+	Rows                                 int
+	Options                              []Option
+	Inline                               bool
+	Small                                bool
+	Day, Month, Year                     string
+	Values                               []string
+}
+
+// Option is one choice of a radios, checkboxes or select field.
+type Option struct {
+	Value, Label, Hint string
+	Checked            bool
+}
+
+func newField(f *form, name, label string) Field {
+	return Field{Name: name, ID: name, Label: label, Value: f.Raw(name), Error: f.Error(name), Type: "text", Values: f.All(name)}
+}
+
+func newDateField(f *form, name, label string) Field {
+	p := f.DateParts(name)
+	return Field{Name: name, ID: name, Label: label, Error: f.Error(name), Day: p.Day, Month: p.Month, Year: p.Year}
+}
+
+// WithHint adds hint text.
+func (f Field) WithHint(h string) Field { f.Hint = h; return f }
+
+// WithClass adds input classes (widths).
+func (f Field) WithClass(c string) Field { f.Class = c; return f }
+
+// WithType sets the input type (tel, email, password…).
+func (f Field) WithType(t string) Field { f.Type = t; return f }
+
+// WithAutocomplete sets the autocomplete attribute.
+func (f Field) WithAutocomplete(a string) Field { f.Autocomplete = a; return f }
+
+// WithInputmode sets the inputmode attribute.
+func (f Field) WithInputmode(m string) Field { f.Inputmode = m; return f }
+
+// AsHeading makes the label the page heading (one-question pages).
+func (f Field) AsHeading() Field { f.Heading = true; f.LabelClass = "govuk-label--l"; return f }
+
+// WithLabelClass sets the label (or legend) size class.
+func (f Field) WithLabelClass(c string) Field { f.LabelClass = c; return f }
+
+// NoSpell turns spellcheck off (names, numbers).
+func (f Field) NoSpell() Field { f.NoSpellcheck = true; return f }
+
+// WithRows sets a text area's height.
+func (f Field) WithRows(n int) Field { f.Rows = n; return f }
+
+// InlineOptions lays radios out in a row.
+func (f Field) InlineOptions() Field { f.Inline = true; return f }
+
+// SmallOptions uses the small radios and checkboxes.
+func (f Field) SmallOptions() Field { f.Small = true; return f }
+
+// WithOptions sets the choices, marking the chosen ones.
+func (f Field) WithOptions(opts []Option) Field {
+	f.Options = make([]Option, len(opts))
+	for i, o := range opts {
+		o.Checked = o.Value == f.Value
+		for _, v := range f.Values {
+			o.Checked = o.Checked || o.Value == v
+		}
+		f.Options[i] = o
+	}
+	return f
+}
+
+// staticOptions returns the choices of Kith's fixed lists by name.
+func staticOptions(name string) []Option {
+	var out []Option
+	switch name {
+	case "relationship":
+		for _, k := range kith.RelationshipKinds {
+			out = append(out, Option{Value: string(k), Label: k.Label()})
+		}
+	case "gender":
+		for _, g := range kith.Genders {
+			out = append(out, Option{Value: string(g), Label: g.Label()})
+		}
+	case "status":
+		for _, k := range kith.StatusKinds {
+			out = append(out, Option{Value: string(k), Label: k.Label(), Hint: k.Badge()})
+		}
+	case "warning":
+		for _, k := range kith.WarningKinds {
+			out = append(out, Option{Value: string(k), Label: k.Label()})
+		}
+	case "phone":
+		for _, k := range kith.PhoneKinds {
+			out = append(out, Option{Value: string(k), Label: k.Label()})
+		}
+	case "answer":
+		for _, a := range []kith.Answer{kith.Yes, kith.No, kith.NotKnown} {
+			out = append(out, Option{Value: string(a), Label: a.Label()})
+		}
+	case "yesno":
+		out = []Option{{Value: "yes", Label: "Yes"}, {Value: "no", Label: "No"}}
+	case "close":
+		for _, r := range kith.CloseReasons {
+			out = append(out, Option{Value: r.Code, Label: r.Label})
+		}
+	case "role":
+		for _, r := range kith.Roles {
+			out = append(out, Option{Value: string(r), Label: r.Label()})
+		}
+	default:
+		panic("no option list " + name)
+	}
+	return out
+}
+
+// DescribedBy is the aria-describedby of a field: its hint and its error.
+func (f Field) DescribedBy() string {
+	var ids []string
+	if f.Hint != "" {
+		ids = append(ids, f.ID+"-hint")
+	}
+	if f.Error != "" {
+		ids = append(ids, f.ID+"-error")
+	}
+	return strings.Join(ids, " ")
+}
+
+// OptionID is the id of the i-th radio or checkbox: the first takes the
+// field's id, so the error summary's link lands on it.
+func (f Field) OptionID(i int) string {
+	if i == 0 {
+		return f.ID
+	}
+	return fmt.Sprintf("%s-%d", f.ID, i+1)
+}
+
+// navLink is an item of the service navigation.
+type navLink struct {
+	Href, Label string
+	Active      bool
+}
+
+func init() {
+	funcs["navItem"] = func(l layout, section, href, label string) navLink {
+		return navLink{Href: href, Label: label, Active: l.Section == section}
+	}
+	funcs["assetURL"] = assetURL
+	// hasErrors lets the layout prefix the title with "Error:" when the
+	// page's form has errors, as GOV.UK asks.
+	funcs["hasErrors"] = func(d any) bool {
+		if f, ok := d.(interface{ formErrors() bool }); ok {
+			return f.formErrors()
+		}
+		return false
+	}
+}
+
+func init() {
+	funcs["deref"] = func(t *time.Time) time.Time {
+		if t == nil {
+			return time.Time{}
+		}
+		return *t
+	}
+	funcs["allocationKind"] = func(k kith.AllocationKind) string {
+		switch k {
+		case kith.AllocationOpened:
+			return "Case opened"
+		case kith.AllocationAllocated:
+			return "Allocated"
+		case kith.AllocationTransferred:
+			return "Transferred"
+		case kith.AllocationUnallocated:
+			return "Returned to the team"
+		case kith.AllocationReopened:
+			return "Case reopened"
+		}
+		return string(k)
+	}
+	funcs["option"] = func(value, label, hint string) Option { return Option{Value: value, Label: label, Hint: hint} }
+	funcs["prepend"] = func(o Option, opts []Option) []Option { return append([]Option{o}, opts...) }
+}
+
+func init() {
+	funcs["ifThen"] = func(cond bool, yes, no string) string {
+		if cond {
+			return yes
+		}
+		return no
+	}
+}
+
+func init() {
+	funcs["professionalOptions"] = func(ps []kith.Professional) []Option {
+		out := make([]Option, len(ps))
+		for i, p := range ps {
+			contact := p.Phone
+			if contact == "" {
+				contact = p.Email
+			}
+			out[i] = Option{Value: p.ID, Label: p.Name + ", " + p.Role, Hint: p.Agency + " · " + contact}
+		}
+		return out
+	}
+}
+
+func init() {
+	funcs["tokenDays"] = func() []Option {
+		return []Option{{Value: "30", Label: "30 days"}, {Value: "90", Label: "90 days"}, {Value: "365", Label: "1 year"}}
+	}
+}

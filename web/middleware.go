@@ -1,0 +1,136 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"kith"
+)
+
+type ctxKey int
+
+const (
+	actorKey ctxKey = iota
+	requestIDKey
+	sessionKey
+)
+
+// actorFrom returns the signed-in actor of a request. Handlers behind
+// requireUser always have one.
+func actorFrom(r *http.Request) kith.Actor {
+	a, _ := r.Context().Value(actorKey).(kith.Actor)
+	return a
+}
+
+func withActor(r *http.Request, a kith.Actor) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), actorKey, a))
+}
+
+func requestID(r *http.Request) string {
+	id, _ := r.Context().Value(requestIDKey).(string)
+	return id
+}
+
+// statusRecorder remembers the status a handler wrote, for logs and metrics.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (w *statusRecorder) WriteHeader(code int) {
+	if !w.wrote {
+		w.status, w.wrote = code, true
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusRecorder) Write(b []byte) (int, error) {
+	if !w.wrote {
+		w.status, w.wrote = http.StatusOK, true
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// observe gives each request an id, recovers from panics (answering 500
+// without detail), and logs and measures every request.
+func (s *Server) observe(route string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		id := r.Header.Get("X-Request-Id")
+		if id == "" || len(id) > 64 {
+			b := make([]byte, 8)
+			_, _ = rand.Read(b)
+			id = hex.EncodeToString(b)
+		}
+		r = r.WithContext(context.WithValue(r.Context(), requestIDKey, id))
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		rec.Header().Set("X-Request-Id", id)
+		defer func() {
+			if p := recover(); p != nil {
+				s.Log.Error("panic", "request_id", id, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+				if !rec.wrote {
+					s.renderError(rec, r, fmt.Errorf("panic: %v", p))
+				}
+			}
+			elapsed := time.Since(start)
+			s.metrics.observe(route, r.Method, rec.status, elapsed)
+			level := s.Log.Debug
+			if rec.status >= 500 {
+				level = s.Log.Error
+			} else if !strings.HasPrefix(route, "GET /static/") && route != "GET /healthz" && route != "GET /metrics" {
+				level = s.Log.Info
+			}
+			level("request", "request_id", id, "method", r.Method, "route", route, "status", rec.status, "ms", float64(elapsed.Microseconds())/1000, "user", actorFrom(r).UserID())
+		}()
+		next.ServeHTTP(rec, r)
+	})
+}
+
+// secure sets the headers every response carries: no framing, no sniffing,
+// no referrer leaking case references, and a content security policy that
+// allows only Kith's own scripts and styles.
+func secure(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		if !strings.HasPrefix(r.URL.Path, "/static/") {
+			// Case pages must not be kept by the browser or a proxy.
+			h.Set("Cache-Control", "no-store")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// clientIP is where a request came from, for the audit log.
+func (s *Server) clientIP(r *http.Request) string {
+	if s.Config.TrustProxy {
+		if f := r.Header.Get("X-Forwarded-For"); f != "" {
+			return strings.TrimSpace(strings.Split(f, ",")[0])
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// from fills in the request details an actor carries into the audit log.
+func (s *Server) from(r *http.Request, a kith.Actor, via string) kith.Actor {
+	a.IP, a.UserAgent, a.RequestID, a.Via = s.clientIP(r), r.UserAgent(), requestID(r), via
+	return a
+}

@@ -1,0 +1,322 @@
+package web
+
+import (
+	"net/http"
+
+	"kith"
+	"kith/sqldb"
+)
+
+type personPage struct {
+	caseHeader
+	Person *kith.Person
+	// Rel is the person's relationship to the child; nil for the child.
+	Rel *kith.Relationship
+}
+
+// person shows one person on a case: details, relationship to the child,
+// and addresses and phone numbers with their history.
+func (s *Server) person(w http.ResponseWriter, r *http.Request) error {
+	h, err := s.caseFor(r, kith.ViewCase)
+	if err != nil {
+		return err
+	}
+	_, p, rel, err := s.DB.CasePerson(r.Context(), actorFrom(r), r.PathValue("ref"), r.PathValue("pid"))
+	if err != nil {
+		return err
+	}
+	h.Tab = "person"
+	s.render(w, r, http.StatusOK, "person", p.FullName(), personPage{caseHeader: h, Person: p, Rel: rel})
+	return nil
+}
+
+type newPersonPage struct {
+	formPage
+	caseHeader
+	Query    string
+	Searched bool
+	Results  []kith.SearchResult
+	Existing *kith.SearchResult
+}
+
+func (s *Server) renderNewPerson(w http.ResponseWriter, r *http.Request, f *form, status int) error {
+	h, err := s.caseFor(r, kith.EditCase)
+	if err != nil {
+		return err
+	}
+	if err := h.Case.CheckOpen(); err != nil {
+		return err
+	}
+	h.Tab = "person"
+	p := newPersonPage{formPage: formPage{Form: f}, caseHeader: h, Query: r.URL.Query().Get("q")}
+	a := actorFrom(r)
+	if existing := f.Get("existing_person_id"); existing != "" {
+		// Someone already known, chosen from the search: show who.
+		res, err := s.knownPerson(r, existing)
+		if err != nil {
+			return err
+		}
+		p.Existing = res
+	} else if p.Query != "" {
+		q, err := kith.ParseSearch(p.Query, kith.Today(s.now()))
+		if err == nil {
+			p.Results, err = s.DB.Search(r.Context(), a, q, sqldb.MaxSearchResults)
+		}
+		if err != nil && !f.SetErrors(err) {
+			return err
+		}
+		p.Searched = true
+		// The child and people already in the network are not offered.
+		var keep []kith.SearchResult
+		for _, res := range p.Results {
+			if res.PersonID != h.Case.ChildID {
+				keep = append(keep, res)
+			}
+		}
+		p.Results = keep
+	}
+	s.render(w, r, status, "person-new", "Add someone to "+h.Child.FirstName+"'s network", p)
+	return nil
+}
+
+// knownPerson finds, through search (and so within the actor's access), a
+// person chosen to be added to a network.
+func (s *Server) knownPerson(r *http.Request, personID string) (*kith.SearchResult, error) {
+	c, p, _, err := s.DB.PersonThroughCase(r.Context(), actorFrom(r), personID)
+	if err != nil {
+		return nil, err
+	}
+	return &kith.SearchResult{PersonID: p.ID, Name: p.FullName(), KnownAs: p.KnownAs, DateOfBirth: p.DateOfBirth,
+		Links: []kith.SearchLink{{Case: kith.CaseSummary{Reference: c.Reference}}}}, nil
+}
+
+func (s *Server) newPersonForm(w http.ResponseWriter, r *http.Request) error {
+	f, ok := s.keptForm(r)
+	if !ok {
+		f = newForm(nil)
+		if e := r.URL.Query().Get("existing"); e != "" {
+			f.Set("existing_person_id", e)
+		}
+		f.Set("parental_responsibility", string(kith.NotKnown))
+	}
+	return s.renderNewPerson(w, r, f, http.StatusOK)
+}
+
+func (s *Server) newPerson(w http.ResponseWriter, r *http.Request) error {
+	f, err := postedForm(w, r)
+	if err != nil {
+		return err
+	}
+	in := kith.NewNetworkMemberInput{ExistingPersonID: f.Get("existing_person_id"), Relationship: readRelationship(f)}
+	if in.ExistingPersonID == "" {
+		in.Person = readPerson(f, "")
+	}
+	ref := r.PathValue("ref")
+	var id string
+	ok, err := submit(f, func() error { return in.Validate(kith.Today(s.now())) }, func() (err error) {
+		id, err = s.DB.AddNetworkMember(r.Context(), actorFrom(r), ref, in)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return s.renderNewPerson(w, r, f, http.StatusUnprocessableEntity)
+	}
+	s.savedKept(r, f)
+	return s.redirect(w, r, "/cases/"+ref+"/people/"+id, "Added to the network. You can now add their address and phone numbers.")
+}
+
+type personFormPage struct {
+	formPage
+	caseHeader
+	Person  *kith.Person
+	Rel     *kith.Relationship
+	IsChild bool
+}
+
+func (s *Server) personForm(r *http.Request, f *form) (personFormPage, error) {
+	_, p, rel, err := s.DB.CasePerson(r.Context(), actorFrom(r), r.PathValue("ref"), r.PathValue("pid"))
+	if err != nil {
+		return personFormPage{}, err
+	}
+	h, err := s.caseFor(r, kith.EditCase)
+	if err != nil {
+		return personFormPage{}, err
+	}
+	if err := h.Case.CheckOpen(); err != nil {
+		return personFormPage{}, err
+	}
+	h.Tab = "person"
+	return personFormPage{formPage: formPage{Form: f}, caseHeader: h, Person: p, Rel: rel, IsChild: rel == nil}, nil
+}
+
+func (s *Server) personPath(r *http.Request) string {
+	return "/cases/" + r.PathValue("ref") + "/people/" + r.PathValue("pid")
+}
+
+func (s *Server) editPersonForm(w http.ResponseWriter, r *http.Request) error {
+	f, kept := s.keptForm(r)
+	if !kept {
+		f = newForm(nil)
+	}
+	p, err := s.personForm(r, f)
+	if err != nil {
+		return err
+	}
+	if !kept {
+		fillPerson(f, "", p.Person)
+	}
+	s.render(w, r, http.StatusOK, "person-edit", "Change "+p.Person.FullName()+"'s details", p)
+	return nil
+}
+
+func (s *Server) editPerson(w http.ResponseWriter, r *http.Request) error {
+	f, err := postedForm(w, r)
+	if err != nil {
+		return err
+	}
+	in := readPerson(f, "")
+	ok, err := submit(f, func() error { return in.ValidateAdult(kith.Today(s.now())) }, func() error {
+		return s.DB.UpdatePerson(r.Context(), actorFrom(r), r.PathValue("ref"), r.PathValue("pid"), in)
+	})
+	if err != nil {
+		return err
+	}
+	if !ok {
+		p, err := s.personForm(r, f)
+		if err != nil {
+			return err
+		}
+		if statusFor(f) == http.StatusConflict {
+			f.Set("version", itoa(p.Person.Version))
+		}
+		s.render(w, r, statusFor(f), "person-edit", "Change "+p.Person.FullName()+"'s details", p)
+		return nil
+	}
+	s.savedKept(r, f)
+	return s.redirect(w, r, s.personPath(r), "Details saved")
+}
+
+func (s *Server) editRelationshipForm(w http.ResponseWriter, r *http.Request) error {
+	f, kept := s.keptForm(r)
+	if !kept {
+		f = newForm(nil)
+	}
+	p, err := s.personForm(r, f)
+	if err != nil {
+		return err
+	}
+	if p.Rel == nil {
+		return kith.Errorf(kith.EINVALID, "This is the child. A relationship links someone else to them.")
+	}
+	if !kept {
+		fillRelationship(f, p.Rel)
+	}
+	s.render(w, r, http.StatusOK, "relationship", "How "+p.Person.FirstName+" is related to "+p.Child.FirstName, p)
+	return nil
+}
+
+func (s *Server) editRelationship(w http.ResponseWriter, r *http.Request) error {
+	f, err := postedForm(w, r)
+	if err != nil {
+		return err
+	}
+	in := readRelationship(f)
+	ok, err := submit(f, func() error { return in.Validate(kith.Today(s.now())) }, func() error {
+		return s.DB.UpdateRelationship(r.Context(), actorFrom(r), r.PathValue("ref"), r.PathValue("pid"), in)
+	})
+	if err != nil {
+		return err
+	}
+	if !ok {
+		p, err := s.personForm(r, f)
+		if err != nil {
+			return err
+		}
+		if statusFor(f) == http.StatusConflict && p.Rel != nil {
+			f.Set("version", itoa(p.Rel.Version))
+		}
+		s.render(w, r, statusFor(f), "relationship", "How "+p.Person.FirstName+" is related to "+p.Child.FirstName, p)
+		return nil
+	}
+	s.savedKept(r, f)
+	return s.redirect(w, r, s.personPath(r), "Relationship saved")
+}
+
+func (s *Server) newAddressForm(w http.ResponseWriter, r *http.Request) error {
+	f, kept := s.keptForm(r)
+	if !kept {
+		f = newForm(nil)
+		f.Set("replaces_current", "yes")
+	}
+	p, err := s.personForm(r, f)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "address-new", "Add an address for "+p.Person.FullName(), p)
+	return nil
+}
+
+func (s *Server) newAddress(w http.ResponseWriter, r *http.Request) error {
+	f, err := postedForm(w, r)
+	if err != nil {
+		return err
+	}
+	in := readAddress(f, "", false)
+	ok, err := submit(f, func() error { return in.Validate(kith.Today(s.now())) }, func() error {
+		return s.DB.AddAddress(r.Context(), actorFrom(r), r.PathValue("ref"), r.PathValue("pid"), *in)
+	})
+	if err != nil {
+		return err
+	}
+	if !ok {
+		p, err := s.personForm(r, f)
+		if err != nil {
+			return err
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "address-new", "Add an address for "+p.Person.FullName(), p)
+		return nil
+	}
+	s.savedKept(r, f)
+	return s.redirect(w, r, s.personPath(r), "Address added")
+}
+
+func (s *Server) newPhoneForm(w http.ResponseWriter, r *http.Request) error {
+	f, kept := s.keptForm(r)
+	if !kept {
+		f = newForm(nil)
+		f.Set("kind", string(kith.PhoneMobile))
+		f.Set("replaces_current", "yes")
+	}
+	p, err := s.personForm(r, f)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "phone-new", "Add a phone number for "+p.Person.FullName(), p)
+	return nil
+}
+
+func (s *Server) newPhone(w http.ResponseWriter, r *http.Request) error {
+	f, err := postedForm(w, r)
+	if err != nil {
+		return err
+	}
+	in := readPhone(f)
+	ok, err := submit(f, func() error { return in.Validate(kith.Today(s.now())) }, func() error {
+		return s.DB.AddPhone(r.Context(), actorFrom(r), r.PathValue("ref"), r.PathValue("pid"), in)
+	})
+	if err != nil {
+		return err
+	}
+	if !ok {
+		p, err := s.personForm(r, f)
+		if err != nil {
+			return err
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "phone-new", "Add a phone number for "+p.Person.FullName(), p)
+		return nil
+	}
+	s.savedKept(r, f)
+	return s.redirect(w, r, s.personPath(r), "Phone number added")
+}

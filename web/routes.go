@@ -1,0 +1,158 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"kith"
+)
+
+// handler is an HTTP handler that returns its error for one place to
+// render: a GOV.UK error page or an RFC 9457 problem.
+type handler func(w http.ResponseWriter, r *http.Request) error
+
+func (s *Server) serve(h handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.renderError(w, r, err)
+		}
+	}
+}
+
+// routes lists every page and API endpoint. The API routes come from
+// apiRoutes, which the OpenAPI test checks against the document.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	page := func(pattern string, h handler) {
+		mux.Handle(pattern, s.observe(pattern, s.serve(h)))
+	}
+	user := func(pattern string, h handler) { page(pattern, s.requireUser(h)) }
+
+	mux.Handle("GET /static/", s.observe("GET /static/", serveStatic()))
+	page("GET /healthz", s.healthz)
+	mux.Handle("GET /metrics", s.observe("GET /metrics", s.metrics.handler()))
+
+	page("GET /{$}", func(w http.ResponseWriter, r *http.Request) error {
+		http.Redirect(w, r, "/cases", http.StatusSeeOther)
+		return nil
+	})
+	page("GET /sign-in", s.signInForm)
+	page("POST /sign-in", s.signIn)
+	page("GET /sign-in/oidc", s.oidcStart)
+	page("GET /sign-in/oidc/callback", s.oidcCallback)
+	page("GET /signed-out", s.signedOut)
+	user("POST /sign-out", s.signOut)
+	page("GET /session", s.sessionStatus)
+	page("POST /session/extend", s.extendSession)
+
+	user("GET /cases", s.caseload)
+	user("GET /cases/new", s.newCaseForm)
+	user("POST /cases/new", s.newCase)
+	user("GET /search", s.search)
+	user("GET /cases/{ref}", s.caseOverview)
+	user("GET /cases/{ref}/people/new", s.newPersonForm)
+	user("POST /cases/{ref}/people/new", s.newPerson)
+	user("GET /cases/{ref}/people/{pid}", s.person)
+	user("GET /cases/{ref}/people/{pid}/edit", s.editPersonForm)
+	user("POST /cases/{ref}/people/{pid}/edit", s.editPerson)
+	user("GET /cases/{ref}/people/{pid}/relationship", s.editRelationshipForm)
+	user("POST /cases/{ref}/people/{pid}/relationship", s.editRelationship)
+	user("GET /cases/{ref}/people/{pid}/relationship/end", s.endForm(s.endRelationshipFlow()))
+	user("POST /cases/{ref}/people/{pid}/relationship/end", s.endSubmit(s.endRelationshipFlow()))
+	user("GET /cases/{ref}/people/{pid}/addresses/new", s.newAddressForm)
+	user("POST /cases/{ref}/people/{pid}/addresses/new", s.newAddress)
+	user("GET /cases/{ref}/people/{pid}/addresses/{id}/end", s.endForm(s.endAddressFlow()))
+	user("POST /cases/{ref}/people/{pid}/addresses/{id}/end", s.endSubmit(s.endAddressFlow()))
+	user("GET /cases/{ref}/people/{pid}/phones/new", s.newPhoneForm)
+	user("POST /cases/{ref}/people/{pid}/phones/new", s.newPhone)
+	user("GET /cases/{ref}/people/{pid}/phones/{id}/end", s.endForm(s.endPhoneFlow()))
+	user("POST /cases/{ref}/people/{pid}/phones/{id}/end", s.endSubmit(s.endPhoneFlow()))
+	user("GET /cases/{ref}/professionals/new", s.newProfessionalForm)
+	user("POST /cases/{ref}/professionals/new", s.newProfessional)
+	user("GET /cases/{ref}/professionals/{id}/edit", s.editProfessionalForm)
+	user("POST /cases/{ref}/professionals/{id}/edit", s.editProfessional)
+	user("GET /cases/{ref}/professionals/{id}/end", s.endForm(s.endProfessionalFlow()))
+	user("POST /cases/{ref}/professionals/{id}/end", s.endSubmit(s.endProfessionalFlow()))
+	user("GET /cases/{ref}/warnings/new", s.newWarningForm)
+	user("POST /cases/{ref}/warnings/new", s.newWarning)
+	user("GET /cases/{ref}/warnings/{id}/review", s.reviewWarningForm)
+	user("POST /cases/{ref}/warnings/{id}/review", s.reviewWarning)
+	user("GET /cases/{ref}/warnings/{id}/end", s.endForm(s.endWarningFlow()))
+	user("POST /cases/{ref}/warnings/{id}/end", s.endSubmit(s.endWarningFlow()))
+	user("GET /cases/{ref}/statuses/new", s.newStatusForm)
+	user("POST /cases/{ref}/statuses/new", s.newStatus)
+	user("GET /cases/{ref}/statuses/{id}/end", s.endForm(s.endStatusFlow()))
+	user("POST /cases/{ref}/statuses/{id}/end", s.endSubmit(s.endStatusFlow()))
+	user("GET /cases/{ref}/allocate", s.allocateForm)
+	user("POST /cases/{ref}/allocate", s.allocate)
+	user("GET /cases/{ref}/close", s.closeForm)
+	user("POST /cases/{ref}/close", s.closeCase)
+	user("GET /cases/{ref}/reopen", s.reopenForm)
+	user("POST /cases/{ref}/reopen", s.reopenCase)
+	user("GET /cases/{ref}/access", s.access)
+	user("POST /cases/{ref}/access", s.changeAccess)
+	user("GET /cases/{ref}/access-log", s.accessLog)
+
+	user("GET /account", s.account)
+	user("POST /account/tokens", s.createToken)
+	user("POST /account/tokens/{id}/revoke", s.revokeToken)
+
+	user("GET /admin", func(w http.ResponseWriter, r *http.Request) error {
+		http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
+		return nil
+	})
+	user("GET /admin/users", s.adminUsers)
+	user("GET /admin/users/new", s.adminUserForm)
+	user("POST /admin/users/new", s.adminSaveUser)
+	user("GET /admin/users/{id}", s.adminUserForm)
+	user("POST /admin/users/{id}", s.adminSaveUser)
+	user("POST /admin/users/{id}/disable", s.adminDisableUser)
+	user("GET /admin/teams", s.adminTeams)
+	user("GET /admin/teams/new", s.adminTeamForm)
+	user("POST /admin/teams/new", s.adminSaveTeam)
+	user("GET /admin/teams/{id}", s.adminTeamForm)
+	user("POST /admin/teams/{id}", s.adminSaveTeam)
+	user("GET /admin/services/new", s.adminServiceForm)
+	user("POST /admin/services/new", s.adminSaveService)
+	user("GET /admin/services/{id}", s.adminServiceForm)
+	user("POST /admin/services/{id}", s.adminSaveService)
+	user("GET /admin/settings", s.adminSettingsForm)
+	user("POST /admin/settings", s.adminSaveSettings)
+
+	for _, rt := range s.apiRoutes() {
+		h := s.apiAuth(rt.handle)
+		if rt.public {
+			h = rt.handle
+		}
+		pattern := rt.method + " " + rt.path
+		mux.Handle(pattern, s.observe(pattern, s.serve(h)))
+	}
+	// Anything else under /api answers as a problem, not an HTML page.
+	mux.Handle("/api/", s.observe("/api/", s.serve(func(w http.ResponseWriter, r *http.Request) error {
+		return kith.Errorf(kith.ENOTFOUND, "There is no API endpoint %s %s. See /api/v1/openapi.json.", r.Method, r.URL.Path)
+	})))
+	mux.Handle("/", s.observe("/", s.serve(func(w http.ResponseWriter, r *http.Request) error {
+		return kith.NotFound("Page")
+	})))
+
+	csrf := http.NewCrossOriginProtection()
+	if s.Config.PublicURL != "" {
+		if err := csrf.AddTrustedOrigin(strings.TrimSuffix(s.Config.PublicURL, "/")); err != nil {
+			s.Log.Warn("public URL is not a valid origin", "url", s.Config.PublicURL, "err", err)
+		}
+	}
+	return secure(csrf.Handler(mux))
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
+	if err := s.DB.Ping(r.Context()); err != nil {
+		s.Log.Error("health check: database does not answer", "err", err)
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte("database unavailable\n"))
+		return nil
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = w.Write([]byte("ok\n"))
+	return nil
+}

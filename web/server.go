@@ -1,0 +1,105 @@
+// Package web serves Kith's pages and its JSON API. Handlers are thin: they
+// read the request, call the storage service (which checks access and
+// audits), and render a page or JSON. Pages are server-rendered with GOV.UK
+// Frontend components and work without JavaScript.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"kith/sqldb"
+)
+
+// Config is how an operator sets Kith up.
+type Config struct {
+	// IdleTimeout signs a user out after this long without activity.
+	IdleTimeout time.Duration
+	// IdleWarning is how long before the timeout the warning appears.
+	IdleWarning time.Duration
+	// SessionLifetime is the longest a session lasts, however active.
+	SessionLifetime time.Duration
+	// SecureCookies marks cookies Secure (sent only over HTTPS). On by
+	// default; off for plain-HTTP local use.
+	SecureCookies bool
+	// PublicURL is the address users reach Kith at, used for OIDC
+	// redirects and as a trusted origin behind a proxy.
+	PublicURL string
+	// OIDC, when Issuer is set, offers sign-in through the council's
+	// identity provider.
+	OIDC OIDCConfig
+	// Demo shows a banner saying every name is invented.
+	Demo bool
+	// TrustProxy takes the client address from X-Forwarded-For (only set
+	// this behind a proxy that sets it).
+	TrustProxy bool
+}
+
+// DefaultConfig is the configuration with every default filled in.
+func DefaultConfig() Config {
+	return Config{
+		IdleTimeout:     30 * time.Minute,
+		IdleWarning:     5 * time.Minute,
+		SessionLifetime: 12 * time.Hour,
+		SecureCookies:   true,
+	}
+}
+
+// Server serves Kith over HTTP.
+type Server struct {
+	DB     *sqldb.DB
+	Config Config
+	Log    *slog.Logger
+
+	pages   *pages
+	metrics *metrics
+	oidc    *oidcClient
+	handler http.Handler
+	// now is the clock for pages (tests may replace it).
+	now func() time.Time
+}
+
+// New builds a server: it parses and checks every template, so a broken
+// template stops start-up rather than failing on a user's screen.
+func New(ctx context.Context, db *sqldb.DB, cfg Config, log *slog.Logger) (*Server, error) {
+	if cfg.IdleTimeout <= 0 {
+		cfg.IdleTimeout = DefaultConfig().IdleTimeout
+	}
+	if cfg.IdleWarning <= 0 || cfg.IdleWarning >= cfg.IdleTimeout {
+		cfg.IdleWarning = min(DefaultConfig().IdleWarning, cfg.IdleTimeout/2)
+	}
+	if cfg.SessionLifetime <= 0 {
+		cfg.SessionLifetime = DefaultConfig().SessionLifetime
+	}
+	s := &Server{DB: db, Config: cfg, Log: log, now: time.Now}
+	var err error
+	if s.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	if !assetsBuilt() {
+		log.Warn("front-end assets are not built: pages will be unstyled. Run `make assets`.")
+	}
+	s.metrics = newMetrics(db)
+	if cfg.OIDC.Issuer != "" {
+		if s.oidc, err = newOIDCClient(ctx, cfg.OIDC); err != nil {
+			return nil, err
+		}
+	}
+	s.handler = s.routes()
+	return s, nil
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Housekeeping removes ended sessions and old kept forms; the caller runs
+// it periodically. Every server can run it: the deletes are idempotent.
+func (s *Server) Housekeeping(ctx context.Context) {
+	if n, err := s.DB.DeleteExpiredSessions(ctx, s.Config.IdleTimeout); err != nil {
+		s.Log.Error("housekeeping", "err", err)
+	} else if n > 0 {
+		s.Log.Info("removed ended sessions", "count", n)
+	}
+}

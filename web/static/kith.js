@@ -1,0 +1,137 @@
+// Kith's JavaScript. Pages work without it; it only enhances them:
+// GOV.UK Frontend components, and the warning before an idle sign-out.
+(function () {
+  'use strict'
+  var body = document.body
+  body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '')
+  if (window.GOVUKFrontend && window.GOVUKFrontend.initAll) {
+    window.GOVUKFrontend.initAll()
+  }
+
+  var timeout = parseInt(body.getAttribute('data-idle-timeout'), 10)
+  var warning = parseInt(body.getAttribute('data-idle-warning'), 10)
+  if (!timeout || !warning || !window.fetch || !window.HTMLDialogElement) {
+    return
+  }
+
+  // Typed work is never lost to a timeout: a form the user has changed is
+  // submitted when the session ends, and the server keeps it for them until
+  // they sign in again.
+  var dirty = null
+  document.addEventListener('input', function (e) {
+    var form = e.target.form
+    if (form && form.method === 'post' && !form.hasAttribute('data-no-keep')) {
+      dirty = form
+    }
+  })
+  document.addEventListener('submit', function () { dirty = null })
+
+  var dialog, countdown, deadline, timer, tick
+
+  function schedule (secondsLeft) {
+    clearTimeout(timer)
+    deadline = Date.now() + secondsLeft * 1000
+    timer = setTimeout(check, Math.max(0, secondsLeft - warning) * 1000)
+  }
+
+  // Another tab may have kept the session alive: ask before warning.
+  function check () {
+    fetch('/session', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (r) { return r.json() })
+      .then(function (s) {
+        if (!s.signed_in) { return end() }
+        if (s.seconds_left > warning + 5) { return schedule(s.seconds_left) }
+        deadline = Date.now() + s.seconds_left * 1000
+        show()
+      })
+      .catch(function () { schedule(warning) })
+  }
+
+  function build () {
+    dialog = document.createElement('dialog')
+    dialog.className = 'kith-timeout'
+    dialog.setAttribute('aria-labelledby', 'kith-timeout-heading')
+    dialog.setAttribute('aria-describedby', 'kith-timeout-text')
+    var h = document.createElement('h2')
+    h.id = 'kith-timeout-heading'
+    h.className = 'govuk-heading-m'
+    h.tabIndex = -1
+    h.textContent = 'You are about to be signed out'
+    var p = document.createElement('p')
+    p.id = 'kith-timeout-text'
+    p.className = 'govuk-body'
+    countdown = document.createElement('strong')
+    p.appendChild(document.createTextNode('For your security, Kith will sign you out in '))
+    p.appendChild(countdown)
+    p.appendChild(document.createTextNode('. Anything you have typed on this page will be kept.'))
+    var stay = document.createElement('button')
+    stay.type = 'button'
+    stay.className = 'govuk-button'
+    stay.textContent = 'Stay signed in'
+    stay.addEventListener('click', extend)
+    var out = document.createElement('a')
+    out.href = '/signed-out'
+    out.className = 'govuk-link'
+    out.textContent = 'Sign out'
+    out.addEventListener('click', function (e) { e.preventDefault(); signOut() })
+    var group = document.createElement('div')
+    group.className = 'govuk-button-group'
+    group.appendChild(stay)
+    group.appendChild(out)
+    dialog.appendChild(h)
+    dialog.appendChild(p)
+    dialog.appendChild(group)
+    dialog.addEventListener('cancel', function (e) { e.preventDefault(); extend() })
+    body.appendChild(dialog)
+  }
+
+  function show () {
+    if (!dialog) { build() }
+    update()
+    if (!dialog.open) {
+      dialog.showModal()
+      document.getElementById('kith-timeout-heading').focus()
+    }
+    clearInterval(tick)
+    tick = setInterval(update, 1000)
+  }
+
+  function update () {
+    var left = Math.max(0, Math.round((deadline - Date.now()) / 1000))
+    if (left <= 0) { return end() }
+    var m = Math.floor(left / 60)
+    var s = left % 60
+    countdown.textContent = m > 0 ? m + (m === 1 ? ' minute' : ' minutes') + (s ? ' ' + s + (s === 1 ? ' second' : ' seconds') : '') : s + (s === 1 ? ' second' : ' seconds')
+  }
+
+  function extend () {
+    fetch('/session/extend', { method: 'POST', headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (r) { return r.json() })
+      .then(function (s) {
+        if (!s.signed_in) { return end() }
+        clearInterval(tick)
+        if (dialog && dialog.open) { dialog.close() }
+        schedule(s.seconds_left)
+      })
+      .catch(function () { schedule(warning) })
+  }
+
+  function signOut () {
+    var f = document.getElementById('kith-sign-out')
+    if (f) { f.submit() } else { window.location.href = '/signed-out' }
+  }
+
+  function end () {
+    clearInterval(tick)
+    clearTimeout(timer)
+    if (dirty) {
+      // The server finds the session ended, keeps this form, and asks the
+      // user to sign in; then the form comes back filled in.
+      HTMLFormElement.prototype.submit.call(dirty)
+      return
+    }
+    window.location.href = '/sign-in?reason=timeout&next=' + encodeURIComponent(window.location.pathname + window.location.search)
+  }
+
+  schedule(timeout)
+})()
