@@ -1,0 +1,356 @@
+package sqldb_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"kith"
+	"kith/internal/kithtest"
+	"kith/sqldb"
+)
+
+// bulkStory is one case's life: what a practitioner and managers do to it,
+// day by day. TestBulkWritesWhatServicesWrite tells it through the service
+// methods on one database and through Bulk on another, and the application
+// must not be able to tell the two apart.
+var (
+	storyStart = time.Date(2026, 2, 2, 10, 0, 0, 0, time.UTC) // a Monday
+	storyOpen  = kith.Date{Year: 2026, Month: time.January, Day: 30}
+)
+
+func storyTime(days int, hours float64) time.Time {
+	return storyStart.AddDate(0, 0, days).Add(time.Duration(hours * float64(time.Hour)))
+}
+
+type storyCouncil struct {
+	t1, t2                 string
+	prac1, prac2, tm1, tm2 string
+	tm2Actor, otherPrac    kith.Actor
+}
+
+func TestBulkWritesWhatServicesWrite(t *testing.T) {
+	for _, engine := range kithtest.Engines {
+		t.Run(engine, func(t *testing.T) {
+			viaService := kithtest.OpenDB(t, engine)
+			viaBulk := kithtest.OpenDB(t, engine)
+			a := tellWithServices(t, viaService)
+			b := tellWithBulk(t, viaBulk)
+
+			ctx := context.Background()
+			for _, db := range []*sqldb.DB{viaService, viaBulk} {
+				db.Now = func() time.Time { return storyTime(20, 0) }
+			}
+			oa, err := viaService.CaseOverview(ctx, a.tm2Actor, "KTH-2026-000001")
+			if err != nil {
+				t.Fatal(err)
+			}
+			ob, err := viaBulk.CaseOverview(ctx, b.tm2Actor, "KTH-2026-000001")
+			if err != nil {
+				t.Fatal(err)
+			}
+			same(t, "case overview", oa, ob)
+
+			la, err := viaService.CaseAccess(ctx, a.tm2Actor, oa.Case.Reference)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lb, err := viaBulk.CaseAccess(ctx, b.tm2Actor, ob.Case.Reference)
+			if err != nil {
+				t.Fatal(err)
+			}
+			same(t, "access list", la, lb)
+
+			q, err := kith.ParseSearch("bobby ashdwn", kith.Today(storyTime(20, 0)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			sa, err := viaService.Search(ctx, a.tm2Actor, q, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sb, err := viaBulk.Search(ctx, b.tm2Actor, q, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(sb) != 1 {
+				t.Errorf("search found %d people, want Bobby", len(sb))
+			}
+			same(t, "search", sa, sb)
+
+			// A practitioner of another team cannot see the restricted case.
+			for _, c := range []struct {
+				db *sqldb.DB
+				a  kith.Actor
+			}{{viaService, a.otherPrac}, {viaBulk, b.otherPrac}} {
+				if _, err := c.db.CaseOverview(ctx, c.a, "KTH-2026-000001"); kith.ErrorCode(err) != kith.ENOTFOUND {
+					t.Errorf("another team's practitioner opened the restricted case: %v", err)
+				}
+			}
+
+			// The next case continues the reference sequence on both.
+			for _, c := range []struct {
+				db   *sqldb.DB
+				team string
+				a    kith.Actor
+			}{{viaService, a.t2, a.tm2Actor}, {viaBulk, b.t2, b.tm2Actor}} {
+				next, err := c.db.CreateCase(ctx, c.a, kith.NewCaseInput{
+					Child:  kith.PersonInput{FirstName: "Ada", LastName: "Ashdown", DateOfBirth: kith.Date{Year: 2019, Month: 5, Day: 1}},
+					TeamID: c.team, OpenedOn: kith.Date{Year: 2026, Month: 2, Day: 20},
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if next.Reference != "KTH-2026-000002" {
+					t.Errorf("next reference %s, want KTH-2026-000002", next.Reference)
+				}
+			}
+		})
+	}
+}
+
+var uuidRE = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
+
+// same compares what two databases show, ids aside.
+func same(t *testing.T, what string, a, b any) {
+	t.Helper()
+	ja, _ := json.MarshalIndent(a, "", " ")
+	jb, _ := json.MarshalIndent(b, "", " ")
+	sa, sb := uuidRE.ReplaceAllString(string(ja), "ID"), uuidRE.ReplaceAllString(string(jb), "ID")
+	if sa == sb {
+		return
+	}
+	la, lb := strings.Split(sa, "\n"), strings.Split(sb, "\n")
+	for i := 0; i < len(la) && i < len(lb); i++ {
+		if la[i] != lb[i] {
+			t.Errorf("%s differs at line %d:\nservices: %s\nbulk:     %s", what, i+1, la[i], lb[i])
+			return
+		}
+	}
+	t.Errorf("%s differs in length: %d lines through the services, %d through Bulk", what, len(la), len(lb))
+}
+
+var (
+	pracRole = []kith.Role{kith.RolePractitioner}
+	tmRole   = []kith.Role{kith.RoleTeamManager}
+)
+
+func tellWithServices(t *testing.T, db *sqldb.DB) storyCouncil {
+	f := kithtest.NewFixture(t, db)
+	ctx := f.Ctx
+	s := f.Service("Children in need")
+	t1, t2 := f.Team("North", s), f.Team("South", s)
+	prac1, prac2, other := f.User("ann.ash", pracRole, t1), f.User("ben.birch", pracRole, t2), f.User("cy.cedar", pracRole, t1)
+	tm1, tm2 := f.User("dee.daw", tmRole, t1), f.User("eve.elm", tmRole, t2)
+	f.Manage(t1, tm1)
+	f.Manage(t2, tm2)
+	p1, p2, m1, m2 := f.Actor(prac1), f.Actor(prac2), f.Actor(tm1), f.Actor(tm2)
+
+	at := func(days int, hours float64) { db.Now = func() time.Time { return storyTime(days, hours) } }
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	at(0, 0)
+	c, err := db.CreateCase(ctx, p1, kith.NewCaseInput{
+		Child:  kith.PersonInput{FirstName: "Robert", LastName: "Ashdown", KnownAs: "Bobby", DateOfBirth: kith.Date{Year: 2016, Month: 2, Day: 29}, Gender: kith.GenderMale},
+		TeamID: t1.ID, OpenedOn: storyOpen, Status: kith.StatusCIN,
+		Address: &kith.AddressInput{Line1: "1 Fern Row", Town: "Kithton", Postcode: "kt11aa"},
+	})
+	must(err)
+	ref := c.Reference
+	at(0, 1)
+	mother, err := db.AddNetworkMember(ctx, p1, ref, kith.NewNetworkMemberInput{
+		Person:       kith.PersonInput{FirstName: "Mary", LastName: "Ashdown", Gender: kith.GenderFemale},
+		Relationship: kith.RelationshipInput{Kind: kith.RelParent, LivesWithChild: true, ParentalResponsibility: kith.Yes},
+	})
+	must(err)
+	at(0, 2)
+	must(db.AddPhone(ctx, p1, ref, mother, kith.PhoneInput{Number: "07700 900123", Kind: kith.PhoneMobile}))
+	at(0, 3)
+	must(db.AddAddress(ctx, p1, ref, mother, kith.AddressInput{Line1: "1 Fern Row", Town: "Kithton", Postcode: "KT1 1AA"}))
+	at(1, 0)
+	f.Allocate(m1, c, t1, prac1)
+	at(3, 0)
+	must(db.StartStatus(ctx, p1, ref, kith.StatusInput{Kind: kith.StatusCP}))
+	o, err := db.CaseOverview(ctx, p1, ref)
+	must(err)
+	at(3, 0.5)
+	for _, sp := range o.StatusPeriods {
+		if sp.Kind == kith.StatusCIN {
+			must(db.EndStatus(ctx, p1, ref, sp.ID, kith.EndInput{EndedOn: kith.Today(storyTime(3, 0.5))}))
+		}
+	}
+	at(5, 0)
+	_, err = db.Allocate(ctx, m1, ref, kith.AllocateInput{TeamID: t2.ID, WorkerID: prac2.ID, Reason: "Family moved to the south of the county"})
+	must(err)
+	at(6, 0)
+	cur, _, err := db.Case(ctx, m2, ref, kith.ManageAccess)
+	must(err)
+	must(db.SetRestricted(ctx, m2, ref, true, cur.Version))
+	at(8, 0)
+	_, err = db.AddInvolvement(ctx, p2, ref, kith.InvolvementInput{Note: "Registered GP",
+		Professional: kith.ProfessionalInput{Name: "Dr Jane Wren", Role: "GP", Agency: "Kithton Surgery", Phone: "01632 960001"}})
+	must(err)
+	at(8, 1)
+	must(db.AddWarning(ctx, p2, ref, kith.WarningInput{Kind: kith.WarnAnimals, Detail: "Large dog at the address", ReviewOn: kith.Today(storyTime(40, 0))}))
+	at(10, 0)
+	_, err = db.CloseCase(ctx, m2, ref, kith.CloseInput{Reason: "RC7", Note: "All well"})
+	must(err)
+	at(12, 0)
+	_, err = db.ReopenCase(ctx, m2, ref, kith.ReopenInput{Reason: "New referral from the school"})
+	must(err)
+	at(13, 0)
+	_, err = db.Allocate(ctx, m2, ref, kith.AllocateInput{TeamID: t2.ID, WorkerID: prac2.ID})
+	must(err)
+	at(13, 1)
+	must(db.StartStatus(ctx, p2, ref, kith.StatusInput{Kind: kith.StatusCIN}))
+	return storyCouncil{t1: t1.ID, t2: t2.ID, prac1: prac1.ID, prac2: prac2.ID, tm1: tm1.ID, tm2: tm2.ID, tm2Actor: m2, otherPrac: f.Actor(other)}
+}
+
+func tellWithBulk(t *testing.T, db *sqldb.DB) storyCouncil {
+	ctx := context.Background()
+	b, err := db.Bulk(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must2 := func(id string, err error) string {
+		t.Helper()
+		must(err)
+		return id
+	}
+	since := storyTime(-30, 0)
+	s := must2(b.Service("Children in need", since))
+	t1, t2 := must2(b.Team("North", s, since)), must2(b.Team("South", s, since))
+	user := func(username, name string, roles []kith.Role, team string) string {
+		return must2(b.User(sqldb.BulkUser{Username: username, DisplayName: name, Roles: roles, TeamIDs: []string{team}, CreatedAt: since}))
+	}
+	prac1, prac2, other := user("ann.ash", "Ann Ash", pracRole, t1), user("ben.birch", "Ben Birch", pracRole, t2), user("cy.cedar", "Cy Cedar", pracRole, t1)
+	tm1, tm2 := user("dee.daw", "Dee Daw", tmRole, t1), user("eve.elm", "Eve Elm", tmRole, t2)
+	must(b.ManageTeam(t1, tm1))
+	must(b.ManageTeam(t2, tm2))
+
+	child := &kith.Person{FirstName: "Robert", LastName: "Ashdown", KnownAs: "Bobby", DateOfBirth: kith.Date{Year: 2016, Month: 2, Day: 29}, Gender: kith.GenderMale,
+		Addresses: []kith.Address{{Line1: "1 Fern Row", Town: "Kithton", Postcode: "kt11aa"}}}
+	must(b.Person(child, storyTime(0, 0), prac1))
+	mother := &kith.Person{FirstName: "Mary", LastName: "Ashdown", Gender: kith.GenderFemale,
+		Phones:    []kith.Phone{{Number: "07700 900123", Kind: kith.PhoneMobile}},
+		Addresses: []kith.Address{{Line1: "1 Fern Row", Town: "Kithton", Postcode: "KT1 1AA"}}}
+	must(b.Person(mother, storyTime(0, 1), prac1))
+	gp := must2(b.Professional(kith.Professional{Name: "Dr Jane Wren", Role: "GP", Agency: "Kithton Surgery", Phone: "01632 960001"}, storyTime(8, 0)))
+	cp := kith.Today(storyTime(3, 0))
+	c := &sqldb.BulkCase{
+		ChildID: child.ID, TeamID: t1, OpenedOn: storyOpen, OpenedAt: storyTime(0, 0), OpenedBy: prac1,
+		History: []sqldb.BulkChange{
+			{Kind: sqldb.BulkAllocate, At: storyTime(1, 0), By: tm1, TeamID: t1, WorkerID: prac1, Reason: "fixture"},
+			{Kind: sqldb.BulkAllocate, At: storyTime(5, 0), By: tm1, TeamID: t2, WorkerID: prac2, Reason: "Family moved to the south of the county"},
+			{Kind: sqldb.BulkClose, At: storyTime(10, 0), By: tm2, Reason: "RC7", Note: "All well", ClosedOn: kith.Today(storyTime(10, 0))},
+			{Kind: sqldb.BulkReopen, At: storyTime(12, 0), By: tm2, Reason: "New referral from the school"},
+			{Kind: sqldb.BulkAllocate, At: storyTime(13, 0), By: tm2, TeamID: t2, WorkerID: prac2},
+		},
+		Statuses: []sqldb.BulkStatus{
+			{Kind: kith.StatusCIN, StartedOn: storyOpen, StartedAt: storyTime(0, 0), StartedBy: prac1, EndedOn: cp, EndedAt: storyTime(3, 0.5), EndedBy: prac1},
+			{Kind: kith.StatusCP, StartedOn: cp, StartedAt: storyTime(3, 0), StartedBy: prac1},
+			{Kind: kith.StatusCIN, StartedOn: kith.Today(storyTime(13, 1)), StartedAt: storyTime(13, 1), StartedBy: prac2},
+		},
+		Network: []sqldb.BulkRelationship{
+			{PersonID: mother.ID, Kind: kith.RelParent, LivesWithChild: true, ParentalResponsibility: kith.Yes, At: storyTime(0, 1), By: prac1},
+		},
+		Involvements: []sqldb.BulkInvolvement{{ProfessionalID: gp, Note: "Registered GP", At: storyTime(8, 0), By: prac2}},
+		Warnings: []sqldb.BulkWarning{{Kind: kith.WarnAnimals, Detail: "Large dog at the address", ReviewOn: kith.Today(storyTime(40, 0)),
+			At: storyTime(8, 1), By: prac2}},
+		RestrictedAt: storyTime(6, 0), RestrictedBy: tm2,
+	}
+	must(b.Case(c))
+	must(b.Close())
+	if c.Reference != "KTH-2026-000001" {
+		t.Errorf("bulk reference %s", c.Reference)
+	}
+	actor := func(id string) kith.Actor {
+		a, err := db.Actor(ctx, id)
+		must(err)
+		a.Via = "test"
+		return a
+	}
+	return storyCouncil{t1: t1, t2: t2, prac1: prac1, prac2: prac2, tm1: tm1, tm2: tm2, tm2Actor: actor(tm2), otherPrac: actor(other)}
+}
+
+func TestBulkContinuesReferencesAndRollsBackOnError(t *testing.T) {
+	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
+		c := newCouncil(t, db)
+		ctx := c.Ctx
+		prac := c.A(c.Prac1)
+		today := kith.Today(time.Now())
+		first := c.Case(prac, "Ada", "Ashdown", kithtest.Date(2018, 5, 1), c.T1)
+
+		// A bulk load into a council that has cases carries on its
+		// sequence.
+		b, err := db.Bulk(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now().UTC()
+		child := &kith.Person{FirstName: "Bea", LastName: "Birchwood", DateOfBirth: kithtest.Date(2017, 1, 2)}
+		if err := b.Person(child, now, c.Prac1.ID); err != nil {
+			t.Fatal(err)
+		}
+		bc := &sqldb.BulkCase{ChildID: child.ID, TeamID: c.T1.ID, OpenedOn: today, OpenedAt: now, OpenedBy: c.Prac1.ID}
+		if err := b.Case(bc); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Close(); err != nil {
+			t.Fatal(err)
+		}
+		third := c.Case(prac, "Cal", "Cedar", kithtest.Date(2019, 3, 4), c.T1)
+		n := func(ref string) string { return ref[len(ref)-6:] }
+		if n(first.Reference) != "000001" || n(bc.Reference) != "000002" || n(third.Reference) != "000003" {
+			t.Errorf("references %s, %s, %s: want one sequence", first.Reference, bc.Reference, third.Reference)
+		}
+
+		// A history the services would refuse fails the load, and nothing
+		// of its batch is kept.
+		b, err = db.Bulk(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kid := &kith.Person{FirstName: "Dot", LastName: "Dale", DateOfBirth: kithtest.Date(2020, 6, 7)}
+		if err := b.Person(kid, now, ""); err != nil {
+			t.Fatal(err)
+		}
+		bad := &sqldb.BulkCase{ChildID: kid.ID, TeamID: c.T1.ID, OpenedOn: today, OpenedAt: now,
+			History: []sqldb.BulkChange{{Kind: sqldb.BulkAllocate, At: now.Add(time.Minute), TeamID: c.T3.ID, WorkerID: c.Prac3.ID}}}
+		if err := b.Case(bad); err == nil || !strings.Contains(err.Error(), "needs a reason") {
+			t.Errorf("a move between teams without a reason: %v", err)
+		}
+		if err := b.Close(); err == nil {
+			t.Error("Close after a failed case succeeded")
+		}
+		if got := db.RawCount(t, `SELECT COUNT(*) FROM people WHERE last_name = 'Dale'`); got != 0 {
+			t.Errorf("%d people kept from a failed load", got)
+		}
+		// The writer still works after the failed load.
+		c.Case(prac, "Eve", "Elm", kithtest.Date(2019, 3, 4), c.T1)
+
+		// People are checked as the forms check them.
+		b, err = db.Bulk(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Person(&kith.Person{FirstName: "R2D2", LastName: "Droid"}, now, ""); kith.ErrorCode(errors.Unwrap(err)) != kith.EINVALID {
+			t.Errorf("a name with digits: %v", err)
+		}
+		b.Rollback()
+	})
+}
