@@ -1,0 +1,59 @@
+package synth_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"kith/sqldb"
+	"kith/synth"
+)
+
+// TestGenerateAtScale generates the benchmark council (15,000 open and
+// 45,000 closed cases) into SQLite and reports the time and file size. It
+// runs only when KITH_SYNTH_SCALE=1, since it takes about a minute: speed
+// is measured, never asserted. KITH_SYNTH_OPEN sets another number of open
+// cases (with three times as many closed); KITH_SYNTH_DB keeps the
+// database at that path.
+func TestGenerateAtScale(t *testing.T) {
+	if os.Getenv("KITH_SYNTH_SCALE") != "1" {
+		t.Skip("set KITH_SYNTH_SCALE=1 to generate 60,000 cases and report the time")
+	}
+	open, closed := 15000, 45000
+	if n, err := strconv.Atoi(os.Getenv("KITH_SYNTH_OPEN")); err == nil {
+		open, closed = n, 3*n
+	}
+	path := filepath.Join(t.TempDir(), "kith.db")
+	if keep := os.Getenv("KITH_SYNTH_DB"); keep != "" {
+		path = keep // keep the database, to look at or benchmark against
+	}
+	ctx := context.Background()
+	db, err := sqldb.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	c, err := synth.Generate(ctx, db, synth.Config{Seed: 1, OpenCases: open, ClosedCases: closed, Password: "demo password 1"}, os.Stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(start)
+	db.Close()
+	var size int64
+	for _, suffix := range []string{"", "-wal"} {
+		if fi, err := os.Stat(path + suffix); err == nil {
+			size += fi.Size()
+		}
+	}
+	t.Logf("%d open + %d closed cases in %s; %d practitioners; database %.0f MB", c.Counts.OpenCases, c.Counts.ClosedCases, took.Round(time.Second), len(c.Practitioners), float64(size)/1e6)
+}
