@@ -101,9 +101,11 @@ func (db *DB) Allocate(ctx context.Context, a kith.Actor, ref string, in kith.Al
 		}
 		kind, event := kith.AllocationTransferred, kith.EventTransferred
 		switch {
+		case in.TeamID != c.TeamID:
+			// Another team: a transfer, with or without a worker.
 		case in.WorkerID == "":
 			kind, event = kith.AllocationUnallocated, kith.EventUnallocated
-		case c.WorkerID == "" && in.TeamID == c.TeamID:
+		case c.WorkerID == "":
 			kind, event = kith.AllocationAllocated, kith.EventAllocated
 		}
 		if in.TeamID != c.TeamID && in.Reason == "" {

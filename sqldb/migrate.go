@@ -2,7 +2,9 @@ package sqldb
 
 import (
 	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 
@@ -74,4 +76,30 @@ func (db *DB) MigrationStatuses(ctx context.Context) ([]MigrationStatus, error) 
 		out[i] = MigrationStatus{Version: s.Source.Version, File: s.Source.Path, Applied: s.State == goose.StateApplied}
 	}
 	return out, nil
+}
+
+// SchemaVersion is a short hash of the embedded migrations: it changes
+// whenever the schema does (benchmarks key cached databases by it).
+func SchemaVersion() string {
+	h := sha256.New()
+	_ = fs.WalkDir(migrations, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := migrations.ReadFile(path)
+		h.Write([]byte(path))
+		h.Write(b)
+		return err
+	})
+	return hex.EncodeToString(h.Sum(nil))[:10]
+}
+
+// Checkpoint folds SQLite's write-ahead log into the database file, so the
+// file alone is a complete copy. It does nothing on PostgreSQL.
+func (db *DB) Checkpoint(ctx context.Context) error {
+	if db.Dialect != SQLite {
+		return nil
+	}
+	_, err := db.writer.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	return err
 }

@@ -22,6 +22,17 @@ type apiRoute struct {
 	method, path string
 	public       bool
 	handle       handler
+	// For the OpenAPI document: what it does, its group, the JSON body it
+	// takes and returns (example values of the Go types), and its query
+	// parameters.
+	summary, tag string
+	body, resp   any
+	query        []param
+}
+
+// param is a query parameter of an endpoint.
+type param struct {
+	name, typ, description string
 }
 
 // apiAuth admits API requests with a bearer token (API clients) or a

@@ -12,15 +12,14 @@ func (s *Server) apiRoutes() []apiRoute {
 	ref := func(r *http.Request) string { return r.PathValue("ref") }
 	a := actorFrom
 	return []apiRoute{
-		{method: "GET", path: "/api/v1/openapi.json", public: true, handle: s.apiOpenAPI},
-		{method: "GET", path: "/api/v1/me", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "GET", path: "/api/v1/openapi.json", summary: "This document", tag: "Meta", public: true, handle: s.apiOpenAPI},
+		{method: "GET", path: "/api/v1/me", summary: "The signed-in user, their roles and teams", tag: "Meta", resp: meJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			act := a(r)
-			return writeJSON(w, http.StatusOK, map[string]any{"user": act.User, "member_team_ids": act.MemberTeamIDs,
-				"managed_team_ids": act.ManagedTeamIDs, "managed_service_ids": act.ManagedServiceIDs})
+			return writeJSON(w, http.StatusOK, meJSON{User: act.User, MemberTeamIDs: act.MemberTeamIDs, ManagedTeamIDs: act.ManagedTeamIDs, ManagedServiceIDs: act.ManagedServiceIDs})
 		}},
 
 		// Cases
-		{method: "GET", path: "/api/v1/cases", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "GET", path: "/api/v1/cases", summary: "List cases: a caseload or a team's cases", tag: "Cases", resp: kith.CaseloadPage{}, query: caseloadParams, handle: func(w http.ResponseWriter, r *http.Request) error {
 			q := r.URL.Query()
 			page, err := s.DB.Caseload(r.Context(), a(r), kith.CaseloadFilter{
 				Mine: q.Get("mine") == "true", TeamID: q.Get("team_id"), WorkerID: q.Get("worker_id"),
@@ -31,7 +30,7 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return writeJSON(w, http.StatusOK, page)
 		}},
-		{method: "POST", path: "/api/v1/cases", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "POST", path: "/api/v1/cases", summary: "Open a case for a child", tag: "Cases", body: kith.NewCaseInput{}, resp: kith.Case{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.NewCaseInput
 			if err := decode(w, r, &in); err != nil {
 				return err
@@ -42,7 +41,7 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return created(w, "/api/v1/cases/"+c.Reference, c)
 		}},
-		{method: "GET", path: "/api/v1/search", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "GET", path: "/api/v1/search", summary: "Find children and family members by name, date of birth, reference or phone number", tag: "Cases", resp: searchJSON{}, query: searchParams, handle: func(w http.ResponseWriter, r *http.Request) error {
 			q, err := kith.ParseSearch(r.URL.Query().Get("q"), kith.Today(s.now()))
 			if err != nil {
 				return err
@@ -54,16 +53,16 @@ func (s *Server) apiRoutes() []apiRoute {
 			if res == nil {
 				res = []kith.SearchResult{}
 			}
-			return writeJSON(w, http.StatusOK, map[string]any{"query": q, "results": res})
+			return writeJSON(w, http.StatusOK, searchJSON{Query: q, Results: res})
 		}},
-		{method: "GET", path: "/api/v1/cases/{ref}", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "GET", path: "/api/v1/cases/{ref}", summary: "Everything the case page shows", tag: "Cases", resp: kith.CaseOverview{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			o, err := s.DB.CaseOverview(r.Context(), a(r), ref(r))
 			if err != nil {
 				return err
 			}
 			return writeJSON(w, http.StatusOK, o)
 		}},
-		{method: "POST", path: "/api/v1/cases/{ref}/allocation", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "POST", path: "/api/v1/cases/{ref}/allocation", summary: "Allocate, transfer or unallocate a case (managers)", tag: "Allocation", body: kith.AllocateInput{}, resp: kith.Case{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.AllocateInput
 			if err := decode(w, r, &in); err != nil {
 				return err
@@ -74,7 +73,7 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return writeJSON(w, http.StatusOK, c)
 		}},
-		{method: "POST", path: "/api/v1/cases/{ref}/close", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "POST", path: "/api/v1/cases/{ref}/close", summary: "Close a case (managers)", tag: "Allocation", body: kith.CloseInput{}, resp: kith.Case{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.CloseInput
 			if err := decode(w, r, &in); err != nil {
 				return err
@@ -85,7 +84,7 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return writeJSON(w, http.StatusOK, c)
 		}},
-		{method: "POST", path: "/api/v1/cases/{ref}/reopen", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "POST", path: "/api/v1/cases/{ref}/reopen", summary: "Reopen a closed case (managers)", tag: "Allocation", body: kith.ReopenInput{}, resp: kith.Case{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.ReopenInput
 			if err := decode(w, r, &in); err != nil {
 				return err
@@ -96,7 +95,7 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return writeJSON(w, http.StatusOK, c)
 		}},
-		{method: "POST", path: "/api/v1/cases/{ref}/statuses", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "POST", path: "/api/v1/cases/{ref}/statuses", summary: "Start a status (CIN, CP, CLA, early help, care leaver)", tag: "Cases", body: kith.StatusInput{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.StatusInput
 			if err := decode(w, r, &in); err != nil {
 				return err
@@ -106,12 +105,12 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return noContent(w)
 		}},
-		{method: "POST", path: "/api/v1/cases/{ref}/statuses/{id}/end", handle: s.apiEnd(func(r *http.Request, in kith.EndInput) error {
+		{method: "POST", path: "/api/v1/cases/{ref}/statuses/{id}/end", summary: "End a status", tag: "Cases", body: kith.EndInput{}, handle: s.apiEnd(func(r *http.Request, in kith.EndInput) error {
 			return s.DB.EndStatus(r.Context(), a(r), ref(r), r.PathValue("id"), in)
 		})},
 
 		// People and the network
-		{method: "POST", path: "/api/v1/cases/{ref}/people", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "POST", path: "/api/v1/cases/{ref}/people", summary: "Add someone to the child's network", tag: "People", body: kith.NewNetworkMemberInput{}, resp: personIDJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.NewNetworkMemberInput
 			if err := decode(w, r, &in); err != nil {
 				return err
@@ -120,16 +119,16 @@ func (s *Server) apiRoutes() []apiRoute {
 			if err != nil {
 				return err
 			}
-			return created(w, "/api/v1/cases/"+ref(r)+"/people/"+id, map[string]string{"person_id": id})
+			return created(w, "/api/v1/cases/"+ref(r)+"/people/"+id, personIDJSON{PersonID: id})
 		}},
-		{method: "GET", path: "/api/v1/cases/{ref}/people/{pid}", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "GET", path: "/api/v1/cases/{ref}/people/{pid}", summary: "A person on the case and their relationship to the child", tag: "People", resp: casePersonJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			_, p, rel, err := s.DB.CasePerson(r.Context(), a(r), ref(r), r.PathValue("pid"))
 			if err != nil {
 				return err
 			}
-			return writeJSON(w, http.StatusOK, map[string]any{"person": p, "relationship": rel})
+			return writeJSON(w, http.StatusOK, casePersonJSON{Person: p, Relationship: rel})
 		}},
-		{method: "PUT", path: "/api/v1/cases/{ref}/people/{pid}", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "PUT", path: "/api/v1/cases/{ref}/people/{pid}", summary: "Change a person's details", tag: "People", body: kith.PersonInput{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.PersonInput
 			if err := decode(w, r, &in); err != nil {
 				return err
@@ -139,7 +138,7 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return noContent(w)
 		}},
-		{method: "PUT", path: "/api/v1/cases/{ref}/people/{pid}/relationship", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "PUT", path: "/api/v1/cases/{ref}/people/{pid}/relationship", summary: "Change how someone is related to the child", tag: "People", body: kith.RelationshipInput{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.RelationshipInput
 			if err := decode(w, r, &in); err != nil {
 				return err
@@ -149,10 +148,10 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return noContent(w)
 		}},
-		{method: "POST", path: "/api/v1/cases/{ref}/people/{pid}/relationship/end", handle: s.apiEnd(func(r *http.Request, in kith.EndInput) error {
+		{method: "POST", path: "/api/v1/cases/{ref}/people/{pid}/relationship/end", summary: "Record that someone is no longer in the child's network", tag: "People", body: kith.EndInput{}, handle: s.apiEnd(func(r *http.Request, in kith.EndInput) error {
 			return s.DB.EndRelationship(r.Context(), a(r), ref(r), r.PathValue("pid"), in)
 		})},
-		{method: "POST", path: "/api/v1/cases/{ref}/people/{pid}/addresses", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "POST", path: "/api/v1/cases/{ref}/people/{pid}/addresses", summary: "Add an address (optionally replacing the current one)", tag: "People", body: kith.AddressInput{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.AddressInput
 			if err := decode(w, r, &in); err != nil {
 				return err
@@ -162,10 +161,10 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return noContent(w)
 		}},
-		{method: "POST", path: "/api/v1/cases/{ref}/people/{pid}/addresses/{id}/end", handle: s.apiEnd(func(r *http.Request, in kith.EndInput) error {
+		{method: "POST", path: "/api/v1/cases/{ref}/people/{pid}/addresses/{id}/end", summary: "Record that someone no longer lives at an address", tag: "People", body: kith.EndInput{}, handle: s.apiEnd(func(r *http.Request, in kith.EndInput) error {
 			return s.DB.EndAddress(r.Context(), a(r), ref(r), r.PathValue("pid"), r.PathValue("id"), in)
 		})},
-		{method: "POST", path: "/api/v1/cases/{ref}/people/{pid}/phones", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "POST", path: "/api/v1/cases/{ref}/people/{pid}/phones", summary: "Add a phone number (optionally replacing the current one)", tag: "People", body: kith.PhoneInput{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.PhoneInput
 			if err := decode(w, r, &in); err != nil {
 				return err
@@ -175,12 +174,12 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return noContent(w)
 		}},
-		{method: "POST", path: "/api/v1/cases/{ref}/people/{pid}/phones/{id}/end", handle: s.apiEnd(func(r *http.Request, in kith.EndInput) error {
+		{method: "POST", path: "/api/v1/cases/{ref}/people/{pid}/phones/{id}/end", summary: "Record that a number is no longer used", tag: "People", body: kith.EndInput{}, handle: s.apiEnd(func(r *http.Request, in kith.EndInput) error {
 			return s.DB.EndPhone(r.Context(), a(r), ref(r), r.PathValue("pid"), r.PathValue("id"), in)
 		})},
 
 		// Professionals
-		{method: "GET", path: "/api/v1/professionals", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "GET", path: "/api/v1/professionals", summary: "Find professionals already known to Kith", tag: "Professionals", resp: professionalsJSON{}, query: qParam, handle: func(w http.ResponseWriter, r *http.Request) error {
 			found, err := s.DB.FindProfessionals(r.Context(), a(r), r.URL.Query().Get("q"))
 			if err != nil {
 				return err
@@ -188,9 +187,9 @@ func (s *Server) apiRoutes() []apiRoute {
 			if found == nil {
 				found = []kith.Professional{}
 			}
-			return writeJSON(w, http.StatusOK, map[string]any{"professionals": found})
+			return writeJSON(w, http.StatusOK, professionalsJSON{Professionals: found})
 		}},
-		{method: "POST", path: "/api/v1/cases/{ref}/professionals", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "POST", path: "/api/v1/cases/{ref}/professionals", summary: "Add a professional's involvement", tag: "Professionals", body: kith.InvolvementInput{}, resp: involvementIDJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.InvolvementInput
 			if err := decode(w, r, &in); err != nil {
 				return err
@@ -199,13 +198,10 @@ func (s *Server) apiRoutes() []apiRoute {
 			if err != nil {
 				return err
 			}
-			return created(w, "", map[string]string{"involvement_id": id})
+			return created(w, "", involvementIDJSON{InvolvementID: id})
 		}},
-		{method: "PUT", path: "/api/v1/cases/{ref}/professionals/{id}", handle: func(w http.ResponseWriter, r *http.Request) error {
-			var in struct {
-				Professional kith.ProfessionalInput `json:"professional"`
-				Note         string                 `json:"note"`
-			}
+		{method: "PUT", path: "/api/v1/cases/{ref}/professionals/{id}", summary: "Change a professional's details", tag: "Professionals", body: professionalUpdateJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
+			var in professionalUpdateJSON
 			if err := decode(w, r, &in); err != nil {
 				return err
 			}
@@ -214,12 +210,12 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return noContent(w)
 		}},
-		{method: "POST", path: "/api/v1/cases/{ref}/professionals/{id}/end", handle: s.apiEnd(func(r *http.Request, in kith.EndInput) error {
+		{method: "POST", path: "/api/v1/cases/{ref}/professionals/{id}/end", summary: "End a professional's involvement", tag: "Professionals", body: kith.EndInput{}, handle: s.apiEnd(func(r *http.Request, in kith.EndInput) error {
 			return s.DB.EndInvolvement(r.Context(), a(r), ref(r), r.PathValue("id"), in)
 		})},
 
 		// Warnings
-		{method: "POST", path: "/api/v1/cases/{ref}/warnings", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "POST", path: "/api/v1/cases/{ref}/warnings", summary: "Add a warning", tag: "Warnings", body: kith.WarningInput{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.WarningInput
 			if err := decode(w, r, &in); err != nil {
 				return err
@@ -229,7 +225,7 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return noContent(w)
 		}},
-		{method: "PUT", path: "/api/v1/cases/{ref}/warnings/{id}", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "PUT", path: "/api/v1/cases/{ref}/warnings/{id}", summary: "Review a warning", tag: "Warnings", body: kith.WarningInput{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.WarningInput
 			if err := decode(w, r, &in); err != nil {
 				return err
@@ -239,23 +235,20 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return noContent(w)
 		}},
-		{method: "POST", path: "/api/v1/cases/{ref}/warnings/{id}/end", handle: s.apiEnd(func(r *http.Request, in kith.EndInput) error {
+		{method: "POST", path: "/api/v1/cases/{ref}/warnings/{id}/end", summary: "End a warning", tag: "Warnings", body: kith.EndInput{}, handle: s.apiEnd(func(r *http.Request, in kith.EndInput) error {
 			return s.DB.EndWarning(r.Context(), a(r), ref(r), r.PathValue("id"), in)
 		})},
 
 		// Access to a case
-		{method: "GET", path: "/api/v1/cases/{ref}/access", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "GET", path: "/api/v1/cases/{ref}/access", summary: "Who may open the case (managers)", tag: "Access", resp: caseAccessJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			ca, err := s.DB.CaseAccess(r.Context(), a(r), ref(r))
 			if err != nil {
 				return err
 			}
 			return writeJSON(w, http.StatusOK, accessJSON(ca))
 		}},
-		{method: "PUT", path: "/api/v1/cases/{ref}/access", handle: func(w http.ResponseWriter, r *http.Request) error {
-			var in struct {
-				Restricted bool `json:"restricted"`
-				Version    int  `json:"version"`
-			}
+		{method: "PUT", path: "/api/v1/cases/{ref}/access", summary: "Restrict the case, or lift the restriction", tag: "Access", body: restrictJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
+			var in restrictJSON
 			if err := decode(w, r, &in); err != nil {
 				return err
 			}
@@ -264,22 +257,20 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return noContent(w)
 		}},
-		{method: "PUT", path: "/api/v1/cases/{ref}/access/allowed/{uid}", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "PUT", path: "/api/v1/cases/{ref}/access/allowed/{uid}", summary: "Put someone on a restricted case's access list", tag: "Access", handle: func(w http.ResponseWriter, r *http.Request) error {
 			if err := s.DB.AddToAccessList(r.Context(), a(r), ref(r), r.PathValue("uid")); err != nil {
 				return err
 			}
 			return noContent(w)
 		}},
-		{method: "DELETE", path: "/api/v1/cases/{ref}/access/allowed/{uid}", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "DELETE", path: "/api/v1/cases/{ref}/access/allowed/{uid}", summary: "Take someone off the access list", tag: "Access", handle: func(w http.ResponseWriter, r *http.Request) error {
 			if err := s.DB.RemoveFromAccessList(r.Context(), a(r), ref(r), r.PathValue("uid")); err != nil {
 				return err
 			}
 			return noContent(w)
 		}},
-		{method: "PUT", path: "/api/v1/cases/{ref}/access/locked-out/{uid}", handle: func(w http.ResponseWriter, r *http.Request) error {
-			var in struct {
-				Reason string `json:"reason"`
-			}
+		{method: "PUT", path: "/api/v1/cases/{ref}/access/locked-out/{uid}", summary: "Lock someone out of the case", tag: "Access", body: lockOutJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
+			var in lockOutJSON
 			if err := decode(w, r, &in); err != nil {
 				return err
 			}
@@ -288,13 +279,13 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return noContent(w)
 		}},
-		{method: "DELETE", path: "/api/v1/cases/{ref}/access/locked-out/{uid}", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "DELETE", path: "/api/v1/cases/{ref}/access/locked-out/{uid}", summary: "Lift a lock-out", tag: "Access", handle: func(w http.ResponseWriter, r *http.Request) error {
 			if err := s.DB.LiftLockOut(r.Context(), a(r), ref(r), r.PathValue("uid")); err != nil {
 				return err
 			}
 			return noContent(w)
 		}},
-		{method: "GET", path: "/api/v1/cases/{ref}/access-log", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "GET", path: "/api/v1/cases/{ref}/access-log", summary: "Who viewed or changed the case (managers and auditors)", tag: "Access", resp: accessLogJSON{}, query: accessLogParams, handle: func(w http.ResponseWriter, r *http.Request) error {
 			f := kith.AccessLogFilter{IncludeLists: r.URL.Query().Get("include_lists") == "true", Limit: queryInt(r, "limit", 100)}
 			if b := r.URL.Query().Get("before"); b != "" {
 				t, err := time.Parse(time.RFC3339Nano, b)
@@ -310,11 +301,11 @@ func (s *Server) apiRoutes() []apiRoute {
 			if events == nil {
 				events = []kith.AuditEvent{}
 			}
-			return writeJSON(w, http.StatusOK, map[string]any{"events": events})
+			return writeJSON(w, http.StatusOK, accessLogJSON{Events: events})
 		}},
 
 		// Administration
-		{method: "GET", path: "/api/v1/users", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "GET", path: "/api/v1/users", summary: "List users (administrators; others may list a team)", tag: "Administration", resp: usersJSON{}, query: userParams, handle: func(w http.ResponseWriter, r *http.Request) error {
 			users, err := s.DB.Users(r.Context(), a(r), sqldb.UserFilter{TeamID: r.URL.Query().Get("team_id"), Role: kith.Role(r.URL.Query().Get("role")),
 				IncludeDisabled: r.URL.Query().Get("include_disabled") == "true"})
 			if err != nil {
@@ -323,9 +314,9 @@ func (s *Server) apiRoutes() []apiRoute {
 			if users == nil {
 				users = []*kith.User{}
 			}
-			return writeJSON(w, http.StatusOK, map[string]any{"users": users})
+			return writeJSON(w, http.StatusOK, usersJSON{Users: users})
 		}},
-		{method: "POST", path: "/api/v1/users", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "POST", path: "/api/v1/users", summary: "Add a user (administrators)", tag: "Administration", body: kith.UserInput{}, resp: kith.User{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.UserInput
 			if err := decode(w, r, &in); err != nil {
 				return err
@@ -336,14 +327,14 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return created(w, "/api/v1/users/"+u.ID, u)
 		}},
-		{method: "GET", path: "/api/v1/users/{id}", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "GET", path: "/api/v1/users/{id}", summary: "A user (administrators, or yourself)", tag: "Administration", resp: kith.User{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			u, err := s.DB.User(r.Context(), a(r), r.PathValue("id"))
 			if err != nil {
 				return err
 			}
 			return writeJSON(w, http.StatusOK, u)
 		}},
-		{method: "PUT", path: "/api/v1/users/{id}", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "PUT", path: "/api/v1/users/{id}", summary: "Change a user (administrators)", tag: "Administration", body: kith.UserInput{}, resp: kith.User{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.UserInput
 			if err := decode(w, r, &in); err != nil {
 				return err
@@ -354,9 +345,9 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return writeJSON(w, http.StatusOK, u)
 		}},
-		{method: "POST", path: "/api/v1/users/{id}/disable", handle: s.apiSetDisabled(true)},
-		{method: "POST", path: "/api/v1/users/{id}/enable", handle: s.apiSetDisabled(false)},
-		{method: "GET", path: "/api/v1/teams", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "POST", path: "/api/v1/users/{id}/disable", summary: "Disable a user (administrators)", tag: "Administration", resp: kith.User{}, handle: s.apiSetDisabled(true)},
+		{method: "POST", path: "/api/v1/users/{id}/enable", summary: "Enable a user (administrators)", tag: "Administration", resp: kith.User{}, handle: s.apiSetDisabled(false)},
+		{method: "GET", path: "/api/v1/teams", summary: "List teams", tag: "Administration", resp: teamsJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			teams, err := s.DB.Teams(r.Context())
 			if err != nil {
 				return err
@@ -364,9 +355,9 @@ func (s *Server) apiRoutes() []apiRoute {
 			if teams == nil {
 				teams = []kith.Team{}
 			}
-			return writeJSON(w, http.StatusOK, map[string]any{"teams": teams})
+			return writeJSON(w, http.StatusOK, teamsJSON{Teams: teams})
 		}},
-		{method: "POST", path: "/api/v1/teams", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "POST", path: "/api/v1/teams", summary: "Add a team (administrators)", tag: "Administration", body: kith.TeamInput{}, resp: kith.Team{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.TeamInput
 			if err := decode(w, r, &in); err != nil {
 				return err
@@ -377,7 +368,7 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return created(w, "", t)
 		}},
-		{method: "PUT", path: "/api/v1/teams/{id}", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "PUT", path: "/api/v1/teams/{id}", summary: "Change a team (administrators)", tag: "Administration", body: kith.TeamInput{}, resp: kith.Team{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.TeamInput
 			if err := decode(w, r, &in); err != nil {
 				return err
@@ -388,7 +379,7 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return writeJSON(w, http.StatusOK, t)
 		}},
-		{method: "GET", path: "/api/v1/services", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "GET", path: "/api/v1/services", summary: "List services", tag: "Administration", resp: servicesJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			services, err := s.DB.Services(r.Context())
 			if err != nil {
 				return err
@@ -396,13 +387,13 @@ func (s *Server) apiRoutes() []apiRoute {
 			if services == nil {
 				services = []kith.Service{}
 			}
-			return writeJSON(w, http.StatusOK, map[string]any{"services": services})
+			return writeJSON(w, http.StatusOK, servicesJSON{Services: services})
 		}},
-		{method: "POST", path: "/api/v1/services", handle: s.apiSaveService},
-		{method: "PUT", path: "/api/v1/services/{id}", handle: s.apiSaveService},
+		{method: "POST", path: "/api/v1/services", summary: "Add a service (administrators)", tag: "Administration", body: kith.ServiceInput{}, resp: kith.Service{}, handle: s.apiSaveService},
+		{method: "PUT", path: "/api/v1/services/{id}", summary: "Change a service (administrators)", tag: "Administration", body: kith.ServiceInput{}, resp: kith.Service{}, handle: s.apiSaveService},
 
 		// The caller's own API tokens
-		{method: "GET", path: "/api/v1/tokens", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "GET", path: "/api/v1/tokens", summary: "Your API tokens", tag: "Tokens", resp: tokensJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			tokens, err := s.DB.Tokens(r.Context(), a(r))
 			if err != nil {
 				return err
@@ -410,13 +401,10 @@ func (s *Server) apiRoutes() []apiRoute {
 			if tokens == nil {
 				tokens = []kith.APIToken{}
 			}
-			return writeJSON(w, http.StatusOK, map[string]any{"tokens": tokens})
+			return writeJSON(w, http.StatusOK, tokensJSON{Tokens: tokens})
 		}},
-		{method: "POST", path: "/api/v1/tokens", handle: func(w http.ResponseWriter, r *http.Request) error {
-			var in struct {
-				Name string `json:"name"`
-				Days int    `json:"days"`
-			}
+		{method: "POST", path: "/api/v1/tokens", summary: "Make an API token (its text is returned once)", tag: "Tokens", body: newTokenJSON{}, resp: createdTokenJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
+			var in newTokenJSON
 			if err := decode(w, r, &in); err != nil {
 				return err
 			}
@@ -427,9 +415,9 @@ func (s *Server) apiRoutes() []apiRoute {
 			if err != nil {
 				return err
 			}
-			return created(w, "", map[string]any{"token": text, "details": t})
+			return created(w, "", createdTokenJSON{Token: text, Details: t})
 		}},
-		{method: "DELETE", path: "/api/v1/tokens/{id}", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "DELETE", path: "/api/v1/tokens/{id}", summary: "Revoke one of your API tokens", tag: "Tokens", handle: func(w http.ResponseWriter, r *http.Request) error {
 			if err := s.DB.RevokeToken(r.Context(), a(r), r.PathValue("id")); err != nil {
 				return err
 			}
@@ -477,6 +465,101 @@ func (s *Server) apiSaveService(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, svc)
 }
 
+// The JSON shapes of API answers and bodies that are not domain types.
+type (
+	meJSON struct {
+		User              *kith.User `json:"user"`
+		MemberTeamIDs     []string   `json:"member_team_ids"`
+		ManagedTeamIDs    []string   `json:"managed_team_ids"`
+		ManagedServiceIDs []string   `json:"managed_service_ids"`
+	}
+	searchJSON struct {
+		Query   kith.SearchQuery    `json:"query"`
+		Results []kith.SearchResult `json:"results"`
+	}
+	personIDJSON struct {
+		PersonID string `json:"person_id"`
+	}
+	casePersonJSON struct {
+		Person       *kith.Person       `json:"person"`
+		Relationship *kith.Relationship `json:"relationship"`
+	}
+	professionalsJSON struct {
+		Professionals []kith.Professional `json:"professionals"`
+	}
+	involvementIDJSON struct {
+		InvolvementID string `json:"involvement_id"`
+	}
+	professionalUpdateJSON struct {
+		Professional kith.ProfessionalInput `json:"professional"`
+		Note         string                 `json:"note"`
+	}
+	restrictJSON struct {
+		Restricted bool `json:"restricted"`
+		Version    int  `json:"version"`
+	}
+	lockOutJSON struct {
+		Reason string `json:"reason"`
+	}
+	accessLogJSON struct {
+		Events []kith.AuditEvent `json:"events"`
+	}
+	usersJSON struct {
+		Users []*kith.User `json:"users"`
+	}
+	teamsJSON struct {
+		Teams []kith.Team `json:"teams"`
+	}
+	servicesJSON struct {
+		Services []kith.Service `json:"services"`
+	}
+	tokensJSON struct {
+		Tokens []kith.APIToken `json:"tokens"`
+	}
+	newTokenJSON struct {
+		Name string `json:"name"`
+		Days int    `json:"days"`
+	}
+	createdTokenJSON struct {
+		Token   string         `json:"token"`
+		Details *kith.APIToken `json:"details"`
+	}
+	caseAccessJSON struct {
+		Restricted bool              `json:"restricted"`
+		Version    int               `json:"version"`
+		Allowed    []accessEntryJSON `json:"allowed"`
+		LockedOut  []accessEntryJSON `json:"locked_out"`
+	}
+)
+
+// Query parameters.
+var (
+	caseloadParams = []param{
+		{"mine", "boolean", "Only cases allocated to you"},
+		{"team_id", "string", "Only this team's cases"},
+		{"worker_id", "string", "Only this worker's cases"},
+		{"unallocated", "boolean", "Only cases held by a team with no worker"},
+		{"include_closed", "boolean", "Closed cases too"},
+		{"limit", "integer", "At most this many (1–200, default 50)"},
+		{"offset", "integer", "Skip this many"},
+	}
+	searchParams = []param{
+		{"q", "string", "Name, date of birth, case reference or phone number, as typed"},
+		{"limit", "integer", "At most this many people (1–25)"},
+	}
+	qParam          = []param{{"q", "string", "Name or agency"}}
+	accessLogParams = []param{
+		{"include_lists", "boolean", "Include appearances in caseload lists and search results"},
+		{"limit", "integer", "At most this many events (1–500, default 100)"},
+		{"before", "string", "Only events before this time (RFC 3339), for paging"},
+	}
+	userParams = []param{
+		{"team_id", "string", "Only members of this team"},
+		{"role", "string", "Only holders of this role"},
+		{"include_disabled", "boolean", "Disabled users too (administrators)"},
+	}
+)
+
 type accessEntryJSON struct {
 	UserID  string    `json:"user_id"`
 	Name    string    `json:"name"`
@@ -485,7 +568,7 @@ type accessEntryJSON struct {
 	AddedAt time.Time `json:"added_at"`
 }
 
-func accessJSON(ca *sqldb.CaseAccess) map[string]any {
+func accessJSON(ca *sqldb.CaseAccess) caseAccessJSON {
 	conv := func(es []sqldb.AccessListEntry) []accessEntryJSON {
 		out := []accessEntryJSON{}
 		for _, e := range es {
@@ -493,5 +576,5 @@ func accessJSON(ca *sqldb.CaseAccess) map[string]any {
 		}
 		return out
 	}
-	return map[string]any{"restricted": ca.Case.Restricted, "version": ca.Case.Version, "allowed": conv(ca.AccessList), "locked_out": conv(ca.LockedOut)}
+	return caseAccessJSON{Restricted: ca.Case.Restricted, Version: ca.Case.Version, Allowed: conv(ca.AccessList), LockedOut: conv(ca.LockedOut)}
 }

@@ -200,6 +200,38 @@ func (s *Server) extendSession(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, map[string]any{"signed_in": true, "seconds_left": int(time.Until(sess.IdleExpiry(s.Config.IdleTimeout)).Seconds())})
 }
 
+// timeoutSession ends a session whose idle time ran out in the browser. The
+// page sends what the user had typed into an unsaved form (with kith_path,
+// the form's address); it is kept for them rather than submitted, so that
+// nothing is saved that they did not choose to save.
+func (s *Server) timeoutSession(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	token := sessionToken(r)
+	owner := s.DB.SessionOwner(r.Context(), token)
+	if owner == "" {
+		return writeJSON(w, http.StatusOK, map[string]any{"kept": ""})
+	}
+	form := r.PostForm
+	path := form.Get("kith_path")
+	form.Del("kith_path")
+	form.Del("kept")
+	kept := ""
+	if path != "" && safeNext(path) == path && len(form) > 0 {
+		var err error
+		if kept, err = s.DB.KeepForm(r.Context(), owner, path, form.Encode()); err != nil {
+			return err
+		}
+	}
+	a := s.from(r, kith.Actor{User: &kith.User{ID: owner}}, "web")
+	if err := s.DB.EndSession(r.Context(), token, a, "timed out after inactivity"); err != nil {
+		return err
+	}
+	s.clearSessionCookie(w)
+	return writeJSON(w, http.StatusOK, map[string]any{"kept": kept})
+}
+
 func writeJSON(w http.ResponseWriter, status int, v any) error {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)

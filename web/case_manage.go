@@ -62,7 +62,13 @@ func (s *Server) allocation() caseForm {
 				return err
 			}
 		},
-		done: s.backToCase("Allocation saved"),
+		done: func(r *http.Request, h caseHeader) (string, string) {
+			// A transfer can take the case out of the manager's teams.
+			if _, _, err := s.DB.Case(r.Context(), actorFrom(r), h.Case.Reference, kith.ViewCase); err != nil {
+				return "/cases", "Case " + h.Case.Reference + " transferred. It is no longer in your teams, so you cannot open it now."
+			}
+			return "/cases/" + h.Case.Reference, "Allocation saved"
+		},
 	}
 }
 

@@ -1,18 +1,247 @@
 package web
 
 import (
-	_ "embed"
+	"encoding/json"
 	"net/http"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"kith"
 )
 
-// openapiDoc describes the API; TestOpenAPIMatchesRoutes keeps it and the
-// routes in step.
-//
-//go:embed openapi.json
-var openapiDoc []byte
+// The OpenAPI 3.1 document is built from the route table and the Go types
+// the handlers really decode and encode, so it cannot drift from the code;
+// TestOpenAPIMatchesRoutes checks it against what the server routes.
+var (
+	openapiOnce sync.Once
+	openapiDoc  []byte
+)
 
 func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) error {
+	openapiOnce.Do(func() {
+		doc := buildOpenAPI(s.apiRoutes())
+		openapiDoc, _ = json.MarshalIndent(doc, "", "  ")
+	})
 	w.Header().Set("Content-Type", "application/json")
 	_, err := w.Write(openapiDoc)
 	return err
+}
+
+// enums lists the values of Kith's named string types.
+var enums = map[reflect.Type][]string{}
+
+func init() {
+	add := func(t reflect.Type, vals ...string) { enums[t] = vals }
+	var roles, statuses, rels, genders, phones, warnings []string
+	for _, r := range kith.Roles {
+		roles = append(roles, string(r))
+	}
+	for _, k := range kith.StatusKinds {
+		statuses = append(statuses, string(k))
+	}
+	for _, k := range kith.RelationshipKinds {
+		rels = append(rels, string(k))
+	}
+	for _, g := range kith.Genders {
+		genders = append(genders, string(g))
+	}
+	for _, k := range kith.PhoneKinds {
+		phones = append(phones, string(k))
+	}
+	for _, k := range kith.WarningKinds {
+		warnings = append(warnings, string(k))
+	}
+	add(reflect.TypeFor[kith.Role](), roles...)
+	add(reflect.TypeFor[kith.StatusKind](), statuses...)
+	add(reflect.TypeFor[kith.RelationshipKind](), rels...)
+	add(reflect.TypeFor[kith.Gender](), genders...)
+	add(reflect.TypeFor[kith.PhoneKind](), phones...)
+	add(reflect.TypeFor[kith.WarningKind](), warnings...)
+	add(reflect.TypeFor[kith.Answer](), string(kith.Yes), string(kith.No), string(kith.NotKnown))
+	add(reflect.TypeFor[kith.CaseState](), string(kith.CaseOpen), string(kith.CaseClosed))
+	add(reflect.TypeFor[kith.AllocationKind](), string(kith.AllocationOpened), string(kith.AllocationAllocated),
+		string(kith.AllocationTransferred), string(kith.AllocationUnallocated), string(kith.AllocationReopened))
+}
+
+type schemaSet struct {
+	defs map[string]any
+}
+
+var (
+	timeType = reflect.TypeFor[time.Time]()
+	dateType = reflect.TypeFor[kith.Date]()
+)
+
+// schema returns the JSON Schema of a Go type, putting named structs in
+// components and referring to them.
+func (ss *schemaSet) schema(t reflect.Type) map[string]any {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t {
+	case timeType:
+		return map[string]any{"type": "string", "format": "date-time"}
+	case dateType:
+		return map[string]any{"type": "string", "format": "date", "description": "A date, YYYY-MM-DD"}
+	}
+	if vals, ok := enums[t]; ok {
+		return map[string]any{"type": "string", "enum": vals}
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return map[string]any{"type": "string"}
+	case reflect.Bool:
+		return map[string]any{"type": "boolean"}
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return map[string]any{"type": "integer"}
+	case reflect.Float64, reflect.Float32:
+		return map[string]any{"type": "number"}
+	case reflect.Slice, reflect.Array:
+		return map[string]any{"type": "array", "items": ss.schema(t.Elem())}
+	case reflect.Map:
+		return map[string]any{"type": "object", "additionalProperties": ss.schema(t.Elem())}
+	case reflect.Struct:
+		name := schemaName(t)
+		if _, done := ss.defs[name]; !done {
+			ss.defs[name] = nil // placeholder against recursion
+			props := map[string]any{}
+			var required []string
+			for i := 0; i < t.NumField(); i++ {
+				f := t.Field(i)
+				if !f.IsExported() {
+					continue
+				}
+				tag := f.Tag.Get("json")
+				if tag == "-" {
+					continue
+				}
+				parts := strings.Split(tag, ",")
+				name := parts[0]
+				if name == "" {
+					name = f.Name
+				}
+				props[name] = ss.schema(f.Type)
+				optional := strings.Contains(tag, "omitempty") || strings.Contains(tag, "omitzero")
+				if !optional {
+					required = append(required, name)
+				}
+			}
+			obj := map[string]any{"type": "object", "properties": props}
+			if len(required) > 0 {
+				sort.Strings(required)
+				obj["required"] = required
+			}
+			ss.defs[name] = obj
+		}
+		return map[string]any{"$ref": "#/components/schemas/" + name}
+	}
+	return map[string]any{}
+}
+
+func schemaName(t reflect.Type) string {
+	return strings.TrimSuffix(strings.ToUpper(t.Name()[:1])+t.Name()[1:], "JSON")
+}
+
+var pathParamRE = regexp.MustCompile(`\{([a-z]+)\}`)
+
+var pathParamHelp = map[string]string{
+	"ref": "The case reference (KTH-2026-000123) or case id",
+	"pid": "A person's id",
+	"id":  "The id of the thing the path names",
+	"uid": "A user's id",
+}
+
+func buildOpenAPI(routes []apiRoute) map[string]any {
+	ss := &schemaSet{defs: map[string]any{}}
+	problem := map[string]any{"description": "A problem (RFC 9457): detail says what is wrong in words for a user; errors names the fields.",
+		"content": map[string]any{"application/problem+json": map[string]any{"schema": ss.schema(reflect.TypeFor[problem]())}}}
+	paths := map[string]map[string]any{}
+	for _, rt := range routes {
+		op := map[string]any{
+			"summary":     rt.summary,
+			"operationId": operationID(rt),
+			"tags":        []string{rt.tag},
+		}
+		var params []any
+		for _, m := range pathParamRE.FindAllStringSubmatch(rt.path, -1) {
+			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "description": pathParamHelp[m[1]], "schema": map[string]any{"type": "string"}})
+		}
+		for _, q := range rt.query {
+			params = append(params, map[string]any{"name": q.name, "in": "query", "description": q.description, "schema": map[string]any{"type": q.typ}})
+		}
+		if params != nil {
+			op["parameters"] = params
+		}
+		if rt.body != nil {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": ss.schema(reflect.TypeOf(rt.body))}}}
+		}
+		responses := map[string]any{}
+		switch {
+		case rt.path == "/api/v1/openapi.json":
+			responses["200"] = map[string]any{"description": "The OpenAPI 3.1 document", "content": map[string]any{"application/json": map[string]any{}}}
+		case rt.resp == nil:
+			responses["204"] = map[string]any{"description": "Done"}
+		case rt.method == "POST" && (rt.path == "/api/v1/cases" || strings.HasSuffix(rt.path, "/people") || strings.HasSuffix(rt.path, "/professionals") ||
+			rt.path == "/api/v1/users" || rt.path == "/api/v1/teams" || rt.path == "/api/v1/services" || rt.path == "/api/v1/tokens"):
+			responses["201"] = map[string]any{"description": "Created", "content": map[string]any{"application/json": map[string]any{"schema": ss.schema(reflect.TypeOf(rt.resp))}}}
+		default:
+			responses["200"] = map[string]any{"description": "OK", "content": map[string]any{"application/json": map[string]any{"schema": ss.schema(reflect.TypeOf(rt.resp))}}}
+		}
+		if !rt.public {
+			for _, code := range []string{"401", "403", "404"} {
+				responses[code] = problem
+			}
+			if rt.method != "GET" {
+				responses["409"] = problem
+				responses["422"] = problem
+			}
+			if rt.method == "GET" && len(rt.query) > 0 {
+				responses["422"] = problem
+			}
+		} else {
+			op["security"] = []any{}
+		}
+		op["responses"] = responses
+		if paths[rt.path] == nil {
+			paths[rt.path] = map[string]any{}
+		}
+		paths[rt.path][strings.ToLower(rt.method)] = op
+	}
+	return map[string]any{
+		"openapi": "3.1.0",
+		"info": map[string]any{
+			"title":   "Kith API",
+			"version": "1",
+			"description": "Kith's JSON API. Every call is made as a user, with the same access rules as the web pages, and every read and change of a case is audited. " +
+				"Authenticate with a bearer token (make one on your account page or with `kith user token`). Errors are application/problem+json.",
+		},
+		"servers":  []any{map[string]any{"url": "/"}},
+		"security": []any{map[string]any{"bearerAuth": []any{}}, map[string]any{"sessionCookie": []any{}}},
+		"paths":    paths,
+		"components": map[string]any{
+			"schemas": ss.defs,
+			"securitySchemes": map[string]any{
+				"bearerAuth":    map[string]any{"type": "http", "scheme": "bearer", "description": "An API token, kith_…"},
+				"sessionCookie": map[string]any{"type": "apiKey", "in": "cookie", "name": sessionCookie, "description": "A signed-in browser session (Kith's own pages)"},
+			},
+		},
+	}
+}
+
+// operationID names an operation from its method and path:
+// POST /api/v1/cases/{ref}/close is postCasesRefClose.
+func operationID(rt apiRoute) string {
+	var b strings.Builder
+	b.WriteString(strings.ToLower(rt.method))
+	for _, part := range strings.Split(strings.TrimPrefix(rt.path, "/api/v1/"), "/") {
+		part = strings.Trim(part, "{}")
+		for _, w := range strings.FieldsFunc(part, func(r rune) bool { return r == '-' || r == '.' || r == '_' }) {
+			b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+		}
+	}
+	return b.String()
 }

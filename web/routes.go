@@ -44,6 +44,7 @@ func (s *Server) routes() http.Handler {
 	user("POST /sign-out", s.signOut)
 	page("GET /session", s.sessionStatus)
 	page("POST /session/extend", s.extendSession)
+	page("POST /session/timeout", s.timeoutSession)
 
 	user("GET /cases", s.caseload)
 	user("GET /cases/new", s.newCaseForm)

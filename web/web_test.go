@@ -179,14 +179,14 @@ func TestCaseJourney(t *testing.T) {
 			}
 			// Every form on the case opens, ready to fill in.
 			for path, want := range map[string]string{
-				casePath + "/people/new":                "Are they already recorded?",
-				casePath + "/people/new?q=morag":        "Add Morag Thistledown",
-				personPath + "/relationship":            "How are they related to Rowan?",
-				personPath + "/relationship/end":        "End the relationship with Morag Thistledown",
-				personPath + "/addresses/new":           "Add an address for Morag Thistledown",
-				casePath + "/professionals/new?q=kith":  "Dr Priya Patel, GP",
-				casePath + "/statuses/new":              "Start a status",
-				casePath + "/warnings/new":              "Add a warning",
+				casePath + "/people/new":               "Are they already recorded?",
+				casePath + "/people/new?q=morag":       "Add Morag Thistledown",
+				personPath + "/relationship":           "How are they related to Rowan?",
+				personPath + "/relationship/end":       "End the relationship with Morag Thistledown",
+				personPath + "/addresses/new":          "Add an address for Morag Thistledown",
+				casePath + "/professionals/new?q=kith": "Dr Priya Patel, GP",
+				casePath + "/statuses/new":             "Start a status",
+				casePath + "/warnings/new":             "Add a warning",
 			} {
 				page := prac.get(path)
 				if page.status != http.StatusOK {

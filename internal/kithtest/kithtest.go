@@ -167,7 +167,10 @@ func (f *Fixture) Allocate(m kith.Actor, c *kith.Case, team *kith.Team, worker *
 	if err != nil {
 		f.T.Fatal(err)
 	}
-	in := kith.AllocateInput{TeamID: team.ID, Version: cur.Version, Reason: "fixture"}
+	in := kith.AllocateInput{TeamID: team.ID, Version: cur.Version}
+	if team.ID != cur.TeamID {
+		in.Reason = "Moved to " + team.Name
+	}
 	if worker != nil {
 		in.WorkerID = worker.ID
 	}

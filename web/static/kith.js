@@ -121,16 +121,26 @@
     if (f) { f.submit() } else { window.location.href = '/signed-out' }
   }
 
+  // end signs the user out. What they typed into an unsaved form goes to
+  // the server to be kept (not saved), and comes back filled in when they
+  // sign in again.
   function end () {
     clearInterval(tick)
     clearTimeout(timer)
+    var next = window.location.pathname + window.location.search
+    var body = new URLSearchParams()
     if (dirty) {
-      // The server finds the session ended, keeps this form, and asks the
-      // user to sign in; then the form comes back filled in.
-      HTMLFormElement.prototype.submit.call(dirty)
-      return
+      new FormData(dirty).forEach(function (v, k) { if (typeof v === 'string') { body.append(k, v) } })
+      next = new URL(dirty.action, window.location.href).pathname
+      body.append('kith_path', next)
     }
-    window.location.href = '/sign-in?reason=timeout&next=' + encodeURIComponent(window.location.pathname + window.location.search)
+    var go = function (kept) {
+      window.location.href = '/sign-in?reason=timeout&next=' + encodeURIComponent(next) + (kept ? '&kept=' + encodeURIComponent(kept) : '')
+    }
+    fetch('/session/timeout', { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' }, body: body })
+      .then(function (r) { return r.json() })
+      .then(function (s) { go(s.kept) })
+      .catch(function () { go('') })
   }
 
   schedule(timeout)

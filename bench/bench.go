@@ -1,0 +1,349 @@
+// Package bench measures Kith at council scale: it builds a synthetic
+// council (15,000 open and 45,000 closed cases by default), then times the
+// screens practitioners use all day through the real HTTP handler, and the
+// same results fetched by hand-written SQL straight from the engine, so
+// each row can say how close Kith comes to the engine's own speed.
+//
+// Add an operation by appending to operations(): a name, a Kith request
+// and a raw query function.
+package bench
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"kith"
+	"kith/sqldb"
+	"kith/synth"
+	"kith/web"
+)
+
+// Config says what to measure.
+type Config struct {
+	OpenCases, ClosedCases int
+	// N is the number of timed requests per operation.
+	N    int
+	Seed int64
+	// Cache is a folder where generated SQLite councils are kept, so
+	// later runs skip generation.
+	Cache string
+	// Postgres, when set, benchmarks an (empty) PostgreSQL database
+	// instead of SQLite.
+	Postgres string
+}
+
+// DefaultConfig is the council the issue names: 15,000 open cases and
+// 45,000 closed.
+func DefaultConfig() Config {
+	return Config{OpenCases: 15000, ClosedCases: 45000, N: 400, Seed: 7, Cache: ".bench"}
+}
+
+// Result is one row of the table.
+type Result struct {
+	Operation     string
+	N             int
+	P50, P95, P99 time.Duration
+	OpsPerSec     float64
+	RawP50        time.Duration
+	// RawRatio is the engine's own time for the same result divided by
+	// Kith's (1 would mean Kith adds nothing).
+	RawRatio float64
+}
+
+// Run builds (or reuses) the council, runs every operation and prints the
+// table.
+func Run(ctx context.Context, cfg Config, out io.Writer) error {
+	if cfg.N < 10 {
+		cfg.N = 10
+	}
+	db, council, err := openCouncil(ctx, cfg, out)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	srv, err := web.New(ctx, db, web.DefaultConfig(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		return err
+	}
+	w, err := newWorkload(ctx, db, council, cfg.Seed)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\nTiming %d requests per operation on %s (%d open, %d closed cases)…\n\n", cfg.N, db.Dialect, cfg.OpenCases, cfg.ClosedCases)
+	var results []Result
+	for _, op := range operations(w) {
+		res, err := measure(ctx, srv, db, op, cfg.N)
+		if err != nil {
+			return fmt.Errorf("%s: %w", op.name, err)
+		}
+		results = append(results, res)
+	}
+	printTable(out, results)
+	return nil
+}
+
+// operation is one row: a request through Kith's handler and the raw
+// queries that fetch the same result.
+type operation struct {
+	name   string
+	target string // the issue's p95 target, for the table
+	// request returns the i-th request to time.
+	request func(i int) *httpRequest
+	// raw fetches the same result as request(i) with hand-written SQL.
+	raw func(ctx context.Context, i int) error
+}
+
+func measure(ctx context.Context, srv *web.Server, db *sqldb.DB, op operation, n int) (Result, error) {
+	warm := max(n/10, 5)
+	for i := 0; i < warm; i++ {
+		if err := serve(srv, op.request(i)); err != nil {
+			return Result{}, err
+		}
+		if err := op.raw(ctx, i); err != nil {
+			return Result{}, fmt.Errorf("raw: %w", err)
+		}
+	}
+	kithTimes := make([]time.Duration, n)
+	rawTimes := make([]time.Duration, n)
+	start := time.Now()
+	for i := 0; i < n; i++ {
+		req := op.request(warm + i)
+		t := time.Now()
+		if err := serve(srv, req); err != nil {
+			return Result{}, err
+		}
+		kithTimes[i] = time.Since(t)
+	}
+	total := time.Since(start)
+	for i := 0; i < n; i++ {
+		t := time.Now()
+		if err := op.raw(ctx, warm+i); err != nil {
+			return Result{}, fmt.Errorf("raw: %w", err)
+		}
+		rawTimes[i] = time.Since(t)
+	}
+	sort.Slice(kithTimes, func(a, b int) bool { return kithTimes[a] < kithTimes[b] })
+	sort.Slice(rawTimes, func(a, b int) bool { return rawTimes[a] < rawTimes[b] })
+	pct := func(ts []time.Duration, p float64) time.Duration { return ts[min(len(ts)-1, int(p*float64(len(ts))))] }
+	r := Result{Operation: op.name + "  (p95 target " + op.target + ")", N: n, P50: pct(kithTimes, .5), P95: pct(kithTimes, .95), P99: pct(kithTimes, .99),
+		OpsPerSec: float64(n) / total.Seconds(), RawP50: pct(rawTimes, .5)}
+	r.RawRatio = float64(r.RawP50) / float64(r.P50)
+	return r, nil
+}
+
+func serve(srv *web.Server, req *http.Request) error {
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		return fmt.Errorf("%s %s: status %d: %.300s", req.Method, req.URL, rec.Code, rec.Body.String())
+	}
+	return nil
+}
+
+func printTable(out io.Writer, results []Result) {
+	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "operation\tn\tp50\tp95\tp99\tops/s\traw p50\traw ratio\t")
+	for _, r := range results {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%.0f\t%s\t%.2f\t\n", r.Operation, r.N, ms(r.P50), ms(r.P95), ms(r.P99), r.OpsPerSec, ms(r.RawP50), r.RawRatio)
+	}
+	_ = tw.Flush()
+	fmt.Fprintln(out, "\nraw ratio = the engine's own p50 for the same result (hand-written SQL, same run) ÷ Kith's p50 through the HTTP handler.")
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
+
+// openCouncil returns a database holding the synthetic council: a fresh
+// copy of a cached SQLite council (generated once), or a newly generated
+// PostgreSQL one.
+func openCouncil(ctx context.Context, cfg Config, out io.Writer) (*sqldb.DB, *synth.Council, error) {
+	gen := synth.Config{Seed: cfg.Seed, OpenCases: cfg.OpenCases, ClosedCases: cfg.ClosedCases, Password: "kith-bench-password", Now: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)}
+	if cfg.Postgres != "" {
+		db, err := sqldb.Open(ctx, cfg.Postgres)
+		if err != nil {
+			return nil, nil, err
+		}
+		db.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+		if err := db.Migrate(ctx); err != nil {
+			return nil, nil, err
+		}
+		fmt.Fprintln(out, "Generating the council in PostgreSQL…")
+		c, err := synth.Generate(ctx, db, gen, out)
+		if err != nil {
+			return nil, nil, err
+		}
+		fmt.Fprintf(out, "Generated in %s.\n", c.Elapsed.Round(time.Second))
+		return db, c, nil
+	}
+	if err := os.MkdirAll(cfg.Cache, 0o755); err != nil {
+		return nil, nil, err
+	}
+	key := fmt.Sprintf("council-%d-%d-s%d-%s", cfg.OpenCases, cfg.ClosedCases, cfg.Seed, schemaKey())
+	cached := filepath.Join(cfg.Cache, key+".db")
+	meta := filepath.Join(cfg.Cache, key+".json")
+	var c synth.Council
+	if b, err := os.ReadFile(meta); err == nil && json.Unmarshal(b, &c) == nil && fileExists(cached) {
+		fmt.Fprintf(out, "Reusing the council in %s (it took %s to generate).\n", cached, c.Elapsed.Round(time.Second))
+	} else {
+		tmp := cached + ".tmp"
+		_ = os.Remove(tmp)
+		db, err := sqldb.Open(ctx, tmp)
+		if err != nil {
+			return nil, nil, err
+		}
+		db.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+		if err := db.Migrate(ctx); err != nil {
+			return nil, nil, err
+		}
+		fmt.Fprintf(out, "Generating the council (%d open and %d closed cases)…\n", cfg.OpenCases, cfg.ClosedCases)
+		made, err := synth.Generate(ctx, db, gen, out)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := db.Checkpoint(ctx); err != nil {
+			return nil, nil, err
+		}
+		db.Close()
+		c = *made
+		if err := os.Rename(tmp, cached); err != nil {
+			return nil, nil, err
+		}
+		b, _ := json.Marshal(c)
+		if err := os.WriteFile(meta, b, 0o644); err != nil {
+			return nil, nil, err
+		}
+		fi, _ := os.Stat(cached)
+		fmt.Fprintf(out, "Generated in %s (%d MB).\n", c.Elapsed.Round(time.Second), fi.Size()>>20)
+	}
+	// Work on a copy, so the audit rows the benchmark writes do not pile
+	// up in the cached council.
+	work := filepath.Join(cfg.Cache, "work.db")
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		_ = os.Remove(work + suffix)
+	}
+	if err := copyFile(cached, work); err != nil {
+		return nil, nil, err
+	}
+	db, err := sqldb.Open(ctx, work)
+	if err != nil {
+		return nil, nil, err
+	}
+	db.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	return db, &c, nil
+}
+
+// schemaKey changes when the migrations change, so a cached council of an
+// old schema is not reused.
+func schemaKey() string {
+	st := kith.Version
+	return strings.NewReplacer("/", "-", " ", "-").Replace(st) + "-" + sqldb.SchemaVersion()
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// workload is the realistic work the operations are drawn from.
+type workload struct {
+	db       *sql.DB
+	r        *rand.Rand
+	sessions map[string]string // user id → session token
+	// caseloads are practitioners with full caseloads, with their cases.
+	caseloads []caseload
+	names     []string
+	surnames  []string
+	auditor   string
+}
+
+// httpRequest is a request to time.
+type httpRequest = http.Request
+
+type caseload struct {
+	userID string
+	refs   []string
+}
+
+func newWorkload(ctx context.Context, db *sqldb.DB, c *synth.Council, seed int64) (*workload, error) {
+	w := &workload{db: db.ReadPool(), r: rand.New(rand.NewPCG(uint64(seed), 99)), sessions: map[string]string{}}
+	for _, p := range c.Practitioners {
+		if p.Caseload < 25 {
+			continue
+		}
+		a, err := db.Actor(ctx, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		page, err := db.Caseload(ctx, a, kith.CaseloadFilter{Mine: true, Limit: 100})
+		if err != nil {
+			return nil, err
+		}
+		cl := caseload{userID: p.ID}
+		for _, s := range page.Cases {
+			cl.refs = append(cl.refs, s.Reference)
+		}
+		w.caseloads = append(w.caseloads, cl)
+		if len(w.caseloads) == 50 {
+			break
+		}
+	}
+	if len(w.caseloads) == 0 {
+		return nil, fmt.Errorf("the council has no practitioner with a full caseload")
+	}
+	for _, cl := range w.caseloads {
+		tok, err := db.CreateSession(ctx, cl.userID, 24*time.Hour, kith.Actor{Via: "bench"})
+		if err != nil {
+			return nil, err
+		}
+		w.sessions[cl.userID] = tok
+	}
+	tok, err := db.CreateSession(ctx, c.AuditorID, 24*time.Hour, kith.Actor{Via: "bench"})
+	if err != nil {
+		return nil, err
+	}
+	w.auditor = c.AuditorID
+	w.sessions[c.AuditorID] = tok
+	w.names, w.surnames = c.ChildNames, c.Surnames
+	if len(w.surnames) > 20 {
+		w.surnames = w.surnames[:20]
+	}
+	if len(w.names) == 0 || len(w.surnames) == 0 {
+		return nil, fmt.Errorf("the council has no children's names to search for")
+	}
+	return w, nil
+}
+
+func (w *workload) get(userID, path string) *http.Request {
+	req := httptest.NewRequest("GET", path, nil)
+	req.AddCookie(&http.Cookie{Name: "kith_session", Value: w.sessions[userID]})
+	return req
+}
