@@ -254,7 +254,7 @@ func tellWithBulk(t *testing.T, db *sqldb.DB) storyCouncil {
 	c := &sqldb.BulkCase{
 		ChildID: child.ID, TeamID: t1, OpenedOn: storyOpen, OpenedAt: storyTime(0, 0), OpenedBy: prac1,
 		History: []sqldb.BulkChange{
-			{Kind: sqldb.BulkAllocate, At: storyTime(1, 0), By: tm1, TeamID: t1, WorkerID: prac1, Reason: "fixture"},
+			{Kind: sqldb.BulkAllocate, At: storyTime(1, 0), By: tm1, TeamID: t1, WorkerID: prac1},
 			{Kind: sqldb.BulkAllocate, At: storyTime(5, 0), By: tm1, TeamID: t2, WorkerID: prac2, Reason: "Family moved to the south of the county"},
 			{Kind: sqldb.BulkClose, At: storyTime(10, 0), By: tm2, Reason: "RC7", Note: "All well", ClosedOn: kith.Today(storyTime(10, 0))},
 			{Kind: sqldb.BulkReopen, At: storyTime(12, 0), By: tm2, Reason: "New referral from the school"},

@@ -1,0 +1,37 @@
+# Kith: `make run` serves a demo council; `make test` runs every test.
+# Go modules come from the Go module proxy and front-end packages from npm
+# (package-lock.json); nothing third-party is committed.
+
+GO ?= go
+DB ?= ./kith.db
+
+.PHONY: run test bench assets build clean
+
+## run: build Kith and serve the demo council at http://localhost:8080
+run: assets
+	KITH_SECURE_COOKIES=false $(GO) run ./cmd/kith serve --db $(DB) --demo
+
+## test: every test (PostgreSQL and browser tests run when available)
+test: assets
+	$(GO) vet ./...
+	$(GO) test ./...
+
+## bench: time the busiest screens at council scale (15,000 open cases)
+bench: assets
+	$(GO) run ./cmd/kith bench
+
+## build: a kith binary in bin/
+build: assets
+	$(GO) build -trimpath -o bin/kith ./cmd/kith
+
+## assets: GOV.UK Frontend CSS and JavaScript, and axe-core for the tests
+assets: web/static/dist/kith.css
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; else echo "npm not found: pages will be unstyled and browser tests will skip"; fi
+
+web/static/dist/kith.css: node_modules/.package-lock.json web/assets/kith.scss web/assets/build.mjs
+	@if [ -d node_modules/govuk-frontend ]; then node web/assets/build.mjs; fi
+
+clean:
+	rm -rf bin web/static/dist .bench
