@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"strings"
 	"time"
@@ -20,15 +21,16 @@ import (
 // typed ones, but buffers them and writes them as multi-row inserts in one
 // transaction per BatchCases cases.
 //
-// Rows are written when a batch commits, so mistakes in them surface as an
-// error from Case, Commit or Close. A Bulk holds the write transaction
-// between commits: on SQLite every other writer waits until it is closed.
-// It is not safe for concurrent use.
+// A batch is written in the background while the caller makes the next
+// one (at most one batch is in flight), so making rows and writing them
+// share the machine's cores. Mistakes in rows surface as an error from a
+// later Case, Commit or Close. Batches already committed stay if a later
+// one fails. A Bulk is not safe for concurrent use.
 type Bulk struct {
-	db  *DB
-	ctx context.Context
-	tx  *sql.Tx
-	err error
+	db       *DB
+	ctx      context.Context
+	err      error
+	inflight chan error // the result of the batch being written, if any
 
 	// BatchCases is how many cases go into one transaction.
 	BatchCases int
@@ -51,20 +53,28 @@ type Bulk struct {
 // commits are rare, small enough that a batch's rows fit easily in memory.
 const DefaultBulkBatch = 2000
 
-// bulkParams bounds the parameters of one INSERT statement, well inside
-// SQLite's and PostgreSQL's limits.
-const bulkParams = 256
+// bulkParams bounds the parameters of one INSERT statement. PostgreSQL
+// takes large statements well (each is a round trip). The SQLite driver
+// looks up every parameter's name by scanning the statement's list of
+// names, so its cost grows with the square of the parameters: there a few
+// hundred is fastest.
+var bulkParams = map[Dialect]int{SQLite: 256, Postgres: 8000}
 
 // bulkTable buffers the rows of one table until the batch commits.
 type bulkTable struct {
 	name, cols, suffix string
-	ncols              int
+	ncols, perStmt     int
 	args               []any
 	rows, total        int
-	full               *sql.Stmt // a prepared full-size INSERT, for this transaction
 }
 
-func (t *bulkTable) perStmt() int { return max(1, bulkParams/t.ncols) }
+// bulkBatch is a batch handed to the background writer: every table's
+// rows, and the reference counters to move on.
+type bulkBatch struct {
+	args     [][]any
+	rows     []int
+	counters map[int]int
+}
 
 // bulkSchema lists the tables Bulk writes in an order that respects their
 // foreign keys, so flushing them in this order never refers forward.
@@ -100,6 +110,7 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 		counters: map[int]int{}, dirty: map[int]bool{}}
 	for _, s := range bulkSchema {
 		t := &bulkTable{name: s.name, cols: s.cols, suffix: s.suffix, ncols: strings.Count(s.cols, ",") + 1}
+		t.perStmt = max(1, bulkParams[db.Dialect]/t.ncols)
 		b.tables = append(b.tables, t)
 		b.byName[s.name] = t
 	}
@@ -107,10 +118,6 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 		if err := b.tune(); err != nil {
 			return nil, err
 		}
-	}
-	if err := b.begin(); err != nil {
-		b.untune()
-		return nil, err
 	}
 	return b, nil
 }
@@ -152,18 +159,6 @@ func (b *Bulk) untune() {
 	b.restore = nil
 }
 
-func (b *Bulk) begin() error {
-	tx, err := b.db.writer.BeginTx(b.ctx, nil)
-	if err != nil {
-		return fmt.Errorf("bulk: begin: %w", err)
-	}
-	b.tx = tx
-	for _, t := range b.tables {
-		t.full = nil
-	}
-	return nil
-}
-
 // Rows returns how many rows of a table this load has written or buffered.
 func (b *Bulk) Rows(table string) int {
 	if t := b.byName[table]; t != nil {
@@ -174,9 +169,34 @@ func (b *Bulk) Rows(table string) int {
 
 func (b *Bulk) add(table string, args ...any) {
 	t := b.byName[table]
-	t.args = append(t.args, args...)
+	for _, v := range args {
+		t.args = append(t.args, b.arg(v))
+	}
 	t.rows++
 	t.total++
+}
+
+// arg turns Kith's column valuers (ts, dt, nullString) into plain driver
+// values once, as the row is buffered. SQLite gets exactly the text the
+// valuers write; PostgreSQL gets times and dates as time.Time, which pgx
+// sends in binary instead of trying, and failing, to do so with text.
+func (b *Bulk) arg(v any) any {
+	pg := b.db.Dialect == Postgres
+	switch x := v.(type) {
+	case ts:
+		if t := time.Time(x); pg && !t.IsZero() {
+			return t.UTC()
+		}
+	case dt:
+		if d := kith.Date(x); pg && !d.IsZero() {
+			return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+		}
+	case nullString:
+	default:
+		return v
+	}
+	out, _ := v.(driver.Valuer).Value() // these valuers never fail
+	return out
 }
 
 // fail records the first error; every later call returns it.
@@ -187,52 +207,53 @@ func (b *Bulk) fail(err error) error {
 	return b.err
 }
 
-// Commit writes the buffered rows and commits them.
+// Commit hands the buffered rows to be written and committed in the
+// background, after the previous batch has been.
 func (b *Bulk) Commit() error {
-	if b.err != nil {
-		return b.err
+	if err := b.wait(); err != nil {
+		return err
 	}
-	if err := b.flush(); err != nil {
-		_ = b.tx.Rollback()
-		b.tx = nil
-		return b.fail(err)
-	}
-	if err := b.tx.Commit(); err != nil {
-		b.tx = nil
-		return b.fail(fmt.Errorf("bulk: commit: %w", err))
-	}
-	b.tx, b.pending = nil, 0
-	return b.begin()
-}
-
-// Close commits what is buffered and ends the load.
-func (b *Bulk) Close() error {
-	if b.tx == nil {
-		b.untune()
-		return b.err
-	}
-	if b.err != nil {
-		b.Rollback()
-		return b.err
-	}
-	if err := b.flush(); err != nil {
-		b.Rollback()
-		return b.fail(err)
-	}
-	err := b.tx.Commit()
-	b.tx = nil
-	b.untune()
-	if err != nil {
-		return b.fail(fmt.Errorf("bulk: commit: %w", err))
-	}
+	batch := b.take()
+	done := make(chan error, 1)
+	b.inflight = done
+	go func() { done <- b.write(batch) }()
+	b.pending = 0
 	return nil
 }
 
+// wait waits for the batch being written and returns its error, or an
+// earlier one.
+func (b *Bulk) wait() error {
+	if b.inflight != nil {
+		err := <-b.inflight
+		b.inflight = nil
+		if err != nil {
+			return b.fail(err)
+		}
+	}
+	return b.err
+}
+
+// Close writes what is buffered and ends the load.
+func (b *Bulk) Close() error {
+	defer b.untune()
+	if err := b.wait(); err != nil {
+		return err
+	}
+	if err := b.write(b.take()); err != nil {
+		return b.fail(err)
+	}
+	b.err = errBulkClosed
+	return nil
+}
+
+var errBulkClosed = fmt.Errorf("bulk: load closed")
+
 // Rollback abandons the rows not yet committed and ends the load.
 func (b *Bulk) Rollback() {
-	if b.tx != nil {
-		_ = b.tx.Rollback()
-		b.tx = nil
+	if b.inflight != nil {
+		<-b.inflight
+		b.inflight = nil
 	}
 	b.untune()
 	if b.err == nil {
@@ -240,48 +261,76 @@ func (b *Bulk) Rollback() {
 	}
 }
 
-// flush writes every buffered row, table by table in foreign key order,
-// then moves the case reference counters on to the last number used.
-func (b *Bulk) flush() error {
+// take moves the buffered rows into a batch, leaving empty buffers.
+func (b *Bulk) take() *bulkBatch {
+	batch := &bulkBatch{counters: map[int]int{}}
 	for _, t := range b.tables {
-		if err := b.flushTable(t); err != nil {
+		batch.args = append(batch.args, t.args)
+		batch.rows = append(batch.rows, t.rows)
+		t.args, t.rows = make([]any, 0, cap(t.args)), 0
+	}
+	for year := range b.dirty {
+		batch.counters[year] = b.counters[year]
+	}
+	clear(b.dirty)
+	return batch
+}
+
+// write writes a batch in one transaction: table by table in foreign key
+// order, then the case reference counters, moved on to the last number
+// used.
+func (b *Bulk) write(batch *bulkBatch) (err error) {
+	tx, err := b.db.writer.BeginTx(b.ctx, nil)
+	if err != nil {
+		return fmt.Errorf("bulk: begin: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	for i, t := range b.tables {
+		if err := t.insert(b.ctx, tx, batch.args[i], batch.rows[i]); err != nil {
 			return err
 		}
 	}
-	for year := range b.dirty {
-		_, err := b.tx.ExecContext(b.ctx, `INSERT INTO counters (name, value) VALUES ($1, $2)
+	for year, n := range batch.counters {
+		_, err := tx.ExecContext(b.ctx, `INSERT INTO counters (name, value) VALUES ($1, $2)
 			ON CONFLICT (name) DO UPDATE SET value = CASE WHEN counters.value > excluded.value THEN counters.value ELSE excluded.value END`,
-			fmt.Sprintf("case_reference:%d", year), b.counters[year])
+			fmt.Sprintf("case_reference:%d", year), n)
 		if err != nil {
 			return fmt.Errorf("bulk: case reference counter: %w", err)
 		}
 	}
-	clear(b.dirty)
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("bulk: commit: %w", err)
+	}
 	return nil
 }
 
-func (b *Bulk) flushTable(t *bulkTable) error {
-	per := t.perStmt()
-	for start := 0; start < t.rows; start += per {
-		n := min(per, t.rows-start)
-		args := t.args[start*t.ncols : (start+n)*t.ncols]
+// insert writes rows of the table as multi-row INSERTs, the full-size one
+// prepared once per transaction.
+func (t *bulkTable) insert(ctx context.Context, tx *sql.Tx, args []any, rows int) error {
+	var full *sql.Stmt
+	for start := 0; start < rows; start += t.perStmt {
+		n := min(t.perStmt, rows-start)
+		part := args[start*t.ncols : (start+n)*t.ncols]
 		var err error
-		if n == per {
-			if t.full == nil {
-				if t.full, err = b.tx.PrepareContext(b.ctx, t.insertSQL(n)); err != nil {
+		if n == t.perStmt {
+			if full == nil {
+				if full, err = tx.PrepareContext(ctx, t.insertSQL(n)); err != nil {
 					return fmt.Errorf("bulk: prepare %s: %w", t.name, err)
 				}
+				defer full.Close()
 			}
-			_, err = t.full.ExecContext(b.ctx, args...)
+			_, err = full.ExecContext(ctx, part...)
 		} else {
-			_, err = b.tx.ExecContext(b.ctx, t.insertSQL(n), args...)
+			_, err = tx.ExecContext(ctx, t.insertSQL(n), part...)
 		}
 		if err != nil {
 			return fmt.Errorf("bulk: insert %s: %w", t.name, err)
 		}
 	}
-	clear(t.args)
-	t.args, t.rows = t.args[:0], 0
 	return nil
 }
 
@@ -300,6 +349,9 @@ func (t *bulkTable) insertSQL(rows int) string {
 
 // Service adds a service.
 func (b *Bulk) Service(name string, at time.Time) (string, error) {
+	if b.err != nil {
+		return "", b.err
+	}
 	in := kith.ServiceInput{Name: name}
 	if err := in.Validate(); err != nil {
 		return "", b.fail(fmt.Errorf("bulk: service %q: %w", name, err))
@@ -311,6 +363,9 @@ func (b *Bulk) Service(name string, at time.Time) (string, error) {
 
 // Team adds a team to a service.
 func (b *Bulk) Team(name, serviceID string, at time.Time) (string, error) {
+	if b.err != nil {
+		return "", b.err
+	}
 	in := kith.TeamInput{Name: name, ServiceID: serviceID}
 	if err := in.Validate(); err != nil {
 		return "", b.fail(fmt.Errorf("bulk: team %q: %w", name, err))
@@ -333,6 +388,9 @@ type BulkUser struct {
 
 // User adds a user with roles and team memberships.
 func (b *Bulk) User(u BulkUser) (string, error) {
+	if b.err != nil {
+		return "", b.err
+	}
 	in := kith.UserInput{Username: u.Username, DisplayName: u.DisplayName, Email: u.Email, JobTitle: u.JobTitle, Roles: u.Roles}
 	in.Clean()
 	if err := in.Validate(false); err != nil {
@@ -357,18 +415,27 @@ func (b *Bulk) User(u BulkUser) (string, error) {
 // ManageTeam makes a user a manager of a team. Like UpdateTeam, it expects
 // the user to hold the team manager role; unlike it, it does not check.
 func (b *Bulk) ManageTeam(teamID, userID string) error {
+	if b.err != nil {
+		return b.err
+	}
 	b.add("team_managers", teamID, userID)
-	return b.err
+	return nil
 }
 
 // ManageService makes a user a manager of a service.
 func (b *Bulk) ManageService(serviceID, userID string) error {
+	if b.err != nil {
+		return b.err
+	}
 	b.add("service_managers", serviceID, userID)
-	return b.err
+	return nil
 }
 
 // Professional adds a professional, to be involved with many cases.
 func (b *Bulk) Professional(p kith.Professional, at time.Time) (string, error) {
+	if b.err != nil {
+		return "", b.err
+	}
 	in := kith.ProfessionalInput{Name: p.Name, Role: p.Role, Agency: p.Agency, Phone: p.Phone, Email: p.Email}
 	if err := in.Validate(); err != nil {
 		return "", b.fail(fmt.Errorf("bulk: professional %q: %w", p.Name, err))
@@ -594,7 +661,7 @@ func (b *Bulk) teamName(id string) (string, error) {
 		return n, nil
 	}
 	var n string
-	if err := b.tx.QueryRowContext(b.ctx, `SELECT name FROM teams WHERE id = $1`, id).Scan(&n); err != nil {
+	if err := b.db.reader.QueryRowContext(b.ctx, `SELECT name FROM teams WHERE id = $1`, id).Scan(&n); err != nil {
 		return "", fmt.Errorf("team %s: %w", id, err)
 	}
 	b.teamNames[id] = n
@@ -606,7 +673,7 @@ func (b *Bulk) userName(id string) (string, error) {
 		return n, nil
 	}
 	var n string
-	if err := b.tx.QueryRowContext(b.ctx, `SELECT display_name FROM users WHERE id = $1`, id).Scan(&n); err != nil {
+	if err := b.db.reader.QueryRowContext(b.ctx, `SELECT display_name FROM users WHERE id = $1`, id).Scan(&n); err != nil {
 		return "", fmt.Errorf("user %s: %w", id, err)
 	}
 	b.userNames[id] = n
@@ -615,11 +682,13 @@ func (b *Bulk) userName(id string) (string, error) {
 
 // nextReference gives the next case reference of a year, reading the
 // counter the first time the year is used so that a load into a council
-// that already has cases carries on its sequence.
+// that already has cases carries on its sequence. (Only this load's
+// batches move the counters of years it has used, so the committed value
+// read then is the one to carry on from.)
 func (b *Bulk) nextReference(year int) (string, int, error) {
 	n, ok := b.counters[year]
 	if !ok {
-		err := b.tx.QueryRowContext(b.ctx, `SELECT value FROM counters WHERE name = $1`, fmt.Sprintf("case_reference:%d", year)).Scan(&n)
+		err := b.db.reader.QueryRowContext(b.ctx, `SELECT value FROM counters WHERE name = $1`, fmt.Sprintf("case_reference:%d", year)).Scan(&n)
 		if err != nil && !errNoRows(err) {
 			return "", 0, fmt.Errorf("case reference counter: %w", err)
 		}
@@ -860,7 +929,9 @@ func (b *Bulk) addCase(c *BulkCase) error {
 	if !st.open {
 		state = kith.CaseClosed
 	}
-	copy(caseArgs, []any{id, ref, n, c.ChildID, string(state), dt(c.OpenedOn), dt(st.closedOn), st.closeReason, st.teamID,
-		nullString(st.workerID), ts(st.allocatedAt), st.restricted, st.version, ts(c.OpenedAt), ts(st.updatedAt)})
+	for i, v := range []any{id, ref, n, c.ChildID, string(state), dt(c.OpenedOn), dt(st.closedOn), st.closeReason, st.teamID,
+		nullString(st.workerID), ts(st.allocatedAt), st.restricted, st.version, ts(c.OpenedAt), ts(st.updatedAt)} {
+		caseArgs[i] = b.arg(v)
+	}
 	return nil
 }

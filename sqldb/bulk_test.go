@@ -354,3 +354,44 @@ func TestBulkContinuesReferencesAndRollsBackOnError(t *testing.T) {
 		b.Rollback()
 	})
 }
+
+// TestBulkReportsWriteErrors checks that a batch the database refuses
+// (here, two users with one username) is rolled back and reported by the
+// next call, though it was written in the background.
+func TestBulkReportsWriteErrors(t *testing.T) {
+	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		now := time.Now().UTC()
+		b, err := db.Bulk(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.BatchCases = 1
+		s, _ := b.Service("Early help", now)
+		team, _ := b.Team("East", s, now)
+		for range 2 {
+			if _, err := b.User(sqldb.BulkUser{Username: "sam.sorrel", DisplayName: "Sam Sorrel", Roles: pracRole, CreatedAt: now}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		addCase := func() error {
+			child := &kith.Person{FirstName: "Fay", LastName: "Fern", DateOfBirth: kithtest.Date(2019, 1, 1)}
+			if err := b.Person(child, now, ""); err != nil {
+				return err
+			}
+			return b.Case(&sqldb.BulkCase{ChildID: child.ID, TeamID: team, OpenedOn: kith.Today(now), OpenedAt: now})
+		}
+		if err := addCase(); err != nil {
+			t.Fatalf("the first case is written in the background: %v", err)
+		}
+		if err := addCase(); err == nil || !strings.Contains(err.Error(), "insert users") {
+			t.Errorf("the next case did not report the failed batch: %v", err)
+		}
+		if err := b.Close(); err == nil {
+			t.Error("Close after a failed batch succeeded")
+		}
+		if n := db.RawCount(t, `SELECT COUNT(*) FROM users`) + db.RawCount(t, `SELECT COUNT(*) FROM cases`); n != 0 {
+			t.Errorf("%d rows kept from the failed batch", n)
+		}
+	})
+}
