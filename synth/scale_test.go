@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"kith/internal/pgtest"
 	"kith/sqldb"
 	"kith/synth"
 )
@@ -19,7 +20,8 @@ import (
 // runs only when KITH_SYNTH_SCALE=1, since it takes about a minute: speed
 // is measured, never asserted. KITH_SYNTH_OPEN sets another number of open
 // cases (with three times as many closed); KITH_SYNTH_DB keeps the
-// database at that path.
+// SQLite database at that path; KITH_SYNTH_ENGINE=postgres generates into
+// PostgreSQL instead.
 func TestGenerateAtScale(t *testing.T) {
 	if os.Getenv("KITH_SYNTH_SCALE") != "1" {
 		t.Skip("set KITH_SYNTH_SCALE=1 to generate 60,000 cases and report the time")
@@ -32,8 +34,12 @@ func TestGenerateAtScale(t *testing.T) {
 	if keep := os.Getenv("KITH_SYNTH_DB"); keep != "" {
 		path = keep // keep the database, to look at or benchmark against
 	}
+	addr := path
+	if os.Getenv("KITH_SYNTH_ENGINE") == "postgres" {
+		addr = pgtest.Database(t)
+	}
 	ctx := context.Background()
-	db, err := sqldb.Open(ctx, path)
+	db, err := sqldb.Open(ctx, addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,9 +57,15 @@ func TestGenerateAtScale(t *testing.T) {
 	db.Close()
 	var size int64
 	for _, suffix := range []string{"", "-wal"} {
+		if addr != path {
+			break
+		}
 		if fi, err := os.Stat(path + suffix); err == nil {
 			size += fi.Size()
 		}
 	}
-	t.Logf("%d open + %d closed cases in %s; %d practitioners; database %.0f MB", c.Counts.OpenCases, c.Counts.ClosedCases, took.Round(time.Second), len(c.Practitioners), float64(size)/1e6)
+	t.Logf("%s: %d open + %d closed cases in %s; %d practitioners", db.Dialect, c.Counts.OpenCases, c.Counts.ClosedCases, took.Round(time.Second), len(c.Practitioners))
+	if size > 0 {
+		t.Logf("SQLite file: %.0f MB", float64(size)/1e6)
+	}
 }

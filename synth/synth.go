@@ -118,7 +118,11 @@ type gen struct {
 
 // Generate makes a council in an empty database. It refuses a database
 // that already has users, teams or services, so that demo data can never
-// be mixed into a council's real records.
+// be mixed into a council's real records. Progress goes to progress (nil
+// for none).
+//
+// Cases are committed in batches, so if generation fails part way the
+// database holds part of a council: start again with an empty one.
 func Generate(ctx context.Context, db *sqldb.DB, cfg Config, progress io.Writer) (*Council, error) {
 	start := time.Now()
 	if cfg.OpenCases < 0 || cfg.ClosedCases < 0 {
