@@ -37,15 +37,30 @@ func CheckName(v *Validation, field, label, name string, required bool) {
 // same for searching.
 var foldName = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 
+// nameMarks are dropped (apostrophes) or split on (full stops).
+var nameMarks = strings.NewReplacer("'", "", "’", "", ".", " ")
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // NameTokens splits a name into search tokens: lower case, accents removed,
 // apostrophes dropped ("O'Brien" is "obrien"), split on spaces and hyphens.
 func NameTokens(s string) []string {
-	folded, _, err := transform.String(foldName, s)
-	if err != nil {
-		folded = s
+	folded := s
+	if !isASCII(s) {
+		var err error
+		if folded, _, err = transform.String(foldName, s); err != nil {
+			folded = s
+		}
 	}
 	folded = strings.ToLower(folded)
-	folded = strings.NewReplacer("'", "", "’", "", ".", " ").Replace(folded)
+	folded = nameMarks.Replace(folded)
 	var tokens []string
 	for _, f := range strings.FieldsFunc(folded, func(r rune) bool { return r == ' ' || r == '-' }) {
 		f = strings.Map(func(r rune) rune {

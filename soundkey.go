@@ -2,6 +2,12 @@ package kith
 
 import "strings"
 
+// letterGroups are spellings anywhere in a name that sound as one letter.
+var letterGroups = strings.NewReplacer(
+	"tch", "x", "sch", "sk", "ph", "f", "gh", "", "ck", "k", "sh", "x", "ch", "x",
+	"th", "t", "qu", "kw", "dg", "j", "mps", "ms", "x", "ks",
+)
+
 // SoundKey returns a phonetic key for one name token (as made by NameTokens),
 // so that names spelt differently but said alike find each other in search:
 // Smith and Smyth, Jon and John, Catherine and Kathryn, Steven and Stephen,
@@ -27,11 +33,7 @@ func SoundKey(token string) string {
 			break
 		}
 	}
-	// Letter groups anywhere in the name.
-	s = strings.NewReplacer(
-		"tch", "x", "sch", "sk", "ph", "f", "gh", "", "ck", "k", "sh", "x", "ch", "x",
-		"th", "t", "qu", "kw", "dg", "j", "mps", "ms", "x", "ks",
-	).Replace(s)
+	s = letterGroups.Replace(s)
 
 	var out []byte
 	isVowel := func(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }

@@ -276,6 +276,7 @@ func copyFile(from, to string) error {
 // workload is the realistic work the operations are drawn from.
 type workload struct {
 	db       *sql.DB
+	dialect  string
 	r        *rand.Rand
 	sessions map[string]string // user id → session token
 	// caseloads are practitioners with full caseloads, with their cases.
@@ -294,7 +295,7 @@ type caseload struct {
 }
 
 func newWorkload(ctx context.Context, db *sqldb.DB, c *synth.Council, seed int64) (*workload, error) {
-	w := &workload{db: db.ReadPool(), r: rand.New(rand.NewPCG(uint64(seed), 99)), sessions: map[string]string{}}
+	w := &workload{db: db.ReadPool(), dialect: db.Dialect.String(), r: rand.New(rand.NewPCG(uint64(seed), 99)), sessions: map[string]string{}}
 	for _, p := range c.Practitioners {
 		if p.Caseload < 25 {
 			continue

@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/google/uuid"
@@ -41,6 +42,37 @@ func (tx *Tx) audit(a kith.Actor, entries ...auditEntry) error {
 		return fmt.Errorf("append audit events: %w", err)
 	}
 	return nil
+}
+
+// auditListing records that a list of cases (a caseload, search results)
+// was shown: one event, and one listing row per case in it.
+func (db *DB) auditListing(ctx context.Context, a kith.Actor, action kith.AuditAction, detail string, caseIDs []string) error {
+	return db.write(ctx, func(tx *Tx) error {
+		id := newID()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_events (id, at, user_id, action, subject_type, detail, ip, user_agent, request_id, via)
+			VALUES ($1, $2, $3, $4, 'list', $5, $6, $7, $8, $9)`,
+			id, ts(tx.now), nullString(a.UserID()), string(action), truncate(detail, 2000), truncate(a.IP, 100), truncate(a.UserAgent, 300), a.RequestID, a.Via); err != nil {
+			return fmt.Errorf("append audit event: %w", err)
+		}
+		caseIDs = dedupe(caseIDs)
+		if len(caseIDs) == 0 {
+			return nil
+		}
+		var b strings.Builder
+		b.WriteString(`INSERT INTO audit_listings (case_id, event_id) VALUES `)
+		args := make([]any, 0, 2*len(caseIDs))
+		for i, c := range caseIDs {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "($%d, $%d)", 2*i+1, 2*i+2)
+			args = append(args, c, id)
+		}
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			return fmt.Errorf("append audit listings: %w", err)
+		}
+		return nil
+	})
 }
 
 // auditReads records reads in their own short write transaction, after the
@@ -82,36 +114,38 @@ func (db *DB) AccessLog(ctx context.Context, a kith.Actor, ref string, f kith.Ac
 		if c, err = tx.caseFor(a, ref, kith.ViewAccessLog); err != nil {
 			return err
 		}
-		q := `SELECT e.id, e.at, COALESCE(e.user_id, ''), COALESCE(u.display_name, ''), e.action, e.subject_type, e.subject_id,
-			e.detail, e.ip, e.user_agent, e.request_id, e.via
-			FROM audit_events e LEFT JOIN users u ON u.id = e.user_id
-			WHERE e.case_id = $1`
-		args := []any{c.ID}
-		if !f.IncludeLists {
-			q += fmt.Sprintf(" AND e.action NOT IN ('%s', '%s')", kith.AuditCaseListed, kith.AuditCaseFound)
-		}
+		// Events about the case itself and, when asked for, the lists and
+		// search results it appeared in, each newest first; then merged.
+		before, args := "", []any{c.ID}
 		if !f.Before.IsZero() {
 			args = append(args, ts(f.Before))
-			q += fmt.Sprintf(" AND e.at < $%d", len(args))
+			before = " AND e.at < $2"
 		}
 		args = append(args, f.Limit)
-		q += fmt.Sprintf(" ORDER BY e.at DESC, e.id DESC LIMIT $%d", len(args))
-		rows, err := tx.QueryContext(ctx, q, args...)
-		if err != nil {
-			return fmt.Errorf("access log: %w", err)
+		limit := fmt.Sprintf(" ORDER BY e.at DESC, e.id DESC LIMIT $%d", len(args))
+		cols := `SELECT e.id, e.at, COALESCE(e.user_id, ''), COALESCE(u.display_name, ''), e.action, e.subject_type, e.subject_id,
+			e.detail, e.ip, e.user_agent, e.request_id, e.via`
+		if events, err = tx.auditEvents(ctx, cols+` FROM audit_events e LEFT JOIN users u ON u.id = e.user_id WHERE e.case_id = $1`+before+limit, c.ID, args...); err != nil {
+			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var e kith.AuditEvent
-			var at scanTime
-			var action string
-			if err := rows.Scan(&e.ID, &at, &e.UserID, &e.UserName, &action, &e.SubjectType, &e.SubjectID, &e.Detail, &e.IP, &e.UserAgent, &e.RequestID, &e.Via); err != nil {
+		if f.IncludeLists {
+			listed, err := tx.auditEvents(ctx, cols+` FROM audit_listings l JOIN audit_events e ON e.id = l.event_id LEFT JOIN users u ON u.id = e.user_id
+				WHERE l.case_id = $1`+before+limit, c.ID, args...)
+			if err != nil {
 				return err
 			}
-			e.At, e.Action, e.CaseID = at.T, kith.AuditAction(action), c.ID
-			events = append(events, e)
+			events = append(events, listed...)
+			sort.Slice(events, func(i, j int) bool {
+				if !events[i].At.Equal(events[j].At) {
+					return events[i].At.After(events[j].At)
+				}
+				return events[i].ID > events[j].ID
+			})
+			if len(events) > f.Limit {
+				events = events[:f.Limit]
+			}
 		}
-		return rows.Err()
+		return nil
 	})
 	if err != nil {
 		return nil, nil, err
@@ -120,6 +154,26 @@ func (db *DB) AccessLog(ctx context.Context, a kith.Actor, ref string, f kith.Ac
 		return nil, nil, err
 	}
 	return c, events, nil
+}
+
+func (tx *Tx) auditEvents(ctx context.Context, q, caseID string, args ...any) ([]kith.AuditEvent, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("access log: %w", err)
+	}
+	defer rows.Close()
+	var events []kith.AuditEvent
+	for rows.Next() {
+		var e kith.AuditEvent
+		var at scanTime
+		var action string
+		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.UserName, &action, &e.SubjectType, &e.SubjectID, &e.Detail, &e.IP, &e.UserAgent, &e.RequestID, &e.Via); err != nil {
+			return nil, err
+		}
+		e.At, e.Action, e.CaseID = at.T, kith.AuditAction(action), caseID
+		events = append(events, e)
+	}
+	return events, rows.Err()
 }
 
 // UserAuditEvents returns the events a user caused, newest first, for

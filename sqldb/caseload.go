@@ -108,11 +108,12 @@ func (db *DB) Caseload(ctx context.Context, a kith.Actor, f kith.CaseloadFilter)
 	if err != nil {
 		return nil, err
 	}
-	entries := make([]auditEntry, len(page.Cases))
+	ids := make([]string, len(page.Cases))
 	for i, c := range page.Cases {
-		entries[i] = auditEntry{Action: kith.AuditCaseListed, CaseID: c.ID}
+		ids[i] = c.ID
 	}
-	if err := db.auditReads(ctx, a, entries...); err != nil {
+	detail := fmt.Sprintf("caseload: mine=%v team=%s worker=%s unallocated=%v closed=%v offset=%d", f.Mine, f.TeamID, f.WorkerID, f.Unallocated, f.IncludeClosed, f.Offset)
+	if err := db.auditListing(ctx, a, kith.AuditCaseListed, detail, ids); err != nil {
 		return nil, err
 	}
 	return page, nil

@@ -14,8 +14,20 @@ import (
 // MaxSearchResults is the most people a search returns.
 const MaxSearchResults = 25
 
-// maxSearchRows bounds the rows a search reads before ranking.
-const maxSearchRows = 500
+// maxSearchRows bounds the rows a search pass reads before ranking.
+const maxSearchRows = 300
+
+// matchLevel is how loosely a search pass matches name words.
+type matchLevel int
+
+const (
+	// matchExact: the words as typed.
+	matchExact matchLevel = iota
+	// matchPrefix: also recorded words that start with what was typed.
+	matchPrefix
+	// matchLoose: also words that sound alike or are a typing slip away.
+	matchLoose
+)
 
 // Search finds people by name (tolerant of spelling, typing slips and
 // known-as names), date of birth, case reference or phone number, and
@@ -24,10 +36,10 @@ const maxSearchRows = 500
 // search never reveals a restricted case, and every result shown is
 // audited.
 //
-// Names are matched in two passes: first exact words and words that start
-// with what was typed; then, if that found too few, words that sound alike
-// or are within a typing slip. Results are ranked by how closely the names
-// match.
+// Names are matched in passes, each run only when the ones before found
+// too few people: the words as typed; then also words that start with what
+// was typed; then also words that sound alike or are a typing slip away.
+// Results are ranked by how closely the names match.
 func (db *DB) Search(ctx context.Context, a kith.Actor, q kith.SearchQuery, limit int) ([]kith.SearchResult, error) {
 	if limit <= 0 || limit > MaxSearchResults {
 		limit = MaxSearchResults
@@ -38,12 +50,12 @@ func (db *DB) Search(ctx context.Context, a kith.Actor, q kith.SearchQuery, limi
 	var results []kith.SearchResult
 	err := db.read(ctx, func(tx *Tx) error {
 		byPerson := map[string]*kith.SearchResult{}
-		passes := []bool{false}
+		passes := []matchLevel{matchExact}
 		if len(q.Names) > 0 {
-			passes = append(passes, true)
+			passes = append(passes, matchPrefix, matchLoose)
 		}
-		for _, loose := range passes {
-			if err := tx.searchPass(ctx, a, q, loose, byPerson); err != nil {
+		for _, level := range passes {
+			if err := tx.searchPass(ctx, a, q, level, byPerson); err != nil {
 				return err
 			}
 			if len(byPerson) >= limit {
@@ -78,24 +90,20 @@ func (db *DB) Search(ctx context.Context, a kith.Actor, q kith.SearchQuery, limi
 	if err != nil {
 		return nil, err
 	}
-	var entries []auditEntry
-	seen := map[string]bool{}
+	var ids []string
 	for _, r := range results {
 		for _, l := range r.Links {
-			if !seen[l.Case.ID] {
-				seen[l.Case.ID] = true
-				entries = append(entries, auditEntry{Action: kith.AuditCaseFound, CaseID: l.Case.ID, Detail: "search: " + q.Text})
-			}
+			ids = append(ids, l.Case.ID)
 		}
 	}
-	if err := db.auditReads(ctx, a, entries...); err != nil {
+	if err := db.auditListing(ctx, a, kith.AuditCaseFound, "search: "+q.Text, ids); err != nil {
 		return nil, err
 	}
 	return results, nil
 }
 
 // searchPass runs one pass of a search and adds what it finds.
-func (tx *Tx) searchPass(ctx context.Context, a kith.Actor, q kith.SearchQuery, loose bool, found map[string]*kith.SearchResult) error {
+func (tx *Tx) searchPass(ctx context.Context, a kith.Actor, q kith.SearchQuery, level matchLevel, found map[string]*kith.SearchResult) error {
 	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
@@ -103,7 +111,7 @@ func (tx *Tx) searchPass(ctx context.Context, a kith.Actor, q kith.SearchQuery, 
 	}
 	var groups []string
 	for _, name := range q.Names {
-		keys, err := tx.nameKeys(ctx, name, loose)
+		keys, err := tx.nameKeys(ctx, name, level)
 		if err != nil {
 			return err
 		}
@@ -141,12 +149,15 @@ func (tx *Tx) searchPass(ctx context.Context, a kith.Actor, q kith.SearchQuery, 
 	caseCols := `c.id, c.reference, ch.first_name, ch.last_name, ch.known_as, ch.date_of_birth, c.state, t.name, COALESCE(w.display_name, ''), c.allocated_at, c.restricted`
 	caseJoins := ` JOIN people ch ON ch.id = c.child_id JOIN teams t ON t.id = c.team_id LEFT JOIN users w ON w.id = c.worker_id`
 	personCols := `p.id, p.first_name, p.last_name, p.known_as, p.date_of_birth`
+	// The candidates drive the query: from the few people found by name,
+	// out to their cases and relationships, never the other way round.
+	join := tx.db.Dialect.orderedJoin()
 	query := `WITH cand (person_id) AS (` + strings.Join(groups, " INTERSECT ") + `)
-		SELECT ` + caseCols + `, ` + personCols + `, '' FROM cand JOIN people p ON p.id = cand.person_id
-			JOIN cases c ON c.child_id = p.id` + caseJoins + ` WHERE ` + scope + `
+		SELECT ` + caseCols + `, ` + personCols + `, '' FROM cand ` + join + ` people p ON p.id = cand.person_id
+			` + join + ` cases c ON c.child_id = p.id` + caseJoins + ` WHERE ` + scope + `
 		UNION ALL
-		SELECT ` + caseCols + `, ` + personCols + `, r.kind FROM cand JOIN people p ON p.id = cand.person_id
-			JOIN relationships r ON r.person_id = p.id JOIN cases c ON c.child_id = r.child_id` + caseJoins + ` WHERE r.ended_on IS NULL AND ` + scope + `
+		SELECT ` + caseCols + `, ` + personCols + `, r.kind FROM cand ` + join + ` people p ON p.id = cand.person_id
+			` + join + ` relationships r ON r.person_id = p.id ` + join + ` cases c ON c.child_id = r.child_id` + caseJoins + ` WHERE r.ended_on IS NULL AND ` + scope + `
 		LIMIT ` + fmt.Sprint(maxSearchRows)
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -176,14 +187,14 @@ func (tx *Tx) searchPass(ctx context.Context, a kith.Actor, q kith.SearchQuery, 
 	return rows.Err()
 }
 
-// nameKeys returns the search keys for one typed name word. The strict pass
-// uses the word and the recorded name words that start with it (so "jo"
-// finds Joanne); the loose pass adds the sound key and recorded words within
-// a typing slip (one edit for short words, two for long ones, the first
+// nameKeys returns the search keys for one typed name word at a level:
+// the word; then also the recorded name words that start with it (so "jo"
+// finds Joanne); then also its sound key and the recorded words within a
+// typing slip (one edit for short words, two for long ones, the first
 // letter kept).
-func (tx *Tx) nameKeys(ctx context.Context, token string, loose bool) ([]string, error) {
+func (tx *Tx) nameKeys(ctx context.Context, token string, level matchLevel) ([]string, error) {
 	keys := []string{"t:" + token}
-	if len(token) >= 2 {
+	if level >= matchPrefix && len(token) >= 2 {
 		terms, err := tx.strings(ctx, `SELECT term FROM name_terms WHERE term >= $1 AND term < $2 ORDER BY term LIMIT 100`, token, prefixEnd(token))
 		if err != nil {
 			return nil, fmt.Errorf("name prefixes: %w", err)
@@ -194,7 +205,7 @@ func (tx *Tx) nameKeys(ctx context.Context, token string, loose bool) ([]string,
 			}
 		}
 	}
-	if !loose {
+	if level < matchLoose {
 		return keys, nil
 	}
 	keys = append(keys, "s:"+kith.SoundKey(token))
@@ -284,22 +295,27 @@ func nameScore(typed, names []string) float64 {
 	}
 	total := 0.0
 	for _, t := range typed {
+		tk := kith.SoundKey(t)
 		best := 0.0
 		for _, n := range names {
-			sound, slip := kith.SoundKey(n) == kith.SoundKey(t), within(t, n)
-			s := 0.0
-			switch {
-			case n == t:
-				s = 1
-			case sound && slip:
-				s = 0.9
-			case sound:
-				s = 0.8
-			case slip:
-				s = 0.75
+			if n == t {
+				best = 1
+				break
 			}
+			s := 0.0
 			if strings.HasPrefix(n, t) {
-				s = max(s, 0.6+0.3*float64(len(t))/float64(len(n)))
+				s = 0.6 + 0.3*float64(len(t))/float64(len(n))
+			}
+			if s < 0.9 {
+				sound, slip := kith.SoundKey(n) == tk, within(t, n)
+				switch {
+				case sound && slip:
+					s = 0.9
+				case sound:
+					s = max(s, 0.8)
+				case slip:
+					s = max(s, 0.75)
+				}
 			}
 			best = max(best, s)
 		}

@@ -98,8 +98,19 @@ func TestSearchFindsChildrenHoweverTheyAreWritten(t *testing.T) {
 			t.Errorf("outsider found %v", names(res))
 		}
 		// Each result shown is audited against its case.
-		if n := db.RawCount(t, "SELECT COUNT(*) FROM audit_events WHERE action = 'case.found' AND case_id = $1", jon.ID); n == 0 {
+		if n := db.RawCount(t, "SELECT COUNT(*) FROM audit_listings l JOIN audit_events e ON e.id = l.event_id WHERE e.action = 'case.found' AND l.case_id = $1", jon.ID); n == 0 {
 			t.Error("search results were not audited")
+		}
+		_, log, err := db.AccessLog(ctx, c.A(c.TM1), jon.Reference, kith.AccessLogFilter{IncludeLists: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, e := range log {
+			found = found || (e.Action == kith.AuditCaseFound && e.Detail == "search: John Smith" && e.UserName == "Ann Ash")
+		}
+		if !found {
+			t.Errorf("the access log does not show the search: %+v", log)
 		}
 	})
 }

@@ -22,6 +22,32 @@ func (db *DB) Teams(ctx context.Context) ([]kith.Team, error) {
 	return teams, err
 }
 
+// CountMembers fills in the number of active members of each team, for
+// the administration pages (lists of teams elsewhere do not need it).
+func (db *DB) CountMembers(ctx context.Context, teams []kith.Team) error {
+	return db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT m.team_id, COUNT(*) FROM team_members m JOIN users u ON u.id = m.user_id
+			WHERE u.disabled_at IS NULL GROUP BY m.team_id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		counts := map[string]int{}
+		for rows.Next() {
+			var id string
+			var n int
+			if err := rows.Scan(&id, &n); err != nil {
+				return err
+			}
+			counts[id] = n
+		}
+		for i := range teams {
+			teams[i].Members = counts[teams[i].ID]
+		}
+		return rows.Err()
+	})
+}
+
 // Team returns one team.
 func (db *DB) Team(ctx context.Context, id string) (*kith.Team, error) {
 	var team *kith.Team
@@ -40,9 +66,7 @@ func (db *DB) Team(ctx context.Context, id string) (*kith.Team, error) {
 }
 
 func (tx *Tx) teams(ctx context.Context, id string) ([]kith.Team, error) {
-	q := `SELECT t.id, t.name, t.service_id, s.name,
-		(SELECT COUNT(*) FROM team_members m JOIN users u ON u.id = m.user_id WHERE m.team_id = t.id AND u.disabled_at IS NULL)
-		FROM teams t JOIN services s ON s.id = t.service_id`
+	q := `SELECT t.id, t.name, t.service_id, s.name FROM teams t JOIN services s ON s.id = t.service_id`
 	var args []any
 	if id != "" {
 		q += " WHERE t.id = $1"
@@ -56,7 +80,7 @@ func (tx *Tx) teams(ctx context.Context, id string) ([]kith.Team, error) {
 	var teams []kith.Team
 	for rows.Next() {
 		var t kith.Team
-		if err := rows.Scan(&t.ID, &t.Name, &t.ServiceID, &t.Service, &t.Members); err != nil {
+		if err := rows.Scan(&t.ID, &t.Name, &t.ServiceID, &t.Service); err != nil {
 			rows.Close()
 			return nil, err
 		}

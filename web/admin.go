@@ -187,6 +187,9 @@ func (s *Server) adminTeams(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.DB.CountMembers(r.Context(), teams); err != nil {
+		return err
+	}
 	services, err := s.DB.Services(r.Context())
 	if err != nil {
 		return err

@@ -335,10 +335,19 @@ CREATE TABLE audit_events (
 CREATE INDEX audit_events_case ON audit_events (case_id, at);
 CREATE INDEX audit_events_user ON audit_events (user_id, at);
 
+-- A caseload list or search results shown to someone is one audit event;
+-- each case that appeared in it has a row here, so a case's access log can
+-- show every list it appeared in without an event per case.
+CREATE TABLE audit_listings (
+    case_id   TEXT NOT NULL,
+    event_id  TEXT NOT NULL,
+    PRIMARY KEY (case_id, event_id)
+);
+
 -- +goose StatementBegin
 CREATE FUNCTION audit_events_append_only() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'audit_events is append-only';
+    RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
 END;
 $$ LANGUAGE plpgsql;
 -- +goose StatementEnd
@@ -346,6 +355,11 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER audit_events_no_update BEFORE UPDATE OR DELETE ON audit_events
     FOR EACH ROW EXECUTE FUNCTION audit_events_append_only();
 CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only();
+
+CREATE TRIGGER audit_listings_no_update BEFORE UPDATE OR DELETE ON audit_listings
+    FOR EACH ROW EXECUTE FUNCTION audit_events_append_only();
+CREATE TRIGGER audit_listings_no_truncate BEFORE TRUNCATE ON audit_listings
     FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only();
 
 -- +goose Down

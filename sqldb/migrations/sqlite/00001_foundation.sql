@@ -334,6 +334,15 @@ CREATE TABLE audit_events (
 CREATE INDEX audit_events_case ON audit_events (case_id, at);
 CREATE INDEX audit_events_user ON audit_events (user_id, at);
 
+-- A caseload list or search results shown to someone is one audit event;
+-- each case that appeared in it has a row here, so a case's access log can
+-- show every list it appeared in without an event per case.
+CREATE TABLE audit_listings (
+    case_id   TEXT NOT NULL,
+    event_id  TEXT NOT NULL,
+    PRIMARY KEY (case_id, event_id)
+) WITHOUT ROWID;
+
 -- +goose StatementBegin
 CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
 BEGIN
@@ -345,6 +354,20 @@ END;
 CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
 BEGIN
     SELECT RAISE(ABORT, 'audit_events is append-only');
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER audit_listings_no_update BEFORE UPDATE ON audit_listings
+BEGIN
+    SELECT RAISE(ABORT, 'audit_listings is append-only');
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER audit_listings_no_delete BEFORE DELETE ON audit_listings
+BEGIN
+    SELECT RAISE(ABORT, 'audit_listings is append-only');
 END;
 -- +goose StatementEnd
 
