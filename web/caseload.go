@@ -65,19 +65,22 @@ func (s *Server) caseload(w http.ResponseWriter, r *http.Request) error {
 		f.IncludeClosed = q.Get("closed") == "yes"
 	}
 	p.Filter = f
-	teams, err := s.DB.Teams(r.Context())
-	if err != nil {
-		return err
-	}
-	p.TeamOptions = []Option{{Value: "", Label: "All my teams"}}
-	for _, t := range teams {
-		if contains(a.MemberTeamIDs, t.ID) || contains(a.ManagedTeamIDs, t.ID) || contains(a.ManagedServiceIDs, t.ServiceID) {
-			p.TeamOptions = append(p.TeamOptions, Option{Value: t.ID, Label: t.Name})
-			if kith.CanCreateCaseIn(a, t.ID, t.ServiceID) {
-				p.CanCreate = true
+	// Anyone who may open a case in one of their teams sees the button.
+	p.CanCreate = (a.Has(kith.RolePractitioner) && len(a.MemberTeamIDs) > 0) || (a.Has(kith.RoleTeamManager) && len(a.ManagedTeamIDs) > 0) ||
+		(a.Has(kith.RoleServiceManager) && len(a.ManagedServiceIDs) > 0)
+	if p.View == "team" {
+		teams, err := s.DB.Teams(r.Context())
+		if err != nil {
+			return err
+		}
+		p.TeamOptions = []Option{{Value: "", Label: "All my teams"}}
+		for _, t := range teams {
+			if contains(a.MemberTeamIDs, t.ID) || contains(a.ManagedTeamIDs, t.ID) || contains(a.ManagedServiceIDs, t.ServiceID) {
+				p.TeamOptions = append(p.TeamOptions, Option{Value: t.ID, Label: t.Name})
 			}
 		}
 	}
+	var err error
 	if f.TeamID != "" {
 		users, err := s.DB.Users(r.Context(), a, sqldb.UserFilter{TeamID: f.TeamID})
 		if err != nil {
