@@ -161,9 +161,24 @@ func cliError(err error) error {
 		if i > 0 {
 			b.WriteString("\n  ")
 		}
-		fmt.Fprintf(&b, "--%s: %s", strings.ReplaceAll(f.Field, "_", "-"), f.Message)
+		fmt.Fprintf(&b, "--%s: %s", flagFor(f.Field), f.Message)
 	}
 	return usageError{b.String()}
+}
+
+// flagFor names the flag a problem with a field is about.
+func flagFor(field string) string {
+	switch field {
+	case "display_name":
+		return "name"
+	case "roles":
+		return "role"
+	case "team_ids":
+		return "team"
+	case "password":
+		return "password-stdin"
+	}
+	return strings.ReplaceAll(field, "_", "-")
 }
 
 func roleNames(rs []kith.Role) []string {

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// run runs the command line as a user would, returning what it printed.
+func run(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err = Run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+func TestCommandLine(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "kith.db")
+
+	if _, stderr, err := run(t, ""); exitCode(err) != 2 || !strings.Contains(stderr, "Usage:") {
+		t.Errorf("no command: exit %d, %q", exitCode(err), stderr)
+	}
+	if _, _, err := run(t, "", "launch"); exitCode(err) != 2 || !strings.Contains(err.Error(), `unknown command "launch"`) {
+		t.Errorf("unknown command: %v", err)
+	}
+	if out, _, err := run(t, "", "version"); err != nil || !strings.HasPrefix(out, "kith ") {
+		t.Errorf("version: %q %v", out, err)
+	}
+	if _, _, err := run(t, "", "serve", "--help"); !errors.Is(err, errHelp()) || exitCode(err) != 0 {
+		t.Errorf("serve --help: %v", err)
+	}
+	if _, _, err := run(t, "", "serve", "--nonsense"); exitCode(err) != 2 {
+		t.Errorf("bad flag: exit %d", exitCode(err))
+	}
+
+	out, _, err := run(t, "", "migrate", "--db", db)
+	if err != nil || !strings.Contains(out, "applied") {
+		t.Fatalf("migrate: %q %v", out, err)
+	}
+
+	// A user with a password from standard input, and one with a generated password.
+	out, _, err = run(t, "a long enough password\n", "user", "add", "--db", db, "--username", "alex.ashgrove", "--name", "Alex Ashgrove", "--role", "administrator", "--password-stdin")
+	if err != nil || !strings.Contains(out, "Added Alex Ashgrove (alex.ashgrove)") || strings.Contains(out, "Password:") {
+		t.Fatalf("user add: %q %v", out, err)
+	}
+	out, _, err = run(t, "", "user", "add", "--db", db, "--username", "bo.birch", "--name", "Bo Birch", "--role", "auditor")
+	if err != nil || !strings.Contains(out, "Password: ") {
+		t.Fatalf("user add with a generated password: %q %v", out, err)
+	}
+	// Bad input names the flag and says what to do.
+	_, _, err = run(t, "", "user", "add", "--db", db, "--username", "Bad Name", "--name", "", "--role", "wizard")
+	if exitCode(err) != 2 || !strings.Contains(err.Error(), "--username: Username must only include lower case letters") ||
+		!strings.Contains(err.Error(), "--name: Enter the full name") || !strings.Contains(err.Error(), "--role: Select a role from the list") {
+		t.Errorf("bad user: %v", err)
+	}
+	_, _, err = run(t, "", "user", "add", "--db", db, "--username", "cy.cedar", "--name", "Cy Cedar", "--role", "practitioner", "--team", "Nowhere")
+	if err == nil || !strings.Contains(err.Error(), `there is no team called "Nowhere"`) {
+		t.Errorf("unknown team: %v", err)
+	}
+
+	out, _, err = run(t, "", "user", "list", "--db", db)
+	if err != nil || !strings.Contains(out, "alex.ashgrove") || !strings.Contains(out, "bo.birch") {
+		t.Fatalf("user list: %q %v", out, err)
+	}
+	if out, _, err = run(t, "", "user", "token", "--db", db, "alex.ashgrove"); err != nil || !strings.HasPrefix(out, "kith_") {
+		t.Fatalf("user token: %q %v", out, err)
+	}
+	if out, _, err = run(t, "", "user", "disable", "--db", db, "bo.birch"); err != nil || !strings.Contains(out, "bo.birch is now disabled") {
+		t.Fatalf("user disable: %q %v", out, err)
+	}
+	if _, _, err = run(t, "", "user", "disable", "--db", db, "nobody"); err == nil || !strings.Contains(err.Error(), "User was not found") {
+		t.Errorf("disable nobody: %v", err)
+	}
+	out, _, _ = run(t, "", "user", "list", "--db", db)
+	if !strings.Contains(out, "disabled") {
+		t.Errorf("list after disable: %q", out)
+	}
+
+	// Demo data goes only into an empty database.
+	if _, _, err = run(t, "", "demo", "--db", db, "--cases", "30"); err == nil || !strings.Contains(err.Error(), "empty database") {
+		t.Errorf("demo into a council's database: %v", err)
+	}
+	demo := filepath.Join(t.TempDir(), "demo.db")
+	out, _, err = run(t, "", "demo", "--db", demo, "--cases", "40")
+	if err != nil || !strings.Contains(out, "Demo sign-ins (password for all: kith-demo-password)") || !strings.Contains(out, "practitioner") {
+		t.Fatalf("demo: %q %v", out, err)
+	}
+	signIns, err := loadDemoIfEmpty(context.Background(), mustOpen(t, demo), &bytes.Buffer{})
+	if err != nil || len(signIns) != 5 {
+		t.Errorf("sign-ins of an existing demo council: %v %v", signIns, err)
+	}
+}
