@@ -190,7 +190,11 @@ func staticOptions(name string) []Option {
 		}
 	case "status":
 		for _, k := range kith.StatusKinds {
-			out = append(out, Option{Value: string(k), Label: k.Label(), Hint: k.Badge()})
+			o := Option{Value: string(k), Label: k.Label()}
+			if k.Badge() != k.Label() {
+				o.Hint = k.Badge()
+			}
+			out = append(out, o)
 		}
 	case "warning":
 		for _, k := range kith.WarningKinds {
