@@ -9,7 +9,7 @@ DB ?= ./kith.db
 
 ## run: build Kith and serve the demo council at http://localhost:8080
 run: assets
-	KITH_SECURE_COOKIES=false $(GO) run ./cmd/kith serve --db $(DB) --demo
+	KITH_SECURE_COOKIES=false KITH_LOG_FORMAT=text $(GO) run ./cmd/kith serve --db $(DB) --demo
 
 ## test: every test (PostgreSQL and browser tests run when available)
 test: assets

@@ -42,7 +42,13 @@ func TestSignInFindAChildAndOpenTheCase(t *testing.T) {
 }
 
 func TestCreateACaseWithAFamilyMember(t *testing.T) {
-	c := startKith(t, "sqlite", web.DefaultConfig())
+	for _, engine := range kithtest.Engines {
+		t.Run(engine, func(t *testing.T) { createACaseWithAFamilyMember(t, engine) })
+	}
+}
+
+func createACaseWithAFamilyMember(t *testing.T, engine string) {
+	c := startKith(t, engine, web.DefaultConfig())
 	b := newBrowser(t, c.URL)
 	b.signIn(c.Prac)
 	b.press("Open a case")
@@ -87,7 +93,13 @@ func TestCreateACaseWithAFamilyMember(t *testing.T) {
 }
 
 func TestManagerAllocatesTransfersClosesAndReopens(t *testing.T) {
-	c := startKith(t, "sqlite", web.DefaultConfig())
+	for _, engine := range kithtest.Engines {
+		t.Run(engine, func(t *testing.T) { managerAllocatesTransfersClosesAndReopens(t, engine) })
+	}
+}
+
+func managerAllocatesTransfersClosesAndReopens(t *testing.T, engine string) {
+	c := startKith(t, engine, web.DefaultConfig())
 	cs := c.Case(c.Actor(c.Prac), "Cara", "Coppice", kithtest.Date(2014, 1, 2), c.North)
 	b := newBrowser(t, c.URL)
 	b.signIn(c.Manager)
