@@ -232,6 +232,15 @@ func (db *DB) EndRelationship(ctx context.Context, a kith.Actor, ref, personID s
 
 // AddAddress records a new address for a person on a case.
 func (db *DB) AddAddress(ctx context.Context, a kith.Actor, ref, personID string, in kith.AddressInput) error {
+	return db.addToPerson(ctx, a, ref, personID, in.Validate, kith.AuditAddressAdded, "address", func(tx *Tx) (string, error) {
+		return tx.insertAddress(ctx, a, personID, in)
+	})
+}
+
+// addToPerson adds something (an address, a phone number) to a person on
+// an open case the actor may edit.
+func (db *DB) addToPerson(ctx context.Context, a kith.Actor, ref, personID string, validate func(kith.Date) error, action kith.AuditAction,
+	subject string, insert func(tx *Tx) (string, error)) error {
 	err := db.write(ctx, func(tx *Tx) error {
 		c, err := tx.editCase(a, ref)
 		if err != nil {
@@ -240,14 +249,14 @@ func (db *DB) AddAddress(ctx context.Context, a kith.Actor, ref, personID string
 		if _, err := tx.personOnCase(ctx, c, personID); err != nil {
 			return err
 		}
-		if err := in.Validate(tx.Today()); err != nil {
+		if err := validate(tx.Today()); err != nil {
 			return err
 		}
-		id, err := tx.insertAddress(ctx, a, personID, in)
+		id, err := insert(tx)
 		if err != nil {
 			return err
 		}
-		return tx.audit(a, auditEntry{Action: kith.AuditAddressAdded, CaseID: c.ID, SubjectType: "address", SubjectID: id, Detail: "person " + personID})
+		return tx.audit(a, auditEntry{Action: action, CaseID: c.ID, SubjectType: subject, SubjectID: id, Detail: "person " + personID})
 	})
 	return db.finish(ctx, a, err)
 }
@@ -260,24 +269,9 @@ func (db *DB) EndAddress(ctx context.Context, a kith.Actor, ref, personID, addre
 
 // AddPhone records a new telephone number for a person on a case.
 func (db *DB) AddPhone(ctx context.Context, a kith.Actor, ref, personID string, in kith.PhoneInput) error {
-	err := db.write(ctx, func(tx *Tx) error {
-		c, err := tx.editCase(a, ref)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.personOnCase(ctx, c, personID); err != nil {
-			return err
-		}
-		if err := in.Validate(tx.Today()); err != nil {
-			return err
-		}
-		id, err := tx.insertPhone(ctx, a, personID, in)
-		if err != nil {
-			return err
-		}
-		return tx.audit(a, auditEntry{Action: kith.AuditPhoneAdded, CaseID: c.ID, SubjectType: "phone", SubjectID: id, Detail: "person " + personID})
+	return db.addToPerson(ctx, a, ref, personID, in.Validate, kith.AuditPhoneAdded, "phone", func(tx *Tx) (string, error) {
+		return tx.insertPhone(ctx, a, personID, in)
 	})
-	return db.finish(ctx, a, err)
 }
 
 // EndPhone records that a number is no longer in use; it stays visible as

@@ -173,24 +173,34 @@ func (db *DB) Users(ctx context.Context, a kith.Actor, f UserFilter) ([]*kith.Us
 			q += " AND u.disabled_at IS NULL"
 		}
 		q += " ORDER BY lower(u.display_name), u.username"
-		rows, err := tx.QueryContext(ctx, q, args...)
-		if err != nil {
-			return fmt.Errorf("list users: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			u, err := scanUser(rows)
-			if err != nil {
-				return err
-			}
-			users = append(users, u)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		return tx.attachUserDetails(ctx, users)
+		var err error
+		users, err = tx.users(ctx, q, args...)
+		return err
 	})
 	return users, err
+}
+
+// users runs a query for users (selecting userColumns) and fills in their
+// roles and teams.
+func (tx *Tx) users(ctx context.Context, q string, args ...any) ([]*kith.User, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	var users []*kith.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		users = append(users, u)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return users, tx.attachUserDetails(ctx, users)
 }
 
 // User returns one user, for administrators (or the user themselves).
@@ -523,24 +533,11 @@ func (db *DB) CaseRoleUsers(ctx context.Context, a kith.Actor) ([]*kith.User, er
 	}
 	var users []*kith.User
 	err := db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.disabled_at IS NULL
+		var err error
+		users, err = tx.users(ctx, `SELECT `+userColumns+` FROM users u WHERE u.disabled_at IS NULL
 			AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('practitioner', 'team_manager', 'service_manager', 'auditor'))
 			ORDER BY lower(u.display_name)`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			u, err := scanUser(rows)
-			if err != nil {
-				return err
-			}
-			users = append(users, u)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		return tx.attachUserDetails(ctx, users)
+		return err
 	})
 	return users, err
 }

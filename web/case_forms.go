@@ -144,9 +144,6 @@ func (s *Server) networkOptions(r *http.Request, h caseHeader) ([]Option, any, e
 	return opts, nil, nil
 }
 
-func (s *Server) newProfessionalForm(w http.ResponseWriter, r *http.Request) error {
-	return s.caseFormGet(s.professionalNew())(w, r)
-}
 func (s *Server) newProfessional(w http.ResponseWriter, r *http.Request) error {
 	return s.caseFormPost(s.professionalNew())(w, r)
 }
@@ -205,9 +202,6 @@ func (s *Server) professionalEdit() caseForm {
 	}
 }
 
-func (s *Server) editProfessionalForm(w http.ResponseWriter, r *http.Request) error {
-	return s.caseFormGet(s.professionalEdit())(w, r)
-}
 func (s *Server) editProfessional(w http.ResponseWriter, r *http.Request) error {
 	return s.caseFormPost(s.professionalEdit())(w, r)
 }
@@ -227,9 +221,6 @@ func (s *Server) warningNew() caseForm {
 	}
 }
 
-func (s *Server) newWarningForm(w http.ResponseWriter, r *http.Request) error {
-	return s.caseFormGet(s.warningNew())(w, r)
-}
 func (s *Server) newWarning(w http.ResponseWriter, r *http.Request) error {
 	return s.caseFormPost(s.warningNew())(w, r)
 }
@@ -260,9 +251,6 @@ func (s *Server) warningReview() caseForm {
 	}
 }
 
-func (s *Server) reviewWarningForm(w http.ResponseWriter, r *http.Request) error {
-	return s.caseFormGet(s.warningReview())(w, r)
-}
 func (s *Server) reviewWarning(w http.ResponseWriter, r *http.Request) error {
 	return s.caseFormPost(s.warningReview())(w, r)
 }
@@ -283,9 +271,6 @@ func (s *Server) statusNew() caseForm {
 	}
 }
 
-func (s *Server) newStatusForm(w http.ResponseWriter, r *http.Request) error {
-	return s.caseFormGet(s.statusNew())(w, r)
-}
 func (s *Server) newStatus(w http.ResponseWriter, r *http.Request) error {
 	return s.caseFormPost(s.statusNew())(w, r)
 }

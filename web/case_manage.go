@@ -72,9 +72,6 @@ func (s *Server) allocation() caseForm {
 	}
 }
 
-func (s *Server) allocateForm(w http.ResponseWriter, r *http.Request) error {
-	return s.caseFormGet(s.allocation())(w, r)
-}
 func (s *Server) allocate(w http.ResponseWriter, r *http.Request) error {
 	return s.caseFormPost(s.allocation())(w, r)
 }
@@ -98,9 +95,6 @@ func (s *Server) closure() caseForm {
 	}
 }
 
-func (s *Server) closeForm(w http.ResponseWriter, r *http.Request) error {
-	return s.caseFormGet(s.closure())(w, r)
-}
 func (s *Server) closeCase(w http.ResponseWriter, r *http.Request) error {
 	return s.caseFormPost(s.closure())(w, r)
 }
@@ -120,9 +114,6 @@ func (s *Server) reopening() caseForm {
 	}
 }
 
-func (s *Server) reopenForm(w http.ResponseWriter, r *http.Request) error {
-	return s.caseFormGet(s.reopening())(w, r)
-}
 func (s *Server) reopenCase(w http.ResponseWriter, r *http.Request) error {
 	return s.caseFormPost(s.reopening())(w, r)
 }

@@ -155,168 +155,152 @@ func (s *Server) personPath(r *http.Request) string {
 	return "/cases/" + r.PathValue("ref") + "/people/" + r.PathValue("pid")
 }
 
-func (s *Server) editPersonForm(w http.ResponseWriter, r *http.Request) error {
-	f, kept := s.keptForm(r)
-	if !kept {
-		f = newForm(nil)
-	}
-	p, err := s.personForm(r, f)
-	if err != nil {
-		return err
-	}
-	if !kept {
-		fillPerson(f, "", p.Person)
-	}
-	s.render(w, r, http.StatusOK, "person-edit", "Change "+p.Person.FullName()+"'s details", p)
-	return nil
+// personFlow is the GET and POST of a form about one person on a case:
+// their details, their relationship to the child, a new address or phone
+// number.
+type personFlow struct {
+	page  string
+	title func(p personFormPage) string
+	// fill prefills a fresh form (not a kept one).
+	fill func(f *form, p personFormPage) error
+	// version is the saved version to take after a conflict, when the form
+	// edits something versioned.
+	version func(p personFormPage) int
+	// save reads the form and returns its validation and its save.
+	save func(r *http.Request, f *form) (validate, save func() error)
+	done string
 }
 
-func (s *Server) editPerson(w http.ResponseWriter, r *http.Request) error {
-	f, err := postedForm(w, r)
-	if err != nil {
-		return err
-	}
-	in := readPerson(f, "")
-	ok, err := submit(f, func() error { return in.ValidateAdult(kith.Today(s.now())) }, func() error {
-		return s.DB.UpdatePerson(r.Context(), actorFrom(r), r.PathValue("ref"), r.PathValue("pid"), in)
-	})
-	if err != nil {
-		return err
-	}
-	if !ok {
+func (s *Server) personFormGet(fl personFlow) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		f, kept := s.keptForm(r)
+		if !kept {
+			f = newForm(nil)
+		}
 		p, err := s.personForm(r, f)
 		if err != nil {
 			return err
 		}
-		if statusFor(f) == http.StatusConflict {
-			f.Set("version", itoa(p.Person.Version))
+		if !kept && fl.fill != nil {
+			if err := fl.fill(f, p); err != nil {
+				return err
+			}
 		}
-		s.render(w, r, statusFor(f), "person-edit", "Change "+p.Person.FullName()+"'s details", p)
+		s.render(w, r, http.StatusOK, fl.page, fl.title(p), p)
 		return nil
 	}
-	s.savedKept(r, f)
-	return s.redirect(w, r, s.personPath(r), "Details saved")
 }
 
-func (s *Server) editRelationshipForm(w http.ResponseWriter, r *http.Request) error {
-	f, kept := s.keptForm(r)
-	if !kept {
-		f = newForm(nil)
-	}
-	p, err := s.personForm(r, f)
-	if err != nil {
-		return err
-	}
-	if p.Rel == nil {
-		return kith.Errorf(kith.EINVALID, "This is the child. A relationship links someone else to them.")
-	}
-	if !kept {
-		fillRelationship(f, p.Rel)
-	}
-	s.render(w, r, http.StatusOK, "relationship", "How "+p.Person.FirstName+" is related to "+p.Child.FirstName, p)
-	return nil
-}
-
-func (s *Server) editRelationship(w http.ResponseWriter, r *http.Request) error {
-	f, err := postedForm(w, r)
-	if err != nil {
-		return err
-	}
-	in := readRelationship(f)
-	ok, err := submit(f, func() error { return in.Validate(kith.Today(s.now())) }, func() error {
-		return s.DB.UpdateRelationship(r.Context(), actorFrom(r), r.PathValue("ref"), r.PathValue("pid"), in)
-	})
-	if err != nil {
-		return err
-	}
-	if !ok {
-		p, err := s.personForm(r, f)
+func (s *Server) personFormPost(fl personFlow) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		f, err := postedForm(w, r)
 		if err != nil {
 			return err
 		}
-		if statusFor(f) == http.StatusConflict && p.Rel != nil {
-			f.Set("version", itoa(p.Rel.Version))
-		}
-		s.render(w, r, statusFor(f), "relationship", "How "+p.Person.FirstName+" is related to "+p.Child.FirstName, p)
-		return nil
-	}
-	s.savedKept(r, f)
-	return s.redirect(w, r, s.personPath(r), "Relationship saved")
-}
-
-func (s *Server) newAddressForm(w http.ResponseWriter, r *http.Request) error {
-	f, kept := s.keptForm(r)
-	if !kept {
-		f = newForm(nil)
-		f.Set("replaces_current", "yes")
-	}
-	p, err := s.personForm(r, f)
-	if err != nil {
-		return err
-	}
-	s.render(w, r, http.StatusOK, "address-new", "Add an address for "+p.Person.FullName(), p)
-	return nil
-}
-
-func (s *Server) newAddress(w http.ResponseWriter, r *http.Request) error {
-	f, err := postedForm(w, r)
-	if err != nil {
-		return err
-	}
-	in := readAddress(f, "", false)
-	ok, err := submit(f, func() error { return in.Validate(kith.Today(s.now())) }, func() error {
-		return s.DB.AddAddress(r.Context(), actorFrom(r), r.PathValue("ref"), r.PathValue("pid"), *in)
-	})
-	if err != nil {
-		return err
-	}
-	if !ok {
-		p, err := s.personForm(r, f)
+		validate, save := fl.save(r, f)
+		ok, err := submit(f, validate, save)
 		if err != nil {
 			return err
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "address-new", "Add an address for "+p.Person.FullName(), p)
-		return nil
-	}
-	s.savedKept(r, f)
-	return s.redirect(w, r, s.personPath(r), "Address added")
-}
-
-func (s *Server) newPhoneForm(w http.ResponseWriter, r *http.Request) error {
-	f, kept := s.keptForm(r)
-	if !kept {
-		f = newForm(nil)
-		f.Set("kind", string(kith.PhoneMobile))
-		f.Set("replaces_current", "yes")
-	}
-	p, err := s.personForm(r, f)
-	if err != nil {
-		return err
-	}
-	s.render(w, r, http.StatusOK, "phone-new", "Add a phone number for "+p.Person.FullName(), p)
-	return nil
-}
-
-func (s *Server) newPhone(w http.ResponseWriter, r *http.Request) error {
-	f, err := postedForm(w, r)
-	if err != nil {
-		return err
-	}
-	in := readPhone(f)
-	ok, err := submit(f, func() error { return in.Validate(kith.Today(s.now())) }, func() error {
-		return s.DB.AddPhone(r.Context(), actorFrom(r), r.PathValue("ref"), r.PathValue("pid"), in)
-	})
-	if err != nil {
-		return err
-	}
-	if !ok {
-		p, err := s.personForm(r, f)
-		if err != nil {
-			return err
+		if !ok {
+			p, err := s.personForm(r, f)
+			if err != nil {
+				return err
+			}
+			if statusFor(f) == http.StatusConflict && fl.version != nil {
+				// Keep what they typed; take the saved version so that,
+				// having checked, they can save again.
+				f.Set("version", itoa(fl.version(p)))
+			}
+			s.render(w, r, statusFor(f), fl.page, fl.title(p), p)
+			return nil
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "phone-new", "Add a phone number for "+p.Person.FullName(), p)
-		return nil
+		s.savedKept(r, f)
+		return s.redirect(w, r, s.personPath(r), fl.done)
 	}
-	s.savedKept(r, f)
-	return s.redirect(w, r, s.personPath(r), "Phone number added")
+}
+
+func (s *Server) personDetails() personFlow {
+	return personFlow{
+		page:  "person-edit",
+		title: func(p personFormPage) string { return "Change " + p.Person.FullName() + "'s details" },
+		fill: func(f *form, p personFormPage) error {
+			fillPerson(f, "", p.Person)
+			return nil
+		},
+		version: func(p personFormPage) int { return p.Person.Version },
+		save: func(r *http.Request, f *form) (func() error, func() error) {
+			in := readPerson(f, "")
+			return func() error { return in.ValidateAdult(kith.Today(s.now())) }, func() error {
+				return s.DB.UpdatePerson(r.Context(), actorFrom(r), r.PathValue("ref"), r.PathValue("pid"), in)
+			}
+		},
+		done: "Details saved",
+	}
+}
+
+func (s *Server) relationshipToChild() personFlow {
+	return personFlow{
+		page: "relationship",
+		title: func(p personFormPage) string {
+			return "How " + p.Person.FirstName + " is related to " + p.Child.FirstName
+		},
+		fill: func(f *form, p personFormPage) error {
+			if p.Rel == nil {
+				return kith.Errorf(kith.EINVALID, "This is the child. A relationship links someone else to them.")
+			}
+			fillRelationship(f, p.Rel)
+			return nil
+		},
+		version: func(p personFormPage) int {
+			if p.Rel == nil {
+				return 0
+			}
+			return p.Rel.Version
+		},
+		save: func(r *http.Request, f *form) (func() error, func() error) {
+			in := readRelationship(f)
+			return func() error { return in.Validate(kith.Today(s.now())) }, func() error {
+				return s.DB.UpdateRelationship(r.Context(), actorFrom(r), r.PathValue("ref"), r.PathValue("pid"), in)
+			}
+		},
+		done: "Relationship saved",
+	}
+}
+
+func (s *Server) newAddressFlow() personFlow {
+	return personFlow{
+		page:  "address-new",
+		title: func(p personFormPage) string { return "Add an address for " + p.Person.FullName() },
+		fill: func(f *form, p personFormPage) error {
+			f.Set("replaces_current", "yes")
+			return nil
+		},
+		save: func(r *http.Request, f *form) (func() error, func() error) {
+			in := readAddress(f, "", false)
+			return func() error { return in.Validate(kith.Today(s.now())) }, func() error {
+				return s.DB.AddAddress(r.Context(), actorFrom(r), r.PathValue("ref"), r.PathValue("pid"), *in)
+			}
+		},
+		done: "Address added",
+	}
+}
+
+func (s *Server) newPhoneFlow() personFlow {
+	return personFlow{
+		page:  "phone-new",
+		title: func(p personFormPage) string { return "Add a phone number for " + p.Person.FullName() },
+		fill: func(f *form, p personFormPage) error {
+			f.Set("kind", string(kith.PhoneMobile))
+			f.Set("replaces_current", "yes")
+			return nil
+		},
+		save: func(r *http.Request, f *form) (func() error, func() error) {
+			in := readPhone(f)
+			return func() error { return in.Validate(kith.Today(s.now())) }, func() error {
+				return s.DB.AddPhone(r.Context(), actorFrom(r), r.PathValue("ref"), r.PathValue("pid"), in)
+			}
+		},
+		done: "Phone number added",
+	}
 }
