@@ -283,8 +283,20 @@ type CloseInput struct {
 	Version  int    `json:"version"`
 }
 
+// CloseBounds are the latest things a closure date must not be before,
+// beyond the date the case opened.
+type CloseBounds struct {
+	// ReopenedOn is when the case was last reopened, if it was.
+	ReopenedOn Date
+	// StatusStartedOn is when the latest current status began, and
+	// Status which it is: closing ends current statuses on the closure
+	// date, which must not be before they began.
+	StatusStartedOn Date
+	Status          StatusKind
+}
+
 // Validate checks a closure against the case.
-func (in *CloseInput) Validate(c *Case, today Date) error {
+func (in *CloseInput) Validate(c *Case, today Date, b CloseBounds) error {
 	in.Note = CleanMultiline(in.Note)
 	var v Validation
 	if CloseReasonLabel(in.Reason) == in.Reason {
@@ -298,6 +310,10 @@ func (in *CloseInput) Validate(c *Case, today Date) error {
 		v.Add("closed_on", "The date the case closed must be today or in the past")
 	case in.ClosedOn.Before(c.OpenedOn):
 		v.Add("closed_on", "The date the case closed must be on or after the date it opened, "+c.OpenedOn.Long())
+	case in.ClosedOn.Before(b.ReopenedOn):
+		v.Add("closed_on", "The date the case closed must be on or after the date it was reopened, "+b.ReopenedOn.Long())
+	case in.ClosedOn.Before(b.StatusStartedOn):
+		v.Add("closed_on", "The date the case closed must be on or after the date its current "+b.Status.Label()+" status started, "+b.StatusStartedOn.Long())
 	}
 	return v.Err()
 }

@@ -181,7 +181,11 @@ func (db *DB) CloseCase(ctx context.Context, a kith.Actor, ref string, in kith.C
 		if in.Version != 0 && in.Version != c.Version {
 			return staleCase(c)
 		}
-		if err := in.Validate(c, tx.Today()); err != nil {
+		bounds, err := tx.closeBounds(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		if err := in.Validate(c, tx.Today(), bounds); err != nil {
 			return err
 		}
 		if err := tx.bumpVersion(ctx, c, c.Version); err != nil {
@@ -212,6 +216,27 @@ func (db *DB) CloseCase(ctx context.Context, a kith.Actor, ref string, in kith.C
 		return err
 	})
 	return out, db.finish(ctx, a, err)
+}
+
+// closeBounds finds the dates a closure must not be before: the last
+// reopening and the latest start of a current status.
+func (tx *Tx) closeBounds(ctx context.Context, caseID string) (kith.CloseBounds, error) {
+	var b kith.CloseBounds
+	var reopened scanTime
+	if err := tx.QueryRowContext(ctx, `SELECT MAX(started_at) FROM allocations WHERE case_id = $1 AND kind = 'reopened'`, caseID).Scan(&reopened); err != nil {
+		return b, err
+	}
+	if reopened.Valid {
+		b.ReopenedOn = kith.DateOf(reopened.T.In(kith.London))
+	}
+	var started scanDate
+	var kind string
+	err := tx.QueryRowContext(ctx, `SELECT started_on, kind FROM status_periods WHERE case_id = $1 AND ended_on IS NULL ORDER BY started_on DESC LIMIT 1`, caseID).Scan(&started, &kind)
+	if err != nil && !errNoRows(err) {
+		return b, err
+	}
+	b.StatusStartedOn, b.Status = started.D, kith.StatusKind(kind)
+	return b, nil
 }
 
 // ReopenCase reopens a closed case. It returns to its team unallocated, for

@@ -148,7 +148,7 @@ func (db *DB) AccessLog(ctx context.Context, a kith.Actor, ref string, f kith.Ac
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, db.finish(ctx, a, err)
 	}
 	if err := db.auditReads(ctx, a, auditEntry{Action: kith.AuditAccessLogViewed, CaseID: c.ID}); err != nil {
 		return nil, nil, err
@@ -174,41 +174,4 @@ func (tx *Tx) auditEvents(ctx context.Context, q, caseID string, args ...any) ([
 		events = append(events, e)
 	}
 	return events, rows.Err()
-}
-
-// UserAuditEvents returns the events a user caused, newest first, for
-// administrators and auditors reviewing an account.
-func (db *DB) UserAuditEvents(ctx context.Context, a kith.Actor, userID string, limit int) ([]kith.AuditEvent, error) {
-	if !kith.CanAdminister(a) && !a.Has(kith.RoleAuditor) {
-		return nil, kith.Errorf(kith.EFORBIDDEN, "Only administrators and auditors can see a user's activity.")
-	}
-	if limit <= 0 || limit > 500 {
-		limit = 100
-	}
-	var events []kith.AuditEvent
-	err := db.read(ctx, func(tx *Tx) error {
-		// Case references are shown only for cases the viewer could open,
-		// so an administrator without a case role learns nothing of them.
-		rows, err := tx.QueryContext(ctx, `SELECT e.id, e.at, e.action, COALESCE(e.case_id, ''), e.subject_type, e.detail, e.ip, e.via
-			FROM audit_events e WHERE e.user_id = $1 ORDER BY e.at DESC, e.id DESC LIMIT $2`, userID, limit)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var e kith.AuditEvent
-			var at scanTime
-			var action string
-			if err := rows.Scan(&e.ID, &at, &action, &e.CaseID, &e.SubjectType, &e.Detail, &e.IP, &e.Via); err != nil {
-				return err
-			}
-			e.At, e.Action, e.UserID = at.T, kith.AuditAction(action), userID
-			if e.CaseID != "" && !a.Has(kith.RoleAuditor) {
-				e.CaseID, e.Detail = "", ""
-			}
-			events = append(events, e)
-		}
-		return rows.Err()
-	})
-	return events, err
 }

@@ -299,3 +299,37 @@ func TestRestrictedCaseLooksUnknown(t *testing.T) {
 		}
 	})
 }
+
+// Closing ends every current status on the closure date, so it cannot be
+// dated before a current status began, nor before the case was reopened.
+func TestClosureDateBounds(t *testing.T) {
+	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
+		c := newCouncil(t, db)
+		ctx := context.Background()
+		tm := c.A(c.TM1)
+		cs, err := db.CreateCase(ctx, c.A(c.Prac1), kith.NewCaseInput{Child: kith.PersonInput{FirstName: "Gus", LastName: "Gorse", DateOfBirth: kithtest.Date(2015, 1, 1)},
+			TeamID: c.T1.ID, OpenedOn: kithtest.Date(2024, 1, 1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.StartStatus(ctx, tm, cs.Reference, kith.StatusInput{Kind: kith.StatusCP, StartedOn: kithtest.Date(2025, 6, 1)}); err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.CloseCase(ctx, tm, cs.Reference, kith.CloseInput{Reason: "RC8", ClosedOn: kithtest.Date(2024, 2, 1)})
+		if f := kith.ErrorFields(err); len(f) != 1 || f[0].Message != "The date the case closed must be on or after the date its current Child protection plan status started, 1 June 2025" {
+			t.Errorf("closing before a status began: %v", err)
+		}
+		closed, err := db.CloseCase(ctx, tm, cs.Reference, kith.CloseInput{Reason: "RC8", ClosedOn: kithtest.Date(2025, 7, 1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		reopened, err := db.ReopenCase(ctx, tm, cs.Reference, kith.ReopenInput{Reason: "Back", Version: closed.Version})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.CloseCase(ctx, tm, cs.Reference, kith.CloseInput{Reason: "RC8", ClosedOn: kithtest.Date(2025, 8, 1), Version: reopened.Version})
+		if f := kith.ErrorFields(err); len(f) != 1 || !strings.HasPrefix(f[0].Message, "The date the case closed must be on or after the date it was reopened") {
+			t.Errorf("closing before the reopening: %v", err)
+		}
+	})
+}

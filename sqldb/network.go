@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -9,21 +10,92 @@ import (
 )
 
 // personOnCase checks that personID is the case's child or in the child's
-// network, and returns the relationship (nil for the child).
-func (tx *Tx) personOnCase(ctx context.Context, c *kith.Case, personID string) (*kith.Relationship, error) {
+// network, and returns the relationship (nil for the child). A person who
+// is also the child of another case (a sibling known to the service) is
+// reached only if the actor may do action to that case too: a restricted
+// child's details must not be read or changed through a brother's case.
+func (tx *Tx) personOnCase(ctx context.Context, a kith.Actor, c *kith.Case, personID string, action kith.Action) (*kith.Relationship, error) {
+	rel, _, err := tx.personOnCaseWithOwn(ctx, a, c, personID, action)
+	return rel, err
+}
+
+// personOnCaseWithOwn is personOnCase that also returns the id of the
+// person's own case, when they have one, so that what is read or changed
+// about them is audited there too.
+func (tx *Tx) personOnCaseWithOwn(ctx context.Context, a kith.Actor, c *kith.Case, personID string, action kith.Action) (*kith.Relationship, string, error) {
 	if personID == c.ChildID {
-		return nil, nil
+		return nil, "", nil
 	}
 	rels, err := tx.relationships(ctx, c.ChildID)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	for _, r := range rels {
-		if r.PersonID == personID {
-			return &r, nil
+	var rel *kith.Relationship
+	for i := range rels {
+		if rels[i].PersonID == personID {
+			rel = &rels[i]
 		}
 	}
-	return nil, kith.NotFound("Person")
+	if rel == nil {
+		return nil, "", kith.NotFound("Person")
+	}
+	var own string
+	err = tx.QueryRowContext(ctx, `SELECT reference FROM cases WHERE child_id = $1`, personID).Scan(&own)
+	if errNoRows(err) {
+		return rel, "", nil
+	} else if err != nil {
+		return nil, "", err
+	}
+	ownCase, err := tx.caseFor(a, own, action)
+	if err != nil {
+		var d *deniedError
+		if errors.As(err, &d) {
+			d.err = kith.NotFound("Person")
+			return nil, "", d
+		}
+		return nil, "", err
+	}
+	return rel, ownCase.ID, nil
+}
+
+// alsoOn copies audit entries onto a person's own case, when they have one
+// other than the case the change was made through.
+func alsoOn(ownCaseID string, entries ...auditEntry) []auditEntry {
+	out := entries
+	for _, e := range entries {
+		if ownCaseID != "" && ownCaseID != e.CaseID {
+			e.CaseID = ownCaseID
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// withholdHiddenChildren removes the addresses and phone numbers of people
+// who are the children of cases the actor may not open, so that a
+// restricted child's whereabouts do not show in a sibling's network.
+func (tx *Tx) withholdHiddenChildren(ctx context.Context, a kith.Actor, people map[string]*kith.Person) error {
+	ids := make([]string, 0, len(people))
+	for id := range people {
+		ids = append(ids, id)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	own, err := tx.strings(ctx, `SELECT child_id FROM cases WHERE child_id IN (`+placeholders(1, len(ids))+`)`, anys(ids)...)
+	if err != nil || len(own) == 0 {
+		return err
+	}
+	visible, err := tx.visibleOwnCases(ctx, a, own)
+	if err != nil {
+		return err
+	}
+	for _, id := range own {
+		if _, ok := visible[id]; !ok {
+			people[id].Addresses, people[id].Phones = []kith.Address{}, []kith.Phone{}
+		}
+	}
+	return nil
 }
 
 // CasePerson returns a person on a case (the child or someone in the
@@ -32,12 +104,13 @@ func (db *DB) CasePerson(ctx context.Context, a kith.Actor, ref, personID string
 	var c *kith.Case
 	var p *kith.Person
 	var rel *kith.Relationship
+	var own string
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
 		if c, err = tx.caseFor(a, ref, kith.ViewCase); err != nil {
 			return err
 		}
-		if rel, err = tx.personOnCase(ctx, c, personID); err != nil {
+		if rel, own, err = tx.personOnCaseWithOwn(ctx, a, c, personID, kith.ViewCase); err != nil {
 			return err
 		}
 		people, err := tx.loadPeople(ctx, []string{personID})
@@ -50,7 +123,7 @@ func (db *DB) CasePerson(ctx context.Context, a kith.Actor, ref, personID string
 	if err != nil {
 		return nil, nil, nil, db.finish(ctx, a, err)
 	}
-	if err := db.auditReads(ctx, a, auditEntry{Action: kith.AuditPersonViewed, CaseID: c.ID, SubjectType: "person", SubjectID: personID}); err != nil {
+	if err := db.auditReads(ctx, a, alsoOn(own, auditEntry{Action: kith.AuditPersonViewed, CaseID: c.ID, SubjectType: "person", SubjectID: personID})...); err != nil {
 		return nil, nil, nil, err
 	}
 	return c, p, rel, nil
@@ -137,7 +210,7 @@ func (db *DB) UpdatePerson(ctx context.Context, a kith.Actor, ref, personID stri
 		if err != nil {
 			return err
 		}
-		rel, err := tx.personOnCase(ctx, c, personID)
+		rel, own, err := tx.personOnCaseWithOwn(ctx, a, c, personID, kith.EditCase)
 		if err != nil {
 			return err
 		}
@@ -161,8 +234,8 @@ func (db *DB) UpdatePerson(ctx context.Context, a kith.Actor, ref, personID stri
 		if err := tx.indexName(ctx, personID, in.FirstName, in.LastName, in.KnownAs); err != nil {
 			return err
 		}
-		return tx.audit(a, auditEntry{Action: kith.AuditPersonUpdated, CaseID: c.ID, SubjectType: "person", SubjectID: personID,
-			Detail: in.FirstName + " " + in.LastName})
+		return tx.audit(a, alsoOn(own, auditEntry{Action: kith.AuditPersonUpdated, CaseID: c.ID, SubjectType: "person", SubjectID: personID,
+			Detail: in.FirstName + " " + in.LastName})...)
 	})
 	return db.finish(ctx, a, err)
 }
@@ -174,7 +247,7 @@ func (db *DB) UpdateRelationship(ctx context.Context, a kith.Actor, ref, personI
 		if err != nil {
 			return err
 		}
-		rel, err := tx.personOnCase(ctx, c, personID)
+		rel, err := tx.personOnCase(ctx, a, c, personID, kith.EditCase)
 		if err != nil {
 			return err
 		}
@@ -208,7 +281,7 @@ func (db *DB) EndRelationship(ctx context.Context, a kith.Actor, ref, personID s
 		if err != nil {
 			return err
 		}
-		rel, err := tx.personOnCase(ctx, c, personID)
+		rel, err := tx.personOnCase(ctx, a, c, personID, kith.EditCase)
 		if err != nil {
 			return err
 		}
@@ -246,7 +319,8 @@ func (db *DB) addToPerson(ctx context.Context, a kith.Actor, ref, personID strin
 		if err != nil {
 			return err
 		}
-		if _, err := tx.personOnCase(ctx, c, personID); err != nil {
+		_, own, err := tx.personOnCaseWithOwn(ctx, a, c, personID, kith.EditCase)
+		if err != nil {
 			return err
 		}
 		if err := validate(tx.Today()); err != nil {
@@ -256,7 +330,7 @@ func (db *DB) addToPerson(ctx context.Context, a kith.Actor, ref, personID strin
 		if err != nil {
 			return err
 		}
-		return tx.audit(a, auditEntry{Action: action, CaseID: c.ID, SubjectType: subject, SubjectID: id, Detail: "person " + personID})
+		return tx.audit(a, alsoOn(own, auditEntry{Action: action, CaseID: c.ID, SubjectType: subject, SubjectID: id, Detail: "person " + personID})...)
 	})
 	return db.finish(ctx, a, err)
 }
@@ -287,7 +361,8 @@ func (db *DB) endDated(ctx context.Context, a kith.Actor, ref, personID, table, 
 		if err != nil {
 			return err
 		}
-		if _, err := tx.personOnCase(ctx, c, personID); err != nil {
+		_, own, err := tx.personOnCaseWithOwn(ctx, a, c, personID, kith.EditCase)
+		if err != nil {
 			return err
 		}
 		var from, to scanDate
@@ -306,7 +381,7 @@ func (db *DB) endDated(ctx context.Context, a kith.Actor, ref, personID, table, 
 		if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET to_date = $2 WHERE id = $1`, id, dt(in.EndedOn)); err != nil {
 			return err
 		}
-		return tx.audit(a, auditEntry{Action: action, CaseID: c.ID, SubjectType: table, SubjectID: id, Detail: "ended " + in.EndedOn.String()})
+		return tx.audit(a, alsoOn(own, auditEntry{Action: action, CaseID: c.ID, SubjectType: table, SubjectID: id, Detail: "ended " + in.EndedOn.String()})...)
 	})
 	return db.finish(ctx, a, err)
 }
@@ -339,6 +414,9 @@ func (db *DB) PersonThroughCase(ctx context.Context, a kith.Actor, personID stri
 		}
 		people, err := tx.loadPeople(ctx, []string{personID})
 		if err != nil {
+			return err
+		}
+		if err := tx.withholdHiddenChildren(ctx, a, people); err != nil {
 			return err
 		}
 		p = people[personID]

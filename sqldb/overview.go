@@ -44,6 +44,9 @@ func (tx *Tx) overview(ctx context.Context, a kith.Actor, c *kith.Case) (*kith.C
 	if err != nil {
 		return nil, err
 	}
+	if err := tx.withholdHiddenChildren(ctx, a, people); err != nil {
+		return nil, err
+	}
 	o.Child = *people[c.ChildID]
 	ownCases, err := tx.visibleOwnCases(ctx, a, ids[1:])
 	if err != nil {

@@ -49,8 +49,11 @@ func (db *DB) AddInvolvement(ctx context.Context, a kith.Actor, ref string, in k
 		if started.IsZero() {
 			started = tx.Today()
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO involvements (id, case_id, professional_id, note, started_on, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-			id, c.ID, profID, in.Note, dt(started), ts(tx.now), nullString(a.UserID())); err != nil {
+		_, err = tx.ExecContext(ctx, `INSERT INTO involvements (id, case_id, professional_id, note, started_on, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			id, c.ID, profID, in.Note, dt(started), ts(tx.now), nullString(a.UserID()))
+		if isUniqueViolation(err) {
+			return kith.Errorf(kith.ECONFLICT, "This professional is already involved with the case.")
+		} else if err != nil {
 			return fmt.Errorf("insert involvement: %w", err)
 		}
 		return tx.audit(a, auditEntry{Action: kith.AuditProfessionalAdded, CaseID: c.ID, SubjectType: "professional", SubjectID: profID, Detail: in.Note})

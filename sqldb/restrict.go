@@ -43,7 +43,13 @@ func (db *DB) CaseAccess(ctx context.Context, a kith.Actor, ref string) (*CaseAc
 			FROM case_lockouts l JOIN users u ON u.id = l.user_id LEFT JOIN users b ON b.id = l.added_by WHERE l.case_id = $1 ORDER BY lower(u.display_name)`, c.ID)
 		return err
 	})
-	return out, db.finish(ctx, a, err)
+	if err != nil {
+		return nil, db.finish(ctx, a, err)
+	}
+	if err := db.auditReads(ctx, a, auditEntry{Action: kith.AuditCaseViewed, CaseID: out.Case.ID, SubjectType: "access"}); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (tx *Tx) accessEntries(ctx context.Context, q, caseID string) ([]AccessListEntry, error) {

@@ -121,19 +121,33 @@ func (tx *Tx) searchPass(ctx context.Context, a kith.Actor, q kith.SearchQuery, 
 		}
 		groups = append(groups, `SELECT person_id FROM person_name_keys WHERE key IN (`+strings.Join(ph, ", ")+`)`)
 	}
+	// A case reference finds its child only when the searcher may open
+	// that case: otherwise the child would show through a sibling's
+	// network, tying a restricted reference to a name.
+	refScope := func() string {
+		scope, scopeArgs := scopeSQL(kith.ScopeFor(a, tx.policy(ctx)), len(args)+1)
+		args = append(args, scopeArgs...)
+		return scope
+	}
 	if !q.DateOfBirth.IsZero() {
 		groups = append(groups, `SELECT id AS person_id FROM people WHERE date_of_birth = `+arg(dt(q.DateOfBirth)))
 	}
 	if q.Reference != "" {
-		groups = append(groups, `SELECT child_id AS person_id FROM cases WHERE reference = `+arg(q.Reference))
+		ref := arg(q.Reference)
+		groups = append(groups, `SELECT c.child_id AS person_id FROM cases c WHERE c.reference = `+ref+` AND `+refScope())
 	}
 	var digits []string
 	if q.PhoneDigits != "" {
+		// Not the numbers of children whose own cases the searcher may not
+		// open: a sibling's network must not tie their number to them.
 		rev := reverse(q.PhoneDigits)
-		digits = append(digits, `SELECT person_id FROM phones WHERE digits_rev >= `+arg(rev)+` AND digits_rev < `+arg(rev+":"))
+		lo, hi := arg(rev), arg(rev+":")
+		digits = append(digits, `SELECT ph.person_id FROM phones ph WHERE ph.digits_rev >= `+lo+` AND ph.digits_rev < `+hi+`
+			AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.child_id = ph.person_id AND NOT (`+refScope()+`))`)
 	}
 	if q.ReferenceNumber > 0 {
-		digits = append(digits, `SELECT child_id AS person_id FROM cases WHERE ref_number = `+arg(q.ReferenceNumber))
+		n := arg(q.ReferenceNumber)
+		digits = append(digits, `SELECT c.child_id AS person_id FROM cases c WHERE c.ref_number = `+n+` AND `+refScope())
 	}
 	if len(digits) > 0 {
 		groups = append(groups, strings.Join(digits, " UNION "))

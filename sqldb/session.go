@@ -126,6 +126,22 @@ const (
 	keptFormLifetime  = 7 * 24 * time.Hour
 )
 
+// TimeOutSession records that a session ended for want of activity. The
+// row stays (until DeleteExpiredSessions), so that a form another tab sends
+// afterwards can still be kept for its owner.
+func (db *DB) TimeOutSession(ctx context.Context, token string, a kith.Actor) error {
+	return db.write(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE sessions SET expires_at = $2 WHERE token_hash = $1 AND expires_at > $2`, hashToken(token), ts(tx.now))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		return tx.audit(a, auditEntry{Action: kith.AuditSignOut, SubjectType: "user", SubjectID: a.UserID(), Detail: "timed out after inactivity"})
+	})
+}
+
 // DeleteExpiredSessions removes sessions that ended (idle or past their
 // lifetime) more than a day ago, old kept forms, and sign-ins through the
 // identity provider that were never finished.

@@ -177,6 +177,13 @@ func (db *DB) Users(ctx context.Context, a kith.Actor, f UserFilter) ([]*kith.Us
 		users, err = tx.users(ctx, q, args...)
 		return err
 	})
+	if !kith.CanAdminister(a) {
+		// A team's members, for choosing a worker: names, roles and teams
+		// only, not what helps someone guess at an account.
+		for _, u := range users {
+			u.Username, u.Email, u.HasPassword = "", "", false
+		}
+	}
 	return users, err
 }
 

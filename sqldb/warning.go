@@ -18,7 +18,7 @@ func (db *DB) AddWarning(ctx context.Context, a kith.Actor, ref string, in kith.
 			return err
 		}
 		if in.PersonID != "" {
-			if _, err := tx.personOnCase(ctx, c, in.PersonID); err != nil {
+			if _, err := tx.personOnCase(ctx, a, c, in.PersonID, kith.ViewCase); err != nil {
 				return fieldError("person_id", "Select someone from the child's network, or nobody")
 			}
 		}
@@ -79,7 +79,7 @@ func (db *DB) ReviewWarning(ctx context.Context, a kith.Actor, ref, id string, i
 			return err
 		}
 		if in.PersonID != "" {
-			if _, err := tx.personOnCase(ctx, c, in.PersonID); err != nil {
+			if _, err := tx.personOnCase(ctx, a, c, in.PersonID, kith.ViewCase); err != nil {
 				return fieldError("person_id", "Select someone from the child's network, or nobody")
 			}
 		}

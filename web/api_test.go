@@ -135,11 +135,43 @@ func TestAPI(t *testing.T) {
 			if st != 200 || len(body["results"].([]any)) != 1 {
 				t.Errorf("search by phone: %d %v", st, body)
 			}
-			// Unknown and restricted cases look the same.
-			st1, b1, _ := c.api(t, c.token(t, c.Outsider), "GET", "/api/v1/cases/"+ref, nil)
-			st2, b2, _ := c.api(t, c.token(t, c.Outsider), "GET", "/api/v1/cases/KTH-2099-000001", nil)
+			// Another team's practitioner cannot open it.
+			if st, _, _ := c.api(t, c.token(t, c.Outsider), "GET", "/api/v1/cases/"+ref, nil); st != 404 {
+				t.Errorf("outsider: %d", st)
+			}
+			// Restricted, it looks exactly like an unknown case even to a
+			// colleague in the team who is not on its access list.
+			_, body, _ = c.api(t, mgr, "GET", "/api/v1/cases/"+ref+"/access", nil)
+			if st, body, _ = c.api(t, mgr, "PUT", "/api/v1/cases/"+ref+"/access", map[string]any{"restricted": true, "version": body["version"]}); st != 204 {
+				t.Fatalf("restrict: %d %v", st, body)
+			}
+			colleague := c.token(t, c.Prac2)
+			st1, b1, _ := c.api(t, colleague, "GET", "/api/v1/cases/"+ref, nil)
+			st2, b2, _ := c.api(t, colleague, "GET", "/api/v1/cases/KTH-2099-000001", nil)
 			if st1 != 404 || st2 != 404 || b1["detail"] != b2["detail"] {
-				t.Errorf("outsider: %d %v / %d %v", st1, b1, st2, b2)
+				t.Errorf("restricted vs unknown: %d %v / %d %v", st1, b1, st2, b2)
+			}
+			if st, _, _ = c.api(t, mgr, "PUT", "/api/v1/cases/"+ref+"/access/allowed/"+c.Prac2.ID, nil); st != 204 {
+				t.Fatalf("allow: %d", st)
+			}
+			if st, _, _ = c.api(t, colleague, "GET", "/api/v1/cases/"+ref, nil); st != 200 {
+				t.Errorf("on the access list: %d", st)
+			}
+			if st, _, _ = c.api(t, mgr, "PUT", "/api/v1/cases/"+ref+"/access/locked-out/"+c.Prac2.ID, map[string]any{"reason": "Neighbour"}); st != 204 {
+				t.Fatalf("lock out: %d", st)
+			}
+			if st, _, _ = c.api(t, colleague, "GET", "/api/v1/cases/"+ref, nil); st != 404 {
+				t.Errorf("locked out: %d", st)
+			}
+			if st, _, _ = c.api(t, mgr, "DELETE", "/api/v1/cases/"+ref+"/access/locked-out/"+c.Prac2.ID, nil); st != 204 {
+				t.Errorf("lift lock-out: %d", st)
+			}
+			if st, _, _ = c.api(t, mgr, "DELETE", "/api/v1/cases/"+ref+"/access/allowed/"+c.Prac2.ID, nil); st != 204 {
+				t.Errorf("disallow: %d", st)
+			}
+			_, body, _ = c.api(t, mgr, "GET", "/api/v1/cases/"+ref+"/access", nil)
+			if st, _, _ = c.api(t, mgr, "PUT", "/api/v1/cases/"+ref+"/access", map[string]any{"restricted": false, "version": body["version"]}); st != 204 {
+				t.Fatalf("lift restriction: %d", st)
 			}
 			// Close, then close again.
 			_, body, _ = c.api(t, mgr, "GET", "/api/v1/cases/"+ref, nil)

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"time"
+	"unicode"
 
 	"kith"
 	"kith/sqldb"
@@ -55,17 +57,16 @@ func (s *Server) requireUser(next handler) handler {
 func (s *Server) signInAgain(w http.ResponseWriter, r *http.Request, token string) error {
 	q := url.Values{}
 	if token != "" {
+		// The cookie stays: other tabs' unsaved forms can still be kept
+		// for their owner, and signing in again replaces it.
 		q.Set("reason", "timeout")
-		s.clearSessionCookie(w)
 	}
 	if r.Method == http.MethodPost {
 		if owner := s.DB.SessionOwner(r.Context(), token); owner != "" {
 			if err := parseForm(w, r); err != nil {
 				return err
 			}
-			form := r.PostForm
-			form.Del("kept")
-			id, err := s.DB.KeepForm(r.Context(), owner, r.URL.Path, form.Encode())
+			id, err := s.DB.KeepForm(r.Context(), owner, r.URL.Path, keepable(r.PostForm).Encode())
 			if err != nil {
 				return err
 			}
@@ -79,12 +80,39 @@ func (s *Server) signInAgain(w http.ResponseWriter, r *http.Request, token strin
 	return nil
 }
 
-// safeNext keeps redirects inside Kith.
+// safeNext keeps redirects inside Kith: a path on this site, cleaned, with
+// no backslash or control character a browser might read as another host
+// (/\evil.example, /\t/evil.example), and never back to signing in.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.HasPrefix(next, "/sign-") {
-		return "/cases"
+	const home = "/cases"
+	if next == "" || next[0] != '/' || strings.ContainsAny(next, "\\") || strings.ContainsFunc(next, unicode.IsControl) {
+		return home
 	}
-	return next
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
+		return home
+	}
+	clean := path.Clean(u.EscapedPath())
+	if !strings.HasPrefix(clean, "/") || strings.HasPrefix(clean, "//") || strings.HasPrefix(clean, "/sign-") {
+		return home
+	}
+	if u.RawQuery != "" {
+		clean += "?" + u.RawQuery
+	}
+	return clean
+}
+
+// keepable removes from a form what must never be kept on the server, such
+// as a password an administrator was typing.
+func keepable(form url.Values) url.Values {
+	out := url.Values{}
+	for k, v := range form {
+		if strings.Contains(strings.ToLower(k), "password") || k == "kept" || k == "kith_path" {
+			continue
+		}
+		out[k] = v
+	}
+	return out
 }
 
 type signInPage struct {
@@ -203,20 +231,24 @@ func (s *Server) extendSession(w http.ResponseWriter, r *http.Request) error {
 // timeoutSession ends a session whose idle time ran out in the browser. The
 // page sends what the user had typed into an unsaved form (with kith_path,
 // the form's address); it is kept for them rather than submitted, so that
-// nothing is saved that they did not choose to save.
+// nothing is saved that they did not choose to save. If the session is in
+// fact still in use (in another tab), nothing ends and the page is told
+// how long is left.
 func (s *Server) timeoutSession(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
 	token := sessionToken(r)
+	if sess, _, err := s.DB.Session(r.Context(), token, s.Config.IdleTimeout, false); err == nil {
+		left := time.Until(sess.IdleExpiry(s.Config.IdleTimeout)).Seconds()
+		return writeJSON(w, http.StatusOK, map[string]any{"signed_in": true, "seconds_left": int(max(left, 0)) + 1})
+	}
 	owner := s.DB.SessionOwner(r.Context(), token)
 	if owner == "" {
-		return writeJSON(w, http.StatusOK, map[string]any{"kept": ""})
+		return writeJSON(w, http.StatusOK, map[string]any{"signed_in": false, "kept": ""})
 	}
-	form := r.PostForm
-	path := form.Get("kith_path")
-	form.Del("kith_path")
-	form.Del("kept")
+	path := r.PostForm.Get("kith_path")
+	form := keepable(r.PostForm)
 	kept := ""
 	if path != "" && safeNext(path) == path && len(form) > 0 {
 		var err error
@@ -225,11 +257,10 @@ func (s *Server) timeoutSession(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	a := s.from(r, kith.Actor{User: &kith.User{ID: owner}}, "web")
-	if err := s.DB.EndSession(r.Context(), token, a, "timed out after inactivity"); err != nil {
+	if err := s.DB.TimeOutSession(r.Context(), token, a); err != nil {
 		return err
 	}
-	s.clearSessionCookie(w)
-	return writeJSON(w, http.StatusOK, map[string]any{"kept": kept})
+	return writeJSON(w, http.StatusOK, map[string]any{"signed_in": false, "kept": kept})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) error {

@@ -38,7 +38,9 @@ func (s *Server) showCaseForm(w http.ResponseWriter, r *http.Request, cf caseFor
 	if err != nil {
 		return err
 	}
-	if !cf.allowClosed {
+	// A form being shown again after a failed save is shown, even if the
+	// case closed meanwhile: its error says so, and the typing is kept.
+	if !cf.allowClosed && fresh {
 		if err := h.Case.CheckOpen(); err != nil {
 			return err
 		}
@@ -82,7 +84,7 @@ func (s *Server) caseFormPost(cf caseForm) handler {
 			return err
 		}
 		if !ok {
-			if statusFor(f) == http.StatusConflict && cf.prefill != nil {
+			if statusFor(f) == http.StatusConflict {
 				// Someone else saved first. Keep what the user typed, but
 				// take the saved version, so that once they have checked
 				// the change they can save again.
@@ -98,25 +100,31 @@ func (s *Server) caseFormPost(cf caseForm) handler {
 	}
 }
 
+// refreshVersion takes the saved version: of the thing the form edits when
+// its prefill gives one (a professional, a warning), else of the case.
 func (s *Server) refreshVersion(r *http.Request, cf caseForm, f *form) error {
 	h, err := s.caseFor(r, cf.action)
 	if err != nil {
 		return err
 	}
-	scratch := newForm(nil)
-	if err := cf.prefill(r, h, scratch); err != nil {
-		return err
+	version := itoa(h.Case.Version)
+	if cf.prefill != nil {
+		scratch := newForm(nil)
+		if err := cf.prefill(r, h, scratch); err != nil {
+			return err
+		}
+		if v := scratch.Get("version"); v != "" {
+			version = v
+		}
 	}
-	if v := scratch.Get("version"); v != "" {
-		f.Set("version", v)
-	}
+	f.Set("version", version)
 	return nil
 }
 
 // statusFor answers a form with errors 409 when it lost a race with
 // someone else's change, 422 otherwise.
 func statusFor(f *form) int {
-	if _, conflict := f.Errors[""]; conflict {
+	if f.conflict {
 		return http.StatusConflict
 	}
 	return http.StatusUnprocessableEntity

@@ -25,8 +25,10 @@ func (s *Server) renderEnd(w http.ResponseWriter, r *http.Request, f *form, stat
 	if err != nil {
 		return err
 	}
-	if err := h.Case.CheckOpen(); err != nil {
-		return err
+	if r.Method == http.MethodGet {
+		if err := h.Case.CheckOpen(); err != nil {
+			return err
+		}
 	}
 	h.Tab = "end"
 	p.caseHeader, p.formPage, p.Action = h, formPage{Form: f}, r.URL.Path

@@ -19,6 +19,8 @@ type form struct {
 	// arrived after the user's session had ended.
 	KeptID     string
 	dateFields map[string]bool
+	// conflict: the save lost a race with someone else's change.
+	conflict bool
 }
 
 func newForm(v url.Values) *form {
@@ -77,6 +79,7 @@ func (f *form) SetErrors(err error) bool {
 	if !errors.As(err, &e) || (e.Code != kith.EINVALID && e.Code != kith.ECONFLICT) {
 		return false
 	}
+	f.conflict = f.conflict || e.Code == kith.ECONFLICT
 	if len(e.Fields) == 0 {
 		f.Add("", e.Message)
 	}

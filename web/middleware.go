@@ -118,8 +118,13 @@ func secure(next http.Handler) http.Handler {
 // clientIP is where a request came from, for the audit log.
 func (s *Server) clientIP(r *http.Request) string {
 	if s.Config.TrustProxy {
-		if f := r.Header.Get("X-Forwarded-For"); f != "" {
-			return strings.TrimSpace(strings.Split(f, ",")[0])
+		// The right-most address is the one the trusted proxy added; the
+		// ones before it are whatever the client claimed.
+		if f := r.Header.Values("X-Forwarded-For"); len(f) > 0 {
+			parts := strings.Split(f[len(f)-1], ",")
+			if ip := strings.TrimSpace(parts[len(parts)-1]); ip != "" {
+				return ip
+			}
 		}
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)

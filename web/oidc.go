@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"crypto/subtle"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -22,6 +23,8 @@ type OIDCConfig struct {
 	// https://kith.example.gov.uk/sign-in/oidc/callback.
 	RedirectURL string
 }
+
+const oidcStateCookie = "kith_oidc_state"
 
 type oidcClient struct {
 	verifier *oidc.IDTokenVerifier
@@ -58,6 +61,10 @@ func (s *Server) oidcStart(w http.ResponseWriter, r *http.Request) error {
 	if err := s.DB.SaveOIDCLogin(r.Context(), l); err != nil {
 		return err
 	}
+	// The state is also kept in this browser, so that a callback link
+	// made in one browser cannot sign in another (login CSRF).
+	http.SetCookie(w, &http.Cookie{Name: oidcStateCookie, Value: l.State, Path: "/sign-in/oidc/callback", HttpOnly: true,
+		Secure: s.Config.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: 600})
 	http.Redirect(w, r, s.oidc.config.AuthCodeURL(l.State, oidc.Nonce(l.Nonce), oauth2.S256ChallengeOption(l.Verifier)), http.StatusFound)
 	return nil
 }
@@ -72,7 +79,13 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) error {
 		s.Log.Warn("identity provider refused sign-in", "error", e, "description", q.Get("error_description"))
 		return kith.Errorf(kith.EUNAUTHENTICATED, "Your council's sign-in service did not sign you in. Try again, or sign in with a Kith username and password.")
 	}
-	l, err := s.DB.TakeOIDCLogin(r.Context(), q.Get("state"))
+	state := q.Get("state")
+	c, err := r.Cookie(oidcStateCookie)
+	if err != nil || c.Value == "" || subtle.ConstantTimeCompare([]byte(c.Value), []byte(state)) != 1 {
+		return kith.Errorf(kith.EUNAUTHENTICATED, "This sign-in was started in another browser or has expired. Sign in again.")
+	}
+	http.SetCookie(w, &http.Cookie{Name: oidcStateCookie, Path: "/sign-in/oidc/callback", MaxAge: -1})
+	l, err := s.DB.TakeOIDCLogin(r.Context(), state)
 	if err != nil {
 		return err
 	}

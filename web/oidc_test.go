@@ -138,6 +138,12 @@ func TestSignInThroughTheCouncilsIdentityProvider(t *testing.T) {
 		if back.status != http.StatusFound {
 			t.Fatalf("provider: %d %s", back.status, back.body)
 		}
+		// The same callback in another browser is refused (login CSRF).
+		other := c.browser(t)
+		req, _ = http.NewRequest("GET", back.location, nil)
+		if res := other.do(req); res.status != http.StatusUnauthorized {
+			t.Errorf("callback from another browser: %d", res.status)
+		}
 		req, _ = http.NewRequest("GET", back.location, nil)
 		return b, b.do(req)
 	}

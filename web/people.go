@@ -44,8 +44,10 @@ func (s *Server) renderNewPerson(w http.ResponseWriter, r *http.Request, f *form
 	if err != nil {
 		return err
 	}
-	if err := h.Case.CheckOpen(); err != nil {
-		return err
+	if r.Method == http.MethodGet {
+		if err := h.Case.CheckOpen(); err != nil {
+			return err
+		}
 	}
 	h.Tab = "person"
 	p := newPersonPage{formPage: formPage{Form: f}, caseHeader: h, Query: r.URL.Query().Get("q")}
@@ -144,8 +146,12 @@ func (s *Server) personForm(r *http.Request, f *form) (personFormPage, error) {
 	if err != nil {
 		return personFormPage{}, err
 	}
-	if err := h.Case.CheckOpen(); err != nil {
-		return personFormPage{}, err
+	// A form shown again after a failed save is shown even if the case
+	// closed meanwhile: its error says so, and the typing is kept.
+	if r.Method == http.MethodGet {
+		if err := h.Case.CheckOpen(); err != nil {
+			return personFormPage{}, err
+		}
 	}
 	h.Tab = "person"
 	return personFormPage{formPage: formPage{Form: f}, caseHeader: h, Person: p, Rel: rel, IsChild: rel == nil}, nil

@@ -245,7 +245,7 @@ func TestCaseJourney(t *testing.T) {
 			if res.status != http.StatusUnprocessableEntity {
 				t.Fatalf("close again: %d", res.status)
 			}
-			mustContain(t, res.body, "This case is closed")
+			mustContain(t, res.body, "This case is already closed")
 			res = mgr.post(casePath+"/reopen", url.Values{"reason": {""}, "version": {ver()}})
 			mustContain(t, res.body, "Enter why the case is being reopened")
 			res = mgr.post(casePath+"/reopen", url.Values{"reason": {"New referral from school"}, "version": {ver()}})
@@ -361,4 +361,44 @@ func TestHealthAndMetrics(t *testing.T) {
 	if h := res.header.Get("Content-Security-Policy"); !strings.Contains(h, "script-src 'self'") {
 		t.Errorf("CSP: %q", h)
 	}
+}
+
+// A form kept over a timeout keeps the version the user was looking at, so
+// a change someone else made meanwhile is reported, not overwritten; and a
+// form whose case closed while it was being filled in comes back with the
+// error and the typing, not an error page.
+func TestKeptFormsDoNotOverwriteOthersWork(t *testing.T) {
+	c := newTestCouncil(t, "sqlite")
+	cs := c.Case(c.Actor(c.Prac), "Ivy", "Ivybridge", kithtest.Date(2013, 3, 3), c.T1)
+	mgr := c.signIn(t, c.Manager)
+	clock := time.Now()
+	c.DB.Now = func() time.Time { return clock }
+	mgr.get("/cases/" + cs.Reference + "/allocate")
+	clock = clock.Add(31 * time.Minute)
+	res := mgr.post("/cases/"+cs.Reference+"/allocate", url.Values{"team_id": {c.T1.ID}, "worker_id": {c.Prac.ID}, "version": {itoa(cs.Version)}})
+	keptURL, _ := url.Parse(res.location)
+	// Meanwhile another manager allocates the case.
+	c.Allocate(c.Actor(c.Manager), cs, c.T1, c.Prac2)
+	c.DB.Now = time.Now
+	res = mgr.post("/sign-in", url.Values{"username": {c.Manager.Username}, "password": {kithtest.Password}, "next": {keptURL.Query().Get("next")}, "kept": {keptURL.Query().Get("kept")}})
+	page := mgr.follow(res)
+	mustContain(t, page.body, "We kept what you typed", `name="version" value="`+itoa(cs.Version)+`"`)
+	res = mgr.post("/cases/"+cs.Reference+"/allocate", url.Values{"team_id": {c.T1.ID}, "worker_id": {c.Prac.ID}, "version": {itoa(cs.Version)}, "kept": {keptURL.Query().Get("kept")}})
+	if res.status != http.StatusConflict {
+		t.Fatalf("saving the stale kept allocation: %d", res.status)
+	}
+	mustContain(t, res.body, "It is now allocated to Ben Birch in North")
+
+	// The case closes while a practitioner types a warning.
+	prac := c.signIn(t, c.Prac)
+	prac.get("/cases/" + cs.Reference + "/warnings/new")
+	cur, _, _ := c.DB.Case(context.Background(), c.Actor(c.Manager), cs.Reference, kith.ViewCase)
+	if _, err := c.DB.CloseCase(context.Background(), c.Actor(c.Manager), cs.Reference, kith.CloseInput{Reason: "RC8", Version: cur.Version}); err != nil {
+		t.Fatal(err)
+	}
+	res = prac.post("/cases/"+cs.Reference+"/warnings/new", url.Values{"kind": {"animals"}, "detail": {"Two large dogs, kept in the garden"}})
+	if res.status != http.StatusUnprocessableEntity {
+		t.Fatalf("warning on a case that closed meanwhile: %d", res.status)
+	}
+	mustContain(t, res.body, "This case is closed", "Two large dogs, kept in the garden")
 }

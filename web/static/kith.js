@@ -130,7 +130,12 @@
     var next = window.location.pathname + window.location.search
     var body = new URLSearchParams()
     if (dirty) {
-      new FormData(dirty).forEach(function (v, k) { if (typeof v === 'string') { body.append(k, v) } })
+      // Passwords are never kept.
+      Array.prototype.forEach.call(dirty.elements, function (el) {
+        if (el.name && el.type !== 'password' && el.type !== 'file' && !((el.type === 'checkbox' || el.type === 'radio') && !el.checked)) {
+          body.append(el.name, el.value)
+        }
+      })
       next = new URL(dirty.action, window.location.href).pathname
       body.append('kith_path', next)
     }
@@ -139,7 +144,14 @@
     }
     fetch('/session/timeout', { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' }, body: body })
       .then(function (r) { return r.json() })
-      .then(function (s) { go(s.kept) })
+      .then(function (s) {
+        // Still in use in another tab: carry on, and warn again later.
+        if (s.signed_in) {
+          if (dialog && dialog.open) { dialog.close() }
+          return schedule(s.seconds_left)
+        }
+        go(s.kept)
+      })
       .catch(function () { go('') })
   }
 

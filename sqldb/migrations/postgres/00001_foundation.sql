@@ -280,6 +280,7 @@ CREATE TABLE involvements (
 );
 CREATE INDEX involvements_case ON involvements (case_id);
 CREATE INDEX involvements_professional ON involvements (professional_id);
+CREATE UNIQUE INDEX involvements_current ON involvements (case_id, professional_id) WHERE ended_on IS NULL;
 
 CREATE TABLE warnings (
     id          TEXT PRIMARY KEY,
