@@ -141,6 +141,46 @@ func findJSONValue(body []byte, value string) string {
 	return walk(doc, "")
 }
 
+// jsonFields renames the fields of a validation error from the names the
+// web forms use (child_first_name) to the JSON path of the API body
+// (child.first_name), so API clients can find the field they sent.
+func jsonFields(err error, rename func(field string) string) error {
+	var e *kith.Error
+	if !errors.As(err, &e) || len(e.Fields) == 0 {
+		return err
+	}
+	out := *e
+	out.Fields = make([]kith.FieldError, len(e.Fields))
+	for i, f := range e.Fields {
+		out.Fields[i] = kith.FieldError{Field: rename(f.Field), Message: f.Message}
+	}
+	return &out
+}
+
+// prefixed turns form prefixes into JSON paths: child_x is child.x.
+func prefixed(prefixes ...string) func(string) string {
+	return func(field string) string {
+		for _, p := range prefixes {
+			if rest, ok := strings.CutPrefix(field, p+"_"); ok {
+				return p + "." + rest
+			}
+		}
+		return field
+	}
+}
+
+// networkField puts a new network member's fields under person or
+// relationship, as the API body has them.
+func networkField(field string) string {
+	switch field {
+	case "kind", "lives_with_child", "parental_responsibility", "notes", "started_on":
+		return "relationship." + field
+	case "existing_person_id":
+		return field
+	}
+	return "person." + field
+}
+
 func queryInt(r *http.Request, name string, def int) int {
 	v := r.URL.Query().Get(name)
 	if v == "" {

@@ -37,7 +37,7 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			c, err := s.DB.CreateCase(r.Context(), a(r), in)
 			if err != nil {
-				return err
+				return jsonFields(err, prefixed("child", "address"))
 			}
 			return created(w, "/api/v1/cases/"+c.Reference, c)
 		}},
@@ -117,7 +117,7 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			id, err := s.DB.AddNetworkMember(r.Context(), a(r), ref(r), in)
 			if err != nil {
-				return err
+				return jsonFields(err, networkField)
 			}
 			return created(w, "/api/v1/cases/"+ref(r)+"/people/"+id, personIDJSON{PersonID: id})
 		}},
@@ -196,7 +196,12 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			id, err := s.DB.AddInvolvement(r.Context(), a(r), ref(r), in)
 			if err != nil {
-				return err
+				return jsonFields(err, func(f string) string {
+					if f == "note" || f == "started_on" || f == "professional_id" {
+						return f
+					}
+					return "professional." + f
+				})
 			}
 			return created(w, "", involvementIDJSON{InvolvementID: id})
 		}},
@@ -206,7 +211,12 @@ func (s *Server) apiRoutes() []apiRoute {
 				return err
 			}
 			if err := s.DB.UpdateProfessional(r.Context(), a(r), ref(r), r.PathValue("id"), in.Professional, in.Note); err != nil {
-				return err
+				return jsonFields(err, func(f string) string {
+					if f == "note" {
+						return f
+					}
+					return "professional." + f
+				})
 			}
 			return noContent(w)
 		}},

@@ -85,7 +85,7 @@ func TestAPI(t *testing.T) {
 				t.Errorf("impossible date: %d %v", st, body)
 			}
 			st, body, _ = c.api(t, prac, "POST", "/api/v1/cases", map[string]any{"child": map[string]any{"first_name": strings.Repeat("x", 10<<20), "last_name": "Ash", "date_of_birth": "2015-01-01"}, "team_id": c.T1.ID})
-			if st != 422 || fieldOf(body) != "child_first_name" {
+			if st != 422 || fieldOf(body) != "child.first_name" {
 				t.Errorf("10 MB name: %d %v", st, fieldOf(body))
 			}
 			st, body, _ = c.api(t, prac, "POST", "/api/v1/cases", `{"child": {}, "team_id": "x", "surprise": 1}`)
@@ -123,6 +123,10 @@ func TestAPI(t *testing.T) {
 				t.Errorf("stale allocation: %d %v", st, body)
 			}
 			// A family member with a phone number; search by it.
+			st, body, _ = c.api(t, prac, "POST", "/api/v1/cases/"+ref+"/people", map[string]any{"person": map[string]any{"first_name": "", "last_name": "Larkmoor"}, "relationship": map[string]any{"kind": "uncle"}})
+			if st != 422 || fieldOf(body) != "person.first_name" || !strings.Contains(fmtFields(body), `"field":"relationship.kind"`) {
+				t.Errorf("bad network member: %d %v", st, body)
+			}
 			st, body, _ = c.api(t, prac, "POST", "/api/v1/cases/"+ref+"/people", map[string]any{"person": map[string]any{"first_name": "Ivy", "last_name": "Larkmoor"}, "relationship": map[string]any{"kind": "grandparent", "lives_with_child": false}})
 			if st != 201 {
 				t.Fatalf("add person: %d %v", st, body)
