@@ -244,6 +244,17 @@ func (b *Bulk) Close() error {
 		return b.fail(err)
 	}
 	b.err = errBulkClosed
+	// Give the query planner statistics for the tables just filled (and,
+	// on PostgreSQL, the visibility map that index-only scans rely on), as
+	// autovacuum or SQLite's optimize would in time, so the first queries
+	// after a load run as well as later ones.
+	stmt := "ANALYZE"
+	if b.db.Dialect == Postgres {
+		stmt = "VACUUM ANALYZE"
+	}
+	if _, err := b.db.writer.ExecContext(b.ctx, stmt); err != nil {
+		return fmt.Errorf("bulk: %s: %w", strings.ToLower(stmt), err)
+	}
 	return nil
 }
 

@@ -53,6 +53,19 @@ func (d Dialect) orderedJoin() string {
 	return "JOIN"
 }
 
+// keepJoinOrder makes PostgreSQL keep the join order a query is written in,
+// for the rest of the transaction. Search queries join a dozen tables in
+// two halves; PostgreSQL spent 30 ms a query weighing orders for a plan that
+// runs in 2 ms, and the written order (from the few candidates outwards) is
+// the right one. SQLite gets the same from orderedJoin.
+func (tx *Tx) keepJoinOrder(ctx context.Context) error {
+	if tx.db.Dialect != Postgres {
+		return nil
+	}
+	_, err := tx.Tx.ExecContext(ctx, "SET LOCAL join_collapse_limit = 1")
+	return err
+}
+
 // DB is a Kith database.
 type DB struct {
 	Dialect Dialect

@@ -103,3 +103,14 @@ func (db *DB) Checkpoint(ctx context.Context) error {
 	_, err := db.writer.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	return err
 }
+
+// Optimize lets SQLite refresh the statistics its query planner uses, as
+// its documentation recommends doing now and then on a long-lived
+// database. PostgreSQL's autovacuum does this itself.
+func (db *DB) Optimize(ctx context.Context) error {
+	if db.Dialect != SQLite {
+		return nil
+	}
+	_, err := db.writer.ExecContext(ctx, "PRAGMA optimize")
+	return err
+}

@@ -49,6 +49,9 @@ func (db *DB) Search(ctx context.Context, a kith.Actor, q kith.SearchQuery, limi
 	}
 	var results []kith.SearchResult
 	err := db.read(ctx, func(tx *Tx) error {
+		if err := tx.keepJoinOrder(ctx); err != nil {
+			return err
+		}
 		byPerson := map[string]*kith.SearchResult{}
 		passes := []matchLevel{matchExact}
 		if len(q.Names) > 0 {

@@ -94,12 +94,16 @@ func New(ctx context.Context, db *sqldb.DB, cfg Config, log *slog.Logger) (*Serv
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-// Housekeeping removes ended sessions and old kept forms; the caller runs
-// it periodically. Every server can run it: the deletes are idempotent.
+// Housekeeping removes ended sessions and old kept forms, and refreshes
+// the query planner's statistics; the caller runs it periodically. Every
+// server can run it: the work is idempotent.
 func (s *Server) Housekeeping(ctx context.Context) {
 	if n, err := s.DB.DeleteExpiredSessions(ctx, s.Config.IdleTimeout); err != nil {
 		s.Log.Error("housekeeping", "err", err)
 	} else if n > 0 {
 		s.Log.Info("removed ended sessions", "count", n)
+	}
+	if err := s.DB.Optimize(ctx); err != nil {
+		s.Log.Error("housekeeping: optimize", "err", err)
 	}
 }
