@@ -56,60 +56,30 @@ func (db *DB) Allocate(ctx context.Context, a kith.Actor, ref string, in kith.Al
 		if in.Version != 0 && in.Version != c.Version {
 			return staleCase(c)
 		}
-		if c.State == kith.CaseClosed {
-			return kith.Errorf(kith.EINVALID, "This case is closed. Reopen it before allocating it.")
-		}
 		if err := in.Validate(); err != nil {
 			return err
 		}
-		var teamName string
-		if err := tx.QueryRowContext(ctx, `SELECT name FROM teams WHERE id = $1`, in.TeamID).Scan(&teamName); errNoRows(err) {
+		to := kith.AllocationTarget{TeamID: in.TeamID}
+		if err := tx.QueryRowContext(ctx, `SELECT name FROM teams WHERE id = $1`, in.TeamID).Scan(&to.TeamName); errNoRows(err) {
 			return fieldError("team_id", "Select a team from the list")
 		} else if err != nil {
 			return err
 		}
-		var workerName string
 		if in.WorkerID != "" {
-			w, err := tx.findUser(ctx, "u.id = $1", in.WorkerID)
-			if kith.ErrorCode(err) == kith.ENOTFOUND {
+			if to.Worker, err = tx.findUser(ctx, "u.id = $1", in.WorkerID); kith.ErrorCode(err) == kith.ENOTFOUND {
 				return fieldError("worker_id", "Select a worker from the list")
 			} else if err != nil {
 				return err
 			}
-			switch {
-			case !w.Active():
-				return fieldError("worker_id", w.DisplayName+"'s account is disabled. Choose someone else")
-			case !w.Has(kith.RolePractitioner) && !w.Has(kith.RoleTeamManager) && !w.Has(kith.RoleServiceManager):
-				return fieldError("worker_id", w.DisplayName+" does not hold a role that can be allocated cases")
-			case !contains(w.TeamIDs, in.TeamID):
-				return fieldError("worker_id", w.DisplayName+" is not a member of "+teamName+". Choose someone in that team, or add them to it first")
-			}
 			var lockedOut int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM case_lockouts WHERE case_id = $1 AND user_id = $2`, c.ID, w.ID).Scan(&lockedOut); err != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM case_lockouts WHERE case_id = $1 AND user_id = $2`, c.ID, in.WorkerID).Scan(&lockedOut); err != nil {
 				return err
 			}
-			if lockedOut > 0 {
-				return fieldError("worker_id", w.DisplayName+" is locked out of this case. Choose someone else")
-			}
-			workerName = w.DisplayName
+			to.WorkerLockedOut = lockedOut > 0
 		}
-		if in.TeamID == c.TeamID && in.WorkerID == c.WorkerID {
-			if c.WorkerID == "" {
-				return fieldError("worker_id", "The case is already held by "+teamName+" with no worker. Select a worker")
-			}
-			return fieldError("worker_id", "The case is already allocated to "+workerName+". Select someone else to transfer it")
-		}
-		kind, event := kith.AllocationTransferred, kith.EventTransferred
-		switch {
-		case in.TeamID != c.TeamID:
-			// Another team: a transfer, with or without a worker.
-		case in.WorkerID == "":
-			kind, event = kith.AllocationUnallocated, kith.EventUnallocated
-		case c.WorkerID == "":
-			kind, event = kith.AllocationAllocated, kith.EventAllocated
-		}
-		if in.TeamID != c.TeamID && in.Reason == "" {
-			return fieldError("reason", "Enter why the case is moving to "+teamName)
+		change, err := kith.PlanAllocation(c, in, to)
+		if err != nil {
+			return err
 		}
 		if err := tx.bumpVersion(ctx, c, c.Version); err != nil {
 			return err
@@ -118,7 +88,7 @@ func (db *DB) Allocate(ctx context.Context, a kith.Actor, ref string, in kith.Al
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO allocations (id, case_id, kind, team_id, worker_id, started_at, reason, by_user_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-			newID(), c.ID, string(kind), in.TeamID, nullString(in.WorkerID), ts(tx.now), in.Reason, nullString(a.UserID())); err != nil {
+			newID(), c.ID, string(change.Kind), in.TeamID, nullString(in.WorkerID), ts(tx.now), in.Reason, nullString(a.UserID())); err != nil {
 			return err
 		}
 		var allocatedAt any
@@ -129,17 +99,7 @@ func (db *DB) Allocate(ctx context.Context, a kith.Actor, ref string, in kith.Al
 			c.ID, in.TeamID, nullString(in.WorkerID), allocatedAt); err != nil {
 			return err
 		}
-		summary := "Allocated to " + workerName + " in " + teamName
-		switch kind {
-		case kith.AllocationUnallocated:
-			summary = "Returned to " + teamName + ", unallocated"
-		case kith.AllocationTransferred:
-			summary = "Transferred to " + workerName + " in " + teamName
-			if workerName == "" {
-				summary = "Transferred to " + teamName + ", unallocated"
-			}
-		}
-		if err := tx.keyEvent(ctx, a, c.ID, event, tx.now, summary); err != nil {
+		if err := tx.keyEvent(ctx, a, c.ID, change.Event, tx.now, change.Summary); err != nil {
 			return err
 		}
 		// A restricted case stays open to whoever holds it.
@@ -148,22 +108,13 @@ func (db *DB) Allocate(ctx context.Context, a kith.Actor, ref string, in kith.Al
 				return err
 			}
 		}
-		if err := tx.audit(a, auditEntry{Action: kith.AuditCaseAllocated, CaseID: c.ID, SubjectType: "case", SubjectID: c.ID, Detail: summary}); err != nil {
+		if err := tx.audit(a, auditEntry{Action: kith.AuditCaseAllocated, CaseID: c.ID, SubjectType: "case", SubjectID: c.ID, Detail: change.Summary}); err != nil {
 			return err
 		}
 		out, err = tx.caseByID(ctx, c.ID)
 		return err
 	})
 	return out, db.finish(ctx, a, err)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // CloseCase closes an open case with a reason. The allocation and every

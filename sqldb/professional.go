@@ -64,30 +64,41 @@ func (db *DB) AddInvolvement(ctx context.Context, a kith.Actor, ref string, in k
 // involvementOnCase finds an involvement of a case.
 func (tx *Tx) involvementOnCase(ctx context.Context, c *kith.Case, id string) (*kith.Involvement, error) {
 	all, err := tx.involvements(ctx, c.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, i := range all {
-		if i.ID == id {
-			return &i, nil
-		}
-	}
-	return nil, kith.NotFound("Professional")
+	return byID(all, err, id, func(i *kith.Involvement) string { return i.ID }, "Professional")
 }
 
 // Involvement returns one involvement of a case, for the edit page.
 func (db *DB) Involvement(ctx context.Context, a kith.Actor, ref, id string) (*kith.Case, *kith.Involvement, error) {
+	return caseItem(db, ctx, a, ref, func(tx *Tx, c *kith.Case) (*kith.Involvement, error) { return tx.involvementOnCase(ctx, c, id) })
+}
+
+// byID finds the item with an id among a case's items (what names it in
+// the "not found" message).
+func byID[T any](items []T, err error, id string, idOf func(*T) string, what string) (*T, error) {
+	if err != nil {
+		return nil, err
+	}
+	for i := range items {
+		if idOf(&items[i]) == id {
+			return &items[i], nil
+		}
+	}
+	return nil, kith.NotFound(what)
+}
+
+// caseItem reads one item of a case the actor may view, for an edit page.
+func caseItem[T any](db *DB, ctx context.Context, a kith.Actor, ref string, find func(tx *Tx, c *kith.Case) (*T, error)) (*kith.Case, *T, error) {
 	var c *kith.Case
-	var inv *kith.Involvement
+	var item *T
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
 		if c, err = tx.caseFor(a, ref, kith.ViewCase); err != nil {
 			return err
 		}
-		inv, err = tx.involvementOnCase(ctx, c, id)
+		item, err = find(tx, c)
 		return err
 	})
-	return c, inv, db.finish(ctx, a, err)
+	return c, item, db.finish(ctx, a, err)
 }
 
 // UpdateProfessional changes a professional's contact details (through a

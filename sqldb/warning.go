@@ -34,30 +34,12 @@ func (db *DB) AddWarning(ctx context.Context, a kith.Actor, ref string, in kith.
 
 func (tx *Tx) warningOnCase(ctx context.Context, c *kith.Case, id string) (*kith.Warning, error) {
 	all, err := tx.warnings(ctx, c.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, w := range all {
-		if w.ID == id {
-			return &w, nil
-		}
-	}
-	return nil, kith.NotFound("Warning")
+	return byID(all, err, id, func(w *kith.Warning) string { return w.ID }, "Warning")
 }
 
 // Warning returns one warning of a case, for the review page.
 func (db *DB) Warning(ctx context.Context, a kith.Actor, ref, id string) (*kith.Case, *kith.Warning, error) {
-	var c *kith.Case
-	var w *kith.Warning
-	err := db.read(ctx, func(tx *Tx) error {
-		var err error
-		if c, err = tx.caseFor(a, ref, kith.ViewCase); err != nil {
-			return err
-		}
-		w, err = tx.warningOnCase(ctx, c, id)
-		return err
-	})
-	return c, w, db.finish(ctx, a, err)
+	return caseItem(db, ctx, a, ref, func(tx *Tx, c *kith.Case) (*kith.Warning, error) { return tx.warningOnCase(ctx, c, id) })
 }
 
 // ReviewWarning records a review of a warning: its wording and next review
