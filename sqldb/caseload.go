@@ -112,7 +112,19 @@ func (db *DB) Caseload(ctx context.Context, a kith.Actor, f kith.CaseloadFilter)
 	for i, c := range page.Cases {
 		ids[i] = c.ID
 	}
-	detail := fmt.Sprintf("caseload: mine=%v team=%s worker=%s unallocated=%v closed=%v offset=%d", f.Mine, f.TeamID, f.WorkerID, f.Unallocated, f.IncludeClosed, f.Offset)
+	detail := "Team cases"
+	if f.Mine {
+		detail = "My cases"
+	}
+	if f.Unallocated {
+		detail += ", not allocated"
+	}
+	if f.IncludeClosed {
+		detail += ", with closed cases"
+	}
+	if f.Offset > 0 {
+		detail += fmt.Sprintf(", from case %d", f.Offset+1)
+	}
 	if err := db.auditListing(ctx, a, kith.AuditCaseListed, detail, ids); err != nil {
 		return nil, err
 	}

@@ -130,6 +130,14 @@ func newDateField(f *form, name, label string) Field {
 	return Field{Name: name, ID: name, Label: label, Error: f.Error(name), Day: p.Day, Month: p.Month, Year: p.Year}
 }
 
+// WithValue sets the value shown when the form has none for the field.
+func (f Field) WithValue(v string) Field {
+	if f.Value == "" {
+		f.Value = v
+	}
+	return f
+}
+
 // WithHint adds hint text.
 func (f Field) WithHint(h string) Field { f.Hint = h; return f }
 

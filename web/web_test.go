@@ -213,7 +213,7 @@ func TestCaseJourney(t *testing.T) {
 			// The manager allocates, transfers, closes and reopens.
 			mgr := c.signIn(t, c.Manager)
 			page = mgr.get(casePath + "/allocate")
-			mustContain(t, page.body, "Allocate the case", "Ann Ash", "Ben Birch")
+			mustContain(t, page.body, "Allocate the case", "Ann Ash", "Ben Birch", `<option value="`+c.T1.ID+`" selected>North</option>`)
 			ver := func() string {
 				cs, _, err := c.DB.Case(context.Background(), c.Actor(c.Manager), strings.TrimPrefix(casePath, "/cases/"), kith.ViewCase)
 				if err != nil {
