@@ -3,7 +3,6 @@ package kith
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 )
 
@@ -111,9 +110,6 @@ func (v *Validation) Add(field, message string) {
 	v.fields = append(v.fields, FieldError{Field: field, Message: message})
 }
 
-// Has reports whether the field already has an error.
-func (v *Validation) Has(field string) bool { return v.seen[field] }
-
 // OK reports whether no errors were recorded.
 func (v *Validation) OK() bool { return len(v.fields) == 0 }
 
@@ -140,14 +136,4 @@ func (v *Validation) Merge(prefix string, err error) error {
 		v.Add(prefix+f.Field, f.Message)
 	}
 	return nil
-}
-
-// SortedFields returns the field names with errors in name order; tests use it.
-func (v *Validation) SortedFields() []string {
-	names := make([]string, 0, len(v.fields))
-	for _, f := range v.fields {
-		names = append(names, f.Field)
-	}
-	sort.Strings(names)
-	return names
 }

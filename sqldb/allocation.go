@@ -22,6 +22,12 @@ func staleCase(c *kith.Case) error {
 	return kith.Errorf(kith.ECONFLICT, "Someone else changed this case while you were working on it. It is now %s. Check the case and try again if your change is still needed.", held)
 }
 
+// staleEdit is the answer when someone saves changes to something another
+// user saved first: their typing is still on the page to check and save.
+func staleEdit(what string) error {
+	return kith.Errorf(kith.ECONFLICT, "Someone else changed %s while you were working on it. Your changes are still on this page: check what is saved now, then save again.", what)
+}
+
 // bumpVersion moves a case to its next version if it is still at the
 // version the user saw; it reports a conflict otherwise.
 func (tx *Tx) bumpVersion(ctx context.Context, c *kith.Case, seen int) error {

@@ -229,7 +229,7 @@ func (db *DB) UpdatePerson(ctx context.Context, a kith.Actor, ref, personID stri
 			return fmt.Errorf("update person: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
-			return kith.Errorf(kith.ECONFLICT, "Someone else changed these details while you were editing them. Your changes are still on this page: check the saved details, then save again.")
+			return staleEdit("these details")
 		}
 		if err := tx.indexName(ctx, personID, in.FirstName, in.LastName, in.KnownAs); err != nil {
 			return err
@@ -264,7 +264,7 @@ func (db *DB) UpdateRelationship(ctx context.Context, a kith.Actor, ref, personI
 			return fmt.Errorf("update relationship: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
-			return kith.Errorf(kith.ECONFLICT, "Someone else changed this relationship while you were editing it. Your changes are still on this page: check the saved details, then save again.")
+			return staleEdit("this relationship")
 		}
 		return tx.audit(a, auditEntry{Action: kith.AuditRelationshipChange, CaseID: c.ID, SubjectType: "person", SubjectID: personID,
 			Detail: fmt.Sprintf("%s; lives with child: %v; parental responsibility: %s", in.Kind.Label(), in.LivesWithChild, in.ParentalResponsibility.Label())})

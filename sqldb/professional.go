@@ -127,7 +127,7 @@ func (db *DB) UpdateProfessional(ctx context.Context, a kith.Actor, ref, involve
 			return err
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
-			return kith.Errorf(kith.ECONFLICT, "Someone else changed this professional's details while you were editing them. Your changes are still on this page: check the saved details, then save again.")
+			return staleEdit("this professional's details")
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE involvements SET note = $2 WHERE id = $1`, involvementID, note); err != nil {
 			return err

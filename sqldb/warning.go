@@ -71,7 +71,7 @@ func (db *DB) ReviewWarning(ctx context.Context, a kith.Actor, ref, id string, i
 			return err
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
-			return kith.Errorf(kith.ECONFLICT, "Someone else changed this warning while you were reviewing it. Your changes are still on this page: check the saved warning, then save again.")
+			return staleEdit("this warning")
 		}
 		return tx.audit(a, auditEntry{Action: kith.AuditWarningChanged, CaseID: c.ID, SubjectType: "warning", SubjectID: id, Detail: "reviewed; next review " + in.ReviewOn.String()})
 	})

@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/json"
-	"net/http"
 	"sort"
 	"strings"
 	"testing"
@@ -230,5 +229,3 @@ func fmtFields(problem map[string]any) string {
 	b, _ := json.Marshal(problem["errors"])
 	return string(b)
 }
-
-var _ = http.StatusOK

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"kith/internal/kithtest"
 )
 
 func TestSafeNextKeepsRedirectsInKith(t *testing.T) {
@@ -77,5 +75,4 @@ func TestTimeoutFromAnIdleTabSparesALiveSession(t *testing.T) {
 	if err := c.DB.ReadPool().QueryRow("SELECT COUNT(*) FROM kept_forms").Scan(&n); err != nil || n != 2 {
 		t.Errorf("kept forms: %d, %v", n, err)
 	}
-	_ = kithtest.Password
 }

@@ -152,10 +152,6 @@ func (s *Server) networkOptions(r *http.Request, h caseHeader) ([]Option, any, e
 	return opts, nil, nil
 }
 
-func (s *Server) newProfessional(w http.ResponseWriter, r *http.Request) error {
-	return s.caseFormPost(s.professionalNew())(w, r)
-}
-
 func (s *Server) professionalNew() caseForm {
 	return caseForm{
 		action: kith.EditCase, page: "professional-new",
@@ -210,10 +206,6 @@ func (s *Server) professionalEdit() caseForm {
 	}
 }
 
-func (s *Server) editProfessional(w http.ResponseWriter, r *http.Request) error {
-	return s.caseFormPost(s.professionalEdit())(w, r)
-}
-
 func (s *Server) warningNew() caseForm {
 	return caseForm{
 		action: kith.EditCase, page: "warning",
@@ -227,10 +219,6 @@ func (s *Server) warningNew() caseForm {
 		},
 		done: s.backToCase("Warning added. Everyone who opens the case will see it."),
 	}
-}
-
-func (s *Server) newWarning(w http.ResponseWriter, r *http.Request) error {
-	return s.caseFormPost(s.warningNew())(w, r)
 }
 
 func (s *Server) warningReview() caseForm {
@@ -259,10 +247,6 @@ func (s *Server) warningReview() caseForm {
 	}
 }
 
-func (s *Server) reviewWarning(w http.ResponseWriter, r *http.Request) error {
-	return s.caseFormPost(s.warningReview())(w, r)
-}
-
 func (s *Server) statusNew() caseForm {
 	return caseForm{
 		action: kith.EditCase, page: "status-new",
@@ -277,8 +261,4 @@ func (s *Server) statusNew() caseForm {
 		},
 		done: s.backToCase("Status started"),
 	}
-}
-
-func (s *Server) newStatus(w http.ResponseWriter, r *http.Request) error {
-	return s.caseFormPost(s.statusNew())(w, r)
 }

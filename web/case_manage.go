@@ -72,10 +72,6 @@ func (s *Server) allocation() caseForm {
 	}
 }
 
-func (s *Server) allocate(w http.ResponseWriter, r *http.Request) error {
-	return s.caseFormPost(s.allocation())(w, r)
-}
-
 func (s *Server) closure() caseForm {
 	return caseForm{
 		action: kith.ManageCase, page: "close",
@@ -95,10 +91,6 @@ func (s *Server) closure() caseForm {
 	}
 }
 
-func (s *Server) closeCase(w http.ResponseWriter, r *http.Request) error {
-	return s.caseFormPost(s.closure())(w, r)
-}
-
 func (s *Server) reopening() caseForm {
 	return caseForm{
 		action: kith.ManageCase, page: "reopen", allowClosed: true,
@@ -112,10 +104,6 @@ func (s *Server) reopening() caseForm {
 		},
 		done: s.backToCase("Case reopened. Allocate it to a worker."),
 	}
-}
-
-func (s *Server) reopenCase(w http.ResponseWriter, r *http.Request) error {
-	return s.caseFormPost(s.reopening())(w, r)
 }
 
 type accessPage struct {

@@ -11,22 +11,18 @@ import (
 
 // funcs are the helpers templates may call.
 var funcs = template.FuncMap{
-	"field":       newField,
-	"dateField":   newDateField,
-	"date":        func(d kith.Date) string { return d.Long() },
-	"datetime":    formatDateTime,
-	"day":         func(t time.Time) string { return kith.DateOf(londonTime(t)).Long() },
-	"dayp":        func(t *time.Time) string { return dayOrEmpty(t) },
-	"ageText":     ageText,
-	"tagClass":    tagClass,
-	"lower":       strings.ToLower,
-	"add":         func(a, b int) int { return a + b },
-	"join":        strings.Join,
-	"options":     staticOptions,
-	"roleLabels":  roleLabels,
-	"closeReason": kith.CloseReasonLabel,
-	"today":       func() kith.Date { return kith.Today(time.Now()) },
-	"overdue":     func(w kith.Warning) bool { return w.ReviewOverdue(kith.Today(time.Now())) },
+	"field":      newField,
+	"dateField":  newDateField,
+	"date":       func(d kith.Date) string { return d.Long() },
+	"datetime":   formatDateTime,
+	"day":        func(t time.Time) string { return kith.DateOf(londonTime(t)).Long() },
+	"dayp":       func(t *time.Time) string { return dayOrEmpty(t) },
+	"ageText":    ageText,
+	"tagClass":   tagClass,
+	"lower":      strings.ToLower,
+	"options":    staticOptions,
+	"roleLabels": roleLabels,
+	"overdue":    func(w kith.Warning) bool { return w.ReviewOverdue(kith.Today(time.Now())) },
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return fmt.Sprintf("%d %s", n, one)

@@ -16,7 +16,6 @@ import (
 
 	"kith"
 	"kith/internal/kithtest"
-	"kith/sqldb"
 )
 
 // testCouncil is a small council behind a real server.
@@ -193,5 +192,3 @@ func mustNotContain(t *testing.T, body string, nots ...string) {
 		}
 	}
 }
-
-var _ = sqldb.MaxSearchResults

@@ -21,7 +21,6 @@ import (
 	"github.com/go-jose/go-jose/v4/jwt"
 
 	"kith"
-	"kith/internal/kithtest"
 )
 
 // fakeProvider is an OpenID Connect provider in the test process: it signs
@@ -185,5 +184,4 @@ func TestSignInThroughTheCouncilsIdentityProvider(t *testing.T) {
 	if res.status != http.StatusForbidden {
 		t.Errorf("disabled user: %d", res.status)
 	}
-	_ = kithtest.Password
 }
