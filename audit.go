@@ -32,6 +32,17 @@ const (
 	AuditAccessLogViewed    AuditAction = "access_log.viewed"
 	AuditAccessChanged      AuditAction = "access.changed"
 	AuditAccessDenied       AuditAction = "access.denied"
+	AuditRecordDrafted      AuditAction = "record.drafted"
+	AuditRecordSaved        AuditAction = "record.saved"
+	AuditRecordFinalised    AuditAction = "record.finalised"
+	AuditRecordViewed       AuditAction = "record.viewed"
+	AuditRecordListed       AuditAction = "record.listed"
+	AuditRecordFound        AuditAction = "record.found"
+	AuditAddendumAdded      AuditAction = "record.addendum"
+	AuditRecordWithdrawn    AuditAction = "record.withdrawn"
+	AuditAttachmentAdded    AuditAction = "attachment.added"
+	AuditAttachmentViewed   AuditAction = "attachment.viewed"
+	AuditTemplateAdded      AuditAction = "template.added"
 
 	AuditSignIn        AuditAction = "sign_in"
 	AuditSignInFailed  AuditAction = "sign_in.failed"
@@ -71,12 +82,17 @@ var auditLabels = map[AuditAction]string{
 	AuditTokenCreated: "Created an API token", AuditTokenRevoked: "Revoked an API token",
 	AuditUserCreated: "Created a user", AuditUserUpdated: "Changed a user", AuditUserDisabled: "Disabled a user",
 	AuditUserEnabled: "Enabled a user", AuditTeamChanged: "Changed a team", AuditServiceChange: "Changed a service",
+	AuditRecordDrafted: "Started a record", AuditRecordSaved: "Saved a draft record", AuditRecordFinalised: "Finalised a record",
+	AuditRecordViewed: "Read a record", AuditRecordListed: "Viewed the running record", AuditRecordFound: "Saw records in search results",
+	AuditAddendumAdded: "Added an addendum to a record", AuditRecordWithdrawn: "Withdrew a record",
+	AuditAttachmentAdded: "Uploaded a file", AuditAttachmentViewed: "Opened a file", AuditTemplateAdded: "Added a record template",
 }
 
 // Reads reports whether the action is a read rather than a change.
 func (a AuditAction) Read() bool {
 	switch a {
-	case AuditCaseViewed, AuditCaseListed, AuditCaseFound, AuditPersonViewed, AuditAccessLogViewed:
+	case AuditCaseViewed, AuditCaseListed, AuditCaseFound, AuditPersonViewed, AuditAccessLogViewed,
+		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditAttachmentViewed:
 		return true
 	}
 	return false

@@ -1,0 +1,135 @@
+package kith
+
+import (
+	"net/http"
+	"path"
+	"strings"
+	"time"
+)
+
+// An Attachment is a file on a child's record: a photo of direct work, a
+// scanned document, an email. Its provenance (who provided it, their role,
+// when it was received) is part of the record, as the guidance asks.
+type Attachment struct {
+	ID           string
+	CaseID       string
+	RecordID     string
+	Filename     string
+	ContentType  string
+	Size         int64
+	SHA256       string
+	Description  string
+	ReceivedOn   Date
+	ProvidedBy   string
+	ProvidedRole string
+	UploadedBy   string
+	UploadedAt   time.Time
+}
+
+// Image reports whether the attachment is a picture that may be shown in
+// the page (as an image, never as HTML).
+func (a Attachment) Image() bool { return strings.HasPrefix(a.ContentType, "image/") }
+
+// DefaultMaxAttachment is the default size limit of one file: 25 MB.
+const DefaultMaxAttachment = 25 << 20
+
+// allowedFiles maps each permitted file extension to the content types its
+// bytes may be sniffed as. A file is accepted only when its name and its
+// content agree, so an .exe renamed .jpg is refused.
+var allowedFiles = map[string][]string{
+	".jpg":  {"image/jpeg"},
+	".jpeg": {"image/jpeg"},
+	".png":  {"image/png"},
+	".gif":  {"image/gif"},
+	".webp": {"image/webp"},
+	".pdf":  {"application/pdf"},
+	".txt":  {"text/plain; charset=utf-8", "text/plain; charset=utf-16be", "text/plain; charset=utf-16le"},
+	".eml":  {"text/plain; charset=utf-8"},
+	".docx": {"application/zip"},
+	".xlsx": {"application/zip"},
+	".odt":  {"application/zip"},
+}
+
+// storedTypes is the content type Kith records and serves for each
+// extension: never one that a browser would run.
+var storedTypes = map[string]string{
+	".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif", ".webp": "image/webp",
+	".pdf": "application/pdf", ".txt": "text/plain; charset=utf-8", ".eml": "message/rfc822",
+	".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	".odt":  "application/vnd.oasis.opendocument.text",
+}
+
+// AllowedFileTypes lists the extensions a user may upload, for hints.
+const AllowedFileTypes = "JPG, PNG, GIF, WEBP, PDF, TXT, EML, DOCX, XLSX or ODT"
+
+// AttachmentInput is an upload: the file's name, its first bytes (for
+// sniffing), its size and what the user says about it.
+type AttachmentInput struct {
+	Filename     string
+	Head         []byte
+	Size         int64
+	Description  string
+	ReceivedOn   Date
+	ProvidedBy   string
+	ProvidedRole string
+}
+
+// Check validates an upload against the size limit and the allowed types,
+// and returns the content type to store it under.
+func (in *AttachmentInput) Check(maxSize int64, today Date) (string, error) {
+	var v Validation
+	in.Filename = cleanFilename(in.Filename)
+	in.Description = CleanMultiline(in.Description)
+	in.ProvidedBy, in.ProvidedRole = CleanText(in.ProvidedBy), CleanText(in.ProvidedRole)
+	ext := strings.ToLower(path.Ext(in.Filename))
+	stored := ""
+	switch {
+	case in.Filename == "" || in.Size == 0:
+		v.Add("file", "Select a file")
+	case in.Size > maxSize:
+		v.Add("file", "The file must be smaller than "+itoa(int(maxSize>>20))+" MB")
+	case allowedFiles[ext] == nil:
+		v.Add("file", "The file must be a "+AllowedFileTypes)
+	default:
+		sniffed := http.DetectContentType(in.Head)
+		ok := false
+		for _, t := range allowedFiles[ext] {
+			ok = ok || sniffed == t
+		}
+		if !ok {
+			v.Add("file", "The file’s content is not a "+strings.ToUpper(strings.TrimPrefix(ext, "."))+": check it is the file you meant")
+		}
+		stored = storedTypes[ext]
+	}
+	if in.Description == "" {
+		v.Add("description", "Enter what the file is")
+	}
+	CheckLength(&v, "description", "The description", in.Description, MaxLongText)
+	if in.ReceivedOn.IsZero() {
+		v.Add("received", "Enter the date the file was received")
+	} else if in.ReceivedOn.After(today) {
+		v.Add("received", "The date received must be today or in the past")
+	}
+	if in.ProvidedBy == "" {
+		v.Add("provided_by", "Enter who provided the file")
+	}
+	CheckLength(&v, "provided_by", "Who provided it", in.ProvidedBy, MaxShortText)
+	CheckLength(&v, "provided_role", "Their role", in.ProvidedRole, MaxShortText)
+	return stored, v.Err()
+}
+
+// cleanFilename keeps only the base name of an uploaded file, without
+// control characters or path separators.
+func cleanFilename(name string) string {
+	name = strings.ReplaceAll(name, "\\", "/")
+	name = CleanText(path.Base(name))
+	if name == "." || name == "/" {
+		return ""
+	}
+	if len(name) > 200 {
+		ext := path.Ext(name)
+		name = name[:200-len(ext)] + ext
+	}
+	return name
+}

@@ -1,0 +1,482 @@
+package kith
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// RecordStatus is where a record is in its life: a draft anyone allowed to
+// edit the case may change, a final record nobody may change (only add to),
+// or a record a manager withdrew because it was written on the wrong file.
+type RecordStatus string
+
+// The statuses of a record.
+const (
+	RecordDraft     RecordStatus = "draft"
+	RecordFinal     RecordStatus = "final"
+	RecordWithdrawn RecordStatus = "withdrawn"
+)
+
+// Label is the status in words.
+func (s RecordStatus) Label() string {
+	switch s {
+	case RecordDraft:
+		return "Draft"
+	case RecordFinal:
+		return "Final"
+	case RecordWithdrawn:
+		return "Withdrawn"
+	}
+	return string(s)
+}
+
+// Limits on what a record may hold. A section is long enough for the
+// longest honest write-up; a pasted 5 MB blob is refused with a message.
+const (
+	MaxSectionText = 20000
+	MaxRecordBytes = 200000
+	// MaxRecordYearsBack is the default for how far back a record's
+	// occurred-at may be; councils may configure it.
+	MaxRecordYearsBack = 10
+)
+
+// A Record is one entry in a child's running record: a visit, call,
+// session, meeting, decision, document or key event, written on a version
+// of a template.
+type Record struct {
+	ID              string
+	CaseID          string
+	CaseReference   string
+	GroupID         string // shared by the copies of a record written for several children
+	TemplateKey     string
+	TemplateVersion int
+	TemplateName    string
+	Headline        string
+	OccurredAt      time.Time
+	OccurredUntil   *time.Time
+	Location        string
+	Significant     bool
+	Status          RecordStatus
+	Content         RecordContent
+	Version         int
+	AuthorID        string
+	AuthorName      string
+	CreatedAt       time.Time // when recording began
+	UpdatedAt       time.Time
+	FinalisedAt     *time.Time // the recorded-at time of a final record
+	ContentHash     string
+	WithdrawnAt     *time.Time
+	WithdrawnByName string
+	WithdrawReason  string
+	Addenda         []Addendum
+	Attachments     []Attachment
+}
+
+// Editable reports whether the record may still be changed.
+func (r *Record) Editable() bool { return r.Status == RecordDraft }
+
+// RecordContent holds a record's answers, by section key.
+type RecordContent map[string]SectionValue
+
+// SectionValue is the answer to one section. Only the fields that fit the
+// section's kind are used.
+type SectionValue struct {
+	Text    string       `json:"text,omitempty"`   // text, line, choice, datetime (ISO date, optional " HH:MM")
+	Answer  string       `json:"answer,omitempty"` // yes/no
+	Reason  string       `json:"reason,omitempty"` // yes/no
+	People  []PersonRef  `json:"people,omitempty"`
+	Others  string       `json:"others,omitempty"` // people not in the network, typed
+	Actions []ActionItem `json:"actions,omitempty"`
+	Files   []string     `json:"files,omitempty"` // attachment ids
+}
+
+// Empty reports whether nothing was given.
+func (v SectionValue) Empty() bool {
+	return v.Text == "" && v.Answer == "" && v.Reason == "" && len(v.People) == 0 && v.Others == "" && len(v.Actions) == 0 && len(v.Files) == 0
+}
+
+// PersonRef is someone from the child's network named in a record. The name
+// is kept as it was when written, so the record reads the same later.
+type PersonRef struct {
+	PersonID string `json:"person_id"`
+	Name     string `json:"name"`
+}
+
+// ActionItem is an action agreed in a record: what, who, by when.
+type ActionItem struct {
+	What string `json:"what"`
+	Who  string `json:"who"`
+	By   string `json:"by"` // ISO date
+}
+
+// Empty reports whether the action row was left blank.
+func (a ActionItem) Empty() bool { return a.What == "" && a.Who == "" && a.By == "" }
+
+// RecordInput is what a practitioner saves: the draft's fields and answers.
+// Version is the draft version they started from (0 for a new draft).
+type RecordInput struct {
+	TemplateKey   string
+	Headline      string
+	OccurredAt    time.Time // zero when not (yet) given
+	OccurredUntil *time.Time
+	Location      string
+	Significant   bool
+	Content       RecordContent
+	Version       int
+}
+
+// Clean tidies typed text in place: the same rules as everywhere else, so
+// that what is stored is what the practitioner meant.
+func (in *RecordInput) Clean(t *Template) {
+	in.Headline = CleanText(in.Headline)
+	in.Location = CleanText(in.Location)
+	clean := RecordContent{}
+	for _, s := range t.Sections {
+		v, ok := in.Content[s.Key]
+		if !ok {
+			continue
+		}
+		switch s.Kind {
+		case SectionText:
+			v.Text = CleanMultiline(v.Text)
+		default:
+			v.Text = CleanText(v.Text)
+		}
+		v.Reason = CleanMultiline(v.Reason)
+		v.Others = CleanText(v.Others)
+		var actions []ActionItem
+		for _, a := range v.Actions {
+			a = ActionItem{What: CleanText(a.What), Who: CleanText(a.Who), By: CleanText(a.By)}
+			if !a.Empty() {
+				actions = append(actions, a)
+			}
+		}
+		v.Actions = actions
+		if !v.Empty() {
+			clean[s.Key] = v
+		}
+	}
+	// Answers to sections the template does not have are dropped: they
+	// could never be shown.
+	in.Content = clean
+}
+
+// RecordRules are the council's limits on when a record may say it
+// happened.
+type RecordRules struct {
+	Now       time.Time
+	YearsBack int
+}
+
+// CheckDraft checks what must hold even for a draft: lengths, answers that
+// fit their section, and an occurred-at that is not in the future. A draft
+// may be incomplete; it may not be nonsense, since it is kept.
+func (in *RecordInput) CheckDraft(t *Template, rules RecordRules) error {
+	var v Validation
+	CheckLength(&v, "headline", t.Headline.Label, in.Headline, MaxShortText)
+	CheckLength(&v, "location", "Location", in.Location, MaxShortText)
+	in.checkWhen(&v, rules)
+	size := len(in.Headline) + len(in.Location)
+	for _, s := range t.Sections {
+		val := in.Content[s.Key]
+		size += len(val.Text) + len(val.Reason) + len(val.Others)
+		max := MaxShortText * 5
+		if s.Kind == SectionText {
+			max = MaxSectionText
+		}
+		CheckLength(&v, s.Field(), s.Label, val.Text, max)
+		CheckLength(&v, s.Field()+".reason", s.Label+" (reason)", val.Reason, MaxSectionText)
+		CheckLength(&v, s.Field()+".others", s.Label+" (others)", val.Others, MaxLongText)
+		switch s.Kind {
+		case SectionChoice:
+			if val.Text != "" && !hasOption(s, val.Text) {
+				v.Add(s.Field(), "Select one of the answers for “"+s.Label+"”")
+			}
+		case SectionYesNo:
+			if val.Answer != "" && val.Answer != "yes" && val.Answer != "no" {
+				v.Add(s.Field(), "Select yes or no for “"+s.Label+"”")
+			}
+		case SectionDateTime:
+			if val.Text != "" {
+				if _, err := ParseSectionDateTime(val.Text); err != nil {
+					v.Add(s.Field(), "“"+s.Label+"” must be a real date, like 27 3 2026, and a time like 14:30 if you give one")
+				}
+			}
+		case SectionActions:
+			for _, a := range val.Actions {
+				size += len(a.What) + len(a.Who)
+				if a.By != "" {
+					if _, err := ParseISODate(a.By); err != nil {
+						v.Add(s.Field(), "Each action’s “by when” must be a real date")
+						break
+					}
+				}
+			}
+		}
+	}
+	if size > MaxRecordBytes {
+		v.Add("headline", "This record is too long to save: it must be "+itoa(MaxRecordBytes/1000)+" KB or less. Attach long documents as files instead")
+	}
+	return v.Err()
+}
+
+func hasOption(s Section, value string) bool {
+	for _, o := range s.Options {
+		if o.Value == value {
+			return true
+		}
+	}
+	return false
+}
+
+func (in *RecordInput) checkWhen(v *Validation, rules RecordRules) {
+	if in.OccurredAt.IsZero() {
+		return
+	}
+	if in.OccurredAt.After(rules.Now.Add(time.Minute)) {
+		v.Add("occurred", "The date and time it happened must be now or in the past")
+		return
+	}
+	years := rules.YearsBack
+	if years <= 0 {
+		years = MaxRecordYearsBack
+	}
+	if in.OccurredAt.Before(rules.Now.AddDate(-years, 0, 0)) {
+		v.Add("occurred", "The date it happened must be within the last "+itoa(years)+" years")
+	}
+	if in.OccurredUntil != nil {
+		if in.OccurredUntil.Before(in.OccurredAt) {
+			v.Add("until", "The end time must be after the start time")
+		} else if in.OccurredUntil.Sub(in.OccurredAt) > 24*time.Hour {
+			v.Add("until", "A session must end within 24 hours of its start")
+		}
+	}
+}
+
+// CheckFinal checks that a record is complete enough to finalise: every
+// required section answered, every reason the template asks for given, and
+// every action with an owner and a date. Messages say exactly what to do.
+func (in *RecordInput) CheckFinal(t *Template, rules RecordRules) error {
+	var v Validation
+	if err := in.CheckDraft(t, rules); err != nil {
+		v.Merge("", err)
+	}
+	if in.Headline == "" {
+		v.Add("headline", "Enter the "+lowerFirst(t.Headline.Label))
+	}
+	if in.OccurredAt.IsZero() {
+		v.Add("occurred", "Enter the date and time it happened")
+	}
+	for _, s := range t.Sections {
+		val := in.Content[s.Key]
+		if s.Required && val.Text == "" && val.Answer == "" && len(val.People) == 0 && val.Others == "" && len(val.Actions) == 0 && len(val.Files) == 0 {
+			v.Add(s.Field(), s.MissingMessage())
+			continue
+		}
+		if s.Kind == SectionYesNo && s.ReasonWhen != "" && val.Answer == s.ReasonWhen && val.Reason == "" {
+			v.Add(s.Field()+".reason", s.ReasonMissing)
+		}
+		if s.Kind == SectionActions {
+			for _, a := range val.Actions {
+				switch {
+				case a.What == "":
+					v.Add(s.Field(), "Say what each action is")
+				case a.Who == "":
+					v.Add(s.Field(), "Say who will do “"+a.What+"”")
+				case a.By == "":
+					v.Add(s.Field(), "Say when “"+a.What+"” will be done by")
+				}
+			}
+		}
+	}
+	return v.Err()
+}
+
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError || n == 0 {
+		return s
+	}
+	return strings.ToLower(string(r)) + s[n:]
+}
+
+// ParseSectionDateTime reads a datetime section's stored value:
+// "2026-03-27" or "2026-03-27 14:30", in the council's zone.
+func ParseSectionDateTime(s string) (time.Time, error) {
+	if t, err := time.ParseInLocation("2006-01-02 15:04", s, London); err == nil {
+		return t, nil
+	}
+	return time.ParseInLocation("2006-01-02", s, London)
+}
+
+// SeenAnswers returns whether the record says the child was seen and seen
+// alone ("yes", "no" or "" when the template does not ask).
+func (r *Record) SeenAnswers(t *Template) (seen, alone string) {
+	for _, s := range t.Sections {
+		if s.ChildSeen {
+			seen = r.Content[s.Key].Answer
+		}
+		if s.ChildSeenAlone {
+			alone = r.Content[s.Key].Answer
+		}
+	}
+	return seen, alone
+}
+
+// PlainText renders a record's answers as labelled plain text, in template
+// order: what full-text search indexes and what a print falls back on.
+func PlainText(t *Template, c RecordContent) string {
+	var b strings.Builder
+	for _, s := range t.Sections {
+		val, ok := c[s.Key]
+		if !ok || val.Empty() {
+			continue
+		}
+		b.WriteString(s.Label)
+		b.WriteString(": ")
+		switch s.Kind {
+		case SectionChoice:
+			b.WriteString(s.OptionLabel(val.Text))
+		case SectionYesNo:
+			b.WriteString(val.Answer)
+			if val.Reason != "" {
+				b.WriteString(". " + val.Reason)
+			}
+		case SectionPeople:
+			names := make([]string, 0, len(val.People)+1)
+			for _, p := range val.People {
+				names = append(names, p.Name)
+			}
+			if val.Others != "" {
+				names = append(names, val.Others)
+			}
+			b.WriteString(strings.Join(names, ", "))
+		case SectionActions:
+			for i, a := range val.Actions {
+				if i > 0 {
+					b.WriteString("; ")
+				}
+				b.WriteString(a.What + " (" + a.Who + ", by " + a.By + ")")
+			}
+		case SectionFile:
+			b.WriteString(itoa(len(val.Files)) + " file(s)")
+		default:
+			b.WriteString(val.Text)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// ContentHash is the fingerprint stored when a record is finalised: a
+// SHA-256 of everything the record says, so anyone can later show that the
+// record read today is the record that was locked.
+func ContentHash(r *Record) string {
+	doc := struct {
+		ID, CaseID, TemplateKey string
+		TemplateVersion         int
+		Headline                string
+		OccurredAt              string
+		OccurredUntil           string
+		Location                string
+		Significant             bool
+		AuthorID                string
+		Content                 RecordContent
+	}{r.ID, r.CaseID, r.TemplateKey, r.TemplateVersion, r.Headline, r.OccurredAt.UTC().Format(time.RFC3339), "",
+		r.Location, r.Significant, r.AuthorID, r.Content}
+	if r.OccurredUntil != nil {
+		doc.OccurredUntil = r.OccurredUntil.UTC().Format(time.RFC3339)
+	}
+	// encoding/json writes map keys in sorted order, so the encoding is
+	// canonical for a given record.
+	b, _ := json.Marshal(doc)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// An Addendum is a dated, attributed note added to a final record: a
+// correction or later information. Addenda are never changed or removed.
+type Addendum struct {
+	ID         string
+	RecordID   string
+	Text       string
+	AuthorName string
+	CreatedAt  time.Time
+}
+
+// CheckAddendum checks an addendum's text.
+func CheckAddendum(text string) error {
+	var v Validation
+	if text == "" {
+		v.Add("text", "Enter the addendum")
+	}
+	CheckLength(&v, "text", "The addendum", text, MaxSectionText)
+	return v.Err()
+}
+
+// CheckWithdrawal checks the reason a manager gives for withdrawing a record.
+func CheckWithdrawal(reason string) error {
+	var v Validation
+	if reason == "" {
+		v.Add("reason", "Enter why the record is being withdrawn")
+	}
+	CheckLength(&v, "reason", "The reason", reason, MaxLongText)
+	return v.Err()
+}
+
+// RecordVersion is one saved version of a draft, kept so the history of a
+// record can be read.
+type RecordVersion struct {
+	Version    int
+	SavedAt    time.Time
+	SavedBy    string
+	Headline   string
+	OccurredAt time.Time
+	Content    RecordContent
+}
+
+// RecordFilter narrows a case's running record.
+type RecordFilter struct {
+	TemplateKey     string
+	AuthorID        string
+	From, To        Date
+	SignificantOnly bool
+	IncludeDrafts   bool
+	Before          string // cursor: the last row of the previous page
+	Limit           int
+}
+
+// RecordRow is one line of the running record.
+type RecordRow struct {
+	ID            string
+	CaseReference string
+	TemplateKey   string
+	TemplateName  string
+	Headline      string
+	OccurredAt    time.Time
+	AuthorName    string
+	Status        RecordStatus
+	Significant   bool
+	FinalisedAt   *time.Time
+}
+
+// RecordPage is a page of the running record and the cursor to the next.
+type RecordPage struct {
+	Rows []RecordRow
+	Next string
+}
+
+// DraftRow is a line of "My drafts".
+type DraftRow struct {
+	RecordRow
+	ChildName string
+	UpdatedAt time.Time
+	// DueBy is the recording deadline: 5 working days after the event by
+	// default. Until the timeliness issue brings the working-day calendar
+	// it is left zero.
+	DueBy Date
+}

@@ -1,0 +1,133 @@
+package kith
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func visitTemplate(t *testing.T) *Template {
+	t.Helper()
+	tp, err := ParseTemplate([]byte(`{"key": "visit", "version": 1, "name": "Home visit", "headline": {"label": "Reason for visit"},
+	 "sections": [
+	  {"key": "present", "label": "Who was present", "kind": "people", "required": true, "missing": "Enter who was present"},
+	  {"key": "seen_alone", "label": "Was the child seen alone?", "kind": "yesno", "required": true, "missing": "Say whether the child was seen alone",
+	   "reason_when": "no", "reason_label": "Why not?", "reason_missing": "Say why the child was not seen alone"},
+	  {"key": "kind", "label": "Kind", "kind": "choice", "options": [{"value": "a", "label": "A"}, {"value": "b", "label": "B"}]},
+	  {"key": "next", "label": "Next visit", "kind": "datetime"},
+	  {"key": "actions", "label": "Actions", "kind": "actions"}
+	 ]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tp
+}
+
+func fields(err error) map[string]string {
+	out := map[string]string{}
+	for _, f := range ErrorFields(err) {
+		out[f.Field] = f.Message
+	}
+	return out
+}
+
+func TestRecordChecks(t *testing.T) {
+	tp := visitTemplate(t)
+	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	rules := RecordRules{Now: now, YearsBack: 10}
+	complete := func() RecordInput {
+		return RecordInput{Headline: "Monthly visit", OccurredAt: now.Add(-time.Hour), Content: RecordContent{
+			"present":    {People: []PersonRef{{PersonID: "p1", Name: "Amy"}}},
+			"seen_alone": {Answer: "yes"},
+		}}
+	}
+	tests := []struct {
+		name   string
+		change func(*RecordInput)
+		final  bool
+		want   map[string]string
+	}{
+		{"complete record finalises", func(*RecordInput) {}, true, nil},
+		{"draft may be empty", func(in *RecordInput) { *in = RecordInput{} }, false, nil},
+		{"final needs headline, time and required sections", func(in *RecordInput) { *in = RecordInput{} }, true, map[string]string{
+			"headline": "Enter the reason for visit", "occurred": "Enter the date and time it happened",
+			"s.present": "Enter who was present", "s.seen_alone": "Say whether the child was seen alone"}},
+		{"not seen alone needs a reason", func(in *RecordInput) { in.Content["seen_alone"] = SectionValue{Answer: "no"} }, true,
+			map[string]string{"s.seen_alone.reason": "Say why the child was not seen alone"}},
+		{"reason given", func(in *RecordInput) { in.Content["seen_alone"] = SectionValue{Answer: "no", Reason: "Asleep"} }, true, nil},
+		{"future time refused even in a draft", func(in *RecordInput) { in.OccurredAt = now.Add(time.Hour) }, false,
+			map[string]string{"occurred": "The date and time it happened must be now or in the past"}},
+		{"too far back", func(in *RecordInput) { in.OccurredAt = now.AddDate(-11, 0, 0) }, false,
+			map[string]string{"occurred": "The date it happened must be within the last 10 years"}},
+		{"end before start", func(in *RecordInput) { u := in.OccurredAt.Add(-time.Minute); in.OccurredUntil = &u }, false,
+			map[string]string{"until": "The end time must be after the start time"}},
+		{"unknown choice", func(in *RecordInput) { in.Content["kind"] = SectionValue{Text: "z"} }, false,
+			map[string]string{"s.kind": "Select one of the answers for “Kind”"}},
+		{"bad date", func(in *RecordInput) { in.Content["next"] = SectionValue{Text: "2026-02-30"} }, false,
+			map[string]string{"s.next": "“Next visit” must be a real date, like 27 3 2026, and a time like 14:30 if you give one"}},
+		{"action needs an owner to finalise", func(in *RecordInput) {
+			in.Content["actions"] = SectionValue{Actions: []ActionItem{{What: "Book GP", By: "2026-12-01"}}}
+		}, true, map[string]string{"s.actions": "Say who will do “Book GP”"}},
+		{"action needs a date to finalise", func(in *RecordInput) {
+			in.Content["actions"] = SectionValue{Actions: []ActionItem{{What: "Book GP", Who: "Mum"}}}
+		}, true, map[string]string{"s.actions": "Say when “Book GP” will be done by"}},
+		{"a 5 MB note is refused", func(in *RecordInput) {
+			in.Content["present"] = SectionValue{Others: strings.Repeat("x", 5<<20)}
+		}, false, map[string]string{"s.present.others": "Who was present (others) must be 4000 characters or fewer", "headline": "This record is too long to save: it must be 200 KB or less. Attach long documents as files instead"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := complete()
+			tt.change(&in)
+			check := in.CheckDraft
+			if tt.final {
+				check = in.CheckFinal
+			}
+			got := fields(check(tp, rules))
+			if len(got) != len(tt.want) {
+				t.Fatalf("errors = %v, want %v", got, tt.want)
+			}
+			for f, m := range tt.want {
+				if got[f] != m {
+					t.Errorf("%s: %q, want %q", f, got[f], m)
+				}
+			}
+		})
+	}
+}
+
+func TestCleanKeepsOnlyTheTemplatesSections(t *testing.T) {
+	tp := visitTemplate(t)
+	in := RecordInput{Headline: "  Visit \t now ", Content: RecordContent{
+		"present": {Others: "  Dad  (uncle) "}, "nonsense": {Text: "dropped"}, "kind": {Text: ""},
+		"actions": {Actions: []ActionItem{{}, {What: " Call school "}}},
+	}}
+	in.Clean(tp)
+	if in.Headline != "Visit now" || len(in.Content) != 2 || in.Content["present"].Others != "Dad (uncle)" ||
+		len(in.Content["actions"].Actions) != 1 || in.Content["actions"].Actions[0].What != "Call school" {
+		t.Fatalf("cleaned = %+v", in)
+	}
+}
+
+func TestContentHashIsStableAndSensitive(t *testing.T) {
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	r := &Record{ID: "r", CaseID: "c", TemplateKey: "visit", TemplateVersion: 1, Headline: "h", OccurredAt: at,
+		Content: RecordContent{"b": {Text: "x"}, "a": {Answer: "yes"}}}
+	h := ContentHash(r)
+	if h != ContentHash(r) || len(h) != 64 {
+		t.Fatalf("hash %q is not stable", h)
+	}
+	r.Content["b"] = SectionValue{Text: "y"}
+	if ContentHash(r) == h {
+		t.Fatal("hash did not change with the content")
+	}
+}
+
+func TestPlainTextFollowsTheTemplate(t *testing.T) {
+	tp := visitTemplate(t)
+	got := PlainText(tp, RecordContent{"seen_alone": {Answer: "no", Reason: "Asleep"}, "present": {People: []PersonRef{{Name: "Amy"}}, Others: "GP"}, "kind": {Text: "b"}})
+	want := "Who was present: Amy, GP\nWas the child seen alone?: no. Asleep\nKind: B\n"
+	if got != want {
+		t.Fatalf("PlainText = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,79 @@
+package kith
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+const goodTemplate = `{"key": "phone-call", "version": 1, "name": "Phone call",
+ "headline": {"label": "Purpose of the call"},
+ "sections": [
+  {"key": "direction", "label": "Direction", "kind": "choice", "options": [{"value": "in", "label": "Incoming"}, {"value": "out", "label": "Outgoing"}]},
+  {"key": "seen", "label": "Was the child seen?", "kind": "yesno", "required": true, "missing": "Say whether the child was seen",
+   "reason_when": "no", "reason_label": "Why not?", "reason_missing": "Say why the child was not seen", "child_seen": true},
+  {"key": "content", "label": "What was said", "kind": "text", "required": true, "missing": "Enter what was said"}
+ ]}`
+
+func TestLoadTemplatesNamesFileAndField(t *testing.T) {
+	tests := []struct {
+		name, file, want string
+	}{
+		{"good", goodTemplate, ""},
+		{"missing name", strings.Replace(goodTemplate, `"name": "Phone call",`, ``, 1), "templates/t.json: name is missing"},
+		{"unknown field", strings.Replace(goodTemplate, `"name":`, `"nmae": "x", "name":`, 1), `templates/t.json: The template is not valid JSON: unknown field "nmae"`},
+		{"bad kind", strings.Replace(goodTemplate, `"kind": "text"`, `"kind": "essay"`, 1), "sections[2].kind must be one of"},
+		{"duplicate section", strings.Replace(goodTemplate, `"key": "content"`, `"key": "seen"`, 1), `sections[2].key “seen” is used twice`},
+		{"choice with one option", strings.Replace(goodTemplate, `, {"value": "out", "label": "Outgoing"}`, ``, 1), "sections[0].options must list at least two"},
+		{"reason without message", strings.Replace(goodTemplate, `"reason_missing": "Say why the child was not seen", `, ``, 1), "sections[1].reason_label and .reason_missing are needed"},
+		{"no sections", `{"key": "x-y", "version": 1, "name": "X", "headline": {"label": "Why"}, "sections": []}`, "sections is missing"},
+		{"version zero", strings.Replace(goodTemplate, `"version": 1`, `"version": 0`, 1), "version must be a whole number"},
+		{"not json", `{"key": `, "The template is not valid JSON"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := LoadTemplates(fstest.MapFS{"templates/t.json": {Data: []byte(tt.file)}}, "templates")
+			if tt.want == "" {
+				if err != nil || len(got) != 1 || got[0].Ref() != "phone-call v1" {
+					t.Fatalf("LoadTemplates = %v, %v", got, err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadTemplatesRefusesTheSameVersionTwice(t *testing.T) {
+	_, err := LoadTemplates(fstest.MapFS{"t/a.json": {Data: []byte(goodTemplate)}, "t/b.json": {Data: []byte(goodTemplate)}}, "t")
+	if err == nil || !strings.Contains(err.Error(), "phone-call v1 is also defined in t/a.json") {
+		t.Fatalf("error = %v", err)
+	}
+}
+
+func TestBuiltinTemplatesLoad(t *testing.T) {
+	ts, err := BuiltinTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]bool{}
+	for _, tp := range ts {
+		keys[tp.Key] = true
+		for _, s := range tp.Sections {
+			if s.Required && s.Missing == "" {
+				t.Errorf("%s: required section %s has no message", tp.Ref(), s.Key)
+			}
+			if s.Hint == "" {
+				t.Errorf("%s: section %s has no guidance hint", tp.Ref(), s.Key)
+			}
+		}
+	}
+	for _, k := range []string{"home-visit", "direct-session", "intervention-session", "contact-note", "phone-call", "email-or-letter",
+		"agency-information", "case-discussion", "professionals-meeting", "management-decision", "document-received", "key-event"} {
+		if !keys[k] {
+			t.Errorf("built-in template %s is missing", k)
+		}
+	}
+}
