@@ -67,6 +67,7 @@ type Record struct {
 	AuthorName      string
 	CreatedAt       time.Time // when recording began
 	UpdatedAt       time.Time
+	LastSavedBy     string
 	FinalisedAt     *time.Time // the recorded-at time of a final record
 	ContentHash     string
 	WithdrawnAt     *time.Time
@@ -271,9 +272,16 @@ func (in *RecordInput) CheckFinal(t *Template, rules RecordRules) error {
 	if in.OccurredAt.IsZero() {
 		v.Add("occurred", "Enter the date and time it happened")
 	}
+	seen := ""
+	for _, s := range t.Sections {
+		if s.ChildSeen {
+			seen = in.Content[s.Key].Answer
+		}
+	}
 	for _, s := range t.Sections {
 		val := in.Content[s.Key]
-		if s.Required && val.Text == "" && val.Answer == "" && len(val.People) == 0 && val.Others == "" && len(val.Actions) == 0 && len(val.Files) == 0 {
+		required := s.Required || (s.RequiredWhenSeen && seen == "yes")
+		if required && val.Text == "" && val.Answer == "" && len(val.People) == 0 && val.Others == "" && len(val.Actions) == 0 && len(val.Files) == 0 {
 			v.Add(s.Field(), s.MissingMessage())
 			continue
 		}
@@ -452,16 +460,18 @@ type RecordFilter struct {
 
 // RecordRow is one line of the running record.
 type RecordRow struct {
-	ID            string
-	CaseReference string
-	TemplateKey   string
-	TemplateName  string
-	Headline      string
-	OccurredAt    time.Time
-	AuthorName    string
-	Status        RecordStatus
-	Significant   bool
-	FinalisedAt   *time.Time
+	ID              string
+	CaseID          string
+	CaseReference   string
+	TemplateKey     string
+	TemplateVersion int
+	TemplateName    string
+	Headline        string
+	OccurredAt      time.Time
+	AuthorName      string
+	Status          RecordStatus
+	Significant     bool
+	FinalisedAt     *time.Time
 }
 
 // RecordPage is a page of the running record and the cursor to the next.

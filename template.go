@@ -78,6 +78,9 @@ type Section struct {
 	ReasonMissing string `json:"reason_missing,omitempty"`
 	// ChildVoice marks the section that holds the child's own words.
 	ChildVoice bool `json:"child_voice,omitempty"`
+	// RequiredWhenSeen makes the section required when the record says the
+	// child was seen (the child's views on a visit where they were seen).
+	RequiredWhenSeen bool `json:"required_when_seen,omitempty"`
 	// ChildSeen marks the yes/no section that records whether the child
 	// was seen (and ChildSeenAlone whether they were seen alone): visits
 	// count only when the child was seen.
@@ -181,6 +184,9 @@ func (t *Template) Validate() error {
 				v.Add(at+".reason_label", at+".reason_label and .reason_missing are needed when a reason is asked for")
 			}
 		}
+		if s.RequiredWhenSeen && s.Missing == "" {
+			v.Add(at+".missing", at+".missing is needed when a section is required")
+		}
 		if (s.ChildSeen || s.ChildSeenAlone) && s.Kind != SectionYesNo {
 			v.Add(at+".child_seen", at+": child_seen and child_seen_alone are only for yes/no sections")
 		}
@@ -272,4 +278,10 @@ type TemplateVersion struct {
 	AddedAt time.Time
 	AddedBy string
 	Records int
+}
+
+// MayWrite reports whether a user may write records on this template: a
+// management decision is a manager's to record.
+func (t *Template) MayWrite(u *User) bool {
+	return !t.ManagersOnly || (u != nil && (u.Has(RoleTeamManager) || u.Has(RoleServiceManager)))
 }

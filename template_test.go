@@ -62,7 +62,7 @@ func TestBuiltinTemplatesLoad(t *testing.T) {
 	for _, tp := range ts {
 		keys[tp.Key] = true
 		for _, s := range tp.Sections {
-			if s.Required && s.Missing == "" {
+			if (s.Required || s.RequiredWhenSeen) && s.Missing == "" {
 				t.Errorf("%s: required section %s has no message", tp.Ref(), s.Key)
 			}
 			if s.Hint == "" {

@@ -79,6 +79,9 @@ type DB struct {
 	Now func() time.Time
 	// Log receives the detail of failures that users only see summarised.
 	Log *slog.Logger
+	// FilesDir, when set, keeps attachments as files in this folder
+	// (named by their SHA-256) instead of in the database.
+	FilesDir string
 	// DSN is the database address with any password removed, for logs.
 	DSN string
 }

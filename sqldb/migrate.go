@@ -1,6 +1,8 @@
 package sqldb
 
 import (
+	"kith"
+
 	"context"
 	"crypto/sha256"
 	"embed"
@@ -51,7 +53,12 @@ func (db *DB) Migrate(ctx context.Context) error {
 	for _, r := range results {
 		db.Log.Info("migrated", "version", r.Source.Version, "file", r.Source.Path, "took", r.Duration)
 	}
-	return nil
+	// The record templates Kith ships are data the schema needs.
+	builtin, err := kith.BuiltinTemplates()
+	if err != nil {
+		return err
+	}
+	return db.SyncTemplates(ctx, builtin)
 }
 
 // MigrationStatus describes one migration for `kith migrate status`.

@@ -1,0 +1,313 @@
+package sqldb
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"kith"
+)
+
+// RecordRules returns the council's limits on record dates at now.
+func (tx *Tx) recordRules() kith.RecordRules {
+	return kith.RecordRules{Now: tx.now, YearsBack: kith.MaxRecordYearsBack}
+}
+
+// checkAuthor refuses a managers-only template to anyone else.
+func checkAuthor(a kith.Actor, t *kith.Template) error {
+	if !t.MayWrite(a.User) {
+		return kith.Errorf(kith.EFORBIDDEN, "Only a team or service manager can record a %s.", t.Name)
+	}
+	return nil
+}
+
+// CreateDraft starts a record on a case, on the newest version of the
+// template, and saves what was typed so far as its first version. The
+// draft is on the server from the first keystroke that reaches it.
+func (db *DB) CreateDraft(ctx context.Context, a kith.Actor, ref string, in kith.RecordInput) (*kith.Record, error) {
+	var r *kith.Record
+	err := db.write(ctx, func(tx *Tx) error {
+		c, err := tx.caseFor(a, ref, kith.EditCase)
+		if err != nil {
+			return err
+		}
+		t, err := tx.latestTemplate(ctx, in.TemplateKey)
+		if err != nil {
+			return fieldError("template", "Select the kind of record")
+		}
+		if err := checkAuthor(a, t); err != nil {
+			return err
+		}
+		if in.Version == 0 && in.Content == nil {
+			in.Significant = t.Significant
+		}
+		in.Clean(t)
+		if err := in.CheckDraft(t, tx.recordRules()); err != nil {
+			return err
+		}
+		r, err = tx.insertDraft(ctx, a, c, t, in, "")
+		return err
+	})
+	return r, db.finish(ctx, a, err)
+}
+
+func (tx *Tx) insertDraft(ctx context.Context, a kith.Actor, c *kith.Case, t *kith.Template, in kith.RecordInput, groupID string) (*kith.Record, error) {
+	content, err := json.Marshal(in.Content)
+	if err != nil {
+		return nil, err
+	}
+	id := newID()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO records (id, case_id, group_id, template_key, template_version, headline, occurred_at, occurred_until,
+		location, significant, status, content, version, author_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, 1, $12, $13, $13)`,
+		id, c.ID, nullString(groupID), t.Key, t.Version, in.Headline, ts(in.OccurredAt), tsp(in.OccurredUntil), in.Location, in.Significant,
+		string(content), a.UserID(), ts(tx.now)); err != nil {
+		return nil, fmt.Errorf("insert draft: %w", err)
+	}
+	if err := tx.saveVersion(ctx, a, id, 1, in, content); err != nil {
+		return nil, err
+	}
+	if err := tx.audit(a, auditEntry{Action: kith.AuditRecordDrafted, CaseID: c.ID, SubjectType: "record", SubjectID: id, Detail: t.Name}); err != nil {
+		return nil, err
+	}
+	r := &kith.Record{ID: id, CaseID: c.ID, CaseReference: c.Reference, GroupID: groupID, TemplateKey: t.Key, TemplateVersion: t.Version,
+		TemplateName: t.Name, Headline: in.Headline, OccurredAt: in.OccurredAt, OccurredUntil: in.OccurredUntil, Location: in.Location,
+		Significant: in.Significant, Status: kith.RecordDraft, Content: in.Content, Version: 1, AuthorID: a.UserID(),
+		AuthorName: a.User.DisplayName, CreatedAt: tx.now, UpdatedAt: tx.now, LastSavedBy: a.User.DisplayName}
+	return r, nil
+}
+
+func (tx *Tx) saveVersion(ctx context.Context, a kith.Actor, id string, version int, in kith.RecordInput, content []byte) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO record_versions (record_id, version, saved_at, saved_by, headline, occurred_at, content) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		id, version, ts(tx.now), a.UserID(), in.Headline, ts(in.OccurredAt), string(content))
+	if err != nil {
+		return fmt.Errorf("save version: %w", err)
+	}
+	return nil
+}
+
+// draftFor finds a draft the actor may change, and refuses a final one in
+// words that say what to do instead.
+func (tx *Tx) draftFor(ctx context.Context, a kith.Actor, id string) (*kith.Case, *kith.Record, *kith.Template, error) {
+	c, r, t, err := tx.recordFor(ctx, a, id, kith.EditCase)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	switch r.Status {
+	case kith.RecordFinal:
+		return nil, nil, nil, kith.Errorf(kith.ECONFLICT, "This record was finalised on %s and can no longer be changed. Add an addendum to correct it or add to it.",
+			r.FinalisedAt.In(kith.London).Format("2 January 2006 at 15:04"))
+	case kith.RecordWithdrawn:
+		return nil, nil, nil, kith.Errorf(kith.ECONFLICT, "This record was withdrawn and can no longer be changed.")
+	}
+	return c, r, t, nil
+}
+
+// unchanged reports whether a save would store exactly what is stored.
+func unchanged(r *kith.Record, in kith.RecordInput, content []byte) bool {
+	stored, _ := json.Marshal(r.Content)
+	sameUntil := (r.OccurredUntil == nil) == (in.OccurredUntil == nil) && (r.OccurredUntil == nil || r.OccurredUntil.Equal(*in.OccurredUntil))
+	return string(stored) == string(content) && r.Headline == in.Headline && r.OccurredAt.Equal(in.OccurredAt) && sameUntil &&
+		r.Location == in.Location && r.Significant == in.Significant
+}
+
+// SaveDraft stores a new version of a draft. in.Version must be the version
+// the writer started from: if someone saved since, nothing is overwritten
+// and a *kith.DraftConflict carries the stored version. Saving what is
+// already stored changes nothing (autosave calls this every few seconds).
+func (db *DB) SaveDraft(ctx context.Context, a kith.Actor, id string, in kith.RecordInput) (*kith.Record, error) {
+	var out *kith.Record
+	err := db.write(ctx, func(tx *Tx) error {
+		c, r, t, err := tx.draftFor(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		in.Clean(t)
+		if err := in.CheckDraft(t, tx.recordRules()); err != nil {
+			return err
+		}
+		out, err = tx.updateDraft(ctx, a, c, r, t, in)
+		return err
+	})
+	return out, db.finish(ctx, a, err)
+}
+
+func (tx *Tx) updateDraft(ctx context.Context, a kith.Actor, c *kith.Case, r *kith.Record, t *kith.Template, in kith.RecordInput) (*kith.Record, error) {
+	if in.Version != r.Version {
+		return nil, &kith.DraftConflict{Current: r}
+	}
+	content, err := json.Marshal(in.Content)
+	if err != nil {
+		return nil, err
+	}
+	if unchanged(r, in, content) {
+		return r, nil
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE records SET headline = $3, occurred_at = $4, occurred_until = $5, location = $6, significant = $7,
+		content = $8, version = version + 1, updated_at = $9 WHERE id = $1 AND version = $2 AND status = 'draft'`,
+		r.ID, r.Version, in.Headline, ts(in.OccurredAt), tsp(in.OccurredUntil), in.Location, in.Significant, string(content), ts(tx.now))
+	if err != nil {
+		return nil, fmt.Errorf("save draft: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return nil, &kith.DraftConflict{Current: r}
+	}
+	if err := tx.saveVersion(ctx, a, r.ID, r.Version+1, in, content); err != nil {
+		return nil, err
+	}
+	if err := tx.audit(a, auditEntry{Action: kith.AuditRecordSaved, CaseID: c.ID, SubjectType: "record", SubjectID: r.ID, Detail: fmt.Sprintf("version %d", r.Version+1)}); err != nil {
+		return nil, err
+	}
+	r.Headline, r.OccurredAt, r.OccurredUntil, r.Location, r.Significant, r.Content = in.Headline, in.OccurredAt, in.OccurredUntil, in.Location, in.Significant, in.Content
+	r.Version, r.UpdatedAt, r.LastSavedBy = r.Version+1, tx.now, a.User.DisplayName
+	return r, nil
+}
+
+// FinaliseRecord saves the last changes to a draft and locks it: complete
+// (every required section, every reason asked for), hashed, indexed for
+// search and audited, all in one transaction. Nothing can change it after.
+func (db *DB) FinaliseRecord(ctx context.Context, a kith.Actor, id string, in kith.RecordInput) (*kith.Record, error) {
+	err := db.write(ctx, func(tx *Tx) error {
+		c, r, t, err := tx.draftFor(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		if err := checkAuthor(a, t); err != nil {
+			return err
+		}
+		in.Clean(t)
+		if err := in.CheckFinal(t, tx.recordRules()); err != nil {
+			return err
+		}
+		if r, err = tx.updateDraft(ctx, a, c, r, t, in); err != nil {
+			return err
+		}
+		return tx.finalise(ctx, a, c, r, t)
+	})
+	if err != nil {
+		return nil, db.finish(ctx, a, err)
+	}
+	return db.recordAfterWrite(ctx, a, id)
+}
+
+// finalise locks a saved draft.
+func (tx *Tx) finalise(ctx context.Context, a kith.Actor, c *kith.Case, r *kith.Record, t *kith.Template) error {
+	now := tx.now
+	r.Status, r.FinalisedAt = kith.RecordFinal, &now
+	r.ContentHash = kith.ContentHash(r)
+	body := kith.PlainText(t, r.Content)
+	searchDoc := ""
+	if tx.db.Dialect == Postgres {
+		searchDoc = `, search_doc = setweight(to_tsvector('english', headline), 'A') || to_tsvector('english', $5)`
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE records SET status = 'final', finalised_at = $3, content_hash = $4, body = $5`+searchDoc+`
+		WHERE id = $1 AND version = $2 AND status = 'draft'`, r.ID, r.Version, ts(now), r.ContentHash, body)
+	if err != nil {
+		return fmt.Errorf("finalise record: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return &kith.DraftConflict{Current: r}
+	}
+	if tx.db.Dialect == SQLite {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO record_search (record_id, headline, body) VALUES ($1, $2, $3)`, r.ID, r.Headline, body); err != nil {
+			return fmt.Errorf("index record: %w", err)
+		}
+	}
+	return tx.audit(a, auditEntry{Action: kith.AuditRecordFinalised, CaseID: c.ID, SubjectType: "record", SubjectID: r.ID, Detail: t.Name + " " + r.ContentHash})
+}
+
+// recordAfterWrite reads a record back for the writer who just changed it.
+func (db *DB) recordAfterWrite(ctx context.Context, a kith.Actor, id string) (*kith.Record, error) {
+	var r *kith.Record
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		_, r, _, err = tx.recordFor(ctx, a, id, kith.ViewCase)
+		return err
+	})
+	return r, db.finish(ctx, a, err)
+}
+
+// CopyDraft applies a draft to other children's cases (siblings seen on
+// the same visit): each gets its own draft, with the same content, to
+// tailor before finalising. The copies and the original share a group, so
+// each copy can show where the other children are named.
+func (db *DB) CopyDraft(ctx context.Context, a kith.Actor, id string, refs []string) ([]*kith.Record, error) {
+	var out []*kith.Record
+	err := db.write(ctx, func(tx *Tx) error {
+		c, r, t, err := tx.draftFor(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		if len(refs) == 0 {
+			return fieldError("children", "Select the children to record this for")
+		}
+		groupID := r.GroupID
+		if groupID == "" {
+			groupID = r.ID
+			if _, err := tx.ExecContext(ctx, `UPDATE records SET group_id = $2 WHERE id = $1 AND status = 'draft'`, r.ID, groupID); err != nil {
+				return err
+			}
+		}
+		in := kith.RecordInput{TemplateKey: t.Key, Headline: r.Headline, OccurredAt: r.OccurredAt, OccurredUntil: r.OccurredUntil,
+			Location: r.Location, Significant: r.Significant, Content: r.Content}
+		for _, ref := range dedupe(refs) {
+			other, err := tx.caseFor(a, ref, kith.EditCase)
+			if err != nil {
+				return err
+			}
+			if other.ID == c.ID {
+				continue
+			}
+			copied, err := tx.insertDraft(ctx, a, other, t, in, groupID)
+			if err != nil {
+				return err
+			}
+			out = append(out, copied)
+		}
+		return nil
+	})
+	return out, db.finish(ctx, a, err)
+}
+
+// RecordSiblings returns the cases of children in this child's network
+// that the actor may record on: the choices for group recording.
+func (db *DB) RecordSiblings(ctx context.Context, a kith.Actor, ref string) ([]kith.SiblingCase, error) {
+	var out []kith.SiblingCase
+	err := db.read(ctx, func(tx *Tx) error {
+		c, err := tx.caseFor(a, ref, kith.ViewCase)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT oc.reference FROM relationships rel JOIN cases oc ON oc.child_id = rel.person_id
+			WHERE rel.child_id = $1 AND rel.ended_on IS NULL ORDER BY oc.reference`, c.ChildID)
+		if err != nil {
+			return err
+		}
+		var refs []string
+		for rows.Next() {
+			var r string
+			if err := rows.Scan(&r); err != nil {
+				rows.Close()
+				return err
+			}
+			refs = append(refs, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, r := range refs {
+			oc, err := tx.caseFor(a, r, kith.EditCase)
+			if err != nil {
+				continue // not theirs to record on: not offered, not audited as a refusal
+			}
+			people, err := tx.loadPeople(ctx, []string{oc.ChildID})
+			if err != nil {
+				return err
+			}
+			out = append(out, kith.SiblingCase{Reference: oc.Reference, ChildName: people[oc.ChildID].DisplayName()})
+		}
+		return nil
+	})
+	return out, db.finish(ctx, a, err)
+}
+

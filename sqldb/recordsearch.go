@@ -1,0 +1,143 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"kith"
+)
+
+// ftsMatch renders a parsed query in SQLite FTS5 syntax. Every term is a
+// quoted string of letters and digits (the parser guarantees it), so
+// nothing a user types can become an FTS5 operator.
+func ftsMatch(q kith.RecordQuery) string {
+	var parts []string
+	for _, w := range q.Words {
+		parts = append(parts, `"`+w+`"`)
+	}
+	for _, p := range q.Phrases {
+		parts = append(parts, `"`+strings.Join(p, " ")+`"`)
+	}
+	expr := strings.Join(parts, " AND ")
+	for _, e := range q.Exclude {
+		expr += ` NOT "` + e + `"`
+	}
+	return expr
+}
+
+// pgMatch renders a parsed query as a PostgreSQL tsquery expression over
+// numbered parameters: each term is passed as a value, never spliced.
+func pgMatch(q kith.RecordQuery, next int) (string, []any) {
+	var parts []string
+	var args []any
+	arg := func(v string) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", next+len(args)-1)
+	}
+	if len(q.Words) > 0 {
+		parts = append(parts, "plainto_tsquery('english', "+arg(strings.Join(q.Words, " "))+")")
+	}
+	for _, p := range q.Phrases {
+		parts = append(parts, "phraseto_tsquery('english', "+arg(strings.Join(p, " "))+")")
+	}
+	for _, e := range q.Exclude {
+		parts = append(parts, "!! plainto_tsquery('english', "+arg(e)+")")
+	}
+	return "(" + strings.Join(parts, " && ") + ")", args
+}
+
+// SearchRecords finds final records the actor may see that match a query,
+// newest first, with a snippet around the matching words. Records on cases
+// the actor may not see are never counted, ranked or shown. The cases whose
+// records were shown are audited as a listing.
+func (db *DB) SearchRecords(ctx context.Context, a kith.Actor, s kith.RecordSearch) ([]kith.RecordHit, bool, error) {
+	if s.Query.Empty() {
+		return nil, false, nil
+	}
+	if s.Limit <= 0 || s.Limit > 100 {
+		s.Limit = 20
+	}
+	var hits []kith.RecordHit
+	more := false
+	err := db.read(ctx, func(tx *Tx) error {
+		var where []string
+		var args []any
+		arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
+		var query string
+		if db.Dialect == SQLite {
+			query = `SELECT ` + rowColumns + `, p.first_name, p.last_name, snippet(record_search, -1, char(2), char(3), '…', 24)
+				FROM record_search s JOIN records r ON r.id = s.record_id`
+			where = append(where, "record_search MATCH "+arg(ftsMatch(s.Query)))
+		} else {
+			tsq, targs := pgMatch(s.Query, 1)
+			args = append(args, targs...)
+			query = `SELECT ` + rowColumns + `, p.first_name, p.last_name,
+				ts_headline('english', r.headline || E'\n' || r.body, ` + tsq + `, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')
+				FROM records r`
+			where = append(where, "r.search_doc @@ "+tsq)
+		}
+		query += ` JOIN cases c ON c.id = r.case_id JOIN users u ON u.id = r.author_id JOIN people p ON p.id = c.child_id`
+		where = append(where, "r.status = 'final'")
+		if s.CaseRef != "" {
+			c, err := tx.caseFor(a, s.CaseRef, kith.ViewCase)
+			if err != nil {
+				return err
+			}
+			where = append(where, "r.case_id = "+arg(c.ID))
+		}
+		if s.TemplateKey != "" {
+			where = append(where, "r.template_key = "+arg(s.TemplateKey))
+		}
+		from, to := dayBounds(s.From, s.To)
+		if !from.IsZero() {
+			where = append(where, "r.occurred_at >= "+arg(ts(from)))
+		}
+		if !to.IsZero() {
+			where = append(where, "r.occurred_at < "+arg(ts(to)))
+		}
+		scope, sargs := scopeSQL(kith.ScopeFor(a, tx.policy(ctx)), len(args)+1)
+		args = append(args, sargs...)
+		where = append(where, scope)
+		query += ` WHERE ` + strings.Join(where, " AND ") + fmt.Sprintf(` ORDER BY r.occurred_at DESC, r.id DESC LIMIT %d OFFSET %d`, s.Limit+1, max(0, s.Offset))
+		rows, err := tx.QueryContext(ctx, query, args...)
+		if err != nil {
+			return fmt.Errorf("search records: %w", err)
+		}
+		for rows.Next() {
+			var h kith.RecordHit
+			var first, last string
+			if h.RecordRow, err = scanRow(rows, &first, &last, &h.Snippet); err != nil {
+				rows.Close()
+				return err
+			}
+			h.ChildName = strings.TrimSpace(first + " " + last)
+			hits = append(hits, h)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(hits) > s.Limit {
+			hits, more = hits[:s.Limit], true
+		}
+		ptrs := make([]*kith.RecordRow, len(hits))
+		for i := range hits {
+			ptrs[i] = &hits[i].RecordRow
+		}
+		return tx.nameTemplates(ctx, ptrs)
+	})
+	if err != nil {
+		return nil, false, db.finish(ctx, a, err)
+	}
+	if len(hits) > 0 {
+		caseIDs := make([]string, 0, len(hits))
+		for _, h := range hits {
+			caseIDs = append(caseIDs, h.CaseID)
+		}
+		if err := db.auditListing(ctx, a, kith.AuditRecordFound, "record search: "+s.Query.String(), caseIDs); err != nil {
+			return nil, false, err
+		}
+	}
+	return hits, more, nil
+}

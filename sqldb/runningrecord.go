@@ -1,0 +1,250 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"kith"
+	"kith/calendar"
+)
+
+const rowColumns = `r.id, r.case_id, c.reference, r.template_key, r.template_version, r.headline, r.occurred_at, u.display_name, r.status, r.significant, r.finalised_at`
+
+func scanRow(row interface{ Scan(...any) error }, extra ...any) (kith.RecordRow, error) {
+	var rr kith.RecordRow
+	var occurred, finalised scanTime
+	var status string
+	if err := row.Scan(append([]any{&rr.ID, &rr.CaseID, &rr.CaseReference, &rr.TemplateKey, &rr.TemplateVersion, &rr.Headline, &occurred, &rr.AuthorName,
+		&status, &rr.Significant, &finalised}, extra...)...); err != nil {
+		return rr, err
+	}
+	rr.OccurredAt, rr.Status, rr.FinalisedAt = occurred.T, kith.RecordStatus(status), finalised.Ptr()
+	return rr, nil
+}
+
+// nameTemplates fills in each row's template name. It runs after the rows
+// are read: PostgreSQL cannot run a query while another's rows are open.
+func (tx *Tx) nameTemplates(ctx context.Context, rows []*kith.RecordRow) error {
+	for _, rr := range rows {
+		t, err := tx.template(ctx, rr.TemplateKey, rr.TemplateVersion)
+		if err != nil {
+			return err
+		}
+		rr.TemplateName = t.Name
+	}
+	return nil
+}
+
+// recordRows runs a query of rowColumns and names the templates.
+func (tx *Tx) recordRows(ctx context.Context, query string, args ...any) ([]kith.RecordRow, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("records: %w", err)
+	}
+	var out []kith.RecordRow
+	for rows.Next() {
+		rr, err := scanRow(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, rr)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	ptrs := make([]*kith.RecordRow, len(out))
+	for i := range out {
+		ptrs[i] = &out[i]
+	}
+	return out, tx.nameTemplates(ctx, ptrs)
+}
+
+// cursor encodes the last row of a page: newest-first order is by
+// occurred-at, then id.
+func cursor(r kith.RecordRow) string {
+	return r.OccurredAt.UTC().Format(timeLayout) + "_" + r.ID
+}
+
+func parseCursor(s string) (time.Time, string, bool) {
+	at, id, ok := strings.Cut(s, "_")
+	if !ok {
+		return time.Time{}, "", false
+	}
+	t, err := time.Parse(timeLayout, at)
+	return t, id, err == nil
+}
+
+// dayBounds turns a date range in the council's zone into UTC instants.
+func dayBounds(from, to kith.Date) (time.Time, time.Time) {
+	var a, b time.Time
+	if !from.IsZero() {
+		a = from.Time(kith.London)
+	}
+	if !to.IsZero() {
+		b = to.AddDays(1).Time(kith.London)
+	}
+	return a, b
+}
+
+// RunningRecord returns a page of a case's final records, newest first,
+// with the case's drafts (for those who may edit it) and notices of any
+// withdrawn records. Viewing it is audited.
+func (db *DB) RunningRecord(ctx context.Context, a kith.Actor, ref string, f kith.RecordFilter) (*kith.Case, *kith.RunningRecord, error) {
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 50
+	}
+	var c *kith.Case
+	out := &kith.RunningRecord{}
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		if c, err = tx.caseFor(a, ref, kith.ViewCase); err != nil {
+			return err
+		}
+		where, args := []string{"r.case_id = $1", "r.status = 'final'"}, []any{c.ID}
+		arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
+		if f.TemplateKey != "" {
+			where = append(where, "r.template_key = "+arg(f.TemplateKey))
+		}
+		if f.AuthorID != "" {
+			where = append(where, "r.author_id = "+arg(f.AuthorID))
+		}
+		from, to := dayBounds(f.From, f.To)
+		if !from.IsZero() {
+			where = append(where, "r.occurred_at >= "+arg(ts(from)))
+		}
+		if !to.IsZero() {
+			where = append(where, "r.occurred_at < "+arg(ts(to)))
+		}
+		if f.SignificantOnly {
+			where = append(where, "r.significant = TRUE")
+		}
+		if at, id, ok := parseCursor(f.Before); ok {
+			where = append(where, "(r.occurred_at < "+arg(ts(at))+" OR (r.occurred_at = "+arg(ts(at))+" AND r.id < "+arg(id)+"))")
+		}
+		if out.Rows, err = tx.recordRows(ctx, `SELECT `+rowColumns+` FROM records r JOIN cases c ON c.id = r.case_id JOIN users u ON u.id = r.author_id
+			WHERE `+strings.Join(where, " AND ")+` ORDER BY r.occurred_at DESC, r.id DESC LIMIT `+fmt.Sprint(f.Limit+1), args...); err != nil {
+			return err
+		}
+		if len(out.Rows) > f.Limit {
+			out.Rows = out.Rows[:f.Limit]
+			out.Next = cursor(out.Rows[f.Limit-1])
+		}
+		if tx.permissions(ctx, a, c).Edit {
+			if out.Drafts, err = tx.caseDrafts(ctx, c.ID); err != nil {
+				return err
+			}
+		}
+		if out.Withdrawn, err = tx.withdrawn(ctx, c.ID); err != nil {
+			return err
+		}
+		out.Authors, err = tx.recordAuthors(ctx, c.ID)
+		return err
+	})
+	if err != nil {
+		return nil, nil, db.finish(ctx, a, err)
+	}
+	return c, out, db.auditReads(ctx, a, auditEntry{Action: kith.AuditRecordListed, CaseID: c.ID, SubjectType: "page", Detail: fmt.Sprintf("running record, %d rows", len(out.Rows))})
+}
+
+func (tx *Tx) caseDrafts(ctx context.Context, caseID string) ([]kith.RecordRow, error) {
+	return tx.recordRows(ctx, `SELECT `+rowColumns+` FROM records r JOIN cases c ON c.id = r.case_id JOIN users u ON u.id = r.author_id
+		WHERE r.case_id = $1 AND r.status = 'draft' ORDER BY r.updated_at DESC`, caseID)
+}
+
+func (tx *Tx) withdrawn(ctx context.Context, caseID string) ([]kith.Record, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+recordColumns+recordFrom+` WHERE r.case_id = $1 AND r.status = 'withdrawn' ORDER BY r.withdrawn_at DESC`, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []kith.Record
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return nil, err
+		}
+		// Only the notice is shown: the content stays out of normal views.
+		out = append(out, kith.Record{ID: r.ID, TemplateKey: r.TemplateKey, OccurredAt: r.OccurredAt, AuthorName: r.AuthorName,
+			WithdrawnAt: r.WithdrawnAt, WithdrawnByName: r.WithdrawnByName, WithdrawReason: r.WithdrawReason, Status: r.Status})
+	}
+	return out, rows.Err()
+}
+
+func (tx *Tx) recordAuthors(ctx context.Context, caseID string) ([]kith.User, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT u.id, u.display_name FROM users u WHERE u.id IN
+		(SELECT DISTINCT author_id FROM records WHERE case_id = $1 AND status = 'final') ORDER BY u.display_name`, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []kith.User
+	for rows.Next() {
+		var u kith.User
+		if err := rows.Scan(&u.ID, &u.DisplayName); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// workingDays is the calendar recording deadlines are counted in.
+var workingDays = calendar.EnglandAndWales()
+
+// RecordingDeadline is when a record of an event on day must be final:
+// five working days later (PRODUCT.md; seed 003).
+func RecordingDeadline(day kith.Date) kith.Date { return workingDays.AddWorkingDays(day, 5) }
+
+// MyDrafts lists the actor's unfinished drafts, oldest deadline first,
+// on cases they may still edit.
+func (db *DB) MyDrafts(ctx context.Context, a kith.Actor) ([]kith.DraftRow, error) {
+	var out []kith.DraftRow
+	err := db.read(ctx, func(tx *Tx) error {
+		scope, args := scopeSQL(kith.ScopeFor(a, tx.policy(ctx)), 2)
+		rows, err := tx.QueryContext(ctx, `SELECT `+rowColumns+`, r.updated_at, r.created_at, p.first_name, p.last_name
+			FROM records r JOIN cases c ON c.id = r.case_id JOIN users u ON u.id = r.author_id JOIN people p ON p.id = c.child_id
+			WHERE r.author_id = $1 AND r.status = 'draft' AND `+scope+` ORDER BY r.updated_at DESC`, append([]any{a.UserID()}, args...)...)
+		if err != nil {
+			return fmt.Errorf("my drafts: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var d kith.DraftRow
+			var updated, created scanTime
+			var first, last string
+			if d.RecordRow, err = scanRow(rows, &updated, &created, &first, &last); err != nil {
+				return err
+			}
+			d.UpdatedAt, d.ChildName = updated.T, strings.TrimSpace(first+" "+last)
+			event := created.T
+			if !d.OccurredAt.IsZero() {
+				event = d.OccurredAt
+			}
+			d.DueBy = RecordingDeadline(kith.DateOf(event.In(kith.London)))
+			out = append(out, d)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		ptrs := make([]*kith.RecordRow, len(out))
+		for i := range out {
+			ptrs[i] = &out[i].RecordRow
+		}
+		return tx.nameTemplates(ctx, ptrs)
+	})
+	sortDrafts(out)
+	return out, err
+}
+
+func sortDrafts(ds []kith.DraftRow) {
+	for i := 1; i < len(ds); i++ {
+		for j := i; j > 0 && ds[j].DueBy.Before(ds[j-1].DueBy); j-- {
+			ds[j], ds[j-1] = ds[j-1], ds[j]
+		}
+	}
+}
