@@ -310,4 +310,3 @@ func (db *DB) RecordSiblings(ctx context.Context, a kith.Actor, ref string) ([]k
 	})
 	return out, db.finish(ctx, a, err)
 }
-
