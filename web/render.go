@@ -113,6 +113,10 @@ func section(p string) string {
 		return "admin"
 	case strings.HasPrefix(p, "/search"):
 		return "search"
+	case strings.HasPrefix(p, "/records"):
+		return "records"
+	case strings.HasPrefix(p, "/drafts"):
+		return "drafts"
 	case strings.HasPrefix(p, "/account"):
 		return "account"
 	case strings.HasPrefix(p, "/cases"):

@@ -1,0 +1,373 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"kith"
+)
+
+// recordPage is the data of the record pages: the identity bar, the record
+// and its template, and what the page offers around them.
+type recordPage struct {
+	formPage
+	caseHeader
+	Record   *kith.Record
+	Template *kith.Template
+	Group    []kith.GroupCopy
+	Mentions []kith.NameMention
+	// People are the choices of a people section: the child and their
+	// network.
+	People   []Option
+	Siblings []kith.SiblingCase
+	// Theirs is the saved version shown beside the user's own after a
+	// conflicting save.
+	Theirs []compareRow
+}
+
+// compareRow is one line of the side-by-side comparison of two versions.
+type compareRow struct {
+	Label, Yours, Theirs string
+}
+
+// recordView loads a record for a page, with the case's identity bar.
+func (s *Server) recordView(r *http.Request) (*recordPage, error) {
+	v, err := s.DB.Record(r.Context(), actorFrom(r), r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	if v.Case.Reference != r.PathValue("ref") {
+		return nil, kith.NotFound("Record")
+	}
+	h, err := s.caseFor(r, kith.ViewCase)
+	if err != nil {
+		return nil, err
+	}
+	h.Tab = "records"
+	p := &recordPage{caseHeader: h, Record: v.Record, Template: v.Template, Group: v.Group}
+	p.Mentions = kith.FindNames(v.Template, v.Record.Headline, v.Record.Content, v.Group)
+	return p, nil
+}
+
+// record shows a record: the form for a draft, the locked record (with its
+// addenda) otherwise.
+func (s *Server) record(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.recordView(r)
+	if err != nil {
+		return err
+	}
+	if p.Record.Editable() {
+		f, kept := s.keptForm(r)
+		if !kept {
+			f = newForm(nil)
+			fillRecordForm(f, p.Record, p.Template)
+		}
+		return s.showDraft(w, r, p, f, http.StatusOK)
+	}
+	p.Form = newForm(nil)
+	s.render(w, r, http.StatusOK, "record", p.Template.Name+": "+headlineOr(p.Record), p)
+	return nil
+}
+
+func headlineOr(r *kith.Record) string {
+	if r.Headline != "" {
+		return r.Headline
+	}
+	return "untitled draft"
+}
+
+// showDraft renders the draft form with its choices.
+func (s *Server) showDraft(w http.ResponseWriter, r *http.Request, p *recordPage, f *form, status int) error {
+	p.Form = f
+	net, err := s.networkChoices(r, p.caseHeader)
+	if err != nil {
+		return err
+	}
+	p.People = net
+	if p.Siblings, err = s.DB.RecordSiblings(r.Context(), actorFrom(r), p.Case.Reference); err != nil {
+		return err
+	}
+	s.render(w, r, status, "record-edit", p.Template.Name+" (draft)", p)
+	return nil
+}
+
+// networkChoices are the people a people section offers: the child and
+// everyone currently in their network.
+func (s *Server) networkChoices(r *http.Request, h caseHeader) ([]Option, error) {
+	members, err := s.DB.CaseNetwork(r.Context(), actorFrom(r), h.Case.Reference)
+	if err != nil {
+		return nil, err
+	}
+	opts := []Option{{Value: h.Case.ChildID, Label: h.Child.FullName(), Hint: "The child"}}
+	for _, m := range members {
+		if m.Relationship.Current() {
+			opts = append(opts, Option{Value: m.Person.ID, Label: m.Person.FullName(), Hint: m.Relationship.Kind.Label()})
+		}
+	}
+	return opts, nil
+}
+
+func optionNames(opts []Option) map[string]string {
+	out := make(map[string]string, len(opts))
+	for _, o := range opts {
+		out[o.Value] = o.Label
+	}
+	return out
+}
+
+// saveRecord handles the draft form's buttons: save, finalise, copy to
+// other children, upload a file, and the script's autosave.
+func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
+	f, err := postedForm(w, r)
+	if err != nil {
+		return err
+	}
+	p, err := s.recordView(r)
+	if err != nil {
+		return err
+	}
+	if !p.Record.Editable() {
+		// The record was finalised (perhaps in another tab): what was typed
+		// is shown back, so nothing is lost, with the reason it cannot be
+		// saved.
+		f.SetErrors(kith.Errorf(kith.ECONFLICT, "This record was finalised and can no longer be changed. Copy anything you still need into an addendum."))
+		p.Form = f
+		s.render(w, r, http.StatusConflict, "record", p.Template.Name, p)
+		return nil
+	}
+	net, err := s.networkChoices(r, p.caseHeader)
+	if err != nil {
+		return err
+	}
+	in := readRecordForm(f, p.Template, optionNames(net), s.now())
+	a, id, action := actorFrom(r), p.Record.ID, f.Get("action")
+	autosave := action == "autosave"
+	if f.HasErrors() && !autosave && action != "finalise" {
+		return s.showDraft(w, r, p, f, http.StatusUnprocessableEntity)
+	}
+	var saved *kith.Record
+	switch action {
+	case "finalise":
+		if f.HasErrors() {
+			f.SetErrors(in.CheckFinal(p.Template, kith.RecordRules{Now: s.now()}))
+			return s.showDraft(w, r, p, f, http.StatusUnprocessableEntity)
+		}
+		saved, err = s.DB.FinaliseRecord(r.Context(), a, id, in)
+	default:
+		saved, err = s.DB.SaveDraft(r.Context(), a, id, in)
+	}
+	var conflict *kith.DraftConflict
+	if errors.As(err, &conflict) {
+		if autosave {
+			return writeJSON(w, http.StatusConflict, map[string]any{"saved": false, "conflict": true, "version": conflict.Current.Version,
+				"message": kith.ErrorMessage(err)})
+		}
+		f.SetErrors(err)
+		p.Theirs = compare(p.Template, in, conflict.Current)
+		// Keep the user's typing; take the stored version, so saving again
+		// (after reading theirs) replaces it knowingly.
+		f.Set("version", itoa(conflict.Current.Version))
+		return s.showDraft(w, r, p, f, http.StatusConflict)
+	}
+	if autosave {
+		if err != nil {
+			return writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"saved": false, "message": kith.ErrorMessage(err), "errors": kith.ErrorFields(err)})
+		}
+		return writeJSON(w, http.StatusOK, map[string]any{"saved": true, "version": saved.Version, "saved_at": saved.UpdatedAt.In(kith.London).Format("15:04:05")})
+	}
+	if err != nil {
+		if f.SetErrors(err) {
+			return s.showDraft(w, r, p, f, statusFor(f))
+		}
+		return err
+	}
+	s.savedKept(r, f)
+	base := "/cases/" + p.Case.Reference + "/records/" + id
+	switch action {
+	case "finalise":
+		return s.redirect(w, r, base, "Record finalised. It can no longer be changed; add an addendum if something needs correcting")
+	case "copy":
+		return s.copyRecord(w, r, p, f)
+	case "upload":
+		return s.redirect(w, r, base+"/files/new", "")
+	case "more":
+		return s.redirect(w, r, base+"#"+url.PathEscape(f.Get("section")), "Draft saved")
+	}
+	return s.redirect(w, r, base, "Draft saved at "+saved.UpdatedAt.In(kith.London).Format("15:04"))
+}
+
+// copyRecord applies the saved draft to the chosen siblings.
+func (s *Server) copyRecord(w http.ResponseWriter, r *http.Request, p *recordPage, f *form) error {
+	copies, err := s.DB.CopyDraft(r.Context(), actorFrom(r), p.Record.ID, f.All("children"))
+	if err != nil {
+		if f.SetErrors(err) {
+			v, verr := s.recordView(r)
+			if verr != nil {
+				return verr
+			}
+			fillRecordForm(f, v.Record, v.Template)
+			return s.showDraft(w, r, v, f, http.StatusUnprocessableEntity)
+		}
+		return err
+	}
+	refs := make([]string, len(copies))
+	for i, c := range copies {
+		refs[i] = c.CaseReference
+	}
+	return s.redirect(w, r, "/cases/"+p.Case.Reference+"/records/"+p.Record.ID,
+		"Copied to "+strings.Join(refs, ", ")+". Check each copy: it must only say what is about that child")
+}
+
+// compare lists the fields where the user's version and the saved one
+// differ, for the conflict page.
+func compare(t *kith.Template, yours kith.RecordInput, theirs *kith.Record) []compareRow {
+	var out []compareRow
+	add := func(label, a, b string) {
+		if a != b {
+			out = append(out, compareRow{Label: label, Yours: a, Theirs: b})
+		}
+	}
+	add(t.Headline.Label, yours.Headline, theirs.Headline)
+	add("When it happened", formatDateTime(yours.OccurredAt), formatDateTime(theirs.OccurredAt))
+	add("Location", yours.Location, theirs.Location)
+	for _, s := range t.Sections {
+		one := &kith.Template{Sections: []kith.Section{s}}
+		a := strings.TrimPrefix(kith.PlainText(one, kith.RecordContent{s.Key: yours.Content[s.Key]}), s.Label+": ")
+		b := strings.TrimPrefix(kith.PlainText(one, kith.RecordContent{s.Key: theirs.Content[s.Key]}), s.Label+": ")
+		add(s.Label, strings.TrimSpace(a), strings.TrimSpace(b))
+	}
+	return out
+}
+
+// newRecordPage offers the kinds of record to start.
+type newRecordPage struct {
+	formPage
+	caseHeader
+	Templates []*kith.Template
+}
+
+func (s *Server) newRecordForm(w http.ResponseWriter, r *http.Request) error {
+	return s.showNewRecord(w, r, newForm(nil), http.StatusOK)
+}
+
+func (s *Server) showNewRecord(w http.ResponseWriter, r *http.Request, f *form, status int) error {
+	h, err := s.caseFor(r, kith.EditCase)
+	if err != nil {
+		return err
+	}
+	h.Tab = "records"
+	all, err := s.DB.Templates(r.Context())
+	if err != nil {
+		return err
+	}
+	var ts []*kith.Template
+	for _, t := range all {
+		if t.MayWrite(actorFrom(r).User) {
+			ts = append(ts, t)
+		}
+	}
+	s.render(w, r, status, "record-new", "Start a record", newRecordPage{formPage: formPage{Form: f}, caseHeader: h, Templates: ts})
+	return nil
+}
+
+func (s *Server) newRecord(w http.ResponseWriter, r *http.Request) error {
+	f, err := postedForm(w, r)
+	if err != nil {
+		return err
+	}
+	key := f.Get("template")
+	if key == "" {
+		f.Add("template", "Select the kind of record")
+		return s.showNewRecord(w, r, f, http.StatusUnprocessableEntity)
+	}
+	d, err := s.DB.CreateDraft(r.Context(), actorFrom(r), r.PathValue("ref"), kith.RecordInput{TemplateKey: key})
+	if err != nil {
+		if f.SetErrors(err) {
+			return s.showNewRecord(w, r, f, http.StatusUnprocessableEntity)
+		}
+		return err
+	}
+	return s.redirect(w, r, "/cases/"+d.CaseReference+"/records/"+d.ID, "")
+}
+
+// addAddendum adds a note to a final record.
+func (s *Server) addAddendum(w http.ResponseWriter, r *http.Request) error {
+	f, err := postedForm(w, r)
+	if err != nil {
+		return err
+	}
+	err = s.DB.AddAddendum(r.Context(), actorFrom(r), r.PathValue("id"), f.Raw("text"))
+	if err != nil {
+		if !f.SetErrors(err) {
+			return err
+		}
+		p, perr := s.recordView(r)
+		if perr != nil {
+			return perr
+		}
+		p.Form = f
+		s.render(w, r, statusFor(f), "record", p.Template.Name, p)
+		return nil
+	}
+	s.savedKept(r, f)
+	return s.redirect(w, r, "/cases/"+r.PathValue("ref")+"/records/"+r.PathValue("id"), "Addendum added")
+}
+
+// withdrawForm asks a manager why a record is being withdrawn.
+func (s *Server) withdrawForm(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.recordView(r)
+	if err != nil {
+		return err
+	}
+	if !p.Can.Manage {
+		return kith.Errorf(kith.EFORBIDDEN, "Only a manager of the case can withdraw a record.")
+	}
+	p.Form = newForm(nil)
+	s.render(w, r, http.StatusOK, "record-withdraw", "Withdraw a record", p)
+	return nil
+}
+
+func (s *Server) withdraw(w http.ResponseWriter, r *http.Request) error {
+	f, err := postedForm(w, r)
+	if err != nil {
+		return err
+	}
+	if err := s.DB.WithdrawRecord(r.Context(), actorFrom(r), r.PathValue("id"), f.Raw("reason")); err != nil {
+		if !f.SetErrors(err) {
+			return err
+		}
+		p, perr := s.recordView(r)
+		if perr != nil {
+			return perr
+		}
+		p.Form = f
+		s.render(w, r, statusFor(f), "record-withdraw", "Withdraw a record", p)
+		return nil
+	}
+	return s.redirect(w, r, "/cases/"+r.PathValue("ref")+"/records", "Record withdrawn. The running record shows that it was withdrawn, by whom and why")
+}
+
+// recordVersions shows the saved versions of a record.
+func (s *Server) recordVersions(w http.ResponseWriter, r *http.Request) error {
+	v, versions, err := s.DB.RecordVersions(r.Context(), actorFrom(r), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	h, err := s.caseFor(r, kith.ViewCase)
+	if err != nil {
+		return err
+	}
+	if v.Case.ID != h.Case.ID {
+		return kith.NotFound("Record")
+	}
+	h.Tab = "records"
+	s.render(w, r, http.StatusOK, "record-versions", "Versions of a record", struct {
+		caseHeader
+		Record   *kith.Record
+		Template *kith.Template
+		Versions []kith.RecordVersion
+	}{h, v.Record, v.Template, versions})
+	return nil
+}

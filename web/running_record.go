@@ -1,0 +1,251 @@
+package web
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"kith"
+)
+
+// runningRecordPage is a case's running record with its filters.
+type runningRecordPage struct {
+	formPage
+	caseHeader
+	R         *kith.RunningRecord
+	Templates []*kith.Template
+	Filter    kith.RecordFilter
+	NextURL   string
+	Print     bool
+}
+
+// readRecordFilter reads the running record's filters from the query.
+func readRecordFilter(f *form) kith.RecordFilter {
+	rf := kith.RecordFilter{TemplateKey: f.Get("type"), AuthorID: f.Get("author"), SignificantOnly: f.Bool("significant"), Before: f.Get("before")}
+	if !f.DateParts("from").Empty() {
+		rf.From = f.Date("from", kith.DateRule{Label: "from date"})
+	}
+	if !f.DateParts("to").Empty() {
+		rf.To = f.Date("to", kith.DateRule{Label: "to date"})
+	}
+	if !rf.From.IsZero() && !rf.To.IsZero() && rf.To.Before(rf.From) {
+		f.Add("to", "The to date must be the same as or after the from date")
+	}
+	return rf
+}
+
+func (s *Server) runningRecord(w http.ResponseWriter, r *http.Request) error {
+	return s.showRunningRecord(w, r, false)
+}
+
+// printRecords is the running record (or a date range of it) laid out for
+// printing, every record in full.
+func (s *Server) printRecords(w http.ResponseWriter, r *http.Request) error {
+	return s.showRunningRecord(w, r, true)
+}
+
+func (s *Server) showRunningRecord(w http.ResponseWriter, r *http.Request, print bool) error {
+	f := newForm(r.URL.Query())
+	rf := readRecordFilter(f)
+	status := http.StatusOK
+	if f.HasErrors() {
+		rf.From, rf.To, status = kith.Date{}, kith.Date{}, http.StatusUnprocessableEntity
+	}
+	if print {
+		rf.Limit = 200
+	}
+	c, rr, err := s.DB.RunningRecord(r.Context(), actorFrom(r), r.PathValue("ref"), rf)
+	if err != nil {
+		return err
+	}
+	h, err := s.caseFor(r, kith.ViewCase)
+	if err != nil {
+		return err
+	}
+	h.Case, h.Tab = c, "records"
+	ts, err := s.DB.Templates(r.Context())
+	if err != nil {
+		return err
+	}
+	p := runningRecordPage{formPage: formPage{Form: f}, caseHeader: h, R: rr, Templates: ts, Filter: rf, Print: print}
+	if rr.Next != "" {
+		q := r.URL.Query()
+		q.Set("before", rr.Next)
+		p.NextURL = r.URL.Path + "?" + q.Encode()
+	}
+	if print {
+		views := make([]*recordPage, 0, len(rr.Rows))
+		for _, row := range rr.Rows {
+			v, err := s.DB.Record(r.Context(), actorFrom(r), row.ID)
+			if err != nil {
+				return err
+			}
+			views = append(views, &recordPage{Record: v.Record, Template: v.Template})
+		}
+		s.render(w, r, status, "records-print", "Running record of "+h.Child.FullName(), struct {
+			runningRecordPage
+			Records []*recordPage
+		}{p, views})
+		return nil
+	}
+	s.render(w, r, status, "records", "Running record", p)
+	return nil
+}
+
+// myDrafts lists the user's unfinished drafts with their deadlines.
+func (s *Server) myDrafts(w http.ResponseWriter, r *http.Request) error {
+	ds, err := s.DB.MyDrafts(r.Context(), actorFrom(r))
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "drafts", "My drafts", struct {
+		Drafts []kith.DraftRow
+		Today  kith.Date
+	}{ds, today(s)})
+	return nil
+}
+
+// recordSearchPage is the full-text search of records.
+type recordSearchPage struct {
+	formPage
+	Query     string
+	Hits      []kith.RecordHit
+	More      bool
+	Searched  bool
+	Templates []*kith.Template
+	NextURL   string
+}
+
+func (s *Server) recordSearch(w http.ResponseWriter, r *http.Request) error {
+	f := newForm(r.URL.Query())
+	p := recordSearchPage{formPage: formPage{Form: f}, Query: f.Get("q")}
+	var err error
+	if p.Templates, err = s.DB.Templates(r.Context()); err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if p.Query != "" {
+		q, qerr := kith.ParseRecordQuery(p.Query)
+		f.SetErrors(qerr)
+		rs := kith.RecordSearch{Query: q, TemplateKey: f.Get("type"), Offset: atoi(f.Get("offset"))}
+		if !f.DateParts("from").Empty() {
+			rs.From = f.Date("from", kith.DateRule{Label: "from date"})
+		}
+		if !f.DateParts("to").Empty() {
+			rs.To = f.Date("to", kith.DateRule{Label: "to date"})
+		}
+		if q.Empty() && qerr == nil {
+			f.Add("q", "Enter words to search for, not only words to leave out")
+		}
+		if f.HasErrors() {
+			status = http.StatusUnprocessableEntity
+		} else {
+			p.Searched = true
+			if p.Hits, p.More, err = s.DB.SearchRecords(r.Context(), actorFrom(r), rs); err != nil {
+				return err
+			}
+			if p.More {
+				q := r.URL.Query()
+				q.Set("offset", itoa(rs.Offset+len(p.Hits)))
+				p.NextURL = r.URL.Path + "?" + q.Encode()
+			}
+		}
+	}
+	s.render(w, r, status, "record-search", "Search records", p)
+	return nil
+}
+
+// attachmentForm asks for a file and its provenance.
+func (s *Server) attachmentForm(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.recordView(r)
+	if err != nil {
+		return err
+	}
+	f := newForm(nil)
+	f.SetDate("received", today(s))
+	p.Form = f
+	s.render(w, r, http.StatusOK, "attachment-new", "Upload a file", p)
+	return nil
+}
+
+// maxUpload is the largest file accepted, plus room for the form around it.
+const maxUpload = kith.DefaultMaxAttachment
+
+func (s *Server) uploadAttachment(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxUpload+1<<20)
+	f := newForm(nil)
+	var data []byte
+	var name string
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		f.Add("file", "The file must be smaller than "+itoa(maxUpload>>20)+" MB")
+	} else {
+		f.Values = r.MultipartForm.Value
+		if file, hdr, err := r.FormFile("file"); err == nil {
+			name = hdr.Filename
+			data, err = io.ReadAll(io.LimitReader(file, maxUpload+1))
+			file.Close()
+			if err != nil {
+				return err
+			}
+		}
+	}
+	in := kith.AttachmentInput{Filename: name, Description: f.Raw("description"), ProvidedBy: f.Raw("provided_by"), ProvidedRole: f.Raw("provided_role")}
+	if !f.HasErrors() {
+		in.ReceivedOn = f.Date("received", kith.DateRule{Label: "date received", Required: true})
+	}
+	if !f.HasErrors() {
+		_, err := s.DB.AddAttachment(r.Context(), actorFrom(r), r.PathValue("id"), in, data, maxUpload)
+		if err == nil {
+			return s.redirect(w, r, "/cases/"+r.PathValue("ref")+"/records/"+r.PathValue("id"), "File uploaded: "+name)
+		}
+		if !f.SetErrors(err) {
+			return err
+		}
+	}
+	p, err := s.recordView(r)
+	if err != nil {
+		return err
+	}
+	p.Form = f
+	s.render(w, r, http.StatusUnprocessableEntity, "attachment-new", "Upload a file", p)
+	return nil
+}
+
+// attachment serves a file to someone who may see its record. It is never
+// served as HTML: images are shown as images, everything else downloads.
+func (s *Server) attachment(w http.ResponseWriter, r *http.Request) error {
+	at, data, err := s.DB.Attachment(r.Context(), actorFrom(r), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", at.ContentType)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; sandbox")
+	h.Set("Cache-Control", "private, no-store")
+	disposition := "attachment"
+	if at.Image() {
+		disposition = "inline"
+	}
+	h.Set("Content-Disposition", disposition+"; filename*=UTF-8''"+strings.ReplaceAll(url.PathEscape(at.Filename), "'", "%27"))
+	http.ServeContent(w, r, "", at.UploadedAt, bytes.NewReader(data))
+	return nil
+}
+
+// printRecord is one record laid out for printing.
+func (s *Server) printRecord(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.recordView(r)
+	if err != nil {
+		return err
+	}
+	if p.Record.Status == kith.RecordWithdrawn && !p.Can.Manage {
+		return kith.NotFound("Record")
+	}
+	s.render(w, r, http.StatusOK, "records-print", p.Template.Name+": "+headlineOr(p.Record), struct {
+		runningRecordPage
+		Records []*recordPage
+	}{runningRecordPage{caseHeader: p.caseHeader, Print: true}, []*recordPage{p}})
+	return nil
+}
