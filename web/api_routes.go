@@ -402,6 +402,26 @@ func (s *Server) apiRoutes() []apiRoute {
 		{method: "POST", path: "/api/v1/services", summary: "Add a service (administrators)", tag: "Administration", body: kith.ServiceInput{}, resp: kith.Service{}, handle: s.apiSaveService},
 		{method: "PUT", path: "/api/v1/services/{id}", summary: "Change a service (administrators)", tag: "Administration", body: kith.ServiceInput{}, resp: kith.Service{}, handle: s.apiSaveService},
 
+		// The running record (handlers in api_records.go)
+		{method: "GET", path: "/api/v1/templates", summary: "The kinds of record: the newest version of each template", tag: "Records", resp: templatesJSON{}, handle: s.apiTemplates},
+		{method: "GET", path: "/api/v1/templates/{key}/versions/{version}", summary: "One version of a template", tag: "Records", resp: kith.Template{}, handle: s.apiTemplate},
+		{method: "GET", path: "/api/v1/cases/{ref}/records", summary: "The case's running record, newest first, with filters", tag: "Records", resp: runningRecordJSON{}, query: runningRecordParams, handle: s.apiRunningRecord},
+		{method: "POST", path: "/api/v1/cases/{ref}/records", summary: "Start a record on the case (a draft)", tag: "Records", body: newRecordJSON{}, resp: recordJSON{}, handle: s.apiCreateRecord},
+		{method: "GET", path: "/api/v1/me/drafts", summary: "Your unfinished drafts, soonest recording deadline first", tag: "Records", resp: myDraftsJSON{}, handle: s.apiMyDrafts},
+		{method: "GET", path: "/api/v1/records/search", summary: "Search the final records of the cases you may see", tag: "Records", resp: recordSearchJSON{}, query: recordSearchParams, handle: s.apiSearchRecords},
+		{method: "GET", path: "/api/v1/records/{id}", summary: "A record with its addenda and attachments", tag: "Records", resp: recordJSON{}, handle: s.apiRecord},
+		{method: "PUT", path: "/api/v1/records/{id}/draft", summary: "Save a draft (with the version you started from)", tag: "Records", body: draftSaveJSON{}, resp: recordJSON{}, handle: s.apiWriteDraft(func(r *http.Request, id string, in kith.RecordInput) (*kith.Record, error) {
+			return s.DB.SaveDraft(r.Context(), a(r), id, in)
+		})},
+		{method: "POST", path: "/api/v1/records/{id}/finalise", summary: "Save a draft and lock it as final", tag: "Records", body: draftSaveJSON{}, resp: recordJSON{}, handle: s.apiWriteDraft(func(r *http.Request, id string, in kith.RecordInput) (*kith.Record, error) {
+			return s.DB.FinaliseRecord(r.Context(), a(r), id, in)
+		})},
+		{method: "GET", path: "/api/v1/records/{id}/versions", summary: "Every saved version of a record, newest first", tag: "Records", resp: recordVersionsJSON{}, handle: s.apiRecordVersions},
+		{method: "POST", path: "/api/v1/records/{id}/addenda", summary: "Add an addendum to a final record", tag: "Records", body: addendumInputJSON{}, handle: s.apiAddAddendum},
+		{method: "POST", path: "/api/v1/records/{id}/withdraw", summary: "Withdraw a final record written on the wrong file (managers)", tag: "Records", body: withdrawalInputJSON{}, handle: s.apiWithdrawRecord},
+		{method: "POST", path: "/api/v1/records/{id}/attachments", summary: "Upload a file to a draft", tag: "Records", body: attachmentUploadForm{}, resp: attachmentJSON{}, handle: s.apiAddAttachment},
+		{method: "GET", path: "/api/v1/attachments/{id}", summary: "Download a file", tag: "Records", resp: attachmentFile{}, handle: s.apiAttachment},
+
 		// The caller's own API tokens
 		{method: "GET", path: "/api/v1/tokens", summary: "Your API tokens", tag: "Tokens", resp: tokensJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			tokens, err := s.DB.Tokens(r.Context(), a(r))

@@ -61,6 +61,9 @@ func init() {
 	add(reflect.TypeFor[kith.Gender](), genders...)
 	add(reflect.TypeFor[kith.PhoneKind](), phones...)
 	add(reflect.TypeFor[kith.WarningKind](), warnings...)
+	add(reflect.TypeFor[kith.RecordStatus](), string(kith.RecordDraft), string(kith.RecordFinal), string(kith.RecordWithdrawn))
+	add(reflect.TypeFor[kith.SectionKind](), string(kith.SectionText), string(kith.SectionLine), string(kith.SectionChoice), string(kith.SectionDateTime),
+		string(kith.SectionYesNo), string(kith.SectionPeople), string(kith.SectionActions), string(kith.SectionFile))
 	add(reflect.TypeFor[kith.Answer](), string(kith.Yes), string(kith.No), string(kith.NotKnown))
 	add(reflect.TypeFor[kith.CaseState](), string(kith.CaseOpen), string(kith.CaseClosed))
 	add(reflect.TypeFor[kith.AllocationKind](), string(kith.AllocationOpened), string(kith.AllocationAllocated),
@@ -71,9 +74,25 @@ type schemaSet struct {
 	defs map[string]any
 }
 
+// routeDoc says about an operation what the route table does not.
+type routeDoc struct {
+	description string
+	created     bool // it answers 201 Created
+	conflict    any  // the body of its 409 answer, when that is more than a problem
+}
+
+// mediaTyped is a request body or answer that is not JSON: its example
+// type says the media type it is sent as.
+type mediaTyped interface{ mediaType() string }
+
+// binaryData is a file's bytes in a request or answer.
+type binaryData []byte
+
 var (
-	timeType = reflect.TypeFor[time.Time]()
-	dateType = reflect.TypeFor[kith.Date]()
+	timeType     = reflect.TypeFor[time.Time]()
+	dateType     = reflect.TypeFor[kith.Date]()
+	timeTextType = reflect.TypeFor[timeText]()
+	binaryType   = reflect.TypeFor[binaryData]()
 )
 
 // schema returns the JSON Schema of a Go type, putting named structs in
@@ -87,6 +106,13 @@ func (ss *schemaSet) schema(t reflect.Type) map[string]any {
 		return map[string]any{"type": "string", "format": "date-time"}
 	case dateType:
 		return map[string]any{"type": "string", "format": "date", "description": "A date, YYYY-MM-DD"}
+	case timeTextType:
+		return map[string]any{"type": "string", "format": "date-time", "description": "A time in RFC 3339 form, like 2026-11-23T09:30:00Z"}
+	case binaryType:
+		return map[string]any{"type": "string", "format": "binary"}
+	}
+	if _, ok := reflect.New(t).Elem().Interface().(mediaTyped); ok && t.Kind() == reflect.Struct && t.NumField() == 0 {
+		return map[string]any{"type": "string", "format": "binary"}
 	}
 	if vals, ok := enums[t]; ok {
 		return map[string]any{"type": "string", "enum": vals}
@@ -110,12 +136,15 @@ func (ss *schemaSet) schema(t reflect.Type) map[string]any {
 			ss.defs[name] = nil // placeholder against recursion
 			props := map[string]any{}
 			var required []string
-			for i := 0; i < t.NumField(); i++ {
-				f := t.Field(i)
+			// Fields of embedded structs are promoted, as encoding/json does.
+			for _, f := range reflect.VisibleFields(t) {
+				tag := f.Tag.Get("json")
+				if f.Anonymous && f.Type.Kind() == reflect.Struct && tag == "" {
+					continue
+				}
 				if !f.IsExported() {
 					continue
 				}
-				tag := f.Tag.Get("json")
 				if tag == "-" {
 					continue
 				}
@@ -149,10 +178,12 @@ func schemaName(t reflect.Type) string {
 var pathParamRE = regexp.MustCompile(`\{([a-z]+)\}`)
 
 var pathParamHelp = map[string]string{
-	"ref": "The case reference (KTH-2026-000123) or case id",
-	"pid": "A person's id",
-	"id":  "The id of the thing the path names",
-	"uid": "A user's id",
+	"ref":     "The case reference (KTH-2026-000123) or case id",
+	"pid":     "A person's id",
+	"id":      "The id of the thing the path names",
+	"uid":     "A user's id",
+	"key":     "A template's key, like home-visit",
+	"version": "A template's version number",
 }
 
 func buildOpenAPI(routes []apiRoute) map[string]any {
@@ -176,8 +207,12 @@ func buildOpenAPI(routes []apiRoute) map[string]any {
 		if params != nil {
 			op["parameters"] = params
 		}
+		doc := routeDocs[rt.method+" "+rt.path]
+		if doc.description != "" {
+			op["description"] = doc.description
+		}
 		if rt.body != nil {
-			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": ss.schema(reflect.TypeOf(rt.body))}}}
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{mediaTypeOf(rt.body): map[string]any{"schema": ss.schema(reflect.TypeOf(rt.body))}}}
 		}
 		responses := map[string]any{}
 		switch {
@@ -185,11 +220,11 @@ func buildOpenAPI(routes []apiRoute) map[string]any {
 			responses["200"] = map[string]any{"description": "The OpenAPI 3.1 document", "content": map[string]any{"application/json": map[string]any{}}}
 		case rt.resp == nil:
 			responses["204"] = map[string]any{"description": "Done"}
-		case rt.method == "POST" && (rt.path == "/api/v1/cases" || strings.HasSuffix(rt.path, "/people") || strings.HasSuffix(rt.path, "/professionals") ||
+		case doc.created || rt.method == "POST" && (rt.path == "/api/v1/cases" || strings.HasSuffix(rt.path, "/people") || strings.HasSuffix(rt.path, "/professionals") ||
 			rt.path == "/api/v1/users" || rt.path == "/api/v1/teams" || rt.path == "/api/v1/services" || rt.path == "/api/v1/tokens"):
-			responses["201"] = map[string]any{"description": "Created", "content": map[string]any{"application/json": map[string]any{"schema": ss.schema(reflect.TypeOf(rt.resp))}}}
+			responses["201"] = map[string]any{"description": "Created", "content": map[string]any{mediaTypeOf(rt.resp): map[string]any{"schema": ss.schema(reflect.TypeOf(rt.resp))}}}
 		default:
-			responses["200"] = map[string]any{"description": "OK", "content": map[string]any{"application/json": map[string]any{"schema": ss.schema(reflect.TypeOf(rt.resp))}}}
+			responses["200"] = map[string]any{"description": "OK", "content": map[string]any{mediaTypeOf(rt.resp): map[string]any{"schema": ss.schema(reflect.TypeOf(rt.resp))}}}
 		}
 		if !rt.public {
 			for _, code := range []string{"401", "403", "404"} {
@@ -198,6 +233,10 @@ func buildOpenAPI(routes []apiRoute) map[string]any {
 			if rt.method != "GET" {
 				responses["409"] = problem
 				responses["422"] = problem
+			}
+			if doc.conflict != nil {
+				responses["409"] = map[string]any{"description": "Someone saved the record since the version you sent (current holds what is stored), or the record is final",
+					"content": map[string]any{"application/problem+json": map[string]any{"schema": ss.schema(reflect.TypeOf(doc.conflict))}}}
 			}
 			if rt.method == "GET" && len(rt.query) > 0 {
 				responses["422"] = problem
@@ -230,6 +269,14 @@ func buildOpenAPI(routes []apiRoute) map[string]any {
 			},
 		},
 	}
+}
+
+// mediaTypeOf is the media type a body or answer is sent as.
+func mediaTypeOf(v any) string {
+	if m, ok := v.(mediaTyped); ok {
+		return m.mediaType()
+	}
+	return "application/json"
 }
 
 // operationID names an operation from its method and path:
