@@ -184,7 +184,7 @@ func (b *browser) fill(fields map[string]string) {
 	var steps []chromedp.Action[chromedp.Void]
 	for id, v := range fields {
 		clear := fmt.Sprintf(`document.getElementById(%q).value = ""`, id)
-		steps = append(steps, chromedp.Evaluate[chromedp.Void](clear), chromedp.SendKeys(chromedp.CSS("#"+id), v))
+		steps = append(steps, chromedp.Evaluate[chromedp.Void](clear), chromedp.SendKeys(chromedp.CSS(fmt.Sprintf(`[id=%q]`, id)), v))
 	}
 	b.do(steps...)
 }

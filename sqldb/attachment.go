@@ -52,11 +52,16 @@ func (db *DB) AddAttachment(ctx context.Context, a kith.Actor, recordID string, 
 		// A file section of the template lists the record's files.
 		for _, s := range t.Sections {
 			if s.Kind == kith.SectionFile {
-				v := r.Content[s.Key]
-				v.Files = append(v.Files, at.ID)
-				r.Content[s.Key] = v
+				// A copy, so the save sees a change from what is stored.
+				content := kith.RecordContent{}
+				for k, v := range r.Content {
+					content[k] = v
+				}
+				v := content[s.Key]
+				v.Files = append(append([]string(nil), v.Files...), at.ID)
+				content[s.Key] = v
 				in := kith.RecordInput{TemplateKey: t.Key, Headline: r.Headline, OccurredAt: r.OccurredAt, OccurredUntil: r.OccurredUntil,
-					Location: r.Location, Significant: r.Significant, Content: r.Content, Version: r.Version}
+					Location: r.Location, Significant: r.Significant, Content: content, Version: r.Version}
 				if _, err := tx.updateDraft(ctx, a, c, r, t, in); err != nil {
 					return err
 				}

@@ -156,4 +156,80 @@
   }
 
   schedule(timeout)
+})();
+
+// Drafts save themselves: a few seconds after the practitioner stops
+// typing, and whenever they leave a field. The server keeps every version;
+// the page only needs to carry the version it last saved.
+(function () {
+  'use strict'
+  var form = document.querySelector('form[data-autosave]')
+  if (!form || !window.fetch || !window.URLSearchParams) {
+    return
+  }
+  var status = form.querySelector('.kith-autosave-status')
+  var version = form.querySelector('input[name="version"]')
+  var timer = null
+  var changed = false
+  var saving = false
+  var stopped = false
+
+  function say (text) {
+    if (status) { status.textContent = text }
+  }
+
+  function save () {
+    clearTimeout(timer)
+    if (!changed || saving || stopped) { return }
+    saving = true
+    changed = false
+    var body = new URLSearchParams()
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.type === 'file' || el.type === 'submit' || el.name === 'action') { return }
+      if ((el.type === 'checkbox' || el.type === 'radio') && !el.checked) { return }
+      body.append(el.name, el.value)
+    })
+    body.append('action', 'autosave')
+    fetch(form.getAttribute('data-autosave'), {
+      method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' }, body: body
+    }).then(function (r) {
+      return r.json().then(function (j) { return { status: r.status, body: j } })
+    }).then(function (res) {
+      saving = false
+      if (res.body.saved) {
+        version.value = res.body.version
+        say('Draft saved at ' + res.body.saved_at)
+        // Typing that arrived during the save is saved next.
+        if (changed) {
+          timer = setTimeout(save, 1000)
+        } else {
+          form.setAttribute('data-saved', 'true')
+        }
+      } else if (res.body.conflict) {
+        stopped = true
+        say(res.body.message + ' Select “Save draft” to see both versions.')
+      } else {
+        changed = true
+        say('Not saved yet: ' + res.body.message + ' Your typing is still here.')
+      }
+    }).catch(function () {
+      saving = false
+      changed = true
+      say('Not saved: Kith cannot be reached. Your typing is still here; Kith will try again.')
+      timer = setTimeout(save, 10000)
+    })
+  }
+
+  form.addEventListener('input', function () {
+    changed = true
+    form.setAttribute('data-saved', 'false')
+    clearTimeout(timer)
+    timer = setTimeout(save, 3000)
+  })
+  form.addEventListener('focusout', function (e) {
+    // Leaving a field for one of the form's buttons submits the form
+    // itself; saving as well would race it.
+    if (changed && !(e.relatedTarget && e.relatedTarget.type === 'submit')) { save() }
+  })
+  form.addEventListener('submit', function () { clearTimeout(timer); stopped = true })
 })()
