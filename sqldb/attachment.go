@@ -155,11 +155,15 @@ func (db *DB) Attachment(ctx context.Context, a kith.Actor, id string) (*kith.At
 		} else if err != nil {
 			return err
 		}
-		if _, _, _, err := tx.recordFor(ctx, a, at.RecordID, kith.ViewCase); err != nil {
+		c, r, _, err := tx.recordFor(ctx, a, at.RecordID, kith.ViewCase)
+		if err != nil {
 			if kith.ErrorCode(err) == kith.ENOTFOUND {
 				return notFoundAs(err, "File")
 			}
 			return err
+		}
+		if r.Status == kith.RecordWithdrawn && !tx.permissions(ctx, a, c).Manage {
+			return kith.NotFound("File")
 		}
 		return nil
 	})

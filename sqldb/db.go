@@ -79,6 +79,9 @@ type DB struct {
 	Now func() time.Time
 	// Log receives the detail of failures that users only see summarised.
 	Log *slog.Logger
+	// RecordYearsBack is how far back a record may say it happened
+	// (kith.MaxRecordYearsBack when zero).
+	RecordYearsBack int
 	// FilesDir, when set, keeps attachments as files in this folder
 	// (named by their SHA-256) instead of in the database.
 	FilesDir string

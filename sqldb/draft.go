@@ -8,9 +8,9 @@ import (
 	"kith"
 )
 
-// RecordRules returns the council's limits on record dates at now.
+// recordRules returns the council's limits on record dates at now.
 func (tx *Tx) recordRules() kith.RecordRules {
-	return kith.RecordRules{Now: tx.now, YearsBack: kith.MaxRecordYearsBack}
+	return kith.RecordRules{Now: tx.now, YearsBack: tx.db.RecordYearsBack}
 }
 
 // checkAuthor refuses a managers-only template to anyone else.

@@ -102,6 +102,12 @@ func (db *DB) Record(ctx context.Context, a kith.Actor, id string) (*RecordView,
 			return err
 		}
 		v.Can = tx.permissions(ctx, a, v.Case)
+		if v.Record.Status == kith.RecordWithdrawn && !v.Can.Manage {
+			// A withdrawn record was on the wrong child's file: only the
+			// notice is shown, except to the case's managers.
+			v.Record.Content = kith.RecordContent{}
+			return nil
+		}
 		if v.Record.Addenda, err = tx.addenda(ctx, id); err != nil {
 			return err
 		}

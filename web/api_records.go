@@ -705,7 +705,7 @@ func uploadTooLarge(limit int64) error {
 }
 
 func (s *Server) apiAddAttachment(w http.ResponseWriter, r *http.Request) error {
-	limit := int64(kith.DefaultMaxAttachment)
+	limit := s.Config.MaxUpload
 	bodyLimit := limit + 1<<20 // the file, the other fields and the multipart framing
 	mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt != "multipart/form-data" || params["boundary"] == "" {

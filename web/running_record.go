@@ -170,16 +170,15 @@ func (s *Server) attachmentForm(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// maxUpload is the largest file accepted, plus room for the form around it.
-const maxUpload = kith.DefaultMaxAttachment
-
 func (s *Server) uploadAttachment(w http.ResponseWriter, r *http.Request) error {
+	maxUpload := s.Config.MaxUpload
+	// The file, plus room for the form around it.
 	r.Body = http.MaxBytesReader(w, r.Body, maxUpload+1<<20)
 	f := newForm(nil)
 	var data []byte
 	var name string
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		f.Add("file", "The file must be smaller than "+itoa(maxUpload>>20)+" MB")
+		f.Add("file", "The file must be smaller than "+itoa(int(maxUpload>>20))+" MB")
 	} else {
 		f.Values = r.MultipartForm.Value
 		if file, hdr, err := r.FormFile("file"); err == nil {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"kith"
 	"kith/sqldb"
 )
 
@@ -32,6 +33,8 @@ type Config struct {
 	OIDC OIDCConfig
 	// Demo shows a banner saying every name is invented.
 	Demo bool
+	// MaxUpload is the largest file a user may upload, in bytes.
+	MaxUpload int64
 	// TrustProxy takes the client address from X-Forwarded-For (only set
 	// this behind a proxy that sets it).
 	TrustProxy bool
@@ -44,6 +47,7 @@ func DefaultConfig() Config {
 		IdleWarning:     5 * time.Minute,
 		SessionLifetime: 12 * time.Hour,
 		SecureCookies:   true,
+		MaxUpload:       kith.DefaultMaxAttachment,
 	}
 }
 
@@ -72,6 +76,9 @@ func New(ctx context.Context, db *sqldb.DB, cfg Config, log *slog.Logger) (*Serv
 	}
 	if cfg.SessionLifetime <= 0 {
 		cfg.SessionLifetime = DefaultConfig().SessionLifetime
+	}
+	if cfg.MaxUpload <= 0 {
+		cfg.MaxUpload = DefaultConfig().MaxUpload
 	}
 	s := &Server{DB: db, Config: cfg, Log: log, now: time.Now}
 	var err error

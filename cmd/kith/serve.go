@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -44,6 +45,13 @@ func config() (web.Config, error) {
 	cfg.PublicURL = strings.TrimSuffix(os.Getenv("KITH_PUBLIC_URL"), "/")
 	cfg.SecureCookies = os.Getenv("KITH_SECURE_COOKIES") != "false" && !strings.HasPrefix(cfg.PublicURL, "http://")
 	cfg.TrustProxy = os.Getenv("KITH_TRUST_PROXY") == "true"
+	if v := os.Getenv("KITH_MAX_UPLOAD_MB"); v != "" {
+		mb, err := strconv.Atoi(v)
+		if err != nil || mb < 1 || mb > 1024 {
+			return cfg, fmt.Errorf("KITH_MAX_UPLOAD_MB must be a whole number of megabytes from 1 to 1024, not %q", v)
+		}
+		cfg.MaxUpload = int64(mb) << 20
+	}
 	cfg.OIDC = web.OIDCConfig{
 		Issuer:       os.Getenv("KITH_OIDC_ISSUER"),
 		ClientID:     os.Getenv("KITH_OIDC_CLIENT_ID"),
@@ -92,6 +100,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer db.Close()
+	db.FilesDir = os.Getenv("KITH_FILES_DIR")
+	if v := os.Getenv("KITH_RECORD_YEARS_BACK"); v != "" {
+		if db.RecordYearsBack, err = strconv.Atoi(v); err != nil || db.RecordYearsBack < 1 {
+			return fmt.Errorf("KITH_RECORD_YEARS_BACK must be a whole number of years, 1 or more, not %q", v)
+		}
+	}
 	var signIns []demoSignIn
 	if *demo {
 		if signIns, err = loadDemoIfEmpty(ctx, db, stdout); err != nil {
