@@ -132,7 +132,9 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 		// The record was finalised (perhaps in another tab): what was typed
 		// is shown back, so nothing is lost, with the reason it cannot be
 		// saved.
-		f.SetErrors(kith.Errorf(kith.ECONFLICT, "This record was finalised and can no longer be changed. Copy anything you still need into an addendum."))
+		f.SetErrors(kith.Errorf(kith.ECONFLICT, "This record was finalised and can no longer be changed. What you typed is in the addendum box below: keep what is still needed and add it as an addendum."))
+		typed := readRecordForm(newForm(f.Values), p.Template, nil, s.now())
+		f.Set("text", kith.PlainText(p.Template, typed.Content))
 		p.Form = f
 		s.render(w, r, http.StatusConflict, "record", p.Template.Name, p)
 		return nil

@@ -101,7 +101,7 @@ func TestRunningRecordPages(t *testing.T) {
 	if res.status != http.StatusConflict {
 		t.Fatalf("edit final: %d", res.status)
 	}
-	mustContain(t, res.body, "can no longer be changed")
+	mustContain(t, res.body, "can no longer be changed", "Changed my mind")
 	// Addendum.
 	if res := b.post(draft+"/addenda", url.Values{"text": {""}}); res.status != http.StatusUnprocessableEntity {
 		t.Errorf("empty addendum: %d", res.status)
