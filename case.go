@@ -181,6 +181,9 @@ const (
 	EventCaseReopened  KeyEventKind = "case_reopened"
 	EventStatusStarted KeyEventKind = "status_started"
 	EventStatusEnded   KeyEventKind = "status_ended"
+	// EventRecorded is a key event written as a record (a court hearing,
+	// a change of placement, an assessment completed).
+	EventRecorded KeyEventKind = "recorded"
 )
 
 // KeyEvent is a dated event on a case.

@@ -490,3 +490,30 @@ type DraftRow struct {
 	// it is left zero.
 	DueBy Date
 }
+
+// KeyEventOf is the key event a final record of a key-event template adds
+// to its case: the kind chosen (the template's first choice section) and
+// the headline, dated by the template's first date section or, failing
+// that, when the record says it happened.
+func KeyEventOf(t *Template, r *Record) (summary string, at time.Time, ok bool) {
+	if !t.KeyEvent {
+		return "", time.Time{}, false
+	}
+	summary, at = r.Headline, r.OccurredAt
+	kindDone, dateDone := false, false
+	for _, s := range t.Sections {
+		v := r.Content[s.Key]
+		if s.Kind == SectionChoice && !kindDone && v.Text != "" {
+			summary, kindDone = s.OptionLabel(v.Text)+": "+r.Headline, true
+		}
+		if s.Kind == SectionDateTime && !dateDone && v.Text != "" {
+			if d, err := ParseSectionDateTime(v.Text); err == nil {
+				at, dateDone = d, true
+				if !strings.Contains(v.Text, " ") {
+					at = time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, London)
+				}
+			}
+		}
+	}
+	return summary, at.UTC(), true
+}

@@ -30,8 +30,12 @@ type Template struct {
 	// Session templates take an end time as well as a start time.
 	Session bool `json:"session,omitempty"`
 	// Significant templates are flagged as significant events by default.
-	Significant bool      `json:"significant,omitempty"`
-	Sections    []Section `json:"sections"`
+	Significant bool `json:"significant,omitempty"`
+	// KeyEvent templates add a key event to the case when finalised (a
+	// court hearing, a change of placement), beside the allocation, transfer
+	// and closure events Kith records itself.
+	KeyEvent bool      `json:"key_event,omitempty"`
+	Sections []Section `json:"sections"`
 }
 
 // HeadlinePrompt is the label and hint for a record's headline.

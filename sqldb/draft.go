@@ -212,6 +212,11 @@ func (tx *Tx) finalise(ctx context.Context, a kith.Actor, c *kith.Case, r *kith.
 			return fmt.Errorf("index record: %w", err)
 		}
 	}
+	if summary, at, ok := kith.KeyEventOf(t, r); ok {
+		if err := tx.keyEvent(ctx, a, c.ID, kith.EventRecorded, at, summary); err != nil {
+			return err
+		}
+	}
 	return tx.audit(a, auditEntry{Action: kith.AuditRecordFinalised, CaseID: c.ID, SubjectType: "record", SubjectID: r.ID, Detail: t.Name + " " + r.ContentHash})
 }
 

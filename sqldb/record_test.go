@@ -229,3 +229,24 @@ func TestGroupRecordingAndAttachments(t *testing.T) {
 		}
 	})
 }
+
+func TestKeyEventRecordJoinsTheKeyEvents(t *testing.T) {
+	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
+		c := newCouncil(t, db)
+		ctx := context.Background()
+		prac, tm := c.A(c.Prac1), c.A(c.TM1)
+		amy := c.Allocate(tm, c.Case(prac, "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac1)
+		d, err := db.CreateDraft(ctx, prac, amy.Reference, kith.RecordInput{TemplateKey: "key-event"})
+		if err != nil || !d.Significant {
+			t.Fatalf("key event draft: %v, significant %v", err, d.Significant)
+		}
+		in := kith.RecordInput{TemplateKey: "key-event", Version: 1, Headline: "Interim care order granted", OccurredAt: time.Now().Add(-time.Hour), Significant: true,
+			Content: kith.RecordContent{"event_type": {Text: "court_hearing"}, "event_date": {Text: "2026-11-20"}, "detail": {Text: "Family court, Kithton"}}}
+		if _, err := db.FinaliseRecord(ctx, prac, d.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		if n := db.RawCount(t, `SELECT COUNT(*) FROM key_events WHERE case_id = $1 AND kind = 'recorded' AND summary = 'Court hearing: Interim care order granted'`, amy.ID); n != 1 {
+			t.Fatalf("key events from the record: %d", n)
+		}
+	})
+}
