@@ -13,6 +13,8 @@ func visitTemplate(t *testing.T) *Template {
 	  {"key": "present", "label": "Who was present", "kind": "people", "required": true, "missing": "Enter who was present"},
 	  {"key": "seen_alone", "label": "Was the child seen alone?", "kind": "yesno", "required": true, "missing": "Say whether the child was seen alone",
 	   "reason_when": "no", "reason_label": "Why not?", "reason_missing": "Say why the child was not seen alone"},
+	  {"key": "seen", "label": "Seen?", "kind": "yesno", "child_seen": true},
+	  {"key": "views", "label": "Views", "kind": "text", "required_when_seen": true, "missing": "Say what the child told you"},
 	  {"key": "kind", "label": "Kind", "kind": "choice", "options": [{"value": "a", "label": "A"}, {"value": "b", "label": "B"}]},
 	  {"key": "next", "label": "Next visit", "kind": "datetime"},
 	  {"key": "actions", "label": "Actions", "kind": "actions"}
@@ -55,6 +57,9 @@ func TestRecordChecks(t *testing.T) {
 		{"not seen alone needs a reason", func(in *RecordInput) { in.Content["seen_alone"] = SectionValue{Answer: "no"} }, true,
 			map[string]string{"s.seen_alone.reason": "Say why the child was not seen alone"}},
 		{"reason given", func(in *RecordInput) { in.Content["seen_alone"] = SectionValue{Answer: "no", Reason: "Asleep"} }, true, nil},
+		{"child seen: their views are needed", func(in *RecordInput) { in.Content["seen"] = SectionValue{Answer: "yes"} }, true,
+			map[string]string{"s.views": "Say what the child told you"}},
+		{"child not seen: views not needed", func(in *RecordInput) { in.Content["seen"] = SectionValue{Answer: "no"} }, true, nil},
 		{"future time refused even in a draft", func(in *RecordInput) { in.OccurredAt = now.Add(time.Hour) }, false,
 			map[string]string{"occurred": "The date and time it happened must be now or in the past"}},
 		{"too far back", func(in *RecordInput) { in.OccurredAt = now.AddDate(-11, 0, 0) }, false,

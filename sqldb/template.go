@@ -20,7 +20,9 @@ func cacheKey(key string, version int) string { return fmt.Sprintf("%s/%d", key,
 // SyncTemplates stores the templates Kith ships that the database does not
 // yet hold. A shipped version whose definition differs from the stored one
 // stops start-up: a template version must never change once records are
-// written on it, so a change has to ship as a new version.
+// written on it, so a change has to ship as a new version. (So a field
+// added to kith.Template must be omitempty, or every stored definition
+// would read as changed.)
 func (db *DB) SyncTemplates(ctx context.Context, builtin []*kith.Template) error {
 	return db.write(ctx, func(tx *Tx) error {
 		for _, t := range builtin {
