@@ -2,10 +2,11 @@ package web
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/hex"
 	"io"
+	"mime"
 	"net/http"
-	"net/url"
-	"strings"
 
 	"kith"
 )
@@ -219,16 +220,30 @@ func (s *Server) attachment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	return writeAttachment(w, r, at, data, at.Image())
+}
+
+// writeAttachment sends a file with headers that stop a browser from
+// running it: its stored type (never sniffed), a sandboxing policy, and
+// "attachment" unless it is an image to show in the page.
+func writeAttachment(w http.ResponseWriter, r *http.Request, at *kith.Attachment, data []byte, inline bool) error {
 	h := w.Header()
 	h.Set("Content-Type", at.ContentType)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; sandbox")
 	h.Set("Cache-Control", "private, no-store")
-	disposition := "attachment"
-	if at.Image() {
-		disposition = "inline"
+	kind := "attachment"
+	if inline {
+		kind = "inline"
 	}
-	h.Set("Content-Disposition", disposition+"; filename*=UTF-8''"+strings.ReplaceAll(url.PathEscape(at.Filename), "'", "%27"))
+	disposition := mime.FormatMediaType(kind, map[string]string{"filename": at.Filename})
+	if disposition == "" {
+		disposition = kind
+	}
+	h.Set("Content-Disposition", disposition)
+	if sum, err := hex.DecodeString(at.SHA256); err == nil {
+		h.Set("Repr-Digest", "sha-256=:"+base64.StdEncoding.EncodeToString(sum)+":")
+	}
 	http.ServeContent(w, r, "", at.UploadedAt, bytes.NewReader(data))
 	return nil
 }
