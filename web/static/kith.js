@@ -195,9 +195,9 @@
     }).then(function (r) {
       return r.json().then(function (j) { return { status: r.status, body: j } })
     }).then(function (res) {
-      saving = false
+      if (res.body.saved) { version.value = res.body.version }
+      if (afterSave()) { return }
       if (res.body.saved) {
-        version.value = res.body.version
         say('Draft saved at ' + res.body.saved_at)
         // Typing that arrived during the save is saved next.
         if (changed) {
@@ -213,7 +213,7 @@
         say('Not saved yet: ' + res.body.message + ' Your typing is still here.')
       }
     }).catch(function () {
-      saving = false
+      if (afterSave()) { return }
       changed = true
       say('Not saved: Kith cannot be reached. Your typing is still here; Kith will try again.')
       timer = setTimeout(save, 10000)
@@ -231,5 +231,25 @@
     // itself; saving as well would race it.
     if (changed && !(e.relatedTarget && e.relatedTarget.type === 'submit')) { save() }
   })
-  form.addEventListener('submit', function () { clearTimeout(timer); stopped = true })
+  // A button pressed while a save is on its way waits for it, so the form
+  // goes with the version that save made rather than conflicting with it.
+  var pending = null
+  form.addEventListener('submit', function (e) {
+    clearTimeout(timer)
+    stopped = true
+    if (saving) {
+      e.preventDefault()
+      pending = e.submitter || true
+    }
+  })
+  function afterSave () {
+    saving = false
+    if (pending) {
+      var button = pending
+      pending = null
+      if (button === true) { form.submit() } else { form.requestSubmit(button) }
+      return true
+    }
+    return false
+  }
 })()
