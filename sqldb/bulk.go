@@ -17,9 +17,11 @@ import (
 // right for people typing and far too slow for sixty thousand cases. Bulk
 // writes the same rows those methods would have written — the same
 // allocation kinds, key event summaries, search keys, versions and
-// reference counter — so the application cannot tell loaded cases from
+// reference counter, and records with their bodies, content hashes and
+// search index entries — so the application cannot tell loaded cases from
 // typed ones, but buffers them and writes them as multi-row inserts in one
-// transaction per BatchCases cases.
+// transaction per BatchCases cases. (Final records are loaded without the
+// saved versions and audit events of their writing: see BulkRecord.)
 //
 // A batch is written in the background while the caller makes the next
 // one (at most one batch is in flight), so making rows and writing them
@@ -45,8 +47,10 @@ type Bulk struct {
 	// marks the years to write back at the next commit.
 	counters map[int]int
 	dirty    map[int]bool
-	// restore holds the SQLite settings to put back when the load ends.
-	restore map[string]string
+	// restore holds the SQLite settings to put back when the load ends;
+	// searchTuned says the search index's settings need putting back too.
+	restore     map[string]string
+	searchTuned bool
 }
 
 // DefaultBulkBatch is the number of cases per transaction: large enough that
@@ -54,11 +58,13 @@ type Bulk struct {
 const DefaultBulkBatch = 2000
 
 // bulkParams bounds the parameters of one INSERT statement. PostgreSQL
-// takes large statements well (each is a round trip). The SQLite driver
-// looks up every parameter's name by scanning the statement's list of
-// names, so its cost grows with the square of the parameters: there a few
-// hundred is fastest.
-var bulkParams = map[Dialect]int{SQLite: 256, Postgres: 8000}
+// takes large statements well (each is a round trip). On SQLite the
+// statements use anonymous parameters (?), which the driver binds by
+// position: numbered ones ($1) it looks up by name, one by one in the
+// statement's list of names, so their cost grows with the square of the
+// parameters. SQLite allows 32,766 parameters; a few thousand are enough
+// that the statement's overhead no longer shows.
+var bulkParams = map[Dialect]int{SQLite: 4000, Postgres: 8000}
 
 // bulkTable buffers the rows of one table until the batch commits.
 type bulkTable struct {
@@ -66,6 +72,11 @@ type bulkTable struct {
 	ncols, perStmt     int
 	args               []any
 	rows, total        int
+	// rowSQL, when set, writes one row's VALUES tuple from its first
+	// parameter number (the default is the row's placeholders);
+	// anonymous makes the placeholders ? (SQLite) rather than $n.
+	rowSQL    func(first int) string
+	anonymous bool
 }
 
 // bulkBatch is a batch handed to the background writer: every table's
@@ -100,6 +111,8 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 	{"involvements", "id, case_id, professional_id, note, started_on, ended_on, created_at, created_by", ""},
 	{"warnings", "id, case_id, kind, detail, review_on, person_id, created_at, created_by, ended_on, end_reason, ended_by, version", ""},
 	{"case_access_list", "case_id, user_id, added_at, added_by", ""},
+	{"records", bulkRecordCols, ""},
+	{"record_versions", "record_id, version, saved_at, saved_by, headline, occurred_at, content", ""},
 	{"audit_events", "id, at, user_id, action, case_id, subject_type, subject_id, detail, via", ""},
 }
 
@@ -111,9 +124,11 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 	for _, s := range bulkSchema {
 		t := &bulkTable{name: s.name, cols: s.cols, suffix: s.suffix, ncols: strings.Count(s.cols, ",") + 1}
 		t.perStmt = max(1, bulkParams[db.Dialect]/t.ncols)
+		t.anonymous = db.Dialect == SQLite
 		b.tables = append(b.tables, t)
 		b.byName[s.name] = t
 	}
+	b.setupRecords()
 	if db.Dialect == SQLite {
 		if err := b.tune(); err != nil {
 			return nil, err
@@ -124,13 +139,18 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 
 // bulkPragmas make a large load into SQLite cheaper: each multi-row insert
 // keeps a statement journal (so it can be undone alone), which by default
-// is a temporary file written page by page, and the default page cache
-// (2 MB) is far smaller than the indexes being filled. Both settings
-// belong to the writer's one connection and are put back when the load
-// ends; durability is unchanged.
+// is a temporary file written page by page; the default page cache (2 MB)
+// is far smaller than the indexes being filled (a batch of a council's
+// running records is several hundred megabytes); and synchronous=NORMAL
+// syncs the write-ahead log at checkpoints rather than at every commit.
+// The settings belong to the writer's one connection and are put back
+// when the load ends. The database stays consistent whatever happens; a
+// power cut during a load may lose its last batches, which a load that
+// failed part way would have to make again anyway.
 var bulkPragmas = []struct{ name, value string }{
 	{"temp_store", "MEMORY"},
-	{"cache_size", "-131072"}, // 128 MiB
+	{"cache_size", "-1048576"}, // 1 GiB
+	{"synchronous", "NORMAL"},
 }
 
 func (b *Bulk) tune() error {
@@ -145,10 +165,11 @@ func (b *Bulk) tune() error {
 			return fmt.Errorf("bulk: set %s: %w", p.name, err)
 		}
 	}
-	return nil
+	return b.tuneSearch()
 }
 
 func (b *Bulk) untune() {
+	b.untuneSearch()
 	for _, p := range bulkPragmas {
 		if old, ok := b.restore[p.name]; ok {
 			if _, err := b.db.writer.ExecContext(context.WithoutCancel(b.ctx), "PRAGMA "+p.name+" = "+old); err != nil {
@@ -301,7 +322,13 @@ func (b *Bulk) write(batch *bulkBatch) (err error) {
 		}
 	}()
 	for i, t := range b.tables {
-		if err := t.insert(b.ctx, tx, batch.args[i], batch.rows[i]); err != nil {
+		insert := t.insert
+		if t.name == "records" {
+			insert = func(ctx context.Context, tx *sql.Tx, args []any, rows int) error {
+				return b.insertRecords(ctx, tx, t, args, rows)
+			}
+		}
+		if err := insert(b.ctx, tx, batch.args[i], batch.rows[i]); err != nil {
 			return err
 		}
 	}
@@ -352,7 +379,14 @@ func (t *bulkTable) insertSQL(rows int) string {
 		if r > 0 {
 			s.WriteString(", ")
 		}
-		s.WriteString("(" + placeholders(r*t.ncols+1, t.ncols) + ")")
+		switch {
+		case t.rowSQL != nil:
+			s.WriteString(t.rowSQL(r*t.ncols + 1))
+		case t.anonymous:
+			s.WriteString("(" + strings.Repeat("?, ", t.ncols-1) + "?)")
+		default:
+			s.WriteString("(" + placeholders(r*t.ncols+1, t.ncols) + ")")
+		}
 	}
 	s.WriteString(t.suffix)
 	return s.String()
@@ -553,6 +587,8 @@ type BulkCase struct {
 	Network      []BulkRelationship
 	Involvements []BulkInvolvement
 	Warnings     []BulkWarning
+	// Records are the case's running record, final records and drafts.
+	Records []BulkRecord
 
 	// RestrictedAt, when set, is when a manager (RestrictedBy) restricted
 	// the case. As SetRestricted does, the manager and the worker holding
@@ -934,6 +970,12 @@ func (b *Bulk) addCase(c *BulkCase) error {
 		}
 		b.add("warnings", newID(), id, string(w.Kind), w.Detail, dt(w.ReviewOn), nullString(w.PersonID), ts(w.At), nullString(w.By),
 			dt(w.EndedOn), w.EndReason, nullString(w.EndedBy), version)
+	}
+
+	for i := range c.Records {
+		if err := b.addRecord(c, &c.Records[i]); err != nil {
+			return err
+		}
 	}
 
 	state := kith.CaseOpen

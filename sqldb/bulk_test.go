@@ -82,6 +82,60 @@ func TestBulkWritesWhatServicesWrite(t *testing.T) {
 			}
 			same(t, "search", sa, sb)
 
+			// The running record, the record, its search entry and the
+			// worker's drafts read the same; each hash is the record's.
+			pa, pb := actorOf(t, viaService, a.prac2), actorOf(t, viaBulk, b.prac2)
+			_, ra, err := viaService.RunningRecord(ctx, pa, "KTH-2026-000001", kith.RecordFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, rb, err := viaBulk.RunningRecord(ctx, pb, "KTH-2026-000001", kith.RecordFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ra.Rows) != 2 || len(ra.Drafts) != 1 {
+				t.Fatalf("running record through the services: %+v", ra)
+			}
+			same(t, "running record", ra, rb)
+			va, err := viaService.Record(ctx, pa, ra.Rows[1].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			vb, err := viaBulk.Record(ctx, pb, rb.Rows[1].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range []*sqldb.RecordView{va, vb} {
+				if v.Record.ContentHash != kith.ContentHash(v.Record) {
+					t.Errorf("content hash %s, want %s", v.Record.ContentHash, kith.ContentHash(v.Record))
+				}
+				// Bulk keeps no saved versions of final records.
+				v.Record.ContentHash, v.Record.LastSavedBy = "", ""
+			}
+			same(t, "record", va, vb)
+			rq, _ := kith.ParseRecordQuery("rubbish sheets")
+			ha, _, err := viaService.SearchRecords(ctx, pa, kith.RecordSearch{Query: rq})
+			if err != nil {
+				t.Fatal(err)
+			}
+			hb, _, err := viaBulk.SearchRecords(ctx, pb, kith.RecordSearch{Query: rq})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(hb) != 1 {
+				t.Errorf("record search found %d through Bulk, want the visit", len(hb))
+			}
+			same(t, "record search", ha, hb)
+			da, err := viaService.MyDrafts(ctx, pa)
+			if err != nil {
+				t.Fatal(err)
+			}
+			db2, err := viaBulk.MyDrafts(ctx, pb)
+			if err != nil {
+				t.Fatal(err)
+			}
+			same(t, "my drafts", da, db2)
+
 			// A practitioner of another team cannot see the restricted case.
 			for _, c := range []struct {
 				db *sqldb.DB
@@ -132,6 +186,16 @@ func same(t *testing.T, what string, a, b any) {
 		}
 	}
 	t.Errorf("%s differs in length: %d lines through the services, %d through Bulk", what, len(la), len(lb))
+}
+
+func actorOf(t *testing.T, db *sqldb.DB, id string) kith.Actor {
+	t.Helper()
+	a, err := db.Actor(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Via = "test"
+	return a
 }
 
 var (
@@ -211,11 +275,61 @@ func tellWithServices(t *testing.T, db *sqldb.DB) storyCouncil {
 	must(err)
 	at(13, 1)
 	must(db.StartStatus(ctx, p2, ref, kith.StatusInput{Kind: kith.StatusCIN}))
+	at(14, 0)
+	visit, err := db.CreateDraft(ctx, p2, ref, storyVisit())
+	must(err)
+	at(14, 1)
+	in := storyVisit()
+	in.Version = visit.Version
+	_, err = db.FinaliseRecord(ctx, p2, visit.ID, in)
+	must(err)
+	at(14, 2)
+	hearing, err := db.CreateDraft(ctx, p2, ref, storyHearing())
+	must(err)
+	at(14, 3)
+	in = storyHearing()
+	in.Version = hearing.Version
+	_, err = db.FinaliseRecord(ctx, p2, hearing.ID, in)
+	must(err)
+	at(15, 0)
+	_, err = db.CreateDraft(ctx, p2, ref, storyCall())
+	must(err)
 	return storyCouncil{t1: t1.ID, t2: t2.ID, prac1: prac1.ID, prac2: prac2.ID, tm1: tm1.ID, tm2: tm2.ID, tm2Actor: m2, otherPrac: f.Actor(other)}
+}
+
+// storyVisit is the home visit in the story: complete, to finalise.
+func storyVisit() kith.RecordInput {
+	in := homeVisit(0, "Bobby asked his mother to stay")
+	in.OccurredAt = storyTime(13, 5)
+	return in
+}
+
+// storyHearing is a court hearing recorded as a key event.
+func storyHearing() kith.RecordInput {
+	return kith.RecordInput{TemplateKey: "key-event", Headline: "Interim supervision order made", OccurredAt: storyTime(14, 1.5), Significant: true,
+		Content: kith.RecordContent{"event_type": {Text: "court_hearing"}, "event_date": {Text: kith.Today(storyTime(14, 1.5)).String()}, "detail": {Text: "Family court, Kithton"}}}
+}
+
+// storyCall is a phone call the worker has begun to write up.
+func storyCall() kith.RecordInput {
+	return kith.RecordInput{TemplateKey: "phone-call", Headline: "Call from the school", OccurredAt: storyTime(14, 6),
+		Content: kith.RecordContent{"direction": {Text: "incoming"}, "purpose": {Text: "The school rang about attendance."}}}
 }
 
 func tellWithBulk(t *testing.T, db *sqldb.DB) storyCouncil {
 	ctx := context.Background()
+	homeVisit, err := db.Template(ctx, "home-visit", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	phoneCall, err := db.Template(ctx, "phone-call", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyEvent, err := db.Template(ctx, "key-event", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	b, err := db.Bulk(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -272,6 +386,14 @@ func tellWithBulk(t *testing.T, db *sqldb.DB) storyCouncil {
 		Warnings: []sqldb.BulkWarning{{Kind: kith.WarnAnimals, Detail: "Large dog at the address", ReviewOn: kith.Today(storyTime(40, 0)),
 			At: storyTime(8, 1), By: prac2}},
 		RestrictedAt: storyTime(6, 0), RestrictedBy: tm2,
+	}
+	visit, hearing, call := storyVisit(), storyHearing(), storyCall()
+	c.Records = []sqldb.BulkRecord{
+		{Template: homeVisit, Headline: visit.Headline, OccurredAt: visit.OccurredAt, Location: visit.Location, Content: visit.Content,
+			AuthorID: prac2, CreatedAt: storyTime(14, 0), FinalisedAt: storyTime(14, 1)},
+		{Template: keyEvent, Headline: hearing.Headline, OccurredAt: hearing.OccurredAt, Significant: true, Content: hearing.Content,
+			AuthorID: prac2, CreatedAt: storyTime(14, 2), FinalisedAt: storyTime(14, 3)},
+		{Template: phoneCall, Headline: call.Headline, OccurredAt: call.OccurredAt, Content: call.Content, AuthorID: prac2, CreatedAt: storyTime(15, 0)},
 	}
 	must(b.Case(c))
 	must(b.Close())

@@ -1,0 +1,174 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"kith"
+)
+
+// BulkRecord is an entry in a case's running record, loaded with its case.
+//
+// A final record (FinalisedAt set) is written as FinaliseRecord leaves it:
+// checked as complete, with its plain-text body, its content hash, its
+// entry in the full-text index and, for a key event, the case's key event. Two things are left out, because a council
+// holds millions of records and they would double the load: the saved
+// versions of the draft it was (record_versions) and the audit events of
+// its writing. A draft (FinalisedAt zero) is written as CreateDraft leaves
+// it: version 1, with its saved version and its audit event.
+type BulkRecord struct {
+	// ID is filled in by Case.
+	ID string
+
+	Template      *kith.Template // the version it is written on
+	Headline      string
+	OccurredAt    time.Time
+	OccurredUntil *time.Time
+	Location      string
+	Significant   bool
+	Content       kith.RecordContent
+	AuthorID      string
+	// CreatedAt is when recording began, after the case was recorded;
+	// FinalisedAt is when it was finalised (zero for a draft), after
+	// CreatedAt.
+	CreatedAt, FinalisedAt time.Time
+}
+
+// The columns of a record row, and the positions (from 0) of the headline
+// and body among them, which PostgreSQL's search document is built from.
+const (
+	bulkRecordCols = "id, case_id, group_id, template_key, template_version, headline, occurred_at, occurred_until, location, significant, " +
+		"status, content, body, version, author_id, created_at, updated_at, finalised_at, content_hash"
+	bulkRecordHeadline = 5
+	bulkRecordBody     = 12
+)
+
+// setupRecords makes PostgreSQL compute each final record's search
+// document as it is inserted, from the headline and body already sent, as
+// FinaliseRecord does. (A final record cannot be updated afterwards: the
+// database refuses it.) On SQLite the index is a separate table, filled
+// from the rows just written: see insertRecords.
+func (b *Bulk) setupRecords() {
+	t := b.byName["records"]
+	if b.db.Dialect != Postgres {
+		return
+	}
+	t.cols += ", search_doc"
+	t.rowSQL = func(first int) string {
+		h, body := fmt.Sprintf("$%d", first+bulkRecordHeadline), fmt.Sprintf("$%d", first+bulkRecordBody)
+		return "(" + placeholders(first, t.ncols) + ", CASE WHEN $" + fmt.Sprint(first+10) + " = 'final' THEN setweight(to_tsvector('english', " + h +
+			"), 'A') || to_tsvector('english', " + body + ") END)"
+	}
+}
+
+// insertRecords writes a batch's records and, on SQLite, indexes the
+// final ones for search with one statement that reads them back inside the
+// transaction, so their text crosses from Go to SQLite once.
+func (b *Bulk) insertRecords(ctx context.Context, tx *sql.Tx, t *bulkTable, args []any, rows int) error {
+	if b.db.Dialect != SQLite || rows == 0 {
+		return t.insert(ctx, tx, args, rows)
+	}
+	var last int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(rowid), 0) FROM records`).Scan(&last); err != nil {
+		return fmt.Errorf("bulk: records: %w", err)
+	}
+	if err := t.insert(ctx, tx, args, rows); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO record_search (record_id, headline, body)
+		SELECT id, headline, body FROM records WHERE rowid > $1 AND status = 'final' ORDER BY rowid`, last); err != nil {
+		return fmt.Errorf("bulk: index records: %w", err)
+	}
+	return nil
+}
+
+// bulkSearchHash is how much the SQLite full-text index may buffer in
+// memory before writing a segment. The default (1 MB) suits a transaction
+// that finalises one record; a batch of a hundred thousand records would
+// write a hundred small segments and spend most of its time merging them.
+// With room for a whole batch, each batch writes one segment.
+const (
+	bulkSearchHash    = 512 << 20
+	defaultSearchHash = 1 << 20
+)
+
+func (b *Bulk) tuneSearch() error {
+	_, err := b.db.writer.ExecContext(b.ctx, `INSERT INTO record_search (record_search, rank) VALUES ('hashsize', $1)`, bulkSearchHash)
+	if err != nil {
+		return fmt.Errorf("bulk: search index hash size: %w", err)
+	}
+	b.searchTuned = true
+	return nil
+}
+
+func (b *Bulk) untuneSearch() {
+	if !b.searchTuned {
+		return
+	}
+	b.searchTuned = false
+	if _, err := b.db.writer.ExecContext(context.WithoutCancel(b.ctx), `INSERT INTO record_search (record_search, rank) VALUES ('hashsize', $1)`, defaultSearchHash); err != nil {
+		b.db.Log.Error("bulk: restore the search index hash size", "err", err)
+	}
+}
+
+// addRecord checks a record as the services would and buffers its rows.
+func (b *Bulk) addRecord(c *BulkCase, r *BulkRecord) error {
+	t := r.Template
+	if t == nil || r.AuthorID == "" || r.CreatedAt.IsZero() {
+		return fmt.Errorf("a record needs a template, an author and the time recording began")
+	}
+	if r.CreatedAt.Before(c.OpenedAt) {
+		return fmt.Errorf("record %q begun at %s, before the case was recorded", r.Headline, r.CreatedAt)
+	}
+	final := !r.FinalisedAt.IsZero()
+	in := kith.RecordInput{TemplateKey: t.Key, Headline: r.Headline, OccurredAt: r.OccurredAt, OccurredUntil: r.OccurredUntil,
+		Location: r.Location, Significant: r.Significant, Content: r.Content}
+	in.Clean(t)
+	var err error
+	if final {
+		if r.FinalisedAt.Before(r.CreatedAt) {
+			return fmt.Errorf("record %q finalised before it was begun", r.Headline)
+		}
+		err = in.CheckFinal(t, kith.RecordRules{Now: r.FinalisedAt, YearsBack: kith.MaxRecordYearsBack})
+	} else {
+		err = in.CheckDraft(t, kith.RecordRules{Now: r.CreatedAt, YearsBack: kith.MaxRecordYearsBack})
+	}
+	if err != nil {
+		return fmt.Errorf("record %q on %s: %w", r.Headline, t.Ref(), err)
+	}
+	content, err := json.Marshal(in.Content)
+	if err != nil {
+		return err
+	}
+	r.ID = newID()
+	r.Headline, r.Location, r.Content = in.Headline, in.Location, in.Content
+	if !final {
+		b.add("records", r.ID, c.ID, nil, t.Key, t.Version, in.Headline, ts(in.OccurredAt), tsp(in.OccurredUntil), in.Location, in.Significant,
+			string(kith.RecordDraft), string(content), "", 1, r.AuthorID, ts(r.CreatedAt), ts(r.CreatedAt), ts{}, "")
+		b.add("record_versions", r.ID, 1, ts(r.CreatedAt), r.AuthorID, in.Headline, ts(in.OccurredAt), string(content))
+		b.add("audit_events", newID(), ts(r.CreatedAt), r.AuthorID, string(kith.AuditRecordDrafted), c.ID, "record", r.ID, t.Name, "cli")
+		return nil
+	}
+	rec := &kith.Record{ID: r.ID, CaseID: c.ID, TemplateKey: t.Key, TemplateVersion: t.Version, Headline: in.Headline,
+		OccurredAt: in.OccurredAt, OccurredUntil: in.OccurredUntil, Location: in.Location, Significant: in.Significant,
+		AuthorID: r.AuthorID, Content: in.Content}
+	if summary, at, ok := kith.KeyEventOf(t, rec); ok {
+		// A court hearing or a change of placement joins the case's key
+		// events, as FinaliseRecord adds it.
+		b.add("key_events", newID(), c.ID, string(kith.EventRecorded), ts(at), summary, nullString(r.AuthorID), ts(r.FinalisedAt))
+	}
+	// As a complete draft finalised unchanged: version 1, last saved
+	// when it was begun.
+	b.add("records", r.ID, c.ID, nil, t.Key, t.Version, in.Headline, ts(in.OccurredAt), tsp(in.OccurredUntil), in.Location, in.Significant,
+		string(kith.RecordFinal), string(content), kith.PlainText(t, in.Content), 1, r.AuthorID, ts(r.CreatedAt), ts(r.CreatedAt),
+		ts(r.FinalisedAt), kith.ContentHash(rec))
+	return nil
+}
+
+// WritePool returns the pool write transactions use. Benchmarks time
+// hand-written writes on it, to compare Kith with the engine's own speed;
+// nothing else should bypass the services.
+func (db *DB) WritePool() *sql.DB { return db.writer }
