@@ -54,6 +54,7 @@ func (g *gen) writeFamily(f *family) error {
 		}
 	}
 	fa := g.familyAgencies(f)
+	perCase := g.recordScale * g.recordWeight(f)
 	for i, child := range children {
 		c := tl.bulk(child.ID)
 		for _, m := range h.members {
@@ -74,8 +75,14 @@ func (g *gen) writeFamily(f *family) error {
 		if i == 0 && !f.restrictedAt.IsZero() {
 			c.RestrictedAt, c.RestrictedBy = f.restrictedAt, f.team.manager.id
 		}
+		if perCase > 0 {
+			c.Records = g.records(f, h, children, i, fa, perCase)
+		}
 		if err := g.b.Case(c); err != nil {
 			return err
+		}
+		if f == g.busy && i == 0 {
+			g.council.BusyReference, g.council.BusyWorkerID = c.Reference, f.worker.id
 		}
 		g.tally(f, c, child, i)
 	}

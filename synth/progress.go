@@ -75,6 +75,9 @@ func (p *progress) finish(c *Council) {
 	fmt.Fprintf(p.w, "  %s professionals in %s involvements, %s warnings, %s status periods, %s allocations, %s key events\n",
 		thousands(n.Professionals), thousands(n.Involvements), thousands(n.Warnings), thousands(n.StatusPeriods),
 		thousands(n.Allocations), thousands(n.KeyEvents))
+	if n.Records+n.Drafts > 0 {
+		fmt.Fprintf(p.w, "  %s final records in running records, %s drafts\n", thousands(n.Records), thousands(n.Drafts))
+	}
 }
 
 // thousands writes n with commas: 60,000.

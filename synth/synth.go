@@ -26,6 +26,11 @@ import (
 	"kith/sqldb"
 )
 
+// Version names what Generate makes: it changes whenever the same Config
+// would make a different council, so that a council kept from an earlier
+// version (the benchmark's cache) is made again.
+const Version = "g3-records"
+
 // Config says what to generate.
 type Config struct {
 	// Seed makes the council repeatable.
@@ -43,6 +48,15 @@ type Config struct {
 	// BatchCases is how many cases go into one transaction; zero means
 	// sqldb.DefaultBulkBatch.
 	BatchCases int
+	// RecordsPerCase is the average number of final records in a case's
+	// running record: long and intensive cases get more, short ones
+	// fewer. Zero means DefaultRecordsPerCase; a negative number makes no
+	// records.
+	RecordsPerCase int
+	// BusyCaseRecords, when set, gives one long-open case (Council.
+	// BusyReference) this many records instead, so that a benchmark can
+	// read a long running record.
+	BusyCaseRecords int
 }
 
 // Council is what Generate made: the demo sign-ins to print, counts, and
@@ -67,6 +81,9 @@ type Council struct {
 	RestrictedReference string
 	// ChildNames samples children's full names, to search for.
 	ChildNames []string
+	// BusyReference is the case given Config.BusyCaseRecords records,
+	// and BusyWorkerID the worker who holds it.
+	BusyReference, BusyWorkerID string
 	// Surnames are the most common surnames, most common first.
 	Surnames []string
 	Counts   Counts
@@ -95,6 +112,8 @@ type Counts struct {
 	Services, Teams, Users, Cases, OpenCases, ClosedCases, RestrictedCases int
 	People, Addresses, Phones, Relationships, Professionals, Involvements  int
 	Warnings, StatusPeriods, Allocations, KeyEvents                        int
+	// Records are final records; Drafts are the demo users' drafts.
+	Records, Drafts int
 }
 
 // gen holds the state of one generation.
@@ -114,6 +133,17 @@ type gen struct {
 	progress *progress
 
 	openN, closedN, restrictedN int
+
+	// templates are the newest version of each record template.
+	templates map[string]*kith.Template
+	// recordScale turns a case's record weight into a number of records;
+	// busy is the family whose first child's case gets
+	// Config.BusyCaseRecords.
+	recordScale       float64
+	busy              *family
+	recordsN, draftsN int
+	demoDrafts        int
+	managerDraft      bool
 }
 
 // Generate makes a council in an empty database. It refuses a database
@@ -138,19 +168,27 @@ func Generate(ctx context.Context, db *sqldb.DB, cfg Config, progress io.Writer)
 	if err := checkEmpty(ctx, db); err != nil {
 		return nil, err
 	}
+	templates, err := db.Templates(ctx)
+	if err != nil {
+		return nil, err
+	}
 	now := cfg.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
 	now = now.UTC().Truncate(time.Microsecond)
 	g := &gen{
-		cfg:      cfg,
-		r:        rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6b697468)),
-		now:      now,
-		today:    kith.Today(now),
-		surnames: newSurnames(),
-		council:  &Council{Name: CouncilName},
-		progress: newProgress(progress, cfg.OpenCases+cfg.ClosedCases),
+		cfg:       cfg,
+		r:         rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6b697468)),
+		now:       now,
+		today:     kith.Today(now),
+		surnames:  newSurnames(),
+		council:   &Council{Name: CouncilName},
+		progress:  newProgress(progress, cfg.OpenCases+cfg.ClosedCases),
+		templates: map[string]*kith.Template{},
+	}
+	for _, t := range templates {
+		g.templates[t.Key] = t
 	}
 	hash := ""
 	if cfg.Password != "" {
@@ -209,6 +247,7 @@ func (g *gen) run(hash string) error {
 	g.makeStaff(sh)
 	g.profs = g.makeAgencies()
 	families := g.planFamilies()
+	g.planRecords(families)
 	// Everything is dated from the council's go-live, a little before the
 	// oldest case, so no row is older than the users who wrote it.
 	since := g.now.AddDate(-1, 0, 0)
@@ -242,5 +281,6 @@ func (g *gen) count() {
 		People: b.Rows("people"), Addresses: b.Rows("addresses"), Phones: b.Rows("phones"),
 		Relationships: b.Rows("relationships"), Professionals: b.Rows("professionals"), Involvements: b.Rows("involvements"),
 		Warnings: b.Rows("warnings"), StatusPeriods: b.Rows("status_periods"), Allocations: b.Rows("allocations"), KeyEvents: b.Rows("key_events"),
+		Records: g.recordsN, Drafts: g.draftsN,
 	}
 }
