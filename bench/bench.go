@@ -1,16 +1,20 @@
 // Package bench measures Kith at council scale: it builds a synthetic
-// council (15,000 open and 45,000 closed cases by default), then times the
-// screens practitioners use all day through the real HTTP handler, and the
-// same results fetched by hand-written SQL straight from the engine, so
-// each row can say how close Kith comes to the engine's own speed.
+// council (15,000 open and 45,000 closed cases by default, with about
+// three million records in their running records), then times the
+// screens practitioners use all day through the real HTTP handler, the
+// running record's writes through the storage layer, and the same results
+// fetched or written by hand-written SQL straight from the engine, so each
+// row can say how close Kith comes to the engine's own speed.
 //
 // Add an operation by appending to operations(): a name, a Kith request
-// and a raw query function.
+// (or storage call) and a raw query function.
 package bench
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -34,6 +38,10 @@ import (
 // Config says what to measure.
 type Config struct {
 	OpenCases, ClosedCases int
+	// RecordsPerCase is the average number of final records per case;
+	// BusyRecords is the number in the one long case the running record
+	// is timed on.
+	RecordsPerCase, BusyRecords int
 	// N is the number of timed requests per operation.
 	N    int
 	Seed int64
@@ -48,7 +56,7 @@ type Config struct {
 // DefaultConfig is the council the issue names: 15,000 open cases and
 // 45,000 closed.
 func DefaultConfig() Config {
-	return Config{OpenCases: 15000, ClosedCases: 45000, N: 400, Seed: 7, Cache: ".bench"}
+	return Config{OpenCases: 15000, ClosedCases: 45000, RecordsPerCase: 52, BusyRecords: 5000, N: 400, Seed: 7, Cache: ".bench"}
 }
 
 // Result is one row of the table.
@@ -82,9 +90,14 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "\nTiming %d requests per operation on %s (%d open, %d closed cases)…\n\n", cfg.N, db.Dialect, cfg.OpenCases, cfg.ClosedCases)
+	fmt.Fprintln(out, "Writing drafts to finalise and save…")
+	rw, err := newRecordWork(ctx, db, srv, w, council, cfg.N)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\nTiming %d requests per operation on %s (%d open, %d closed cases, %d records)…\n\n", cfg.N, db.Dialect, cfg.OpenCases, cfg.ClosedCases, council.Counts.Records)
 	var results []Result
-	for _, op := range operations(w) {
+	for _, op := range append(operations(w), recordOperations(w, rw)...) {
 		res, err := measure(ctx, srv, db, op, cfg.N)
 		if err != nil {
 			return fmt.Errorf("%s: %w", op.name, err)
@@ -95,21 +108,55 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 	return nil
 }
 
-// operation is one row: a request through Kith's handler and the raw
-// queries that fetch the same result.
+// operation is one row: a request through Kith's handler (or, for work
+// no single page does, a call to the storage layer) and the raw queries
+// that fetch or write the same result.
 type operation struct {
 	name   string
 	target string // the issue's p95 target, for the table
 	// request returns the i-th request to time.
 	request func(i int) *httpRequest
+	// call, when set instead of request, is the i-th storage call to time.
+	call func(ctx context.Context, i int) error
 	// raw fetches the same result as request(i) with hand-written SQL.
 	raw func(ctx context.Context, i int) error
+	// n, when set, times fewer than Config.N; budget, when set, stops
+	// timing a slow operation once this much time has been spent on it
+	// (after at least five requests; the table's n says how many were
+	// timed), and warms it up with one. Every operation has a budget of
+	// defaultBudget at most.
+	n      int
+	budget time.Duration
+}
+
+// defaultBudget bounds the time spent timing any one operation, so a
+// regression that makes a page take seconds shows in the table instead
+// of holding the run for hours.
+const defaultBudget = 3 * time.Minute
+
+// run times the i-th request or call.
+func (op operation) run(ctx context.Context, srv *web.Server, i int) error {
+	if op.call != nil {
+		return op.call(ctx, i)
+	}
+	return serve(srv, op.request(i))
 }
 
 func measure(ctx context.Context, srv *web.Server, db *sqldb.DB, op operation, n int) (Result, error) {
+	if op.n > 0 {
+		n = min(n, op.n)
+	}
 	warm := max(n/10, 5)
+	if op.budget > 0 {
+		warm = 1
+	} else {
+		op.budget = defaultBudget
+	}
 	for i := 0; i < warm; i++ {
-		if err := serve(srv, op.request(i)); err != nil {
+		if err := ctx.Err(); err != nil {
+			return Result{}, err
+		}
+		if err := op.run(ctx, srv, i); err != nil {
 			return Result{}, err
 		}
 		if err := op.raw(ctx, i); err != nil {
@@ -120,12 +167,29 @@ func measure(ctx context.Context, srv *web.Server, db *sqldb.DB, op operation, n
 	rawTimes := make([]time.Duration, n)
 	start := time.Now()
 	for i := 0; i < n; i++ {
-		req := op.request(warm + i)
+		if err := ctx.Err(); err != nil {
+			return Result{}, err
+		}
+		var req *http.Request
+		if op.call == nil {
+			req = op.request(warm + i)
+		}
 		t := time.Now()
-		if err := serve(srv, req); err != nil {
+		var err error
+		if req != nil {
+			err = serve(srv, req)
+		} else {
+			err = op.call(ctx, warm+i)
+		}
+		if err != nil {
 			return Result{}, err
 		}
 		kithTimes[i] = time.Since(t)
+		if op.budget > 0 && i >= 4 && time.Since(start) > op.budget {
+			n = i + 1
+			kithTimes, rawTimes = kithTimes[:n], rawTimes[:n]
+			break
+		}
 	}
 	total := time.Since(start)
 	for i := 0; i < n; i++ {
@@ -160,7 +224,9 @@ func printTable(out io.Writer, results []Result) {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%.0f\t%s\t%.2f\t\n", r.Operation, r.N, ms(r.P50), ms(r.P95), ms(r.P99), r.OpsPerSec, ms(r.RawP50), r.RawRatio)
 	}
 	_ = tw.Flush()
-	fmt.Fprintln(out, "\nraw ratio = the engine's own p50 for the same result (hand-written SQL, same run) ÷ Kith's p50 through the HTTP handler.")
+	fmt.Fprintln(out, "\nraw ratio = the engine's own p50 for the same result (hand-written SQL, same run) ÷ Kith's p50 through the HTTP handler")
+	fmt.Fprintln(out, "(or, for record/finalise, record/search and draft/autosave, through the storage layer). ops/s is sequential: for")
+	fmt.Fprintln(out, "record/finalise it is the sustained number of records finalised per second.")
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
@@ -169,7 +235,8 @@ func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Micros
 // copy of a cached SQLite council (generated once), or a newly generated
 // PostgreSQL one.
 func openCouncil(ctx context.Context, cfg Config, out io.Writer) (*sqldb.DB, *synth.Council, error) {
-	gen := synth.Config{Seed: cfg.Seed, OpenCases: cfg.OpenCases, ClosedCases: cfg.ClosedCases, Password: "kith-bench-password", Now: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)}
+	gen := synth.Config{Seed: cfg.Seed, OpenCases: cfg.OpenCases, ClosedCases: cfg.ClosedCases, RecordsPerCase: cfg.RecordsPerCase,
+		BusyCaseRecords: cfg.BusyRecords, Password: "kith-bench-password", Now: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)}
 	if cfg.Postgres != "" {
 		db, err := sqldb.Open(ctx, cfg.Postgres)
 		if err != nil {
@@ -190,7 +257,7 @@ func openCouncil(ctx context.Context, cfg Config, out io.Writer) (*sqldb.DB, *sy
 	if err := os.MkdirAll(cfg.Cache, 0o755); err != nil {
 		return nil, nil, err
 	}
-	key := fmt.Sprintf("council-%d-%d-s%d-%s", cfg.OpenCases, cfg.ClosedCases, cfg.Seed, schemaKey())
+	key := fmt.Sprintf("council-%d-%d-r%d-%d-s%d-%s-%s", cfg.OpenCases, cfg.ClosedCases, cfg.RecordsPerCase, cfg.BusyRecords, cfg.Seed, synth.Version, schemaKey())
 	cached := filepath.Join(cfg.Cache, key+".db")
 	meta := filepath.Join(cfg.Cache, key+".json")
 	var c synth.Council
@@ -207,7 +274,7 @@ func openCouncil(ctx context.Context, cfg Config, out io.Writer) (*sqldb.DB, *sy
 		if err := db.Migrate(ctx); err != nil {
 			return nil, nil, err
 		}
-		fmt.Fprintf(out, "Generating the council (%d open and %d closed cases)…\n", cfg.OpenCases, cfg.ClosedCases)
+		fmt.Fprintf(out, "Generating the council (%d open and %d closed cases, about %d records each)…\n", cfg.OpenCases, cfg.ClosedCases, cfg.RecordsPerCase)
 		made, err := synth.Generate(ctx, db, gen, out)
 		if err != nil {
 			return nil, nil, err
@@ -244,11 +311,16 @@ func openCouncil(ctx context.Context, cfg Config, out io.Writer) (*sqldb.DB, *sy
 	return db, &c, nil
 }
 
-// schemaKey changes when the migrations change, so a cached council of an
-// old schema is not reused.
+// schemaKey changes when the migrations or the shipped record templates
+// change, so a cached council of an old schema is not reused.
 func schemaKey() string {
 	st := kith.Version
-	return strings.NewReplacer("/", "-", " ", "-").Replace(st) + "-" + sqldb.SchemaVersion()
+	h := sha256.New()
+	if ts, err := kith.BuiltinTemplates(); err == nil {
+		b, _ := json.Marshal(ts)
+		h.Write(b)
+	}
+	return strings.NewReplacer("/", "-", " ", "-").Replace(st) + "-" + sqldb.SchemaVersion() + "-t" + hex.EncodeToString(h.Sum(nil))[:6]
 }
 
 func fileExists(p string) bool {
@@ -267,6 +339,12 @@ func copyFile(from, to string) error {
 		return err
 	}
 	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	// Write the copy to disk now: otherwise the first timed write's fsync
+	// would pay for writing the whole council out.
+	if err := out.Sync(); err != nil {
 		out.Close()
 		return err
 	}
