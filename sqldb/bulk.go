@@ -38,11 +38,13 @@ type Bulk struct {
 	BatchCases int
 	pending    int
 
-	tables    []*bulkTable
-	byName    map[string]*bulkTable
-	teamNames map[string]string
-	userNames map[string]string
-	terms     map[string]bool
+	tables []*bulkTable
+	// searchRowID is the last search_rowid handed out.
+	searchRowID int64
+	byName      map[string]*bulkTable
+	teamNames   map[string]string
+	userNames   map[string]string
+	terms       map[string]bool
 	// counters holds, per year, the last case reference number used; dirty
 	// marks the years to write back at the next commit.
 	counters map[int]int

@@ -41,7 +41,7 @@ type BulkRecord struct {
 // and body among them, which PostgreSQL's search document is built from.
 const (
 	bulkRecordCols = "id, case_id, group_id, template_key, template_version, headline, occurred_at, occurred_until, location, significant, " +
-		"status, content, body, version, author_id, created_at, updated_at, finalised_at, content_hash"
+		"status, content, body, version, author_id, created_at, updated_at, finalised_at, content_hash, search_rowid"
 	bulkRecordHeadline = 5
 	bulkRecordBody     = 12
 )
@@ -78,8 +78,8 @@ func (b *Bulk) insertRecords(ctx context.Context, tx *sql.Tx, t *bulkTable, args
 	if err := t.insert(ctx, tx, args, rows); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO record_search (record_id, headline, body)
-		SELECT id, headline, body FROM records WHERE rowid > $1 AND status = 'final' ORDER BY rowid`, last); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO record_search (rowid, record_id, headline, body, case_word)
+		SELECT search_rowid, id, headline, body, `+caseWordSQL("case_id")+` FROM records WHERE rowid > $1 AND status = 'final' ORDER BY rowid`, last); err != nil {
 		return fmt.Errorf("bulk: index records: %w", err)
 	}
 	return nil
@@ -147,7 +147,7 @@ func (b *Bulk) addRecord(c *BulkCase, r *BulkRecord) error {
 	r.Headline, r.Location, r.Content = in.Headline, in.Location, in.Content
 	if !final {
 		b.add("records", r.ID, c.ID, nil, t.Key, t.Version, in.Headline, ts(in.OccurredAt), tsp(in.OccurredUntil), in.Location, in.Significant,
-			string(kith.RecordDraft), string(content), "", 1, r.AuthorID, ts(r.CreatedAt), ts(r.CreatedAt), ts{}, "")
+			string(kith.RecordDraft), string(content), "", 1, r.AuthorID, ts(r.CreatedAt), ts(r.CreatedAt), ts{}, "", nil)
 		b.add("record_versions", r.ID, 1, ts(r.CreatedAt), r.AuthorID, in.Headline, ts(in.OccurredAt), string(content))
 		b.add("audit_events", newID(), ts(r.CreatedAt), r.AuthorID, string(kith.AuditRecordDrafted), c.ID, "record", r.ID, t.Name, "cli")
 		return nil
@@ -164,7 +164,7 @@ func (b *Bulk) addRecord(c *BulkCase, r *BulkRecord) error {
 	// when it was begun.
 	b.add("records", r.ID, c.ID, nil, t.Key, t.Version, in.Headline, ts(in.OccurredAt), tsp(in.OccurredUntil), in.Location, in.Significant,
 		string(kith.RecordFinal), string(content), kith.PlainText(t, in.Content), 1, r.AuthorID, ts(r.CreatedAt), ts(r.CreatedAt),
-		ts(r.FinalisedAt), kith.ContentHash(rec))
+		ts(r.FinalisedAt), kith.ContentHash(rec), b.nextSearchRowID())
 	return nil
 }
 
@@ -172,3 +172,17 @@ func (b *Bulk) addRecord(c *BulkCase, r *BulkRecord) error {
 // hand-written writes on it, to compare Kith with the engine's own speed;
 // nothing else should bypass the services.
 func (db *DB) WritePool() *sql.DB { return db.writer }
+
+// nextSearchRowID numbers final records for the search index, after the
+// highest number already in the database.
+func (b *Bulk) nextSearchRowID() int64 {
+	if b.searchRowID == 0 {
+		var last int64
+		if err := b.db.writer.QueryRowContext(b.ctx, `SELECT COALESCE(MAX(search_rowid), 0) FROM records`).Scan(&last); err != nil {
+			b.fail(fmt.Errorf("bulk: search rowid: %w", err))
+		}
+		b.searchRowID = last
+	}
+	b.searchRowID++
+	return b.searchRowID
+}

@@ -195,20 +195,30 @@ func (tx *Tx) finalise(ctx context.Context, a kith.Actor, c *kith.Case, r *kith.
 	r.Status, r.FinalisedAt = kith.RecordFinal, &now
 	r.ContentHash = kith.ContentHash(r)
 	body := kith.PlainText(t, r.Content)
-	searchDoc := ""
 	if tx.db.Dialect == Postgres {
-		searchDoc = `, search_doc = setweight(to_tsvector('english', headline), 'A') || to_tsvector('english', $5)`
-	}
-	res, err := tx.ExecContext(ctx, `UPDATE records SET status = 'final', finalised_at = $3, content_hash = $4, body = $5`+searchDoc+`
-		WHERE id = $1 AND version = $2 AND status = 'draft'`, r.ID, r.Version, ts(now), r.ContentHash, body)
-	if err != nil {
-		return fmt.Errorf("finalise record: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return &kith.DraftConflict{Current: r}
-	}
-	if tx.db.Dialect == SQLite {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO record_search (record_id, headline, body) VALUES ($1, $2, $3)`, r.ID, r.Headline, body); err != nil {
+		res, err := tx.ExecContext(ctx, `UPDATE records SET status = 'final', finalised_at = $3, content_hash = $4, body = $5,
+			search_doc = setweight(to_tsvector('english', headline), 'A') || to_tsvector('english', $5)
+			WHERE id = $1 AND version = $2 AND status = 'draft'`, r.ID, r.Version, ts(now), r.ContentHash, body)
+		if err != nil {
+			return fmt.Errorf("finalise record: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return &kith.DraftConflict{Current: r}
+		}
+	} else {
+		// The next row of the search index: the writer is single, so
+		// MAX + 1 cannot collide.
+		var rowid int64
+		err := tx.QueryRowContext(ctx, `UPDATE records SET status = 'final', finalised_at = $3, content_hash = $4, body = $5,
+			search_rowid = (SELECT COALESCE(MAX(search_rowid), 0) + 1 FROM records)
+			WHERE id = $1 AND version = $2 AND status = 'draft' RETURNING search_rowid`, r.ID, r.Version, ts(now), r.ContentHash, body).Scan(&rowid)
+		if errNoRows(err) {
+			return &kith.DraftConflict{Current: r}
+		} else if err != nil {
+			return fmt.Errorf("finalise record: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO record_search (rowid, record_id, headline, body, case_word) VALUES ($1, $2, $3, $4, $5)`,
+			rowid, r.ID, r.Headline, body, caseWord(c.ID)); err != nil {
 			return fmt.Errorf("index record: %w", err)
 		}
 	}

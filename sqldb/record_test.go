@@ -146,6 +146,16 @@ func TestRecordLifecycle(t *testing.T) {
 		if hits, _, err := db.SearchRecords(ctx, c.A(c.Prac3), kith.RecordSearch{Query: q}); err != nil || len(hits) != 0 {
 			t.Errorf("outsider search: %v %+v", err, hits)
 		}
+		// The service manager and the auditor search the whole index (a
+		// different path from a caseload's) and find it too.
+		for _, u := range []*kith.User{c.SM1, c.Auditor} {
+			if hits, _, err := db.SearchRecords(ctx, c.A(u), kith.RecordSearch{Query: q}); err != nil || len(hits) != 1 {
+				t.Errorf("%s search: %v %+v", u.Username, err, hits)
+			}
+		}
+		if hits, _, err := db.SearchRecords(ctx, c.A(c.TM3), kith.RecordSearch{Query: q}); err != nil || len(hits) != 0 {
+			t.Errorf("another team's manager finds it: %v %+v", err, hits)
+		}
 
 		// Only a manager withdraws, with a reason; the case keeps a notice.
 		if err := db.WithdrawRecord(ctx, prac, d.ID, "wrong child"); kith.ErrorCode(err) != kith.EFORBIDDEN {

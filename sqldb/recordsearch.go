@@ -8,6 +8,22 @@ import (
 	"kith"
 )
 
+// caseWord is the word the SQLite search index holds for a case: its id
+// without hyphens, so the tokeniser keeps it whole. caseWordSQL is the same
+// in SQL.
+func caseWord(caseID string) string { return "c" + strings.ReplaceAll(caseID, "-", "") }
+
+func caseWordSQL(col string) string { return `'c' || replace(` + col + `, '-', '')` }
+
+// withinCases narrows an FTS5 query to records of the given cases.
+func withinCases(match string, caseIDs []string) string {
+	words := make([]string, len(caseIDs))
+	for i, id := range caseIDs {
+		words[i] = `"` + caseWord(id) + `"`
+	}
+	return "(" + match + ") AND case_word : (" + strings.Join(words, " OR ") + ")"
+}
+
 // ftsMatch renders a parsed query in SQLite FTS5 syntax. Every term is a
 // quoted string of letters and digits (the parser guarantees it), so
 // nothing a user types can become an FTS5 operator.
@@ -48,7 +64,7 @@ func pgMatch(q kith.RecordQuery, next int) (string, []any) {
 }
 
 // SearchRecords finds final records the actor may see that match a query,
-// newest first, with a snippet around the matching words. Records on cases
+// most recently finalised first, with a snippet around the matching words. Records on cases
 // the actor may not see are never counted, ranked or shown. The cases whose
 // records were shown are audited as a listing.
 func (db *DB) SearchRecords(ctx context.Context, a kith.Actor, s kith.RecordSearch) ([]kith.RecordHit, bool, error) {
@@ -64,20 +80,40 @@ func (db *DB) SearchRecords(ctx context.Context, a kith.Actor, s kith.RecordSear
 		var where []string
 		var args []any
 		arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
-		var query string
+		scopeOf := kith.ScopeFor(a, tx.policy(ctx))
+		var query, order string
 		if db.Dialect == SQLite {
-			query = `SELECT ` + rowColumns + `, p.first_name, p.last_name, snippet(record_search, -1, char(2), char(3), '…', 24)
-				FROM record_search s JOIN records r ON r.id = s.record_id`
-			where = append(where, "record_search MATCH "+arg(ftsMatch(s.Query)))
+			// Results come most recently finalised first: Kith walks the
+			// index in that order and stops at a page.
+			snippet := `snippet(record_search, 2, char(2), char(3), '…', 24)`
+			query = `SELECT ` + rowColumns + `, p.first_name, p.last_name, ` + snippet + `
+				FROM record_search s CROSS JOIN records r ON r.search_rowid = s.rowid CROSS JOIN cases c ON c.id = r.case_id`
+			match := ftsMatch(s.Query)
+			if !scopeOf.All && len(scopeOf.ServiceIDs) == 0 {
+				// A caseload or a team: the index itself keeps to their
+				// cases, so a common word does not mean reading every
+				// match in the council.
+				ids, err := tx.scopeCaseIDs(ctx, scopeOf)
+				if err != nil {
+					return err
+				}
+				if len(ids) == 0 {
+					return nil
+				}
+				match = withinCases(match, ids)
+			}
+			where = append(where, "record_search MATCH "+arg(match))
+			order = "s.rowid DESC"
+			query += ` JOIN users u ON u.id = r.author_id JOIN people p ON p.id = c.child_id`
 		} else {
 			tsq, targs := pgMatch(s.Query, 1)
 			args = append(args, targs...)
 			query = `SELECT ` + rowColumns + `, p.first_name, p.last_name,
 				ts_headline('english', r.headline || E'\n' || r.body, ` + tsq + `, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')
-				FROM records r`
+				FROM records r JOIN cases c ON c.id = r.case_id JOIN users u ON u.id = r.author_id JOIN people p ON p.id = c.child_id`
 			where = append(where, "r.search_doc @@ "+tsq)
+			order = "r.finalised_at DESC, r.id DESC"
 		}
-		query += ` JOIN cases c ON c.id = r.case_id JOIN users u ON u.id = r.author_id JOIN people p ON p.id = c.child_id`
 		where = append(where, "r.status = 'final'")
 		if s.CaseRef != "" {
 			c, err := tx.caseFor(a, s.CaseRef, kith.ViewCase)
@@ -96,10 +132,10 @@ func (db *DB) SearchRecords(ctx context.Context, a kith.Actor, s kith.RecordSear
 		if !to.IsZero() {
 			where = append(where, "r.occurred_at < "+arg(ts(to)))
 		}
-		scope, sargs := scopeSQL(kith.ScopeFor(a, tx.policy(ctx)), len(args)+1)
+		scope, sargs := scopeSQL(scopeOf, len(args)+1)
 		args = append(args, sargs...)
 		where = append(where, scope)
-		query += ` WHERE ` + strings.Join(where, " AND ") + fmt.Sprintf(` ORDER BY r.occurred_at DESC, r.id DESC LIMIT %d OFFSET %d`, s.Limit+1, max(0, s.Offset))
+		query += ` WHERE ` + strings.Join(where, " AND ") + fmt.Sprintf(` ORDER BY %s LIMIT %d OFFSET %d`, order, s.Limit+1, max(0, s.Offset))
 		rows, err := tx.QueryContext(ctx, query, args...)
 		if err != nil {
 			return fmt.Errorf("search records: %w", err)
@@ -140,4 +176,23 @@ func (db *DB) SearchRecords(ctx context.Context, a kith.Actor, s kith.RecordSear
 		}
 	}
 	return hits, more, nil
+}
+
+// scopeCaseIDs lists the cases a caseload- or team-scoped actor may see.
+func (tx *Tx) scopeCaseIDs(ctx context.Context, scope kith.CaseScope) ([]string, error) {
+	cond, args := scopeSQL(scope, 1)
+	rows, err := tx.QueryContext(ctx, `SELECT c.id FROM cases c WHERE `+cond, args...)
+	if err != nil {
+		return nil, fmt.Errorf("cases in scope: %w", err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }

@@ -38,6 +38,9 @@ CREATE TABLE records (
     withdrawn_at      TIMESTAMPTZ,
     withdrawn_by      TEXT REFERENCES users (id),
     withdraw_reason   TEXT NOT NULL DEFAULT '',
+    -- Used by SQLite's full-text index; kept here so both engines share
+    -- the same columns.
+    search_rowid      BIGINT,
     FOREIGN KEY (template_key, template_version) REFERENCES record_templates (key, version)
 );
 CREATE INDEX records_running ON records (case_id, occurred_at, id) WHERE status = 'final';
@@ -101,11 +104,11 @@ BEGIN
         OLD.status = 'final' AND NEW.status = 'withdrawn'
         AND (NEW.id, NEW.case_id, NEW.group_id, NEW.template_key, NEW.template_version, NEW.headline, NEW.occurred_at,
              NEW.occurred_until, NEW.location, NEW.significant, NEW.content, NEW.body, NEW.search_doc, NEW.version, NEW.author_id,
-             NEW.created_at, NEW.updated_at, NEW.finalised_at, NEW.content_hash)
+             NEW.created_at, NEW.updated_at, NEW.finalised_at, NEW.content_hash, NEW.search_rowid)
             IS NOT DISTINCT FROM
             (OLD.id, OLD.case_id, OLD.group_id, OLD.template_key, OLD.template_version, OLD.headline, OLD.occurred_at,
              OLD.occurred_until, OLD.location, OLD.significant, OLD.content, OLD.body, OLD.search_doc, OLD.version, OLD.author_id,
-             OLD.created_at, OLD.updated_at, OLD.finalised_at, OLD.content_hash)) THEN
+             OLD.created_at, OLD.updated_at, OLD.finalised_at, OLD.content_hash, OLD.search_rowid)) THEN
         RAISE EXCEPTION 'a final record cannot be changed';
     END IF;
     RETURN NEW;

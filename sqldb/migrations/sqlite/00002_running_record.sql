@@ -38,12 +38,18 @@ CREATE TABLE records (
     withdrawn_at      TIMESTAMP,
     withdrawn_by      TEXT REFERENCES users (id),
     withdraw_reason   TEXT NOT NULL DEFAULT '',
+    -- The record's row in the full-text index, numbered in the order
+    -- records were finalised: search walks the index newest first and
+    -- stops as soon as it has a page.
+    search_rowid      INTEGER,
     FOREIGN KEY (template_key, template_version) REFERENCES record_templates (key, version)
 );
 CREATE INDEX records_running ON records (case_id, occurred_at, id) WHERE status = 'final';
 CREATE INDEX records_case_other ON records (case_id, status) WHERE status <> 'final';
 CREATE INDEX records_drafts ON records (author_id, updated_at) WHERE status = 'draft';
 CREATE INDEX records_group ON records (group_id) WHERE group_id IS NOT NULL;
+CREATE UNIQUE INDEX records_search_rowid ON records (search_rowid) WHERE search_rowid IS NOT NULL;
+CREATE INDEX records_case_search ON records (case_id, search_rowid) WHERE status = 'final';
 
 CREATE TABLE record_versions (
     record_id       TEXT NOT NULL REFERENCES records (id),
@@ -85,9 +91,13 @@ CREATE TABLE attachments (
 CREATE INDEX attachments_record ON attachments (record_id);
 CREATE INDEX attachments_case ON attachments (case_id);
 
--- Full-text index of final records. The porter stemmer matches "visits"
--- to "visit", as PostgreSQL's english configuration does.
-CREATE VIRTUAL TABLE record_search USING fts5 (record_id UNINDEXED, headline, body, tokenize = 'porter unicode61 remove_diacritics 2');
+-- Full-text index of final records, its rowid the record's search_rowid.
+-- The porter stemmer matches "visits" to "visit", as PostgreSQL's english
+-- configuration does.
+-- The case column holds one word naming the record's case (see
+-- caseWord in sqldb/recordsearch.go), so a search within a caseload or a
+-- team is one more condition the index answers itself.
+CREATE VIRTUAL TABLE record_search USING fts5 (record_id UNINDEXED, headline, body, case_word, tokenize = 'porter unicode61 remove_diacritics 2');
 
 -- A final record can never be changed: only withdrawn, by setting the
 -- withdrawal columns and nothing else. This holds for every code path,
@@ -102,7 +112,7 @@ WHEN OLD.status <> 'draft' AND NOT (
     AND NEW.location IS OLD.location AND NEW.significant IS OLD.significant AND NEW.content IS OLD.content
     AND NEW.body IS OLD.body AND NEW.version IS OLD.version AND NEW.author_id IS OLD.author_id
     AND NEW.created_at IS OLD.created_at AND NEW.updated_at IS OLD.updated_at
-    AND NEW.finalised_at IS OLD.finalised_at AND NEW.content_hash IS OLD.content_hash)
+    AND NEW.finalised_at IS OLD.finalised_at AND NEW.content_hash IS OLD.content_hash AND NEW.search_rowid IS OLD.search_rowid)
 BEGIN
     SELECT RAISE(ABORT, 'a final record cannot be changed');
 END;
