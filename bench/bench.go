@@ -51,6 +51,9 @@ type Config struct {
 	// Postgres, when set, benchmarks an (empty) PostgreSQL database
 	// instead of SQLite.
 	Postgres string
+	// Only, when set, times only the operations whose names start with
+	// one of its comma-separated prefixes.
+	Only string
 }
 
 // DefaultConfig is the council the issue names: 15,000 open cases and
@@ -98,6 +101,9 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 	fmt.Fprintf(out, "\nTiming %d requests per operation on %s (%d open, %d closed cases, %d records)…\n\n", cfg.N, db.Dialect, cfg.OpenCases, cfg.ClosedCases, council.Counts.Records)
 	var results []Result
 	for _, op := range append(operations(w), recordOperations(w, rw)...) {
+		if !chosen(cfg.Only, op.name) {
+			continue
+		}
 		res, err := measure(ctx, srv, db, op, cfg.N)
 		if err != nil {
 			return fmt.Errorf("%s: %w", op.name, err)
@@ -206,6 +212,19 @@ func measure(ctx context.Context, srv *web.Server, db *sqldb.DB, op operation, n
 		OpsPerSec: float64(n) / total.Seconds(), RawP50: pct(rawTimes, .5)}
 	r.RawRatio = float64(r.RawP50) / float64(r.P50)
 	return r, nil
+}
+
+// chosen reports whether an operation is one of those asked for.
+func chosen(only, name string) bool {
+	if only == "" {
+		return true
+	}
+	for _, p := range strings.Split(only, ",") {
+		if p = strings.TrimSpace(p); p != "" && strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func serve(srv *web.Server, req *http.Request) error {

@@ -269,19 +269,26 @@ func (rw *recordWork) rawFinalise(ctx context.Context, r rawRecord) error {
 	defer tx.Rollback()
 	id := uuid.Must(uuid.NewV7()).String()
 	now := time.Now()
-	search, searchVal := "", ""
+	// PostgreSQL keeps the search document in the row; SQLite numbers the
+	// record's row in the search index, newest last, and fills it.
+	search, searchVal := ", search_rowid", ", (SELECT COALESCE(MAX(search_rowid), 0) + 1 FROM records)"
 	if rw.dialect == "postgres" {
 		search, searchVal = ", search_doc", ", setweight(to_tsvector('english', $5), 'A') || to_tsvector('english', $10)"
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO records (id, case_id, template_key, template_version, headline, occurred_at, location, significant, status,
+	var rowid sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO records (id, case_id, template_key, template_version, headline, occurred_at, location, significant, status,
 		content, body, version, author_id, created_at, updated_at, finalised_at, content_hash`+search+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, FALSE, 'final', $8, $10, 1, $9, $11, $11, $11, $12`+searchVal+`)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, FALSE, 'final', $8, $10, 1, $9, $11, $11, $11, $12`+searchVal+`) RETURNING search_rowid`,
 		id, r.caseID, r.tp.Key, r.tp.Version, r.headline, sqlTime(rw.dialect, r.occurred), r.in.Location, r.content, r.authorID, r.body,
-		sqlTime(rw.dialect, now), r.hash); err != nil {
+		sqlTime(rw.dialect, now), r.hash).Scan(&rowid); err != nil {
 		return err
 	}
 	if rw.dialect != "postgres" {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO record_search (record_id, headline, body) VALUES ($1, $2, $3)`, id, r.headline, r.body); err != nil {
+		// The case word lets a search keep to a caseload: "c" and the
+		// case id without hyphens, as Kith writes it.
+		caseWord := "c" + strings.ReplaceAll(r.caseID, "-", "")
+		if _, err := tx.ExecContext(ctx, `INSERT INTO record_search (rowid, record_id, headline, body, case_word) VALUES ($1, $2, $3, $4, $5)`,
+			rowid.Int64, id, r.headline, r.body, caseWord); err != nil {
 			return err
 		}
 	}
@@ -318,9 +325,9 @@ func rawRunningRecord(ctx context.Context, db *sql.DB, ref string) error {
 	return nil
 }
 
-// rawRecordSearch finds the newest 21 final records matching a query,
-// with a snippet, and the child's name: Kith's search without the
-// actor's scope.
+// rawRecordSearch finds the 21 most recently finalised records matching
+// a query, with a snippet, and the child's name: Kith's search without
+// the actor's scope. SQLite walks the search index newest first.
 func rawRecordSearch(ctx context.Context, db *sql.DB, dialect string, q kith.RecordQuery) error {
 	cols := `r.id, r.case_id, c.reference, r.template_key, r.template_version, r.headline, r.occurred_at, u.display_name, r.status, r.significant, r.finalised_at, p.first_name, p.last_name`
 	joins := ` JOIN cases c ON c.id = r.case_id JOIN users u ON u.id = r.author_id JOIN people p ON p.id = c.child_id`
@@ -329,15 +336,15 @@ func rawRecordSearch(ctx context.Context, db *sql.DB, dialect string, q kith.Rec
 		_, err := drain(ctx, db, `SELECT `+cols+`, ts_headline('english', r.headline || E'\n' || r.body, plainto_tsquery('english', $1),
 			'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')
 			FROM records r`+joins+` WHERE r.search_doc @@ plainto_tsquery('english', $1) AND r.status = 'final'
-			ORDER BY r.occurred_at DESC, r.id DESC LIMIT 21`, words)
+			ORDER BY r.finalised_at DESC, r.id DESC LIMIT 21`, words)
 		return err
 	}
 	var terms []string
 	for _, w := range q.Words {
 		terms = append(terms, `"`+w+`"`)
 	}
-	_, err := drain(ctx, db, `SELECT `+cols+`, snippet(record_search, -1, char(2), char(3), '…', 24)
-		FROM record_search s JOIN records r ON r.id = s.record_id`+joins+`
-		WHERE record_search MATCH $1 AND r.status = 'final' ORDER BY r.occurred_at DESC, r.id DESC LIMIT 21`, strings.Join(terms, " AND "))
+	_, err := drain(ctx, db, `SELECT `+cols+`, snippet(record_search, 2, char(2), char(3), '…', 24)
+		FROM record_search s CROSS JOIN records r ON r.search_rowid = s.rowid`+joins+`
+		WHERE record_search MATCH $1 AND r.status = 'final' ORDER BY s.rowid DESC LIMIT 21`, strings.Join(terms, " AND "))
 	return err
 }
