@@ -271,7 +271,7 @@ func (rw *recordWork) rawFinalise(ctx context.Context, r rawRecord) error {
 	now := time.Now()
 	// PostgreSQL keeps the search document in the row; SQLite numbers the
 	// record's row in the search index, newest last, and fills it.
-	search, searchVal := ", search_rowid", ", (SELECT COALESCE(MAX(search_rowid), 0) + 1 FROM records)"
+	search, searchVal := ", search_rowid", ", (SELECT COALESCE(MAX(search_rowid), 0) + 1 FROM records WHERE search_rowid IS NOT NULL)"
 	if rw.dialect == "postgres" {
 		search, searchVal = ", search_doc", ", setweight(to_tsvector('english', $5), 'A') || to_tsvector('english', $10)"
 	}

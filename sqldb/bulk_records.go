@@ -178,7 +178,7 @@ func (db *DB) WritePool() *sql.DB { return db.writer }
 func (b *Bulk) nextSearchRowID() int64 {
 	if b.searchRowID == 0 {
 		var last int64
-		if err := b.db.writer.QueryRowContext(b.ctx, `SELECT COALESCE(MAX(search_rowid), 0) FROM records`).Scan(&last); err != nil {
+		if err := b.db.writer.QueryRowContext(b.ctx, `SELECT COALESCE(MAX(search_rowid), 0) FROM records WHERE search_rowid IS NOT NULL`).Scan(&last); err != nil {
 			b.fail(fmt.Errorf("bulk: search rowid: %w", err))
 		}
 		b.searchRowID = last

@@ -207,10 +207,11 @@ func (tx *Tx) finalise(ctx context.Context, a kith.Actor, c *kith.Case, r *kith.
 		}
 	} else {
 		// The next row of the search index: the writer is single, so
-		// MAX + 1 cannot collide.
+		// MAX + 1 cannot collide. (The IS NOT NULL lets SQLite read the
+		// maximum from the partial index rather than the whole table.)
 		var rowid int64
 		err := tx.QueryRowContext(ctx, `UPDATE records SET status = 'final', finalised_at = $3, content_hash = $4, body = $5,
-			search_rowid = (SELECT COALESCE(MAX(search_rowid), 0) + 1 FROM records)
+			search_rowid = (SELECT COALESCE(MAX(search_rowid), 0) + 1 FROM records WHERE search_rowid IS NOT NULL)
 			WHERE id = $1 AND version = $2 AND status = 'draft' RETURNING search_rowid`, r.ID, r.Version, ts(now), r.ContentHash, body).Scan(&rowid)
 		if errNoRows(err) {
 			return &kith.DraftConflict{Current: r}

@@ -150,13 +150,16 @@ func (db *DB) RunningRecord(ctx context.Context, a kith.Actor, ref string, f kit
 	return c, out, db.auditReads(ctx, a, auditEntry{Action: kith.AuditRecordListed, CaseID: c.ID, SubjectType: "page", Detail: fmt.Sprintf("running record, %d rows", len(out.Rows))})
 }
 
+// caseDrafts and withdrawn repeat status <> 'final' so that SQLite uses
+// the partial index of records that are not final: it does not see that
+// status = 'draft' implies it, and would read every record instead.
 func (tx *Tx) caseDrafts(ctx context.Context, caseID string) ([]kith.RecordRow, error) {
 	return tx.recordRows(ctx, `SELECT `+rowColumns+` FROM records r JOIN cases c ON c.id = r.case_id JOIN users u ON u.id = r.author_id
-		WHERE r.case_id = $1 AND r.status = 'draft' ORDER BY r.updated_at DESC`, caseID)
+		WHERE r.case_id = $1 AND r.status <> 'final' AND r.status = 'draft' ORDER BY r.updated_at DESC`, caseID)
 }
 
 func (tx *Tx) withdrawn(ctx context.Context, caseID string) ([]kith.Record, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+recordColumns+recordFrom+` WHERE r.case_id = $1 AND r.status = 'withdrawn' ORDER BY r.withdrawn_at DESC`, caseID)
+	rows, err := tx.QueryContext(ctx, `SELECT `+recordColumns+recordFrom+` WHERE r.case_id = $1 AND r.status <> 'final' AND r.status = 'withdrawn' ORDER BY r.withdrawn_at DESC`, caseID)
 	if err != nil {
 		return nil, err
 	}

@@ -48,6 +48,7 @@ CREATE INDEX records_running ON records (case_id, occurred_at, id) WHERE status 
 CREATE INDEX records_case_other ON records (case_id, status) WHERE status <> 'final';
 CREATE INDEX records_drafts ON records (author_id, updated_at) WHERE status = 'draft';
 CREATE INDEX records_group ON records (group_id) WHERE group_id IS NOT NULL;
+CREATE INDEX records_template ON records (template_key, template_version);
 CREATE UNIQUE INDEX records_search_rowid ON records (search_rowid) WHERE search_rowid IS NOT NULL;
 CREATE INDEX records_case_search ON records (case_id, search_rowid) WHERE status = 'final';
 
