@@ -53,7 +53,6 @@ CREATE INDEX records_template ON records (template_key, template_version);
 -- from the index alone rather than from thousands of records.
 CREATE INDEX records_case_author ON records (case_id, author_id) WHERE status = 'final';
 CREATE UNIQUE INDEX records_search_rowid ON records (search_rowid) WHERE search_rowid IS NOT NULL;
-CREATE INDEX records_case_search ON records (case_id, search_rowid) WHERE status = 'final';
 
 CREATE TABLE record_versions (
     record_id       TEXT NOT NULL REFERENCES records (id),
