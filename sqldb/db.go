@@ -53,6 +53,18 @@ func (d Dialect) orderedJoin() string {
 	return "JOIN"
 }
 
+// indexedBy names the index SQLite must use for a table, where its planner
+// would otherwise pick another index on the same leading column and sort
+// thousands of rows (the running record of a busy case: 13 ms instead of
+// 0.2 ms). PostgreSQL chooses well from its statistics and has no such
+// clause.
+func (d Dialect) indexedBy(index string) string {
+	if d == SQLite {
+		return " INDEXED BY " + index
+	}
+	return ""
+}
+
 // keepJoinOrder makes PostgreSQL keep the join order a query is written in,
 // for the rest of the transaction. Search queries join a dozen tables in
 // two halves; PostgreSQL spent 30 ms a query weighing orders for a plan that

@@ -125,7 +125,7 @@ func (db *DB) RunningRecord(ctx context.Context, a kith.Actor, ref string, f kit
 		if at, id, ok := parseCursor(f.Before); ok {
 			where = append(where, "(r.occurred_at < "+arg(ts(at))+" OR (r.occurred_at = "+arg(ts(at))+" AND r.id < "+arg(id)+"))")
 		}
-		if out.Rows, err = tx.recordRows(ctx, `SELECT `+rowColumns+` FROM records r JOIN cases c ON c.id = r.case_id JOIN users u ON u.id = r.author_id
+		if out.Rows, err = tx.recordRows(ctx, `SELECT `+rowColumns+` FROM records r`+tx.db.Dialect.indexedBy("records_running")+` JOIN cases c ON c.id = r.case_id JOIN users u ON u.id = r.author_id
 			WHERE `+strings.Join(where, " AND ")+` ORDER BY r.occurred_at DESC, r.id DESC LIMIT `+fmt.Sprint(f.Limit+1), args...); err != nil {
 			return err
 		}
