@@ -133,7 +133,13 @@ func (db *DB) RunningRecord(ctx context.Context, a kith.Actor, ref string, f kit
 			out.Rows = out.Rows[:f.Limit]
 			out.Next = cursor(out.Rows[f.Limit-1])
 		}
-		if tx.permissions(ctx, a, c).Edit {
+		out.Can = tx.permissions(ctx, a, c)
+		people, err := tx.loadPeople(ctx, []string{c.ChildID})
+		if err != nil {
+			return err
+		}
+		out.Child = people[c.ChildID]
+		if out.Can.Edit {
 			if out.Drafts, err = tx.caseDrafts(ctx, c.ID); err != nil {
 				return err
 			}

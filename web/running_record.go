@@ -61,11 +61,7 @@ func (s *Server) showRunningRecord(w http.ResponseWriter, r *http.Request, print
 	if err != nil {
 		return err
 	}
-	h, err := s.caseFor(r, kith.ViewCase)
-	if err != nil {
-		return err
-	}
-	h.Case, h.Tab = c, "records"
+	h := caseHeader{Case: c, Child: rr.Child, Can: rr.Can, Tab: "records"}
 	ts, err := s.DB.Templates(r.Context())
 	if err != nil {
 		return err
