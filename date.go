@@ -87,6 +87,9 @@ func cmp3(a, b int) int {
 	return 0
 }
 
+// Weekday is the day of the week d falls on.
+func (d Date) Weekday() time.Weekday { return d.Time(time.UTC).Weekday() }
+
 // AddDays returns the date n calendar days later (earlier for negative n).
 func (d Date) AddDays(n int) Date {
 	return DateOf(d.Time(time.UTC).AddDate(0, 0, n))
