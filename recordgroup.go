@@ -117,8 +117,8 @@ type RunningRecord struct {
 	RecordPage
 	// Child and Can are for the page's identity bar, read in the same
 	// transaction so the page needs no second trip (and no second audit).
-	Child *Person
-	Can   CasePermissions
+	Child     *Person
+	Can       CasePermissions
 	Drafts    []RecordRow
 	Withdrawn []Record
 	Authors   []User

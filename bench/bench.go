@@ -191,6 +191,9 @@ func measure(ctx context.Context, srv *web.Server, db *sqldb.DB, op operation, n
 			return Result{}, err
 		}
 		kithTimes[i] = time.Since(t)
+		if os.Getenv("KITH_BENCH_TRACE") != "" && kithTimes[i] > 50*time.Millisecond {
+			fmt.Fprintf(os.Stderr, "%s %d: %s at %s\n", op.name, i, kithTimes[i], time.Since(start))
+		}
 		if op.budget > 0 && i >= 4 && time.Since(start) > op.budget {
 			n = i + 1
 			kithTimes, rawTimes = kithTimes[:n], rawTimes[:n]
