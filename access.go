@@ -255,6 +255,12 @@ func CanCreateCaseIn(a Actor, teamID, serviceID string) bool {
 		(a.Has(RoleServiceManager) && contains(a.ManagedServiceIDs, serviceID))
 }
 
+// CanSetTimeliness reports whether the actor may change the council's
+// working-day calendar and clocks: administrators and service managers.
+func CanSetTimeliness(a Actor) bool {
+	return a.System || a.Has(RoleAdministrator) || a.Has(RoleServiceManager)
+}
+
 // CanAdminister reports whether the actor manages users, teams and services.
 func CanAdminister(a Actor) bool { return a.System || a.Has(RoleAdministrator) }
 

@@ -43,6 +43,7 @@ const (
 	AuditAttachmentAdded    AuditAction = "attachment.added"
 	AuditAttachmentViewed   AuditAction = "attachment.viewed"
 	AuditTemplateAdded      AuditAction = "template.added"
+	AuditTimelinessChanged  AuditAction = "timeliness.changed"
 
 	AuditSignIn        AuditAction = "sign_in"
 	AuditSignInFailed  AuditAction = "sign_in.failed"

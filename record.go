@@ -60,6 +60,9 @@ type Record struct {
 	OccurredUntil   *time.Time
 	Location        string
 	Significant     bool
+	// RiskIdentified: the record says harm or injury occurred or a risk was
+	// identified, so it is due by the end of the next working day.
+	RiskIdentified  bool
 	Status          RecordStatus
 	Content         RecordContent
 	Version         int
@@ -75,10 +78,18 @@ type Record struct {
 	WithdrawReason  string
 	Addenda         []Addendum
 	Attachments     []Attachment
+	Timeliness      *RecordTimeliness // its deadline and, once final, how late it was
 }
 
 // Editable reports whether the record may still be changed.
 func (r *Record) Editable() bool { return r.Status == RecordDraft }
+
+// Input is the record as a save would send it, at its current version: the
+// start of a change made on the writer's behalf (a copy, an attachment).
+func (r *Record) Input() RecordInput {
+	return RecordInput{TemplateKey: r.TemplateKey, Headline: r.Headline, OccurredAt: r.OccurredAt, OccurredUntil: r.OccurredUntil,
+		Location: r.Location, Significant: r.Significant, RiskIdentified: r.RiskIdentified, Content: r.Content, Version: r.Version}
+}
 
 // RecordContent holds a record's answers, by section key.
 type RecordContent map[string]SectionValue
@@ -120,14 +131,15 @@ func (a ActionItem) Empty() bool { return a.What == "" && a.Who == "" && a.By ==
 // RecordInput is what a practitioner saves: the draft's fields and answers.
 // Version is the draft version they started from (0 for a new draft).
 type RecordInput struct {
-	TemplateKey   string
-	Headline      string
-	OccurredAt    time.Time // zero when not (yet) given
-	OccurredUntil *time.Time
-	Location      string
-	Significant   bool
-	Content       RecordContent
-	Version       int
+	TemplateKey    string
+	Headline       string
+	OccurredAt     time.Time // zero when not (yet) given
+	OccurredUntil  *time.Time
+	Location       string
+	Significant    bool
+	RiskIdentified bool
+	Content        RecordContent
+	Version        int
 }
 
 // Clean tidies typed text in place: the same rules as everywhere else, so
@@ -392,10 +404,13 @@ func ContentHash(r *Record) string {
 		OccurredUntil           string
 		Location                string
 		Significant             bool
-		AuthorID                string
-		Content                 RecordContent
+		// Omitted when false, so records locked before the field existed
+		// keep the hash they were locked with.
+		RiskIdentified bool `json:",omitempty"`
+		AuthorID       string
+		Content        RecordContent
 	}{r.ID, r.CaseID, r.TemplateKey, r.TemplateVersion, r.Headline, r.OccurredAt.UTC().Format(time.RFC3339), "",
-		r.Location, r.Significant, r.AuthorID, r.Content}
+		r.Location, r.Significant, r.RiskIdentified, r.AuthorID, r.Content}
 	if r.OccurredUntil != nil {
 		doc.OccurredUntil = r.OccurredUntil.UTC().Format(time.RFC3339)
 	}

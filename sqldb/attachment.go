@@ -60,8 +60,8 @@ func (db *DB) AddAttachment(ctx context.Context, a kith.Actor, recordID string, 
 				v := content[s.Key]
 				v.Files = append(append([]string(nil), v.Files...), at.ID)
 				content[s.Key] = v
-				in := kith.RecordInput{TemplateKey: t.Key, Headline: r.Headline, OccurredAt: r.OccurredAt, OccurredUntil: r.OccurredUntil,
-					Location: r.Location, Significant: r.Significant, Content: content, Version: r.Version}
+				in := r.Input()
+				in.Content = content
 				if _, err := tx.updateDraft(ctx, a, c, r, t, in); err != nil {
 					return err
 				}

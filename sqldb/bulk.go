@@ -41,6 +41,10 @@ type Bulk struct {
 	tables []*bulkTable
 	// searchRowID is the last search_rowid handed out.
 	searchRowID int64
+	// timeliness is the settings records are judged by; counts are the
+	// timeliness report's counts, written when the load closes.
+	timeliness *timelinessState
+	counts     map[timelinessCount]int
 	byName      map[string]*bulkTable
 	teamNames   map[string]string
 	userNames   map[string]string
@@ -114,6 +118,9 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 	{"warnings", "id, case_id, kind, detail, review_on, person_id, created_at, created_by, ended_on, end_reason, ended_by, version", ""},
 	{"case_access_list", "case_id, user_id, added_at, added_by", ""},
 	{"records", bulkRecordCols, ""},
+	{"record_timeliness", "record_id, case_id, team_id, author_id, template_key, risk_identified, event_on, due_on, clock_key, rule, " +
+		"finalised_on, working_days_taken, working_days_late, settings_version", ""},
+	{"case_facts", "case_id, placement_on, last_visit_on, last_seen_on, last_seen_alone_on, last_summary_on, last_oversight_on", ""},
 	{"record_versions", "record_id, version, saved_at, saved_by, headline, occurred_at, content", ""},
 	{"audit_events", "id, at, user_id, action, case_id, subject_type, subject_id, detail, via", ""},
 }
@@ -267,6 +274,9 @@ func (b *Bulk) Close() error {
 		return b.fail(err)
 	}
 	b.err = errBulkClosed
+	if err := b.writeTimelinessCounts(); err != nil {
+		return err
+	}
 	// Give the query planner statistics for the tables just filled (and,
 	// on PostgreSQL, the visibility map that index-only scans rely on), as
 	// autovacuum or SQLite's optimize would in time, so the first queries
@@ -277,6 +287,21 @@ func (b *Bulk) Close() error {
 	}
 	if _, err := b.db.writer.ExecContext(b.ctx, stmt); err != nil {
 		return fmt.Errorf("bulk: %s: %w", strings.ToLower(stmt), err)
+	}
+	return b.optimizeSearch()
+}
+
+// optimizeSearch merges the segments a load wrote into SQLite's full-text
+// index into one, as years of steady use would have merged them. Left as a
+// pile of large half-merged segments, the next few finalised records would
+// each carry some of a merge of hundreds of megabytes: a stall of seconds
+// that no council whose index grew record by record would see.
+func (b *Bulk) optimizeSearch() error {
+	if b.db.Dialect != SQLite || b.Rows("records") == 0 {
+		return nil
+	}
+	if _, err := b.db.writer.ExecContext(b.ctx, `INSERT INTO record_search (record_search) VALUES ('optimize')`); err != nil {
+		return fmt.Errorf("bulk: optimize the search index: %w", err)
 	}
 	return nil
 }
@@ -599,6 +624,8 @@ type BulkCase struct {
 	RestrictedAt time.Time
 	RestrictedBy string
 	AccessList   []string
+
+	facts *kith.CaseFacts // the clock dates its final records set
 }
 
 // BulkChangeKind is what a manager did in a BulkChange.
@@ -978,6 +1005,9 @@ func (b *Bulk) addCase(c *BulkCase) error {
 		if err := b.addRecord(c, &c.Records[i]); err != nil {
 			return err
 		}
+	}
+	if f := c.facts; f != nil {
+		b.add("case_facts", id, dt(f.PlacementOn), dt(f.LastVisit), dt(f.LastSeen), dt(f.LastSeenAlone), dt(f.LastSummary), dt(f.LastOversight))
 	}
 
 	state := kith.CaseOpen

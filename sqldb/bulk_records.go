@@ -8,13 +8,16 @@ import (
 	"time"
 
 	"kith"
+	"kith/calendar"
 )
 
 // BulkRecord is an entry in a case's running record, loaded with its case.
 //
 // A final record (FinalisedAt set) is written as FinaliseRecord leaves it:
 // checked as complete, with its plain-text body, its content hash, its
-// entry in the full-text index and, for a key event, the case's key event. Two things are left out, because a council
+// entry in the full-text index, for a key event the case's key event, and
+// the deadline it was judged by (counted for the timeliness report and
+// moving the case's clock dates on). Two things are left out, because a council
 // holds millions of records and they would double the load: the saved
 // versions of the draft it was (record_versions) and the audit events of
 // its writing. A draft (FinalisedAt zero) is written as CreateDraft leaves
@@ -29,7 +32,9 @@ type BulkRecord struct {
 	OccurredUntil *time.Time
 	Location      string
 	Significant   bool
-	Content       kith.RecordContent
+	// RiskIdentified: harm or injury occurred or a risk was identified.
+	RiskIdentified bool
+	Content        kith.RecordContent
 	AuthorID      string
 	// CreatedAt is when recording began, after the case was recorded;
 	// FinalisedAt is when it was finalised (zero for a draft), after
@@ -41,7 +46,7 @@ type BulkRecord struct {
 // and body among them, which PostgreSQL's search document is built from.
 const (
 	bulkRecordCols = "id, case_id, group_id, template_key, template_version, headline, occurred_at, occurred_until, location, significant, " +
-		"status, content, body, version, author_id, created_at, updated_at, finalised_at, content_hash, search_rowid"
+		"status, content, body, version, author_id, created_at, updated_at, finalised_at, content_hash, search_rowid, risk_identified"
 	bulkRecordHeadline = 5
 	bulkRecordBody     = 12
 )
@@ -125,7 +130,7 @@ func (b *Bulk) addRecord(c *BulkCase, r *BulkRecord) error {
 	}
 	final := !r.FinalisedAt.IsZero()
 	in := kith.RecordInput{TemplateKey: t.Key, Headline: r.Headline, OccurredAt: r.OccurredAt, OccurredUntil: r.OccurredUntil,
-		Location: r.Location, Significant: r.Significant, Content: r.Content}
+		Location: r.Location, Significant: r.Significant, RiskIdentified: r.RiskIdentified, Content: r.Content}
 	in.Clean(t)
 	var err error
 	if final {
@@ -147,14 +152,14 @@ func (b *Bulk) addRecord(c *BulkCase, r *BulkRecord) error {
 	r.Headline, r.Location, r.Content = in.Headline, in.Location, in.Content
 	if !final {
 		b.add("records", r.ID, c.ID, nil, t.Key, t.Version, in.Headline, ts(in.OccurredAt), tsp(in.OccurredUntil), in.Location, in.Significant,
-			string(kith.RecordDraft), string(content), "", 1, r.AuthorID, ts(r.CreatedAt), ts(r.CreatedAt), ts{}, "", nil)
+			string(kith.RecordDraft), string(content), "", 1, r.AuthorID, ts(r.CreatedAt), ts(r.CreatedAt), ts{}, "", nil, in.RiskIdentified)
 		b.add("record_versions", r.ID, 1, ts(r.CreatedAt), r.AuthorID, in.Headline, ts(in.OccurredAt), string(content))
 		b.add("audit_events", newID(), ts(r.CreatedAt), r.AuthorID, string(kith.AuditRecordDrafted), c.ID, "record", r.ID, t.Name, "cli")
 		return nil
 	}
 	rec := &kith.Record{ID: r.ID, CaseID: c.ID, TemplateKey: t.Key, TemplateVersion: t.Version, Headline: in.Headline,
 		OccurredAt: in.OccurredAt, OccurredUntil: in.OccurredUntil, Location: in.Location, Significant: in.Significant,
-		AuthorID: r.AuthorID, Content: in.Content}
+		RiskIdentified: in.RiskIdentified, AuthorID: r.AuthorID, Content: in.Content}
 	if summary, at, ok := kith.KeyEventOf(t, rec); ok {
 		// A court hearing or a change of placement joins the case's key
 		// events, as FinaliseRecord adds it.
@@ -164,8 +169,84 @@ func (b *Bulk) addRecord(c *BulkCase, r *BulkRecord) error {
 	// when it was begun.
 	b.add("records", r.ID, c.ID, nil, t.Key, t.Version, in.Headline, ts(in.OccurredAt), tsp(in.OccurredUntil), in.Location, in.Significant,
 		string(kith.RecordFinal), string(content), kith.PlainText(t, in.Content), 1, r.AuthorID, ts(r.CreatedAt), ts(r.CreatedAt),
-		ts(r.FinalisedAt), kith.ContentHash(rec), b.nextSearchRowID())
+		ts(r.FinalisedAt), kith.ContentHash(rec), b.nextSearchRowID(), in.RiskIdentified)
+	return b.judgeRecord(c, rec, t, r.FinalisedAt)
+}
+
+// judgeRecord writes a final record's deadline and lateness as
+// FinaliseRecord does, under the settings in force when the load began,
+// and notes it in the case's clock dates and the report's counts.
+func (b *Bulk) judgeRecord(c *BulkCase, r *kith.Record, t *kith.Template, finalisedAt time.Time) error {
+	if b.timeliness == nil {
+		set, cal, err := b.db.TimelinessSettings(b.ctx)
+		if err != nil {
+			return err
+		}
+		b.timeliness = &timelinessState{settings: set, cal: cal}
+		b.counts = map[timelinessCount]int{}
+	}
+	st := b.timeliness
+	facts := kith.RecordFactsOf(t, r)
+	if due, ok := st.settings.Policies.RecordingDeadline(facts, st.cal); ok {
+		finalOn := calendar.DayOf(finalisedAt)
+		late := kith.JudgeRecord(facts.Event, due.Due, finalOn, st.cal)
+		team := c.teamAt(finalisedAt)
+		b.add("record_timeliness", r.ID, c.ID, team, r.AuthorID, t.Key, r.RiskIdentified, dt(facts.Event), dt(due.Due), due.ClockKey, due.Rule,
+			dt(finalOn), late.Taken, late.Late, st.settings.Version)
+		b.counts[timelinessCount{month: fmt.Sprintf("%04d-%02d", finalOn.Year, int(finalOn.Month)), team: team, author: r.AuthorID,
+			template: t.Key, risk: r.RiskIdentified, taken: late.Taken, onTime: late.OnTime()}]++
+	}
+	if c.facts == nil {
+		c.facts = &kith.CaseFacts{CaseID: c.ID}
+	}
+	st.settings.Policies.NoteRecord(c.facts, t, r)
 	return nil
+}
+
+// timelinessCount is one row of the report's counts.
+type timelinessCount struct {
+	month, team, author, template string
+	risk                          bool
+	taken                         int
+	onTime                        bool
+}
+
+// writeTimelinessCounts adds the load's counts to those already stored.
+func (b *Bulk) writeTimelinessCounts() error {
+	if len(b.counts) == 0 {
+		return nil
+	}
+	tx, err := b.db.writer.BeginTx(b.ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for k, n := range b.counts {
+		if _, err := tx.ExecContext(b.ctx, `INSERT INTO timeliness_counts (month, team_id, author_id, template_key, risk_identified, working_days_taken, on_time, records)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+			ON CONFLICT (month, team_id, author_id, template_key, risk_identified, working_days_taken, on_time)
+			DO UPDATE SET records = timeliness_counts.records + excluded.records`,
+			k.month, k.team, k.author, k.template, k.risk, k.taken, k.onTime, n); err != nil {
+			return fmt.Errorf("bulk: timeliness counts: %w", err)
+		}
+	}
+	b.counts = map[timelinessCount]int{}
+	return tx.Commit()
+}
+
+// teamAt is the team the case was in at a time, from its history of
+// allocations.
+func (c *BulkCase) teamAt(at time.Time) string {
+	team := c.TeamID
+	for _, h := range c.History {
+		if h.At.After(at) {
+			break
+		}
+		if h.Kind == BulkAllocate && h.TeamID != "" {
+			team = h.TeamID
+		}
+	}
+	return team
 }
 
 // WritePool returns the pool write transactions use. Benchmarks time

@@ -99,6 +99,8 @@ type DB struct {
 	FilesDir string
 	// DSN is the database address with any password removed, for logs.
 	DSN string
+
+	timeliness timelinessCache
 }
 
 // Open opens the database at addr: a file path (or "file:" URL) for SQLite,

@@ -58,9 +58,9 @@ func (tx *Tx) insertDraft(ctx context.Context, a kith.Actor, c *kith.Case, t *ki
 	}
 	id := newID()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO records (id, case_id, group_id, template_key, template_version, headline, occurred_at, occurred_until,
-		location, significant, status, content, version, author_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, 1, $12, $13, $13)`,
+		location, significant, status, content, version, author_id, created_at, updated_at, risk_identified) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, 1, $12, $13, $13, $14)`,
 		id, c.ID, nullString(groupID), t.Key, t.Version, in.Headline, ts(in.OccurredAt), tsp(in.OccurredUntil), in.Location, in.Significant,
-		string(content), a.UserID(), ts(tx.now)); err != nil {
+		string(content), a.UserID(), ts(tx.now), in.RiskIdentified); err != nil {
 		return nil, fmt.Errorf("insert draft: %w", err)
 	}
 	if err := tx.saveVersion(ctx, a, id, 1, in, content); err != nil {
@@ -71,7 +71,7 @@ func (tx *Tx) insertDraft(ctx context.Context, a kith.Actor, c *kith.Case, t *ki
 	}
 	r := &kith.Record{ID: id, CaseID: c.ID, CaseReference: c.Reference, GroupID: groupID, TemplateKey: t.Key, TemplateVersion: t.Version,
 		TemplateName: t.Name, Headline: in.Headline, OccurredAt: in.OccurredAt, OccurredUntil: in.OccurredUntil, Location: in.Location,
-		Significant: in.Significant, Status: kith.RecordDraft, Content: in.Content, Version: 1, AuthorID: a.UserID(),
+		Significant: in.Significant, RiskIdentified: in.RiskIdentified, Status: kith.RecordDraft, Content: in.Content, Version: 1, AuthorID: a.UserID(),
 		AuthorName: a.User.DisplayName, CreatedAt: tx.now, UpdatedAt: tx.now, LastSavedBy: a.User.DisplayName}
 	return r, nil
 }
@@ -107,7 +107,7 @@ func unchanged(r *kith.Record, in kith.RecordInput, content []byte) bool {
 	stored, _ := json.Marshal(r.Content)
 	sameUntil := (r.OccurredUntil == nil) == (in.OccurredUntil == nil) && (r.OccurredUntil == nil || r.OccurredUntil.Equal(*in.OccurredUntil))
 	return string(stored) == string(content) && r.Headline == in.Headline && r.OccurredAt.Equal(in.OccurredAt) && sameUntil &&
-		r.Location == in.Location && r.Significant == in.Significant
+		r.Location == in.Location && r.Significant == in.Significant && r.RiskIdentified == in.RiskIdentified
 }
 
 // SaveDraft stores a new version of a draft. in.Version must be the version
@@ -143,8 +143,8 @@ func (tx *Tx) updateDraft(ctx context.Context, a kith.Actor, c *kith.Case, r *ki
 		return r, nil
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE records SET headline = $3, occurred_at = $4, occurred_until = $5, location = $6, significant = $7,
-		content = $8, version = version + 1, updated_at = $9 WHERE id = $1 AND version = $2 AND status = 'draft'`,
-		r.ID, r.Version, in.Headline, ts(in.OccurredAt), tsp(in.OccurredUntil), in.Location, in.Significant, string(content), ts(tx.now))
+		content = $8, version = version + 1, updated_at = $9, risk_identified = $10 WHERE id = $1 AND version = $2 AND status = 'draft'`,
+		r.ID, r.Version, in.Headline, ts(in.OccurredAt), tsp(in.OccurredUntil), in.Location, in.Significant, string(content), ts(tx.now), in.RiskIdentified)
 	if err != nil {
 		return nil, fmt.Errorf("save draft: %w", err)
 	}
@@ -158,6 +158,7 @@ func (tx *Tx) updateDraft(ctx context.Context, a kith.Actor, c *kith.Case, r *ki
 		return nil, err
 	}
 	r.Headline, r.OccurredAt, r.OccurredUntil, r.Location, r.Significant, r.Content = in.Headline, in.OccurredAt, in.OccurredUntil, in.Location, in.Significant, in.Content
+	r.RiskIdentified = in.RiskIdentified
 	r.Version, r.UpdatedAt, r.LastSavedBy = r.Version+1, tx.now, a.User.DisplayName
 	return r, nil
 }
@@ -228,6 +229,9 @@ func (tx *Tx) finalise(ctx context.Context, a kith.Actor, c *kith.Case, r *kith.
 			return err
 		}
 	}
+	if err := tx.judgeRecord(ctx, c, r, t); err != nil {
+		return err
+	}
 	return tx.audit(a, auditEntry{Action: kith.AuditRecordFinalised, CaseID: c.ID, SubjectType: "record", SubjectID: r.ID, Detail: t.Name + " " + r.ContentHash})
 }
 
@@ -263,8 +267,8 @@ func (db *DB) CopyDraft(ctx context.Context, a kith.Actor, id string, refs []str
 				return err
 			}
 		}
-		in := kith.RecordInput{TemplateKey: t.Key, Headline: r.Headline, OccurredAt: r.OccurredAt, OccurredUntil: r.OccurredUntil,
-			Location: r.Location, Significant: r.Significant, Content: r.Content}
+		in := r.Input()
+		in.Version = 0
 		for _, ref := range dedupe(refs) {
 			other, err := tx.caseFor(a, ref, kith.EditCase)
 			if err != nil {

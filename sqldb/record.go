@@ -11,7 +11,7 @@ import (
 )
 
 const recordColumns = `r.id, r.case_id, c.reference, COALESCE(r.group_id, ''), r.template_key, r.template_version, r.headline,
-	r.occurred_at, r.occurred_until, r.location, r.significant, r.status, r.content, r.version, r.author_id, u.display_name,
+	r.occurred_at, r.occurred_until, r.location, r.significant, r.risk_identified, r.status, r.content, r.version, r.author_id, u.display_name,
 	r.created_at, r.updated_at, r.finalised_at, r.content_hash, r.withdrawn_at, COALESCE(wu.display_name, ''), r.withdraw_reason,
 	COALESCE((SELECT su.display_name FROM record_versions rv JOIN users su ON su.id = rv.saved_by
 		WHERE rv.record_id = r.id AND rv.version = r.version), '')`
@@ -23,7 +23,7 @@ func scanRecord(row interface{ Scan(...any) error }) (*kith.Record, error) {
 	var occurred, until, created, updated, finalised, withdrawn scanTime
 	var status, content string
 	if err := row.Scan(&r.ID, &r.CaseID, &r.CaseReference, &r.GroupID, &r.TemplateKey, &r.TemplateVersion, &r.Headline,
-		&occurred, &until, &r.Location, &r.Significant, &status, &content, &r.Version, &r.AuthorID, &r.AuthorName,
+		&occurred, &until, &r.Location, &r.Significant, &r.RiskIdentified, &status, &content, &r.Version, &r.AuthorID, &r.AuthorName,
 		&created, &updated, &finalised, &r.ContentHash, &withdrawn, &r.WithdrawnByName, &r.WithdrawReason, &r.LastSavedBy); err != nil {
 		return nil, err
 	}
@@ -109,6 +109,9 @@ func (db *DB) Record(ctx context.Context, a kith.Actor, id string) (*RecordView,
 			return nil
 		}
 		if v.Record.Addenda, err = tx.addenda(ctx, id); err != nil {
+			return err
+		}
+		if v.Record.Timeliness, err = tx.timelinessOf(ctx, v.Record, v.Template); err != nil {
 			return err
 		}
 		if v.Record.Attachments, err = tx.attachments(ctx, id); err != nil {

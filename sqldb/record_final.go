@@ -61,6 +61,9 @@ func (db *DB) WithdrawRecord(ctx context.Context, a kith.Actor, recordID, reason
 		}
 		// The search index keeps its entry: searches only return final
 		// records, so a withdrawn one is never found.
+		if err := tx.unjudgeRecord(ctx, c, r); err != nil {
+			return err
+		}
 		return tx.audit(a, auditEntry{Action: kith.AuditRecordWithdrawn, CaseID: c.ID, SubjectType: "record", SubjectID: recordID, Detail: t.Name + ": " + reason})
 	})
 	return db.finish(ctx, a, err)
