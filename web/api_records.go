@@ -34,6 +34,7 @@ type (
 		OccurredUntil timeText           `json:"occurred_until,omitempty"`
 		Location      string             `json:"location,omitempty"`
 		Significant   *bool              `json:"significant,omitempty"`
+		Risk          bool               `json:"risk_identified,omitempty"`
 		Content       kith.RecordContent `json:"content,omitempty"`
 	}
 	draftSaveJSON struct {
@@ -43,6 +44,7 @@ type (
 		OccurredUntil timeText           `json:"occurred_until,omitempty"`
 		Location      string             `json:"location"`
 		Significant   bool               `json:"significant"`
+		Risk          bool               `json:"risk_identified"`
 		Content       kith.RecordContent `json:"content"`
 	}
 	addendumInputJSON struct {
@@ -67,6 +69,7 @@ type (
 		OccurredUntil   *time.Time         `json:"occurred_until,omitempty"`
 		Location        string             `json:"location"`
 		Significant     bool               `json:"significant"`
+		Risk            bool               `json:"risk_identified"`
 		Content         kith.RecordContent `json:"content"`
 		AuthorID        string             `json:"author_id"`
 		AuthorName      string             `json:"author_name"`
@@ -77,11 +80,12 @@ type (
 		ContentHash     string             `json:"content_hash,omitempty"`
 		Withdrawal      *withdrawalJSON    `json:"withdrawal,omitempty"`
 		// Read with GET /api/v1/records/{id} only.
-		Addenda      []addendumJSON        `json:"addenda,omitzero"`
-		Attachments  []attachmentJSON      `json:"attachments,omitzero"`
-		Group        []groupCopyJSON       `json:"group,omitzero"`
-		NameMentions []nameMentionJSON     `json:"name_mentions,omitzero"`
-		Permissions  *kith.CasePermissions `json:"permissions,omitempty"`
+		Timeliness   *kith.RecordTimeliness `json:"timeliness,omitempty"`
+		Addenda      []addendumJSON         `json:"addenda,omitzero"`
+		Attachments  []attachmentJSON       `json:"attachments,omitzero"`
+		Group        []groupCopyJSON        `json:"group,omitzero"`
+		NameMentions []nameMentionJSON      `json:"name_mentions,omitzero"`
+		Permissions  *kith.CasePermissions  `json:"permissions,omitempty"`
 	}
 	withdrawalJSON struct {
 		At     time.Time `json:"at"`
@@ -342,7 +346,7 @@ func recordOut(r *kith.Record) *recordJSON {
 	out := &recordJSON{ID: r.ID, CaseID: r.CaseID, CaseReference: r.CaseReference, GroupID: r.GroupID, Template: r.TemplateKey,
 		TemplateVersion: r.TemplateVersion, TemplateName: r.TemplateName, Status: r.Status, Version: r.Version, Headline: r.Headline,
 		OccurredAt: optTime(r.OccurredAt), OccurredUntil: r.OccurredUntil, Location: r.Location, Significant: r.Significant,
-		Content: r.Content, AuthorID: r.AuthorID, AuthorName: r.AuthorName, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+		Risk: r.RiskIdentified, Timeliness: r.Timeliness, Content: r.Content, AuthorID: r.AuthorID, AuthorName: r.AuthorName, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 		LastSavedBy: r.LastSavedBy, FinalisedAt: r.FinalisedAt, ContentHash: r.ContentHash}
 	if out.Content == nil {
 		out.Content = kith.RecordContent{}
@@ -441,7 +445,7 @@ func (s *Server) apiCreateRecord(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	in := kith.RecordInput{TemplateKey: body.Template, Headline: body.Headline, OccurredAt: occurred, OccurredUntil: until,
-		Location: body.Location, Content: body.Content}
+		Location: body.Location, RiskIdentified: body.Risk, Content: body.Content}
 	if in.Content == nil {
 		// An empty, non-nil content keeps storage from replacing the
 		// significance the client chose with the template's default.
@@ -494,7 +498,7 @@ func draftInput(w http.ResponseWriter, r *http.Request) (kith.RecordInput, error
 		return kith.RecordInput{}, err
 	}
 	return kith.RecordInput{Headline: body.Headline, OccurredAt: occurred, OccurredUntil: until, Location: body.Location,
-		Significant: body.Significant, Content: body.Content, Version: body.Version}, nil
+		Significant: body.Significant, RiskIdentified: body.Risk, Content: body.Content, Version: body.Version}, nil
 }
 
 // apiWriteDraft saves (or finalises) a draft, answering a stale version

@@ -21,7 +21,7 @@ const blankActionRows = 2
 // is checked by the domain.
 func readRecordForm(f *form, t *kith.Template, network map[string]string, now time.Time) kith.RecordInput {
 	in := kith.RecordInput{TemplateKey: t.Key, Headline: f.Raw("headline"), Location: f.Raw("location"),
-		Significant: f.Bool("significant"), Version: atoi(f.Get("version")), Content: kith.RecordContent{}}
+		Significant: f.Bool("significant"), RiskIdentified: f.Bool("risk"), Version: atoi(f.Get("version")), Content: kith.RecordContent{}}
 	if !f.DateParts("occurred").Empty() || f.Get("occurred-time") != "" {
 		today := kith.Today(now)
 		day := f.Date("occurred", kith.DateRule{Label: "date it happened", NotAfter: &today})
@@ -150,6 +150,9 @@ func fillRecordForm(f *form, r *kith.Record, t *kith.Template) {
 	f.Set("version", itoa(r.Version))
 	if r.Significant {
 		f.Set("significant", "yes")
+	}
+	if r.RiskIdentified {
+		f.Set("risk", "yes")
 	}
 	if !r.OccurredAt.IsZero() {
 		local := r.OccurredAt.In(kith.London)
