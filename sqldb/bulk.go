@@ -45,10 +45,10 @@ type Bulk struct {
 	// timeliness report's counts, written when the load closes.
 	timeliness *timelinessState
 	counts     map[timelinessCount]int
-	byName      map[string]*bulkTable
-	teamNames   map[string]string
-	userNames   map[string]string
-	terms       map[string]bool
+	byName     map[string]*bulkTable
+	teamNames  map[string]string
+	userNames  map[string]string
+	terms      map[string]bool
 	// counters holds, per year, the last case reference number used; dirty
 	// marks the years to write back at the next commit.
 	counters map[int]int

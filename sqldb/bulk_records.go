@@ -35,7 +35,7 @@ type BulkRecord struct {
 	// RiskIdentified: harm or injury occurred or a risk was identified.
 	RiskIdentified bool
 	Content        kith.RecordContent
-	AuthorID      string
+	AuthorID       string
 	// CreatedAt is when recording began, after the case was recorded;
 	// FinalisedAt is when it was finalised (zero for a draft), after
 	// CreatedAt.

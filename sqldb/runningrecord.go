@@ -2,12 +2,12 @@ package sqldb
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
 
 	"kith"
-	"kith/calendar"
 )
 
 const rowColumns = `r.id, r.case_id, c.reference, r.template_key, r.template_version, r.headline, r.occurred_at, u.display_name, r.status, r.significant, r.finalised_at`
@@ -201,42 +201,54 @@ func (tx *Tx) recordAuthors(ctx context.Context, caseID string) ([]kith.User, er
 	return out, rows.Err()
 }
 
-// workingDays is the calendar recording deadlines are counted in.
-var workingDays = calendar.EnglandAndWales()
-
-// RecordingDeadline is when a record of an event on day must be final:
-// five working days later (PRODUCT.md; seed 003).
-func RecordingDeadline(day kith.Date) kith.Date { return workingDays.AddWorkingDays(day, 5) }
-
 // MyDrafts lists the actor's unfinished drafts, oldest deadline first,
-// on cases they may still edit.
+// on cases they may still edit. Each deadline is the strictest recording
+// clock in force for the draft as saved; a draft with no event date yet
+// counts from when it was begun.
 func (db *DB) MyDrafts(ctx context.Context, a kith.Actor) ([]kith.DraftRow, error) {
 	var out []kith.DraftRow
 	err := db.read(ctx, func(tx *Tx) error {
+		st, err := tx.timeliness(ctx)
+		if err != nil {
+			return err
+		}
 		scope, args := scopeSQL(kith.ScopeFor(a, tx.policy(ctx)), 2)
-		rows, err := tx.QueryContext(ctx, `SELECT `+rowColumns+`, r.updated_at, r.created_at, p.first_name, p.last_name
+		rows, err := tx.QueryContext(ctx, `SELECT `+rowColumns+`, r.updated_at, r.created_at, p.first_name, p.last_name,
+			r.template_version, r.risk_identified, r.content
 			FROM records r JOIN cases c ON c.id = r.case_id JOIN users u ON u.id = r.author_id JOIN people p ON p.id = c.child_id
 			WHERE r.author_id = $1 AND r.status = 'draft' AND `+scope+` ORDER BY r.updated_at DESC`, append([]any{a.UserID()}, args...)...)
 		if err != nil {
 			return fmt.Errorf("my drafts: %w", err)
 		}
 		defer rows.Close()
+		var drafts []*kith.Record
 		for rows.Next() {
 			var d kith.DraftRow
 			var updated, created scanTime
-			var first, last string
-			if d.RecordRow, err = scanRow(rows, &updated, &created, &first, &last); err != nil {
+			var first, last, content string
+			r := &kith.Record{}
+			if d.RecordRow, err = scanRow(rows, &updated, &created, &first, &last, &r.TemplateVersion, &r.RiskIdentified, &content); err != nil {
 				return err
 			}
 			d.UpdatedAt, d.ChildName = updated.T, strings.TrimSpace(first+" "+last)
-			event := created.T
+			r.TemplateKey, r.OccurredAt = d.TemplateKey, created.T
 			if !d.OccurredAt.IsZero() {
-				event = d.OccurredAt
+				r.OccurredAt = d.OccurredAt
 			}
-			d.DueBy = RecordingDeadline(kith.DateOf(event.In(kith.London)))
-			out = append(out, d)
+			if err := json.Unmarshal([]byte(content), &r.Content); err != nil {
+				return fmt.Errorf("draft %s content: %w", d.ID, err)
+			}
+			out, drafts = append(out, d), append(drafts, r)
 		}
 		rows.Close()
+		for i, r := range drafts {
+			t, err := tx.template(ctx, r.TemplateKey, r.TemplateVersion)
+			if err != nil {
+				return err
+			}
+			due, _ := st.settings.Policies.RecordingDeadline(kith.RecordFactsOf(t, r), st.cal)
+			out[i].DueBy = due.Due
+		}
 		if err := rows.Err(); err != nil {
 			return err
 		}
