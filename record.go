@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -173,8 +174,13 @@ func (in *RecordInput) Clean(t *Template) {
 			clean[s.Key] = v
 		}
 	}
-	// Answers to sections the template does not have are dropped: they
-	// could never be shown.
+	// Answers to sections the template does not have are kept, so that
+	// CheckDraft refuses them: dropping them would lose what a client sent.
+	for key, v := range in.Content {
+		if _, ok := t.Section(key); !ok {
+			clean[key] = v
+		}
+	}
 	in.Content = clean
 }
 
@@ -193,6 +199,16 @@ func (in *RecordInput) CheckDraft(t *Template, rules RecordRules) error {
 	CheckLength(&v, "headline", t.Headline.Label, in.Headline, MaxShortText)
 	CheckLength(&v, "location", "Location", in.Location, MaxShortText)
 	in.checkWhen(&v, rules)
+	var unknown []string
+	for key := range in.Content {
+		if _, ok := t.Section(key); !ok {
+			unknown = append(unknown, key)
+		}
+	}
+	slices.Sort(unknown)
+	for _, key := range unknown {
+		v.Add("s."+key, "The template “"+t.Name+"” has no section “"+key+"”")
+	}
 	size := len(in.Headline) + len(in.Location)
 	for _, s := range t.Sections {
 		val := in.Content[s.Key]

@@ -101,16 +101,23 @@ func TestRecordChecks(t *testing.T) {
 	}
 }
 
-func TestCleanKeepsOnlyTheTemplatesSections(t *testing.T) {
+// Clean tidies the template's sections and drops empty ones; answers to
+// sections the template does not have are kept for CheckDraft to refuse,
+// never silently lost.
+func TestCleanTidiesAndCheckDraftRefusesUnknownSections(t *testing.T) {
 	tp := visitTemplate(t)
 	in := RecordInput{Headline: "  Visit \t now ", Content: RecordContent{
-		"present": {Others: "  Dad  (uncle) "}, "nonsense": {Text: "dropped"}, "kind": {Text: ""},
+		"present": {Others: "  Dad  (uncle) "}, "nonsense": {Text: "kept"}, "kind": {Text: ""},
 		"actions": {Actions: []ActionItem{{}, {What: " Call school "}}},
 	}}
 	in.Clean(tp)
-	if in.Headline != "Visit now" || len(in.Content) != 2 || in.Content["present"].Others != "Dad (uncle)" ||
-		len(in.Content["actions"].Actions) != 1 || in.Content["actions"].Actions[0].What != "Call school" {
+	if in.Headline != "Visit now" || len(in.Content) != 3 || in.Content["present"].Others != "Dad (uncle)" ||
+		len(in.Content["actions"].Actions) != 1 || in.Content["actions"].Actions[0].What != "Call school" || in.Content["nonsense"].Text != "kept" {
 		t.Fatalf("cleaned = %+v", in)
+	}
+	err := in.CheckDraft(tp, RecordRules{Now: time.Now(), YearsBack: MaxRecordYearsBack})
+	if f := ErrorFields(err); len(f) != 1 || f[0].Field != "s.nonsense" || !strings.Contains(f[0].Message, "has no section “nonsense”") {
+		t.Fatalf("CheckDraft = %v", err)
 	}
 }
 

@@ -451,19 +451,9 @@ func (s *Server) apiCreateRecord(w http.ResponseWriter, r *http.Request) error {
 		// significance the client chose with the template's default.
 		in.Content = kith.RecordContent{}
 	}
-	// The template is public knowledge, so checking it before the case
-	// tells nobody anything: answers for sections it lacks are refused
-	// rather than silently dropped, and significance defaults from it.
+	// Significance defaults from the template. (Answers for sections it
+	// lacks are refused by storage, on create and on every save.)
 	if t, err := s.DB.Template(r.Context(), body.Template, 0); err == nil {
-		var v kith.Validation
-		for key := range body.Content {
-			if _, ok := t.Section(key); !ok {
-				v.Add("content."+key, "The template “"+t.Name+"” has no section “"+key+"”")
-			}
-		}
-		if err := v.Err(); err != nil {
-			return err
-		}
 		in.Significant = t.Significant
 	}
 	if body.Significant != nil {

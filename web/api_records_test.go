@@ -168,6 +168,12 @@ func TestAPIRunningRecord(t *testing.T) {
 				!strings.Contains(conflict["detail"].(string), "Nothing has been overwritten") {
 				t.Fatalf("stale save: %d %s", res.StatusCode, raw)
 			}
+			// A misspelt section on a save is refused, not silently dropped.
+			misspelt := homeVisitBody(2, "", when)
+			misspelt["content"].(map[string]any)["childs_views"] = map[string]any{"text": "Amy said she likes her room"}
+			if st, body, _ = c.api(t, prac, "PUT", "/api/v1/records/"+id+"/draft", misspelt); st != 422 || fieldOf(body) != "content.childs_views" {
+				t.Errorf("save with an unknown section: %d %v", st, body)
+			}
 			noVersion := homeVisitBody(0, "", when)
 			if st, body, _ = c.api(t, prac, "PUT", "/api/v1/records/"+id+"/draft", noVersion); st != 422 || fieldOf(body) != "version" {
 				t.Errorf("save without a version: %d %v", st, body)
