@@ -136,7 +136,10 @@ func (c Clock) Rule() string {
 		AnchorLastSummary: "the last summary", AnchorLastOversight: "the last supervision or case discussion",
 	}[c.Anchor]
 	if c.Unit == UnitCalendarMonths {
-		return fmt.Sprintf("by the end of the calendar month %s after %s", c.Unit.Label(c.Offset)[2:], after)
+		if c.Offset == 1 {
+			return "by the end of the calendar month after the month of " + after
+		}
+		return fmt.Sprintf("by the end of the calendar month %d months after the month of %s", c.Offset, after)
 	}
 	return fmt.Sprintf("%s after %s", c.Unit.Label(c.Offset), after)
 }

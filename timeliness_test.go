@@ -77,6 +77,24 @@ func TestJudgeRecord(t *testing.T) {
 	}
 }
 
+func TestClockRule(t *testing.T) {
+	tests := []struct {
+		clock kith.Clock
+		want  string
+	}{
+		{kith.Clock{Anchor: kith.AnchorEvent, Offset: 5, Unit: kith.UnitWorkingDays}, "5 working days after the event"},
+		{kith.Clock{Anchor: kith.AnchorEvent, Offset: 1, Unit: kith.UnitCalendarDays}, "1 day after the event"},
+		{kith.Clock{Anchor: kith.AnchorPlacement, Offset: 1, Unit: kith.UnitWeeks}, "1 week after the placement starts"},
+		{kith.Clock{Anchor: kith.AnchorLastVisit, Offset: 1, Unit: kith.UnitCalendarMonths}, "by the end of the calendar month after the month of the last visit"},
+		{kith.Clock{Anchor: kith.AnchorLastVisit, Offset: 12, Unit: kith.UnitCalendarMonths}, "by the end of the calendar month 12 months after the month of the last visit"},
+	}
+	for _, tt := range tests {
+		if got := tt.clock.Rule(); got != tt.want {
+			t.Errorf("Rule() = %q, want %q", got, tt.want)
+		}
+	}
+}
+
 func TestClockDueUnits(t *testing.T) {
 	wd := calendar.EnglandAndWales()
 	tests := []struct {

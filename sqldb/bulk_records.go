@@ -193,7 +193,7 @@ func (b *Bulk) judgeRecord(c *BulkCase, r *kith.Record, t *kith.Template, finali
 		team := c.teamAt(finalisedAt)
 		b.add("record_timeliness", r.ID, c.ID, team, r.AuthorID, t.Key, r.RiskIdentified, dt(facts.Event), dt(due.Due), due.ClockKey, due.Rule,
 			dt(finalOn), late.Taken, late.Late, st.settings.Version)
-		b.counts[timelinessCount{month: fmt.Sprintf("%04d-%02d", finalOn.Year, int(finalOn.Month)), team: team, author: r.AuthorID,
+		b.counts[timelinessCount{month: monthOf(finalOn), team: team, author: r.AuthorID,
 			template: t.Key, risk: r.RiskIdentified, taken: late.Taken, onTime: late.OnTime()}]++
 	}
 	if c.facts == nil {
@@ -222,11 +222,7 @@ func (b *Bulk) writeTimelinessCounts() error {
 	}
 	defer tx.Rollback()
 	for k, n := range b.counts {
-		if _, err := tx.ExecContext(b.ctx, `INSERT INTO timeliness_counts (month, team_id, author_id, template_key, risk_identified, working_days_taken, on_time, records)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-			ON CONFLICT (month, team_id, author_id, template_key, risk_identified, working_days_taken, on_time)
-			DO UPDATE SET records = timeliness_counts.records + excluded.records`,
-			k.month, k.team, k.author, k.template, k.risk, k.taken, k.onTime, n); err != nil {
+		if _, err := tx.ExecContext(b.ctx, addTimelinessCount, k.month, k.team, k.author, k.template, k.risk, k.taken, k.onTime, n); err != nil {
 			return fmt.Errorf("bulk: timeliness counts: %w", err)
 		}
 	}

@@ -118,11 +118,8 @@ func (db *DB) SaveTimelinessSettings(ctx context.Context, a kith.Actor, in kith.
 		out = st.settings
 		return tx.audit(a, auditEntry{Action: kith.AuditTimelinessChanged, SubjectType: "timeliness", SubjectID: fmt.Sprint(next), Detail: in.Reason})
 	})
-	if err != nil {
-		// The cache may hold the version this transaction wrote and rolled
-		// back; the next read reloads it by version number anyway.
-		db.timeliness.p.Store(nil)
-	}
+	// Should the transaction roll back, the cache may hold the version it
+	// wrote; the next use finds a lower newest version and reloads.
 	return out, db.finish(ctx, a, err)
 }
 
@@ -162,14 +159,18 @@ func (tx *Tx) judgeRecord(ctx context.Context, c *kith.Case, r *kith.Record, t *
 	return tx.saveCaseFacts(ctx, f)
 }
 
+// addTimelinessCount adds to the report's count for one kind of record.
+const addTimelinessCount = `INSERT INTO timeliness_counts (month, team_id, author_id, template_key, risk_identified, working_days_taken, on_time, records)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+	ON CONFLICT (month, team_id, author_id, template_key, risk_identified, working_days_taken, on_time)
+	DO UPDATE SET records = timeliness_counts.records + excluded.records`
+
+// monthOf is the report's month of a day: "2026-11".
+func monthOf(d kith.Date) string { return fmt.Sprintf("%04d-%02d", d.Year, int(d.Month)) }
+
 // countTimeliness adds delta to the report's count for one kind of record.
 func (tx *Tx) countTimeliness(ctx context.Context, finalOn kith.Date, teamID, authorID, templateKey string, risk bool, l kith.Lateness, delta int) error {
-	month := fmt.Sprintf("%04d-%02d", finalOn.Year, int(finalOn.Month))
-	_, err := tx.ExecContext(ctx, `INSERT INTO timeliness_counts (month, team_id, author_id, template_key, risk_identified, working_days_taken, on_time, records)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-		ON CONFLICT (month, team_id, author_id, template_key, risk_identified, working_days_taken, on_time)
-		DO UPDATE SET records = timeliness_counts.records + excluded.records`,
-		month, teamID, authorID, templateKey, risk, l.Taken, l.OnTime(), delta)
+	_, err := tx.ExecContext(ctx, addTimelinessCount, monthOf(finalOn), teamID, authorID, templateKey, risk, l.Taken, l.OnTime(), delta)
 	if err != nil {
 		return fmt.Errorf("count record timeliness: %w", err)
 	}
