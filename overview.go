@@ -12,7 +12,18 @@ type CaseOverview struct {
 	Allocations   []Allocation    `json:"allocations"`
 	StatusPeriods []StatusPeriod  `json:"status_periods"`
 	KeyEvents     []KeyEvent      `json:"key_events"`
+	Clocks        *CaseClocks     `json:"clocks,omitempty"` // open cases only
 	Can           CasePermissions `json:"can"`
+}
+
+// CaseClocks is what a case page shows of its clocks: when the child was
+// last visited and seen, and what is due next.
+type CaseClocks struct {
+	Today         Date  `json:"today"`
+	LastVisit     Date  `json:"last_visit,omitzero"`
+	LastSeen      Date  `json:"last_seen,omitzero"`
+	LastSeenAlone Date  `json:"last_seen_alone,omitzero"`
+	Next          []Due `json:"next"`
 }
 
 // CasePermissions says which actions the viewer may take on the case, so

@@ -514,12 +514,15 @@ type RecordPage struct {
 // DraftRow is a line of "My drafts".
 type DraftRow struct {
 	RecordRow
+	AuthorID  string
 	ChildName string
 	UpdatedAt time.Time
-	// DueBy is the recording deadline: 5 working days after the event by
-	// default. Until the timeliness issue brings the working-day calendar
-	// it is left zero.
-	DueBy Date
+	// DueBy is the recording deadline: the strictest recording clock in
+	// force for the draft as saved, on the council's calendar. DueRule says
+	// which clock set it and DueClock names it.
+	DueBy    Date
+	DueRule  string
+	DueClock string
 }
 
 // KeyEventOf is the key event a final record of a key-event template adds

@@ -70,6 +70,11 @@ func (tx *Tx) overview(ctx context.Context, a kith.Actor, c *kith.Case) (*kith.C
 	if o.KeyEvents, err = tx.keyEvents(ctx, c.ID); err != nil {
 		return nil, err
 	}
+	if c.State == kith.CaseOpen {
+		if o.Clocks, err = tx.caseClocks(ctx, c.ID); err != nil {
+			return nil, err
+		}
+	}
 	return o, nil
 }
 

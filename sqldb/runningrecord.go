@@ -208,58 +208,64 @@ func (tx *Tx) recordAuthors(ctx context.Context, caseID string) ([]kith.User, er
 func (db *DB) MyDrafts(ctx context.Context, a kith.Actor) ([]kith.DraftRow, error) {
 	var out []kith.DraftRow
 	err := db.read(ctx, func(tx *Tx) error {
-		st, err := tx.timeliness(ctx)
-		if err != nil {
-			return err
-		}
 		scope, args := scopeSQL(kith.ScopeFor(a, tx.policy(ctx)), 2)
-		rows, err := tx.QueryContext(ctx, `SELECT `+rowColumns+`, r.updated_at, r.created_at, p.first_name, p.last_name,
-			r.template_version, r.risk_identified, r.content
-			FROM records r JOIN cases c ON c.id = r.case_id JOIN users u ON u.id = r.author_id JOIN people p ON p.id = c.child_id
-			WHERE r.author_id = $1 AND r.status = 'draft' AND `+scope+` ORDER BY r.updated_at DESC`, append([]any{a.UserID()}, args...)...)
-		if err != nil {
-			return fmt.Errorf("my drafts: %w", err)
-		}
-		defer rows.Close()
-		var drafts []*kith.Record
-		for rows.Next() {
-			var d kith.DraftRow
-			var updated, created scanTime
-			var first, last, content string
-			r := &kith.Record{}
-			if d.RecordRow, err = scanRow(rows, &updated, &created, &first, &last, &r.TemplateVersion, &r.RiskIdentified, &content); err != nil {
-				return err
-			}
-			d.UpdatedAt, d.ChildName = updated.T, strings.TrimSpace(first+" "+last)
-			r.TemplateKey, r.OccurredAt = d.TemplateKey, created.T
-			if !d.OccurredAt.IsZero() {
-				r.OccurredAt = d.OccurredAt
-			}
-			if err := json.Unmarshal([]byte(content), &r.Content); err != nil {
-				return fmt.Errorf("draft %s content: %w", d.ID, err)
-			}
-			out, drafts = append(out, d), append(drafts, r)
-		}
-		rows.Close()
-		for i, r := range drafts {
-			t, err := tx.template(ctx, r.TemplateKey, r.TemplateVersion)
-			if err != nil {
-				return err
-			}
-			due, _ := st.settings.Policies.RecordingDeadline(kith.RecordFactsOf(t, r), st.cal)
-			out[i].DueBy = due.Due
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		ptrs := make([]*kith.RecordRow, len(out))
-		for i := range out {
-			ptrs[i] = &out[i].RecordRow
-		}
-		return tx.nameTemplates(ctx, ptrs)
+		var err error
+		out, err = tx.drafts(ctx, `r.author_id = $1 AND `+scope, append([]any{a.UserID()}, args...))
+		return err
 	})
-	sortDrafts(out)
 	return out, err
+}
+
+// drafts lists the drafts matching a condition on records r and cases c,
+// each with its recording deadline, oldest deadline first.
+func (tx *Tx) drafts(ctx context.Context, cond string, args []any) ([]kith.DraftRow, error) {
+	st, err := tx.timeliness(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+rowColumns+`, r.updated_at, r.created_at, p.first_name, p.last_name,
+		r.template_version, r.risk_identified, r.content, r.author_id
+		FROM records r JOIN cases c ON c.id = r.case_id JOIN users u ON u.id = r.author_id JOIN people p ON p.id = c.child_id
+		WHERE r.status = 'draft' AND `+cond+` ORDER BY r.updated_at DESC`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("drafts: %w", err)
+	}
+	defer rows.Close()
+	var out []kith.DraftRow
+	var drafts []*kith.Record
+	for rows.Next() {
+		var d kith.DraftRow
+		var updated, created scanTime
+		var first, last, content string
+		r := &kith.Record{}
+		if d.RecordRow, err = scanRow(rows, &updated, &created, &first, &last, &r.TemplateVersion, &r.RiskIdentified, &content, &d.AuthorID); err != nil {
+			return nil, err
+		}
+		d.UpdatedAt, d.ChildName = updated.T, strings.TrimSpace(first+" "+last)
+		r.TemplateKey, r.OccurredAt = d.TemplateKey, created.T
+		if !d.OccurredAt.IsZero() {
+			r.OccurredAt = d.OccurredAt
+		}
+		if err := json.Unmarshal([]byte(content), &r.Content); err != nil {
+			return nil, fmt.Errorf("draft %s content: %w", d.ID, err)
+		}
+		out, drafts = append(out, d), append(drafts, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	for i, r := range drafts {
+		t, err := tx.template(ctx, r.TemplateKey, r.TemplateVersion)
+		if err != nil {
+			return nil, err
+		}
+		due, _ := st.settings.Policies.RecordingDeadline(kith.RecordFactsOf(t, r), st.cal)
+		out[i].DueBy, out[i].DueRule, out[i].DueClock = due.Due, due.Rule, due.ClockKey
+		out[i].TemplateName = t.Name
+	}
+	sortDrafts(out)
+	return out, nil
 }
 
 func sortDrafts(ds []kith.DraftRow) {

@@ -1,0 +1,200 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"kith"
+	"kith/calendar"
+)
+
+// WorkFilter chooses whose work a list shows.
+type WorkFilter struct {
+	// Mine: the cases allocated to the actor and the drafts they wrote.
+	// Otherwise the open cases of the teams the actor manages (narrowed by
+	// TeamID and WorkerID) and every draft on them.
+	Mine     bool
+	TeamID   string
+	WorkerID string
+}
+
+// WorkList is what is overdue and due soon across a set of open cases,
+// and, for a team, the same counted per worker.
+type WorkList struct {
+	kith.Work
+	Workers []kith.WorkerLoad `json:"workers,omitempty"`
+}
+
+// Work lists what is overdue and what is due in the next five working days
+// across a caseload: drafts past their deadline, visits, summaries and
+// management oversight, most urgent first. It reads each case's kept clock
+// dates (case_facts), never its running record. The listing is audited.
+func (db *DB) Work(ctx context.Context, a kith.Actor, f WorkFilter) (*WorkList, error) {
+	if !f.Mine && !a.Has(kith.RoleTeamManager) && !a.Has(kith.RoleServiceManager) {
+		return nil, db.finish(ctx, a, kith.Errorf(kith.EFORBIDDEN, "Only a team manager or service manager can see a team's work."))
+	}
+	var out WorkList
+	var cases []kith.WorkCase
+	err := db.read(ctx, func(tx *Tx) error {
+		st, err := tx.timeliness(ctx)
+		if err != nil {
+			return err
+		}
+		where, args := workWhere(a, f, tx.policy(ctx))
+		if cases, err = tx.workCases(ctx, where, args); err != nil {
+			return err
+		}
+		var items []kith.WorkItem
+		byID := map[string]kith.WorkCase{}
+		for _, c := range cases {
+			byID[c.CaseID] = c
+			items = append(items, st.settings.Policies.CaseWork(c, st.cal)...)
+		}
+		draftWhere, draftArgs := where, args
+		if f.Mine {
+			scope, sargs := scopeSQL(kith.ScopeFor(a, tx.policy(ctx)), 2)
+			draftWhere, draftArgs = "r.author_id = $1 AND "+scope, append([]any{a.UserID()}, sargs...)
+		}
+		drafts, err := tx.drafts(ctx, draftWhere, draftArgs)
+		if err != nil {
+			return err
+		}
+		for _, d := range drafts {
+			c, ok := byID[d.CaseID]
+			if !ok {
+				c = kith.WorkCase{CaseID: d.CaseID, Reference: d.CaseReference, ChildName: d.ChildName}
+			}
+			it := c.DraftWork(d.ID, d.TemplateKey, d.TemplateName, d.Headline,
+				kith.RecordingDeadline{Due: d.DueBy, Rule: d.DueRule, ClockKey: d.DueClock})
+			it.WorkerID, it.WorkerName = d.AuthorID, d.AuthorName
+			items = append(items, it)
+		}
+		out.Work = kith.PlanWork(items, calendar.DayOf(tx.now), st.cal)
+		out.Cases = len(cases)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !f.Mine {
+		out.Workers = kith.LoadByWorker(out.Work, cases)
+	}
+	ids := make([]string, len(cases))
+	for i, c := range cases {
+		ids[i] = c.CaseID
+	}
+	detail := "My work"
+	if !f.Mine {
+		detail = "Team work"
+		if f.TeamID != "" {
+			detail += ", team " + f.TeamID
+		}
+		if f.WorkerID != "" {
+			detail += ", worker " + f.WorkerID
+		}
+	}
+	if err := db.auditListing(ctx, a, kith.AuditCaseListed, detail, ids); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// workWhere is the condition on cases c for a work list: open, in the
+// actor's scope, and the actor's own or the chosen team's and worker's.
+func workWhere(a kith.Actor, f WorkFilter, p kith.AccessPolicy) (string, []any) {
+	scope, args := scopeSQL(kith.ScopeFor(a, p), 1)
+	where := []string{"c.state = 'open'", scope}
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, fmt.Sprintf(cond, len(args)))
+	}
+	if f.Mine {
+		add("c.worker_id = $%d", a.UserID())
+	}
+	if !f.Mine && f.TeamID != "" {
+		add("c.team_id = $%d", f.TeamID)
+	}
+	if !f.Mine && f.WorkerID != "" {
+		add("c.worker_id = $%d", f.WorkerID)
+	}
+	return strings.Join(where, " AND "), args
+}
+
+// workCases reads the open cases matching where, each with its clock dates:
+// allocation, current statuses and the dates kept in case_facts.
+func (tx *Tx) workCases(ctx context.Context, where string, args []any) ([]kith.WorkCase, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.reference, p.first_name, p.last_name, c.team_id, COALESCE(c.worker_id, ''),
+		COALESCE(w.display_name, ''), c.allocated_at, c.opened_on, f.placement_on, f.last_visit_on, f.last_seen_on,
+		f.last_seen_alone_on, f.last_summary_on, f.last_oversight_on
+		FROM cases c JOIN people p ON p.id = c.child_id LEFT JOIN users w ON w.id = c.worker_id
+		LEFT JOIN case_facts f ON f.case_id = c.id
+		WHERE `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("work cases: %w", err)
+	}
+	defer rows.Close()
+	var out []kith.WorkCase
+	index := map[string]int{}
+	for rows.Next() {
+		var c kith.WorkCase
+		var first, last string
+		var allocated scanTime
+		var opened, placement, visit, seen, alone, summary, oversight scanDate
+		if err := rows.Scan(&c.CaseID, &c.Reference, &first, &last, &c.TeamID, &c.WorkerID, &c.WorkerName, &allocated, &opened,
+			&placement, &visit, &seen, &alone, &summary, &oversight); err != nil {
+			return nil, err
+		}
+		c.ChildName = strings.TrimSpace(first + " " + last)
+		c.Facts = kith.CaseFacts{CaseID: c.CaseID, AllocatedOn: opened.D, Statuses: map[kith.StatusKind]kith.Date{},
+			PlacementOn: placement.D, LastVisit: visit.D, LastSeen: seen.D, LastSeenAlone: alone.D, LastSummary: summary.D, LastOversight: oversight.D}
+		if allocated.Valid {
+			c.Facts.AllocatedOn = calendar.DayOf(allocated.T)
+		}
+		index[c.CaseID] = len(out)
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	if len(out) == 0 {
+		return out, nil
+	}
+	srows, err := tx.QueryContext(ctx, `SELECT sp.case_id, sp.kind, sp.started_on FROM status_periods sp JOIN cases c ON c.id = sp.case_id
+		WHERE sp.ended_on IS NULL AND `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("work case statuses: %w", err)
+	}
+	defer srows.Close()
+	for srows.Next() {
+		var id, kind string
+		var began scanDate
+		if err := srows.Scan(&id, &kind, &began); err != nil {
+			return nil, err
+		}
+		if i, ok := index[id]; ok {
+			out[i].Facts.Statuses[kith.StatusKind(kind)] = began.D
+		}
+	}
+	return out, srows.Err()
+}
+
+// caseClocks is what is due next on one open case, and when its child was
+// last visited and seen.
+func (tx *Tx) caseClocks(ctx context.Context, caseID string) (*kith.CaseClocks, error) {
+	st, err := tx.timeliness(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cases, err := tx.workCases(ctx, "c.id = $1", []any{caseID})
+	if err != nil || len(cases) == 0 {
+		return nil, err
+	}
+	f := cases[0].Facts
+	next := st.settings.Policies.NextDue(f, st.cal)
+	if next == nil {
+		next = []kith.Due{}
+	}
+	return &kith.CaseClocks{Today: calendar.DayOf(tx.now), LastVisit: f.LastVisit, LastSeen: f.LastSeen, LastSeenAlone: f.LastSeenAlone, Next: next}, nil
+}

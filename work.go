@@ -1,0 +1,205 @@
+package kith
+
+import (
+	"sort"
+	"strings"
+)
+
+// WorkHorizon is how far ahead "My work" looks: things due within this
+// many working days of today are "due soon".
+const WorkHorizon = 5
+
+// WorkCase is what the dashboards know of one open case: who the child is,
+// who holds the case and the dates its clocks count from.
+type WorkCase struct {
+	CaseID     string
+	Reference  string
+	ChildName  string
+	TeamID     string
+	WorkerID   string // empty while the case waits for a worker
+	WorkerName string
+	Facts      CaseFacts
+}
+
+// WorkItem is one thing due on a case: a draft to finalise, a visit, a
+// summary or management oversight.
+type WorkItem struct {
+	Kind          ClockKind `json:"kind"`
+	Title         string    `json:"title"`
+	CaseID        string    `json:"case_id"`
+	CaseReference string    `json:"case_reference"`
+	ChildName     string    `json:"child_name"`
+	WorkerID      string    `json:"worker_id,omitempty"`
+	WorkerName    string    `json:"worker_name,omitempty"`
+	Due           Date      `json:"due"`
+	CountedFrom   Date      `json:"counted_from"`
+	Rule          string    `json:"rule"`
+	ClockKey      string    `json:"clock"`
+	// RecordID is the draft to finalise (recording items only).
+	RecordID string `json:"record_id,omitempty"`
+	// TemplateKey is the kind of record that would meet the item: the
+	// draft's template, or the record to start for a visit, a summary or
+	// oversight.
+	TemplateKey string `json:"template,omitempty"`
+	// WorkingDaysOverdue is how many working days have passed since the
+	// due date (0 when not yet overdue).
+	WorkingDaysOverdue int `json:"working_days_overdue"`
+}
+
+// Work is what is overdue and due soon across a set of cases, most urgent
+// first.
+type Work struct {
+	Today    Date       `json:"today"`
+	DueSoon  Date       `json:"due_soon_until"` // the last day counted as due soon
+	Overdue  []WorkItem `json:"overdue"`
+	Upcoming []WorkItem `json:"due_soon"`
+	Cases    int        `json:"cases"`
+}
+
+// NextDue is what a case needs next: the soonest due under each kind of
+// clock. One visit at which the child is seen meets every visit clock, so
+// a case has at most one visit due (the strictest).
+func (p Policies) NextDue(f CaseFacts, wd WorkingDays) []Due {
+	var out []Due
+	seen := map[ClockKind]bool{}
+	for _, d := range p.CaseDue(f, wd) {
+		if seen[d.Kind] {
+			continue
+		}
+		seen[d.Kind] = true
+		out = append(out, d)
+	}
+	return out
+}
+
+// CaseWork lists the visit, summary and oversight due on a case, each with
+// the record that would meet it.
+func (p Policies) CaseWork(c WorkCase, wd WorkingDays) []WorkItem {
+	var out []WorkItem
+	for _, d := range p.NextDue(c.Facts, wd) {
+		it := c.item(d.Kind, d.Name)
+		it.Due, it.CountedFrom, it.Rule, it.ClockKey = d.Due, d.Anchor, d.Rule, d.ClockKey
+		it.TemplateKey = p.templateFor(d.Kind)
+		out = append(out, it)
+	}
+	return out
+}
+
+// DraftWork is the line for a draft: finalise it by its deadline.
+func (c WorkCase) DraftWork(recordID, templateKey, templateName, headline string, deadline RecordingDeadline) WorkItem {
+	title := "Finalise " + templateName
+	if headline != "" {
+		title += ": " + headline
+	}
+	it := c.item(ClockRecording, title)
+	it.RecordID, it.TemplateKey = recordID, templateKey
+	it.Due, it.Rule, it.ClockKey = deadline.Due, deadline.Rule, deadline.ClockKey
+	return it
+}
+
+func (c WorkCase) item(kind ClockKind, title string) WorkItem {
+	return WorkItem{Kind: kind, Title: title, CaseID: c.CaseID, CaseReference: c.Reference, ChildName: c.ChildName,
+		WorkerID: c.WorkerID, WorkerName: c.WorkerName}
+}
+
+func (p Policies) templateFor(k ClockKind) string {
+	var keys []string
+	switch k {
+	case ClockVisit:
+		keys = p.VisitTemplates
+	case ClockOversight:
+		keys = p.OversightTemplates
+	case ClockSummary:
+		keys = p.SummaryTemplates
+	}
+	if len(keys) == 0 {
+		return ""
+	}
+	return keys[0]
+}
+
+// PlanWork sorts items into what is overdue and what is due within the
+// next WorkHorizon working days, most urgent first; later items are left
+// out. An item is overdue the day after its due date.
+func PlanWork(items []WorkItem, today Date, wd WorkingDays) Work {
+	w := Work{Today: today, DueSoon: wd.AddWorkingDays(today, WorkHorizon), Overdue: []WorkItem{}, Upcoming: []WorkItem{}}
+	for _, it := range items {
+		switch {
+		case it.Due.Before(today):
+			it.WorkingDaysOverdue = wd.WorkingDaysBetween(it.Due, today)
+			w.Overdue = append(w.Overdue, it)
+		case !it.Due.After(w.DueSoon):
+			w.Upcoming = append(w.Upcoming, it)
+		}
+	}
+	sortWork(w.Overdue)
+	sortWork(w.Upcoming)
+	return w
+}
+
+// kindOrder puts a late write-up before a visit due the same day: the
+// record is the one already owed.
+var kindOrder = map[ClockKind]int{ClockRecording: 0, ClockVisit: 1, ClockOversight: 2, ClockSummary: 3}
+
+func sortWork(items []WorkItem) {
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		if c := a.Due.Compare(b.Due); c != 0 {
+			return c < 0
+		}
+		if kindOrder[a.Kind] != kindOrder[b.Kind] {
+			return kindOrder[a.Kind] < kindOrder[b.Kind]
+		}
+		if c := strings.Compare(strings.ToLower(a.ChildName), strings.ToLower(b.ChildName)); c != 0 {
+			return c < 0
+		}
+		return a.CaseReference < b.CaseReference
+	})
+}
+
+// WorkerLoad counts one worker's cases and what is overdue and due soon on
+// them, for a team manager.
+type WorkerLoad struct {
+	WorkerID   string `json:"worker_id"` // empty: cases not yet allocated
+	WorkerName string `json:"worker_name"`
+	Cases      int    `json:"cases"`
+	Overdue    int    `json:"overdue"`
+	DueSoon    int    `json:"due_soon"`
+}
+
+// LoadByWorker counts work per worker, most overdue first, for the team
+// view. cases are the open cases each worker holds.
+func LoadByWorker(w Work, cases []WorkCase) []WorkerLoad {
+	by := map[string]*WorkerLoad{}
+	get := func(id, name string) *WorkerLoad {
+		if l, ok := by[id]; ok {
+			return l
+		}
+		if id == "" {
+			name = "Not allocated"
+		}
+		l := &WorkerLoad{WorkerID: id, WorkerName: name}
+		by[id] = l
+		return l
+	}
+	for _, c := range cases {
+		get(c.WorkerID, c.WorkerName).Cases++
+	}
+	for _, it := range w.Overdue {
+		get(it.WorkerID, it.WorkerName).Overdue++
+	}
+	for _, it := range w.Upcoming {
+		get(it.WorkerID, it.WorkerName).DueSoon++
+	}
+	out := make([]WorkerLoad, 0, len(by))
+	for _, l := range by {
+		out = append(out, *l)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Overdue != out[j].Overdue {
+			return out[i].Overdue > out[j].Overdue
+		}
+		return strings.ToLower(out[i].WorkerName) < strings.ToLower(out[j].WorkerName)
+	})
+	return out
+}

@@ -1,0 +1,109 @@
+package kith_test
+
+import (
+	"testing"
+
+	"kith"
+	"kith/calendar"
+)
+
+func TestNextDueOneVisitPerCase(t *testing.T) {
+	p := kith.DefaultPolicies()
+	wd := calendar.EnglandAndWales()
+	f := kith.CaseFacts{AllocatedOn: d(t, "2026-09-01"), Statuses: map[kith.StatusKind]kith.Date{kith.StatusCP: d(t, "2026-09-01")},
+		LastVisit: d(t, "2026-11-02"), LastSummary: d(t, "2026-10-01"), LastOversight: d(t, "2026-10-15")}
+	got := p.NextDue(f, wd)
+	want := map[kith.ClockKind]string{kith.ClockVisit: "2026-11-16", kith.ClockSummary: "2027-01-01", kith.ClockOversight: "2026-12-15"}
+	if len(got) != len(want) {
+		t.Fatalf("next due = %+v, want one each of %v", got, want)
+	}
+	for _, due := range got {
+		if due.Due.String() != want[due.Kind] {
+			t.Errorf("%s due %s, want %s", due.Kind, due.Due, want[due.Kind])
+		}
+	}
+	if got[0].ClockKey != "visit-cp" {
+		t.Errorf("the visit due is %q, want the child protection visit (the strictest)", got[0].ClockKey)
+	}
+}
+
+func TestPlanWork(t *testing.T) {
+	wd := calendar.EnglandAndWales()
+	today := d(t, "2026-11-24") // a Tuesday
+	c := kith.WorkCase{CaseID: "c1", Reference: "C-1", ChildName: "Ava Jones", WorkerID: "w1", WorkerName: "Sam"}
+	p := kith.DefaultPolicies()
+	c.Facts = kith.CaseFacts{AllocatedOn: d(t, "2026-09-01"), Statuses: map[kith.StatusKind]kith.Date{kith.StatusCP: d(t, "2026-09-01")},
+		LastVisit: d(t, "2026-11-02"), LastSummary: d(t, "2026-09-01"), LastOversight: d(t, "2026-11-20")}
+	items := p.CaseWork(c, wd)
+	items = append(items,
+		c.DraftWork("r1", "phone-call", "Phone call", "Call with school", kith.RecordingDeadline{Due: d(t, "2026-11-16"), ClockKey: "recording", Rule: "5 working days"}),
+		c.DraftWork("r2", "home-visit", "Home visit", "", kith.RecordingDeadline{Due: d(t, "2026-12-01"), ClockKey: "recording-home-visit"}),
+		c.DraftWork("r3", "phone-call", "Phone call", "", kith.RecordingDeadline{Due: d(t, "2026-12-02"), ClockKey: "recording"}),
+	)
+	w := kith.PlanWork(items, today, wd)
+	if w.DueSoon.String() != "2026-12-01" {
+		t.Errorf("due soon until %s, want 5 working days on: 2026-12-01", w.DueSoon)
+	}
+	var overdue, soon []string
+	for _, it := range w.Overdue {
+		overdue = append(overdue, it.Due.String()+" "+it.Title)
+	}
+	for _, it := range w.Upcoming {
+		soon = append(soon, it.Due.String()+" "+it.Title)
+	}
+	wantOverdue := []string{"2026-11-16 Finalise Phone call: Call with school", "2026-11-16 Child protection visit"}
+	wantSoon := []string{"2026-12-01 Finalise Home visit", "2026-12-01 Case summary"}
+	if !equal(overdue, wantOverdue) || !equal(soon, wantSoon) {
+		t.Errorf("overdue = %q\nsoon = %q\nwant %q and %q", overdue, soon, wantOverdue, wantSoon)
+	}
+	if got := w.Overdue[1]; got.WorkingDaysOverdue != 6 || got.TemplateKey != "home-visit" {
+		t.Errorf("CP visit: %d working days overdue, template %q; want 6 and home-visit", got.WorkingDaysOverdue, got.TemplateKey)
+	}
+	if w.Overdue[0].RecordID != "r1" {
+		t.Errorf("the overdue draft links to record %q, want r1", w.Overdue[0].RecordID)
+	}
+}
+
+func TestPlanWorkDueTodayIsNotOverdue(t *testing.T) {
+	wd := calendar.EnglandAndWales()
+	today := d(t, "2026-11-24")
+	w := kith.PlanWork([]kith.WorkItem{{Title: "today", Due: today}, {Title: "yesterday", Due: d(t, "2026-11-23")}}, today, wd)
+	if len(w.Overdue) != 1 || w.Overdue[0].Title != "yesterday" || w.Overdue[0].WorkingDaysOverdue != 1 {
+		t.Errorf("overdue = %+v, want only yesterday's, 1 working day over", w.Overdue)
+	}
+	if len(w.Upcoming) != 1 || w.Upcoming[0].Title != "today" {
+		t.Errorf("due soon = %+v, want today's", w.Upcoming)
+	}
+}
+
+func TestLoadByWorker(t *testing.T) {
+	cases := []kith.WorkCase{{CaseID: "1", WorkerID: "a", WorkerName: "Alex"}, {CaseID: "2", WorkerID: "a", WorkerName: "Alex"},
+		{CaseID: "3", WorkerID: "b", WorkerName: "Bea"}, {CaseID: "4"}}
+	w := kith.Work{
+		Overdue:  []kith.WorkItem{{WorkerID: "b", WorkerName: "Bea"}, {WorkerID: "b", WorkerName: "Bea"}},
+		Upcoming: []kith.WorkItem{{WorkerID: "a", WorkerName: "Alex"}, {CaseID: "4"}},
+	}
+	got := kith.LoadByWorker(w, cases)
+	want := []kith.WorkerLoad{{WorkerID: "b", WorkerName: "Bea", Cases: 1, Overdue: 2}, {WorkerID: "a", WorkerName: "Alex", Cases: 2, DueSoon: 1},
+		{WorkerName: "Not allocated", Cases: 1, DueSoon: 1}}
+	if len(got) != len(want) {
+		t.Fatalf("load = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("row %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
