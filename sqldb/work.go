@@ -16,8 +16,11 @@ type WorkFilter struct {
 	// TeamID and WorkerID) and every draft on them.
 	Mine     bool
 	TeamID   string
-	WorkerID string
+	WorkerID string // or WorkerNone: cases waiting for a worker
 }
+
+// WorkerNone in a WorkFilter chooses the cases no worker holds.
+const WorkerNone = "none"
 
 // WorkList is what is overdue and due soon across a set of open cases,
 // and, for a team, the same counted per worker.
@@ -115,7 +118,11 @@ func workWhere(a kith.Actor, f WorkFilter, p kith.AccessPolicy) (string, []any) 
 	if !f.Mine && f.TeamID != "" {
 		add("c.team_id = $%d", f.TeamID)
 	}
-	if !f.Mine && f.WorkerID != "" {
+	switch {
+	case f.Mine || f.WorkerID == "":
+	case f.WorkerID == WorkerNone:
+		where = append(where, "c.worker_id IS NULL")
+	default:
 		add("c.worker_id = $%d", f.WorkerID)
 	}
 	return strings.Join(where, " AND "), args

@@ -84,7 +84,7 @@ func (s *Server) signInAgain(w http.ResponseWriter, r *http.Request, token strin
 // no backslash or control character a browser might read as another host
 // (/\evil.example, /\t/evil.example), and never back to signing in.
 func safeNext(next string) string {
-	const home = "/cases"
+	const home = "/work"
 	if next == "" || next[0] != '/' || strings.ContainsAny(next, "\\") || strings.ContainsFunc(next, unicode.IsControl) {
 		return home
 	}

@@ -68,27 +68,15 @@ func (s *Server) caseload(w http.ResponseWriter, r *http.Request) error {
 	// Anyone who may open a case in one of their teams sees the button.
 	p.CanCreate = (a.Has(kith.RolePractitioner) && len(a.MemberTeamIDs) > 0) || (a.Has(kith.RoleTeamManager) && len(a.ManagedTeamIDs) > 0) ||
 		(a.Has(kith.RoleServiceManager) && len(a.ManagedServiceIDs) > 0)
+	var err error
 	if p.View == "team" {
-		teams, err := s.DB.Teams(r.Context())
-		if err != nil {
+		if p.TeamOptions, err = s.teamOptions(r, "All my teams"); err != nil {
 			return err
-		}
-		p.TeamOptions = []Option{{Value: "", Label: "All my teams"}}
-		for _, t := range teams {
-			if contains(a.MemberTeamIDs, t.ID) || contains(a.ManagedTeamIDs, t.ID) || contains(a.ManagedServiceIDs, t.ServiceID) {
-				p.TeamOptions = append(p.TeamOptions, Option{Value: t.ID, Label: t.Name})
-			}
 		}
 	}
-	var err error
 	if f.TeamID != "" {
-		users, err := s.DB.Users(r.Context(), a, sqldb.UserFilter{TeamID: f.TeamID})
-		if err != nil {
+		if p.WorkerOpts, err = s.workerOptions(r, f.TeamID); err != nil {
 			return err
-		}
-		p.WorkerOpts = []Option{{Value: "", Label: "Everyone"}}
-		for _, u := range users {
-			p.WorkerOpts = append(p.WorkerOpts, Option{Value: u.ID, Label: u.DisplayName})
 		}
 	}
 	if p.Page, err = s.DB.Caseload(r.Context(), a, f); err != nil {
@@ -115,6 +103,36 @@ func (s *Server) caseload(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.render(w, r, http.StatusOK, "caseload", title, p)
 	return nil
+}
+
+// teamOptions lists the teams the actor belongs to or manages, after an
+// option for all of them.
+func (s *Server) teamOptions(r *http.Request, all string) ([]Option, error) {
+	a := actorFrom(r)
+	teams, err := s.DB.Teams(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	opts := []Option{{Value: "", Label: all}}
+	for _, t := range teams {
+		if contains(a.MemberTeamIDs, t.ID) || contains(a.ManagedTeamIDs, t.ID) || contains(a.ManagedServiceIDs, t.ServiceID) {
+			opts = append(opts, Option{Value: t.ID, Label: t.Name})
+		}
+	}
+	return opts, nil
+}
+
+// workerOptions lists a team's members, after an option for everyone.
+func (s *Server) workerOptions(r *http.Request, teamID string) ([]Option, error) {
+	users, err := s.DB.Users(r.Context(), actorFrom(r), sqldb.UserFilter{TeamID: teamID})
+	if err != nil {
+		return nil, err
+	}
+	opts := []Option{{Value: "", Label: "Everyone"}}
+	for _, u := range users {
+		opts = append(opts, Option{Value: u.ID, Label: u.DisplayName})
+	}
+	return opts, nil
 }
 
 func contains(list []string, s string) bool {

@@ -33,7 +33,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /metrics", s.observe("GET /metrics", s.metrics.handler()))
 
 	page("GET /{$}", func(w http.ResponseWriter, r *http.Request) error {
-		http.Redirect(w, r, "/cases", http.StatusSeeOther)
+		http.Redirect(w, r, "/work", http.StatusSeeOther)
 		return nil
 	})
 	page("GET /sign-in", s.signInForm)
@@ -46,6 +46,7 @@ func (s *Server) routes() http.Handler {
 	page("POST /session/extend", s.extendSession)
 	page("POST /session/timeout", s.timeoutSession)
 
+	user("GET /work", s.work)
 	user("GET /cases", s.caseload)
 	user("GET /cases/new", s.newCaseForm)
 	user("POST /cases/new", s.newCase)

@@ -55,3 +55,56 @@ func TestRecordShowsItsDeadlineAndLateness(t *testing.T) {
 		t.Fatalf("the test set up an on-time record: %q", want)
 	}
 }
+
+// A child protection case with no visit since the plan began six weeks ago
+// shows on the practitioner's "My work" as an overdue visit; the button
+// there starts a home-visit draft. The case page says the child has not
+// been seen and the visit is overdue, and the team manager sees it counted
+// against the practitioner.
+func TestMyWorkShowsAnOverdueVisit(t *testing.T) {
+	c := newTestCouncil(t, "sqlite")
+	ctx := t.Context()
+	tm := c.Actor(c.Manager)
+	c.DB.Now = func() time.Time { return time.Now().AddDate(0, 0, -42) }
+	amy := c.Allocate(tm, c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
+	c.DB.Now = time.Now
+	began := calendar.DayOf(time.Now()).AddDays(-42)
+	if err := c.DB.StartStatus(ctx, tm, amy.Reference, kith.StatusInput{Kind: kith.StatusCP, StartedOn: began}); err != nil {
+		t.Fatal(err)
+	}
+	b := c.signIn(t, c.Prac)
+	page := b.get("/work")
+	if page.status != http.StatusOK {
+		t.Fatalf("my work: %d", page.status)
+	}
+	overdue := between(page.body, `id="overdue"`, `id="due-soon"`)
+	mustContain(t, overdue, "Amy Alder", "Child protection visit", "working days overdue", "Start a home visit", `action="/cases/`+amy.Reference+`/records/new"`)
+
+	res := b.post("/cases/"+amy.Reference+"/records/new", url.Values{"template": {"home-visit"}})
+	if res.status != http.StatusSeeOther || !strings.HasPrefix(res.location, "/cases/"+amy.Reference+"/records/") {
+		t.Fatalf("start the visit: %d %s", res.status, res.location)
+	}
+	mustContain(t, b.follow(res).body, "Home visit")
+
+	casePage := b.get("/cases/" + amy.Reference).body
+	mustContain(t, casePage, "Visits and what is due", "Last seen alone", "Not recorded", "Next child protection visit", "Overdue")
+
+	m := c.signIn(t, c.Manager)
+	team := m.get("/work?view=team&team=" + c.T1.ID).body
+	mustContain(t, team, "By worker", "Ann Ash", "Team work", "/work?team="+c.T1.ID+"&amp;view=team&amp;worker="+c.Prac.ID+"#overdue")
+	mine := b.get("/work?view=team").body
+	mustNotContain(t, mine, "By worker")
+}
+
+// between is the part of a page between two markers.
+func between(page, from, to string) string {
+	i := strings.Index(page, from)
+	if i < 0 {
+		return ""
+	}
+	rest := page[i:]
+	if j := strings.Index(rest, to); j >= 0 {
+		return rest[:j]
+	}
+	return rest
+}

@@ -40,7 +40,7 @@ func TestSignInAndOut(t *testing.T) {
 	// An open redirect is refused.
 	b2 := c.browser(t)
 	res = b2.post("/sign-in", url.Values{"username": {"ann.ash"}, "password": {kithtest.Password}, "next": {"//evil.example/"}})
-	if res.location != "/cases" {
+	if res.location != "/work" {
 		t.Errorf("next=//evil.example: redirected to %q", res.location)
 	}
 	page = b.get("/cases")
