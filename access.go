@@ -1,5 +1,7 @@
 package kith
 
+import "slices"
+
 // Actor is who is asking: the signed-in user, the teams and services they
 // belong to or manage, and where the request came from (kept in the audit
 // log). Every service call that touches a case takes an Actor.
@@ -274,4 +276,19 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// ReportTeams are the teams whose timeliness figures the actor may read:
+// the teams a team manager manages, every team in a service manager's
+// services, and every team for an auditor.
+func ReportTeams(a Actor, teams []Team) []Team {
+	var out []Team
+	for _, t := range teams {
+		if a.System || a.Has(RoleAuditor) ||
+			(a.Has(RoleTeamManager) && slices.Contains(a.ManagedTeamIDs, t.ID)) ||
+			(a.Has(RoleServiceManager) && slices.Contains(a.ManagedServiceIDs, t.ServiceID)) {
+			out = append(out, t)
+		}
+	}
+	return out
 }

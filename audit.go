@@ -44,6 +44,7 @@ const (
 	AuditAttachmentViewed   AuditAction = "attachment.viewed"
 	AuditTemplateAdded      AuditAction = "template.added"
 	AuditTimelinessChanged  AuditAction = "timeliness.changed"
+	AuditReportViewed       AuditAction = "report.viewed"
 
 	AuditSignIn        AuditAction = "sign_in"
 	AuditSignInFailed  AuditAction = "sign_in.failed"
@@ -87,13 +88,14 @@ var auditLabels = map[AuditAction]string{
 	AuditRecordViewed: "Read a record", AuditRecordListed: "Viewed the running record", AuditRecordFound: "Saw records in search results",
 	AuditAddendumAdded: "Added an addendum to a record", AuditRecordWithdrawn: "Withdrew a record",
 	AuditAttachmentAdded: "Uploaded a file", AuditAttachmentViewed: "Opened a file", AuditTemplateAdded: "Added a record template",
+	AuditTimelinessChanged: "Changed the working-day calendar and deadlines", AuditReportViewed: "Viewed a report",
 }
 
 // Reads reports whether the action is a read rather than a change.
 func (a AuditAction) Read() bool {
 	switch a {
 	case AuditCaseViewed, AuditCaseListed, AuditCaseFound, AuditPersonViewed, AuditAccessLogViewed,
-		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditAttachmentViewed:
+		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditAttachmentViewed, AuditReportViewed:
 		return true
 	}
 	return false

@@ -166,7 +166,7 @@ const addTimelinessCount = `INSERT INTO timeliness_counts (month, team_id, autho
 	DO UPDATE SET records = timeliness_counts.records + excluded.records`
 
 // monthOf is the report's month of a day: "2026-11".
-func monthOf(d kith.Date) string { return fmt.Sprintf("%04d-%02d", d.Year, int(d.Month)) }
+func monthOf(d kith.Date) string { return string(kith.MonthOf(d)) }
 
 // countTimeliness adds delta to the report's count for one kind of record.
 func (tx *Tx) countTimeliness(ctx context.Context, finalOn kith.Date, teamID, authorID, templateKey string, risk bool, l kith.Lateness, delta int) error {

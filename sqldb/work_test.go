@@ -123,3 +123,54 @@ func sameStrings(a, b []string) bool {
 	}
 	return true
 }
+
+// The record-timeliness report adds up a team's records for a period: a
+// home visit three working days late and a phone call on time. A team
+// manager sees their team only; a practitioner cannot see it at all.
+func TestTimelinessReport(t *testing.T) {
+	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		now := londonTime(2026, 11, 2, 9)
+		db.Now = func() time.Time { return now }
+		c := newCouncil(t, db)
+		prac, tm := c.A(c.Prac1), c.A(c.TM1)
+		amy := c.Allocate(tm, c.Case(prac, "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac1)
+
+		now = londonTime(2026, 11, 26, 9) // Thursday: the Monday visit was due Wednesday
+		visit := homeVisit(1, "Amy wanted her mother there")
+		visit.OccurredAt = londonTime(2026, 11, 23, 10)
+		finalise(t, db, prac, amy.Reference, visit)
+		now = londonTime(2026, 11, 27, 9)
+		finalise(t, db, prac, amy.Reference, kith.RecordInput{TemplateKey: "phone-call", Headline: "Call with school", OccurredAt: londonTime(2026, 11, 26, 15),
+			Content: kith.RecordContent{"direction": {Text: "outgoing"}, "phone_number": {Text: "01632 960001"}, "other_party": {Text: "Ms Patel, head of year"},
+				"purpose": {Text: "Attendance"}, "content": {Text: "Attendance is up."}}})
+
+		p := kith.TimelinessPeriod{From: "2026-10", To: "2026-11"}
+		r, err := db.TimelinessReport(ctx, tm, sqldb.TimelinessReportFilter{Period: p, TeamID: c.T1.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Total.Records != 2 || r.Total.OnTime != 1 || r.Scope != c.T1.Name || len(r.ByMonth) != 2 || r.ByMonth[1].Records != 2 {
+			t.Errorf("report = %+v", r)
+		}
+		if len(r.ByWorker) != 1 || r.ByWorker[0].Label != c.Prac1.DisplayName {
+			t.Errorf("by worker = %+v", r.ByWorker)
+		}
+		types := map[string]int{}
+		for _, f := range r.ByType {
+			types[f.Label] = f.OnTime
+		}
+		if types["Home visit"] != 0 || types["Phone call"] != 1 {
+			t.Errorf("on time by type = %v", types)
+		}
+		if _, err := db.TimelinessReport(ctx, tm, sqldb.TimelinessReportFilter{Period: p, TeamID: c.T2.ID}); kith.ErrorCode(err) != kith.EFORBIDDEN {
+			t.Errorf("another team's report: %v", err)
+		}
+		if _, err := db.TimelinessReport(ctx, prac, sqldb.TimelinessReportFilter{Period: p}); kith.ErrorCode(err) != kith.EFORBIDDEN {
+			t.Errorf("a practitioner's report: %v", err)
+		}
+		if _, err := db.TimelinessReport(ctx, tm, sqldb.TimelinessReportFilter{Period: kith.TimelinessPeriod{From: "2026-11", To: "2026-10"}}); kith.ErrorCode(err) != kith.EINVALID {
+			t.Errorf("a back-to-front period: %v", err)
+		}
+	})
+}

@@ -610,6 +610,12 @@ func (c *cast) record(kind rkind, t time.Time, s span) (sqldb.BulkRecord, bool) 
 	case rkIntervention:
 		c.intervention(&r, m)
 	}
+	// Now and then harm or a risk comes to light: such records are due by
+	// the end of the next working day.
+	switch kind {
+	case rkVisit, rkCall, rkInfo, rkContact, rkDirect, rkMeeting:
+		r.RiskIdentified = chance(c.r, 0.08)
+	}
 	// Written up the same day, the next day or two, or (now and then)
 	// later than the five working days allowed.
 	end := t

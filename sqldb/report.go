@@ -1,0 +1,137 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"kith"
+	"kith/calendar"
+)
+
+// TimelinessReportFilter chooses a report's period and team.
+type TimelinessReportFilter struct {
+	Period kith.TimelinessPeriod
+	TeamID string // empty: every team the actor may report on
+}
+
+// TimelinessReport adds up the record-timeliness counts for a period and a
+// team, or every team the actor may report on. It reads the monthly counts
+// kept as records are finalised (timeliness_counts), never the records
+// themselves, so it costs the same however long the record grows. Viewing
+// it is audited.
+func (db *DB) TimelinessReport(ctx context.Context, a kith.Actor, f TimelinessReportFilter) (*kith.TimelinessReport, error) {
+	var out kith.TimelinessReport
+	err := db.read(ctx, func(tx *Tx) error {
+		if err := kith.CheckPeriod(f.Period, calendar.DayOf(tx.now)); err != nil {
+			return err
+		}
+		all, err := tx.teams(ctx, "")
+		if err != nil {
+			return err
+		}
+		teams := kith.ReportTeams(a, all)
+		if len(teams) == 0 {
+			return kith.Errorf(kith.EFORBIDDEN, "Only managers and auditors can see the record timeliness report.")
+		}
+		scope := "All your teams"
+		if len(teams) == len(all) {
+			scope = "Every team"
+		}
+		if f.TeamID != "" {
+			var one []kith.Team
+			for _, t := range teams {
+				if t.ID == f.TeamID {
+					one, scope = []kith.Team{t}, t.Name
+				}
+			}
+			if one == nil {
+				return kith.Errorf(kith.EFORBIDDEN, "You cannot see that team's figures: choose one of your teams.")
+			}
+			teams = one
+		}
+		counts, err := tx.timelinessCounts(ctx, f.Period, teams, len(teams) == len(all))
+		if err != nil {
+			return err
+		}
+		names, err := tx.reportNames(ctx, counts)
+		if err != nil {
+			return err
+		}
+		out = kith.BuildTimelinessReport(f.Period, scope, counts, names)
+		return nil
+	})
+	if err != nil {
+		return nil, db.finish(ctx, a, err)
+	}
+	detail := fmt.Sprintf("Record timeliness, %s to %s, %s", f.Period.From, f.Period.To, out.Scope)
+	if err := db.auditListing(ctx, a, kith.AuditReportViewed, detail, nil); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// timelinessCounts reads the counts for a period and teams (every team:
+// no team condition at all).
+func (tx *Tx) timelinessCounts(ctx context.Context, p kith.TimelinessPeriod, teams []kith.Team, every bool) ([]kith.TimelinessCount, error) {
+	q := `SELECT month, team_id, author_id, template_key, risk_identified, working_days_taken, on_time, records
+		FROM timeliness_counts WHERE month >= $1 AND month <= $2 AND records > 0`
+	args := []any{string(p.From), string(p.To)}
+	if !every {
+		ph := make([]string, len(teams))
+		for i, t := range teams {
+			args = append(args, t.ID)
+			ph[i] = fmt.Sprintf("$%d", len(args))
+		}
+		q += ` AND team_id IN (` + strings.Join(ph, ", ") + `)`
+	}
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("timeliness counts: %w", err)
+	}
+	defer rows.Close()
+	var out []kith.TimelinessCount
+	for rows.Next() {
+		var c kith.TimelinessCount
+		var month string
+		if err := rows.Scan(&month, &c.TeamID, &c.AuthorID, &c.TemplateKey, &c.Risk, &c.Taken, &c.OnTime, &c.Records); err != nil {
+			return nil, err
+		}
+		c.Month = kith.Month(month)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// reportNames names the templates and authors the counts refer to.
+func (tx *Tx) reportNames(ctx context.Context, counts []kith.TimelinessCount) (kith.ReportNames, error) {
+	names := kith.ReportNames{Templates: map[string]string{}, Workers: map[string]string{}}
+	authors := map[string]bool{}
+	for _, c := range counts {
+		authors[c.AuthorID] = true
+		if _, ok := names.Templates[c.TemplateKey]; !ok {
+			t, err := tx.latestTemplate(ctx, c.TemplateKey)
+			if err != nil {
+				return names, err
+			}
+			names.Templates[c.TemplateKey] = t.Name
+		}
+	}
+	if len(authors) == 0 {
+		return names, nil
+	}
+	ids := make([]string, 0, len(authors))
+	for id := range authors {
+		ids = append(ids, id)
+	}
+	pairs, err := tx.pairs(ctx, `SELECT id, display_name FROM users WHERE id IN (`+placeholders(1, len(ids))+`)`, anys(ids)...)
+	if err != nil {
+		return names, fmt.Errorf("report names: %w", err)
+	}
+	for id, n := range pairs {
+		if len(n) > 0 {
+			names.Workers[id] = n[0]
+		}
+	}
+	return names, nil
+}

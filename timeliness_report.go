@@ -1,0 +1,240 @@
+package kith
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// TimelinessCount is one row of the record-timeliness counts: how many
+// records of one kind, by one author in one team, finalised in one month,
+// took so many working days and were (or were not) on time.
+type TimelinessCount struct {
+	Month       Month
+	TeamID      string
+	AuthorID    string
+	TemplateKey string
+	Risk        bool
+	Taken       int // working days from the event to finalising
+	OnTime      bool
+	Records     int
+}
+
+// Month is a calendar month, "2026-11".
+type Month string
+
+// MonthOf is the month a day falls in.
+func MonthOf(d Date) Month { return Month(fmt.Sprintf("%04d-%02d", d.Year, int(d.Month))) }
+
+// ParseMonth reads "2026-11".
+func ParseMonth(s string) (Month, bool) {
+	d, err := ParseISODate(strings.TrimSpace(s) + "-01")
+	if err != nil {
+		return "", false
+	}
+	return MonthOf(d), true
+}
+
+// First is the month's first day.
+func (m Month) First() Date {
+	d, _ := ParseISODate(string(m) + "-01")
+	return d
+}
+
+// Add moves a month on (or back) by n months.
+func (m Month) Add(n int) Month { return MonthOf(addMonths(m.First(), n)) }
+
+// Label reads "November 2026".
+func (m Month) Label() string {
+	d := m.First()
+	return d.Month.String() + " " + fmt.Sprint(d.Year)
+}
+
+// TimelinessPeriod is the months a report covers, both included.
+type TimelinessPeriod struct {
+	From Month `json:"from"`
+	To   Month `json:"to"`
+}
+
+// MaxReportMonths is the longest period one report covers.
+const MaxReportMonths = 36
+
+// Months lists the period's months, first to last.
+func (p TimelinessPeriod) Months() []Month {
+	var out []Month
+	for m := p.From; m <= p.To && len(out) < MaxReportMonths; m = m.Add(1) {
+		out = append(out, m)
+	}
+	return out
+}
+
+// CheckPeriod refuses a period that is back to front, in the future or
+// too long, naming the field to fix.
+func CheckPeriod(p TimelinessPeriod, today Date) error {
+	v := &Validation{}
+	switch {
+	case p.From == "":
+		v.Add("from", "Enter the first month of the report")
+	case p.To == "":
+		v.Add("to", "Enter the last month of the report")
+	case p.To < p.From:
+		v.Add("to", "The last month must be the same as or after the first month")
+	case p.To > MonthOf(today):
+		v.Add("to", "The last month cannot be in the future")
+	case p.From < p.To.Add(-(MaxReportMonths - 1)):
+		v.Add("from", fmt.Sprintf("A report can cover at most %d months", MaxReportMonths))
+	}
+	return v.Err()
+}
+
+// LastTwelveMonths is the default period: this month and the 11 before.
+func LastTwelveMonths(today Date) TimelinessPeriod {
+	to := MonthOf(today)
+	return TimelinessPeriod{From: to.Add(-11), To: to}
+}
+
+// TimelinessFigures are the figures for one slice of the records.
+type TimelinessFigures struct {
+	Key           string  `json:"key"`
+	Label         string  `json:"label"`
+	Records       int     `json:"records"`
+	OnTime        int     `json:"on_time"`
+	PercentOnTime float64 `json:"percent_on_time"` // 0 when there are no records
+	MedianTaken   int     `json:"median_working_days"`
+	P90Taken      int     `json:"p90_working_days"`
+}
+
+// TimelinessReport is the record-timeliness quality standard for a period
+// and a team or service: how many records were finalised, how many on time
+// and how many working days they took, overall, by kind of record, by
+// whether risk was identified, by worker and month by month.
+type TimelinessReport struct {
+	Period   TimelinessPeriod    `json:"period"`
+	Scope    string              `json:"scope"` // "North team", "All your teams"
+	Total    TimelinessFigures   `json:"total"`
+	ByType   []TimelinessFigures `json:"by_record_type"`
+	ByRisk   []TimelinessFigures `json:"by_risk_identified"`
+	ByWorker []TimelinessFigures `json:"by_worker"`
+	ByMonth  []TimelinessFigures `json:"by_month"`
+}
+
+// lagHistogram counts records by working days taken.
+type lagHistogram struct {
+	records, onTime int
+	taken           map[int]int
+}
+
+func (h *lagHistogram) add(c TimelinessCount) {
+	if h.taken == nil {
+		h.taken = map[int]int{}
+	}
+	h.records += c.Records
+	if c.OnTime {
+		h.onTime += c.Records
+	}
+	h.taken[c.Taken] += c.Records
+}
+
+// percentile is the nearest-rank percentile of the working days taken: the
+// smallest number of days within which at least p of the records were
+// finalised.
+func (h *lagHistogram) percentile(p float64) int {
+	if h.records == 0 {
+		return 0
+	}
+	days := make([]int, 0, len(h.taken))
+	for d := range h.taken {
+		days = append(days, d)
+	}
+	sort.Ints(days)
+	rank := int(p*float64(h.records) + 0.999999999)
+	if rank < 1 {
+		rank = 1
+	}
+	seen := 0
+	for _, d := range days {
+		seen += h.taken[d]
+		if seen >= rank {
+			return d
+		}
+	}
+	return days[len(days)-1]
+}
+
+func (h *lagHistogram) figures(key, label string) TimelinessFigures {
+	f := TimelinessFigures{Key: key, Label: label, Records: h.records, OnTime: h.onTime,
+		MedianTaken: h.percentile(0.5), P90Taken: h.percentile(0.9)}
+	if h.records > 0 {
+		f.PercentOnTime = float64(h.onTime) * 100 / float64(h.records)
+	}
+	return f
+}
+
+// ReportNames names what the counts refer to by id.
+type ReportNames struct {
+	Templates map[string]string // template key → name
+	Workers   map[string]string // user id → name
+}
+
+// BuildTimelinessReport adds up the counts for a period. Every month of the
+// period has a row, even with no records; kinds of record and workers
+// appear when they have records, largest first.
+func BuildTimelinessReport(period TimelinessPeriod, scope string, counts []TimelinessCount, names ReportNames) TimelinessReport {
+	var total lagHistogram
+	byType, byWorker, byMonth := map[string]*lagHistogram{}, map[string]*lagHistogram{}, map[Month]*lagHistogram{}
+	var risk, noRisk lagHistogram
+	get := func(m map[string]*lagHistogram, k string) *lagHistogram {
+		if m[k] == nil {
+			m[k] = &lagHistogram{}
+		}
+		return m[k]
+	}
+	for _, m := range period.Months() {
+		byMonth[m] = &lagHistogram{}
+	}
+	for _, c := range counts {
+		if c.Records <= 0 || c.Month < period.From || c.Month > period.To {
+			continue
+		}
+		total.add(c)
+		get(byType, c.TemplateKey).add(c)
+		get(byWorker, c.AuthorID).add(c)
+		byMonth[c.Month].add(c)
+		if c.Risk {
+			risk.add(c)
+		} else {
+			noRisk.add(c)
+		}
+	}
+	r := TimelinessReport{Period: period, Scope: scope, Total: total.figures("all", "All records"),
+		ByType: []TimelinessFigures{}, ByWorker: []TimelinessFigures{}, ByMonth: []TimelinessFigures{}}
+	r.ByRisk = []TimelinessFigures{risk.figures("risk", "Harm or risk identified"), noRisk.figures("no-risk", "No harm or risk identified")}
+	for k, h := range byType {
+		r.ByType = append(r.ByType, h.figures(k, nameOr(names.Templates, k)))
+	}
+	for k, h := range byWorker {
+		r.ByWorker = append(r.ByWorker, h.figures(k, nameOr(names.Workers, k)))
+	}
+	largestFirst(r.ByType)
+	largestFirst(r.ByWorker)
+	for _, m := range period.Months() {
+		r.ByMonth = append(r.ByMonth, byMonth[m].figures(string(m), m.Label()))
+	}
+	return r
+}
+
+func nameOr(names map[string]string, key string) string {
+	if n := names[key]; n != "" {
+		return n
+	}
+	return key
+}
+
+func largestFirst(fs []TimelinessFigures) {
+	sort.Slice(fs, func(i, j int) bool {
+		if fs[i].Records != fs[j].Records {
+			return fs[i].Records > fs[j].Records
+		}
+		return strings.ToLower(fs[i].Label) < strings.ToLower(fs[j].Label)
+	})
+}

@@ -1,0 +1,89 @@
+package kith_test
+
+import (
+	"testing"
+
+	"kith"
+)
+
+func TestBuildTimelinessReport(t *testing.T) {
+	period := kith.TimelinessPeriod{From: "2026-09", To: "2026-11"}
+	c := func(month kith.Month, author, tmpl string, risk bool, taken int, onTime bool, n int) kith.TimelinessCount {
+		return kith.TimelinessCount{Month: month, TeamID: "t", AuthorID: author, TemplateKey: tmpl, Risk: risk, Taken: taken, OnTime: onTime, Records: n}
+	}
+	counts := []kith.TimelinessCount{
+		c("2026-09", "ann", "home-visit", false, 1, true, 6),
+		c("2026-09", "ann", "home-visit", false, 5, false, 2),
+		c("2026-11", "ann", "phone-call", true, 2, false, 1),
+		c("2026-11", "ben", "phone-call", false, 3, true, 1),
+		c("2026-08", "ben", "phone-call", false, 30, false, 9), // before the period
+		c("2026-11", "ben", "phone-call", false, 9, false, 0),  // withdrawn to nothing
+	}
+	r := kith.BuildTimelinessReport(period, "North", counts, kith.ReportNames{Templates: map[string]string{"home-visit": "Home visit"}, Workers: map[string]string{"ann": "Ann Ash"}})
+	tot := r.Total
+	if tot.Records != 10 || tot.OnTime != 7 || tot.PercentOnTime != 70 || tot.MedianTaken != 1 || tot.P90Taken != 5 {
+		t.Errorf("total = %+v, want 10 records, 7 on time (70%%), median 1, p90 5", tot)
+	}
+	if len(r.ByMonth) != 3 || r.ByMonth[1].Label != "October 2026" || r.ByMonth[1].Records != 0 || r.ByMonth[2].Records != 2 {
+		t.Errorf("by month = %+v, want September to November with an empty October", r.ByMonth)
+	}
+	if r.ByType[0].Label != "Home visit" || r.ByType[0].Records != 8 || r.ByType[1].Label != "phone-call" || r.ByType[1].MedianTaken != 2 {
+		t.Errorf("by type = %+v", r.ByType)
+	}
+	if r.ByRisk[0].Records != 1 || r.ByRisk[0].OnTime != 0 || r.ByRisk[1].Records != 9 {
+		t.Errorf("by risk = %+v", r.ByRisk)
+	}
+	if r.ByWorker[0].Label != "Ann Ash" || r.ByWorker[0].Records != 9 || r.ByWorker[1].Key != "ben" {
+		t.Errorf("by worker = %+v", r.ByWorker)
+	}
+	empty := kith.BuildTimelinessReport(period, "North", nil, kith.ReportNames{})
+	if empty.Total.Records != 0 || empty.Total.PercentOnTime != 0 || empty.Total.MedianTaken != 0 || len(empty.ByMonth) != 3 {
+		t.Errorf("empty report = %+v", empty.Total)
+	}
+}
+
+func TestPercentileNearestRank(t *testing.T) {
+	// 10 records taking 0..9 days: the median is 4 (5 of 10 within 4 days), the 90th percentile 8.
+	var counts []kith.TimelinessCount
+	for i := 0; i < 10; i++ {
+		counts = append(counts, kith.TimelinessCount{Month: "2026-11", TemplateKey: "x", AuthorID: "a", Taken: i, OnTime: i < 5, Records: 1})
+	}
+	r := kith.BuildTimelinessReport(kith.TimelinessPeriod{From: "2026-11", To: "2026-11"}, "", counts, kith.ReportNames{})
+	if r.Total.MedianTaken != 4 || r.Total.P90Taken != 8 {
+		t.Errorf("median %d, p90 %d; want 4 and 8", r.Total.MedianTaken, r.Total.P90Taken)
+	}
+}
+
+func TestCheckPeriod(t *testing.T) {
+	today := d(t, "2026-11-24")
+	tests := []struct {
+		from, to kith.Month
+		field    string
+	}{
+		{"2025-12", "2026-11", ""},
+		{"", "2026-11", "from"},
+		{"2026-11", "2026-10", "to"},
+		{"2026-11", "2026-12", "to"},
+		{"2023-01", "2026-11", "from"},
+		{"2023-12", "2026-11", ""},
+	}
+	for _, tt := range tests {
+		err := kith.CheckPeriod(kith.TimelinessPeriod{From: tt.from, To: tt.to}, today)
+		fields := kith.ErrorFields(err)
+		switch {
+		case tt.field == "" && err != nil:
+			t.Errorf("%s to %s refused: %v", tt.from, tt.to, err)
+		case tt.field != "" && (len(fields) != 1 || fields[0].Field != tt.field):
+			t.Errorf("%s to %s: %v, want an error on %s", tt.from, tt.to, err, tt.field)
+		}
+	}
+	if p := kith.LastTwelveMonths(today); p.From != "2025-12" || p.To != "2026-11" {
+		t.Errorf("last twelve months = %+v", p)
+	}
+	if m, ok := kith.ParseMonth("2026-02"); !ok || m.Add(-2) != "2025-12" || m.Label() != "February 2026" {
+		t.Errorf("month arithmetic: %v %v", m, ok)
+	}
+	if _, ok := kith.ParseMonth("2026-13"); ok {
+		t.Error("month 13 accepted")
+	}
+}
