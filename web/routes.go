@@ -111,6 +111,7 @@ func (s *Server) routes() http.Handler {
 	user("GET /files/{id}", s.attachment)
 	user("GET /drafts", s.myDrafts)
 	user("GET /records/search", s.recordSearch)
+	user("GET /reports/timeliness", s.timelinessReport)
 
 	user("GET /account", s.account)
 	user("POST /account/tokens", s.createToken)

@@ -108,3 +108,46 @@ func between(page, from, to string) string {
 	}
 	return rest
 }
+
+// A home visit written up late counts in the manager's record timeliness
+// report (table, chart and CSV); a period back to front is refused with a
+// message; a practitioner cannot see the report.
+func TestTimelinessReportPage(t *testing.T) {
+	c := newTestCouncil(t, "sqlite")
+	ctx := t.Context()
+	tm := c.Actor(c.Manager)
+	c.DB.Now = func() time.Time { return time.Now().AddDate(0, 0, -20) }
+	amy := c.Allocate(tm, c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
+	c.DB.Now = time.Now
+	d, err := c.DB.CreateDraft(ctx, c.Actor(c.Prac), amy.Reference, kith.RecordInput{TemplateKey: "home-visit"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := kith.RecordInput{TemplateKey: "home-visit", Version: d.Version, Headline: "Monthly visit", Location: "Home",
+		OccurredAt: time.Now().AddDate(0, 0, -10),
+		Content: kith.RecordContent{"present": {Others: "Amy and Carol"}, "child_seen": {Answer: "yes"}, "child_seen_alone": {Answer: "yes"},
+			"bedroom_seen": {Answer: "yes"}, "child_views": {Text: "Amy said she is fine"}, "discussion": {Text: "School"},
+			"concerns": {Text: "None"}, "observations": {Text: "Tidy"}, "analysis": {Text: "Improving"}}}
+	if _, err := c.DB.FinaliseRecord(ctx, c.Actor(c.Prac), d.ID, in); err != nil {
+		t.Fatal(err)
+	}
+
+	m := c.signIn(t, c.Manager)
+	page := m.get("/reports/timeliness?team=" + c.T1.ID)
+	if page.status != http.StatusOK {
+		t.Fatalf("report: %d %s", page.status, text(page.body))
+	}
+	mustContain(t, page.body, "Record timeliness", "North,", "Records finalised", "0.0%", "Home visit", "Ann Ash", "<svg", `role="img"`, "Month by month", "format=csv")
+	csv := m.get("/reports/timeliness?format=csv&team=" + c.T1.ID)
+	if csv.status != http.StatusOK || !strings.Contains(csv.body, "Kind of record,Home visit,1,0,0.0,") || !strings.Contains(csv.body, "Worker,Ann Ash,1,0") {
+		t.Errorf("csv: %d\n%s", csv.status, csv.body)
+	}
+	bad := m.get("/reports/timeliness?from=2026-11&to=2026-01")
+	if bad.status != http.StatusUnprocessableEntity {
+		t.Errorf("back to front: %d", bad.status)
+	}
+	mustContain(t, bad.body, "There is a problem", "The last month must be the same as or after the first month", `href="#to"`)
+	if res := c.signIn(t, c.Prac).get("/reports/timeliness"); res.status != http.StatusForbidden {
+		t.Errorf("a practitioner opening the report: %d", res.status)
+	}
+}

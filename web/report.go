@@ -1,0 +1,151 @@
+package web
+
+import (
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"kith"
+	"kith/calendar"
+	"kith/sqldb"
+)
+
+type reportPage struct {
+	formPage
+	Report      *kith.TimelinessReport
+	MonthOpts   []Option
+	TeamOptions []Option
+	CSV         string
+	Chart       chart
+}
+
+// timelinessReport is the record-timeliness report (seed 003's quality
+// standard) for a period and a team: a table, a chart of the monthly
+// trend with the table as its text alternative, and a CSV download.
+func (s *Server) timelinessReport(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	q := r.URL.Query()
+	today := calendar.DayOf(s.now())
+	f, filter := reportFilter(q, today)
+	all, err := s.DB.Teams(r.Context())
+	if err != nil {
+		return err
+	}
+	teams := kith.ReportTeams(a, all)
+	if len(teams) == 0 {
+		return kith.Errorf(kith.EFORBIDDEN, "Only managers and auditors can see the record timeliness report.")
+	}
+	p := reportPage{formPage: formPage{Form: f}, MonthOpts: monthOptions(today), TeamOptions: []Option{{Value: "", Label: "All your teams"}}}
+	for _, t := range teams {
+		p.TeamOptions = append(p.TeamOptions, Option{Value: t.ID, Label: t.Name})
+	}
+	status := http.StatusOK
+	p.Report, err = s.DB.TimelinessReport(r.Context(), a, filter)
+	if err != nil {
+		if !f.SetErrors(err) {
+			return err
+		}
+		status = http.StatusUnprocessableEntity
+	}
+	if p.Report != nil && q.Get("format") == "csv" {
+		return writeReportCSV(w, p.Report)
+	}
+	if p.Report != nil {
+		v := url.Values{"from": {string(filter.Period.From)}, "to": {string(filter.Period.To)}, "format": {"csv"}}
+		if filter.TeamID != "" {
+			v.Set("team", filter.TeamID)
+		}
+		p.CSV = "/reports/timeliness?" + v.Encode()
+		p.Chart = monthlyChart(p.Report.ByMonth)
+	}
+	s.render(w, r, status, "report-timeliness", "Record timeliness", p)
+	return nil
+}
+
+// reportFilter reads the report's period and team from the query, the last
+// twelve months by default.
+func reportFilter(q url.Values, today kith.Date) (*form, sqldb.TimelinessReportFilter) {
+	def := kith.LastTwelveMonths(today)
+	if q.Get("from") == "" && q.Get("to") == "" {
+		q = url.Values{"from": {string(def.From)}, "to": {string(def.To)}, "team": {q.Get("team")}}
+	}
+	f := newForm(q)
+	filter := sqldb.TimelinessReportFilter{TeamID: f.Get("team")}
+	for _, end := range []struct {
+		name string
+		to   *kith.Month
+	}{{"from", &filter.Period.From}, {"to", &filter.Period.To}} {
+		m, ok := kith.ParseMonth(f.Get(end.name))
+		if !ok && f.Get(end.name) != "" {
+			f.Add(end.name, "Choose a month from the list")
+		}
+		*end.to = m
+	}
+	return f, filter
+}
+
+// monthOptions are the months a report can start or end on, newest first.
+func monthOptions(today kith.Date) []Option {
+	var out []Option
+	m := kith.MonthOf(today)
+	for i := 0; i < kith.MaxReportMonths+12; i++ {
+		out = append(out, Option{Value: string(m), Label: m.Label()})
+		m = m.Add(-1)
+	}
+	return out
+}
+
+// writeReportCSV sends the report as a spreadsheet: one row per figure.
+func writeReportCSV(w http.ResponseWriter, rep *kith.TimelinessReport) error {
+	name := fmt.Sprintf("record-timeliness-%s-to-%s.csv", rep.Period.From, rep.Period.To)
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	cw := csv.NewWriter(w)
+	_ = cw.Write([]string{"Section", "Slice", "Records", "On time", "% on time", "Median working days", "90th percentile working days"})
+	row := func(section string, f kith.TimelinessFigures) {
+		_ = cw.Write([]string{section, csvSafe(f.Label), strconv.Itoa(f.Records), strconv.Itoa(f.OnTime),
+			strconv.FormatFloat(f.PercentOnTime, 'f', 1, 64), strconv.Itoa(f.MedianTaken), strconv.Itoa(f.P90Taken)})
+	}
+	row("Total ("+csvSafe(rep.Scope)+")", rep.Total)
+	for _, sec := range []struct {
+		name string
+		fs   []kith.TimelinessFigures
+	}{{"Month", rep.ByMonth}, {"Kind of record", rep.ByType}, {"Harm or risk", rep.ByRisk}, {"Worker", rep.ByWorker}} {
+		for _, f := range sec.fs {
+			row(sec.name, f)
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// csvSafe stops a spreadsheet reading a name as a formula.
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func init() {
+	funcs["pct"] = func(f kith.TimelinessFigures) string {
+		if f.Records == 0 {
+			return "–"
+		}
+		return strconv.FormatFloat(f.PercentOnTime, 'f', 1, 64) + "%"
+	}
+}
+
+type figuresTable struct {
+	Caption, First string
+	Rows           []kith.TimelinessFigures
+}
+
+func init() {
+	funcs["figures"] = func(caption, first string, rows []kith.TimelinessFigures) figuresTable {
+		return figuresTable{Caption: caption, First: first, Rows: rows}
+	}
+}
