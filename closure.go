@@ -24,14 +24,14 @@ func CheckClosures(closures []Closure) error {
 		case strings.TrimSpace(c.Name) == "":
 			return Errorf(EINVALID, "Enter a name for the closure starting %s", c.From.Long())
 		case c.From.IsZero() || c.To.IsZero():
-			return Errorf(EINVALID, "Enter the first and last day of the closure %q", c.Name)
+			return Errorf(EINVALID, "Enter the first and last day of the closure “%s”", c.Name)
 		case c.To.Before(c.From):
-			return Errorf(EINVALID, "The last day of %q must be the same as or after its first day", c.Name)
+			return Errorf(EINVALID, "The last day of “%s” must be the same as or after its first day", c.Name)
 		case c.To.After(c.From.AddDays(31)):
-			return Errorf(EINVALID, "%q is longer than a month: enter each closure separately", c.Name)
+			return Errorf(EINVALID, "“%s” is longer than a month: enter each closure separately", c.Name)
 		}
 		if i > 0 && !c.From.After(sorted[i-1].To) {
-			return Errorf(EINVALID, "%q overlaps %q: closures cannot share days", c.Name, sorted[i-1].Name)
+			return Errorf(EINVALID, "“%s” overlaps “%s”: closures cannot share days", c.Name, sorted[i-1].Name)
 		}
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"kith"
+	"kith/calendar"
 )
 
 // recordPage is the data of the record pages: the identity bar, the record
@@ -25,6 +26,8 @@ type recordPage struct {
 	// Theirs is the saved version shown beside the user's own after a
 	// conflicting save.
 	Theirs []compareRow
+	// Today is the council's date, to say whether a draft is overdue.
+	Today kith.Date
 }
 
 // compareRow is one line of the side-by-side comparison of two versions.
@@ -46,7 +49,7 @@ func (s *Server) recordView(r *http.Request) (*recordPage, error) {
 		return nil, err
 	}
 	h.Tab = "records"
-	p := &recordPage{caseHeader: h, Record: v.Record, Template: v.Template, Group: v.Group}
+	p := &recordPage{caseHeader: h, Record: v.Record, Template: v.Template, Group: v.Group, Today: calendar.DayOf(s.now())}
 	p.Mentions = kith.FindNames(v.Template, v.Record.Headline, v.Record.Content, v.Group)
 	return p, nil
 }

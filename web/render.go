@@ -115,6 +115,8 @@ func section(p string) string {
 		return "search"
 	case strings.HasPrefix(p, "/records"):
 		return "records"
+	case strings.HasPrefix(p, "/settings"):
+		return "settings"
 	case strings.HasPrefix(p, "/reports"):
 		return "reports"
 	case strings.HasPrefix(p, "/work"):

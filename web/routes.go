@@ -112,6 +112,8 @@ func (s *Server) routes() http.Handler {
 	user("GET /drafts", s.myDrafts)
 	user("GET /records/search", s.recordSearch)
 	user("GET /reports/timeliness", s.timelinessReport)
+	user("GET /settings/timeliness", s.timelinessSettingsForm)
+	user("POST /settings/timeliness", s.saveTimelinessSettings)
 
 	user("GET /account", s.account)
 	user("POST /account/tokens", s.createToken)

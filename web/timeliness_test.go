@@ -151,3 +151,65 @@ func TestTimelinessReportPage(t *testing.T) {
 		t.Errorf("a practitioner opening the report: %d", res.status)
 	}
 }
+
+// An administrator adds a council closure day between a phone call and
+// its deadline, and the draft's deadline moves a working day later. A
+// zero time allowed is refused against its field and nothing changes.
+func TestClosureDayMovesADeadline(t *testing.T) {
+	c := newTestCouncil(t, "sqlite")
+	ctx := t.Context()
+	c.DB.Now = func() time.Time { return time.Date(2026, 10, 1, 9, 0, 0, 0, kith.London) }
+	amy := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
+	c.DB.Now = time.Now
+	d, err := c.DB.CreateDraft(ctx, c.Actor(c.Prac), amy.Reference, kith.RecordInput{TemplateKey: "phone-call"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Monday 2 November: due Monday 9 November.
+	if _, err := c.DB.SaveDraft(ctx, c.Actor(c.Prac), d.ID, kith.RecordInput{TemplateKey: "phone-call", Version: d.Version, Headline: "Call with school",
+		OccurredAt: time.Date(2026, 11, 2, 11, 0, 0, 0, kith.London)}); err != nil {
+		t.Fatal(err)
+	}
+	draft := "/cases/" + amy.Reference + "/records/" + d.ID
+	p := c.signIn(t, c.Prac)
+	mustContain(t, p.get(draft).body, "Finalise by the end of <strong>9 November 2026</strong>")
+
+	admin := c.signIn(t, c.Admin)
+	page := admin.get("/settings/timeliness")
+	if page.status != http.StatusOK {
+		t.Fatalf("settings: %d", page.status)
+	}
+	mustContain(t, page.body, "Working days and deadlines", "England and Wales", "Write up a home visit", `name="clock.recording.offset"`, "25 December")
+	form := url.Values{"version": {"0"}, "nation": {"england-and-wales"}}
+	for _, ck := range kith.DefaultPolicies().Clocks {
+		form.Set("clock."+ck.Key+".offset", itoa(ck.Offset))
+		form.Set("clock."+ck.Key+".unit", string(ck.Unit))
+	}
+	form.Set("clock.recording-home-visit.offset", "0")
+	res := admin.post("/settings/timeliness", form)
+	if res.status != http.StatusUnprocessableEntity {
+		t.Fatalf("zero offset: %d", res.status)
+	}
+	mustContain(t, res.body, "There is a problem", "The time allowed for “Write up a home visit” must be more than zero", `href="#clock.recording-home-visit.offset"`)
+
+	form.Set("clock.recording-home-visit.offset", "2")
+	form.Set("closure-name", "Staff training day")
+	for k, v := range map[string]string{"closure-from-day": "4", "closure-from-month": "11", "closure-from-year": "2026",
+		"closure-to-day": "3", "closure-to-month": "11", "closure-to-year": "2026"} {
+		form.Set(k, v)
+	}
+	res = admin.post("/settings/timeliness", form)
+	mustContain(t, res.body, "There is a problem", "The last day of “Staff training day” must be the same as or after its first day")
+	form.Set("closure-to-day", "4")
+	form.Set("reason", "Training day")
+	res = admin.post("/settings/timeliness", form)
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", res.status, text(res.body))
+	}
+	mustContain(t, admin.follow(res).body, "Working days and deadlines saved", "Remove Staff training day", "Training day")
+	mustContain(t, p.get(draft).body, "Finalise by the end of <strong>10 November 2026</strong>")
+
+	if res := p.get("/settings/timeliness"); res.status != http.StatusForbidden {
+		t.Errorf("a practitioner opening the settings: %d", res.status)
+	}
+}

@@ -1,0 +1,149 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"kith"
+	"kith/calendar"
+)
+
+type timelinessSettingsPage struct {
+	formPage
+	Settings kith.TimelinessSettings
+	Nations  []Option
+	Units    []Option
+	Holidays []calendar.Holiday // the coming year's bank holidays, to check against
+}
+
+// unitChoices are the units a clock can count in, as a form offers them.
+var unitChoices = []kith.ClockUnit{kith.UnitWorkingDays, kith.UnitCalendarDays, kith.UnitWeeks, kith.UnitMonths, kith.UnitCalendarMonths}
+
+var unitNames = map[kith.ClockUnit]string{kith.UnitWorkingDays: "Working days", kith.UnitCalendarDays: "Calendar days",
+	kith.UnitWeeks: "Weeks", kith.UnitMonths: "Months", kith.UnitCalendarMonths: "Calendar months (by the month's end)"}
+
+// timelinessSettingsForm shows the council's working-day calendar and
+// clocks for an administrator or service manager to change.
+func (s *Server) timelinessSettingsForm(w http.ResponseWriter, r *http.Request) error {
+	if !kith.CanSetTimeliness(actorFrom(r)) {
+		return kith.Errorf(kith.EFORBIDDEN, "Only an administrator or a service manager can change the working-day calendar and deadlines.")
+	}
+	set, _, err := s.DB.TimelinessSettings(r.Context())
+	if err != nil {
+		return err
+	}
+	f := newForm(nil)
+	f.Set("version", strconv.Itoa(set.Version))
+	f.Set("nation", set.Nation)
+	for _, c := range set.Policies.Clocks {
+		f.Set(clockField(c, "offset"), strconv.Itoa(c.Offset))
+		f.Set(clockField(c, "unit"), string(c.Unit))
+	}
+	return s.showTimelinessSettings(w, r, f, set, http.StatusOK)
+}
+
+func (s *Server) showTimelinessSettings(w http.ResponseWriter, r *http.Request, f *form, set kith.TimelinessSettings, status int) error {
+	p := timelinessSettingsPage{formPage: formPage{Form: f}, Settings: set}
+	for _, n := range calendar.Nations {
+		p.Nations = append(p.Nations, Option{Value: string(n), Label: n.Label()})
+	}
+	for _, u := range unitChoices {
+		p.Units = append(p.Units, Option{Value: string(u), Label: unitNames[u]})
+	}
+	if cal, err := calendar.New(calendar.Nation(set.Nation), set.Closures); err == nil {
+		today := calendar.DayOf(s.now())
+		for _, h := range append(cal.Holidays(today.Year), cal.Holidays(today.Year+1)...) {
+			if !h.Date.Before(today) && h.Date.Before(today.AddDays(366)) {
+				p.Holidays = append(p.Holidays, h)
+			}
+		}
+	}
+	s.render(w, r, status, "timeliness-settings", "Working days and deadlines", p)
+	return nil
+}
+
+// saveTimelinessSettings saves a new version of the calendar and clocks.
+// Anything wrong is shown against its field and nothing is saved: the
+// settings in force stay as they were.
+func (s *Server) saveTimelinessSettings(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	if !kith.CanSetTimeliness(a) {
+		return kith.Errorf(kith.EFORBIDDEN, "Only an administrator or a service manager can change the working-day calendar and deadlines.")
+	}
+	f, err := postedForm(w, r)
+	if err != nil {
+		return err
+	}
+	cur, _, err := s.DB.TimelinessSettings(r.Context())
+	if err != nil {
+		return err
+	}
+	next := cur
+	next.Version, _ = strconv.Atoi(f.Get("version"))
+	next.Nation, next.Reason = f.Get("nation"), f.Get("reason")
+	if !calendar.Nation(next.Nation).Valid() {
+		f.Add("nation", "Select whose bank holidays the council keeps")
+	}
+	next.Policies.Clocks = slices.Clone(cur.Policies.Clocks)
+	for i, c := range next.Policies.Clocks {
+		n, err := strconv.Atoi(f.Get(clockField(c, "offset")))
+		switch {
+		case err != nil:
+			f.Add(clockField(c, "offset"), fmt.Sprintf("Enter the time allowed for “%s” as a whole number", c.Name))
+		case n <= 0:
+			f.Add(clockField(c, "offset"), fmt.Sprintf("The time allowed for “%s” must be more than zero", c.Name))
+		case n > 366:
+			f.Add(clockField(c, "offset"), fmt.Sprintf("The time allowed for “%s” must be at most 366", c.Name))
+		}
+		u := kith.ClockUnit(f.Get(clockField(c, "unit")))
+		if !slices.Contains(unitChoices, u) {
+			f.Add(clockField(c, "unit"), fmt.Sprintf("Select what “%s” counts in", c.Name))
+		}
+		next.Policies.Clocks[i].Offset, next.Policies.Clocks[i].Unit = n, u
+	}
+	next.Closures = nil
+	for i, c := range cur.Closures {
+		if !slices.Contains(f.Values["remove"], strconv.Itoa(i)) {
+			next.Closures = append(next.Closures, c)
+		}
+	}
+	if added := f.Get("closure-name") != "" || !f.DateParts("closure-from").Empty() || !f.DateParts("closure-to").Empty(); added {
+		c := kith.Closure{Name: f.Get("closure-name"), From: f.Date("closure-from", kith.DateRule{Required: true, Label: "first day of the closure"}),
+			To: f.Date("closure-to", kith.DateRule{Required: true, Label: "last day of the closure"})}
+		if c.Name == "" {
+			f.Add("closure-name", "Enter a name for the closure, for example “Christmas closure”")
+		}
+		if !f.HasErrors() {
+			if err := kith.CheckClosures(append(slices.Clone(next.Closures), c)); err != nil {
+				f.Add("closure-from", kith.ErrorMessage(err))
+			}
+		}
+		next.Closures = append(next.Closures, c)
+	}
+	if !f.HasErrors() {
+		if _, err := s.DB.SaveTimelinessSettings(r.Context(), a, next); err != nil {
+			if !f.SetErrors(err) {
+				return err
+			}
+		}
+	}
+	if f.HasErrors() {
+		return s.showTimelinessSettings(w, r, f, cur, http.StatusUnprocessableEntity)
+	}
+	s.flash(w, "Working days and deadlines saved. They apply from today: records already finalised keep the deadline they were judged by.")
+	http.Redirect(w, r, "/settings/timeliness", http.StatusSeeOther)
+	return nil
+}
+
+// clockField names a clock's input: "clock.recording.offset".
+func clockField(c kith.Clock, part string) string { return "clock." + c.Key + "." + part }
+
+func init() {
+	funcs["clockField"] = clockField
+}
+
+func init() {
+	funcs["inList"] = func(list []string, s string) bool { return slices.Contains(list, s) }
+}
