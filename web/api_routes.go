@@ -11,7 +11,7 @@ import (
 func (s *Server) apiRoutes() []apiRoute {
 	ref := func(r *http.Request) string { return r.PathValue("ref") }
 	a := actorFrom
-	return []apiRoute{
+	return append([]apiRoute{
 		{method: "GET", path: "/api/v1/openapi.json", summary: "This document", tag: "Meta", public: true, handle: s.apiOpenAPI},
 		{method: "GET", path: "/api/v1/me", summary: "The signed-in user, their roles and teams", tag: "Meta", resp: meJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			act := a(r)
@@ -453,7 +453,7 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return noContent(w)
 		}},
-	}
+	}, s.timelinessRoutes()...)
 }
 
 // apiEnd is an endpoint that ends something on a case.

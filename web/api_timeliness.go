@@ -1,0 +1,104 @@
+package web
+
+import (
+	"net/http"
+
+	"kith"
+	"kith/calendar"
+	"kith/sqldb"
+)
+
+// timelinessRoutes are the API's timeliness endpoints: work lists, the
+// record-timeliness report and the council's calendar and clocks.
+func (s *Server) timelinessRoutes() []apiRoute {
+	return []apiRoute{
+		{method: "GET", path: "/api/v1/work", summary: "What is overdue and due in the next 5 working days: your caseload, or your teams' (managers)", tag: "Timeliness",
+			resp: sqldb.WorkList{}, query: workParams, handle: s.apiWork},
+		{method: "GET", path: "/api/v1/reports/timeliness", summary: "The record timeliness report for a period and a team", tag: "Timeliness",
+			resp: kith.TimelinessReport{}, query: reportParams, handle: s.apiTimelinessReport},
+		{method: "GET", path: "/api/v1/timeliness/settings", summary: "The working-day calendar and clocks in force", tag: "Timeliness",
+			resp: timelinessSettingsJSON{}, handle: s.apiTimelinessSettings},
+		{method: "PUT", path: "/api/v1/timeliness/settings", summary: "Save a new version of the calendar and clocks (administrators, service managers; with the version you started from)", tag: "Timeliness",
+			body: timelinessSettingsJSON{}, resp: timelinessSettingsJSON{}, handle: s.apiSaveTimelinessSettings},
+	}
+}
+
+var (
+	workParams = []param{
+		{"view", "string", "mine (the default) or team"},
+		{"team_id", "string", "Team view: only this team"},
+		{"worker_id", "string", "Team view: only this worker's cases (none: cases waiting for a worker)"},
+	}
+	reportParams = []param{
+		{"from", "string", "First month, YYYY-MM (default: 11 months before this one)"},
+		{"to", "string", "Last month, YYYY-MM (default: this month)"},
+		{"team_id", "string", "Only this team (default: every team you may report on)"},
+	}
+)
+
+func (s *Server) apiWork(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	f := sqldb.WorkFilter{Mine: q.Get("view") != "team", TeamID: q.Get("team_id"), WorkerID: q.Get("worker_id")}
+	work, err := s.DB.Work(r.Context(), actorFrom(r), f)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, work)
+}
+
+func (s *Server) apiTimelinessReport(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	q.Set("team", q.Get("team_id"))
+	f, filter := reportFilter(q, calendar.DayOf(s.now()))
+	if f.HasErrors() {
+		return &kith.Error{Code: kith.EINVALID, Message: "There is a problem", Fields: f.List}
+	}
+	rep, err := s.DB.TimelinessReport(r.Context(), actorFrom(r), filter)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, rep)
+}
+
+// timelinessSettingsJSON is the settings in force and the coming year's
+// days off, so a client can show what the calendar does.
+type timelinessSettingsJSON struct {
+	kith.TimelinessSettings
+	Holidays []calendar.Holiday `json:"holidays_next_12_months"`
+}
+
+func (s *Server) timelinessSettingsOut(set kith.TimelinessSettings, cal *calendar.Calendar) timelinessSettingsJSON {
+	out := timelinessSettingsJSON{TimelinessSettings: set, Holidays: []calendar.Holiday{}}
+	today := calendar.DayOf(s.now())
+	for _, h := range append(cal.Holidays(today.Year), cal.Holidays(today.Year+1)...) {
+		if !h.Date.Before(today) && h.Date.Before(today.AddDays(366)) {
+			out.Holidays = append(out.Holidays, h)
+		}
+	}
+	return out
+}
+
+func (s *Server) apiTimelinessSettings(w http.ResponseWriter, r *http.Request) error {
+	set, cal, err := s.DB.TimelinessSettings(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, s.timelinessSettingsOut(set, cal))
+}
+
+func (s *Server) apiSaveTimelinessSettings(w http.ResponseWriter, r *http.Request) error {
+	// The body may be the settings as read, holidays and all: what is
+	// read can be changed and sent back.
+	var in timelinessSettingsJSON
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	if _, err := s.DB.SaveTimelinessSettings(r.Context(), actorFrom(r), in.TimelinessSettings); err != nil {
+		return err
+	}
+	set, cal, err := s.DB.TimelinessSettings(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, s.timelinessSettingsOut(set, cal))
+}
