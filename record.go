@@ -503,6 +503,9 @@ type RecordRow struct {
 	Status          RecordStatus
 	Significant     bool
 	FinalisedAt     *time.Time
+	// WorkingDaysLate is how late a final record was finalised against
+	// the deadline it was judged by (0: on time, or no deadline).
+	WorkingDaysLate int
 }
 
 // RecordPage is a page of the running record and the cursor to the next.

@@ -133,6 +133,9 @@ func (db *DB) RunningRecord(ctx context.Context, a kith.Actor, ref string, f kit
 			out.Rows = out.Rows[:f.Limit]
 			out.Next = cursor(out.Rows[f.Limit-1])
 		}
+		if err := tx.attachLateness(ctx, out.Rows); err != nil {
+			return err
+		}
 		out.Can = tx.permissions(ctx, a, c)
 		people, err := tx.loadPeople(ctx, []string{c.ChildID})
 		if err != nil {
@@ -274,4 +277,32 @@ func sortDrafts(ds []kith.DraftRow) {
 			ds[j], ds[j-1] = ds[j-1], ds[j]
 		}
 	}
+}
+
+// attachLateness marks the rows of records finalised late: one query by
+// primary key for the page, not a join on every row of the running record.
+func (tx *Tx) attachLateness(ctx context.Context, rows []kith.RecordRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	ids := make([]string, len(rows))
+	at := map[string]int{}
+	for i, r := range rows {
+		ids[i], at[r.ID] = r.ID, i
+	}
+	res, err := tx.QueryContext(ctx, `SELECT record_id, working_days_late FROM record_timeliness
+		WHERE working_days_late > 0 AND record_id IN (`+placeholders(1, len(ids))+`)`, anys(ids)...)
+	if err != nil {
+		return fmt.Errorf("record lateness: %w", err)
+	}
+	defer res.Close()
+	for res.Next() {
+		var id string
+		var late int
+		if err := res.Scan(&id, &late); err != nil {
+			return err
+		}
+		rows[at[id]].WorkingDaysLate = late
+	}
+	return res.Err()
 }

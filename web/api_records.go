@@ -145,6 +145,7 @@ type (
 		Status          kith.RecordStatus `json:"status"`
 		Significant     bool              `json:"significant"`
 		FinalisedAt     *time.Time        `json:"finalised_at,omitempty"`
+		WorkingDaysLate int               `json:"working_days_late,omitempty"`
 	}
 	runningRecordJSON struct {
 		CaseReference string              `json:"case_reference"`
@@ -388,7 +389,7 @@ func attachmentOut(at *kith.Attachment) attachmentJSON {
 func rowOut(r kith.RecordRow) recordRowJSON {
 	return recordRowJSON{ID: r.ID, CaseReference: r.CaseReference, Template: r.TemplateKey, TemplateVersion: r.TemplateVersion,
 		TemplateName: r.TemplateName, Headline: r.Headline, OccurredAt: optTime(r.OccurredAt), AuthorName: r.AuthorName,
-		Status: r.Status, Significant: r.Significant, FinalisedAt: r.FinalisedAt}
+		Status: r.Status, Significant: r.Significant, FinalisedAt: r.FinalisedAt, WorkingDaysLate: r.WorkingDaysLate}
 }
 
 func rowsOut(rows []kith.RecordRow) []recordRowJSON {

@@ -54,6 +54,8 @@ func TestRecordShowsItsDeadlineAndLateness(t *testing.T) {
 	if !strings.Contains(want, "late") {
 		t.Fatalf("the test set up an on-time record: %q", want)
 	}
+	// The running record marks it late in its list too.
+	mustContain(t, b.get(base).body, strings.TrimPrefix(want, "Recorded ")+"</strong>")
 }
 
 // A child protection case with no visit since the plan began six weeks ago
