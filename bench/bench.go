@@ -98,9 +98,14 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	tw, err := newTimelinessWork(ctx, db, w, council)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "\nTiming %d requests per operation on %s (%d open, %d closed cases, %d records)…\n\n", cfg.N, db.Dialect, cfg.OpenCases, cfg.ClosedCases, council.Counts.Records)
 	var results []Result
-	for _, op := range append(operations(w), recordOperations(w, rw)...) {
+	ops := append(operations(w), recordOperations(w, rw)...)
+	for _, op := range append(ops, timelinessOperations(w, tw)...) {
 		if !chosen(cfg.Only, op.name) {
 			continue
 		}
