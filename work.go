@@ -165,11 +165,22 @@ type WorkerLoad struct {
 	Cases      int    `json:"cases"`
 	Overdue    int    `json:"overdue"`
 	DueSoon    int    `json:"due_soon"`
+	// Finalised and RecordedLate count the worker's records finalised this
+	// month, and how many of them missed their deadline.
+	Finalised    int `json:"finalised_this_month"`
+	RecordedLate int `json:"recorded_late_this_month"`
+}
+
+// MonthRecords counts one worker's records finalised in a month.
+type MonthRecords struct {
+	WorkerID, WorkerName string
+	Finalised, Late      int
 }
 
 // LoadByWorker counts work per worker, most overdue first, for the team
-// view. cases are the open cases each worker holds.
-func LoadByWorker(w Work, cases []WorkCase) []WorkerLoad {
+// view. cases are the open cases each worker holds; month is what each
+// worker finalised this month.
+func LoadByWorker(w Work, cases []WorkCase, month []MonthRecords) []WorkerLoad {
 	by := map[string]*WorkerLoad{}
 	get := func(id, name string) *WorkerLoad {
 		if l, ok := by[id]; ok {
@@ -190,6 +201,11 @@ func LoadByWorker(w Work, cases []WorkCase) []WorkerLoad {
 	}
 	for _, it := range w.Upcoming {
 		get(it.WorkerID, it.WorkerName).DueSoon++
+	}
+	for _, m := range month {
+		l := get(m.WorkerID, m.WorkerName)
+		l.Finalised += m.Finalised
+		l.RecordedLate += m.Late
 	}
 	out := make([]WorkerLoad, 0, len(by))
 	for _, l := range by {

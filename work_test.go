@@ -83,8 +83,8 @@ func TestLoadByWorker(t *testing.T) {
 		Overdue:  []kith.WorkItem{{WorkerID: "b", WorkerName: "Bea"}, {WorkerID: "b", WorkerName: "Bea"}},
 		Upcoming: []kith.WorkItem{{WorkerID: "a", WorkerName: "Alex"}, {CaseID: "4"}},
 	}
-	got := kith.LoadByWorker(w, cases)
-	want := []kith.WorkerLoad{{WorkerID: "b", WorkerName: "Bea", Cases: 1, Overdue: 2}, {WorkerID: "a", WorkerName: "Alex", Cases: 2, DueSoon: 1},
+	got := kith.LoadByWorker(w, cases, []kith.MonthRecords{{WorkerID: "a", WorkerName: "Alex", Finalised: 7, Late: 2}})
+	want := []kith.WorkerLoad{{WorkerID: "b", WorkerName: "Bea", Cases: 1, Overdue: 2}, {WorkerID: "a", WorkerName: "Alex", Cases: 2, DueSoon: 1, Finalised: 7, RecordedLate: 2},
 		{WorkerName: "Not allocated", Cases: 1, DueSoon: 1}}
 	if len(got) != len(want) {
 		t.Fatalf("load = %+v, want %+v", got, want)

@@ -39,6 +39,7 @@ func (db *DB) Work(ctx context.Context, a kith.Actor, f WorkFilter) (*WorkList, 
 	}
 	var out WorkList
 	var cases []kith.WorkCase
+	var month []kith.MonthRecords
 	err := db.read(ctx, func(tx *Tx) error {
 		st, err := tx.timeliness(ctx)
 		if err != nil {
@@ -73,15 +74,19 @@ func (db *DB) Work(ctx context.Context, a kith.Actor, f WorkFilter) (*WorkList, 
 			it.WorkerID, it.WorkerName = d.AuthorID, d.AuthorName
 			items = append(items, it)
 		}
-		out.Work = kith.PlanWork(items, calendar.DayOf(tx.now), st.cal)
+		today := calendar.DayOf(tx.now)
+		out.Work = kith.PlanWork(items, today, st.cal)
 		out.Cases = len(cases)
-		return nil
+		if !f.Mine {
+			month, err = tx.monthRecords(ctx, a, kith.MonthOf(today), f)
+		}
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	if !f.Mine {
-		out.Workers = kith.LoadByWorker(out.Work, cases)
+		out.Workers = kith.LoadByWorker(out.Work, cases, month)
 	}
 	ids := make([]string, len(cases))
 	for i, c := range cases {
@@ -204,4 +209,50 @@ func (tx *Tx) caseClocks(ctx context.Context, caseID string) (*kith.CaseClocks, 
 		next = []kith.Due{}
 	}
 	return &kith.CaseClocks{Today: calendar.DayOf(tx.now), LastVisit: f.LastVisit, LastSeen: f.LastSeen, LastSeenAlone: f.LastSeenAlone, Next: next}, nil
+}
+
+// monthRecords counts, per worker, the records finalised in a month on the
+// teams of a team work list (those the actor may report on), from the
+// report's monthly counts.
+func (tx *Tx) monthRecords(ctx context.Context, a kith.Actor, m kith.Month, f WorkFilter) ([]kith.MonthRecords, error) {
+	all, err := tx.teams(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	teams := map[string]bool{}
+	for _, t := range kith.ReportTeams(a, all) {
+		if f.TeamID == "" || f.TeamID == t.ID {
+			teams[t.ID] = true
+		}
+	}
+	if len(teams) == 0 {
+		return nil, nil
+	}
+	args := []any{string(m)}
+	var ph []string
+	for id := range teams {
+		args = append(args, id)
+		ph = append(ph, fmt.Sprintf("$%d", len(args)))
+	}
+	q := `SELECT t.author_id, u.display_name, SUM(t.records), SUM(CASE WHEN t.on_time THEN 0 ELSE t.records END)
+		FROM timeliness_counts t JOIN users u ON u.id = t.author_id
+		WHERE t.month = $1 AND t.team_id IN (` + strings.Join(ph, ", ") + `)`
+	if f.WorkerID != "" {
+		args = append(args, f.WorkerID)
+		q += fmt.Sprintf(" AND t.author_id = $%d", len(args))
+	}
+	rows, err := tx.QueryContext(ctx, q+` GROUP BY t.author_id, u.display_name HAVING SUM(t.records) > 0`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("records this month: %w", err)
+	}
+	defer rows.Close()
+	var out []kith.MonthRecords
+	for rows.Next() {
+		var r kith.MonthRecords
+		if err := rows.Scan(&r.WorkerID, &r.WorkerName, &r.Finalised, &r.Late); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }

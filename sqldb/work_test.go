@@ -63,7 +63,8 @@ func TestWorkListsWhatIsOverdueAndDueSoon(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(team.Overdue) != 3 || len(team.Workers) == 0 || team.Workers[0].WorkerID != c.Prac1.ID || team.Workers[0].Overdue != 3 || team.Workers[0].Cases != 1 {
+		if len(team.Overdue) != 3 || len(team.Workers) == 0 || team.Workers[0].WorkerID != c.Prac1.ID || team.Workers[0].Overdue != 3 || team.Workers[0].Cases != 1 ||
+			team.Workers[0].Finalised != 1 || team.Workers[0].RecordedLate != 0 {
 			t.Errorf("team view: overdue %d, workers %+v", len(team.Overdue), team.Workers)
 		}
 		if _, err := db.Work(ctx, prac, sqldb.WorkFilter{TeamID: c.T1.ID}); kith.ErrorCode(err) != kith.EFORBIDDEN {

@@ -92,8 +92,17 @@ func workerLink(f sqldb.WorkFilter, workerID, anchor string) string {
 	return "/work?" + v.Encode() + anchor
 }
 
+// reportLink is the record timeliness report for the team in view.
+func reportLink(f sqldb.WorkFilter) string {
+	if f.TeamID == "" {
+		return "/reports/timeliness"
+	}
+	return "/reports/timeliness?" + url.Values{"team": {f.TeamID}}.Encode()
+}
+
 func init() {
 	funcs["workerLink"] = workerLink
+	funcs["reportLink"] = reportLink
 }
 
 // workItemsData is one table of work lines.
