@@ -194,7 +194,8 @@ func (tx *Tx) recordTimeliness(ctx context.Context, recordID string) (*kith.Reco
 }
 
 // timelinessOf is how a record stands against its deadline: as judged
-// when it was finalised, or for a draft under the clocks in force today.
+// when it was finalised, or for a draft under the clocks in force today
+// (counted from when it was begun until it has an event date).
 func (tx *Tx) timelinessOf(ctx context.Context, r *kith.Record, t *kith.Template) (*kith.RecordTimeliness, error) {
 	if r.Status != kith.RecordDraft {
 		return tx.recordTimeliness(ctx, r.ID)
@@ -203,7 +204,13 @@ func (tx *Tx) timelinessOf(ctx context.Context, r *kith.Record, t *kith.Template
 	if err != nil {
 		return nil, err
 	}
-	due, ok := st.settings.Policies.RecordingDeadline(kith.RecordFactsOf(t, r), st.cal)
+	// A draft with no event date yet counts from when it was begun, as
+	// My drafts and My work count it.
+	facts := kith.RecordFactsOf(t, r)
+	if facts.Event.IsZero() && !r.CreatedAt.IsZero() {
+		facts.Event = calendar.DayOf(r.CreatedAt)
+	}
+	due, ok := st.settings.Policies.RecordingDeadline(facts, st.cal)
 	if !ok {
 		return nil, nil
 	}
