@@ -68,14 +68,7 @@ type timelinessSettingsJSON struct {
 }
 
 func (s *Server) timelinessSettingsOut(set kith.TimelinessSettings, cal *calendar.Calendar) timelinessSettingsJSON {
-	out := timelinessSettingsJSON{TimelinessSettings: set, Holidays: []calendar.Holiday{}}
-	today := calendar.DayOf(s.now())
-	for _, h := range append(cal.Holidays(today.Year), cal.Holidays(today.Year+1)...) {
-		if !h.Date.Before(today) && h.Date.Before(today.AddDays(366)) {
-			out.Holidays = append(out.Holidays, h)
-		}
-	}
-	return out
+	return timelinessSettingsJSON{TimelinessSettings: set, Holidays: comingYear(cal, calendar.DayOf(s.now()))}
 }
 
 func (s *Server) apiTimelinessSettings(w http.ResponseWriter, r *http.Request) error {

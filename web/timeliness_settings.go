@@ -53,12 +53,7 @@ func (s *Server) showTimelinessSettings(w http.ResponseWriter, r *http.Request, 
 		p.Units = append(p.Units, Option{Value: string(u), Label: unitNames[u]})
 	}
 	if cal, err := calendar.New(calendar.Nation(set.Nation), set.Closures); err == nil {
-		today := calendar.DayOf(s.now())
-		for _, h := range append(cal.Holidays(today.Year), cal.Holidays(today.Year+1)...) {
-			if !h.Date.Before(today) && h.Date.Before(today.AddDays(366)) {
-				p.Holidays = append(p.Holidays, h)
-			}
-		}
+		p.Holidays = comingYear(cal, calendar.DayOf(s.now()))
 	}
 	s.render(w, r, status, "timeliness-settings", "Working days and deadlines", p)
 	return nil
@@ -146,4 +141,15 @@ func init() {
 
 func init() {
 	funcs["inList"] = func(list []string, s string) bool { return slices.Contains(list, s) }
+}
+
+// comingYear lists the bank holidays and closure days in the year from today.
+func comingYear(cal *calendar.Calendar, today kith.Date) []calendar.Holiday {
+	out := []calendar.Holiday{}
+	for _, h := range append(cal.Holidays(today.Year), cal.Holidays(today.Year+1)...) {
+		if !h.Date.Before(today) && h.Date.Before(today.AddDays(366)) {
+			out = append(out, h)
+		}
+	}
+	return out
 }
