@@ -176,10 +176,48 @@ type ReportNames struct {
 	Workers   map[string]string // user id → name
 }
 
+// TimelinessCounts are a report's counts added up two ways: ByKind by
+// month, template, risk and working days taken (AuthorID and TeamID
+// empty), and ByWorker by author and working days taken (Month, TeamID,
+// TemplateKey empty). Storage adds them up; SplitCounts does it in Go.
+type TimelinessCounts struct {
+	ByKind   []TimelinessCount
+	ByWorker []TimelinessCount
+}
+
+// SplitCounts adds up detailed counts the two ways a report needs.
+func SplitCounts(rows []TimelinessCount) TimelinessCounts {
+	type kindKey struct {
+		month    Month
+		template string
+		risk     bool
+		taken    int
+		onTime   bool
+	}
+	type workerKey struct {
+		author string
+		taken  int
+		onTime bool
+	}
+	kinds, workers := map[kindKey]int{}, map[workerKey]int{}
+	for _, c := range rows {
+		kinds[kindKey{c.Month, c.TemplateKey, c.Risk, c.Taken, c.OnTime}] += c.Records
+		workers[workerKey{c.AuthorID, c.Taken, c.OnTime}] += c.Records
+	}
+	var out TimelinessCounts
+	for k, n := range kinds {
+		out.ByKind = append(out.ByKind, TimelinessCount{Month: k.month, TemplateKey: k.template, Risk: k.risk, Taken: k.taken, OnTime: k.onTime, Records: n})
+	}
+	for k, n := range workers {
+		out.ByWorker = append(out.ByWorker, TimelinessCount{AuthorID: k.author, Taken: k.taken, OnTime: k.onTime, Records: n})
+	}
+	return out
+}
+
 // BuildTimelinessReport adds up the counts for a period. Every month of the
 // period has a row, even with no records; kinds of record and workers
 // appear when they have records, largest first.
-func BuildTimelinessReport(period TimelinessPeriod, scope string, counts []TimelinessCount, names ReportNames) TimelinessReport {
+func BuildTimelinessReport(period TimelinessPeriod, scope string, counts TimelinessCounts, names ReportNames) TimelinessReport {
 	var total lagHistogram
 	byType, byWorker, byMonth := map[string]*lagHistogram{}, map[string]*lagHistogram{}, map[Month]*lagHistogram{}
 	var risk, noRisk lagHistogram
@@ -192,18 +230,22 @@ func BuildTimelinessReport(period TimelinessPeriod, scope string, counts []Timel
 	for _, m := range period.Months() {
 		byMonth[m] = &lagHistogram{}
 	}
-	for _, c := range counts {
-		if c.Records <= 0 || c.Month < period.From || c.Month > period.To {
+	for _, c := range counts.ByKind {
+		if c.Records <= 0 || byMonth[c.Month] == nil {
 			continue
 		}
 		total.add(c)
 		get(byType, c.TemplateKey).add(c)
-		get(byWorker, c.AuthorID).add(c)
 		byMonth[c.Month].add(c)
 		if c.Risk {
 			risk.add(c)
 		} else {
 			noRisk.add(c)
+		}
+	}
+	for _, c := range counts.ByWorker {
+		if c.Records > 0 {
+			get(byWorker, c.AuthorID).add(c)
 		}
 	}
 	r := TimelinessReport{Period: period, Scope: scope, Total: total.figures("all", "All records"),

@@ -16,10 +16,9 @@ func TestBuildTimelinessReport(t *testing.T) {
 		c("2026-09", "ann", "home-visit", false, 5, false, 2),
 		c("2026-11", "ann", "phone-call", true, 2, false, 1),
 		c("2026-11", "ben", "phone-call", false, 3, true, 1),
-		c("2026-08", "ben", "phone-call", false, 30, false, 9), // before the period
-		c("2026-11", "ben", "phone-call", false, 9, false, 0),  // withdrawn to nothing
+		c("2026-11", "ben", "phone-call", false, 9, false, 0), // withdrawn to nothing
 	}
-	r := kith.BuildTimelinessReport(period, "North", counts, kith.ReportNames{Templates: map[string]string{"home-visit": "Home visit"}, Workers: map[string]string{"ann": "Ann Ash"}})
+	r := kith.BuildTimelinessReport(period, "North", kith.SplitCounts(counts), kith.ReportNames{Templates: map[string]string{"home-visit": "Home visit"}, Workers: map[string]string{"ann": "Ann Ash"}})
 	tot := r.Total
 	if tot.Records != 10 || tot.OnTime != 7 || tot.PercentOnTime != 70 || tot.MedianTaken != 1 || tot.P90Taken != 5 {
 		t.Errorf("total = %+v, want 10 records, 7 on time (70%%), median 1, p90 5", tot)
@@ -36,7 +35,7 @@ func TestBuildTimelinessReport(t *testing.T) {
 	if r.ByWorker[0].Label != "Ann Ash" || r.ByWorker[0].Records != 9 || r.ByWorker[1].Key != "ben" {
 		t.Errorf("by worker = %+v", r.ByWorker)
 	}
-	empty := kith.BuildTimelinessReport(period, "North", nil, kith.ReportNames{})
+	empty := kith.BuildTimelinessReport(period, "North", kith.TimelinessCounts{}, kith.ReportNames{})
 	if empty.Total.Records != 0 || empty.Total.PercentOnTime != 0 || empty.Total.MedianTaken != 0 || len(empty.ByMonth) != 3 {
 		t.Errorf("empty report = %+v", empty.Total)
 	}
@@ -48,7 +47,7 @@ func TestPercentileNearestRank(t *testing.T) {
 	for i := 0; i < 10; i++ {
 		counts = append(counts, kith.TimelinessCount{Month: "2026-11", TemplateKey: "x", AuthorID: "a", Taken: i, OnTime: i < 5, Records: 1})
 	}
-	r := kith.BuildTimelinessReport(kith.TimelinessPeriod{From: "2026-11", To: "2026-11"}, "", counts, kith.ReportNames{})
+	r := kith.BuildTimelinessReport(kith.TimelinessPeriod{From: "2026-11", To: "2026-11"}, "", kith.SplitCounts(counts), kith.ReportNames{})
 	if r.Total.MedianTaken != 4 || r.Total.P90Taken != 8 {
 		t.Errorf("median %d, p90 %d; want 4 and 8", r.Total.MedianTaken, r.Total.P90Taken)
 	}

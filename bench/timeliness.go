@@ -75,8 +75,14 @@ func timelinessOperations(w *workload, tw *timelinessWork) []operation {
 			name: "report/timeliness", target: "2 s", n: 50, budget: 2 * time.Minute,
 			request: func(i int) *httpRequest { return w.get(w.auditor, "/reports/timeliness") },
 			raw: func(ctx context.Context, i int) error {
-				_, err := drain(ctx, w.db, `SELECT month, team_id, author_id, template_key, risk_identified, working_days_taken, on_time, records
-					FROM timeliness_counts WHERE month >= $1 AND month <= $2 AND records > 0`, tw.from, tw.to)
+				if _, err := drain(ctx, w.db, `SELECT month, template_key, risk_identified, working_days_taken, on_time, SUM(records)
+					FROM timeliness_counts WHERE month >= $1 AND month <= $2 AND records > 0
+					GROUP BY month, template_key, risk_identified, working_days_taken, on_time`, tw.from, tw.to); err != nil {
+					return err
+				}
+				_, err := drain(ctx, w.db, `SELECT author_id, working_days_taken, on_time, SUM(records)
+					FROM timeliness_counts WHERE month >= $1 AND month <= $2 AND records > 0
+					GROUP BY author_id, working_days_taken, on_time`, tw.from, tw.to)
 				return err
 			},
 		},
