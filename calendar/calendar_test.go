@@ -188,3 +188,30 @@ func TestNewRefusesBadClosures(t *testing.T) {
 		t.Error("overlapping closures were accepted")
 	}
 }
+
+// WorkingDaysBetween counts by weeks; it must agree with counting each day,
+// forwards and backwards, over spans from a day to several years.
+func TestWorkingDaysBetweenMatchesCountingDays(t *testing.T) {
+	r := rand.New(rand.NewSource(11))
+	start := date(t, "2018-01-01")
+	for _, n := range Nations {
+		c := mustNew(t, n, kith.Closure{From: date(t, "2024-12-27"), To: date(t, "2024-12-31"), Name: "Winter closure"})
+		for range 3000 {
+			from := start.AddDays(r.Intn(3650))
+			to := from.AddDays(r.Intn(1200) - 200)
+			want := 0
+			lo, hi, sign := from, to, 1
+			if hi.Before(lo) {
+				lo, hi, sign = hi, lo, -1
+			}
+			for d := lo.AddDays(1); !d.After(hi); d = d.AddDays(1) {
+				if c.IsWorkingDay(d) {
+					want++
+				}
+			}
+			if got := c.WorkingDaysBetween(from, to); got != sign*want {
+				t.Fatalf("%s: WorkingDaysBetween(%s, %s) = %d, counting days gives %d", n, from, to, got, sign*want)
+			}
+		}
+	}
+}
