@@ -219,3 +219,44 @@ func LoadByWorker(w Work, cases []WorkCase, month []MonthRecords) []WorkerLoad {
 	})
 	return out
 }
+
+// CaseLine is one case's overdue and due-soon work, for a manager's list
+// of cases.
+type CaseLine struct {
+	CaseID        string     `json:"case_id"`
+	CaseReference string     `json:"case_reference"`
+	ChildName     string     `json:"child_name"`
+	WorkerName    string     `json:"worker_name,omitempty"`
+	Overdue       []WorkItem `json:"overdue"`
+	Upcoming      []WorkItem `json:"due_soon"`
+}
+
+// ByCase gathers work by case, the case with the longest-overdue item
+// first. A draft counts on its case, whoever wrote it.
+func ByCase(w Work) []CaseLine {
+	at := map[string]int{}
+	var out []CaseLine
+	line := func(it WorkItem) *CaseLine {
+		i, ok := at[it.CaseID]
+		if !ok {
+			i = len(out)
+			at[it.CaseID] = i
+			out = append(out, CaseLine{CaseID: it.CaseID, CaseReference: it.CaseReference, ChildName: it.ChildName})
+		}
+		if out[i].WorkerName == "" && it.Kind != ClockRecording {
+			out[i].WorkerName = it.WorkerName
+		}
+		return &out[i]
+	}
+	// The lists are sorted most urgent first, so the first line made for
+	// a case is its most urgent.
+	for _, it := range w.Overdue {
+		l := line(it)
+		l.Overdue = append(l.Overdue, it)
+	}
+	for _, it := range w.Upcoming {
+		l := line(it)
+		l.Upcoming = append(l.Upcoming, it)
+	}
+	return out
+}

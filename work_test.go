@@ -107,3 +107,18 @@ func equal(a, b []string) bool {
 	}
 	return true
 }
+
+func TestByCase(t *testing.T) {
+	w := kith.Work{
+		Overdue: []kith.WorkItem{{CaseID: "b", ChildName: "Ben", Kind: kith.ClockVisit, WorkerName: "Sam", Title: "visit"},
+			{CaseID: "a", ChildName: "Ava", Kind: kith.ClockRecording, WorkerName: "Jo", Title: "draft"},
+			{CaseID: "b", ChildName: "Ben", Kind: kith.ClockSummary, WorkerName: "Sam", Title: "summary"}},
+		Upcoming: []kith.WorkItem{{CaseID: "a", ChildName: "Ava", Kind: kith.ClockVisit, WorkerName: "Sam", Title: "visit"},
+			{CaseID: "c", ChildName: "Cy", Kind: kith.ClockOversight, Title: "oversight"}},
+	}
+	got := kith.ByCase(w)
+	if len(got) != 3 || got[0].CaseID != "b" || len(got[0].Overdue) != 2 || got[1].CaseID != "a" || len(got[1].Overdue) != 1 ||
+		len(got[1].Upcoming) != 1 || got[1].WorkerName != "Sam" || got[2].CaseID != "c" || len(got[2].Overdue) != 0 {
+		t.Errorf("by case = %+v", got)
+	}
+}

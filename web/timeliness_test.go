@@ -93,7 +93,10 @@ func TestMyWorkShowsAnOverdueVisit(t *testing.T) {
 
 	m := c.signIn(t, c.Manager)
 	team := m.get("/work?view=team&team=" + c.T1.ID).body
-	mustContain(t, team, "By worker", "Ann Ash", "Team work", "/work?team="+c.T1.ID+"&amp;view=team&amp;worker="+c.Prac.ID+"#overdue")
+	mustContain(t, team, "By worker", "Ann Ash", "Team work", "/work?team="+c.T1.ID+"&amp;view=team&amp;worker="+c.Prac.ID+"#overdue",
+		"By case (1)", "Child protection visit, due")
+	annsWork := m.get("/work?view=team&team=" + c.T1.ID + "&worker=" + c.Prac.ID).body
+	mustContain(t, between(annsWork, `id="overdue"`, `id="due-soon"`), "Amy Alder", "Child protection visit", "Ann Ash")
 	mine := b.get("/work?view=team").body
 	mustNotContain(t, mine, "By worker")
 }

@@ -17,6 +17,9 @@ type workPage struct {
 	WorkerOpts  []Option
 	Filter      sqldb.WorkFilter
 	Templates   map[string]string // key → name, for the records a line can start
+	// Cases is a whole team's work a case to a line; a worker's work (and
+	// one's own) is listed item by item instead.
+	Cases []kith.CaseLine
 }
 
 // work is "My work": what is overdue and due in the next five working days
@@ -52,7 +55,9 @@ func (s *Server) work(w http.ResponseWriter, r *http.Request) error {
 	if p.Work, err = s.DB.Work(r.Context(), a, p.Filter); err != nil {
 		return err
 	}
-	if p.Templates, err = s.writableTemplates(r); err != nil {
+	if p.View == "team" && p.Filter.WorkerID == "" {
+		p.Cases = kith.ByCase(p.Work.Work)
+	} else if p.Templates, err = s.writableTemplates(r); err != nil {
 		return err
 	}
 	title := "My work"
