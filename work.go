@@ -26,6 +26,8 @@ type WorkCase struct {
 type WorkItem struct {
 	Kind          ClockKind `json:"kind"`
 	Title         string    `json:"title"`
+	// WorkerID and WorkerName are who holds the case; a draft's author
+	// may be someone else (WrittenBy).
 	CaseID        string    `json:"case_id"`
 	CaseReference string    `json:"case_reference"`
 	ChildName     string    `json:"child_name"`
@@ -35,8 +37,10 @@ type WorkItem struct {
 	CountedFrom   Date      `json:"counted_from"`
 	Rule          string    `json:"rule"`
 	ClockKey      string    `json:"clock"`
-	// RecordID is the draft to finalise (recording items only).
-	RecordID string `json:"record_id,omitempty"`
+	// RecordID is the draft to finalise (recording items only), and
+	// WrittenBy who began it.
+	RecordID  string `json:"record_id,omitempty"`
+	WrittenBy string `json:"written_by,omitempty"`
 	// TemplateKey is the kind of record that would meet the item: the
 	// draft's template, or the record to start for a visit, a summary or
 	// oversight.
@@ -85,14 +89,15 @@ func (p Policies) CaseWork(c WorkCase, wd WorkingDays) []WorkItem {
 	return out
 }
 
-// DraftWork is the line for a draft: finalise it by its deadline.
-func (c WorkCase) DraftWork(recordID, templateKey, templateName, headline string, deadline RecordingDeadline) WorkItem {
+// DraftWork is the line for a draft: finalise it by its deadline. It counts
+// against the case's worker, whoever began it.
+func (c WorkCase) DraftWork(recordID, templateKey, templateName, headline, writtenBy string, deadline RecordingDeadline) WorkItem {
 	title := "Finalise " + templateName
 	if headline != "" {
 		title += ": " + headline
 	}
 	it := c.item(ClockRecording, title)
-	it.RecordID, it.TemplateKey = recordID, templateKey
+	it.RecordID, it.TemplateKey, it.WrittenBy = recordID, templateKey, writtenBy
 	it.Due, it.Rule, it.ClockKey = deadline.Due, deadline.Rule, deadline.ClockKey
 	return it
 }
@@ -232,7 +237,7 @@ type CaseLine struct {
 }
 
 // ByCase gathers work by case, the case with the longest-overdue item
-// first. A draft counts on its case, whoever wrote it.
+// first.
 func ByCase(w Work) []CaseLine {
 	at := map[string]int{}
 	var out []CaseLine
@@ -241,10 +246,7 @@ func ByCase(w Work) []CaseLine {
 		if !ok {
 			i = len(out)
 			at[it.CaseID] = i
-			out = append(out, CaseLine{CaseID: it.CaseID, CaseReference: it.CaseReference, ChildName: it.ChildName})
-		}
-		if out[i].WorkerName == "" && it.Kind != ClockRecording {
-			out[i].WorkerName = it.WorkerName
+			out = append(out, CaseLine{CaseID: it.CaseID, CaseReference: it.CaseReference, ChildName: it.ChildName, WorkerName: it.WorkerName})
 		}
 		return &out[i]
 	}

@@ -36,9 +36,9 @@ func TestPlanWork(t *testing.T) {
 		LastVisit: d(t, "2026-11-02"), LastSummary: d(t, "2026-09-01"), LastOversight: d(t, "2026-11-20")}
 	items := p.CaseWork(c, wd)
 	items = append(items,
-		c.DraftWork("r1", "phone-call", "Phone call", "Call with school", kith.RecordingDeadline{Due: d(t, "2026-11-16"), ClockKey: "recording", Rule: "5 working days"}),
-		c.DraftWork("r2", "home-visit", "Home visit", "", kith.RecordingDeadline{Due: d(t, "2026-12-01"), ClockKey: "recording-home-visit"}),
-		c.DraftWork("r3", "phone-call", "Phone call", "", kith.RecordingDeadline{Due: d(t, "2026-12-02"), ClockKey: "recording"}),
+		c.DraftWork("r1", "phone-call", "Phone call", "Call with school", "Sam", kith.RecordingDeadline{Due: d(t, "2026-11-16"), ClockKey: "recording", Rule: "5 working days"}),
+		c.DraftWork("r2", "home-visit", "Home visit", "", "Sam", kith.RecordingDeadline{Due: d(t, "2026-12-01"), ClockKey: "recording-home-visit"}),
+		c.DraftWork("r3", "phone-call", "Phone call", "", "Sam", kith.RecordingDeadline{Due: d(t, "2026-12-02"), ClockKey: "recording"}),
 	)
 	w := kith.PlanWork(items, today, wd)
 	if w.DueSoon.String() != "2026-12-01" {
@@ -111,7 +111,7 @@ func equal(a, b []string) bool {
 func TestByCase(t *testing.T) {
 	w := kith.Work{
 		Overdue: []kith.WorkItem{{CaseID: "b", ChildName: "Ben", Kind: kith.ClockVisit, WorkerName: "Sam", Title: "visit"},
-			{CaseID: "a", ChildName: "Ava", Kind: kith.ClockRecording, WorkerName: "Jo", Title: "draft"},
+			{CaseID: "a", ChildName: "Ava", Kind: kith.ClockRecording, WorkerName: "Sam", WrittenBy: "Jo", Title: "draft"},
 			{CaseID: "b", ChildName: "Ben", Kind: kith.ClockSummary, WorkerName: "Sam", Title: "summary"}},
 		Upcoming: []kith.WorkItem{{CaseID: "a", ChildName: "Ava", Kind: kith.ClockVisit, WorkerName: "Sam", Title: "visit"},
 			{CaseID: "c", ChildName: "Cy", Kind: kith.ClockOversight, Title: "oversight"}},

@@ -58,18 +58,26 @@ func (db *DB) auditListing(ctx context.Context, a kith.Actor, action kith.AuditA
 		if len(caseIDs) == 0 {
 			return nil
 		}
-		var b strings.Builder
-		b.WriteString(`INSERT INTO audit_listings (case_id, event_id) VALUES `)
-		args := make([]any, 0, 2*len(caseIDs))
-		for i, c := range caseIDs {
-			if i > 0 {
-				b.WriteString(", ")
+		// A service manager's team work can list every open case in the
+		// council: insert in batches within the engines' limits on
+		// parameters in one statement.
+		const batch = 1000
+		for len(caseIDs) > 0 {
+			n := min(batch, len(caseIDs))
+			var b strings.Builder
+			b.WriteString(`INSERT INTO audit_listings (case_id, event_id) VALUES `)
+			args := make([]any, 0, 2*n)
+			for i, c := range caseIDs[:n] {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				fmt.Fprintf(&b, "($%d, $%d)", 2*i+1, 2*i+2)
+				args = append(args, c, id)
 			}
-			fmt.Fprintf(&b, "($%d, $%d)", 2*i+1, 2*i+2)
-			args = append(args, c, id)
-		}
-		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
-			return fmt.Errorf("append audit listings: %w", err)
+			if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+				return fmt.Errorf("append audit listings: %w", err)
+			}
+			caseIDs = caseIDs[n:]
 		}
 		return nil
 	})

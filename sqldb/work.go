@@ -40,6 +40,7 @@ func (db *DB) Work(ctx context.Context, a kith.Actor, f WorkFilter) (*WorkList, 
 	var out WorkList
 	var cases []kith.WorkCase
 	var month []kith.MonthRecords
+	var shown []string // the cases of drafts listed, which may not be among cases
 	err := db.read(ctx, func(tx *Tx) error {
 		st, err := tx.timeliness(ctx)
 		if err != nil {
@@ -69,10 +70,9 @@ func (db *DB) Work(ctx context.Context, a kith.Actor, f WorkFilter) (*WorkList, 
 			if !ok {
 				c = kith.WorkCase{CaseID: d.CaseID, Reference: d.CaseReference, ChildName: d.ChildName}
 			}
-			it := c.DraftWork(d.ID, d.TemplateKey, d.TemplateName, d.Headline,
-				kith.RecordingDeadline{Due: d.DueBy, Rule: d.DueRule, ClockKey: d.DueClock})
-			it.WorkerID, it.WorkerName = d.AuthorID, d.AuthorName
-			items = append(items, it)
+			items = append(items, c.DraftWork(d.ID, d.TemplateKey, d.TemplateName, d.Headline, d.AuthorName,
+				kith.RecordingDeadline{Due: d.DueBy, Rule: d.DueRule, ClockKey: d.DueClock}))
+			shown = append(shown, d.CaseID)
 		}
 		today := calendar.DayOf(tx.now)
 		out.Work = kith.PlanWork(items, today, st.cal)
@@ -88,9 +88,9 @@ func (db *DB) Work(ctx context.Context, a kith.Actor, f WorkFilter) (*WorkList, 
 	if !f.Mine {
 		out.Workers = kith.LoadByWorker(out.Work, cases, month)
 	}
-	ids := make([]string, len(cases))
-	for i, c := range cases {
-		ids[i] = c.CaseID
+	ids := shown
+	for _, c := range cases {
+		ids = append(ids, c.CaseID)
 	}
 	detail := "My work"
 	if !f.Mine {
@@ -215,6 +215,9 @@ func (tx *Tx) caseClocks(ctx context.Context, caseID string) (*kith.CaseClocks, 
 // teams of a team work list (those the actor may report on), from the
 // report's monthly counts.
 func (tx *Tx) monthRecords(ctx context.Context, a kith.Actor, m kith.Month, f WorkFilter) ([]kith.MonthRecords, error) {
+	if f.WorkerID == WorkerNone {
+		return nil, nil // nobody wrote the records of cases nobody holds
+	}
 	all, err := tx.teams(ctx, "")
 	if err != nil {
 		return nil, err

@@ -30,7 +30,7 @@ var (
 		{"worker_id", "string", "Team view: only this worker's cases (none: cases waiting for a worker)"},
 	}
 	reportParams = []param{
-		{"from", "string", "First month, YYYY-MM (default: 11 months before this one)"},
+		{"from", "string", "First month, YYYY-MM (default: 11 months before the last month)"},
 		{"to", "string", "Last month, YYYY-MM (default: this month)"},
 		{"team_id", "string", "Only this team (default: every team you may report on)"},
 	}

@@ -68,11 +68,17 @@ func (s *Server) timelinessReport(w http.ResponseWriter, r *http.Request) error 
 // reportFilter reads the report's period and team from the query, the last
 // twelve months by default.
 func reportFilter(q url.Values, today kith.Date) (*form, sqldb.TimelinessReportFilter) {
-	def := kith.LastTwelveMonths(today)
-	if q.Get("from") == "" && q.Get("to") == "" {
-		q = url.Values{"from": {string(def.From)}, "to": {string(def.To)}, "team": {q.Get("team")}}
+	// A missing end is the default: this month, and 11 before the last.
+	v := url.Values{"from": {q.Get("from")}, "to": {q.Get("to")}, "team": {q.Get("team")}}
+	if v.Get("to") == "" {
+		v.Set("to", string(kith.MonthOf(today)))
 	}
-	f := newForm(q)
+	if v.Get("from") == "" {
+		if to, ok := kith.ParseMonth(v.Get("to")); ok {
+			v.Set("from", string(to.Add(-11)))
+		}
+	}
+	f := newForm(v)
 	filter := sqldb.TimelinessReportFilter{TeamID: f.Get("team")}
 	for _, end := range []struct {
 		name string
@@ -109,7 +115,8 @@ func writeReportCSV(w http.ResponseWriter, rep *kith.TimelinessReport) error {
 		_ = cw.Write([]string{section, csvSafe(f.Label), strconv.Itoa(f.Records), strconv.Itoa(f.OnTime),
 			strconv.FormatFloat(f.PercentOnTime, 'f', 1, 64), strconv.Itoa(f.MedianTaken), strconv.Itoa(f.P90Taken)})
 	}
-	row("Total ("+csvSafe(rep.Scope)+")", rep.Total)
+	row("Total", kith.TimelinessFigures{Label: rep.Scope, Records: rep.Total.Records, OnTime: rep.Total.OnTime,
+		PercentOnTime: rep.Total.PercentOnTime, MedianTaken: rep.Total.MedianTaken, P90Taken: rep.Total.P90Taken})
 	for _, sec := range []struct {
 		name string
 		fs   []kith.TimelinessFigures

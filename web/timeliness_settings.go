@@ -125,7 +125,12 @@ func (s *Server) saveTimelinessSettings(w http.ResponseWriter, r *http.Request) 
 		}
 	}
 	if f.HasErrors() {
-		return s.showTimelinessSettings(w, r, f, cur, http.StatusUnprocessableEntity)
+		if f.conflict {
+			// What they typed stays; saving again now applies it over the
+			// newer version, which the page shows.
+			f.Set("version", strconv.Itoa(cur.Version))
+		}
+		return s.showTimelinessSettings(w, r, f, cur, statusFor(f))
 	}
 	s.flash(w, "Working days and deadlines saved. They apply from today: records already finalised keep the deadline they were judged by.")
 	http.Redirect(w, r, "/settings/timeliness", http.StatusSeeOther)

@@ -214,6 +214,23 @@ func TestClosureDayMovesADeadline(t *testing.T) {
 	mustContain(t, admin.follow(res).body, "Working days and deadlines saved", "Remove Staff training day", "Training day")
 	mustContain(t, p.get(draft).body, "Finalise by the end of <strong>10 November 2026</strong>")
 
+	// A save begun before that one is refused, keeps what was typed, and
+	// goes through when sent again over the newer version.
+	form.Set("closure-name", "")
+	for _, k := range []string{"closure-from-day", "closure-from-month", "closure-from-year", "closure-to-day", "closure-to-month", "closure-to-year"} {
+		form.Del(k)
+	}
+	form.Set("clock.recording.offset", "6")
+	res = admin.post("/settings/timeliness", form)
+	if res.status != http.StatusConflict {
+		t.Fatalf("a stale save: %d", res.status)
+	}
+	mustContain(t, res.body, "Someone changed the calendar and deadlines", `name="version" value="1"`, `name="clock.recording.offset" type="text" value="6"`)
+	form.Set("version", "1")
+	if res = admin.post("/settings/timeliness", form); res.status != http.StatusSeeOther {
+		t.Fatalf("saving again: %d %s", res.status, text(res.body))
+	}
+
 	if res := p.get("/settings/timeliness"); res.status != http.StatusForbidden {
 		t.Errorf("a practitioner opening the settings: %d", res.status)
 	}

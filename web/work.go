@@ -50,6 +50,7 @@ func (s *Server) work(w http.ResponseWriter, r *http.Request) error {
 			if p.WorkerOpts, err = s.workerOptions(r, p.Filter.TeamID); err != nil {
 				return err
 			}
+			p.WorkerOpts = append(p.WorkerOpts, Option{Value: sqldb.WorkerNone, Label: "Not allocated"})
 		}
 	}
 	if p.Work, err = s.DB.Work(r.Context(), a, p.Filter); err != nil {
