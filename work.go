@@ -24,19 +24,17 @@ type WorkCase struct {
 // WorkItem is one thing due on a case: a draft to finalise, a visit, a
 // summary or management oversight.
 type WorkItem struct {
-	Kind  ClockKind `json:"kind"`
-	Title string    `json:"title"`
-	// WorkerID and WorkerName are who holds the case; a draft's author
-	// may be someone else (WrittenBy).
-	CaseID        string `json:"case_id"`
-	CaseReference string `json:"case_reference"`
-	ChildName     string `json:"child_name"`
-	WorkerID      string `json:"worker_id,omitempty"`
-	WorkerName    string `json:"worker_name,omitempty"`
-	Due           Date   `json:"due"`
-	CountedFrom   Date   `json:"counted_from"`
-	Rule          string `json:"rule"`
-	ClockKey      string `json:"clock"`
+	Kind          ClockKind `json:"kind"`
+	Title         string    `json:"title"`
+	CaseID        string    `json:"case_id"`
+	CaseReference string    `json:"case_reference"`
+	ChildName     string    `json:"child_name"`
+	WorkerID      string    `json:"worker_id,omitempty"`
+	WorkerName    string    `json:"worker_name,omitempty"`
+	Due           Date      `json:"due"`
+	CountedFrom   Date      `json:"counted_from"`
+	Rule          string    `json:"rule"`
+	ClockKey      string    `json:"clock"`
 	// RecordID is the draft to finalise (recording items only), and
 	// WrittenBy who began it.
 	RecordID  string `json:"record_id,omitempty"`
