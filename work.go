@@ -29,6 +29,8 @@ type WorkItem struct {
 	CaseID        string    `json:"case_id"`
 	CaseReference string    `json:"case_reference"`
 	ChildName     string    `json:"child_name"`
+	// WorkerID and WorkerName are who holds the case; a draft's author
+	// may be someone else (WrittenBy).
 	WorkerID      string    `json:"worker_id,omitempty"`
 	WorkerName    string    `json:"worker_name,omitempty"`
 	Due           Date      `json:"due"`
