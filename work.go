@@ -31,12 +31,12 @@ type WorkItem struct {
 	ChildName     string    `json:"child_name"`
 	// WorkerID and WorkerName are who holds the case; a draft's author
 	// may be someone else (WrittenBy).
-	WorkerID      string    `json:"worker_id,omitempty"`
-	WorkerName    string    `json:"worker_name,omitempty"`
-	Due           Date      `json:"due"`
-	CountedFrom   Date      `json:"counted_from"`
-	Rule          string    `json:"rule"`
-	ClockKey      string    `json:"clock"`
+	WorkerID    string `json:"worker_id,omitempty"`
+	WorkerName  string `json:"worker_name,omitempty"`
+	Due         Date   `json:"due"`
+	CountedFrom Date   `json:"counted_from"`
+	Rule        string `json:"rule"`
+	ClockKey    string `json:"clock"`
 	// RecordID is the draft to finalise (recording items only), and
 	// WrittenBy who began it.
 	RecordID  string `json:"record_id,omitempty"`
