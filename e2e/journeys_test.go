@@ -51,6 +51,8 @@ func createACaseWithAFamilyMember(t *testing.T, engine string) {
 	c := startKith(t, engine, web.DefaultConfig())
 	b := newBrowser(t, c.URL)
 	b.signIn(c.Prac)
+	b.see("My work") // where signing in lands
+	b.open("/cases")
 	b.press("Open a case")
 	b.see("Open a case for a child")
 	b.axe()
@@ -103,6 +105,9 @@ func managerAllocatesTransfersClosesAndReopens(t *testing.T, engine string) {
 	cs := c.Case(c.Actor(c.Prac), "Cara", "Coppice", kithtest.Date(2014, 1, 2), c.North)
 	b := newBrowser(t, c.URL)
 	b.signIn(c.Manager)
+	b.see("Team work", "By worker", "Not allocated")
+	b.axe()
+	b.open("/cases")
 	b.see("Team cases", "Cara Coppice", "Not allocated")
 	b.axe()
 	b.open("/cases/" + cs.Reference)
