@@ -46,7 +46,14 @@ func (p Policies) CaseDue(f CaseFacts, wd WorkingDays) []Due {
 		if !ok {
 			continue
 		}
-		out = append(out, Due{ClockKey: c.Key, Name: c.Name, Kind: c.Kind, Due: c.Due(anchor, wd), Anchor: anchor, Rule: c.Rule()})
+		rule := c.Rule()
+		if (c.Kind == ClockSummary && anchor != f.LastSummary) || (c.Kind == ClockOversight && anchor != f.LastOversight) {
+			// None yet since allocation: say what it counts from.
+			counted := c
+			counted.Anchor = AnchorAllocation
+			rule = counted.Rule()
+		}
+		out = append(out, Due{ClockKey: c.Key, Name: c.Name, Kind: c.Kind, Due: c.Due(anchor, wd), Anchor: anchor, Rule: rule})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Due.Before(out[j].Due) })
 	return out

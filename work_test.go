@@ -122,3 +122,18 @@ func TestByCase(t *testing.T) {
 		t.Errorf("by case = %+v", got)
 	}
 }
+
+// A case with no summary or oversight yet counts them from allocation and
+// says so; once there is one, from that.
+func TestNextDueSaysWhatItCountsFrom(t *testing.T) {
+	p := kith.DefaultPolicies()
+	wd := calendar.EnglandAndWales()
+	f := kith.CaseFacts{AllocatedOn: d(t, "2026-09-01"), LastOversight: d(t, "2026-10-15")}
+	rules := map[kith.ClockKind]string{}
+	for _, due := range p.NextDue(f, wd) {
+		rules[due.Kind] = due.Rule
+	}
+	if rules[kith.ClockSummary] != "3 months after allocation" || rules[kith.ClockOversight] != "2 months after the last supervision or case discussion" {
+		t.Errorf("rules = %q", rules)
+	}
+}
