@@ -216,53 +216,67 @@ func DefaultPolicies() Policies {
 }
 
 // Check refuses a policy that cannot be applied, naming the clock and what
-// is wrong with it; the policy in force stays until a good one is saved.
+// is wrong with it, every problem at once, each against the clock's field
+// ("clock.<key>.offset", ".unit", ".anchor", ".kind", ".scope", ".key",
+// ".name"); the policy in force stays until a good one is saved.
 func (p Policies) Check() error {
+	v := &Validation{}
 	seen := map[string]bool{}
 	recording := false
 	for i, c := range p.Clocks {
-		name := c.Name
-		if strings.TrimSpace(name) == "" {
+		field := func(part string) string { return "clock." + c.Key + "." + part }
+		name := "“" + c.Name + "”"
+		if strings.TrimSpace(c.Name) == "" {
 			name = fmt.Sprintf("clock %d", i+1)
-			return Errorf(EINVALID, "Enter a name for %s", name)
+			v.Add(field("name"), "Enter a name for "+name)
 		}
 		switch {
 		case c.Key == "":
-			return Errorf(EINVALID, "%s: enter a key", name)
+			v.Add(field("key"), name+": enter a key")
 		case seen[c.Key]:
-			return Errorf(EINVALID, "%s: the key %q is used twice", name, c.Key)
-		case !slices.Contains(clockKinds, c.Kind):
-			return Errorf(EINVALID, "%s: %q is not a kind of clock (use recording, visit, summary or oversight)", name, c.Kind)
-		case !slices.Contains(clockAnchors[c.Kind], c.Anchor):
-			return Errorf(EINVALID, "%s: a %s clock cannot count from %q", name, c.Kind, c.Anchor)
-		case !slices.Contains(clockUnits, c.Unit):
-			return Errorf(EINVALID, "%s: %q is not a unit (use working_days, calendar_days, weeks, months or calendar_months)", name, c.Unit)
-		case c.Offset <= 0:
-			return Errorf(EINVALID, "%s: the time allowed must be more than zero", name)
-		case c.Offset > 366:
-			return Errorf(EINVALID, "%s: the time allowed must be at most 366", name)
-		case c.Scope.Status != "" && !c.Scope.Status.Valid():
-			return Errorf(EINVALID, "%s: %q is not a case status", name, c.Scope.Status)
-		case (c.Scope.Section == "") != (len(c.Scope.Values) == 0):
-			return Errorf(EINVALID, "%s: a scope by answer needs both the section and the answers", name)
-		case c.Kind != ClockRecording && (len(c.Scope.Templates) > 0 || c.Scope.Section != "" || c.Scope.Risk):
-			return Errorf(EINVALID, "%s: only a recording clock can be narrowed to templates, answers or risk", name)
-		case c.Kind == ClockRecording && c.Scope.Status != "":
-			return Errorf(EINVALID, "%s: a recording clock cannot be narrowed to a case status", name)
+			v.Add(field("key"), fmt.Sprintf("%s: the key %q is used twice", name, c.Key))
 		}
 		seen[c.Key] = true
+		switch {
+		case !slices.Contains(clockKinds, c.Kind):
+			v.Add(field("kind"), fmt.Sprintf("%s: %q is not a kind of clock (use recording, visit, summary or oversight)", name, c.Kind))
+		case !slices.Contains(clockAnchors[c.Kind], c.Anchor):
+			v.Add(field("anchor"), fmt.Sprintf("%s: a %s clock cannot count from %q", name, c.Kind, c.Anchor))
+		}
+		if !slices.Contains(clockUnits, c.Unit) {
+			v.Add(field("unit"), fmt.Sprintf("%s: %q is not a unit (use working_days, calendar_days, weeks, months or calendar_months)", name, c.Unit))
+		}
+		switch {
+		case c.Offset <= 0:
+			v.Add(field("offset"), "The time allowed for "+name+" must be more than zero")
+		case c.Offset > MaxClockOffset:
+			v.Add(field("offset"), fmt.Sprintf("The time allowed for %s must be at most %d", name, MaxClockOffset))
+		}
+		switch {
+		case c.Scope.Status != "" && !c.Scope.Status.Valid():
+			v.Add(field("scope"), fmt.Sprintf("%s: %q is not a case status", name, c.Scope.Status))
+		case (c.Scope.Section == "") != (len(c.Scope.Values) == 0):
+			v.Add(field("scope"), name+": a scope by answer needs both the section and the answers")
+		case c.Kind != ClockRecording && (len(c.Scope.Templates) > 0 || c.Scope.Section != "" || c.Scope.Risk):
+			v.Add(field("scope"), name+": only a recording clock can be narrowed to templates, answers or risk")
+		case c.Kind == ClockRecording && c.Scope.Status != "":
+			v.Add(field("scope"), name+": a recording clock cannot be narrowed to a case status")
+		}
 		if c.Kind == ClockRecording && c.Scope.isEmpty() {
 			recording = true
 		}
 	}
 	if s := p.Placement; (s.Section == "") != (len(s.Values) == 0) || s.Status != "" || s.Risk {
-		return Errorf(EINVALID, "The record that starts a placement needs a template, a section and its answers")
+		v.Add("placement", "The record that starts a placement needs a template, a section and its answers")
 	}
 	if !recording {
-		return Errorf(EINVALID, "Keep one recording clock that applies to every record (the 5 working days of the guidance)")
+		v.Add("clocks", "Keep one recording clock that applies to every record (the 5 working days of the guidance)")
 	}
-	return nil
+	return v.Err()
 }
+
+// MaxClockOffset is the most a clock can allow: a year of days.
+const MaxClockOffset = 366
 
 func (s ClockScope) isEmpty() bool {
 	return s.Status == "" && len(s.Templates) == 0 && s.Section == "" && !s.Risk

@@ -21,6 +21,24 @@ type TimelinessSettings struct {
 // administrator says otherwise.
 const DefaultNation = "england-and-wales"
 
+// Check refuses settings that cannot be applied, every problem at once:
+// a nation nationValid does not know (the calendar package keeps the
+// list), closures that break CheckClosures (field "closures"), and clocks
+// that break Policies.Check.
+func (s TimelinessSettings) Check(nationValid func(string) bool) error {
+	v := &Validation{}
+	if !nationValid(s.Nation) {
+		v.Add("nation", "Select whose bank holidays the council keeps")
+	}
+	if err := CheckClosures(s.Closures); err != nil {
+		v.Add("closures", ErrorMessage(err))
+	}
+	if err := v.Merge("", s.Policies.Check()); err != nil {
+		return err
+	}
+	return v.Err()
+}
+
 // DefaultTimelinessSettings are in force until a council saves its own.
 func DefaultTimelinessSettings() TimelinessSettings {
 	return TimelinessSettings{Nation: DefaultNation, Closures: []Closure{}, Policies: DefaultPolicies()}

@@ -1,6 +1,7 @@
 package kith_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -184,28 +185,54 @@ func TestPoliciesCheck(t *testing.T) {
 	tests := []struct {
 		name   string
 		change func(*kith.Policies)
+		field  string
 		says   string
 	}{
-		{"zero offset", func(p *kith.Policies) { p.Clocks[6].Offset = 0 }, "Child protection visit: the time allowed must be more than zero"},
-		{"negative offset", func(p *kith.Policies) { p.Clocks[0].Offset = -5 }, "must be more than zero"},
-		{"unknown unit", func(p *kith.Policies) { p.Clocks[0].Unit = "fortnights" }, `"fortnights" is not a unit`},
-		{"unknown anchor", func(p *kith.Policies) { p.Clocks[5].Anchor = "birthday" }, `a visit clock cannot count from "birthday"`},
-		{"unknown kind", func(p *kith.Policies) { p.Clocks[5].Kind = "lunch" }, `"lunch" is not a kind of clock`},
-		{"unknown status", func(p *kith.Policies) { p.Clocks[6].Scope.Status = "cpp" }, `"cpp" is not a case status`},
-		{"duplicate key", func(p *kith.Policies) { p.Clocks[1].Key = "recording" }, `the key "recording" is used twice`},
-		{"no general recording clock", func(p *kith.Policies) { p.Clocks = p.Clocks[1:] }, "Keep one recording clock"},
-		{"no name", func(p *kith.Policies) { p.Clocks[2].Name = " " }, "Enter a name for clock 3"},
-		{"section without answers", func(p *kith.Policies) { p.Clocks[3].Scope.Values = nil }, "needs both the section and the answers"},
+		{"zero offset", func(p *kith.Policies) { p.Clocks[6].Offset = 0 }, "clock.visit-cp.offset", "The time allowed for “Child protection visit” must be more than zero"},
+		{"negative offset", func(p *kith.Policies) { p.Clocks[0].Offset = -5 }, "clock.recording.offset", "must be more than zero"},
+		{"offset over a year", func(p *kith.Policies) { p.Clocks[0].Offset = 367 }, "clock.recording.offset", "must be at most 366"},
+		{"unknown unit", func(p *kith.Policies) { p.Clocks[0].Unit = "fortnights" }, "clock.recording.unit", `"fortnights" is not a unit`},
+		{"unknown anchor", func(p *kith.Policies) { p.Clocks[5].Anchor = "birthday" }, "clock.visit-monthly.anchor", `a visit clock cannot count from "birthday"`},
+		{"unknown kind", func(p *kith.Policies) { p.Clocks[5].Kind = "lunch" }, "clock.visit-monthly.kind", `"lunch" is not a kind of clock`},
+		{"unknown status", func(p *kith.Policies) { p.Clocks[6].Scope.Status = "cpp" }, "clock.visit-cp.scope", `"cpp" is not a case status`},
+		{"duplicate key", func(p *kith.Policies) { p.Clocks[1].Key = "recording" }, "clock.recording.key", `the key "recording" is used twice`},
+		{"no general recording clock", func(p *kith.Policies) { p.Clocks = p.Clocks[1:] }, "clocks", "Keep one recording clock"},
+		{"no name", func(p *kith.Policies) { p.Clocks[2].Name = " " }, "clock.recording-home-visit.name", "Enter a name for clock 3"},
+		{"section without answers", func(p *kith.Policies) { p.Clocks[3].Scope.Values = nil }, "clock.recording-strategy.scope", "needs both the section and the answers"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := kith.DefaultPolicies()
 			tt.change(&p)
-			err := p.Check()
-			if err == nil || !strings.Contains(err.Error(), tt.says) {
-				t.Errorf("Check() = %v, want %q", err, tt.says)
+			fields := kith.ErrorFields(p.Check())
+			if len(fields) != 1 || fields[0].Field != tt.field || !strings.Contains(fields[0].Message, tt.says) {
+				t.Errorf("Check() = %+v, want %s: %q", fields, tt.field, tt.says)
 			}
 		})
+	}
+	// Every problem is reported at once.
+	p := kith.DefaultPolicies()
+	p.Clocks[0].Offset, p.Clocks[6].Unit = 0, "fortnights"
+	if fields := kith.ErrorFields(p.Check()); len(fields) != 2 {
+		t.Errorf("two problems reported as %+v", fields)
+	}
+}
+
+func TestTimelinessSettingsCheck(t *testing.T) {
+	s := kith.DefaultTimelinessSettings()
+	known := func(n string) bool { return n == kith.DefaultNation }
+	if err := s.Check(known); err != nil {
+		t.Fatalf("the defaults fail their own check: %v", err)
+	}
+	s.Nation = "wales"
+	s.Closures = []kith.Closure{{From: d(t, "2026-12-31"), To: d(t, "2026-12-29"), Name: "Winter"}}
+	s.Policies.Clocks[0].Offset = 0
+	var got []string
+	for _, f := range kith.ErrorFields(s.Check(known)) {
+		got = append(got, f.Field)
+	}
+	if !slices.Equal(got, []string{"nation", "closures", "clock.recording.offset"}) {
+		t.Errorf("fields = %q, want nation, closures and the clock", got)
 	}
 }
 

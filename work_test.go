@@ -1,6 +1,7 @@
 package kith_test
 
 import (
+	"slices"
 	"testing"
 
 	"kith"
@@ -53,7 +54,7 @@ func TestPlanWork(t *testing.T) {
 	}
 	wantOverdue := []string{"2026-11-16 Finalise Phone call: Call with school", "2026-11-16 Child protection visit"}
 	wantSoon := []string{"2026-12-01 Finalise Home visit", "2026-12-01 Case summary"}
-	if !equal(overdue, wantOverdue) || !equal(soon, wantSoon) {
+	if !slices.Equal(overdue, wantOverdue) || !slices.Equal(soon, wantSoon) {
 		t.Errorf("overdue = %q\nsoon = %q\nwant %q and %q", overdue, soon, wantOverdue, wantSoon)
 	}
 	if got := w.Overdue[1]; got.WorkingDaysOverdue != 6 || got.TemplateKey != "home-visit" {
@@ -94,18 +95,6 @@ func TestLoadByWorker(t *testing.T) {
 			t.Errorf("row %d = %+v, want %+v", i, got[i], want[i])
 		}
 	}
-}
-
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestByCase(t *testing.T) {

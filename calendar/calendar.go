@@ -49,6 +49,9 @@ func (n Nation) Valid() bool {
 	return false
 }
 
+// ValidNation reports whether s names a nation Kith has the holidays of.
+func ValidNation(s string) bool { return Nation(s).Valid() }
+
 // Holiday is one day that is not a working day, and why.
 type Holiday struct {
 	Date kith.Date `json:"date"`

@@ -83,13 +83,7 @@ func (db *DB) SaveTimelinessSettings(ctx context.Context, a kith.Actor, in kith.
 		return kith.TimelinessSettings{}, db.finish(ctx, a, kith.Errorf(kith.EFORBIDDEN, "Only an administrator or a service manager can change the working-day calendar and deadlines."))
 	}
 	in.Reason = kith.CleanText(in.Reason)
-	if !calendar.Nation(in.Nation).Valid() {
-		return kith.TimelinessSettings{}, fieldError("nation", "Select whose bank holidays the council keeps")
-	}
-	if err := kith.CheckClosures(in.Closures); err != nil {
-		return kith.TimelinessSettings{}, err
-	}
-	if err := in.Policies.Check(); err != nil {
+	if err := in.Check(calendar.ValidNation); err != nil {
 		return kith.TimelinessSettings{}, err
 	}
 	if in.Closures == nil {

@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -49,10 +50,10 @@ func TestWorkListsWhatIsOverdueAndDueSoon(t *testing.T) {
 		}
 		got := titles(mine.Overdue)
 		want := []string{"Management oversight by 2026-11-01", "Child protection visit by 2026-11-16", "Finalise Phone call: Call with school by 2026-11-20"}
-		if !sameStrings(got, want) {
+		if !slices.Equal(got, want) {
 			t.Errorf("overdue = %q, want %q", got, want)
 		}
-		if soon := titles(mine.Upcoming); !sameStrings(soon, []string{"Case summary by 2026-12-01"}) {
+		if soon := titles(mine.Upcoming); !slices.Equal(soon, []string{"Case summary by 2026-12-01"}) {
 			t.Errorf("due soon = %q", soon)
 		}
 		if mine.Overdue[1].WorkingDaysOverdue != 6 || mine.Overdue[1].TemplateKey != "home-visit" {
@@ -78,7 +79,7 @@ func TestWorkListsWhatIsOverdueAndDueSoon(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := titles(mine.Overdue); !sameStrings(got, []string{"Management oversight by 2026-11-01", "Finalise Phone call: Call with school by 2026-11-20"}) {
+		if got := titles(mine.Overdue); !slices.Equal(got, []string{"Management oversight by 2026-11-01", "Finalise Phone call: Call with school by 2026-11-20"}) {
 			t.Errorf("overdue after the visit = %q", got)
 		}
 		o, err := db.CaseOverview(ctx, prac, amy.Reference)
@@ -111,18 +112,6 @@ func titles(items []kith.WorkItem) []string {
 		out = append(out, it.Title+" by "+it.Due.String())
 	}
 	return out
-}
-
-func sameStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // The record-timeliness report adds up a team's records for a period: a

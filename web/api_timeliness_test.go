@@ -56,7 +56,7 @@ func TestTimelinessAPI(t *testing.T) {
 	clocks := set["policies"].(map[string]any)["clocks"].([]any)
 	clocks[0].(map[string]any)["unit"] = "fortnights"
 	st, problem, _ := c.api(t, admin, "PUT", "/api/v1/timeliness/settings", set)
-	if st != 422 || !strings.Contains(problem["detail"].(string), "fortnights") {
+	if st != 422 || fieldOf(problem) != "clock.recording.unit" || !strings.Contains(fmtFields(problem), "fortnights") {
 		t.Errorf("unknown unit: %d %v", st, problem)
 	}
 	clocks[0].(map[string]any)["unit"] = "working_days"

@@ -18,7 +18,8 @@ type timelinessSettingsPage struct {
 	Holidays []calendar.Holiday // the coming year's bank holidays, to check against
 }
 
-// unitChoices are the units a clock can count in, as a form offers them.
+// unitChoices are the units a clock can count in, in the order the form
+// offers them.
 var unitChoices = []kith.ClockUnit{kith.UnitWorkingDays, kith.UnitCalendarDays, kith.UnitWeeks, kith.UnitMonths, kith.UnitCalendarMonths}
 
 var unitNames = map[kith.ClockUnit]string{kith.UnitWorkingDays: "Working days", kith.UnitCalendarDays: "Calendar days",
@@ -78,25 +79,13 @@ func (s *Server) saveTimelinessSettings(w http.ResponseWriter, r *http.Request) 
 	next := cur
 	next.Version, _ = strconv.Atoi(f.Get("version"))
 	next.Nation, next.Reason = f.Get("nation"), f.Get("reason")
-	if !calendar.Nation(next.Nation).Valid() {
-		f.Add("nation", "Select whose bank holidays the council keeps")
-	}
 	next.Policies.Clocks = slices.Clone(cur.Policies.Clocks)
 	for i, c := range next.Policies.Clocks {
 		n, err := strconv.Atoi(f.Get(clockField(c, "offset")))
-		switch {
-		case err != nil:
+		if err != nil {
 			f.Add(clockField(c, "offset"), fmt.Sprintf("Enter the time allowed for “%s” as a whole number", c.Name))
-		case n <= 0:
-			f.Add(clockField(c, "offset"), fmt.Sprintf("The time allowed for “%s” must be more than zero", c.Name))
-		case n > 366:
-			f.Add(clockField(c, "offset"), fmt.Sprintf("The time allowed for “%s” must be at most 366", c.Name))
 		}
-		u := kith.ClockUnit(f.Get(clockField(c, "unit")))
-		if !slices.Contains(unitChoices, u) {
-			f.Add(clockField(c, "unit"), fmt.Sprintf("Select what “%s” counts in", c.Name))
-		}
-		next.Policies.Clocks[i].Offset, next.Policies.Clocks[i].Unit = n, u
+		next.Policies.Clocks[i].Offset, next.Policies.Clocks[i].Unit = n, kith.ClockUnit(f.Get(clockField(c, "unit")))
 	}
 	next.Closures = nil
 	for i, c := range cur.Closures {
@@ -110,12 +99,20 @@ func (s *Server) saveTimelinessSettings(w http.ResponseWriter, r *http.Request) 
 		if c.Name == "" {
 			f.Add("closure-name", "Enter a name for the closure, for example “Christmas closure”")
 		}
-		if !f.HasErrors() {
-			if err := kith.CheckClosures(append(slices.Clone(next.Closures), c)); err != nil {
-				f.Add("closure-from", kith.ErrorMessage(err))
-			}
-		}
 		next.Closures = append(next.Closures, c)
+	}
+	// The rules are the domain's (kith.TimelinessSettings.Check), shown
+	// against the form's fields with what the form found itself; removing
+	// closures cannot break them, so a closure problem is the new one's.
+	closureTyped := f.Error("closure-name") != "" || f.Error("closure-from") != "" || f.Error("closure-to") != ""
+	for _, fe := range kith.ErrorFields(next.Check(calendar.ValidNation)) {
+		switch {
+		case fe.Field == "closures" && closureTyped:
+		case fe.Field == "closures":
+			f.Add("closure-from", fe.Message)
+		default:
+			f.Add(fe.Field, fe.Message)
+		}
 	}
 	if !f.HasErrors() {
 		if _, err := s.DB.SaveTimelinessSettings(r.Context(), a, next); err != nil {
