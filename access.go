@@ -278,6 +278,13 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// CanSeeTeamWork reports whether the actor may see a team's work lists
+// (what is overdue and due on its cases, per worker): team and service
+// managers, for the teams their scope covers.
+func CanSeeTeamWork(a Actor) bool {
+	return a.Has(RoleTeamManager) || a.Has(RoleServiceManager)
+}
+
 // ReportTeams are the teams whose timeliness figures the actor may read:
 // the teams a team manager manages, every team in a service manager's
 // services, and every team for an auditor.

@@ -227,6 +227,32 @@ func TestCanCreateCaseIn(t *testing.T) {
 	}
 }
 
+func TestTeamWorkAndReportTeams(t *testing.T) {
+	teams := []Team{{ID: caseTeam, ServiceID: caseService}, {ID: "T2", ServiceID: caseService}, {ID: "T3", ServiceID: "S2"}}
+	for _, tc := range []struct {
+		roles    []Role
+		rel      string
+		teamWork bool
+		report   string // the teams whose figures they may read
+	}{
+		{[]Role{RolePractitioner}, "allocated", false, ""},
+		{[]Role{RoleTeamManager}, "manages team", true, "T1"},
+		{[]Role{RoleTeamManager}, "team member", true, ""},
+		{[]Role{RoleServiceManager}, "manages service", true, "T1 T2"},
+		{[]Role{RoleAuditor}, "none", false, "T1 T2 T3"},
+		{[]Role{RoleAdministrator}, "none", false, ""},
+	} {
+		a, _ := actorFor(tc.roles, tc.rel)
+		var ids []string
+		for _, team := range ReportTeams(a, teams) {
+			ids = append(ids, team.ID)
+		}
+		if CanSeeTeamWork(a) != tc.teamWork || strings.Join(ids, " ") != tc.report {
+			t.Errorf("%v %s: team work %v, report teams %q; want %v, %q", tc.roles, tc.rel, CanSeeTeamWork(a), ids, tc.teamWork, tc.report)
+		}
+	}
+}
+
 func ExampleDecide() {
 	a, c := actorFor([]Role{RolePractitioner}, "team member")
 	fmt.Println(Decide(a, c, EditCase, DefaultAccessPolicy).Allowed, Decide(a, c, ManageCase, DefaultAccessPolicy).Allowed)

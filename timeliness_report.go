@@ -74,9 +74,9 @@ func CheckPeriod(p TimelinessPeriod, today Date) error {
 	v := &Validation{}
 	switch {
 	case p.From == "":
-		v.Add("from", "Enter the first month of the report")
+		v.Add("from", "Choose the first month of the report from the list")
 	case p.To == "":
-		v.Add("to", "Enter the last month of the report")
+		v.Add("to", "Choose the last month of the report from the list")
 	case p.To < p.From:
 		v.Add("to", "The last month must be the same as or after the first month")
 	case p.To > MonthOf(today):
@@ -88,9 +88,24 @@ func CheckPeriod(p TimelinessPeriod, today Date) error {
 }
 
 // LastTwelveMonths is the default period: this month and the 11 before.
-func LastTwelveMonths(today Date) TimelinessPeriod {
-	to := MonthOf(today)
-	return TimelinessPeriod{From: to.Add(-11), To: to}
+func LastTwelveMonths(today Date) TimelinessPeriod { return ParsePeriod("", "", today) }
+
+// ParsePeriod reads a period's months as typed ("2026-11"). A missing
+// end is the default: to this month, from 11 months before the last. A
+// month that cannot be read stays empty, for CheckPeriod to ask for.
+func ParsePeriod(from, to string, today Date) TimelinessPeriod {
+	var p TimelinessPeriod
+	if to == "" {
+		p.To = MonthOf(today)
+	} else if m, ok := ParseMonth(to); ok {
+		p.To = m
+	}
+	if from == "" && p.To != "" {
+		p.From = p.To.Add(-11)
+	} else if m, ok := ParseMonth(from); ok {
+		p.From = m
+	}
+	return p
 }
 
 // TimelinessFigures are the figures for one slice of the records.

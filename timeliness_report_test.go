@@ -86,3 +86,21 @@ func TestCheckPeriod(t *testing.T) {
 		t.Error("month 13 accepted")
 	}
 }
+
+func TestParsePeriod(t *testing.T) {
+	today := d(t, "2026-11-24")
+	for _, tt := range []struct {
+		from, to string
+		want     kith.TimelinessPeriod
+	}{
+		{"", "", kith.TimelinessPeriod{From: "2025-12", To: "2026-11"}},
+		{"", "2026-06", kith.TimelinessPeriod{From: "2025-07", To: "2026-06"}},
+		{"2026-01", "", kith.TimelinessPeriod{From: "2026-01", To: "2026-11"}},
+		{"2026-13", "2026-11", kith.TimelinessPeriod{To: "2026-11"}},
+		{"", "June", kith.TimelinessPeriod{}},
+	} {
+		if got := kith.ParsePeriod(tt.from, tt.to, today); got != tt.want {
+			t.Errorf("ParsePeriod(%q, %q) = %+v, want %+v", tt.from, tt.to, got, tt.want)
+		}
+	}
+}

@@ -193,7 +193,7 @@ func (b *Bulk) judgeRecord(c *BulkCase, r *kith.Record, t *kith.Template, finali
 		team := c.teamAt(finalisedAt)
 		b.add("record_timeliness", r.ID, c.ID, team, r.AuthorID, t.Key, r.RiskIdentified, dt(facts.Event), dt(due.Due), due.ClockKey, due.Rule,
 			dt(finalOn), late.Taken, late.Late, st.settings.Version)
-		b.counts[timelinessCount{month: monthOf(finalOn), team: team, author: r.AuthorID,
+		b.counts[timelinessCount{month: string(kith.MonthOf(finalOn)), team: team, author: r.AuthorID,
 			template: t.Key, risk: r.RiskIdentified, taken: late.Taken, onTime: late.OnTime()}]++
 	}
 	if c.facts == nil {

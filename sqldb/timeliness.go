@@ -159,12 +159,9 @@ const addTimelinessCount = `INSERT INTO timeliness_counts (month, team_id, autho
 	ON CONFLICT (month, team_id, author_id, template_key, risk_identified, working_days_taken, on_time)
 	DO UPDATE SET records = timeliness_counts.records + excluded.records`
 
-// monthOf is the report's month of a day: "2026-11".
-func monthOf(d kith.Date) string { return string(kith.MonthOf(d)) }
-
 // countTimeliness adds delta to the report's count for one kind of record.
 func (tx *Tx) countTimeliness(ctx context.Context, finalOn kith.Date, teamID, authorID, templateKey string, risk bool, l kith.Lateness, delta int) error {
-	_, err := tx.ExecContext(ctx, addTimelinessCount, monthOf(finalOn), teamID, authorID, templateKey, risk, l.Taken, l.OnTime(), delta)
+	_, err := tx.ExecContext(ctx, addTimelinessCount, string(kith.MonthOf(finalOn)), teamID, authorID, templateKey, risk, l.Taken, l.OnTime(), delta)
 	if err != nil {
 		return fmt.Errorf("count record timeliness: %w", err)
 	}
@@ -235,16 +232,33 @@ func (tx *Tx) unjudgeRecord(ctx context.Context, c *kith.Case, r *kith.Record) e
 // caseFacts reads the clock dates kept for a case (zero dates if none yet).
 func (tx *Tx) caseFacts(ctx context.Context, caseID string) (kith.CaseFacts, error) {
 	f := kith.CaseFacts{CaseID: caseID}
-	var placement, visit, seen, alone, summary, oversight scanDate
-	err := tx.QueryRowContext(ctx, `SELECT placement_on, last_visit_on, last_seen_on, last_seen_alone_on, last_summary_on, last_oversight_on
-		FROM case_facts WHERE case_id = $1`, caseID).Scan(&placement, &visit, &seen, &alone, &summary, &oversight)
+	var dates factDates
+	err := tx.QueryRowContext(ctx, `SELECT `+factColumns+` FROM case_facts f WHERE f.case_id = $1`, caseID).Scan(dates.dest()...)
 	if errNoRows(err) {
 		return f, nil
 	} else if err != nil {
 		return f, fmt.Errorf("case facts: %w", err)
 	}
-	f.PlacementOn, f.LastVisit, f.LastSeen, f.LastSeenAlone, f.LastSummary, f.LastOversight = placement.D, visit.D, seen.D, alone.D, summary.D, oversight.D
+	dates.into(&f)
 	return f, nil
+}
+
+// factColumns are the dates kept in case_facts f, as factDates reads them.
+const factColumns = `f.placement_on, f.last_visit_on, f.last_seen_on, f.last_seen_alone_on, f.last_summary_on, f.last_oversight_on`
+
+// factDates scans factColumns (NULL when a case has no row yet).
+type factDates [6]scanDate
+
+func (d *factDates) dest() []any {
+	out := make([]any, len(d))
+	for i := range d {
+		out[i] = &d[i]
+	}
+	return out
+}
+
+func (d *factDates) into(f *kith.CaseFacts) {
+	f.PlacementOn, f.LastVisit, f.LastSeen, f.LastSeenAlone, f.LastSummary, f.LastOversight = d[0].D, d[1].D, d[2].D, d[3].D, d[4].D, d[5].D
 }
 
 func (tx *Tx) saveCaseFacts(ctx context.Context, f kith.CaseFacts) error {

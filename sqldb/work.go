@@ -34,7 +34,7 @@ type WorkList struct {
 // management oversight, most urgent first. It reads each case's kept clock
 // dates (case_facts), never its running record. The listing is audited.
 func (db *DB) Work(ctx context.Context, a kith.Actor, f WorkFilter) (*WorkList, error) {
-	if !f.Mine && !a.Has(kith.RoleTeamManager) && !a.Has(kith.RoleServiceManager) {
+	if !f.Mine && !kith.CanSeeTeamWork(a) {
 		return nil, db.finish(ctx, a, kith.Errorf(kith.EFORBIDDEN, "Only a team manager or service manager can see a team's work."))
 	}
 	var out WorkList
@@ -137,8 +137,7 @@ func workWhere(a kith.Actor, f WorkFilter, p kith.AccessPolicy) (string, []any) 
 // allocation, current statuses and the dates kept in case_facts.
 func (tx *Tx) workCases(ctx context.Context, where string, args []any) ([]kith.WorkCase, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.reference, p.first_name, p.last_name, c.team_id, COALESCE(c.worker_id, ''),
-		COALESCE(w.display_name, ''), c.allocated_at, c.opened_on, f.placement_on, f.last_visit_on, f.last_seen_on,
-		f.last_seen_alone_on, f.last_summary_on, f.last_oversight_on
+		COALESCE(w.display_name, ''), c.allocated_at, c.opened_on, `+factColumns+`
 		FROM cases c JOIN people p ON p.id = c.child_id LEFT JOIN users w ON w.id = c.worker_id
 		LEFT JOIN case_facts f ON f.case_id = c.id
 		WHERE `+where, args...)
@@ -152,14 +151,15 @@ func (tx *Tx) workCases(ctx context.Context, where string, args []any) ([]kith.W
 		var c kith.WorkCase
 		var first, last string
 		var allocated scanTime
-		var opened, placement, visit, seen, alone, summary, oversight scanDate
-		if err := rows.Scan(&c.CaseID, &c.Reference, &first, &last, &c.TeamID, &c.WorkerID, &c.WorkerName, &allocated, &opened,
-			&placement, &visit, &seen, &alone, &summary, &oversight); err != nil {
+		var opened scanDate
+		var dates factDates
+		if err := rows.Scan(append([]any{&c.CaseID, &c.Reference, &first, &last, &c.TeamID, &c.WorkerID, &c.WorkerName, &allocated, &opened},
+			dates.dest()...)...); err != nil {
 			return nil, err
 		}
 		c.ChildName = strings.TrimSpace(first + " " + last)
-		c.Facts = kith.CaseFacts{CaseID: c.CaseID, AllocatedOn: opened.D, Statuses: map[kith.StatusKind]kith.Date{},
-			PlacementOn: placement.D, LastVisit: visit.D, LastSeen: seen.D, LastSeenAlone: alone.D, LastSummary: summary.D, LastOversight: oversight.D}
+		c.Facts = kith.CaseFacts{CaseID: c.CaseID, AllocatedOn: opened.D, Statuses: map[kith.StatusKind]kith.Date{}}
+		dates.into(&c.Facts)
 		if allocated.Valid {
 			c.Facts.AllocatedOn = calendar.DayOf(allocated.T)
 		}

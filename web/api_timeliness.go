@@ -48,11 +48,7 @@ func (s *Server) apiWork(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) apiTimelinessReport(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	q.Set("team", q.Get("team_id"))
-	f, filter := reportFilter(q, calendar.DayOf(s.now()))
-	if f.HasErrors() {
-		return &kith.Error{Code: kith.EINVALID, Message: "There is a problem", Fields: f.List}
-	}
+	filter := sqldb.TimelinessReportFilter{Period: kith.ParsePeriod(q.Get("from"), q.Get("to"), calendar.DayOf(s.now())), TeamID: q.Get("team_id")}
 	rep, err := s.DB.TimelinessReport(r.Context(), actorFrom(r), filter)
 	if err != nil {
 		return err

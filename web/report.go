@@ -68,29 +68,15 @@ func (s *Server) timelinessReport(w http.ResponseWriter, r *http.Request) error 
 // reportFilter reads the report's period and team from the query, the last
 // twelve months by default.
 func reportFilter(q url.Values, today kith.Date) (*form, sqldb.TimelinessReportFilter) {
-	// A missing end is the default: this month, and 11 before the last.
-	v := url.Values{"from": {q.Get("from")}, "to": {q.Get("to")}, "team": {q.Get("team")}}
-	if v.Get("to") == "" {
-		v.Set("to", string(kith.MonthOf(today)))
-	}
-	if v.Get("from") == "" {
-		if to, ok := kith.ParseMonth(v.Get("to")); ok {
-			v.Set("from", string(to.Add(-11)))
+	filter := sqldb.TimelinessReportFilter{Period: kith.ParsePeriod(q.Get("from"), q.Get("to"), today), TeamID: q.Get("team")}
+	// The form shows the period as read, or what was typed if it could not be.
+	v := url.Values{"from": {string(filter.Period.From)}, "to": {string(filter.Period.To)}, "team": {filter.TeamID}}
+	for _, end := range []string{"from", "to"} {
+		if v.Get(end) == "" {
+			v.Set(end, q.Get(end))
 		}
 	}
-	f := newForm(v)
-	filter := sqldb.TimelinessReportFilter{TeamID: f.Get("team")}
-	for _, end := range []struct {
-		name string
-		to   *kith.Month
-	}{{"from", &filter.Period.From}, {"to", &filter.Period.To}} {
-		m, ok := kith.ParseMonth(f.Get(end.name))
-		if !ok && f.Get(end.name) != "" {
-			f.Add(end.name, "Choose a month from the list")
-		}
-		*end.to = m
-	}
-	return f, filter
+	return newForm(v), filter
 }
 
 // monthOptions are the months a report can start or end on, newest first.

@@ -31,7 +31,7 @@ func (s *Server) work(w http.ResponseWriter, r *http.Request) error {
 		return s.caseload(w, r) // sends other roles where they work
 	}
 	q := r.URL.Query()
-	manager := a.Has(kith.RoleTeamManager) || a.Has(kith.RoleServiceManager)
+	manager := kith.CanSeeTeamWork(a)
 	p := workPage{formPage: formPage{Form: newForm(q)}, ShowTeam: manager, View: q.Get("view")}
 	if p.View != "team" || !manager {
 		p.View = "mine"
