@@ -15,6 +15,7 @@ type timelinessSettingsPage struct {
 	Settings kith.TimelinessSettings
 	Nations  []Option
 	Units    []Option
+	Closures []Option           // the closures in force, to tick for removal
 	Holidays []calendar.Holiday // the coming year's bank holidays, to check against
 }
 
@@ -53,6 +54,9 @@ func (s *Server) showTimelinessSettings(w http.ResponseWriter, r *http.Request, 
 	for _, u := range unitChoices {
 		p.Units = append(p.Units, Option{Value: string(u), Label: unitNames[u]})
 	}
+	for _, c := range set.Closures {
+		p.Closures = append(p.Closures, Option{Value: c.From.String(), Label: fmt.Sprintf("Remove %s: %s to %s", c.Name, c.From.Long(), c.To.Long())})
+	}
 	if cal, err := calendar.New(calendar.Nation(set.Nation), set.Closures); err == nil {
 		p.Holidays = comingYear(cal, calendar.DayOf(s.now()))
 	}
@@ -88,8 +92,10 @@ func (s *Server) saveTimelinessSettings(w http.ResponseWriter, r *http.Request) 
 		next.Policies.Clocks[i].Offset, next.Policies.Clocks[i].Unit = n, kith.ClockUnit(f.Get(clockField(c, "unit")))
 	}
 	next.Closures = nil
-	for i, c := range cur.Closures {
-		if !slices.Contains(f.Values["remove"], strconv.Itoa(i)) {
+	// A closure is named by its first day (closures never overlap), so a
+	// tick still means the same closure after someone else's save.
+	for _, c := range cur.Closures {
+		if !slices.Contains(f.Values["remove"], c.From.String()) {
 			next.Closures = append(next.Closures, c)
 		}
 	}
@@ -139,10 +145,6 @@ func clockField(c kith.Clock, part string) string { return "clock." + c.Key + ".
 
 func init() {
 	funcs["clockField"] = clockField
-}
-
-func init() {
-	funcs["inList"] = func(list []string, s string) bool { return slices.Contains(list, s) }
 }
 
 // comingYear lists the bank holidays and closure days in the year from today.

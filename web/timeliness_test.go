@@ -231,6 +231,16 @@ func TestClosureDayMovesADeadline(t *testing.T) {
 		t.Fatalf("saving again: %d %s", res.status, text(res.body))
 	}
 
+	// Removing the closure (and the sixth day) puts the deadline back.
+	form.Set("version", "2")
+	form.Set("remove", "2026-11-04")
+	form.Set("clock.recording.offset", "5")
+	if res = admin.post("/settings/timeliness", form); res.status != http.StatusSeeOther {
+		t.Fatalf("removing the closure: %d %s", res.status, text(res.body))
+	}
+	mustNotContain(t, admin.follow(res).body, "Remove Staff training day")
+	mustContain(t, p.get(draft).body, "Finalise by the end of <strong>9 November 2026</strong>")
+
 	if res := p.get("/settings/timeliness"); res.status != http.StatusForbidden {
 		t.Errorf("a practitioner opening the settings: %d", res.status)
 	}
