@@ -15,9 +15,7 @@ import (
 func TestTimelinessAPI(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
 	tm := c.Actor(c.Manager)
-	c.DB.Now = func() time.Time { return time.Now().AddDate(0, 0, -42) }
-	amy := c.Allocate(tm, c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
-	c.DB.Now = time.Now
+	amy := c.amyAllocatedAt(time.Now().AddDate(0, 0, -42))
 	if err := c.DB.StartStatus(t.Context(), tm, amy.Reference, kith.StatusInput{Kind: kith.StatusCP, StartedOn: calendar.DayOf(time.Now()).AddDays(-42)}); err != nil {
 		t.Fatal(err)
 	}

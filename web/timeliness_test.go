@@ -67,9 +67,7 @@ func TestMyWorkShowsAnOverdueVisit(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
 	ctx := t.Context()
 	tm := c.Actor(c.Manager)
-	c.DB.Now = func() time.Time { return time.Now().AddDate(0, 0, -42) }
-	amy := c.Allocate(tm, c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
-	c.DB.Now = time.Now
+	amy := c.amyAllocatedAt(time.Now().AddDate(0, 0, -42))
 	began := calendar.DayOf(time.Now()).AddDays(-42)
 	if err := c.DB.StartStatus(ctx, tm, amy.Reference, kith.StatusInput{Kind: kith.StatusCP, StartedOn: began}); err != nil {
 		t.Fatal(err)
@@ -120,10 +118,7 @@ func between(page, from, to string) string {
 func TestTimelinessReportPage(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
 	ctx := t.Context()
-	tm := c.Actor(c.Manager)
-	c.DB.Now = func() time.Time { return time.Now().AddDate(0, 0, -20) }
-	amy := c.Allocate(tm, c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
-	c.DB.Now = time.Now
+	amy := c.amyAllocatedAt(time.Now().AddDate(0, 0, -20))
 	d, err := c.DB.CreateDraft(ctx, c.Actor(c.Prac), amy.Reference, kith.RecordInput{TemplateKey: "home-visit"})
 	if err != nil {
 		t.Fatal(err)
@@ -163,9 +158,7 @@ func TestTimelinessReportPage(t *testing.T) {
 func TestClosureDayMovesADeadline(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
 	ctx := t.Context()
-	c.DB.Now = func() time.Time { return time.Date(2026, 10, 1, 9, 0, 0, 0, kith.London) }
-	amy := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
-	c.DB.Now = time.Now
+	amy := c.amyAllocatedAt(time.Date(2026, 10, 1, 9, 0, 0, 0, kith.London))
 	d, err := c.DB.CreateDraft(ctx, c.Actor(c.Prac), amy.Reference, kith.RecordInput{TemplateKey: "phone-call"})
 	if err != nil {
 		t.Fatal(err)
@@ -244,4 +237,12 @@ func TestClosureDayMovesADeadline(t *testing.T) {
 	if res := p.get("/settings/timeliness"); res.status != http.StatusForbidden {
 		t.Errorf("a practitioner opening the settings: %d", res.status)
 	}
+}
+
+// amyAllocatedAt opens Amy Alder's case in North and allocates it to Ann
+// at a time in the past, so that clocks have been running since.
+func (c *testCouncil) amyAllocatedAt(at time.Time) *kith.Case {
+	c.DB.Now = func() time.Time { return at }
+	defer func() { c.DB.Now = time.Now }()
+	return c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
 }
