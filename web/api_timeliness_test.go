@@ -7,7 +7,6 @@ import (
 
 	"kith"
 	"kith/calendar"
-	"kith/internal/kithtest"
 )
 
 // The API gives the same work lists, report and settings as the pages, and
