@@ -41,26 +41,26 @@ func (a Actor) HasCaseRole() bool {
 	return a.Has(RolePractitioner) || a.Has(RoleTeamManager) || a.Has(RoleServiceManager)
 }
 
-// Action is something a user may want to do to a case.
-type Action string
+// Permission is something a user may want to do to a case.
+type Permission string
 
-// The case actions.
+// The case permissions.
 const (
 	// ViewCase: open the case, its people, network and history.
-	ViewCase Action = "view"
+	ViewCase Permission = "view"
 	// EditCase: add and change people, relationships, professionals,
 	// warnings and status periods (and, later, records).
-	EditCase Action = "edit"
+	EditCase Permission = "edit"
 	// ManageCase: allocate, transfer, close and reopen.
-	ManageCase Action = "manage"
+	ManageCase Permission = "manage"
 	// ViewAccessLog: see who viewed or changed the case.
-	ViewAccessLog Action = "access_log"
+	ViewAccessLog Permission = "access_log"
 	// ManageAccess: restrict the case and keep its access and lock-out lists.
-	ManageAccess Action = "manage_access"
+	ManageAccess Permission = "manage_access"
 )
 
-// Actions lists every case action; the access table test walks them all.
-var Actions = []Action{ViewCase, EditCase, ManageCase, ViewAccessLog, ManageAccess}
+// Permissions lists every case permission; the access table test walks them all.
+var Permissions = []Permission{ViewCase, EditCase, ManageCase, ViewAccessLog, ManageAccess}
 
 // CaseAccessFacts are the facts about one case that access depends on,
 // already resolved for one actor.
@@ -130,7 +130,7 @@ func relate(a Actor, c CaseAccessFacts) relation {
 //     role view and edit it; managing it still needs rule 6.
 //  9. Administrators manage users, not cases: the administrator role alone
 //     gives no access to case content.
-func Decide(a Actor, c CaseAccessFacts, action Action, p AccessPolicy) Decision {
+func Decide(a Actor, c CaseAccessFacts, action Permission, p AccessPolicy) Decision {
 	if a.User == nil || !a.User.Active() {
 		return Decision{Hidden: true, Reason: "not signed in or account disabled"}
 	}

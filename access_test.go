@@ -40,10 +40,10 @@ func actorFor(roles []Role, rel string) (Actor, CaseAccessFacts) {
 // M manage, L access log, A manage access; "-" for hidden, "x" for visible
 // but nothing else allowed.
 func allowed(a Actor, c CaseAccessFacts, p AccessPolicy) string {
-	letters := map[Action]string{ViewCase: "V", EditCase: "E", ManageCase: "M", ViewAccessLog: "L", ManageAccess: "A"}
+	letters := map[Permission]string{ViewCase: "V", EditCase: "E", ManageCase: "M", ViewAccessLog: "L", ManageAccess: "A"}
 	var b strings.Builder
 	hidden := true
-	for _, act := range Actions {
+	for _, act := range Permissions {
 		d := Decide(a, c, act, p)
 		if d.Allowed {
 			b.WriteString(letters[act])

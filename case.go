@@ -184,6 +184,10 @@ const (
 	// EventRecorded is a key event written as a record (a court hearing,
 	// a change of placement, an assessment completed).
 	EventRecorded KeyEventKind = "recorded"
+	// EventPlanStarted and EventPlanEnded mark a child's plan beginning
+	// and ending.
+	EventPlanStarted KeyEventKind = "plan_started"
+	EventPlanEnded   KeyEventKind = "plan_ended"
 )
 
 // KeyEvent is a dated event on a case.

@@ -119,15 +119,25 @@ type PersonRef struct {
 	Name     string `json:"name"`
 }
 
-// ActionItem is an action agreed in a record: what, who, by when.
+// ActionItem is an action agreed in a record: what, who, by when. When the
+// record is finalised each becomes an Action on the case, followed up
+// until it is done.
 type ActionItem struct {
 	What string `json:"what"`
 	Who  string `json:"who"`
 	By   string `json:"by"` // ISO date
+	// WhoRef points at a known owner (Owner.Ref): the case's worker, a
+	// family member or a professional; Who then holds their name.
+	WhoRef string `json:"who_ref,omitempty"`
+	// Done marks an action already done when it was recorded: the only
+	// way its date may have passed by the time the record is finalised.
+	Done bool `json:"done,omitempty"`
+	// Objective is the plan objective the action works towards.
+	Objective string `json:"objective,omitempty"`
 }
 
 // Empty reports whether the action row was left blank.
-func (a ActionItem) Empty() bool { return a.What == "" && a.Who == "" && a.By == "" }
+func (a ActionItem) Empty() bool { return a.What == "" && a.Who == "" && a.By == "" && a.WhoRef == "" }
 
 // RecordInput is what a practitioner saves: the draft's fields and answers.
 // Version is the draft version they started from (0 for a new draft).
@@ -164,7 +174,7 @@ func (in *RecordInput) Clean(t *Template) {
 		v.Others = CleanText(v.Others)
 		var actions []ActionItem
 		for _, a := range v.Actions {
-			a = ActionItem{What: CleanText(a.What), Who: CleanText(a.Who), By: CleanText(a.By)}
+			a.What, a.Who, a.By = CleanText(a.What), CleanText(a.Who), CleanText(a.By)
 			if !a.Empty() {
 				actions = append(actions, a)
 			}
@@ -317,7 +327,9 @@ func (in *RecordInput) CheckFinal(t *Template, rules RecordRules) error {
 			v.Add(s.Field()+".reason", s.ReasonMissing)
 		}
 		if s.Kind == SectionActions {
+			today := DateOf(rules.Now.In(London))
 			for _, a := range val.Actions {
+				by, err := ParseISODate(a.By)
 				switch {
 				case a.What == "":
 					v.Add(s.Field(), "Say what each action is")
@@ -325,6 +337,10 @@ func (in *RecordInput) CheckFinal(t *Template, rules RecordRules) error {
 					v.Add(s.Field(), "Say who will do “"+a.What+"”")
 				case a.By == "":
 					v.Add(s.Field(), "Say when “"+a.What+"” will be done by")
+				case err == nil && by.Before(today) && !a.Done:
+					v.Add(s.Field(), "“"+a.What+"” was to be done by "+by.Long()+", which has passed: give a later date, or tick “Already done”")
+				case err == nil && by.After(today) && a.Done:
+					v.Add(s.Field(), "“"+a.What+"” is marked as already done, so its date must be today or in the past")
 				}
 			}
 		}

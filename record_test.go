@@ -76,6 +76,18 @@ func TestRecordChecks(t *testing.T) {
 		{"action needs a date to finalise", func(in *RecordInput) {
 			in.Content["actions"] = SectionValue{Actions: []ActionItem{{What: "Book GP", Who: "Mum"}}}
 		}, true, map[string]string{"s.actions": "Say when “Book GP” will be done by"}},
+		{"action due before today needs ticking as done", func(in *RecordInput) {
+			in.Content["actions"] = SectionValue{Actions: []ActionItem{{What: "Book GP", Who: "Mum", By: "2026-11-23"}}}
+		}, true, map[string]string{"s.actions": "“Book GP” was to be done by 23 November 2026, which has passed: give a later date, or tick “Already done”"}},
+		{"action already done may have passed", func(in *RecordInput) {
+			in.Content["actions"] = SectionValue{Actions: []ActionItem{{What: "Book GP", Who: "Mum", By: "2026-11-23", Done: true}}}
+		}, true, nil},
+		{"action due today is fine", func(in *RecordInput) {
+			in.Content["actions"] = SectionValue{Actions: []ActionItem{{What: "Book GP", Who: "Mum", By: "2026-11-24"}}}
+		}, true, nil},
+		{"action done in the future is refused", func(in *RecordInput) {
+			in.Content["actions"] = SectionValue{Actions: []ActionItem{{What: "Book GP", Who: "Mum", By: "2026-12-24", Done: true}}}
+		}, true, map[string]string{"s.actions": "“Book GP” is marked as already done, so its date must be today or in the past"}},
 		{"a 5 MB note is refused", func(in *RecordInput) {
 			in.Content["present"] = SectionValue{Others: strings.Repeat("x", 5<<20)}
 		}, false, map[string]string{"s.present.others": "Who was present (others) must be 4000 characters or fewer", "headline": "This record is too long to save: it must be 200 KB or less. Attach long documents as files instead"}},

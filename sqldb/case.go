@@ -32,7 +32,7 @@ func scanCase(row interface{ Scan(...any) error }, extra ...any) (*kith.Case, er
 // caseFor finds a case by reference (or id) and checks that the actor may
 // do action to it. A case the actor may not know of is answered exactly as
 // an unknown one.
-func (tx *Tx) caseFor(a kith.Actor, ref string, action kith.Action) (*kith.Case, error) {
+func (tx *Tx) caseFor(a kith.Actor, ref string, action kith.Permission) (*kith.Case, error) {
 	ctx := context.Background()
 	key, where := ref, "c.id = $1"
 	if r, ok := kith.NormaliseReference(ref); ok {
@@ -113,7 +113,7 @@ func (tx *Tx) currentStatuses(ctx context.Context, caseIDs []string) (map[string
 // Case returns a case the actor may view, without auditing: for forms that
 // show the identity bar. Viewing the case page goes through CaseOverview,
 // which is audited.
-func (db *DB) Case(ctx context.Context, a kith.Actor, ref string, action kith.Action) (*kith.Case, kith.CasePermissions, error) {
+func (db *DB) Case(ctx context.Context, a kith.Actor, ref string, action kith.Permission) (*kith.Case, kith.CasePermissions, error) {
 	var c *kith.Case
 	var can kith.CasePermissions
 	err := db.read(ctx, func(tx *Tx) error {
@@ -201,7 +201,7 @@ func (tx *Tx) caseByID(ctx context.Context, id string) (*kith.Case, error) {
 // CaseHeader returns a case and its child, for the identity bar of a case
 // page, after checking that the actor may do action to it. Showing it is a
 // read of the case, so it is audited; page says which page it was.
-func (db *DB) CaseHeader(ctx context.Context, a kith.Actor, ref string, action kith.Action, page string) (*kith.Case, *kith.Person, kith.CasePermissions, error) {
+func (db *DB) CaseHeader(ctx context.Context, a kith.Actor, ref string, action kith.Permission, page string) (*kith.Case, *kith.Person, kith.CasePermissions, error) {
 	var c *kith.Case
 	var child *kith.Person
 	var can kith.CasePermissions

@@ -14,7 +14,7 @@ import (
 // is also the child of another case (a sibling known to the service) is
 // reached only if the actor may do action to that case too: a restricted
 // child's details must not be read or changed through a brother's case.
-func (tx *Tx) personOnCase(ctx context.Context, a kith.Actor, c *kith.Case, personID string, action kith.Action) (*kith.Relationship, error) {
+func (tx *Tx) personOnCase(ctx context.Context, a kith.Actor, c *kith.Case, personID string, action kith.Permission) (*kith.Relationship, error) {
 	rel, _, err := tx.personOnCaseWithOwn(ctx, a, c, personID, action)
 	return rel, err
 }
@@ -22,7 +22,7 @@ func (tx *Tx) personOnCase(ctx context.Context, a kith.Actor, c *kith.Case, pers
 // personOnCaseWithOwn is personOnCase that also returns the id of the
 // person's own case, when they have one, so that what is read or changed
 // about them is audited there too.
-func (tx *Tx) personOnCaseWithOwn(ctx context.Context, a kith.Actor, c *kith.Case, personID string, action kith.Action) (*kith.Relationship, string, error) {
+func (tx *Tx) personOnCaseWithOwn(ctx context.Context, a kith.Actor, c *kith.Case, personID string, action kith.Permission) (*kith.Relationship, string, error) {
 	if personID == c.ChildID {
 		return nil, "", nil
 	}

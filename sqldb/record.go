@@ -42,7 +42,7 @@ func scanRecord(row interface{ Scan(...any) error }) (*kith.Record, error) {
 // recordFor finds a record and checks that the actor may do action to its
 // case. Drafts are work in progress: only those who may edit the case see
 // them. A record the actor may not see is answered as an unknown one.
-func (tx *Tx) recordFor(ctx context.Context, a kith.Actor, id string, action kith.Action) (*kith.Case, *kith.Record, *kith.Template, error) {
+func (tx *Tx) recordFor(ctx context.Context, a kith.Actor, id string, action kith.Permission) (*kith.Case, *kith.Record, *kith.Template, error) {
 	if _, err := uuid.Parse(id); err != nil {
 		return nil, nil, nil, kith.NotFound("Record")
 	}

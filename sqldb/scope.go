@@ -103,7 +103,7 @@ func (db *DB) SetAccessPolicy(ctx context.Context, a kith.Actor, p kith.AccessPo
 // wrapped error (not found, or forbidden); the refusal is audited.
 type deniedError struct {
 	caseID string
-	action kith.Action
+	action kith.Permission
 	reason string
 	err    error
 }

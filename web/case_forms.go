@@ -17,7 +17,7 @@ type casePage struct {
 
 // caseForm is the GET and POST of one form on a case.
 type caseForm struct {
-	action kith.Action
+	action kith.Permission
 	page   string
 	title  func(h caseHeader) string
 	// prefill fills the form when it is first shown (not when restoring a

@@ -28,7 +28,7 @@ type caseHeader struct {
 
 // caseFor loads a case for a page, with the child's details for the
 // identity bar; action is what the page is for.
-func (s *Server) caseFor(r *http.Request, action kith.Action) (caseHeader, error) {
+func (s *Server) caseFor(r *http.Request, action kith.Permission) (caseHeader, error) {
 	c, child, can, err := s.DB.CaseHeader(r.Context(), actorFrom(r), r.PathValue("ref"), action, r.Method+" "+r.URL.Path)
 	if err != nil {
 		return caseHeader{}, err
