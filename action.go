@@ -75,6 +75,16 @@ func (o Owner) Ref() string {
 	return string(o.Kind) + ":" + o.ID
 }
 
+// ParseOwnerRef reads an owner reference ("family:<id>") as forms post
+// it; anything else is the zero Owner.
+func ParseOwnerRef(ref string) Owner {
+	kind, id, ok := strings.Cut(ref, ":")
+	if !ok || id == "" || !OwnerKind(kind).Valid() || OwnerKind(kind) == OwnerOther {
+		return Owner{}
+	}
+	return Owner{Kind: OwnerKind(kind), ID: id}
+}
+
 // Words names the owner in words a family can read: "Sarah Jones (Amy's
 // mother)", "Dr Ruth Amos (GP, Riverside Surgery)", "Jo Bloggs (social
 // worker)". childFirstName makes family relationships personal.

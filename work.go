@@ -45,6 +45,8 @@ type WorkItem struct {
 	// draft's template, or the record to start for a visit, a summary or
 	// oversight.
 	TemplateKey string `json:"template,omitempty"`
+	// ActionID is the agreed action to follow up (action items only).
+	ActionID string `json:"action_id,omitempty"`
 	// WorkingDaysOverdue is how many working days have passed since the
 	// due date (0 when not yet overdue).
 	WorkingDaysOverdue int `json:"working_days_overdue"`
@@ -102,6 +104,28 @@ func (c WorkCase) DraftWork(recordID, templateKey, templateName, headline, writt
 	return it
 }
 
+// WorkAction is the kind of work line for an agreed action. It is not a
+// clock: the action's own date is its due date.
+const WorkAction ClockKind = "action"
+
+// ActionWork is the line for an open action: follow it up by its date. It
+// counts against the case's worker whoever is responsible, since the
+// worker is the one who follows it up. agreed says where it was agreed.
+func (c WorkCase) ActionWork(actionID, what string, owner Owner, due Date, agreed string) WorkItem {
+	it := c.item(WorkAction, "Action: "+what)
+	it.ActionID, it.Due = actionID, due
+	it.Rule = owner.Words(firstWord(c.ChildName)) + " to do it"
+	if agreed != "" {
+		it.Rule += "; agreed in " + lowerFirst(agreed)
+	}
+	return it
+}
+
+func firstWord(s string) string {
+	first, _, _ := strings.Cut(strings.TrimSpace(s), " ")
+	return first
+}
+
 func (c WorkCase) item(kind ClockKind, title string) WorkItem {
 	return WorkItem{Kind: kind, Title: title, CaseID: c.CaseID, CaseReference: c.Reference, ChildName: c.ChildName,
 		WorkerID: c.WorkerID, WorkerName: c.WorkerName}
@@ -144,7 +168,7 @@ func PlanWork(items []WorkItem, today Date, wd WorkingDays) Work {
 
 // kindOrder puts a late write-up before a visit due the same day: the
 // record is the one already owed.
-var kindOrder = map[ClockKind]int{ClockRecording: 0, ClockVisit: 1, ClockOversight: 2, ClockSummary: 3}
+var kindOrder = map[ClockKind]int{ClockRecording: 0, ClockVisit: 1, ClockOversight: 2, ClockSummary: 3, WorkAction: 4}
 
 func sortWork(items []WorkItem) {
 	sort.SliceStable(items, func(i, j int) bool {

@@ -232,6 +232,9 @@ func (tx *Tx) finalise(ctx context.Context, a kith.Actor, c *kith.Case, r *kith.
 	if err := tx.judgeRecord(ctx, c, r, t); err != nil {
 		return err
 	}
+	if err := tx.actionsFromRecord(ctx, a, c, r, t); err != nil {
+		return err
+	}
 	return tx.audit(a, auditEntry{Action: kith.AuditRecordFinalised, CaseID: c.ID, SubjectType: "record", SubjectID: r.ID, Detail: t.Name + " " + r.ContentHash})
 }
 

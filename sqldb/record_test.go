@@ -26,7 +26,7 @@ func homeVisit(version int, notAloneReason string) kith.RecordInput {
 			"concerns":         {Text: "None raised today."},
 			"observations":     {Text: "Three bags of rubbish by the back door; Amy's bed had clean sheets."},
 			"analysis":         {Text: "Improving: mornings are calmer."},
-			"actions":          {Actions: []kith.ActionItem{{What: "Book a school meeting", Who: "Social worker", By: "2027-01-08"}}},
+			"actions":          {Actions: []kith.ActionItem{{What: "Book a school meeting", Who: "Social worker", By: kith.DateOf(time.Now().AddDate(0, 2, 0)).String()}}},
 		}}
 }
 

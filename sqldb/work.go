@@ -30,8 +30,8 @@ type WorkList struct {
 }
 
 // Work lists what is overdue and what is due in the next five working days
-// across a caseload: drafts past their deadline, visits, summaries and
-// management oversight, most urgent first. It reads each case's kept clock
+// across a caseload: drafts past their deadline, visits, summaries,
+// management oversight and open actions, most urgent first. It reads each case's kept clock
 // dates (case_facts), never its running record. The listing is audited.
 func (db *DB) Work(ctx context.Context, a kith.Actor, f WorkFilter) (*WorkList, error) {
 	if !f.Mine && !kith.CanSeeTeamWork(a) {
@@ -75,6 +75,11 @@ func (db *DB) Work(ctx context.Context, a kith.Actor, f WorkFilter) (*WorkList, 
 			shown = append(shown, d.CaseID)
 		}
 		today := calendar.DayOf(tx.now)
+		actions, err := tx.actionWork(ctx, where, args, st.cal.AddWorkingDays(today, kith.WorkHorizon), byID)
+		if err != nil {
+			return err
+		}
+		items = append(items, actions...)
 		out.Work = kith.PlanWork(items, today, st.cal)
 		out.Cases = len(cases)
 		if !f.Mine {

@@ -31,7 +31,7 @@ func homeVisitBody(version int, notAlone string, occurred time.Time) map[string]
 			"concerns":         map[string]any{"text": "None raised today."},
 			"observations":     map[string]any{"text": "Three bags of rubbish by the back door; Amy's bed had clean sheets."},
 			"analysis":         map[string]any{"text": "Improving: mornings are calmer."},
-			"actions":          map[string]any{"actions": []any{map[string]any{"what": "Book a school meeting", "who": "Social worker", "by": "2027-01-08"}}},
+			"actions":          map[string]any{"actions": []any{map[string]any{"what": "Book a school meeting", "who": "Social worker", "by": kith.DateOf(time.Now().AddDate(0, 2, 0)).String()}}},
 		},
 	}
 }

@@ -21,7 +21,7 @@ func visitForm(version string, notAloneReason string) url.Values {
 		"s.present.others": {"Amy and her mother"}, "s.child_seen": {"yes"}, "s.child_seen_alone": {"no"}, "s.child_seen_alone.reason": {notAloneReason},
 		"s.bedroom_seen": {"yes"}, "s.child_views": {"Amy said “I like my room”"}, "s.discussion": {"School mornings"},
 		"s.concerns": {"None today"}, "s.observations": {"Three bags of rubbish by the door; clean bedding"}, "s.analysis": {"Improving"},
-		"s.actions.0.what": {"Book a school meeting"}, "s.actions.0.who": {"Social worker"}, "s.actions.0.by": {"8 1 2027"}}
+		"s.actions.0.what": {"Book a school meeting"}, "s.actions.0.who": {"Social worker"}, "s.actions.0.by": {kith.DateOf(now.AddDate(0, 2, 0)).Numeric()}}
 }
 
 func upload(t *testing.T, b *browser, path, filename string, data []byte) response {
