@@ -13,6 +13,7 @@ type casePage struct {
 	caseHeader
 	Options []Option
 	Extra   any
+	Today   kith.Date
 }
 
 // caseForm is the GET and POST of one form on a case.
@@ -51,7 +52,7 @@ func (s *Server) showCaseForm(w http.ResponseWriter, r *http.Request, cf caseFor
 			return err
 		}
 	}
-	p := casePage{formPage: formPage{Form: f}, caseHeader: h}
+	p := casePage{formPage: formPage{Form: f}, caseHeader: h, Today: today(s)}
 	if cf.options != nil {
 		if p.Options, p.Extra, err = cf.options(r, h); err != nil {
 			return err

@@ -214,6 +214,14 @@ func staticOptions(name string) []Option {
 		}
 	case "yesno":
 		out = []Option{{Value: "yes", Label: "Yes"}, {Value: "no", Label: "No"}}
+	case "action-status":
+		for _, st := range kith.ActionStatuses {
+			out = append(out, Option{Value: string(st), Label: st.Label()})
+		}
+	case "plan":
+		for _, k := range kith.PlanKinds {
+			out = append(out, Option{Value: string(k), Label: k.Label()})
+		}
 	case "close":
 		for _, r := range kith.CloseReasons {
 			out = append(out, Option{Value: r.Code, Label: r.Label})

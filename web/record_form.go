@@ -16,10 +16,16 @@ import (
 // far plus two blank ones (without JavaScript, saving adds more).
 const blankActionRows = 2
 
+// recordChoices name what a record form's choices point at: people in the
+// network by id, and action owners by reference (kith.Owner.Ref).
+type recordChoices struct {
+	Network, Owners map[string]string
+}
+
 // readRecordForm turns a submitted record form into a RecordInput. Dates
 // and times that are not real are recorded on the form as errors; the rest
 // is checked by the domain.
-func readRecordForm(f *form, t *kith.Template, network map[string]string, now time.Time) kith.RecordInput {
+func readRecordForm(f *form, t *kith.Template, choices recordChoices, now time.Time) kith.RecordInput {
 	in := kith.RecordInput{TemplateKey: t.Key, Headline: f.Raw("headline"), Location: f.Raw("location"),
 		Significant: f.Bool("significant"), RiskIdentified: f.Bool("risk"), Version: atoi(f.Get("version")), Content: kith.RecordContent{}}
 	if !f.DateParts("occurred").Empty() || f.Get("occurred-time") != "" {
@@ -49,7 +55,7 @@ func readRecordForm(f *form, t *kith.Template, network map[string]string, now ti
 			v.Answer, v.Reason = f.Get(name), f.Raw(name+".reason")
 		case kith.SectionPeople:
 			for _, id := range f.All(name + ".people") {
-				if n, ok := network[id]; ok {
+				if n, ok := choices.Network[id]; ok {
 					v.People = append(v.People, kith.PersonRef{PersonID: id, Name: n})
 				}
 			}
@@ -60,11 +66,14 @@ func readRecordForm(f *form, t *kith.Template, network map[string]string, now ti
 				if _, ok := f.Values[p+".what"]; !ok {
 					break
 				}
-				a := kith.ActionItem{What: f.Raw(p + ".what"), Who: f.Raw(p + ".who")}
+				a := kith.ActionItem{What: f.Raw(p + ".what"), Who: f.Raw(p + ".who"), Done: f.Bool(p + ".done")}
+				if ref := f.Get(p + ".who_ref"); ref != "" && ref != string(kith.OwnerOther) {
+					a.WhoRef, a.Who = ref, choices.Owners[ref]
+				}
 				if by := f.Get(p + ".by"); by != "" {
-					d, ok := kith.ParseLooseDate(by, kith.Today(now))
-					if !ok {
-						f.Add(name, "Enter each action’s “by when” as a date, like 8 1 2027")
+					d, msg := kith.ParseDue(by, "“"+strings.TrimSpace(a.What)+"”", kith.Today(now))
+					if msg != "" {
+						f.Add(name, msg)
 						a.By = by
 					} else {
 						a.By = d.String()
@@ -177,7 +186,17 @@ func fillRecordForm(f *form, r *kith.Record, t *kith.Template) {
 			for i, a := range v.Actions {
 				p := name + "." + itoa(i)
 				f.Set(p+".what", a.What)
-				f.Set(p+".who", a.Who)
+				if a.WhoRef != "" {
+					f.Set(p+".who_ref", a.WhoRef)
+				} else {
+					f.Set(p+".who", a.Who)
+					if a.Who != "" {
+						f.Set(p+".who_ref", string(kith.OwnerOther))
+					}
+				}
+				if a.Done {
+					f.Set(p+".done", "yes")
+				}
 				if d, err := kith.ParseISODate(a.By); err == nil {
 					f.Set(p+".by", d.Long())
 				} else {

@@ -89,6 +89,7 @@ type sectionInput struct {
 	Form    *form
 	Section kith.Section
 	People  []Option
+	Owners  []Option // who an action may be given to
 }
 
 // sectionOutput is what the section value partial needs.
@@ -98,7 +99,7 @@ type sectionOutput struct {
 }
 
 func init() {
-	funcs["sectionInput"] = func(f *form, s kith.Section, people []Option) sectionInput { return sectionInput{f, s, people} }
+	funcs["sectionInput"] = func(f *form, s kith.Section, p *recordPage) sectionInput { return sectionInput{f, s, p.People, p.Owners} }
 	funcs["sectionView"] = func(s kith.Section, v kith.SectionValue) sectionOutput { return sectionOutput{s, v} }
 	funcs["inc"] = func(i int) int { return i + 1 }
 }

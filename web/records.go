@@ -22,6 +22,9 @@ type recordPage struct {
 	// People are the choices of a people section: the child and their
 	// network.
 	People   []Option
+	// Owners are who an action may be given to: people on the case, or
+	// someone else.
+	Owners   []Option
 	Siblings []kith.SiblingCase
 	// Theirs is the saved version shown beside the user's own after a
 	// conflicting save.
@@ -89,6 +92,9 @@ func (s *Server) showDraft(w http.ResponseWriter, r *http.Request, p *recordPage
 		return err
 	}
 	p.People = net
+	if p.Owners, err = s.ownerOptions(r, p.caseHeader); err != nil {
+		return err
+	}
 	if p.Siblings, err = s.DB.RecordSiblings(r.Context(), actorFrom(r), p.Case.Reference); err != nil {
 		return err
 	}
@@ -136,7 +142,7 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 		// is shown back, so nothing is lost, with the reason it cannot be
 		// saved.
 		f.SetErrors(kith.Errorf(kith.ECONFLICT, "This record was finalised and can no longer be changed. What you typed is in the addendum box below: keep what is still needed and add it as an addendum."))
-		typed := readRecordForm(newForm(f.Values), p.Template, nil, s.now())
+		typed := readRecordForm(newForm(f.Values), p.Template, recordChoices{}, s.now())
 		f.Set("text", kith.PlainText(p.Template, typed.Content))
 		p.Form = f
 		s.render(w, r, http.StatusConflict, "record", p.Template.Name, p)
@@ -146,7 +152,11 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	in := readRecordForm(f, p.Template, optionNames(net), s.now())
+	owners, err := s.ownerOptions(r, p.caseHeader)
+	if err != nil {
+		return err
+	}
+	in := readRecordForm(f, p.Template, recordChoices{Network: optionNames(net), Owners: optionNames(owners)}, s.now())
 	a, id, action := actorFrom(r), p.Record.ID, f.Get("action")
 	autosave := action == "autosave"
 	if f.HasErrors() && !autosave && action != "finalise" {

@@ -95,6 +95,12 @@ func (s *Server) routes() http.Handler {
 	user("POST /cases/{ref}/access", s.changeAccess)
 	user("GET /cases/{ref}/access-log", s.accessLog)
 
+	user("GET /cases/{ref}/actions", s.caseActions)
+	user("GET /cases/{ref}/actions/new", s.caseFormGet(s.actionNew()))
+	user("POST /cases/{ref}/actions/new", s.caseFormPost(s.actionNew()))
+	user("GET /cases/{ref}/actions/{id}", s.caseFormGet(s.actionUpdate()))
+	user("POST /cases/{ref}/actions/{id}", s.caseFormPost(s.actionUpdate()))
+
 	user("GET /cases/{ref}/records", s.runningRecord)
 	user("GET /cases/{ref}/records/print", s.printRecords)
 	user("GET /cases/{ref}/records/new", s.newRecordForm)

@@ -80,7 +80,8 @@ func New(ctx context.Context, db *sqldb.DB, cfg Config, log *slog.Logger) (*Serv
 	if cfg.MaxUpload <= 0 {
 		cfg.MaxUpload = DefaultConfig().MaxUpload
 	}
-	s := &Server{DB: db, Config: cfg, Log: log, now: time.Now}
+	// Pages keep the database's clock, so a test that moves one moves both.
+	s := &Server{DB: db, Config: cfg, Log: log, now: func() time.Time { return db.Now() }}
 	var err error
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
