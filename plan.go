@@ -163,6 +163,12 @@ type Objective struct {
 	Ratings    []Rating        `json:"ratings"` // oldest first
 }
 
+// ObjectiveRef names an objective a record works on.
+type ObjectiveRef struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+}
+
 // Title is how lists name the objective: its number and what should change.
 func (o Objective) Title() string { return itoa(o.Position) + ". " + o.Change }
 

@@ -80,6 +80,8 @@ type Record struct {
 	Addenda         []Addendum
 	Attachments     []Attachment
 	Timeliness      *RecordTimeliness // its deadline and, once final, how late it was
+	// Objectives are the plan objectives the record works on.
+	Objectives []ObjectiveRef
 }
 
 // Editable reports whether the record may still be changed.
@@ -151,6 +153,9 @@ type RecordInput struct {
 	RiskIdentified bool
 	Content        RecordContent
 	Version        int
+	// Objectives are the ids of the plan objectives the record works on;
+	// nil leaves a draft's links as they are.
+	Objectives []string
 }
 
 // Clean tidies typed text in place: the same rules as everywhere else, so

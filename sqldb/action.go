@@ -108,15 +108,11 @@ func (db *DB) AddAction(ctx context.Context, a kith.Actor, ref string, n kith.Ne
 			return err
 		}
 		var v kith.Validation
-		if err := v.Merge("", n.Check(tx.Today())); err != nil {
+		if err := tx.resolveOwnerInto(ctx, a, c, &n.Owner, &v); err != nil {
 			return err
 		}
-		if n.Owner.Kind.Valid() && n.Owner.Name != "" || n.Owner.ID != "" {
-			owner, err := tx.resolveOwner(ctx, a, c, n.Owner, "owner")
-			if err := v.Merge("", err); err != nil {
-				return err
-			}
-			n.Owner = owner
+		if err := v.Merge("", n.Check(tx.Today())); err != nil {
+			return err
 		}
 		if err := v.Merge("", tx.checkObjective(ctx, c, n.ObjectiveID, "objective")); err != nil {
 			return err

@@ -63,6 +63,11 @@ func (tx *Tx) insertDraft(ctx context.Context, a kith.Actor, c *kith.Case, t *ki
 		string(content), a.UserID(), ts(tx.now), in.RiskIdentified); err != nil {
 		return nil, fmt.Errorf("insert draft: %w", err)
 	}
+	if in.Objectives != nil {
+		if err := tx.linkObjectives(ctx, c, id, in.Objectives); err != nil {
+			return nil, err
+		}
+	}
 	if err := tx.saveVersion(ctx, a, id, 1, in, content); err != nil {
 		return nil, err
 	}
@@ -138,6 +143,13 @@ func (tx *Tx) updateDraft(ctx context.Context, a kith.Actor, c *kith.Case, r *ki
 	content, err := json.Marshal(in.Content)
 	if err != nil {
 		return nil, err
+	}
+	// The objectives worked on are links beside the record, not part of
+	// what it says: changing them alone saves no new version.
+	if in.Objectives != nil {
+		if err := tx.linkObjectives(ctx, c, r.ID, in.Objectives); err != nil {
+			return nil, err
+		}
 	}
 	if unchanged(r, in, content) {
 		return r, nil

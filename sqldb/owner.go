@@ -99,6 +99,26 @@ func (tx *Tx) resolveOwner(ctx context.Context, a kith.Actor, c *kith.Case, o ki
 	return o, fieldError(field, "Choose who is responsible from the list, or name someone else")
 }
 
+// resolveOwnerInto resolves a known owner (one with an ID) in place, adding
+// a message to v under "owner" when they are not on the case. An owner
+// typed in is left for the domain's checks.
+func (tx *Tx) resolveOwnerInto(ctx context.Context, a kith.Actor, c *kith.Case, o *kith.Owner, v *kith.Validation) error {
+	if o.ID == "" || o.Kind == kith.OwnerOther {
+		if o.Kind == "" && o.Name != "" {
+			o.Kind = kith.OwnerOther
+		}
+		return nil
+	}
+	resolved, err := tx.resolveOwner(ctx, a, c, *o, "owner")
+	if err := v.Merge("", err); err != nil {
+		return err
+	}
+	if err == nil {
+		*o = resolved
+	}
+	return nil
+}
+
 // OwnerChoices lists who may be made responsible on a case, for forms.
 func (db *DB) OwnerChoices(ctx context.Context, a kith.Actor, ref string) ([]kith.Owner, error) {
 	var out []kith.Owner

@@ -117,6 +117,9 @@ func (db *DB) Record(ctx context.Context, a kith.Actor, id string) (*RecordView,
 		if v.Record.Attachments, err = tx.attachments(ctx, id); err != nil {
 			return err
 		}
+		if v.Record.Objectives, err = tx.recordObjectives(ctx, id); err != nil {
+			return err
+		}
 		v.Group, err = tx.recordGroup(ctx, a, v.Record)
 		return err
 	})
