@@ -180,6 +180,22 @@ func (o Objective) Latest() *Rating {
 	return &o.Ratings[len(o.Ratings)-1]
 }
 
+// Trend says in words how progress has moved between the first and the
+// latest rating: "Up from 3 to 6 since 9 November 2026".
+func (o Objective) Trend() string {
+	if len(o.Ratings) < 2 {
+		return ""
+	}
+	first, last := o.Ratings[0], o.Ratings[len(o.Ratings)-1]
+	switch {
+	case last.Score > first.Score:
+		return "Up from " + itoa(first.Score) + " to " + itoa(last.Score) + " since " + first.On.Long()
+	case last.Score < first.Score:
+		return "Down from " + itoa(first.Score) + " to " + itoa(last.Score) + " since " + first.On.Long()
+	}
+	return "No change from " + itoa(first.Score) + " since " + first.On.Long()
+}
+
 // ObjectiveInput is what a practitioner types for an objective.
 type ObjectiveInput struct {
 	Change  string          `json:"change"`

@@ -84,3 +84,22 @@ func TestReviewChecks(t *testing.T) {
 		})
 	}
 }
+
+func TestObjectiveTrend(t *testing.T) {
+	r := func(score, day int) Rating { return Rating{Score: score, On: Date{2026, 11, day}} }
+	tests := []struct {
+		ratings []Rating
+		want    string
+	}{
+		{nil, ""},
+		{[]Rating{r(3, 1)}, ""},
+		{[]Rating{r(3, 1), r(2, 8), r(6, 15)}, "Up from 3 to 6 since 1 November 2026"},
+		{[]Rating{r(5, 1), r(2, 15)}, "Down from 5 to 2 since 1 November 2026"},
+		{[]Rating{r(4, 1), r(4, 15)}, "No change from 4 since 1 November 2026"},
+	}
+	for _, tt := range tests {
+		if got := (Objective{Ratings: tt.ratings}).Trend(); got != tt.want {
+			t.Errorf("Trend(%v) = %q, want %q", tt.ratings, got, tt.want)
+		}
+	}
+}

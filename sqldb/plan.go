@@ -474,3 +474,19 @@ func (tx *Tx) recordObjectives(ctx context.Context, recordID string) ([]kith.Obj
 	}
 	return out, rows.Err()
 }
+
+// CurrentObjectives lists the objectives of a case's current plan that are
+// still being worked on: the choices a record form offers. It is part of
+// showing the record form, whose read is audited.
+func (db *DB) CurrentObjectives(ctx context.Context, a kith.Actor, ref string) ([]kith.Objective, error) {
+	var out []kith.Objective
+	err := db.read(ctx, func(tx *Tx) error {
+		c, err := tx.caseFor(a, ref, kith.ViewCase)
+		if err != nil {
+			return err
+		}
+		out, err = tx.objectives(ctx, `o.case_id = $1 AND o.status = 'active' AND o.plan_id IN (SELECT id FROM plans WHERE case_id = $1 AND ended_on IS NULL)`, "", c.ID)
+		return err
+	})
+	return out, db.finish(ctx, a, err)
+}

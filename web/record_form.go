@@ -66,7 +66,7 @@ func readRecordForm(f *form, t *kith.Template, choices recordChoices, now time.T
 				if _, ok := f.Values[p+".what"]; !ok {
 					break
 				}
-				a := kith.ActionItem{What: f.Raw(p + ".what"), Who: f.Raw(p + ".who"), Done: f.Bool(p + ".done")}
+				a := kith.ActionItem{What: f.Raw(p + ".what"), Who: f.Raw(p + ".who"), Done: f.Bool(p + ".done"), Objective: f.Get(p + ".objective")}
 				if ref := f.Get(p + ".who_ref"); ref != "" && ref != string(kith.OwnerOther) {
 					a.WhoRef, a.Who = ref, choices.Owners[ref]
 				}
@@ -101,6 +101,9 @@ func readRecordForm(f *form, t *kith.Template, choices recordChoices, now time.T
 			v.Text = f.Raw(name)
 		}
 		in.Content[s.Key] = v
+	}
+	if f.Get("objectives-offered") == "yes" {
+		in.Objectives = append([]string{}, f.All("objectives")...)
 	}
 	in.Clean(t)
 	return in
@@ -171,6 +174,9 @@ func fillRecordForm(f *form, r *kith.Record, t *kith.Template) {
 	if r.OccurredUntil != nil {
 		f.Set("until-time", r.OccurredUntil.In(kith.London).Format("15:04"))
 	}
+	for _, o := range r.Objectives {
+		f.Values.Add("objectives", o.ID)
+	}
 	for _, s := range t.Sections {
 		v, name := r.Content[s.Key], s.Field()
 		switch s.Kind {
@@ -197,6 +203,7 @@ func fillRecordForm(f *form, r *kith.Record, t *kith.Template) {
 				if a.Done {
 					f.Set(p+".done", "yes")
 				}
+				f.Set(p+".objective", a.Objective)
 				if d, err := kith.ParseISODate(a.By); err == nil {
 					f.Set(p+".by", d.Long())
 				} else {

@@ -90,6 +90,9 @@ type sectionInput struct {
 	Section kith.Section
 	People  []Option
 	Owners  []Option // who an action may be given to
+	// Objectives are the current plan's objectives an action may work
+	// towards (with a "none" choice first), empty when there are none.
+	Objectives []Option
 }
 
 // sectionOutput is what the section value partial needs.
@@ -99,7 +102,13 @@ type sectionOutput struct {
 }
 
 func init() {
-	funcs["sectionInput"] = func(f *form, s kith.Section, p *recordPage) sectionInput { return sectionInput{f, s, p.People, p.Owners} }
+	funcs["sectionInput"] = func(f *form, s kith.Section, p *recordPage) sectionInput {
+		si := sectionInput{Form: f, Section: s, People: p.People, Owners: p.Owners}
+		if len(p.Objectives) > 0 {
+			si.Objectives = append([]Option{{Value: "", Label: "None"}}, p.Objectives...)
+		}
+		return si
+	}
 	funcs["sectionView"] = func(s kith.Section, v kith.SectionValue) sectionOutput { return sectionOutput{s, v} }
 	funcs["inc"] = func(i int) int { return i + 1 }
 }

@@ -21,11 +21,14 @@ type recordPage struct {
 	Mentions []kith.NameMention
 	// People are the choices of a people section: the child and their
 	// network.
-	People   []Option
+	People []Option
 	// Owners are who an action may be given to: people on the case, or
 	// someone else.
-	Owners   []Option
-	Siblings []kith.SiblingCase
+	Owners []Option
+	// Objectives are the current plan's objectives, to link the record
+	// and its actions to.
+	Objectives []Option
+	Siblings   []kith.SiblingCase
 	// Theirs is the saved version shown beside the user's own after a
 	// conflicting save.
 	Theirs []compareRow
@@ -95,6 +98,9 @@ func (s *Server) showDraft(w http.ResponseWriter, r *http.Request, p *recordPage
 	if p.Owners, err = s.ownerOptions(r, p.caseHeader); err != nil {
 		return err
 	}
+	if p.Objectives, err = s.objectiveOptions(r, p.caseHeader); err != nil {
+		return err
+	}
 	if p.Siblings, err = s.DB.RecordSiblings(r.Context(), actorFrom(r), p.Case.Reference); err != nil {
 		return err
 	}
@@ -114,6 +120,20 @@ func (s *Server) networkChoices(r *http.Request, h caseHeader) ([]Option, error)
 		if m.Relationship.Current() {
 			opts = append(opts, Option{Value: m.Person.ID, Label: m.Person.FullName(), Hint: m.Relationship.Kind.Label()})
 		}
+	}
+	return opts, nil
+}
+
+// objectiveOptions are the current plan's objectives still being worked
+// on, for a record to be linked to.
+func (s *Server) objectiveOptions(r *http.Request, h caseHeader) ([]Option, error) {
+	objectives, err := s.DB.CurrentObjectives(r.Context(), actorFrom(r), h.Case.Reference)
+	if err != nil {
+		return nil, err
+	}
+	var opts []Option
+	for _, o := range objectives {
+		opts = append(opts, Option{Value: o.ID, Label: o.Title()})
 	}
 	return opts, nil
 }
