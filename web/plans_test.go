@@ -29,6 +29,7 @@ func TestPlanWithSMARTObjectives(t *testing.T) {
 	today := calendar.DayOf(time.Now())
 
 	mustContain(t, b.get(base+"/plan").body, "Amy has no current plan", "Start a plan")
+	mustContain(t, b.get(base+"/plan/new").body, "Kind of plan", "Date of the first review")
 	res := b.post(base+"/plan/new", dateValues(dateValues(url.Values{"kind": {"child_in_need"}}, "started", today), "review", today.AddDays(90)))
 	if res.status != http.StatusSeeOther {
 		t.Fatalf("start plan: %d %s", res.status, text(res.body))
