@@ -36,6 +36,7 @@ type (
 		Significant   *bool              `json:"significant,omitempty"`
 		Risk          bool               `json:"risk_identified,omitempty"`
 		Content       kith.RecordContent `json:"content,omitempty"`
+		Objectives    []string           `json:"objective_ids,omitempty"`
 	}
 	draftSaveJSON struct {
 		Version       int                `json:"version"`
@@ -46,6 +47,9 @@ type (
 		Significant   bool               `json:"significant"`
 		Risk          bool               `json:"risk_identified"`
 		Content       kith.RecordContent `json:"content"`
+		// Objectives replaces the plan objectives the record works on;
+		// leave it out to keep them as they are.
+		Objectives []string `json:"objective_ids,omitempty"`
 	}
 	addendumInputJSON struct {
 		Text string `json:"text"`
@@ -55,30 +59,31 @@ type (
 	}
 
 	recordJSON struct {
-		ID              string             `json:"id"`
-		CaseID          string             `json:"case_id"`
-		CaseReference   string             `json:"case_reference"`
-		GroupID         string             `json:"group_id,omitempty"`
-		Template        string             `json:"template"`
-		TemplateVersion int                `json:"template_version"`
-		TemplateName    string             `json:"template_name"`
-		Status          kith.RecordStatus  `json:"status"`
-		Version         int                `json:"version"`
-		Headline        string             `json:"headline"`
-		OccurredAt      *time.Time         `json:"occurred_at,omitempty"`
-		OccurredUntil   *time.Time         `json:"occurred_until,omitempty"`
-		Location        string             `json:"location"`
-		Significant     bool               `json:"significant"`
-		Risk            bool               `json:"risk_identified"`
-		Content         kith.RecordContent `json:"content"`
-		AuthorID        string             `json:"author_id"`
-		AuthorName      string             `json:"author_name"`
-		CreatedAt       time.Time          `json:"created_at"`
-		UpdatedAt       time.Time          `json:"updated_at"`
-		LastSavedBy     string             `json:"last_saved_by"`
-		FinalisedAt     *time.Time         `json:"finalised_at,omitempty"`
-		ContentHash     string             `json:"content_hash,omitempty"`
-		Withdrawal      *withdrawalJSON    `json:"withdrawal,omitempty"`
+		ID              string              `json:"id"`
+		CaseID          string              `json:"case_id"`
+		CaseReference   string              `json:"case_reference"`
+		GroupID         string              `json:"group_id,omitempty"`
+		Template        string              `json:"template"`
+		TemplateVersion int                 `json:"template_version"`
+		TemplateName    string              `json:"template_name"`
+		Status          kith.RecordStatus   `json:"status"`
+		Version         int                 `json:"version"`
+		Headline        string              `json:"headline"`
+		OccurredAt      *time.Time          `json:"occurred_at,omitempty"`
+		OccurredUntil   *time.Time          `json:"occurred_until,omitempty"`
+		Location        string              `json:"location"`
+		Significant     bool                `json:"significant"`
+		Risk            bool                `json:"risk_identified"`
+		Content         kith.RecordContent  `json:"content"`
+		Objectives      []kith.ObjectiveRef `json:"objectives"`
+		AuthorID        string              `json:"author_id"`
+		AuthorName      string              `json:"author_name"`
+		CreatedAt       time.Time           `json:"created_at"`
+		UpdatedAt       time.Time           `json:"updated_at"`
+		LastSavedBy     string              `json:"last_saved_by"`
+		FinalisedAt     *time.Time          `json:"finalised_at,omitempty"`
+		ContentHash     string              `json:"content_hash,omitempty"`
+		Withdrawal      *withdrawalJSON     `json:"withdrawal,omitempty"`
 		// Read with GET /api/v1/records/{id} only.
 		Timeliness   *kith.RecordTimeliness `json:"timeliness,omitempty"`
 		Addenda      []addendumJSON         `json:"addenda,omitzero"`
@@ -348,7 +353,10 @@ func recordOut(r *kith.Record) *recordJSON {
 		TemplateVersion: r.TemplateVersion, TemplateName: r.TemplateName, Status: r.Status, Version: r.Version, Headline: r.Headline,
 		OccurredAt: optTime(r.OccurredAt), OccurredUntil: r.OccurredUntil, Location: r.Location, Significant: r.Significant,
 		Risk: r.RiskIdentified, Timeliness: r.Timeliness, Content: r.Content, AuthorID: r.AuthorID, AuthorName: r.AuthorName, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
-		LastSavedBy: r.LastSavedBy, FinalisedAt: r.FinalisedAt, ContentHash: r.ContentHash}
+		LastSavedBy: r.LastSavedBy, FinalisedAt: r.FinalisedAt, ContentHash: r.ContentHash, Objectives: r.Objectives}
+	if out.Objectives == nil {
+		out.Objectives = []kith.ObjectiveRef{}
+	}
 	if out.Content == nil {
 		out.Content = kith.RecordContent{}
 	}
@@ -446,7 +454,7 @@ func (s *Server) apiCreateRecord(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	in := kith.RecordInput{TemplateKey: body.Template, Headline: body.Headline, OccurredAt: occurred, OccurredUntil: until,
-		Location: body.Location, RiskIdentified: body.Risk, Content: body.Content}
+		Location: body.Location, RiskIdentified: body.Risk, Content: body.Content, Objectives: body.Objectives}
 	if in.Content == nil {
 		// An empty, non-nil content keeps storage from replacing the
 		// significance the client chose with the template's default.
@@ -489,7 +497,7 @@ func draftInput(w http.ResponseWriter, r *http.Request) (kith.RecordInput, error
 		return kith.RecordInput{}, err
 	}
 	return kith.RecordInput{Headline: body.Headline, OccurredAt: occurred, OccurredUntil: until, Location: body.Location,
-		Significant: body.Significant, RiskIdentified: body.Risk, Content: body.Content, Version: body.Version}, nil
+		Significant: body.Significant, RiskIdentified: body.Risk, Content: body.Content, Version: body.Version, Objectives: body.Objectives}, nil
 }
 
 // apiWriteDraft saves (or finalises) a draft, answering a stale version
