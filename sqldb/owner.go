@@ -61,7 +61,8 @@ func (tx *Tx) ownerChoices(ctx context.Context, a kith.Actor, c *kith.Case) ([]k
 	if err := tx.withholdHiddenChildren(ctx, a, people); err != nil {
 		return nil, err
 	}
-	add(kith.Owner{Kind: kith.OwnerFamily, ID: c.ChildID, Name: people[c.ChildID].DisplayName(), Role: "The child"})
+	// The child needs no role: their name is enough, even on exports.
+	add(kith.Owner{Kind: kith.OwnerFamily, ID: c.ChildID, Name: people[c.ChildID].DisplayName()})
 	for _, r := range rels {
 		if p := people[r.PersonID]; p != nil && r.Current() {
 			add(kith.Owner{Kind: kith.OwnerFamily, ID: r.PersonID, Name: p.DisplayName(), Role: r.Kind.Label()})
