@@ -72,6 +72,20 @@ func timelinessOperations(w *workload, tw *timelinessWork) []operation {
 			},
 		},
 		{
+			name: "actions/overdue-team", target: "30 ms",
+			request: func(i int) *httpRequest {
+				m := tw.managers[i%len(tw.managers)]
+				return w.get(m.userID, "/api/v1/work/actions?view=team&team_id="+m.teamID)
+			},
+			raw: func(ctx context.Context, i int) error {
+				_, err := drain(ctx, w.db, `SELECT a.id, a.case_id, c.reference, a.what, a.owner_name, a.due_on
+					FROM actions a JOIN cases c ON c.id = a.case_id
+					WHERE a.status = 'open' AND a.due_on < $2 AND c.state = 'open' AND c.team_id = $1 ORDER BY a.due_on`,
+					tw.managers[i%len(tw.managers)].teamID, time.Now().UTC().Format("2006-01-02"))
+				return err
+			},
+		},
+		{
 			name: "report/timeliness", target: "2 s", n: 50, budget: 2 * time.Minute,
 			request: func(i int) *httpRequest { return w.get(w.auditor, "/reports/timeliness") },
 			raw: func(ctx context.Context, i int) error {
@@ -102,7 +116,13 @@ func rawWork(ctx context.Context, w *workload, caseCond, draftCond string, arg s
 		WHERE sp.ended_on IS NULL AND c.state = 'open' AND `+caseCond, arg); err != nil {
 		return err
 	}
-	_, err := drain(ctx, w.db, `SELECT r.id, r.template_key, r.template_version, r.headline, r.occurred_at, r.risk_identified, r.content
-		FROM records r JOIN cases c ON c.id = r.case_id WHERE r.status = 'draft' AND `+draftCond, arg)
+	if _, err := drain(ctx, w.db, `SELECT r.id, r.template_key, r.template_version, r.headline, r.occurred_at, r.risk_identified, r.content
+		FROM records r JOIN cases c ON c.id = r.case_id WHERE r.status = 'draft' AND `+draftCond, arg); err != nil {
+		return err
+	}
+	// The open actions due by the end of the horizon (a week covers five
+	// working days).
+	_, err := drain(ctx, w.db, `SELECT a.id, a.case_id, a.what, a.owner_name, a.due_on FROM actions a JOIN cases c ON c.id = a.case_id
+		WHERE a.status = 'open' AND a.due_on <= $2 AND c.state = 'open' AND `+caseCond, arg, time.Now().UTC().AddDate(0, 0, 7).Format("2006-01-02"))
 	return err
 }

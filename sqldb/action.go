@@ -322,3 +322,39 @@ func (tx *Tx) actionWork(ctx context.Context, where string, args []any, until ki
 	}
 	return out, rows.Err()
 }
+
+// OverdueActions lists the open actions whose date has passed across a
+// caseload (f as for Work): the actor's cases, or a team's for its
+// managers, longest overdue first. The listing is audited.
+func (db *DB) OverdueActions(ctx context.Context, a kith.Actor, f WorkFilter) ([]kith.Action, error) {
+	if !f.Mine && !kith.CanSeeTeamWork(a) {
+		return nil, db.finish(ctx, a, kith.Errorf(kith.EFORBIDDEN, "Only a team manager or service manager can see a team's actions."))
+	}
+	out := []kith.Action{}
+	err := db.read(ctx, func(tx *Tx) error {
+		where, args := workWhere(a, f, tx.policy(ctx))
+		args = append(args, dt(tx.Today()))
+		rows, err := tx.QueryContext(ctx, `SELECT `+actionColumns+actionFrom+` WHERE a.status = 'open' AND a.due_on < $`+fmt.Sprint(len(args))+` AND `+where+`
+			ORDER BY a.due_on, c.reference`, args...)
+		if err != nil {
+			return fmt.Errorf("overdue actions: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			x, err := scanAction(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, *x)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, db.finish(ctx, a, err)
+	}
+	ids := make([]string, 0, len(out))
+	for _, x := range out {
+		ids = append(ids, x.CaseID)
+	}
+	return out, db.auditListing(ctx, a, kith.AuditCaseListed, "Overdue actions", dedupe(ids))
+}

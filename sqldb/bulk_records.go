@@ -40,6 +40,18 @@ type BulkRecord struct {
 	// FinalisedAt is when it was finalised (zero for a draft), after
 	// CreatedAt.
 	CreatedAt, FinalisedAt time.Time
+	// FollowUps say what became of the actions a final record agreed, one
+	// for each action item in template order; missing ones stay open.
+	FollowUps []BulkFollowUp
+}
+
+// BulkFollowUp is what became of an action: done or no longer needed on a
+// day, by someone, or still open (zero Status).
+type BulkFollowUp struct {
+	Status  kith.ActionStatus
+	On      kith.Date
+	Outcome string
+	ByID    string
 }
 
 // The columns of a record row, and the positions (from 0) of the headline
@@ -170,7 +182,37 @@ func (b *Bulk) addRecord(c *BulkCase, r *BulkRecord) error {
 	b.add("records", r.ID, c.ID, nil, t.Key, t.Version, in.Headline, ts(in.OccurredAt), tsp(in.OccurredUntil), in.Location, in.Significant,
 		string(kith.RecordFinal), string(content), kith.PlainText(t, in.Content), 1, r.AuthorID, ts(r.CreatedAt), ts(r.CreatedAt),
 		ts(r.FinalisedAt), kith.ContentHash(rec), b.nextSearchRowID(), in.RiskIdentified)
+	b.addActions(c, r, t)
 	return b.judgeRecord(c, rec, t, r.FinalisedAt)
+}
+
+// addActions makes a final record's agreed actions into actions on the
+// case, as FinaliseRecord does, closed as the load says they were. (Loaded
+// actions carry no history of updates.)
+func (b *Bulk) addActions(c *BulkCase, r *BulkRecord, t *kith.Template) {
+	i := 0
+	for _, s := range t.Sections {
+		if s.Kind != kith.SectionActions {
+			continue
+		}
+		for _, a := range r.Content[s.Key].Actions {
+			due, err := kith.ParseISODate(a.By)
+			if err != nil {
+				continue
+			}
+			f := BulkFollowUp{Status: kith.ActionOpen}
+			if i < len(r.FollowUps) && r.FollowUps[i].Status != "" {
+				f = r.FollowUps[i]
+			}
+			i++
+			by := nullString("")
+			if f.Status != kith.ActionOpen {
+				by = nullString(f.ByID)
+			}
+			b.add("actions", newID(), c.ID, a.What, string(kith.OwnerOther), a.Who, dt(due), string(kith.SourceRecord), r.ID, string(f.Status),
+				f.Outcome, dt(f.On), by, 1, r.AuthorID, ts(r.FinalisedAt), ts(r.FinalisedAt))
+		}
+	}
 }
 
 // judgeRecord writes a final record's deadline and lateness as

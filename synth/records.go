@@ -463,6 +463,7 @@ func (c *cast) caseRecords(count int) []sqldb.BulkRecord {
 		t := c.workingTime(s.from.Add(off-base), s)
 		kind := c.kindAt(i, count, t, s)
 		if r, ok := c.record(kind, t, s); ok {
+			c.followUp(&r)
 			out = append(out, r)
 		}
 	}
@@ -650,6 +651,48 @@ func (c *cast) record(kind rkind, t time.Time, s span) (sqldb.BulkRecord, bool) 
 }
 
 // actions are zero to max actions, due a week to six weeks on.
+// followUp decides what became of each action a record agreed, as of the
+// day the council is built: most actions whose date has passed were done
+// around it (a few stopped being needed), closing a case closes what was
+// still open, and the rest, mostly recent, are open.
+func (c *cast) followUp(r *sqldb.BulkRecord) {
+	closed := c.f.tl.closedOn
+	for _, s := range r.Template.Sections {
+		if s.Kind != kith.SectionActions {
+			continue
+		}
+		v := r.Content[s.Key]
+		for i, a := range v.Actions {
+			due, err := kith.ParseISODate(a.By)
+			if err != nil {
+				continue
+			}
+			made := kith.Today(r.FinalisedAt)
+			if due.Before(made) {
+				// Written up after its date: recorded as already done.
+				v.Actions[i].Done = true
+				r.FollowUps = append(r.FollowUps, sqldb.BulkFollowUp{Status: kith.ActionDone, On: due, Outcome: "Already done when it was recorded", ByID: r.AuthorID})
+				continue
+			}
+			on := due.AddDays(between(c.r, -10, 3))
+			if on.Before(made) {
+				on = made
+			}
+			f := sqldb.BulkFollowUp{Status: kith.ActionDone, On: on, Outcome: "Done", ByID: r.AuthorID}
+			switch roll := c.r.Float64(); {
+			case !closed.IsZero() && closed.Before(on):
+				f = sqldb.BulkFollowUp{Status: kith.ActionNotNeeded, On: closed, Outcome: "The case closed", ByID: r.AuthorID}
+			case !closed.IsZero():
+			case !on.Before(c.g.today) || roll < 0.05:
+				f = sqldb.BulkFollowUp{}
+			case roll < 0.12:
+				f.Status, f.Outcome = kith.ActionNotNeeded, "No longer needed"
+			}
+			r.FollowUps = append(r.FollowUps, f)
+		}
+	}
+}
+
 func (c *cast) actions(m moment, author *staff, lo, max int) []kith.ActionItem {
 	n := lo + c.r.IntN(max-lo+1)
 	var out []kith.ActionItem

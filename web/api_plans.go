@@ -66,6 +66,16 @@ func (s *Server) planRoutes() []apiRoute {
 				}
 				return writeJSON(w, http.StatusOK, view)
 			}},
+		{method: "GET", path: "/api/v1/work/actions", summary: "Open actions whose date has passed: on your caseload, or your teams' (managers), longest overdue first", tag: "Actions",
+			resp: []kith.Action{}, query: workParams, handle: func(w http.ResponseWriter, r *http.Request) error {
+				q := r.URL.Query()
+				f := sqldb.WorkFilter{Mine: q.Get("view") != "team", TeamID: q.Get("team_id"), WorkerID: q.Get("worker_id")}
+				actions, err := s.DB.OverdueActions(r.Context(), a(r), f)
+				if err != nil {
+					return err
+				}
+				return writeJSON(w, http.StatusOK, actions)
+			}},
 		{method: "GET", path: "/api/v1/cases/{ref}/actions", summary: "The case's actions: open ones by date, then closed ones", tag: "Actions",
 			resp: []kith.Action{}, query: actionParams, handle: func(w http.ResponseWriter, r *http.Request) error {
 				q := r.URL.Query()
