@@ -80,6 +80,14 @@ func TestActionsAreFollowedUp(t *testing.T) {
 			t.Errorf("team overdue = %q", titles(team.Overdue))
 		}
 
+		overdue, err := db.OverdueActions(ctx, tm, sqldb.WorkFilter{TeamID: c.T1.ID})
+		if err != nil || len(overdue) != 1 || overdue[0].ID != gp.ID {
+			t.Errorf("the team's overdue actions = %+v, %v", overdue, err)
+		}
+		if _, err := db.OverdueActions(ctx, prac, sqldb.WorkFilter{TeamID: c.T1.ID}); kith.ErrorCode(err) != kith.EFORBIDDEN {
+			t.Errorf("a practitioner asking for the team's actions: %v", err)
+		}
+
 		// Closing it: what happened is needed; a stale version conflicts.
 		if _, err := db.UpdateAction(ctx, prac, amy.Reference, gp.ID, kith.ActionUpdate{Status: kith.ActionDone, On: kithtest.Date(2026, 11, 10), Version: gp.Version}); fields(err)["outcome"] != "Say what happened" {
 			t.Errorf("done without what happened: %v", err)
