@@ -54,6 +54,10 @@ const (
 	AuditPlanViewed         AuditAction = "plan.viewed"
 	AuditPlanReviewed       AuditAction = "plan.reviewed"
 	AuditObjectiveSaved     AuditAction = "objective.saved"
+	AuditReferralAdded      AuditAction = "referral.added"
+	AuditReferralChased     AuditAction = "referral.chased"
+	AuditReferralOutcome    AuditAction = "referral.outcome"
+	AuditReferralViewed     AuditAction = "referral.viewed"
 
 	AuditSignIn        AuditAction = "sign_in"
 	AuditSignInFailed  AuditAction = "sign_in.failed"

@@ -32,9 +32,10 @@ const (
 	ClockVisit     ClockKind = "visit"     // see the child
 	ClockSummary   ClockKind = "summary"   // write a case summary
 	ClockOversight ClockKind = "oversight" // record a supervision or case discussion
+	ClockReferral  ClockKind = "referral"  // chase a referral that has had no response
 )
 
-var clockKinds = []ClockKind{ClockRecording, ClockVisit, ClockSummary, ClockOversight}
+var clockKinds = []ClockKind{ClockRecording, ClockVisit, ClockSummary, ClockOversight, ClockReferral}
 
 // ClockAnchor is the event a clock counts from.
 type ClockAnchor string
@@ -62,6 +63,9 @@ const (
 	// AnchorLastOversight is the last recorded supervision or case
 	// discussion, or the allocation.
 	AnchorLastOversight ClockAnchor = "last_oversight"
+	// AnchorLastChase is when a referral was made or, once it has been
+	// chased without a response, the last chase.
+	AnchorLastChase ClockAnchor = "last_chase"
 )
 
 var clockAnchors = map[ClockKind][]ClockAnchor{
@@ -69,6 +73,7 @@ var clockAnchors = map[ClockKind][]ClockAnchor{
 	ClockVisit:     {AnchorLastVisit, AnchorStart, AnchorPlacement},
 	ClockSummary:   {AnchorLastSummary, AnchorAllocation},
 	ClockOversight: {AnchorLastOversight, AnchorAllocation},
+	ClockReferral:  {AnchorLastChase},
 }
 
 // ClockUnit is what a clock's offset counts.
@@ -134,6 +139,7 @@ func (c Clock) Rule() string {
 		AnchorEvent: "the event", AnchorLastVisit: "the last visit", AnchorStart: "it starts",
 		AnchorPlacement: "the placement starts", AnchorAllocation: "allocation",
 		AnchorLastSummary: "the last summary", AnchorLastOversight: "the last supervision or case discussion",
+		AnchorLastChase: "the referral or its last chase, with no response",
 	}[c.Anchor]
 	if c.Unit == UnitCalendarMonths {
 		if c.Offset == 1 {
@@ -206,6 +212,7 @@ func DefaultPolicies() Policies {
 			{Key: "visit-care-leaver", Name: "Care leaver visit", Kind: ClockVisit, Anchor: AnchorLastVisit, Offset: 2, Unit: UnitMonths, Scope: ClockScope{Status: StatusCareLeaver}},
 			{Key: "summary", Name: "Case summary", Kind: ClockSummary, Anchor: AnchorLastSummary, Offset: 3, Unit: UnitMonths},
 			{Key: "oversight", Name: "Management oversight", Kind: ClockOversight, Anchor: AnchorLastOversight, Offset: 2, Unit: UnitMonths},
+			{Key: "referral-chase", Name: "Chase a referral", Kind: ClockReferral, Anchor: AnchorLastChase, Offset: 10, Unit: UnitWorkingDays},
 		},
 		VisitTemplates:     []string{"home-visit"},
 		OversightTemplates: []string{"case-discussion", "management-decision"},
@@ -239,7 +246,7 @@ func (p Policies) Check() error {
 		seen[c.Key] = true
 		switch {
 		case !slices.Contains(clockKinds, c.Kind):
-			v.Add(field("kind"), fmt.Sprintf("%s: %q is not a kind of clock (use recording, visit, summary or oversight)", name, c.Kind))
+			v.Add(field("kind"), fmt.Sprintf("%s: %q is not a kind of clock (use recording, visit, summary, oversight or referral)", name, c.Kind))
 		case !slices.Contains(clockAnchors[c.Kind], c.Anchor):
 			v.Add(field("anchor"), fmt.Sprintf("%s: a %s clock cannot count from %q", name, c.Kind, c.Anchor))
 		}
@@ -273,6 +280,33 @@ func (p Policies) Check() error {
 		v.Add("clocks", "Keep one recording clock that applies to every record (the 5 working days of the guidance)")
 	}
 	return v.Err()
+}
+
+// WithNewKinds adds the default clocks of any kind the policies have no
+// clock of: a kind Kith gained after the council last saved its clocks
+// (chasing referrals) starts at the guidance's default rather than never.
+func (p Policies) WithNewKinds() Policies {
+	have := map[ClockKind]bool{}
+	for _, c := range p.Clocks {
+		have[c.Kind] = true
+	}
+	for _, c := range DefaultPolicies().Clocks {
+		if !have[c.Kind] {
+			p.Clocks = append(p.Clocks, c)
+		}
+	}
+	return p
+}
+
+// ReferralClock is the clock that says when an unanswered referral is due
+// a chase.
+func (p Policies) ReferralClock() (Clock, bool) {
+	for _, c := range p.WithNewKinds().Clocks {
+		if c.Kind == ClockReferral {
+			return c, true
+		}
+	}
+	return Clock{}, false
 }
 
 // MaxClockOffset is the most a clock can allow: a year of days.

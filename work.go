@@ -47,6 +47,8 @@ type WorkItem struct {
 	TemplateKey string `json:"template,omitempty"`
 	// ActionID is the agreed action to follow up (action items only).
 	ActionID string `json:"action_id,omitempty"`
+	// ReferralID is the referral to chase (referral items only).
+	ReferralID string `json:"referral_id,omitempty"`
 	// WorkingDaysOverdue is how many working days have passed since the
 	// due date (0 when not yet overdue).
 	WorkingDaysOverdue int `json:"working_days_overdue"`
@@ -121,6 +123,13 @@ func (c WorkCase) ActionWork(actionID, what string, owner Owner, due Date, agree
 	return it
 }
 
+// ReferralWork is the line for a referral with no response: chase it.
+func (c WorkCase) ReferralWork(referralID, title string, due, lastContact Date, clock Clock) WorkItem {
+	it := c.item(ClockReferral, "Chase the referral to "+title)
+	it.ReferralID, it.Due, it.CountedFrom, it.Rule, it.ClockKey = referralID, due, lastContact, clock.Name+": "+clock.Rule(), clock.Key
+	return it
+}
+
 func firstWord(s string) string {
 	first, _, _ := strings.Cut(strings.TrimSpace(s), " ")
 	return first
@@ -168,7 +177,7 @@ func PlanWork(items []WorkItem, today Date, wd WorkingDays) Work {
 
 // kindOrder puts a late write-up before a visit due the same day: the
 // record is the one already owed.
-var kindOrder = map[ClockKind]int{ClockRecording: 0, ClockVisit: 1, ClockOversight: 2, ClockSummary: 3, WorkAction: 4}
+var kindOrder = map[ClockKind]int{ClockRecording: 0, ClockVisit: 1, ClockOversight: 2, ClockSummary: 3, ClockReferral: 4, WorkAction: 5}
 
 func sortWork(items []WorkItem) {
 	sort.SliceStable(items, func(i, j int) bool {

@@ -50,6 +50,7 @@ func (tx *Tx) timeliness(ctx context.Context) (*timelinessState, error) {
 		if err := json.Unmarshal([]byte(policies), &s.Policies); err != nil {
 			return nil, fmt.Errorf("timeliness settings %d policies: %w", version, err)
 		}
+		s.Policies = s.Policies.WithNewKinds()
 	}
 	cal, err := calendar.New(calendar.Nation(s.Nation), s.Closures)
 	if err != nil {

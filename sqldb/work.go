@@ -80,6 +80,13 @@ func (db *DB) Work(ctx context.Context, a kith.Actor, f WorkFilter) (*WorkList, 
 			return err
 		}
 		items = append(items, actions...)
+		if clock, ok := st.settings.Policies.ReferralClock(); ok {
+			referrals, err := tx.referralWork(ctx, where, args, st.cal.AddWorkingDays(today, kith.WorkHorizon), clock, st.cal, byID)
+			if err != nil {
+				return err
+			}
+			items = append(items, referrals...)
+		}
 		out.Work = kith.PlanWork(items, today, st.cal)
 		out.Cases = len(cases)
 		if !f.Mine {

@@ -67,23 +67,23 @@ func (s *Server) planRoutes() []apiRoute {
 				return writeJSON(w, http.StatusOK, view)
 			}},
 		{method: "GET", path: "/api/v1/work/actions", summary: "Open actions whose date has passed: on your caseload, or your teams' (managers), longest overdue first", tag: "Actions",
-			resp: []kith.Action{}, query: workParams, handle: func(w http.ResponseWriter, r *http.Request) error {
+			resp: actionsJSON{}, query: workParams, handle: func(w http.ResponseWriter, r *http.Request) error {
 				q := r.URL.Query()
 				f := sqldb.WorkFilter{Mine: q.Get("view") != "team", TeamID: q.Get("team_id"), WorkerID: q.Get("worker_id")}
 				actions, err := s.DB.OverdueActions(r.Context(), a(r), f)
 				if err != nil {
 					return err
 				}
-				return writeJSON(w, http.StatusOK, actions)
+				return writeJSON(w, http.StatusOK, actionsJSON{Actions: actions})
 			}},
 		{method: "GET", path: "/api/v1/cases/{ref}/actions", summary: "The case's actions: open ones by date, then closed ones", tag: "Actions",
-			resp: []kith.Action{}, query: actionParams, handle: func(w http.ResponseWriter, r *http.Request) error {
+			resp: actionsJSON{}, query: actionParams, handle: func(w http.ResponseWriter, r *http.Request) error {
 				q := r.URL.Query()
 				_, actions, err := s.DB.CaseActions(r.Context(), a(r), ref(r), kith.ActionFilter{Status: kith.ActionStatus(q.Get("status")), ObjectiveID: q.Get("objective_id")})
 				if err != nil {
 					return err
 				}
-				return writeJSON(w, http.StatusOK, actions)
+				return writeJSON(w, http.StatusOK, actionsJSON{Actions: actions})
 			}},
 		{method: "POST", path: "/api/v1/cases/{ref}/actions", summary: "Raise an action: what, who, a real date (a passed date only with already_done)", tag: "Actions",
 			body: kith.NewAction{}, resp: kith.Action{}, handle: func(w http.ResponseWriter, r *http.Request) error {
@@ -122,6 +122,11 @@ func (s *Server) planRoutes() []apiRoute {
 var actionParams = []param{
 	{"status", "string", "open, done or not_needed (default: all)"},
 	{"objective_id", "string", "Only actions towards this objective"},
+}
+
+// actionsJSON is a list of actions.
+type actionsJSON struct {
+	Actions []kith.Action `json:"actions"`
 }
 
 // planEndJSON ends a plan.
