@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"time"
 
 	"kith"
@@ -453,7 +454,7 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return noContent(w)
 		}},
-	}, append(s.timelinessRoutes(), s.planRoutes()...)...)
+	}, slices.Concat(s.timelinessRoutes(), s.planRoutes(), s.referralRoutes())...)
 }
 
 // apiEnd is an endpoint that ends something on a case.
