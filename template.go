@@ -34,8 +34,15 @@ type Template struct {
 	// KeyEvent templates add a key event to the case when finalised (a
 	// court hearing, a change of placement), beside the allocation, transfer
 	// and closure events Kith records itself.
-	KeyEvent bool      `json:"key_event,omitempty"`
-	Sections []Section `json:"sections"`
+	KeyEvent bool `json:"key_event,omitempty"`
+	// Supervision templates record management oversight of the child's
+	// case (seed 003): written by a manager of the case, or by a
+	// practitioner naming the manager present; begun with what the record
+	// already says (when the child was last seen, their last words,
+	// significant adults outside the home) and beside the case's actions,
+	// to review each one; and counted as oversight by the timeliness clocks.
+	Supervision bool      `json:"supervision,omitempty"`
+	Sections    []Section `json:"sections"`
 }
 
 // HeadlinePrompt is the label and hint for a record's headline.

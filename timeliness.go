@@ -215,7 +215,7 @@ func DefaultPolicies() Policies {
 			{Key: "referral-chase", Name: "Chase a referral", Kind: ClockReferral, Anchor: AnchorLastChase, Offset: 10, Unit: UnitWorkingDays},
 		},
 		VisitTemplates:     []string{"home-visit"},
-		OversightTemplates: []string{"case-discussion", "management-decision"},
+		OversightTemplates: []string{"supervision", "case-discussion", "management-decision"},
 		SummaryTemplates:   []string{"case-summary"},
 		Placement: ClockScope{Templates: []string{"key-event"}, Section: "event_type",
 			Values: []string{"placement_change", "became_looked_after"}},

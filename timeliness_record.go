@@ -106,7 +106,7 @@ func (p Policies) NoteRecord(f *CaseFacts, t *Template, r *Record) {
 	if slices.Contains(p.SummaryTemplates, t.Key) {
 		f.LastSummary = latest(f.LastSummary, day)
 	}
-	if slices.Contains(p.OversightTemplates, t.Key) {
+	if slices.Contains(p.OversightTemplates, t.Key) || t.Supervision {
 		f.LastOversight = latest(f.LastOversight, day)
 	}
 	if p.Placement.Section != "" && p.Placement.matchesRecord(facts) {

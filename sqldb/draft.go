@@ -38,8 +38,16 @@ func (db *DB) CreateDraft(ctx context.Context, a kith.Actor, ref string, in kith
 		if err := checkAuthor(a, t); err != nil {
 			return err
 		}
+		if err := tx.checkSupervisor(ctx, a, c, t); err != nil {
+			return err
+		}
 		if in.Version == 0 && in.Content == nil {
 			in.Significant = t.Significant
+		}
+		if t.Supervision {
+			if in.Content, err = tx.supervisionStart(ctx, c, in.Content); err != nil {
+				return err
+			}
 		}
 		in.Clean(t)
 		if err := in.CheckDraft(t, tx.recordRules()); err != nil {
@@ -189,6 +197,9 @@ func (db *DB) FinaliseRecord(ctx context.Context, a kith.Actor, id string, in ki
 		}
 		in.Clean(t)
 		if err := in.CheckFinal(t, tx.recordRules()); err != nil {
+			return err
+		}
+		if err := tx.checkManagerNamed(ctx, a, c, t, in); err != nil {
 			return err
 		}
 		if r, err = tx.updateDraft(ctx, a, c, r, t, in); err != nil {

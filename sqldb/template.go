@@ -88,38 +88,46 @@ func (tx *Tx) latestTemplate(ctx context.Context, key string) (*kith.Template, e
 func (db *DB) Templates(ctx context.Context) ([]*kith.Template, error) {
 	var out []*kith.Template
 	err := db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT key, MAX(version) FROM record_templates GROUP BY key`)
-		if err != nil {
-			return err
-		}
-		type kv struct {
-			k string
-			v int
-		}
-		var keys []kv
-		for rows.Next() {
-			var x kv
-			if err := rows.Scan(&x.k, &x.v); err != nil {
-				rows.Close()
-				return err
-			}
-			keys = append(keys, x)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for _, x := range keys {
-			t, err := tx.template(ctx, x.k, x.v)
-			if err != nil {
-				return err
-			}
-			out = append(out, t)
-		}
-		return nil
+		var err error
+		out, err = tx.templates(ctx)
+		return err
 	})
-	sortTemplates(out)
 	return out, err
+}
+
+// templates returns the newest version of every template, in name order.
+func (tx *Tx) templates(ctx context.Context) ([]*kith.Template, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT key, MAX(version) FROM record_templates GROUP BY key`)
+	if err != nil {
+		return nil, err
+	}
+	type kv struct {
+		k string
+		v int
+	}
+	var keys []kv
+	for rows.Next() {
+		var x kv
+		if err := rows.Scan(&x.k, &x.v); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		keys = append(keys, x)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []*kith.Template
+	for _, x := range keys {
+		t, err := tx.template(ctx, x.k, x.v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	sortTemplates(out)
+	return out, nil
 }
 
 // Template returns one version of a template; version 0 means the newest.

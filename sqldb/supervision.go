@@ -1,0 +1,225 @@
+package sqldb
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"kith"
+)
+
+// checkSupervisor refuses a supervision record from a manager who does not
+// manage the case. A practitioner may write one with their manager
+// present, and must then name the manager (checked on finalising).
+func (tx *Tx) checkSupervisor(ctx context.Context, a kith.Actor, c *kith.Case, t *kith.Template) error {
+	if !t.Supervision || tx.permissions(ctx, a, c).Manage || a.Has(kith.RolePractitioner) {
+		return nil
+	}
+	return kith.Errorf(kith.EFORBIDDEN, "You do not manage %s, which holds this case, so you cannot record its supervision. A manager of that team can, or its practitioner with their manager present.", c.TeamName)
+}
+
+// checkManagerNamed asks a practitioner who finalises a supervision record
+// to name the manager who was present.
+func (tx *Tx) checkManagerNamed(ctx context.Context, a kith.Actor, c *kith.Case, t *kith.Template, in kith.RecordInput) error {
+	if !t.Supervision || tx.permissions(ctx, a, c).Manage {
+		return nil
+	}
+	if in.Content["manager_present"].Text == "" {
+		return fieldError("s.manager_present", "Enter the name of the manager who was present: supervision is recorded by or with a manager")
+	}
+	return nil
+}
+
+// supervisionFacts gathers what a new supervision record begins with.
+func (tx *Tx) supervisionFacts(ctx context.Context, c *kith.Case) (kith.SupervisionFacts, error) {
+	var f kith.SupervisionFacts
+	first, err := tx.childFirstName(ctx, c)
+	if err != nil {
+		return f, err
+	}
+	f.ChildFirstName = first
+	if c.Open() {
+		clocks, err := tx.caseClocks(ctx, c.ID)
+		if err != nil {
+			return f, err
+		}
+		if clocks != nil {
+			f.LastSeen, f.LastSeenAlone = clocks.LastSeen, clocks.LastSeenAlone
+		}
+	}
+	// The child's last words: the newest of the latest final records
+	// whose template has a section for the child's voice, answered.
+	rows, err := tx.QueryContext(ctx, `SELECT template_key, template_version, occurred_at, content FROM records
+		WHERE case_id = $1 AND status = 'final' ORDER BY occurred_at DESC LIMIT 50`, c.ID)
+	if err != nil {
+		return f, fmt.Errorf("last words: %w", err)
+	}
+	type recent struct {
+		key     string
+		version int
+		at      scanTime
+		content string
+	}
+	var recents []recent
+	for rows.Next() {
+		var r recent
+		if err := rows.Scan(&r.key, &r.version, &r.at, &r.content); err != nil {
+			rows.Close()
+			return f, err
+		}
+		recents = append(recents, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return f, err
+	}
+	for _, r := range recents {
+		t, err := tx.template(ctx, r.key, r.version)
+		if err != nil {
+			return f, err
+		}
+		var content kith.RecordContent
+		if err := json.Unmarshal([]byte(r.content), &content); err != nil {
+			return f, err
+		}
+		for _, s := range t.Sections {
+			if s.ChildVoice && content[s.Key].Text != "" {
+				f.Words, f.WordsFrom = content[s.Key].Text, t.Name+" on "+kith.DateOf(r.at.T.In(kith.London)).Long()
+				break
+			}
+		}
+		if f.Words != "" {
+			break
+		}
+	}
+	rels, err := tx.relationships(ctx, c.ChildID)
+	if err != nil {
+		return f, err
+	}
+	var ids []string
+	for _, r := range rels {
+		if r.Current() && !r.LivesWithChild && r.Kind != kith.RelSibling && r.Kind != kith.RelFriend {
+			ids = append(ids, r.PersonID)
+		}
+	}
+	people, err := tx.loadPeople(ctx, ids)
+	if err != nil {
+		return f, err
+	}
+	for _, r := range rels {
+		if p := people[r.PersonID]; p != nil && r.Current() && !r.LivesWithChild && r.Kind != kith.RelSibling && r.Kind != kith.RelFriend {
+			f.Adults = append(f.Adults, kith.AdultElsewhere{Name: p.FullName(), Relationship: r.Kind.Label()})
+		}
+	}
+	return f, nil
+}
+
+// OversightRecords lists the final records of management oversight on a
+// case, newest first: supervision and the templates the council counts as
+// oversight. The read is audited.
+func (db *DB) OversightRecords(ctx context.Context, a kith.Actor, ref string) (*kith.Case, []kith.RecordRow, error) {
+	var c *kith.Case
+	var out []kith.RecordRow
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		if c, err = tx.caseFor(a, ref, kith.ViewCase); err != nil {
+			return err
+		}
+		st, err := tx.timeliness(ctx)
+		if err != nil {
+			return err
+		}
+		keys, err := tx.supervisionTemplateKeys(ctx)
+		if err != nil {
+			return err
+		}
+		keys = dedupe(append(keys, st.settings.Policies.OversightTemplates...))
+		args := append([]any{c.ID}, anys(keys)...)
+		out, err = tx.recordRows(ctx, `SELECT `+rowColumns+` FROM records r JOIN cases c ON c.id = r.case_id JOIN users u ON u.id = r.author_id
+			WHERE r.case_id = $1 AND r.status = 'final' AND r.template_key IN (`+placeholders(2, len(keys))+`) ORDER BY r.occurred_at DESC`, args...)
+		return err
+	})
+	if err != nil {
+		return nil, nil, db.finish(ctx, a, err)
+	}
+	if out == nil {
+		out = []kith.RecordRow{}
+	}
+	return c, out, db.auditReads(ctx, a, auditEntry{Action: kith.AuditRecordListed, CaseID: c.ID, SubjectType: "case", SubjectID: c.ID, Detail: "management oversight"})
+}
+
+// supervisionTemplateKeys names the templates flagged as supervision.
+func (tx *Tx) supervisionTemplateKeys(ctx context.Context) ([]string, error) {
+	all, err := tx.templates(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var keys []string
+	for _, t := range all {
+		if t.Supervision {
+			keys = append(keys, t.Key)
+		}
+	}
+	return keys, nil
+}
+
+// GroupSupervision begins a supervision record on each of the chosen
+// cases of one worker's caseload, discussed together: one record per
+// child, sharing a group. Every case must be one the manager manages.
+func (db *DB) GroupSupervision(ctx context.Context, a kith.Actor, templateKey string, refs []string, in kith.RecordInput) ([]*kith.Record, error) {
+	var out []*kith.Record
+	err := db.write(ctx, func(tx *Tx) error {
+		if len(refs) == 0 {
+			return fieldError("children", "Select the children discussed")
+		}
+		t, err := tx.latestTemplate(ctx, templateKey)
+		if err != nil || !t.Supervision {
+			return fieldError("template", "Select a supervision template")
+		}
+		groupID := newID()
+		for _, ref := range dedupe(refs) {
+			c, err := tx.caseFor(a, ref, kith.EditCase)
+			if err != nil {
+				return err
+			}
+			if !tx.permissions(ctx, a, c).Manage {
+				return kith.Errorf(kith.EFORBIDDEN, "You do not manage %s, which holds %s, so you cannot record its supervision.", c.TeamName, c.Reference)
+			}
+			child := in
+			child.TemplateKey = t.Key
+			if child.Content, err = tx.supervisionStart(ctx, c, in.Content); err != nil {
+				return err
+			}
+			child.Clean(t)
+			if err := child.CheckDraft(t, tx.recordRules()); err != nil {
+				return err
+			}
+			r, err := tx.insertDraft(ctx, a, c, t, child, groupID)
+			if err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return nil
+	})
+	return out, db.finish(ctx, a, err)
+}
+
+// supervisionStart is a new supervision record's content: what was typed,
+// with the facts from the record where nothing was typed.
+func (tx *Tx) supervisionStart(ctx context.Context, c *kith.Case, typed kith.RecordContent) (kith.RecordContent, error) {
+	f, err := tx.supervisionFacts(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	out := kith.RecordContent{}
+	for k, v := range kith.SupervisionPrefill(f) {
+		out[k] = v
+	}
+	for k, v := range typed {
+		if !v.Empty() {
+			out[k] = v
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,22 @@
+package kith
+
+import "testing"
+
+func TestSupervisionPrefillSaysOnlyWhatTheRecordSays(t *testing.T) {
+	got := SupervisionPrefill(SupervisionFacts{ChildFirstName: "Amy", LastSeen: Date{2026, 11, 20}, Words: "“I like my room”", WordsFrom: "Home visit on 20 November 2026",
+		Adults: []AdultElsewhere{{Name: "Dan Alder", Relationship: "Parent"}, {Name: "Rose Alder", Relationship: "Grandparent"}}})
+	want := "Amy was last seen on 20 November 2026.\nThe record does not say that Amy has been seen alone.\nLast recorded words (Home visit on 20 November 2026):\n“I like my room”"
+	if got["child_voice"].Text != want {
+		t.Errorf("child's voice:\n%s\nwant\n%s", got["child_voice"].Text, want)
+	}
+	if got["significant_adults"].Text != "Dan Alder (parent)\nRose Alder (grandparent)" {
+		t.Errorf("adults: %q", got["significant_adults"].Text)
+	}
+	empty := SupervisionPrefill(SupervisionFacts{ChildFirstName: "Ben"})
+	if empty["child_voice"].Text != "The record does not say that Ben has been seen.\nThe record does not say that Ben has been seen alone." {
+		t.Errorf("nothing recorded: %q", empty["child_voice"].Text)
+	}
+	if _, ok := empty["significant_adults"]; ok {
+		t.Error("no adults, no section")
+	}
+}
