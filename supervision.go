@@ -11,8 +11,8 @@ type SupervisionFacts struct {
 	LastSeen       Date
 	LastSeenAlone  Date
 	// Words are the child's last recorded words and WordsFrom the record
-	// they are in ("Home visit on 2 November 2026").
-	Words, WordsFrom string
+	// they are in ("Home visit on 2 November 2026"), WordsRecordID its id.
+	Words, WordsFrom, WordsRecordID string
 	Adults           []AdultElsewhere
 }
 

@@ -49,12 +49,13 @@ func (tx *Tx) supervisionFacts(ctx context.Context, c *kith.Case) (kith.Supervis
 	}
 	// The child's last words: the newest of the latest final records
 	// whose template has a section for the child's voice, answered.
-	rows, err := tx.QueryContext(ctx, `SELECT template_key, template_version, occurred_at, content FROM records
+	rows, err := tx.QueryContext(ctx, `SELECT id, template_key, template_version, occurred_at, content FROM records
 		WHERE case_id = $1 AND status = 'final' ORDER BY occurred_at DESC LIMIT 50`, c.ID)
 	if err != nil {
 		return f, fmt.Errorf("last words: %w", err)
 	}
 	type recent struct {
+		id      string
 		key     string
 		version int
 		at      scanTime
@@ -63,7 +64,7 @@ func (tx *Tx) supervisionFacts(ctx context.Context, c *kith.Case) (kith.Supervis
 	var recents []recent
 	for rows.Next() {
 		var r recent
-		if err := rows.Scan(&r.key, &r.version, &r.at, &r.content); err != nil {
+		if err := rows.Scan(&r.id, &r.key, &r.version, &r.at, &r.content); err != nil {
 			rows.Close()
 			return f, err
 		}
@@ -84,7 +85,7 @@ func (tx *Tx) supervisionFacts(ctx context.Context, c *kith.Case) (kith.Supervis
 		}
 		for _, s := range t.Sections {
 			if s.ChildVoice && content[s.Key].Text != "" {
-				f.Words, f.WordsFrom = content[s.Key].Text, t.Name+" on "+kith.DateOf(r.at.T.In(kith.London)).Long()
+				f.Words, f.WordsFrom, f.WordsRecordID = content[s.Key].Text, t.Name+" on "+kith.DateOf(r.at.T.In(kith.London)).Long(), r.id
 				break
 			}
 		}
@@ -222,4 +223,31 @@ func (tx *Tx) supervisionStart(ctx context.Context, c *kith.Case, typed kith.Rec
 		}
 	}
 	return out, nil
+}
+
+// SupervisionContext is what a supervision draft is written beside: the
+// facts it began with (with the record of the child's last words) and the
+// case's open actions and those closed in the last three months, to review
+// one by one.
+type SupervisionContext struct {
+	Facts   kith.SupervisionFacts
+	Actions []kith.Action
+}
+
+// Supervision reads a supervision draft's context. It is part of showing
+// the draft, whose read is audited.
+func (db *DB) Supervision(ctx context.Context, a kith.Actor, ref string) (*SupervisionContext, error) {
+	out := &SupervisionContext{}
+	err := db.read(ctx, func(tx *Tx) error {
+		c, err := tx.caseFor(a, ref, kith.ViewCase)
+		if err != nil {
+			return err
+		}
+		if out.Facts, err = tx.supervisionFacts(ctx, c); err != nil {
+			return err
+		}
+		out.Actions, err = tx.caseActions(ctx, c.ID, kith.ActionFilter{ClosedSince: tx.Today().AddDays(-91)})
+		return err
+	})
+	return out, db.finish(ctx, a, err)
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"kith"
 )
@@ -136,6 +137,10 @@ func (s *Server) actionUpdate() caseForm {
 			}
 		},
 		done: func(r *http.Request, h caseHeader) (string, string) {
+			// Updated from a supervision draft: back to it.
+			if back := r.PostFormValue("back"); strings.HasPrefix(back, "/cases/"+h.Case.Reference+"/records/") && !strings.ContainsAny(back, "?#\\") && !strings.Contains(back, "..") {
+				return back + "#agreed-actions", "Action updated"
+			}
 			return "/cases/" + h.Case.Reference + "/actions", "Action updated"
 		},
 	}

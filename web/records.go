@@ -8,6 +8,7 @@ import (
 
 	"kith"
 	"kith/calendar"
+	"kith/sqldb"
 )
 
 // recordPage is the data of the record pages: the identity bar, the record
@@ -28,7 +29,9 @@ type recordPage struct {
 	// Objectives are the current plan's objectives, to link the record
 	// and its actions to.
 	Objectives []Option
-	Siblings   []kith.SiblingCase
+	// Supervision is what a supervision draft is written beside.
+	Supervision *sqldb.SupervisionContext
+	Siblings    []kith.SiblingCase
 	// Theirs is the saved version shown beside the user's own after a
 	// conflicting save.
 	Theirs []compareRow
@@ -100,6 +103,11 @@ func (s *Server) showDraft(w http.ResponseWriter, r *http.Request, p *recordPage
 	}
 	if p.Objectives, err = s.objectiveOptions(r, p.caseHeader); err != nil {
 		return err
+	}
+	if p.Template.Supervision {
+		if p.Supervision, err = s.DB.Supervision(r.Context(), actorFrom(r), p.Case.Reference); err != nil {
+			return err
+		}
 	}
 	if p.Siblings, err = s.DB.RecordSiblings(r.Context(), actorFrom(r), p.Case.Reference); err != nil {
 		return err

@@ -1,0 +1,77 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"kith"
+	"kith/calendar"
+	"kith/internal/kithtest"
+)
+
+// The team manager records Amy's supervision: the draft begins with when
+// she was last seen and her last words, lists the open action from her
+// last visit, and marks it done there and then, landing back on the draft.
+// The finalised supervision is on the case's management oversight list.
+// Group supervision begins one record per child discussed.
+func TestSupervisionReviewsTheActions(t *testing.T) {
+	c := newTestCouncil(t, "sqlite")
+	amy := c.amyAllocatedAt(time.Now().AddDate(0, 0, -30))
+	base := "/cases/" + amy.Reference
+	prac := c.signIn(t, c.Prac)
+	res := prac.post(base+"/records/new", url.Values{"template": {"home-visit"}})
+	form := visitForm("1", "Mum stayed in the room")
+	if res = prac.post(res.location, withAction(form, "finalise")); res.status != http.StatusSeeOther {
+		t.Fatalf("visit: %d %s", res.status, text(res.body))
+	}
+
+	m := c.signIn(t, c.Manager)
+	mustContain(t, m.get(base+"/oversight").body, "No management oversight has been recorded", "Record supervision")
+	res = m.post(base+"/records/new", url.Values{"template": {"supervision"}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("start supervision: %d %s", res.status, text(res.body))
+	}
+	draft := res.location
+	page := m.get(draft).body
+	today := calendar.DayOf(time.Now())
+	mustContain(t, page, "From the record", "Amy was last seen on", "Last recorded words", "Previously agreed actions (1)", "Book a school meeting",
+		"Brief summary of the case and intervention", "What to do if the worker cannot engage the family")
+
+	_, actions, err := c.DB.CaseActions(t.Context(), c.Actor(c.Manager), amy.Reference, kith.ActionFilter{})
+	if err != nil || len(actions) != 1 {
+		t.Fatalf("actions: %v %v", actions, err)
+	}
+	res = m.post(base+"/actions/"+actions[0].ID, dateValues(url.Values{"version": {"1"}, "status": {"done"}, "outcome": {"Meeting held with the head of year"},
+		"back": {draft}}, "on", today))
+	if res.status != http.StatusSeeOther || res.location != draft+"#agreed-actions" {
+		t.Fatalf("update from the draft: %d %q", res.status, res.location)
+	}
+	mustContain(t, m.get(draft).body, "Meeting held with the head of year")
+
+	// The oversight list and group supervision.
+	ben := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Ben", "Birch", kithtest.Date(2016, 6, 6), c.T1), c.T1, c.Prac)
+	mustContain(t, m.get("/supervision/group").body, "Group supervision", "Ann Ash")
+	mustContain(t, m.get("/supervision/group?worker="+c.Prac.ID).body, "Amy Alder", "Ben Birch")
+	res = m.post("/supervision/group", url.Values{"worker": {c.Prac.ID}})
+	if res.status != http.StatusUnprocessableEntity {
+		t.Fatalf("no children chosen: %d", res.status)
+	}
+	mustContain(t, res.body, "Select the children discussed")
+	res = m.post("/supervision/group", url.Values{"worker": {c.Prac.ID}, "children": {amy.Reference, ben.Reference}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("group supervision: %d %s", res.status, text(res.body))
+	}
+	mustContain(t, m.follow(res).body, "2 supervision records begun")
+	status, body, _ := c.api(t, c.token(t, c.Manager), "POST", "/api/v1/supervision/group", map[string]any{"cases": []string{amy.Reference}})
+	if status != http.StatusCreated || len(body["records"].([]any)) != 1 || body["records"].([]any)[0].(map[string]any)["case_reference"] != amy.Reference {
+		t.Errorf("group supervision through the API: %d %v", status, body)
+	}
+	if status, body, _ = c.api(t, c.token(t, c.Prac), "GET", "/api/v1/cases/"+amy.Reference+"/oversight", nil); status != http.StatusOK {
+		t.Errorf("oversight through the API: %d %v", status, body)
+	}
+	if res := prac.get("/supervision/group"); res.status != http.StatusForbidden {
+		t.Errorf("a practitioner asking for group supervision: %d", res.status)
+	}
+}
