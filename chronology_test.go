@@ -290,7 +290,9 @@ func TestChronologySaveValidate(t *testing.T) {
 	}{
 		{"title only", func(in *kith.ChronologySave) {}, nil},
 		{"no title or purpose", func(in *kith.ChronologySave) { in.Title, in.Purpose = " ", "" }, []string{"title", "purpose"}},
-		{"analysis of an entry", func(in *kith.ChronologySave) { in.Entries = []kith.EntryAnalysis{{ID: "e1", Analysis: "The first sign."}} }, nil},
+		{"analysis of an entry", func(in *kith.ChronologySave) {
+			in.Entries = []kith.EntryAnalysis{{ID: "e1", Analysis: "The first sign."}}
+		}, nil},
 		{"an entry it does not have", func(in *kith.ChronologySave) { in.Entries = []kith.EntryAnalysis{{ID: "e9", Analysis: "?"}} }, []string{"analysis_e9"}},
 		{"remove one it does not have", func(in *kith.ChronologySave) { in.Remove = []string{"e9"} }, []string{"remove"}},
 		{"a blank other entry is none", func(in *kith.ChronologySave) { in.Other = &kith.OtherEntryInput{Source: " "} }, nil},
