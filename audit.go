@@ -45,6 +45,12 @@ const (
 	AuditTemplateAdded      AuditAction = "template.added"
 	AuditTimelinessChanged  AuditAction = "timeliness.changed"
 	AuditReportViewed       AuditAction = "report.viewed"
+	AuditChronologyViewed   AuditAction = "chronology.viewed"
+	AuditChronologyExported AuditAction = "chronology.exported"
+	AuditChronologyCreated  AuditAction = "chronology.created"
+	AuditChronologyUpdated  AuditAction = "chronology.updated"
+	AuditChronologyFinished AuditAction = "chronology.finished"
+	AuditChronologyReopened AuditAction = "chronology.reopened"
 
 	AuditSignIn        AuditAction = "sign_in"
 	AuditSignInFailed  AuditAction = "sign_in.failed"
@@ -89,13 +95,17 @@ var auditLabels = map[AuditAction]string{
 	AuditAddendumAdded: "Added an addendum to a record", AuditRecordWithdrawn: "Withdrew a record",
 	AuditAttachmentAdded: "Uploaded a file", AuditAttachmentViewed: "Opened a file", AuditTemplateAdded: "Added a record template",
 	AuditTimelinessChanged: "Changed the working-day calendar and deadlines", AuditReportViewed: "Viewed a report",
+	AuditChronologyViewed: "Viewed a chronology", AuditChronologyExported: "Printed or downloaded a chronology",
+	AuditChronologyCreated: "Started a chronology", AuditChronologyUpdated: "Changed a chronology",
+	AuditChronologyFinished: "Finished a chronology", AuditChronologyReopened: "Reopened a chronology",
 }
 
 // Reads reports whether the action is a read rather than a change.
 func (a AuditAction) Read() bool {
 	switch a {
 	case AuditCaseViewed, AuditCaseListed, AuditCaseFound, AuditPersonViewed, AuditAccessLogViewed,
-		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditAttachmentViewed, AuditReportViewed:
+		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditAttachmentViewed, AuditReportViewed,
+		AuditChronologyViewed, AuditChronologyExported:
 		return true
 	}
 	return false

@@ -310,3 +310,14 @@ func (in *ChronologySave) Validate(c *CuratedChronology, today Date) error {
 	}
 	return v.Err()
 }
+
+// CopyTitle is the title of a copy of a chronology: the same, marked as a
+// copy, within the length a title may be.
+func CopyTitle(title string) string {
+	const mark = " (copy)"
+	r := []rune(title)
+	if n := MaxShortText - len([]rune(mark)); len(r) > n {
+		r = r[:n]
+	}
+	return string(r) + mark
+}

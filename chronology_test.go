@@ -320,3 +320,13 @@ func TestChronologySaveValidate(t *testing.T) {
 		t.Errorf("new chronology without title or a real purpose: %v", fields)
 	}
 }
+
+func TestCopyTitle(t *testing.T) {
+	if got := kith.CopyTitle("Review conference"); got != "Review conference (copy)" {
+		t.Errorf("CopyTitle = %q", got)
+	}
+	long := strings.Repeat("é", kith.MaxShortText)
+	if got := []rune(kith.CopyTitle(long)); len(got) != kith.MaxShortText || !strings.HasSuffix(string(got), " (copy)") {
+		t.Errorf("a long title's copy has %d characters", len(got))
+	}
+}
