@@ -183,8 +183,10 @@ func AllocationEntry(al Allocation) ChronologyEntry {
 // Chronology is a case's automatic chronology.
 type Chronology struct {
 	// FirstAllocatedAt is when the case was first allocated to a worker,
-	// where the chronology proper begins; nil when it never has been.
+	// where the chronology proper begins, and BeginsWith that allocation's
+	// entry; both are empty when it never has been.
 	FirstAllocatedAt *time.Time `json:"first_allocated_at,omitempty"`
+	BeginsWith       string     `json:"begins_with,omitempty"`
 	// BeforeAllocation holds what happened before that (the case opened,
 	// a referral recorded while it waited): kept, under its own heading.
 	BeforeAllocation []ChronologyEntry `json:"before_allocation"`
@@ -236,7 +238,7 @@ func NewChronology(entries []ChronologyEntry, first string) Chronology {
 		return ch
 	}
 	at := entries[i].At
-	ch.FirstAllocatedAt = &at
+	ch.FirstAllocatedAt, ch.BeginsWith = &at, first
 	ch.BeforeAllocation = append(ch.BeforeAllocation, entries[:i]...)
 	ch.Entries = append(ch.Entries, entries[i:]...)
 	return ch

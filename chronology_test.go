@@ -84,7 +84,7 @@ func TestNewChronologyBeginsAtTheFirstAllocation(t *testing.T) {
 	if got, want := refs(ch.Entries), []string{"allocation:first", "event:status", "record:visit", "allocation:second", "event:closed"}; !slices.Equal(got, want) {
 		t.Errorf("entries = %v, want %v", got, want)
 	}
-	if ch.FirstAllocatedAt == nil || !ch.FirstAllocatedAt.Equal(at(t, "2026-03-02 09:30")) || ch.Total != 7 {
+	if ch.FirstAllocatedAt == nil || !ch.FirstAllocatedAt.Equal(at(t, "2026-03-02 09:30")) || ch.BeginsWith != "allocation:first" || ch.Total != 7 {
 		t.Errorf("first allocated %v, total %d", ch.FirstAllocatedAt, ch.Total)
 	}
 	first := ch.Entries[0]
@@ -110,7 +110,7 @@ func TestNewChronologyBeginsAtTheFirstAllocation(t *testing.T) {
 
 	// Never allocated to a worker: everything is before the chronology.
 	none := kith.NewChronology([]kith.ChronologyEntry{{Ref: "event:o", Kind: "case_opened", At: at(t, "2026-03-02 09:30")}}, "")
-	if none.FirstAllocatedAt != nil || len(none.BeforeAllocation) != 1 || len(none.Entries) != 0 {
+	if none.FirstAllocatedAt != nil || none.BeginsWith != "" || len(none.BeforeAllocation) != 1 || len(none.Entries) != 0 {
 		t.Errorf("never allocated: %+v", none)
 	}
 	empty := kith.NewChronology(nil, "")

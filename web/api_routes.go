@@ -453,7 +453,7 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return noContent(w)
 		}},
-	}, s.timelinessRoutes()...)
+	}, append(s.timelinessRoutes(), s.chronologyRoutes()...)...)
 }
 
 // apiEnd is an endpoint that ends something on a case.
