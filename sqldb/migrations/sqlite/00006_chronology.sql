@@ -20,9 +20,13 @@ UPDATE key_events SET record_id = COALESCE(
         AND (key_events.summary = r.headline OR key_events.summary LIKE '%: ' || r.headline) ORDER BY r.id LIMIT 1))
 WHERE kind = 'recorded';
 
--- A case's significant final records in date order: the automatic
--- chronology reads a few hundred of a busy case's thousands of records.
-CREATE INDEX records_significant ON records (case_id, occurred_at) WHERE status = 'final' AND significant = TRUE;
+-- A case's significant final records in date order, with what the
+-- automatic chronology shows of them: it reads a few hundred of a busy
+-- case's thousands of records from the index alone, never from the rows
+-- (which hold the records' text). SQLite reads an index alone only when it
+-- holds every column the query names, those of its conditions too.
+CREATE INDEX records_significant ON records (case_id, occurred_at, id, author_id, template_key, template_version, headline, status, significant)
+    WHERE status = 'final' AND significant = TRUE;
 
 -- A curated chronology: built by a worker for a purpose, a draft until it
 -- is finished, and read-only then until it is reopened.
