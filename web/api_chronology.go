@@ -99,11 +99,14 @@ func apiChronologyFilter(r *http.Request) (kith.ChronologyFilter, error) {
 	q := r.URL.Query()
 	var f kith.ChronologyFilter
 	var v kith.Validation
-	for name, d := range map[string]*kith.Date{"from": &f.From, "to": &f.To} {
-		if s := q.Get(name); s != "" {
+	for _, end := range []struct {
+		name string
+		d    *kith.Date
+	}{{"from", &f.From}, {"to", &f.To}} {
+		if s := q.Get(end.name); s != "" {
 			var err error
-			if *d, err = kith.ParseISODate(s); err != nil {
-				v.Add(name, "Must be a real date in the form YYYY-MM-DD, like 2026-03-27")
+			if *end.d, err = kith.ParseISODate(s); err != nil {
+				v.Add(end.name, "Must be a real date in the form YYYY-MM-DD, like 2026-03-27")
 			}
 		}
 	}
