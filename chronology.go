@@ -126,6 +126,10 @@ type ChronologyEntry struct {
 	Description string `json:"description"`
 	// RecordID is the record the entry comes from, to link to.
 	RecordID string `json:"record_id,omitempty"`
+
+	// toWorker: an allocation (or transfer) to a worker, which the
+	// chronology can begin with.
+	toWorker bool
 }
 
 // Fill sets an entry's category and date from its kind and time, and its
@@ -175,7 +179,8 @@ func AllocationEntry(al Allocation) ChronologyEntry {
 	if al.Reason != "" {
 		desc += ". " + al.Reason
 	}
-	e := ChronologyEntry{Ref: "allocation:" + al.ID, Kind: string(al.Kind), At: al.StartedAt, Source: RecordedBy(al.ByName), Description: desc}
+	e := ChronologyEntry{Ref: "allocation:" + al.ID, Kind: string(al.Kind), At: al.StartedAt, Source: RecordedBy(al.ByName), Description: desc,
+		toWorker: al.WorkerID != ""}
 	e.Fill()
 	return e
 }
@@ -196,11 +201,10 @@ type Chronology struct {
 	Total int `json:"total"`
 }
 
-// SortChronology puts entries in date order. Entries at the same moment
-// follow the order of ChronologyCategories, and first is listed first
-// among its own moment's entries in its category, so the chronology can
-// begin with it.
-func SortChronology(entries []ChronologyEntry, first string) {
+// sortChronology puts entries in date order. Entries at the same moment
+// follow the order of ChronologyCategories, so a case opened and allocated
+// at once reads opened, then allocated.
+func sortChronology(entries []ChronologyEntry) {
 	rank := func(e ChronologyEntry) int { return slices.Index(ChronologyCategories, e.Category) }
 	slices.SortStableFunc(entries, func(a, b ChronologyEntry) int {
 		if c := a.At.Compare(b.At); c != 0 {
@@ -209,36 +213,28 @@ func SortChronology(entries []ChronologyEntry, first string) {
 		if c := rank(a) - rank(b); c != 0 {
 			return c
 		}
-		if (a.Ref == first) != (b.Ref == first) {
-			if a.Ref == first {
-				return -1
-			}
-			return 1
-		}
 		return strings.Compare(a.Ref, b.Ref)
 	})
 }
 
 // NewChronology puts a case's entries in order and begins the chronology
-// at the entry named first: the case's first allocation to a worker.
-// Entries before it go before the chronology proper; when the case has
-// never been allocated to a worker (first is empty), every entry does.
-func NewChronology(entries []ChronologyEntry, first string) Chronology {
+// at the case's first allocation to a worker (an entry made by
+// AllocationEntry of an allocation with a worker). Entries before it go
+// before the chronology proper; when the case has never been allocated to
+// a worker, every entry does.
+func NewChronology(entries []ChronologyEntry) Chronology {
 	for i := range entries {
 		entries[i].Fill()
 	}
-	SortChronology(entries, first)
+	sortChronology(entries)
 	ch := Chronology{BeforeAllocation: []ChronologyEntry{}, Entries: []ChronologyEntry{}, Total: len(entries)}
-	i := -1
-	if first != "" {
-		i = slices.IndexFunc(entries, func(e ChronologyEntry) bool { return e.Ref == first })
-	}
+	i := slices.IndexFunc(entries, func(e ChronologyEntry) bool { return e.toWorker })
 	if i < 0 {
 		ch.BeforeAllocation = append(ch.BeforeAllocation, entries...)
 		return ch
 	}
 	at := entries[i].At
-	ch.FirstAllocatedAt, ch.BeginsWith = &at, first
+	ch.FirstAllocatedAt, ch.BeginsWith = &at, entries[i].Ref
 	ch.BeforeAllocation = append(ch.BeforeAllocation, entries[:i]...)
 	ch.Entries = append(ch.Entries, entries[i:]...)
 	return ch

@@ -65,26 +65,37 @@ func refs(es []kith.ChronologyEntry) []string {
 	return out
 }
 
+// alloc is the entry of an allocation, to worker (none: to the team).
+func alloc(t *testing.T, id string, kind kith.AllocationKind, worker, when string) kith.ChronologyEntry {
+	al := kith.Allocation{ID: id, Kind: kind, TeamName: "North", StartedAt: at(t, when)}
+	if worker != "" {
+		al.WorkerID, al.WorkerName = "id-"+worker, worker
+	}
+	return kith.AllocationEntry(al)
+}
+
 // The chronology begins on the day the case was allocated to its first
-// worker; what happened before is kept, ahead of it.
+// worker; what happened before is kept, ahead of it, including a move to
+// another team that gave the case no worker.
 func TestNewChronologyBeginsAtTheFirstAllocation(t *testing.T) {
 	entries := []kith.ChronologyEntry{
 		{Ref: "event:closed", Kind: "case_closed", At: at(t, "2026-10-01 12:00")},
-		{Ref: "allocation:second", Kind: "transferred", At: at(t, "2026-06-01 09:00")},
+		alloc(t, "second", kith.AllocationTransferred, "Ben Birch", "2026-06-01 09:00"),
 		{Ref: "record:visit", Kind: "record", Event: "Home visit", At: at(t, "2026-03-04 10:00")},
-		{Ref: "allocation:first", Kind: "allocated", At: at(t, "2026-03-02 09:30")},
+		alloc(t, "first", kith.AllocationAllocated, "Ann Ash", "2026-03-02 09:30"),
 		{Ref: "event:status", Kind: "status_started", At: at(t, "2026-03-02 09:30")},
 		{Ref: "record:referral", Kind: "record", Event: "Information from another agency", At: at(t, "2026-03-01 16:00")},
+		alloc(t, "toteam", kith.AllocationTransferred, "", "2026-03-01 13:00"),
 		{Ref: "event:opened", Kind: "case_opened", At: at(t, "2026-03-01 12:00")},
 	}
-	ch := kith.NewChronology(entries, "allocation:first")
-	if got, want := refs(ch.BeforeAllocation), []string{"event:opened", "record:referral"}; !slices.Equal(got, want) {
+	ch := kith.NewChronology(entries)
+	if got, want := refs(ch.BeforeAllocation), []string{"event:opened", "allocation:toteam", "record:referral"}; !slices.Equal(got, want) {
 		t.Errorf("before allocation = %v, want %v", got, want)
 	}
 	if got, want := refs(ch.Entries), []string{"allocation:first", "event:status", "record:visit", "allocation:second", "event:closed"}; !slices.Equal(got, want) {
 		t.Errorf("entries = %v, want %v", got, want)
 	}
-	if ch.FirstAllocatedAt == nil || !ch.FirstAllocatedAt.Equal(at(t, "2026-03-02 09:30")) || ch.BeginsWith != "allocation:first" || ch.Total != 7 {
+	if ch.FirstAllocatedAt == nil || !ch.FirstAllocatedAt.Equal(at(t, "2026-03-02 09:30")) || ch.BeginsWith != "allocation:first" || ch.Total != 8 {
 		t.Errorf("first allocated %v, total %d", ch.FirstAllocatedAt, ch.Total)
 	}
 	first := ch.Entries[0]
@@ -101,19 +112,20 @@ func TestNewChronologyBeginsAtTheFirstAllocation(t *testing.T) {
 	// A case opened and allocated at the same moment reads opened, then
 	// allocated: the opening is before the chronology proper.
 	same := kith.NewChronology([]kith.ChronologyEntry{
-		{Ref: "allocation:a", Kind: "allocated", At: at(t, "2026-03-02 09:30")},
+		alloc(t, "a", kith.AllocationAllocated, "Ann Ash", "2026-03-02 09:30"),
 		{Ref: "event:o", Kind: "case_opened", At: at(t, "2026-03-02 09:30")},
-	}, "allocation:a")
+	})
 	if got := refs(same.BeforeAllocation); !slices.Equal(got, []string{"event:o"}) || same.Entries[0].Ref != "allocation:a" {
 		t.Errorf("same moment: before %v, entries %v", got, refs(same.Entries))
 	}
 
 	// Never allocated to a worker: everything is before the chronology.
-	none := kith.NewChronology([]kith.ChronologyEntry{{Ref: "event:o", Kind: "case_opened", At: at(t, "2026-03-02 09:30")}}, "")
-	if none.FirstAllocatedAt != nil || none.BeginsWith != "" || len(none.BeforeAllocation) != 1 || len(none.Entries) != 0 {
+	none := kith.NewChronology([]kith.ChronologyEntry{{Ref: "event:o", Kind: "case_opened", At: at(t, "2026-03-02 09:30")},
+		alloc(t, "u", kith.AllocationUnallocated, "", "2026-03-03 09:30")})
+	if none.FirstAllocatedAt != nil || none.BeginsWith != "" || len(none.BeforeAllocation) != 2 || len(none.Entries) != 0 {
 		t.Errorf("never allocated: %+v", none)
 	}
-	empty := kith.NewChronology(nil, "")
+	empty := kith.NewChronology(nil)
 	if empty.BeforeAllocation == nil || empty.Entries == nil || empty.Shown() != 0 {
 		t.Errorf("an empty chronology has empty lists, not nil: %+v", empty)
 	}
@@ -122,13 +134,13 @@ func TestNewChronologyBeginsAtTheFirstAllocation(t *testing.T) {
 func TestChronologyFilter(t *testing.T) {
 	ch := kith.NewChronology([]kith.ChronologyEntry{
 		{Ref: "event:opened", Kind: "case_opened", At: at(t, "2026-03-01 12:00")},
-		{Ref: "allocation:first", Kind: "allocated", At: at(t, "2026-03-02 09:30")},
+		alloc(t, "first", kith.AllocationAllocated, "Ann Ash", "2026-03-02 09:30"),
 		{Ref: "record:visit", Kind: "record", At: at(t, "2026-04-04 10:00")},
 		{Ref: "event:court", Kind: "recorded", At: at(t, "2026-05-05 10:00")},
 		// Late in the evening of 31 May in London is 1 June in UTC: the
 		// filter goes by the council's date.
 		{Ref: "record:late", Kind: "record", At: at(t, "2026-05-31 23:30")},
-	}, "allocation:first")
+	})
 	d := func(s string) kith.Date {
 		v, err := kith.ParseISODate(s)
 		if err != nil {

@@ -81,8 +81,7 @@ func (db *DB) Chronology(ctx context.Context, a kith.Actor, ref string, f kith.C
 // its allocations (every one, with the worker and team), its other key
 // events, and its significant final records. A key event made by a record
 // is shown once, as the key event linked to the record, and not at all
-// once the record is withdrawn. The chronology begins at the first
-// allocation to a worker.
+// once the record is withdrawn.
 func (tx *Tx) automaticChronology(ctx context.Context, caseID string) (kith.Chronology, error) {
 	// Each part fills the same ten columns: where the row comes from, its
 	// id, kind and time, then three texts and three more that mean what
@@ -111,7 +110,6 @@ func (tx *Tx) automaticChronology(ctx context.Context, caseID string) (kith.Chro
 	defer rows.Close()
 	var entries, records []kith.ChronologyEntry
 	fromEvents := map[string]bool{} // records shown as their key event
-	first, firstAt := "", scanTime{}
 	for rows.Next() {
 		var src, id, kind, text, byName, recordID, a, b, c string
 		var at scanTime
@@ -132,11 +130,8 @@ func (tx *Tx) automaticChronology(ctx context.Context, caseID string) (kith.Chro
 			}
 			entries = append(entries, e)
 		case "allocation":
-			e := kith.AllocationEntry(kith.Allocation{ID: id, Kind: kith.AllocationKind(kind), TeamName: text, WorkerName: a, StartedAt: at.T, Reason: b, ByName: byName})
-			entries = append(entries, e)
-			if c != "" && (first == "" || at.T.Before(firstAt.T) || at.T.Equal(firstAt.T) && e.Ref < first) {
-				first, firstAt = e.Ref, at
-			}
+			entries = append(entries, kith.AllocationEntry(kith.Allocation{ID: id, Kind: kith.AllocationKind(kind), TeamName: text,
+				WorkerID: c, WorkerName: a, StartedAt: at.T, Reason: b, ByName: byName}))
 		case "record":
 			records = append(records, kith.ChronologyEntry{Ref: "record:" + id, Kind: kith.EntryRecord, At: at.T, Event: a,
 				Source: kith.RecordSource(a, byName), Description: text, RecordID: recordID})
@@ -150,7 +145,7 @@ func (tx *Tx) automaticChronology(ctx context.Context, caseID string) (kith.Chro
 			entries = append(entries, r)
 		}
 	}
-	return kith.NewChronology(entries, first), nil
+	return kith.NewChronology(entries), nil
 }
 
 // chronologySummaries lists a case's curated chronologies, the most
