@@ -186,7 +186,9 @@ func readChronologySave(f *form) kith.ChronologySave {
 	if !f.DateParts("other_date").Empty() {
 		other.Date = f.Date("other_date", kith.DateRule{Label: "date it happened"})
 	}
-	in.Other = &other
+	if other.Clean(); !other.Empty() {
+		in.Other = &other
+	}
 	return in
 }
 

@@ -204,6 +204,15 @@ func TestChronologyPages(t *testing.T) {
 		t.Fatalf("reopen: %d %s", res.status, res.location)
 	}
 	mustContain(t, b.follow(res).body, "Chronology reopened", "The first time Amy told us.")
+	form.Set("version", "6")
+	form.Set("action", "save")
+	res = b.post(path+"/edit", form)
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("save after reopening: %d %s", res.status, text(res.body))
+	}
+	view = b.follow(res).body
+	mustContain(t, view, "Chronology saved")
+	mustNotContain(t, view, "with the entry from")
 	res = b.post(path+"/copy", nil)
 	if res.status != http.StatusSeeOther || !strings.HasSuffix(res.location, "/edit") || res.location == path+"/edit" {
 		t.Fatalf("copy: %d %s", res.status, res.location)
