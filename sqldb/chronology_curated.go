@@ -27,9 +27,14 @@ const curatedColumns = `ch.id, ch.case_id, c.reference, ch.title, ch.purpose, ch
 const curatedFrom = ` FROM chronologies ch JOIN cases c ON c.id = ch.case_id JOIN users cu ON cu.id = ch.created_by JOIN users uu ON uu.id = ch.updated_by
 	LEFT JOIN users fu ON fu.id = ch.finished_by LEFT JOIN users ru ON ru.id = ch.reopened_by`
 
-// chronologyFor finds a curated chronology the actor may do action to.
-// One on a case they may not see is answered exactly as an unknown one.
-func (tx *Tx) chronologyFor(ctx context.Context, a kith.Actor, id string, action kith.Action) (*kith.Case, *kith.CuratedChronology, error) {
+// chronologyFor finds a curated chronology the actor may read, or change
+// (edit). One on a case they may not see is answered exactly as an unknown
+// one.
+func (tx *Tx) chronologyFor(ctx context.Context, a kith.Actor, id string, edit bool) (*kith.Case, *kith.CuratedChronology, error) {
+	action := kith.ViewCase
+	if edit {
+		action = kith.EditCase
+	}
 	if _, err := uuid.Parse(id); err != nil {
 		return nil, nil, kith.NotFound("Chronology")
 	}
@@ -105,7 +110,7 @@ func (db *DB) curatedPage(ctx context.Context, a kith.Actor, id string, how Chro
 	p := &CuratedPage{}
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
-		if p.Case, p.Chronology, err = tx.chronologyFor(ctx, a, id, kith.ViewCase); err != nil {
+		if p.Case, p.Chronology, err = tx.chronologyFor(ctx, a, id, false); err != nil {
 			return err
 		}
 		p.Can = tx.permissions(ctx, a, p.Case)
@@ -177,7 +182,7 @@ func (db *DB) changeChronology(ctx context.Context, a kith.Actor, id string, see
 	change func(tx *Tx, c *kith.Case, ch *kith.CuratedChronology) (detail string, err error)) (*kith.CuratedChronology, error) {
 	var out *kith.CuratedChronology
 	err := db.write(ctx, func(tx *Tx) error {
-		c, ch, err := tx.chronologyFor(ctx, a, id, kith.EditCase)
+		c, ch, err := tx.chronologyFor(ctx, a, id, true)
 		if err != nil {
 			return err
 		}
@@ -352,7 +357,7 @@ func (db *DB) ReopenChronology(ctx context.Context, a kith.Actor, id string, ver
 func (db *DB) CopyChronology(ctx context.Context, a kith.Actor, id string) (*kith.CuratedChronology, error) {
 	var out *kith.CuratedChronology
 	err := db.write(ctx, func(tx *Tx) error {
-		c, ch, err := tx.chronologyFor(ctx, a, id, kith.EditCase)
+		c, ch, err := tx.chronologyFor(ctx, a, id, true)
 		if err != nil {
 			return err
 		}
