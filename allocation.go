@@ -58,13 +58,13 @@ func PlanAllocation(c *Case, in AllocateInput, to AllocationTarget) (AllocationC
 	if to.TeamID != c.TeamID && in.Reason == "" {
 		return fail("reason", "Enter why the case is moving to "+to.TeamName)
 	}
+	change := AllocationChange{AllocationAllocated, EventAllocated, ""}
 	switch {
-	case to.TeamID != c.TeamID && workerID == "":
-		return AllocationChange{AllocationTransferred, EventTransferred, "Transferred to " + to.TeamName + ", unallocated"}, nil
 	case to.TeamID != c.TeamID || (c.WorkerID != "" && workerID != ""):
-		return AllocationChange{AllocationTransferred, EventTransferred, "Transferred to " + workerName + " in " + to.TeamName}, nil
+		change = AllocationChange{AllocationTransferred, EventTransferred, ""}
 	case workerID == "":
-		return AllocationChange{AllocationUnallocated, EventUnallocated, "Returned to " + to.TeamName + ", unallocated"}, nil
+		change = AllocationChange{AllocationUnallocated, EventUnallocated, ""}
 	}
-	return AllocationChange{AllocationAllocated, EventAllocated, "Allocated to " + workerName + " in " + to.TeamName}, nil
+	change.Summary = AllocationSummary(change.Kind, workerName, to.TeamName)
+	return change, nil
 }

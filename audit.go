@@ -49,7 +49,6 @@ const (
 	AuditActionUpdated      AuditAction = "action.updated"
 	AuditActionViewed       AuditAction = "action.viewed"
 	AuditPlanStarted        AuditAction = "plan.started"
-	AuditPlanChanged        AuditAction = "plan.changed"
 	AuditPlanEnded          AuditAction = "plan.ended"
 	AuditPlanViewed         AuditAction = "plan.viewed"
 	AuditPlanReviewed       AuditAction = "plan.reviewed"
@@ -58,6 +57,12 @@ const (
 	AuditReferralChased     AuditAction = "referral.chased"
 	AuditReferralOutcome    AuditAction = "referral.outcome"
 	AuditReferralViewed     AuditAction = "referral.viewed"
+	AuditChronologyViewed   AuditAction = "chronology.viewed"
+	AuditChronologyExported AuditAction = "chronology.exported"
+	AuditChronologyCreated  AuditAction = "chronology.created"
+	AuditChronologyUpdated  AuditAction = "chronology.updated"
+	AuditChronologyFinished AuditAction = "chronology.finished"
+	AuditChronologyReopened AuditAction = "chronology.reopened"
 
 	AuditSignIn        AuditAction = "sign_in"
 	AuditSignInFailed  AuditAction = "sign_in.failed"
@@ -102,13 +107,22 @@ var auditLabels = map[AuditAction]string{
 	AuditAddendumAdded: "Added an addendum to a record", AuditRecordWithdrawn: "Withdrew a record",
 	AuditAttachmentAdded: "Uploaded a file", AuditAttachmentViewed: "Opened a file", AuditTemplateAdded: "Added a record template",
 	AuditTimelinessChanged: "Changed the working-day calendar and deadlines", AuditReportViewed: "Viewed a report",
+	AuditChronologyViewed: "Viewed a chronology", AuditChronologyExported: "Printed or downloaded a chronology",
+	AuditChronologyCreated: "Started a chronology", AuditChronologyUpdated: "Changed a chronology",
+	AuditChronologyFinished: "Finished a chronology", AuditChronologyReopened: "Reopened a chronology",
+	AuditActionAdded: "Raised an action", AuditActionUpdated: "Followed up an action", AuditActionViewed: "Viewed actions",
+	AuditPlanStarted: "Started a plan", AuditPlanEnded: "Ended a plan", AuditPlanViewed: "Viewed the plan",
+	AuditPlanReviewed: "Recorded a plan review", AuditObjectiveSaved: "Added or changed a plan objective",
+	AuditReferralAdded: "Recorded a referral", AuditReferralChased: "Chased a referral",
+	AuditReferralOutcome: "Recorded a referral's outcome", AuditReferralViewed: "Viewed referrals",
 }
 
 // Reads reports whether the action is a read rather than a change.
 func (a AuditAction) Read() bool {
 	switch a {
 	case AuditCaseViewed, AuditCaseListed, AuditCaseFound, AuditPersonViewed, AuditAccessLogViewed,
-		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditAttachmentViewed, AuditReportViewed:
+		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditAttachmentViewed, AuditReportViewed,
+		AuditChronologyViewed, AuditChronologyExported, AuditActionViewed, AuditPlanViewed, AuditReferralViewed:
 		return true
 	}
 	return false

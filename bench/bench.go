@@ -105,6 +105,7 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 	fmt.Fprintf(out, "\nTiming %d requests per operation on %s (%d open, %d closed cases, %d records)…\n\n", cfg.N, db.Dialect, cfg.OpenCases, cfg.ClosedCases, council.Counts.Records)
 	var results []Result
 	ops := append(operations(w), recordOperations(w, rw)...)
+	ops = append(ops, chronologyOperations(w, rw)...)
 	for _, op := range append(ops, timelinessOperations(w, tw)...) {
 		if !chosen(cfg.Only, op.name) {
 			continue

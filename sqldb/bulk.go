@@ -111,13 +111,14 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 	{"phones", "id, person_id, number, digits, digits_rev, kind, from_date, to_date, created_at, created_by", ""},
 	{"cases", "id, reference, ref_number, child_id, state, opened_on, closed_on, close_reason, team_id, worker_id, allocated_at, restricted, version, created_at, updated_at", ""},
 	{"allocations", "id, case_id, kind, team_id, worker_id, started_at, ended_at, reason, by_user_id", ""},
-	{"key_events", "id, case_id, kind, occurred_at, summary, by_user_id, created_at", ""},
 	{"status_periods", "id, case_id, kind, started_on, ended_on, created_at, created_by, ended_by", ""},
 	{"relationships", "id, child_id, person_id, kind, lives_with_child, parental_responsibility, notes, started_on, ended_on, version, created_at, updated_at, created_by", ""},
 	{"involvements", "id, case_id, professional_id, note, started_on, ended_on, created_at, created_by", ""},
 	{"warnings", "id, case_id, kind, detail, review_on, person_id, created_at, created_by, ended_on, end_reason, ended_by, version", ""},
 	{"case_access_list", "case_id, user_id, added_at, added_by", ""},
 	{"records", bulkRecordCols, ""},
+	// After records: a key event made by a record refers to it.
+	{"key_events", "id, case_id, kind, occurred_at, summary, by_user_id, created_at, record_id", ""},
 	{"record_timeliness", "record_id, case_id, team_id, author_id, template_key, risk_identified, event_on, due_on, clock_key, rule, " +
 		"finalised_on, working_days_taken, working_days_late, settings_version", ""},
 	{"actions", "id, case_id, what, owner_kind, owner_name, due_on, source_kind, source_record_id, status, outcome, closed_on, closed_by, " +
@@ -809,7 +810,7 @@ func (b *Bulk) addCase(c *BulkCase) error {
 	c.ID, c.Reference = newID(), ref
 	id := c.ID
 	event := func(kind kith.KeyEventKind, at time.Time, summary, by string, recorded time.Time) {
-		b.add("key_events", newID(), id, string(kind), ts(at), summary, nullString(by), ts(recorded))
+		b.add("key_events", newID(), id, string(kind), ts(at), summary, nullString(by), ts(recorded), nil)
 	}
 	// The case row comes first in its table's buffer but is written with
 	// the state the history leaves it in; its arguments are filled in at

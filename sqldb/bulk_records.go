@@ -174,8 +174,8 @@ func (b *Bulk) addRecord(c *BulkCase, r *BulkRecord) error {
 		RiskIdentified: in.RiskIdentified, AuthorID: r.AuthorID, Content: in.Content}
 	if summary, at, ok := kith.KeyEventOf(t, rec); ok {
 		// A court hearing or a change of placement joins the case's key
-		// events, as FinaliseRecord adds it.
-		b.add("key_events", newID(), c.ID, string(kith.EventRecorded), ts(at), summary, nullString(r.AuthorID), ts(r.FinalisedAt))
+		// events, linked to its record, as FinaliseRecord adds it.
+		b.add("key_events", newID(), c.ID, string(kith.EventRecorded), ts(at), summary, nullString(r.AuthorID), ts(r.FinalisedAt), r.ID)
 	}
 	// As a complete draft finalised unchanged: version 1, last saved
 	// when it was begun.

@@ -248,7 +248,7 @@ func (tx *Tx) finalise(ctx context.Context, a kith.Actor, c *kith.Case, r *kith.
 		}
 	}
 	if summary, at, ok := kith.KeyEventOf(t, r); ok {
-		if err := tx.keyEvent(ctx, a, c.ID, kith.EventRecorded, at, summary); err != nil {
+		if err := tx.recordKeyEvent(ctx, a, c.ID, kith.EventRecorded, at, summary, r.ID); err != nil {
 			return err
 		}
 	}

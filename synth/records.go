@@ -617,6 +617,10 @@ func (c *cast) record(kind rkind, t time.Time, s span) (sqldb.BulkRecord, bool) 
 	case rkVisit, rkCall, rkInfo, rkContact, rkDirect, rkMeeting:
 		r.RiskIdentified = chance(c.r, 0.08)
 	}
+	// Harm or a risk coming to light is a significant event: it belongs
+	// in the chronology, with the key events, conferences and decisions
+	// already flagged (about a tenth of the record in all).
+	r.Significant = r.Significant || r.RiskIdentified
 	// Written up the same day, the next day or two, or (now and then)
 	// later than the five working days allowed.
 	end := t
@@ -1003,7 +1007,7 @@ func (c *cast) meeting(r *sqldb.BulkRecord, m moment) {
 	kind := c.meetingType(m)
 	w.vars["meetingname"] = meetingNames[kind]
 	r.Headline = w.one(meetingHeadlines)
-	if kind == "initial_cp_conference" || kind == "review_cp_conference" {
+	if kind == "initial_cp_conference" || kind == "review_cp_conference" || kind == "strategy_discussion" {
 		r.Significant = true
 	}
 	attendees := kith.SectionValue{}

@@ -92,10 +92,7 @@ func monthOptions(today kith.Date) []Option {
 
 // writeReportCSV sends the report as a spreadsheet: one row per figure.
 func writeReportCSV(w http.ResponseWriter, rep *kith.TimelinessReport) error {
-	name := fmt.Sprintf("record-timeliness-%s-to-%s.csv", rep.Period.From, rep.Period.To)
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	cw := csv.NewWriter(w)
+	cw := csvDownload(w, fmt.Sprintf("record-timeliness-%s-to-%s.csv", rep.Period.From, rep.Period.To))
 	_ = cw.Write([]string{"Section", "Slice", "Records", "On time", "% on time", "Median working days", "90th percentile working days"})
 	row := func(section string, f kith.TimelinessFigures) {
 		_ = cw.Write([]string{section, csvSafe(f.Label), strconv.Itoa(f.Records), strconv.Itoa(f.OnTime),
@@ -113,6 +110,14 @@ func writeReportCSV(w http.ResponseWriter, rep *kith.TimelinessReport) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvDownload starts a spreadsheet download named name. Write every text
+// a user typed through csvSafe.
+func csvDownload(w http.ResponseWriter, name string) *csv.Writer {
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	return csv.NewWriter(w)
 }
 
 // csvSafe stops a spreadsheet reading a name as a formula.

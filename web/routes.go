@@ -137,6 +137,7 @@ func (s *Server) routes() http.Handler {
 	user("GET /cases/{ref}/records/{id}/files/new", s.attachmentForm)
 	user("POST /cases/{ref}/records/{id}/files/new", s.uploadAttachment)
 	user("GET /files/{id}", s.attachment)
+	s.chronologyPages(user)
 	user("GET /drafts", s.myDrafts)
 	user("GET /records/search", s.recordSearch)
 	user("GET /reports/timeliness", s.timelinessReport)
