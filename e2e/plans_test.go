@@ -129,4 +129,60 @@ func planAndActionJourneys(t *testing.T, engine string) {
 	b.axe()
 	b.open("/work")
 	b.notSee("Book Amy’s hearing test")
+
+	// A referral to family support, chased with an answer.
+	b.open("/cases/" + ref + "/referrals")
+	b.see("No referrals have been recorded")
+	b.press("Add a referral")
+	b.fill(map[string]string{"service": "Family support", "provider": "Riverside Family Hub", "reason": "Mornings are hard",
+		"family_wanted": "Carol wants help getting the children to school"})
+	b.choose("consent", "yes")
+	b.press("Add the referral")
+	b.see("Referral added", "Family support (Riverside Family Hub)")
+	b.axe()
+	b.press("Family support (Riverside Family Hub)")
+	b.see("Record a chase", "Not chased yet")
+	b.pick("how", "Phone")
+	b.fill(map[string]string{"response": "On the waiting list; first session in December"})
+	b.axe()
+	b.press("Record the chase")
+	b.see("Chase recorded", "On the waiting list; first session in December", "Not needed: the service has responded")
+
+	// The team manager's supervision reviews the open action there and then.
+	now := calendar.DayOf(start.AddDate(0, 0, 3))
+	if _, err := c.DB.AddAction(ctx, c.Actor(c.Prac), ref, kith.NewAction{What: "Send the plan to Oak School",
+		Owner: kith.Owner{Kind: kith.OwnerOther, Name: "Mr Reid", Agency: "Oak School"}, Due: now.AddDays(5)}); err != nil {
+		t.Fatal(err)
+	}
+	m := newBrowser(t, c.URL)
+	m.signIn(c.Manager)
+	m.open("/cases/" + ref)
+	m.press("Management oversight")
+	m.see("No management oversight has been recorded")
+	m.press("Record supervision")
+	m.see("Supervision", "From the record", "Amy was last seen on", "Last recorded words", "Previously agreed actions (2)", "Send the plan to Oak School")
+	m.axe()
+	m.choose("status", "done")
+	m.fill(map[string]string{"review-" + openActionID(t, c, ref) + "-outcome": "Sent by email on Monday"})
+	m.press("Update “Send the plan to Oak School”")
+	m.see("Action updated", "Sent by email on Monday")
+	supervised := start.AddDate(0, 0, 3).Add(-time.Hour).In(kith.London)
+	m.fill(merge(eventFields(calendar.DayOf(supervised), supervised.Format("15:04")), map[string]string{"headline": "Monthly supervision", "s.summary": "Child in need plan since this month",
+		"s.actions_review": "Both actions done", "s.progress": "Attendance better", "s.still_needed": "Sleep routine",
+		"s.not_engaging": "Call Carol, then visit unannounced", "s.decisions": "Continue the plan"}))
+	m.press("Finalise the record")
+	m.see("Record finalised", "Supervision")
+	m.open("/cases/" + ref + "/oversight")
+	m.see("Supervision: Monthly supervision")
+	m.axe()
+}
+
+// openActionID is the id of the case's one open action.
+func openActionID(t *testing.T, c *council, ref string) string {
+	t.Helper()
+	_, open, err := c.DB.CaseActions(context.Background(), c.Actor(c.Manager), ref, kith.ActionFilter{Status: kith.ActionOpen})
+	if err != nil || len(open) != 1 {
+		t.Fatalf("open actions: %v %v", open, err)
+	}
+	return open[0].ID
 }
