@@ -107,11 +107,37 @@ type SectionValue struct {
 	Others  string       `json:"others,omitempty"` // people not in the network, typed
 	Actions []ActionItem `json:"actions,omitempty"`
 	Files   []string     `json:"files,omitempty"` // attachment ids
+	// Attendance is who was invited to a meeting (attendance sections).
+	Attendance []Attendee `json:"attendance,omitempty"`
+}
+
+// Attendance answers: whether someone invited to a meeting came.
+const (
+	Attended  = "attended"
+	Apologies = "apologies"
+)
+
+// An Attendee is one person invited to a meeting: who they are, their role
+// and agency, and whether they attended or sent apologies.
+type Attendee struct {
+	Name     string `json:"name"`
+	Role     string `json:"role,omitempty"`
+	Agency   string `json:"agency,omitempty"`
+	Attended string `json:"attended"` // Attended or Apologies
+}
+
+// Empty reports whether the attendance row was left blank.
+func (a Attendee) Empty() bool { return a.Name == "" && a.Role == "" && a.Agency == "" && a.Attended == "" }
+
+// Describe is the attendee in words: "Ms Patel (head of year, Oak School)".
+func (a Attendee) Describe() string {
+	return Owner{Kind: OwnerProfessional, Name: a.Name, Role: a.Role, Agency: a.Agency}.Words("")
 }
 
 // Empty reports whether nothing was given.
 func (v SectionValue) Empty() bool {
-	return v.Text == "" && v.Answer == "" && v.Reason == "" && len(v.People) == 0 && v.Others == "" && len(v.Actions) == 0 && len(v.Files) == 0
+	return v.Text == "" && v.Answer == "" && v.Reason == "" && len(v.People) == 0 && v.Others == "" && len(v.Actions) == 0 && len(v.Files) == 0 &&
+		len(v.Attendance) == 0
 }
 
 // PersonRef is someone from the child's network named in a record. The name
@@ -185,6 +211,14 @@ func (in *RecordInput) Clean(t *Template) {
 			}
 		}
 		v.Actions = actions
+		var attendance []Attendee
+		for _, a := range v.Attendance {
+			a.Name, a.Role, a.Agency, a.Attended = CleanText(a.Name), CleanText(a.Role), CleanText(a.Agency), CleanText(a.Attended)
+			if !a.Empty() {
+				attendance = append(attendance, a)
+			}
+		}
+		v.Attendance = attendance
 		if !v.Empty() {
 			clean[s.Key] = v
 		}
@@ -248,6 +282,16 @@ func (in *RecordInput) CheckDraft(t *Template, rules RecordRules) error {
 			if val.Text != "" {
 				if _, err := ParseSectionDateTime(val.Text); err != nil {
 					v.Add(s.Field(), "“"+s.Label+"” must be a real date, like 27 3 2026, and a time like 14:30 if you give one")
+				}
+			}
+		case SectionAttendance:
+			for _, a := range val.Attendance {
+				size += len(a.Name) + len(a.Role) + len(a.Agency)
+				if a.Attended != "" && a.Attended != Attended && a.Attended != Apologies {
+					v.Add(s.Field(), "Say whether each person attended or sent apologies")
+				}
+				if len(a.Name) > MaxShortText || len(a.Role) > MaxShortText || len(a.Agency) > MaxShortText {
+					v.Add(s.Field(), "Each name, role and agency must be "+itoa(MaxShortText)+" characters or fewer")
 				}
 			}
 		case SectionActions:
@@ -324,12 +368,23 @@ func (in *RecordInput) CheckFinal(t *Template, rules RecordRules) error {
 	for _, s := range t.Sections {
 		val := in.Content[s.Key]
 		required := s.Required || (s.RequiredWhenSeen && seen == "yes")
-		if required && val.Text == "" && val.Answer == "" && len(val.People) == 0 && val.Others == "" && len(val.Actions) == 0 && len(val.Files) == 0 {
+		if required && val.Text == "" && val.Answer == "" && len(val.People) == 0 && val.Others == "" && len(val.Actions) == 0 && len(val.Files) == 0 &&
+			len(val.Attendance) == 0 {
 			v.Add(s.Field(), s.MissingMessage())
 			continue
 		}
 		if s.Kind == SectionYesNo && s.ReasonWhen != "" && val.Answer == s.ReasonWhen && val.Reason == "" {
 			v.Add(s.Field()+".reason", s.ReasonMissing)
+		}
+		if s.Kind == SectionAttendance {
+			for _, a := range val.Attendance {
+				switch {
+				case a.Name == "":
+					v.Add(s.Field(), "Give the name of each person invited")
+				case a.Attended == "":
+					v.Add(s.Field(), "Say whether "+a.Name+" attended or sent apologies")
+				}
+			}
 		}
 		if s.Kind == SectionActions {
 			today := DateOf(rules.Now.In(London))
@@ -421,6 +476,13 @@ func PlainText(t *Template, c RecordContent) string {
 			}
 		case SectionFile:
 			b.WriteString(itoa(len(val.Files)) + " file(s)")
+		case SectionAttendance:
+			for i, a := range val.Attendance {
+				if i > 0 {
+					b.WriteString("; ")
+				}
+				b.WriteString(a.Describe() + ": " + a.Attended)
+			}
 		default:
 			b.WriteString(val.Text)
 		}

@@ -155,3 +155,38 @@ func TestPlainTextFollowsTheTemplate(t *testing.T) {
 		t.Fatalf("PlainText = %q, want %q", got, want)
 	}
 }
+
+func TestAttendanceChecks(t *testing.T) {
+	tp, err := ParseTemplate([]byte(`{"key": "meeting", "version": 1, "name": "Meeting", "headline": {"label": "Purpose"},
+	 "sections": [{"key": "attendance", "label": "Who was invited", "kind": "attendance", "required": true, "missing": "Enter who was invited"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	rules := RecordRules{Now: now}
+	base := RecordInput{Headline: "Core group", OccurredAt: now.Add(-time.Hour)}
+	tests := []struct {
+		name string
+		rows []Attendee
+		want map[string]string
+	}{
+		{"none", nil, map[string]string{"s.attendance": "Enter who was invited"}},
+		{"complete", []Attendee{{Name: "Ms Patel", Role: "Head of year", Agency: "Oak School", Attended: Attended}, {Name: "Dr Amos", Attended: Apologies}}, nil},
+		{"blank rows are dropped", []Attendee{{Name: "Ms Patel", Attended: Attended}, {}}, nil},
+		{"no name", []Attendee{{Agency: "Police", Attended: Attended}}, map[string]string{"s.attendance": "Give the name of each person invited"}},
+		{"not said whether they came", []Attendee{{Name: "Ms Patel"}}, map[string]string{"s.attendance": "Say whether Ms Patel attended or sent apologies"}},
+		{"nonsense answer", []Attendee{{Name: "Ms Patel", Attended: "maybe"}}, map[string]string{"s.attendance": "Say whether each person attended or sent apologies"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := base
+			in.Content = RecordContent{"attendance": {Attendance: tt.rows}}
+			in.Clean(tp)
+			assertFields(t, fields(in.CheckFinal(tp, rules)), tt.want)
+		})
+	}
+	plain := PlainText(tp, RecordContent{"attendance": {Attendance: []Attendee{{Name: "Ms Patel", Role: "Head of year", Agency: "Oak School", Attended: Attended}}}})
+	if plain != "Who was invited: Ms Patel (Head of year, Oak School): attended\n" {
+		t.Errorf("plain text = %q", plain)
+	}
+}

@@ -65,10 +65,13 @@ const (
 	SectionPeople   SectionKind = "people"   // people from the child's network and others
 	SectionActions  SectionKind = "actions"  // what, who, by when
 	SectionFile     SectionKind = "file"     // attachments uploaded to the record
+	// SectionAttendance is who was invited to a meeting: name, role,
+	// agency, and whether they attended or sent apologies.
+	SectionAttendance SectionKind = "attendance"
 )
 
 var sectionKinds = map[SectionKind]bool{SectionText: true, SectionLine: true, SectionChoice: true, SectionDateTime: true,
-	SectionYesNo: true, SectionPeople: true, SectionActions: true, SectionFile: true}
+	SectionYesNo: true, SectionPeople: true, SectionActions: true, SectionFile: true, SectionAttendance: true}
 
 // A Section is one prompt in a template.
 type Section struct {

@@ -1010,31 +1010,32 @@ func (c *cast) meeting(r *sqldb.BulkRecord, m moment) {
 	if kind == "initial_cp_conference" || kind == "review_cp_conference" || kind == "strategy_discussion" {
 		r.Significant = true
 	}
-	attendees := kith.SectionValue{}
-	if c.parent.ID != "" && kind != "strategy_discussion" {
-		attendees.People = append(attendees.People, ref(c.parent))
+	var invited []kith.Attendee
+	came := func(name, role, agency string) {
+		invited = append(invited, kith.Attendee{Name: name, Role: role, Agency: agency, Attended: kith.Attended})
 	}
-	var pros []string
+	if c.parent.ID != "" && kind != "strategy_discussion" {
+		came(c.parent.FullName(), "Parent", "Family")
+	}
 	if s := c.school(m.age); s != nil {
-		pros = append(pros, s.p.Name+" ("+s.p.Agency+")")
+		came(s.p.Name, s.p.Role, s.p.Agency)
 	}
 	if c.fa.police != nil && (kind == "strategy_discussion" || chance(c.r, 0.3)) {
-		pros = append(pros, c.fa.police.p.Name+" (police)")
+		came(c.fa.police.p.Name, c.fa.police.p.Role, c.fa.police.p.Agency)
 	}
 	if kind == "initial_cp_conference" && c.fa.chair != nil {
-		pros = append(pros, c.fa.chair.p.Name+" (chair)")
+		came(c.fa.chair.p.Name, "Chair", c.fa.chair.p.Agency)
 	}
 	if m.setting == "care" && c.iro != nil {
-		pros = append(pros, c.iro.p.Name+" (independent reviewing officer)")
+		came(c.iro.p.Name, "Independent reviewing officer", c.iro.p.Agency)
 	}
-	pros = append(pros, w.vars["worker"]+" (social worker)")
-	attendees.Others = strings.Join(pros, ", ")
-	r.Location = pick(c.r, []string{"Council offices, " + w.vars["town"], "Online (Teams)", w.vars["school"]})
-	content := kith.RecordContent{"meeting_type": {Text: kind}, "attendees": attendees,
-		"discussion": {Text: w.sentences(meetingDiscussion)}, "decisions": {Text: w.some(meetingDecisions, 1, 3)}}
+	came(w.vars["worker"], "Social worker", "Children's services")
 	if chance(c.r, 0.3) {
-		content["apologies"] = kith.SectionValue{Text: c.fa.gp.p.Name + " (GP)"}
+		invited = append(invited, kith.Attendee{Name: c.fa.gp.p.Name, Role: "GP", Agency: c.fa.gp.p.Agency, Attended: kith.Apologies})
 	}
+	r.Location = pick(c.r, []string{"Council offices, " + w.vars["town"], "Online (Teams)", w.vars["school"]})
+	content := kith.RecordContent{"meeting_type": {Text: kind}, "attendance": {Attendance: invited},
+		"discussion": {Text: w.sentences(meetingDiscussion)}, "decisions": {Text: w.some(meetingDecisions, 1, 3)}}
 	if a := c.actions(m, c.authorOf(r), 1, 3); len(a) > 0 {
 		content["actions"] = kith.SectionValue{Actions: a}
 	}

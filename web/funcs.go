@@ -214,6 +214,8 @@ func staticOptions(name string) []Option {
 		}
 	case "yesno":
 		out = []Option{{Value: "yes", Label: "Yes"}, {Value: "no", Label: "No"}}
+	case "attended":
+		out = []Option{{Value: kith.Attended, Label: "Attended"}, {Value: kith.Apologies, Label: "Sent apologies"}}
 	case "action-status":
 		for _, st := range kith.ActionStatuses {
 			out = append(out, Option{Value: string(st), Label: st.Label()})

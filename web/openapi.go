@@ -63,7 +63,7 @@ func init() {
 	add(reflect.TypeFor[kith.WarningKind](), warnings...)
 	add(reflect.TypeFor[kith.RecordStatus](), string(kith.RecordDraft), string(kith.RecordFinal), string(kith.RecordWithdrawn))
 	add(reflect.TypeFor[kith.SectionKind](), string(kith.SectionText), string(kith.SectionLine), string(kith.SectionChoice), string(kith.SectionDateTime),
-		string(kith.SectionYesNo), string(kith.SectionPeople), string(kith.SectionActions), string(kith.SectionFile))
+		string(kith.SectionYesNo), string(kith.SectionPeople), string(kith.SectionActions), string(kith.SectionFile), string(kith.SectionAttendance))
 	add(reflect.TypeFor[kith.Answer](), string(kith.Yes), string(kith.No), string(kith.NotKnown))
 	add(reflect.TypeFor[kith.CaseState](), string(kith.CaseOpen), string(kith.CaseClosed))
 	add(reflect.TypeFor[kith.AllocationKind](), string(kith.AllocationOpened), string(kith.AllocationAllocated),

@@ -81,6 +81,15 @@ func readRecordForm(f *form, t *kith.Template, choices recordChoices, now time.T
 				}
 				v.Actions = append(v.Actions, a)
 			}
+		case kith.SectionAttendance:
+			for i := 0; i < 100; i++ {
+				p := name + "." + itoa(i)
+				if _, ok := f.Values[p+".name"]; !ok {
+					break
+				}
+				v.Attendance = append(v.Attendance, kith.Attendee{Name: f.Raw(p + ".name"), Role: f.Raw(p + ".role"), Agency: f.Raw(p + ".agency"),
+					Attended: f.Get(p + ".attended")})
+			}
 		case kith.SectionDateTime:
 			if !f.DateParts(name).Empty() {
 				d := f.Date(name, kith.DateRule{Label: lowerLabel(s.Label)})
@@ -210,6 +219,14 @@ func fillRecordForm(f *form, r *kith.Record, t *kith.Template) {
 					f.Set(p+".by", a.By)
 				}
 			}
+		case kith.SectionAttendance:
+			for i, a := range v.Attendance {
+				p := name + "." + itoa(i)
+				f.Set(p+".name", a.Name)
+				f.Set(p+".role", a.Role)
+				f.Set(p+".agency", a.Agency)
+				f.Set(p+".attended", a.Attended)
+			}
 		case kith.SectionDateTime:
 			if at, err := kith.ParseSectionDateTime(v.Text); err == nil {
 				f.SetDate(name, kith.DateOf(at))
@@ -228,10 +245,17 @@ func fillRecordForm(f *form, r *kith.Record, t *kith.Template) {
 }
 
 // actionRows is how many action rows to show for a section.
-func actionRows(f *form, name string) []int {
+func actionRows(f *form, name string) []int { return formRows(f, name, ".what") }
+
+// attendanceRows is how many attendance rows to show for a section.
+func attendanceRows(f *form, name string) []int { return formRows(f, name, ".name") }
+
+// formRows numbers the rows a repeating section shows: those filled in so
+// far (known by the field that ends in key) and two blank ones.
+func formRows(f *form, name, key string) []int {
 	n := 0
 	for {
-		if _, ok := f.Values[name+"."+itoa(n)+".what"]; !ok {
+		if _, ok := f.Values[name+"."+itoa(n)+key]; !ok {
 			break
 		}
 		n++

@@ -111,6 +111,7 @@ func init() {
 	}
 	funcs["sectionView"] = func(s kith.Section, v kith.SectionValue) sectionOutput { return sectionOutput{s, v} }
 	funcs["inc"] = func(i int) int { return i + 1 }
+	funcs["attendanceRows"] = attendanceRows
 }
 
 func init() {
