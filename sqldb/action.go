@@ -100,11 +100,8 @@ func (db *DB) AddAction(ctx context.Context, a kith.Actor, ref string, n kith.Ne
 	n.Clean()
 	var id string
 	err := db.write(ctx, func(tx *Tx) error {
-		c, err := tx.caseFor(a, ref, kith.EditCase)
+		c, err := tx.editCase(a, ref)
 		if err != nil {
-			return err
-		}
-		if err := c.CheckOpen(); err != nil {
 			return err
 		}
 		var v kith.Validation

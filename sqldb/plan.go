@@ -205,11 +205,8 @@ func (db *DB) CasePlans(ctx context.Context, a kith.Actor, ref string) (*kith.Ca
 func (db *DB) StartPlan(ctx context.Context, a kith.Actor, ref string, in kith.PlanInput) (string, error) {
 	id := newID()
 	err := db.write(ctx, func(tx *Tx) error {
-		c, err := tx.caseFor(a, ref, kith.EditCase)
+		c, err := tx.editCase(a, ref)
 		if err != nil {
-			return err
-		}
-		if err := c.CheckOpen(); err != nil {
 			return err
 		}
 		if err := in.Check(tx.Today()); err != nil {
@@ -286,11 +283,8 @@ func planConflict() error {
 // currentPlan reads a plan that may still be changed: the case's current
 // plan, at the version the user saw.
 func (tx *Tx) currentPlan(ctx context.Context, a kith.Actor, ref, planID string) (*kith.Case, *kith.Plan, error) {
-	c, err := tx.caseFor(a, ref, kith.EditCase)
+	c, err := tx.editCase(a, ref)
 	if err != nil {
-		return nil, nil, err
-	}
-	if err := c.CheckOpen(); err != nil {
 		return nil, nil, err
 	}
 	p, err := tx.planFor(ctx, c, planID)

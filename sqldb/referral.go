@@ -135,11 +135,8 @@ func (db *DB) AddReferral(ctx context.Context, a kith.Actor, ref string, in kith
 	in.Clean()
 	id := newID()
 	err := db.write(ctx, func(tx *Tx) error {
-		c, err := tx.caseFor(a, ref, kith.EditCase)
+		c, err := tx.editCase(a, ref)
 		if err != nil {
-			return err
-		}
-		if err := c.CheckOpen(); err != nil {
 			return err
 		}
 		if err := in.Check(tx.Today()); err != nil {
