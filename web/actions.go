@@ -101,7 +101,9 @@ func (s *Server) actionNew() caseForm {
 // or still open (perhaps with a new date).
 func (s *Server) actionUpdate() caseForm {
 	return caseForm{
-		action: kith.EditCase, page: "action",
+		// Anyone who may see the case may read the action; storage checks
+		// that whoever follows it up may change the case.
+		action: kith.ViewCase, page: "action",
 		title:       func(h caseHeader) string { return "Follow up an action" },
 		allowClosed: true,
 		options: func(r *http.Request, h caseHeader) ([]Option, any, error) {
