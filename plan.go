@@ -284,7 +284,9 @@ type ReviewInput struct {
 	NextReviewOn Date          `json:"next_review_on"`
 	Notes        string        `json:"notes,omitempty"`
 	Ratings      []RatingInput `json:"ratings"`
-	Version      int           `json:"version"` // of the plan
+	// Actions are new actions agreed at the review.
+	Actions []NewAction `json:"actions,omitempty"`
+	Version int         `json:"version"` // of the plan
 }
 
 // Check says what is wrong with a review: held within the plan and not in
@@ -331,6 +333,15 @@ func (in *ReviewInput) Check(p *Plan, today Date) error {
 	}
 	if rated == 0 && len(p.Objectives) > 0 {
 		v.Add("ratings", "Rate the progress of at least one objective")
+	}
+	for i := range in.Actions {
+		in.Actions[i].Clean()
+		if in.Actions[i].ObjectiveID != "" && !ids[in.Actions[i].ObjectiveID] {
+			v.Add("action."+itoa(i)+".objective", "Choose one of this plan’s objectives, or none")
+		}
+		if err := v.Merge("action."+itoa(i)+".", in.Actions[i].Check(today)); err != nil {
+			return err
+		}
 	}
 	return v.Err()
 }

@@ -74,6 +74,10 @@ func TestReviewChecks(t *testing.T) {
 			map[string]string{"rating.o1": "Rate progress as a whole number from 0 to 10"}},
 		{"another plan's objective", ReviewInput{HeldOn: today, NextReviewOn: today.AddDays(90), Ratings: []RatingInput{{ObjectiveID: "o1", Score: score(3)}, {ObjectiveID: "zz", Score: score(3)}}},
 			map[string]string{"rating.zz": "This plan has no objective zz"}},
+		{"an action agreed at the review needs who and a date ahead", ReviewInput{HeldOn: today, NextReviewOn: today.AddDays(90),
+			Ratings: []RatingInput{{ObjectiveID: "o1", Score: score(4)}}, Actions: []NewAction{{What: "Call school", Due: today.AddDays(-1), ObjectiveID: "zz"}}},
+			map[string]string{"action.0.objective": "Choose one of this plan’s objectives, or none", "action.0.owner": "Say who is responsible for this action",
+				"action.0.due": "The date it will be done by must be today or in the future, unless it has already been done"}},
 		{"dates", ReviewInput{HeldOn: Date{2026, 8, 1}, NextReviewOn: Date{2026, 7, 1}, Ratings: []RatingInput{{ObjectiveID: "o1", Score: score(3)}}},
 			map[string]string{"held": "The review cannot be before the plan started on 1 September 2026", "next": "The next review must be after this one"}},
 	}

@@ -105,7 +105,7 @@ func (db *DB) AddAction(ctx context.Context, a kith.Actor, ref string, n kith.Ne
 			return err
 		}
 		var v kith.Validation
-		if err := tx.resolveOwnerInto(ctx, a, c, &n.Owner, &v); err != nil {
+		if err := tx.resolveOwnerInto(ctx, a, c, &n.Owner, &v, "owner"); err != nil {
 			return err
 		}
 		if err := v.Merge("", n.Check(tx.Today())); err != nil {

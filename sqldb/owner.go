@@ -101,16 +101,16 @@ func (tx *Tx) resolveOwner(ctx context.Context, a kith.Actor, c *kith.Case, o ki
 }
 
 // resolveOwnerInto resolves a known owner (one with an ID) in place, adding
-// a message to v under "owner" when they are not on the case. An owner
+// a message to v under field when they are not on the case. An owner
 // typed in is left for the domain's checks.
-func (tx *Tx) resolveOwnerInto(ctx context.Context, a kith.Actor, c *kith.Case, o *kith.Owner, v *kith.Validation) error {
+func (tx *Tx) resolveOwnerInto(ctx context.Context, a kith.Actor, c *kith.Case, o *kith.Owner, v *kith.Validation, field string) error {
 	if o.ID == "" || o.Kind == kith.OwnerOther {
 		if o.Kind == "" && o.Name != "" {
 			o.Kind = kith.OwnerOther
 		}
 		return nil
 	}
-	resolved, err := tx.resolveOwner(ctx, a, c, *o, "owner")
+	resolved, err := tx.resolveOwner(ctx, a, c, *o, field)
 	if err := v.Merge("", err); err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"kith"
 )
@@ -321,7 +322,7 @@ func (db *DB) SaveObjective(ctx context.Context, a kith.Actor, ref, planID, obje
 			return kith.Errorf(kith.ECONFLICT, "Someone else changed this objective while you were working on it. Check what they changed, then save again.")
 		}
 		var v kith.Validation
-		if err := tx.resolveOwnerInto(ctx, a, c, &in.Owner, &v); err != nil {
+		if err := tx.resolveOwnerInto(ctx, a, c, &in.Owner, &v, "owner"); err != nil {
 			return err
 		}
 		if err := v.Merge("", in.Check(p, was, tx.Today())); err != nil {
@@ -362,7 +363,16 @@ func (db *DB) RecordReview(ctx context.Context, a kith.Actor, ref, planID string
 		if p.Version != in.Version {
 			return planConflict()
 		}
-		if err := in.Check(p, tx.Today()); err != nil {
+		var v kith.Validation
+		for i := range in.Actions {
+			if err := tx.resolveOwnerInto(ctx, a, c, &in.Actions[i].Owner, &v, "action."+strconv.Itoa(i)+".owner"); err != nil {
+				return err
+			}
+		}
+		if err := v.Merge("", in.Check(p, tx.Today())); err != nil {
+			return err
+		}
+		if err := v.Err(); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO plan_reviews (id, plan_id, held_on, next_review_on, notes, by_user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -385,6 +395,11 @@ func (db *DB) RecordReview(ctx context.Context, a kith.Actor, ref, planID string
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return planConflict()
+		}
+		for _, n := range in.Actions {
+			if _, err := tx.insertAction(ctx, a, c, n, kith.SourceReview, ""); err != nil {
+				return err
+			}
 		}
 		return tx.audit(a, auditEntry{Action: kith.AuditPlanReviewed, CaseID: c.ID, SubjectType: "plan", SubjectID: p.ID, Detail: "review " + in.HeldOn.String()})
 	})

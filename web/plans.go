@@ -178,7 +178,11 @@ func (s *Server) planReview() caseForm {
 		title: func(h caseHeader) string { return "Record a plan review" },
 		options: func(r *http.Request, h caseHeader) ([]Option, any, error) {
 			p, err := s.planOf(r, h)
-			return nil, p, err
+			if err != nil {
+				return nil, nil, err
+			}
+			owners, err := s.ownerOptions(r, h)
+			return owners, p, err
 		},
 		prefill: func(r *http.Request, h caseHeader, f *form) error {
 			p, err := s.planOf(r, h)
@@ -203,6 +207,7 @@ func (s *Server) planReview() caseForm {
 				}
 				in.Ratings = append(in.Ratings, ri)
 			}
+			in.Actions = readReviewActions(f, today(s))
 			return nil, func() error {
 				_, err := s.DB.RecordReview(r.Context(), actorFrom(r), h.Case.Reference, r.PathValue("pid"), in)
 				return err
@@ -210,6 +215,31 @@ func (s *Server) planReview() caseForm {
 		},
 		done: s.backToPlan("Review recorded"),
 	}
+}
+
+// reviewActionRows is how many new actions a review form offers.
+const reviewActionRows = 3
+
+// readReviewActions reads the actions agreed at a review: the rows with
+// anything typed in them.
+func readReviewActions(f *form, today kith.Date) []kith.NewAction {
+	var out []kith.NewAction
+	for i := range reviewActionRows {
+		p := "action." + itoa(i)
+		if f.Get(p+".what") == "" && f.Get(p+".owner") == "" && f.Get(p+".due") == "" {
+			continue
+		}
+		n := kith.NewAction{What: f.Raw(p + ".what"), Owner: readOwner(f, p+".owner"), ObjectiveID: f.Get(p + ".objective")}
+		if typed := f.Get(p + ".due"); typed != "" {
+			d, msg := kith.ParseDue(typed, "it", today)
+			if msg != "" {
+				f.Add(p+".due", msg)
+			}
+			n.Due = d
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 // ratingOptions are the choices of a progress rating select.
@@ -230,6 +260,20 @@ func ratingOptions() []Option {
 
 func init() {
 	funcs["ratingOptions"] = ratingOptions
+	funcs["reviewActionRows"] = func() []int {
+		rows := make([]int, reviewActionRows)
+		for i := range rows {
+			rows[i] = i
+		}
+		return rows
+	}
+	funcs["objectiveChoices"] = func(p *kith.Plan) []Option {
+		opts := []Option{{Value: "", Label: "None"}}
+		for _, o := range p.Objectives {
+			opts = append(opts, Option{Value: o.ID, Label: o.Title()})
+		}
+		return opts
+	}
 }
 
 // objectiveTableData is a table of a plan's objectives.

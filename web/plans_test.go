@@ -80,11 +80,19 @@ func TestPlanWithSMARTObjectives(t *testing.T) {
 	// A review rates it.
 	mustContain(t, b.get(base+"/plans/"+pid+"/review").body, "Record a plan review", "Not rated at this review")
 	review := dateValues(dateValues(url.Values{"version": {"1"}, "objective": {first, plans.Current.Objectives[1].ID}, "rating." + first: {"4"},
-		"comment." + first: {"Two late marks this month"}}, "held", today), "next", today.AddDays(90))
+		"comment." + first: {"Two late marks this month"}, "action.0.what": {"Ask school for the term's attendance"},
+		"action.0.owner": {"worker:" + c.Prac.ID}, "action.0.due": {"ongoing"}, "action.0.objective": {first}}, "held", today), "next", today.AddDays(90))
+	res = b.post(base+"/plans/"+pid+"/review", review)
+	if res.status != http.StatusUnprocessableEntity {
+		t.Fatalf("a review action due “ongoing”: %d", res.status)
+	}
+	mustContain(t, res.body, "“ongoing” is not a date", "Ask school for the term")
+	review.Set("action.0.due", today.AddDays(14).Numeric())
 	if res = b.post(base+"/plans/"+pid+"/review", review); res.status != http.StatusSeeOther {
 		t.Fatalf("review: %d %s", res.status, text(res.body))
 	}
 	page = b.get(base + "/objectives/" + first).body
+	mustContain(t, page, "Actions towards it (1)", "Ask school for the term")
 	mustContain(t, page, "Objective 1. Amy goes to school every day", "4 out of 10", "Two late marks this month", "Records that worked on it (1)", "Home visit")
 	mustContain(t, b.get(base+"/plans/"+pid+"/objectives/"+first+"/edit").body, "Change an objective", "Where is it now?")
 
