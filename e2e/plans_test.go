@@ -162,10 +162,12 @@ func planAndActionJourneys(t *testing.T, engine string) {
 	m.press("Record supervision")
 	m.see("Supervision", "From the record", "Amy was last seen on", "Last recorded words", "Previously agreed actions (2)", "Send the plan to Oak School")
 	m.axe()
-	m.choose("status", "done")
-	m.fill(map[string]string{"review-" + openActionID(t, c, ref) + "-outcome": "Sent by email on Monday"})
-	m.press("Update “Send the plan to Oak School”")
-	m.see("Action updated", "Sent by email on Monday")
+	review := "review." + openActionID(t, c, ref) + "."
+	m.fill(map[string]string{"s.progress": "Attendance better"})
+	m.choose(review+"status", "done")
+	m.fill(map[string]string{review + "outcome": "Sent by email on Monday"})
+	m.press("Save and update “Send the plan to Oak School”")
+	m.see("Draft saved and action updated", "Sent by email on Monday", "version 2")
 	supervised := start.AddDate(0, 0, 3).Add(-time.Hour).In(kith.London)
 	m.fill(merge(eventFields(calendar.DayOf(supervised), supervised.Format("15:04")), map[string]string{"headline": "Monthly supervision", "s.summary": "Child in need plan since this month",
 		"s.actions_review": "Both actions done", "s.progress": "Attendance better", "s.still_needed": "Sleep routine",

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"kith"
 )
@@ -139,10 +138,6 @@ func (s *Server) actionUpdate() caseForm {
 			}
 		},
 		done: func(r *http.Request, h caseHeader) (string, string) {
-			// Updated from a supervision draft: back to it.
-			if back := r.PostFormValue("back"); strings.HasPrefix(back, "/cases/"+h.Case.Reference+"/records/") && !strings.ContainsAny(back, "?#\\") && !strings.Contains(back, "..") {
-				return back + "#agreed-actions", "Action updated"
-			}
 			return "/cases/" + h.Case.Reference + "/actions", "Action updated"
 		},
 	}

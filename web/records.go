@@ -228,6 +228,18 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.savedKept(r, f)
 	base := "/cases/" + p.Case.Reference + "/records/" + id
+	if actionID, ok := strings.CutPrefix(action, "review:"); ok {
+		// An action reviewed in supervision: the draft is saved first, so
+		// nothing typed in it is lost, then the action is updated.
+		if err := s.reviewAction(r, p, f, actionID); err != nil {
+			if !f.SetErrors(err) {
+				return err
+			}
+			f.Set("version", itoa(saved.Version))
+			return s.showDraft(w, r, p, f, statusFor(f))
+		}
+		return s.redirect(w, r, base+"#agreed-actions", "Draft saved and action updated")
+	}
 	switch action {
 	case "finalise":
 		return s.redirect(w, r, base, "Record finalised. It can no longer be changed; add an addendum if something needs correcting")
@@ -239,6 +251,23 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 		return s.redirect(w, r, base+"#"+url.PathEscape(f.Get("section")), "Draft saved")
 	}
 	return s.redirect(w, r, base, "Draft saved at "+saved.UpdatedAt.In(kith.London).Format("15:04"))
+}
+
+// reviewAction updates one of the case's actions from a supervision
+// draft: done or no longer needed today, or still open. Problems are
+// named against the action's own fields.
+func (s *Server) reviewAction(r *http.Request, p *recordPage, f *form, actionID string) error {
+	pre := "review." + actionID + "."
+	u := kith.ActionUpdate{Status: kith.ActionStatus(f.Get(pre + "status")), Outcome: f.Raw(pre + "outcome"), Version: atoi(f.Get(pre + "version"))}
+	if u.Status != kith.ActionOpen {
+		u.On = today(s)
+	}
+	_, err := s.DB.UpdateAction(r.Context(), actorFrom(r), p.Case.Reference, actionID, u)
+	var v kith.Validation
+	if other := v.Merge(pre, err); other != nil {
+		return other
+	}
+	return v.Err()
 }
 
 // copyRecord applies the saved draft to the chosen siblings.

@@ -10,15 +10,19 @@ import (
 // supervisionContextData is the panel a supervision draft is written beside.
 type supervisionContextData struct {
 	*sqldb.SupervisionContext
-	Ref, Back string
-	Today     kith.Date
-	CanEdit   bool
+	Ref     string
+	Today   kith.Date
+	CanEdit bool
+	Form    *form
 }
 
 func init() {
 	funcs["supervisionContext"] = func(p *recordPage, c *sqldb.SupervisionContext) supervisionContextData {
-		return supervisionContextData{SupervisionContext: c, Ref: p.Case.Reference, Back: "/cases/" + p.Case.Reference + "/records/" + p.Record.ID,
-			Today: p.Today, CanEdit: p.Can.Edit && p.Case.Open()}
+		return supervisionContextData{SupervisionContext: c, Ref: p.Case.Reference, Today: p.Today, CanEdit: p.Can.Edit && p.Case.Open(), Form: p.Form}
+	}
+	funcs["reviewOptions"] = func() []Option {
+		return []Option{{Value: string(kith.ActionDone), Label: "Done today"}, {Value: string(kith.ActionNotNeeded), Label: "No longer needed"},
+			{Value: string(kith.ActionOpen), Label: "Still open"}}
 	}
 }
 
