@@ -13,25 +13,22 @@ import (
 // words), the objective and the record they were agreed in.
 const actionColumns = `a.id, a.case_id, c.reference, ch.first_name, a.what, a.owner_kind, COALESCE(a.owner_id, ''), a.owner_name, a.owner_role,
 	a.owner_agency, a.due_on, COALESCE(a.objective_id, ''), COALESCE(o.position, 0), COALESCE(o.change, ''), a.source_kind,
-	COALESCE(a.source_record_id, ''), COALESCE(rt.name, ''), r.occurred_at, a.status, a.outcome, a.closed_on,
+	COALESCE(a.source_record_id, ''), a.source_name, a.source_on, a.status, a.outcome, a.closed_on,
 	COALESCE(cb.display_name, ''), a.version, a.created_at, COALESCE(mb.display_name, '')`
 
 const actionFrom = ` FROM actions a JOIN cases c ON c.id = a.case_id JOIN people ch ON ch.id = c.child_id
 	LEFT JOIN objectives o ON o.id = a.objective_id
-	LEFT JOIN records r ON r.id = a.source_record_id
-	LEFT JOIN record_templates rt ON rt.key = r.template_key AND rt.version = r.template_version
 	LEFT JOIN users cb ON cb.id = a.closed_by LEFT JOIN users mb ON mb.id = a.created_by`
 
 func scanAction(row interface{ Scan(...any) error }) (*kith.Action, error) {
 	var x kith.Action
 	var child, kind, source, status string
-	var due, closed scanDate
-	var occurred scanTime
+	var due, closed, sourceOn scanDate
 	var created scanTime
 	var position int
 	var change string
 	if err := row.Scan(&x.ID, &x.CaseID, &x.CaseReference, &child, &x.What, &kind, &x.Owner.ID, &x.Owner.Name, &x.Owner.Role,
-		&x.Owner.Agency, &due, &x.ObjectiveID, &position, &change, &source, &x.RecordID, &x.RecordTitle, &occurred, &status, &x.Outcome, &closed,
+		&x.Owner.Agency, &due, &x.ObjectiveID, &position, &change, &source, &x.RecordID, &x.RecordTitle, &sourceOn, &status, &x.Outcome, &closed,
 		&x.ClosedByName, &x.Version, &created, &x.CreatedBy); err != nil {
 		return nil, err
 	}
@@ -41,14 +38,14 @@ func scanAction(row interface{ Scan(...any) error }) (*kith.Action, error) {
 	if x.ObjectiveID != "" {
 		x.ObjectiveTitle = kith.Objective{Position: position, Change: change}.Title()
 	}
-	if x.RecordID != "" && occurred.Valid {
-		x.RecordTitle += " on " + kith.DateOf(occurred.T.In(kith.London)).Long()
+	if x.RecordID != "" && !sourceOn.D.IsZero() {
+		x.RecordTitle += " on " + sourceOn.D.Long()
 	}
 	return &x, nil
 }
 
 // insertAction adds an action to a case, with its first line of history.
-func (tx *Tx) insertAction(ctx context.Context, a kith.Actor, c *kith.Case, n kith.NewAction, source kith.ActionSourceKind, recordID string) (string, error) {
+func (tx *Tx) insertAction(ctx context.Context, a kith.Actor, c *kith.Case, n kith.NewAction, source actionSource) (string, error) {
 	id := newID()
 	status, closed, closedBy := kith.ActionOpen, dt(kith.Date{}), nullString("")
 	if n.AlreadyDone {
@@ -58,10 +55,11 @@ func (tx *Tx) insertAction(ctx context.Context, a kith.Actor, c *kith.Case, n ki
 		}
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO actions (id, case_id, what, owner_kind, owner_id, owner_name, owner_role, owner_agency, due_on,
-		objective_id, source_kind, source_record_id, status, outcome, closed_on, closed_by, created_by, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)`,
+		objective_id, source_kind, source_record_id, status, outcome, closed_on, closed_by, created_by, created_at, updated_at, source_name, source_on)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20)`,
 		id, c.ID, n.What, string(n.Owner.Kind), nullString(n.Owner.ID), n.Owner.Name, n.Owner.Role, n.Owner.Agency, dt(n.Due),
-		nullString(n.ObjectiveID), string(source), nullString(recordID), string(status), n.Outcome, closed, closedBy, nullString(a.UserID()), ts(tx.now))
+		nullString(n.ObjectiveID), string(source.kind), nullString(source.recordID), string(status), n.Outcome, closed, closedBy, nullString(a.UserID()), ts(tx.now),
+		source.name, dt(source.on))
 	if err != nil {
 		return "", fmt.Errorf("insert action: %w", err)
 	}
@@ -69,6 +67,15 @@ func (tx *Tx) insertAction(ctx context.Context, a kith.Actor, c *kith.Case, n ki
 		return "", err
 	}
 	return id, tx.audit(a, auditEntry{Action: kith.AuditActionAdded, CaseID: c.ID, SubjectType: "action", SubjectID: id, Detail: truncate(n.What, 200)})
+}
+
+// actionSource is where an action was agreed: a kind, and for a record its
+// id, its kind's name and the day it happened.
+type actionSource struct {
+	kind     kith.ActionSourceKind
+	recordID string
+	name     string
+	on       kith.Date
 }
 
 func (tx *Tx) actionHistory(ctx context.Context, a kith.Actor, id string, status kith.ActionStatus, outcome string, on dt, due kith.Date) error {
@@ -117,7 +124,7 @@ func (db *DB) AddAction(ctx context.Context, a kith.Actor, ref string, n kith.Ne
 		if err := v.Err(); err != nil {
 			return err
 		}
-		id, err = tx.insertAction(ctx, a, c, n, kith.SourceCase, "")
+		id, err = tx.insertAction(ctx, a, c, n, actionSource{kind: kith.SourceCase})
 		return err
 	})
 	if err != nil {
@@ -151,7 +158,8 @@ func (tx *Tx) actionsFromRecord(ctx context.Context, a kith.Actor, c *kith.Case,
 				return err
 			}
 			n := kith.NewAction{What: item.What, Owner: owner, Due: due, ObjectiveID: item.Objective, AlreadyDone: item.Done}
-			if _, err := tx.insertAction(ctx, a, c, n, kith.SourceRecord, r.ID); err != nil {
+			source := actionSource{kind: kith.SourceRecord, recordID: r.ID, name: t.Name, on: kith.DateOf(r.OccurredAt.In(kith.London))}
+			if _, err := tx.insertAction(ctx, a, c, n, source); err != nil {
 				return err
 			}
 		}
@@ -289,10 +297,8 @@ func (tx *Tx) caseActions(ctx context.Context, caseID string, f kith.ActionFilte
 func (tx *Tx) actionWork(ctx context.Context, where string, args []any, until kith.Date, byID map[string]kith.WorkCase) ([]kith.WorkItem, error) {
 	args = append(append([]any{}, args...), dt(until))
 	rows, err := tx.QueryContext(ctx, `SELECT a.id, a.case_id, a.what, a.owner_kind, a.owner_name, a.owner_role, a.owner_agency, a.due_on,
-		COALESCE(rt.name, ''), r.occurred_at
+		a.source_name, a.source_on
 		FROM actions a JOIN cases c ON c.id = a.case_id
-		LEFT JOIN records r ON r.id = a.source_record_id
-		LEFT JOIN record_templates rt ON rt.key = r.template_key AND rt.version = r.template_version
 		WHERE a.status = 'open' AND a.due_on <= $`+fmt.Sprint(len(args))+` AND `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("action work: %w", err)
@@ -301,9 +307,8 @@ func (tx *Tx) actionWork(ctx context.Context, where string, args []any, until ki
 	var out []kith.WorkItem
 	for rows.Next() {
 		var id, caseID, what, kind, name, role, agency, template string
-		var due scanDate
-		var at scanTime
-		if err := rows.Scan(&id, &caseID, &what, &kind, &name, &role, &agency, &due, &template, &at); err != nil {
+		var due, on scanDate
+		if err := rows.Scan(&id, &caseID, &what, &kind, &name, &role, &agency, &due, &template, &on); err != nil {
 			return nil, err
 		}
 		c, ok := byID[caseID]
@@ -312,8 +317,8 @@ func (tx *Tx) actionWork(ctx context.Context, where string, args []any, until ki
 		}
 		owner := kith.Owner{Kind: kith.OwnerKind(kind), Name: name, Role: role, Agency: agency}
 		agreed := ""
-		if template != "" && at.Valid {
-			agreed = template + " on " + kith.DateOf(at.T.In(kith.London)).Long()
+		if template != "" && !on.D.IsZero() {
+			agreed = template + " on " + on.D.Long()
 		}
 		out = append(out, c.ActionWork(id, what, owner, due.D, agreed))
 	}

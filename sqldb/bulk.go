@@ -122,7 +122,7 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 	{"record_timeliness", "record_id, case_id, team_id, author_id, template_key, risk_identified, event_on, due_on, clock_key, rule, " +
 		"finalised_on, working_days_taken, working_days_late, settings_version", ""},
 	{"actions", "id, case_id, what, owner_kind, owner_name, due_on, source_kind, source_record_id, status, outcome, closed_on, closed_by, " +
-		"version, created_by, created_at, updated_at", ""},
+		"version, created_by, created_at, updated_at, source_name, source_on", ""},
 	{"case_facts", "case_id, placement_on, last_visit_on, last_seen_on, last_seen_alone_on, last_summary_on, last_oversight_on", ""},
 	{"record_versions", "record_id, version, saved_at, saved_by, headline, occurred_at, content", ""},
 	{"audit_events", "id, at, user_id, action, case_id, subject_type, subject_id, detail, via", ""},

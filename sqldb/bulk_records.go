@@ -210,7 +210,7 @@ func (b *Bulk) addActions(c *BulkCase, r *BulkRecord, t *kith.Template) {
 				by = nullString(f.ByID)
 			}
 			b.add("actions", newID(), c.ID, a.What, string(kith.OwnerOther), a.Who, dt(due), string(kith.SourceRecord), r.ID, string(f.Status),
-				f.Outcome, dt(f.On), by, 1, r.AuthorID, ts(r.FinalisedAt), ts(r.FinalisedAt))
+				f.Outcome, dt(f.On), by, 1, r.AuthorID, ts(r.FinalisedAt), ts(r.FinalisedAt), t.Name, dt(kith.DateOf(r.OccurredAt.In(kith.London))))
 		}
 	}
 }

@@ -397,7 +397,7 @@ func (db *DB) RecordReview(ctx context.Context, a kith.Actor, ref, planID string
 			return planConflict()
 		}
 		for _, n := range in.Actions {
-			if _, err := tx.insertAction(ctx, a, c, n, kith.SourceReview, ""); err != nil {
+			if _, err := tx.insertAction(ctx, a, c, n, actionSource{kind: kith.SourceReview}); err != nil {
 				return err
 			}
 		}
