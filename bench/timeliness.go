@@ -78,10 +78,15 @@ func timelinessOperations(w *workload, tw *timelinessWork) []operation {
 				return w.get(m.userID, "/api/v1/work/actions?view=team&team_id="+m.teamID)
 			},
 			raw: func(ctx context.Context, i int) error {
+				// The same page: the first 100 longest overdue, and the count.
+				team, today := tw.managers[i%len(tw.managers)].teamID, time.Now().UTC().Format("2006-01-02")
+				if _, err := drain(ctx, w.db, `SELECT COUNT(*) FROM actions a JOIN cases c ON c.id = a.case_id
+					WHERE a.status = 'open' AND a.due_on < $2 AND c.state = 'open' AND c.team_id = $1`, team, today); err != nil {
+					return err
+				}
 				_, err := drain(ctx, w.db, `SELECT a.id, a.case_id, c.reference, a.what, a.owner_name, a.due_on
 					FROM actions a JOIN cases c ON c.id = a.case_id
-					WHERE a.status = 'open' AND a.due_on < $2 AND c.state = 'open' AND c.team_id = $1 ORDER BY a.due_on`,
-					tw.managers[i%len(tw.managers)].teamID, time.Now().UTC().Format("2006-01-02"))
+					WHERE a.status = 'open' AND a.due_on < $2 AND c.state = 'open' AND c.team_id = $1 ORDER BY a.due_on, c.reference, a.id LIMIT 100`, team, today)
 				return err
 			},
 		},

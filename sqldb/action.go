@@ -325,19 +325,39 @@ func (tx *Tx) actionWork(ctx context.Context, where string, args []any, until ki
 	return out, rows.Err()
 }
 
+// OverdueActionsPage is a page of overdue actions, longest overdue first,
+// and how many there are in all.
+type OverdueActionsPage struct {
+	Actions []kith.Action `json:"actions"`
+	Total   int           `json:"total"`
+	// Next is the offset of the next page (0 when this is the last).
+	Next int `json:"next_offset,omitempty"`
+}
+
+// MaxActionsPage is the most actions a page of overdue actions holds.
+const MaxActionsPage = 500
+
 // OverdueActions lists the open actions whose date has passed across a
 // caseload (f as for Work): the actor's cases, or a team's for its
-// managers, longest overdue first. The listing is audited.
-func (db *DB) OverdueActions(ctx context.Context, a kith.Actor, f WorkFilter) ([]kith.Action, error) {
+// managers, longest overdue first, a page at a time (limit, from offset).
+// Only the cases on the page are audited as listed.
+func (db *DB) OverdueActions(ctx context.Context, a kith.Actor, f WorkFilter, limit, offset int) (*OverdueActionsPage, error) {
 	if !f.Mine && !kith.CanSeeTeamWork(a) {
 		return nil, db.finish(ctx, a, kith.Errorf(kith.EFORBIDDEN, "Only a team manager or service manager can see a team's actions."))
 	}
-	out := []kith.Action{}
+	if limit <= 0 || limit > MaxActionsPage {
+		limit = 100
+	}
+	offset = max(offset, 0)
+	out := &OverdueActionsPage{Actions: []kith.Action{}}
 	err := db.read(ctx, func(tx *Tx) error {
 		where, args := workWhere(a, f, tx.policy(ctx))
 		args = append(args, dt(tx.Today()))
-		rows, err := tx.QueryContext(ctx, `SELECT `+actionColumns+actionFrom+` WHERE a.status = 'open' AND a.due_on < $`+fmt.Sprint(len(args))+` AND `+where+`
-			ORDER BY a.due_on, c.reference`, args...)
+		cond := ` WHERE a.status = 'open' AND a.due_on < $` + fmt.Sprint(len(args)) + ` AND ` + where
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM actions a JOIN cases c ON c.id = a.case_id`+cond, args...).Scan(&out.Total); err != nil {
+			return fmt.Errorf("count overdue actions: %w", err)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+actionColumns+actionFrom+cond+` ORDER BY a.due_on, c.reference, a.id LIMIT `+fmt.Sprint(limit)+` OFFSET `+fmt.Sprint(offset), args...)
 		if err != nil {
 			return fmt.Errorf("overdue actions: %w", err)
 		}
@@ -347,15 +367,18 @@ func (db *DB) OverdueActions(ctx context.Context, a kith.Actor, f WorkFilter) ([
 			if err != nil {
 				return err
 			}
-			out = append(out, *x)
+			out.Actions = append(out.Actions, *x)
 		}
 		return rows.Err()
 	})
 	if err != nil {
 		return nil, db.finish(ctx, a, err)
 	}
-	ids := make([]string, 0, len(out))
-	for _, x := range out {
+	if offset+len(out.Actions) < out.Total {
+		out.Next = offset + len(out.Actions)
+	}
+	ids := make([]string, 0, len(out.Actions))
+	for _, x := range out.Actions {
 		ids = append(ids, x.CaseID)
 	}
 	return out, db.auditListing(ctx, a, kith.AuditCaseListed, "Overdue actions", dedupe(ids))

@@ -80,11 +80,11 @@ func TestActionsAreFollowedUp(t *testing.T) {
 			t.Errorf("team overdue = %q", titles(team.Overdue))
 		}
 
-		overdue, err := db.OverdueActions(ctx, tm, sqldb.WorkFilter{TeamID: c.T1.ID})
-		if err != nil || len(overdue) != 1 || overdue[0].ID != gp.ID {
+		overdue, err := db.OverdueActions(ctx, tm, sqldb.WorkFilter{TeamID: c.T1.ID}, 0, 0)
+		if err != nil || len(overdue.Actions) != 1 || overdue.Actions[0].ID != gp.ID || overdue.Total != 1 || overdue.Next != 0 {
 			t.Errorf("the team's overdue actions = %+v, %v", overdue, err)
 		}
-		if _, err := db.OverdueActions(ctx, prac, sqldb.WorkFilter{TeamID: c.T1.ID}); kith.ErrorCode(err) != kith.EFORBIDDEN {
+		if _, err := db.OverdueActions(ctx, prac, sqldb.WorkFilter{TeamID: c.T1.ID}, 0, 0); kith.ErrorCode(err) != kith.EFORBIDDEN {
 			t.Errorf("a practitioner asking for the team's actions: %v", err)
 		}
 

@@ -66,15 +66,15 @@ func (s *Server) planRoutes() []apiRoute {
 				}
 				return writeJSON(w, http.StatusOK, view)
 			}},
-		{method: "GET", path: "/api/v1/work/actions", summary: "Open actions whose date has passed: on your caseload, or your teams' (managers), longest overdue first", tag: "Actions",
-			resp: actionsJSON{}, query: workParams, handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "GET", path: "/api/v1/work/actions", summary: "Open actions whose date has passed: on your caseload, or your teams' (managers), longest overdue first, a page at a time with the total", tag: "Actions",
+			resp: sqldb.OverdueActionsPage{}, query: append(append([]param{}, workParams...), pageParams...), handle: func(w http.ResponseWriter, r *http.Request) error {
 				q := r.URL.Query()
 				f := sqldb.WorkFilter{Mine: q.Get("view") != "team", TeamID: q.Get("team_id"), WorkerID: q.Get("worker_id")}
-				actions, err := s.DB.OverdueActions(r.Context(), a(r), f)
+				page, err := s.DB.OverdueActions(r.Context(), a(r), f, atoi(q.Get("limit")), atoi(q.Get("offset")))
 				if err != nil {
 					return err
 				}
-				return writeJSON(w, http.StatusOK, actionsJSON{Actions: actions})
+				return writeJSON(w, http.StatusOK, page)
 			}},
 		{method: "GET", path: "/api/v1/cases/{ref}/actions", summary: "The case's actions: open ones by date, then closed ones", tag: "Actions",
 			resp: actionsJSON{}, query: actionParams, handle: func(w http.ResponseWriter, r *http.Request) error {
@@ -117,6 +117,11 @@ func (s *Server) planRoutes() []apiRoute {
 				return writeJSON(w, http.StatusOK, x)
 			}},
 	}
+}
+
+var pageParams = []param{
+	{"limit", "integer", "Actions per page (default 100, at most 500)"},
+	{"offset", "integer", "Where the page starts: next_offset from the page before"},
 }
 
 var actionParams = []param{
