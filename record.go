@@ -127,7 +127,9 @@ type Attendee struct {
 }
 
 // Empty reports whether the attendance row was left blank.
-func (a Attendee) Empty() bool { return a.Name == "" && a.Role == "" && a.Agency == "" && a.Attended == "" }
+func (a Attendee) Empty() bool {
+	return a.Name == "" && a.Role == "" && a.Agency == "" && a.Attended == ""
+}
 
 // Describe is the attendee in words: "Ms Patel (head of year, Oak School)".
 func (a Attendee) Describe() string {

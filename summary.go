@@ -51,7 +51,9 @@ type SummaryPeriod struct {
 func (p SummaryPeriod) Contains(d Date) bool { return !d.Before(p.From) && !d.After(p.To) }
 
 // Overlaps reports whether the two periods share a day.
-func (p SummaryPeriod) Overlaps(q SummaryPeriod) bool { return !p.To.Before(q.From) && !q.To.Before(p.From) }
+func (p SummaryPeriod) Overlaps(q SummaryPeriod) bool {
+	return !p.To.Before(q.From) && !q.To.Before(p.From)
+}
 
 // Check says what is wrong with a period: both ends given, the end not
 // before the start and not in the future.

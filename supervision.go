@@ -13,7 +13,7 @@ type SupervisionFacts struct {
 	// Words are the child's last recorded words and WordsFrom the record
 	// they are in ("Home visit on 2 November 2026"), WordsRecordID its id.
 	Words, WordsFrom, WordsRecordID string
-	Adults           []AdultElsewhere
+	Adults                          []AdultElsewhere
 }
 
 // AdultElsewhere is someone in the child's network who does not live with

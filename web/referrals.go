@@ -28,7 +28,9 @@ func (s *Server) caseReferrals(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) backToReferrals(msg string) func(r *http.Request, h caseHeader) (string, string) {
-	return func(r *http.Request, h caseHeader) (string, string) { return "/cases/" + h.Case.Reference + "/referrals", msg }
+	return func(r *http.Request, h caseHeader) (string, string) {
+		return "/cases/" + h.Case.Reference + "/referrals", msg
+	}
 }
 
 // referralNew records a referral to a service.
@@ -85,7 +87,9 @@ func (s *Server) referralChase() caseForm {
 		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
 			in := kith.ChaseInput{On: f.Date("on", kith.DateRule{Label: "date you chased it", NotAfter: ptr(today(s))}), How: f.Get("how"),
 				Response: f.Raw("response"), Version: atoi(f.Get("version"))}
-			return nil, func() error { return s.DB.ChaseReferral(r.Context(), actorFrom(r), h.Case.Reference, r.PathValue("id"), in) }
+			return nil, func() error {
+				return s.DB.ChaseReferral(r.Context(), actorFrom(r), h.Case.Reference, r.PathValue("id"), in)
+			}
 		},
 		done: func(r *http.Request, h caseHeader) (string, string) {
 			return "/cases/" + h.Case.Reference + "/referrals/" + r.PathValue("id"), "Chase recorded"
