@@ -162,8 +162,8 @@ type ownerFieldsData struct {
 }
 
 func init() {
-	funcs["actionTable"] = func(p actionsPage, actions []kith.Action, caption string) actionTableData {
-		return actionTableData{Actions: actions, Caption: caption, Today: p.Today, Ref: p.Case.Reference}
+	funcs["actionTable"] = func(ref string, actions []kith.Action, today kith.Date, caption string) actionTableData {
+		return actionTableData{Actions: actions, Caption: caption, Today: today, Ref: ref}
 	}
 	funcs["ownerFields"] = func(f *form, name, label string, opts []Option) ownerFieldsData {
 		return ownerFieldsData{Form: f, Name: name, Label: label, Options: opts}

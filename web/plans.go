@@ -304,7 +304,4 @@ func init() {
 		}
 		return out
 	}
-	funcs["actionTableFor"] = func(ref string, actions []kith.Action, today kith.Date, caption string) actionTableData {
-		return actionTableData{Actions: actions, Caption: caption, Today: today, Ref: ref}
-	}
 }

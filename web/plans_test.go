@@ -108,4 +108,12 @@ func TestPlanWithSMARTObjectives(t *testing.T) {
 		t.Fatalf("end: %d %s", res.status, text(res.body))
 	}
 	mustContain(t, b.follow(res).body, "Earlier plans", "Ended: Needs met")
+
+	// A draft linked to the ended plan's objective keeps offering it,
+	// ticked, so saving the draft does not unlink it.
+	d, err := c.DB.CreateDraft(t.Context(), c.Actor(c.Prac), amy.Reference, kith.RecordInput{TemplateKey: "phone-call", Objectives: []string{first}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, b.get(base+"/records/"+d.ID).body, `value="`+first+`" checked`, "No longer a current objective")
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"kith"
@@ -103,6 +104,13 @@ func (s *Server) showDraft(w http.ResponseWriter, r *http.Request, p *recordPage
 	}
 	if p.Objectives, err = s.objectiveOptions(r, p.caseHeader); err != nil {
 		return err
+	}
+	// An objective the draft already works on stays offered (and ticked)
+	// after it is achieved or its plan ends, so saving does not unlink it.
+	for _, o := range p.Record.Objectives {
+		if !slices.ContainsFunc(p.Objectives, func(opt Option) bool { return opt.Value == o.ID }) {
+			p.Objectives = append(p.Objectives, Option{Value: o.ID, Label: o.Title, Hint: "No longer a current objective"})
+		}
 	}
 	if p.Template.Supervision {
 		if p.Supervision, err = s.DB.Supervision(r.Context(), actorFrom(r), p.Case.Reference); err != nil {
