@@ -105,6 +105,19 @@ type CuratedEntry struct {
 	SourceWithdrawn bool `json:"source_withdrawn,omitempty"`
 }
 
+// WithdrawnEntryText is what an entry taken from a record that was later
+// withdrawn says instead of what it was copied from: a record is withdrawn
+// because it was written on the wrong child's file, so its words must not
+// travel on in a chronology (into a court bundle, say).
+const WithdrawnEntryText = "A record this entry was taken from was withdrawn; what it said is no longer shown"
+
+// Withhold blanks what an entry copied from a withdrawn record.
+func (e *CuratedEntry) Withhold() {
+	if e.SourceWithdrawn {
+		e.Event, e.Description = "Withdrawn record", WithdrawnEntryText
+	}
+}
+
 // Finished reports whether the chronology is finished.
 func (c *CuratedChronology) Finished() bool { return c.Status == ChronologyFinished }
 

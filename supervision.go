@@ -54,3 +54,21 @@ func SupervisionPrefill(f SupervisionFacts) RecordContent {
 	}
 	return out
 }
+
+// SupervisionAuthor says who may record supervision on a case (seed 003):
+// a manager of the case, or a practitioner with their manager present,
+// who must then name that manager before finalising. manages is whether
+// the writer manages the case; namedManager whether the record names the
+// manager present. ok is false when the writer may not begin one at all;
+// missing is the message to give when finalising needs the manager named.
+func SupervisionAuthor(manages, practitioner, namedManager bool) (ok bool, missing string) {
+	switch {
+	case manages:
+		return true, ""
+	case !practitioner:
+		return false, ""
+	case !namedManager:
+		return true, "Enter the name of the manager who was present: supervision is recorded by or with a manager"
+	}
+	return true, ""
+}

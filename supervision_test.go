@@ -20,3 +20,24 @@ func TestSupervisionPrefillSaysOnlyWhatTheRecordSays(t *testing.T) {
 		t.Error("no adults, no section")
 	}
 }
+
+func TestWhoMayRecordSupervision(t *testing.T) {
+	tests := []struct {
+		name                         string
+		manages, practitioner, named bool
+		ok                           bool
+		missing                      bool
+	}{
+		{"the case's manager", true, false, false, true, false},
+		{"a manager who also practises", true, true, false, true, false},
+		{"a practitioner naming the manager present", false, true, true, true, false},
+		{"a practitioner who has not named the manager", false, true, false, true, true},
+		{"a manager of another team", false, false, true, false, false},
+	}
+	for _, tt := range tests {
+		ok, missing := SupervisionAuthor(tt.manages, tt.practitioner, tt.named)
+		if ok != tt.ok || (missing != "") != tt.missing {
+			t.Errorf("%s: ok %v, missing %q", tt.name, ok, missing)
+		}
+	}
+}

@@ -167,7 +167,7 @@ func planAndActionJourneys(t *testing.T, engine string) {
 	m.choose(review+"status", "done")
 	m.fill(map[string]string{review + "outcome": "Sent by email on Monday"})
 	m.press("Save and update “Send the plan to Oak School”")
-	m.see("Draft saved and action updated", "Sent by email on Monday", "version 2")
+	m.see("Draft saved and actions updated", "Sent by email on Monday", "version 2")
 	supervised := start.AddDate(0, 0, 3).Add(-time.Hour).In(kith.London)
 	m.fill(merge(eventFields(calendar.DayOf(supervised), supervised.Format("15:04")), map[string]string{"headline": "Monthly supervision", "s.summary": "Child in need plan since this month",
 		"s.actions_review": "Both actions done", "s.progress": "Attendance better", "s.still_needed": "Sleep routine",

@@ -85,6 +85,7 @@ func (tx *Tx) curated(ctx context.Context, id string) (*kith.CuratedChronology, 
 		e.At = at.T
 		e.Fill()
 		e.SourceWithdrawn = recordStatus == string(kith.RecordWithdrawn)
+		e.Withhold()
 		ch.Entries = append(ch.Entries, e)
 	}
 	return ch, rows.Err()

@@ -330,7 +330,7 @@ func TestCuratedChronology(t *testing.T) {
 		}
 
 		// A record withdrawn after it was chosen is marked in the
-		// chronologies that have it.
+		// chronologies that have it, and what it said is no longer shown.
 		if err := db.WithdrawRecord(ctx, tm, visitRec.ID, "Written on the wrong child's file"); err != nil {
 			t.Fatal(err)
 		}
@@ -338,7 +338,8 @@ func TestCuratedChronology(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !v.Chronology.Entries[0].SourceWithdrawn || v.Chronology.Entries[1].SourceWithdrawn {
+		if e := v.Chronology.Entries[0]; !e.SourceWithdrawn || e.Description != kith.WithdrawnEntryText || e.Event != "Withdrawn record" ||
+			v.Chronology.Entries[1].SourceWithdrawn {
 			t.Errorf("withdrawn marks: %+v", v.Chronology.Entries)
 		}
 

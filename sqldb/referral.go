@@ -156,15 +156,12 @@ func (db *DB) AddReferral(ctx context.Context, a kith.Actor, ref string, in kith
 // runs change and keeps responded and last_contact_on in step.
 func (db *DB) changeReferral(ctx context.Context, a kith.Actor, ref, id string, version int, change func(tx *Tx, c *kith.Case, x *kith.Referral) error) error {
 	err := db.write(ctx, func(tx *Tx) error {
-		c, err := tx.caseFor(a, ref, kith.EditCase)
+		c, err := tx.editCase(a, ref)
 		if err != nil {
 			return err
 		}
 		x, err := tx.referralOn(ctx, c, id)
 		if err != nil {
-			return err
-		}
-		if err := c.CheckOpen(); err != nil {
 			return err
 		}
 		if x.Version != version {
@@ -207,6 +204,10 @@ func (db *DB) ChaseReferral(ctx context.Context, a kith.Actor, ref, id string, i
 // appointment.
 func (db *DB) RecordReferralOutcome(ctx context.Context, a kith.Actor, ref, id string, in kith.OutcomeInput) error {
 	return db.changeReferral(ctx, a, ref, id, in.Version, func(tx *Tx, c *kith.Case, x *kith.Referral) error {
+		// An outcome sent without an appointment keeps the one saved.
+		if in.AppointmentOn.IsZero() && in.Appointment == "" {
+			in.AppointmentOn, in.Appointment = x.AppointmentOn, x.Appointment
+		}
 		if err := in.Check(x, tx.Today()); err != nil {
 			return err
 		}

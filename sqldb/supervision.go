@@ -8,11 +8,13 @@ import (
 	"kith"
 )
 
-// checkSupervisor refuses a supervision record from a manager who does not
-// manage the case. A practitioner may write one with their manager
-// present, and must then name the manager (checked on finalising).
+// checkSupervisor refuses a supervision record from someone who may not
+// begin one (kith.SupervisionAuthor).
 func (tx *Tx) checkSupervisor(ctx context.Context, a kith.Actor, c *kith.Case, t *kith.Template) error {
-	if !t.Supervision || tx.permissions(ctx, a, c).Manage || a.Has(kith.RolePractitioner) {
+	if !t.Supervision {
+		return nil
+	}
+	if ok, _ := kith.SupervisionAuthor(tx.permissions(ctx, a, c).Manage, a.Has(kith.RolePractitioner), true); ok {
 		return nil
 	}
 	return kith.Errorf(kith.EFORBIDDEN, "You do not manage %s, which holds this case, so you cannot record its supervision. A manager of that team can, or its practitioner with their manager present.", c.TeamName)
@@ -21,11 +23,12 @@ func (tx *Tx) checkSupervisor(ctx context.Context, a kith.Actor, c *kith.Case, t
 // checkManagerNamed asks a practitioner who finalises a supervision record
 // to name the manager who was present.
 func (tx *Tx) checkManagerNamed(ctx context.Context, a kith.Actor, c *kith.Case, t *kith.Template, in kith.RecordInput) error {
-	if !t.Supervision || tx.permissions(ctx, a, c).Manage {
+	if !t.Supervision {
 		return nil
 	}
-	if in.Content["manager_present"].Text == "" {
-		return fieldError("s.manager_present", "Enter the name of the manager who was present: supervision is recorded by or with a manager")
+	_, missing := kith.SupervisionAuthor(tx.permissions(ctx, a, c).Manage, a.Has(kith.RolePractitioner), in.Content["manager_present"].Text != "")
+	if missing != "" {
+		return fieldError("s.manager_present", missing)
 	}
 	return nil
 }
@@ -177,6 +180,9 @@ func (db *DB) GroupSupervision(ctx context.Context, a kith.Actor, templateKey st
 		if err != nil || !t.Supervision {
 			return fieldError("template", "Select a supervision template")
 		}
+		if err := checkAuthor(a, t); err != nil {
+			return err
+		}
 		groupID := newID()
 		for _, ref := range dedupe(refs) {
 			c, err := tx.caseFor(a, ref, kith.EditCase)
@@ -187,7 +193,7 @@ func (db *DB) GroupSupervision(ctx context.Context, a kith.Actor, templateKey st
 				return kith.Errorf(kith.EFORBIDDEN, "You do not manage %s, which holds %s, so you cannot record its supervision.", c.TeamName, c.Reference)
 			}
 			child := in
-			child.TemplateKey = t.Key
+			child.TemplateKey, child.Significant = t.Key, t.Significant
 			if child.Content, err = tx.supervisionStart(ctx, c, in.Content); err != nil {
 				return err
 			}

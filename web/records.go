@@ -195,8 +195,21 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 	in := readRecordForm(f, p.Template, recordChoices{Network: optionNames(net), Owners: optionNames(owners)}, s.now())
 	a, id, action := actorFrom(r), p.Record.ID, f.Get("action")
 	autosave := action == "autosave"
+	if actionID, ok := strings.CutPrefix(action, "review:"); ok && f.Get("review."+actionID+".status") == "" {
+		f.Add("review."+actionID+".status", "Select whether the action is open, done or no longer needed")
+	}
 	if f.HasErrors() && !autosave && action != "finalise" {
 		return s.showDraft(w, r, p, f, http.StatusUnprocessableEntity)
+	}
+	// Actions reviewed in a supervision draft are updated before the draft
+	// is saved: a problem with one shows the draft again, typing kept.
+	if !autosave {
+		if err := s.reviewActions(r, p, f); err != nil {
+			if !f.SetErrors(err) {
+				return err
+			}
+			return s.showDraft(w, r, p, f, statusFor(f))
+		}
 	}
 	var saved *kith.Record
 	switch action {
@@ -236,17 +249,11 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.savedKept(r, f)
 	base := "/cases/" + p.Case.Reference + "/records/" + id
-	if actionID, ok := strings.CutPrefix(action, "review:"); ok {
-		// An action reviewed in supervision: the draft is saved first, so
-		// nothing typed in it is lost, then the action is updated.
-		if err := s.reviewAction(r, p, f, actionID); err != nil {
-			if !f.SetErrors(err) {
-				return err
-			}
-			f.Set("version", itoa(saved.Version))
-			return s.showDraft(w, r, p, f, statusFor(f))
-		}
-		return s.redirect(w, r, base+"#agreed-actions", "Draft saved and action updated")
+	if strings.HasPrefix(action, "review:") {
+		return s.redirect(w, r, base+"#agreed-actions", "Draft saved and actions updated")
+	}
+	if actionID, ok := strings.CutPrefix(action, "redate:"); ok {
+		return s.redirect(w, r, "/cases/"+p.Case.Reference+"/actions/"+url.PathEscape(actionID), "Draft saved")
 	}
 	switch action {
 	case "finalise":
@@ -261,19 +268,30 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 	return s.redirect(w, r, base, "Draft saved at "+saved.UpdatedAt.In(kith.London).Format("15:04"))
 }
 
-// reviewAction updates one of the case's actions from a supervision
-// draft: done or no longer needed today, or still open. Problems are
-// named against the action's own fields.
-func (s *Server) reviewAction(r *http.Request, p *recordPage, f *form, actionID string) error {
-	pre := "review." + actionID + "."
-	u := kith.ActionUpdate{Status: kith.ActionStatus(f.Get(pre + "status")), Outcome: f.Raw(pre + "outcome"), Version: atoi(f.Get(pre + "version"))}
-	if u.Status != kith.ActionOpen {
-		u.On = today(s)
-	}
-	_, err := s.DB.UpdateAction(r.Context(), actorFrom(r), p.Case.Reference, actionID, u)
+// reviewActions updates the case's actions reviewed in a supervision
+// draft: each whose answer was chosen (done or no longer needed today, or
+// still open). Problems are named against the action's own fields.
+func (s *Server) reviewActions(r *http.Request, p *recordPage, f *form) error {
 	var v kith.Validation
-	if other := v.Merge(pre, err); other != nil {
-		return other
+	for name := range f.Values {
+		rest, ok := strings.CutPrefix(name, "review.")
+		actionID, isStatus := strings.CutSuffix(rest, ".status")
+		if !ok || !isStatus || f.Get(name) == "" {
+			continue
+		}
+		pre := "review." + actionID + "."
+		u := kith.ActionUpdate{Status: kith.ActionStatus(f.Get(pre + "status")), Outcome: f.Raw(pre + "outcome"), Version: atoi(f.Get(pre + "version"))}
+		if u.Status != kith.ActionOpen {
+			u.On = today(s)
+		}
+		_, err := s.DB.UpdateAction(r.Context(), actorFrom(r), p.Case.Reference, actionID, u)
+		if other := v.Merge(pre, err); other != nil {
+			return other
+		}
+		if err == nil {
+			// Done: the next save must not apply it again.
+			f.Values.Del(pre + "status")
+		}
 	}
 	return v.Err()
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"kith"
+	"kith/calendar"
 	"kith/internal/kithtest"
 )
 
@@ -57,7 +58,6 @@ func TestSupervisionReviewsTheActions(t *testing.T) {
 		t.Fatalf("a review with no answer: %d", res.status)
 	}
 	mustContain(t, res.body, "Select whether the action is open, done or no longer needed", "Typed before the review: attendance is better")
-	f.Set("version", "2")
 	f.Set("review."+actions[0].ID+".status", "done")
 	f.Set("review."+actions[0].ID+".outcome", "Meeting held with the head of year")
 	res = m.post(draft, f.Values)
@@ -65,6 +65,25 @@ func TestSupervisionReviewsTheActions(t *testing.T) {
 		t.Fatalf("review from the draft: %d %q %s", res.status, res.location, text(res.body))
 	}
 	mustContain(t, m.get(draft).body, "Meeting held with the head of year", "Typed before the review: attendance is better")
+
+	// An answer given for an action is kept whichever button is pressed.
+	other, err := c.DB.AddAction(t.Context(), c.Actor(c.Manager), amy.Reference, kith.NewAction{What: "Send the plan to Oak School",
+		Owner: kith.Owner{Kind: kith.OwnerOther, Name: "Mr Reid"}, Due: calendar.DayOf(time.Now()).AddDays(7)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Values.Del("review." + actions[0].ID + ".status")
+	f.Set("version", "2")
+	f.Set("action", "save")
+	f.Set("review."+other.ID+".version", "1")
+	f.Set("review."+other.ID+".status", "not_needed")
+	f.Set("review."+other.ID+".outcome", "The school already has it")
+	if res = m.post(draft, f.Values); res.status != http.StatusSeeOther {
+		t.Fatalf("save with an answer: %d %s", res.status, text(res.body))
+	}
+	if _, x, err := c.DB.Action(t.Context(), c.Actor(c.Manager), amy.Reference, other.ID); err != nil || x.Status != kith.ActionNotNeeded {
+		t.Errorf("the answer given with Save draft: %+v %v", x, err)
+	}
 
 	// The oversight list and group supervision.
 	ben := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Ben", "Birch", kithtest.Date(2016, 6, 6), c.T1), c.T1, c.Prac)
