@@ -128,6 +128,9 @@ type chronologyEditPage struct {
 	formPage
 	caseHeader
 	Ch *kith.CuratedChronology
+	// Conflict: someone else saved first; what they saved shows beside
+	// each box whose text differs, to check before saving again.
+	Conflict bool
 }
 
 // fillChronologyForm puts what is saved into the form, leaving what the
@@ -238,7 +241,8 @@ func (s *Server) saveChronology(w http.ResponseWriter, r *http.Request) error {
 		// version, which the page shows.
 		f.Set("version", itoa(p.Chronology.Version))
 	}
-	s.render(w, r, statusFor(f), "chronology-edit", "Change “"+p.Chronology.Title+"”", chronologyEditPage{formPage: formPage{Form: f}, caseHeader: h, Ch: p.Chronology})
+	s.render(w, r, statusFor(f), "chronology-edit", "Change “"+p.Chronology.Title+"”", chronologyEditPage{formPage: formPage{Form: f}, caseHeader: h, Ch: p.Chronology,
+		Conflict: f.conflict})
 	return nil
 }
 

@@ -144,7 +144,8 @@ func TestChronologyPages(t *testing.T) {
 	if res.status != http.StatusConflict {
 		t.Fatalf("a save over someone else's: %d", res.status)
 	}
-	mustContain(t, res.body, "Someone else changed this chronology", "The first time Amy told us.", "Kithbury Primary School", `name="version" value="3"`)
+	mustContain(t, res.body, "Someone else changed this chronology", "The first time Amy told us.", "Kithbury Primary School", `name="version" value="3"`,
+		"Saved meanwhile by someone else: no analysis")
 	form.Set("version", "3")
 	res = b.post(path+"/edit", form)
 	if res.status != http.StatusSeeOther {
