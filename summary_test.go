@@ -62,3 +62,67 @@ func TestClosingNeedsASummaryOfEverything(t *testing.T) {
 		t.Error("a case with records and no summary is not covered")
 	}
 }
+
+func TestSummaryStartChecks(t *testing.T) {
+	today := Date{2026, 11, 24}
+	done := []FinalSummary{{Reason: SummaryPeriodic, Period: SummaryPeriod{Date{2026, 6, 1}, Date{2026, 8, 31}}}}
+	tests := []struct {
+		name string
+		in   SummaryStart
+		want map[string]string
+	}{
+		{"fine", SummaryStart{Reason: SummaryPeriodic, Period: SummaryPeriod{Date{2026, 9, 1}, today}}, nil},
+		{"no reason", SummaryStart{Period: SummaryPeriod{Date{2026, 9, 1}, today}}, map[string]string{"reason": "Select why you are writing the summary"}},
+		{"overlap", SummaryStart{Reason: SummaryPeriodic, Period: SummaryPeriod{Date{2026, 8, 1}, today}},
+			map[string]string{"overlap_reason": "A three-monthly summary already covers 1 June 2026 to 31 August 2026: say why this one covers the same days, or change the dates"}},
+		{"overlap explained", SummaryStart{Reason: SummaryPeriodic, Period: SummaryPeriod{Date{2026, 8, 1}, today}, OverlapReason: "New information from school"}, nil},
+		{"overlap with another reason", SummaryStart{Reason: SummaryClosure, Period: SummaryPeriod{Date{2026, 8, 1}, today}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { assertFields(t, fields(tt.in.Check(today, done)), tt.want) })
+	}
+}
+
+func TestSuggestedPeriodFollowsTheLastSummary(t *testing.T) {
+	today := Date{2026, 11, 24}
+	done := []FinalSummary{{Period: SummaryPeriod{Date{2026, 6, 1}, Date{2026, 8, 31}}}}
+	tests := []struct {
+		name      string
+		allocated Date
+		done      []FinalSummary
+		want      SummaryPeriod
+	}{
+		{"after the last summary", Date{2026, 1, 5}, done, SummaryPeriod{Date{2026, 9, 1}, today}},
+		{"from the allocation", Date{2026, 8, 20}, nil, SummaryPeriod{Date{2026, 8, 20}, today}},
+		{"at most a year", Date{2020, 1, 1}, nil, SummaryPeriod{Date{2025, 11, 25}, today}},
+		{"never unallocated and unsummarised beyond a year", Date{}, nil, SummaryPeriod{Date{2025, 11, 25}, today}},
+	}
+	for _, tt := range tests {
+		if got := SuggestedPeriod(today, tt.allocated, tt.done); got != tt.want {
+			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestSharingChecks(t *testing.T) {
+	today, finalised := Date{2026, 11, 24}, Date{2026, 11, 20}
+	ok := SharingInput{On: Date{2026, 11, 21}, How: "At a home visit", With: "Amy and Carol", Comments: "We agree", WrittenBy: WrittenByFamily}
+	tests := []struct {
+		name string
+		edit func(*SharingInput)
+		want map[string]string
+	}{
+		{"fine", func(*SharingInput) {}, nil},
+		{"no comments is allowed", func(in *SharingInput) { in.Comments = "" }, nil},
+		{"before it was finalised", func(in *SharingInput) { in.On = Date{2026, 11, 19} },
+			map[string]string{"on": "The summary was finalised on 20 November 2026: it cannot have been shared before then"}},
+		{"in the future", func(in *SharingInput) { in.On = Date{2026, 11, 25} }, map[string]string{"on": "The date the summary was shared must be today or earlier"}},
+		{"nothing", func(in *SharingInput) { *in = SharingInput{} }, map[string]string{"on": "Enter the date the summary was shared",
+			"how": "Enter how the summary was shared, for example at a home visit", "with": "Enter who it was shared and discussed with", "written_by": "Select who wrote the comments"}},
+	}
+	for _, tt := range tests {
+		in := ok
+		tt.edit(&in)
+		t.Run(tt.name, func(t *testing.T) { assertFields(t, fields(in.Check(finalised, today)), tt.want) })
+	}
+}

@@ -41,7 +41,14 @@ type Template struct {
 	// already says (when the child was last seen, their last words,
 	// significant adults outside the home) and beside the case's actions,
 	// to review each one; and counted as oversight by the timeliness clocks.
-	Supervision bool      `json:"supervision,omitempty"`
+	Supervision bool `json:"supervision,omitempty"`
+	// Summary templates are case summaries (seeds 000 and 002): begun from
+	// a period, with the facts of the record in it gathered beside them,
+	// and counted by the summary clock.
+	Summary bool `json:"summary,omitempty"`
+	// DirectWork templates record sessions of direct work with the child
+	// or family: a summary lists them as sessions delivered.
+	DirectWork bool      `json:"direct_work,omitempty"`
 	Sections    []Section `json:"sections"`
 }
 
@@ -100,6 +107,12 @@ type Section struct {
 	// count only when the child was seen.
 	ChildSeen      bool `json:"child_seen,omitempty"`
 	ChildSeenAlone bool `json:"child_seen_alone,omitempty"`
+	// Agency marks the section naming the agency information came from:
+	// a summary lists the record as information from other agencies.
+	Agency bool `json:"agency,omitempty"`
+	// Internal sections are for the case file only: the family version of
+	// a case summary leaves them out.
+	Internal bool `json:"internal,omitempty"`
 }
 
 // An Option is one answer of a choice section.
