@@ -63,6 +63,12 @@ const (
 	AuditChronologyUpdated  AuditAction = "chronology.updated"
 	AuditChronologyFinished AuditAction = "chronology.finished"
 	AuditChronologyReopened AuditAction = "chronology.reopened"
+	AuditSummaryStarted     AuditAction = "summary.started"
+	AuditSummaryGathered    AuditAction = "summary.gathered"
+	AuditSummaryViewed      AuditAction = "summary.viewed"
+	AuditSummaryShared      AuditAction = "summary.shared"
+	AuditSummarySignedOff   AuditAction = "summary.signed_off"
+	AuditSummaryOverridden  AuditAction = "summary.overridden"
 
 	AuditSignIn        AuditAction = "sign_in"
 	AuditSignInFailed  AuditAction = "sign_in.failed"
@@ -115,6 +121,9 @@ var auditLabels = map[AuditAction]string{
 	AuditPlanReviewed: "Recorded a plan review", AuditObjectiveSaved: "Added or changed a plan objective",
 	AuditReferralAdded: "Recorded a referral", AuditReferralChased: "Chased a referral",
 	AuditReferralOutcome: "Recorded a referral's outcome", AuditReferralViewed: "Viewed referrals",
+	AuditSummaryStarted: "Started a case summary", AuditSummaryGathered: "Gathered a case summary's facts again",
+	AuditSummaryViewed: "Read a case summary", AuditSummaryShared: "Recorded sharing a summary with the family",
+	AuditSummarySignedOff: "Countersigned a case summary", AuditSummaryOverridden: "Closed or transferred without a covering summary",
 }
 
 // Reads reports whether the action is a read rather than a change.
@@ -122,7 +131,7 @@ func (a AuditAction) Read() bool {
 	switch a {
 	case AuditCaseViewed, AuditCaseListed, AuditCaseFound, AuditPersonViewed, AuditAccessLogViewed,
 		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditAttachmentViewed, AuditReportViewed,
-		AuditChronologyViewed, AuditChronologyExported, AuditActionViewed, AuditPlanViewed, AuditReferralViewed:
+		AuditChronologyViewed, AuditChronologyExported, AuditActionViewed, AuditPlanViewed, AuditReferralViewed, AuditSummaryViewed:
 		return true
 	}
 	return false

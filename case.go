@@ -265,6 +265,9 @@ type AllocateInput struct {
 	TeamID   string `json:"team_id"`
 	WorkerID string `json:"worker_id,omitempty"` // empty: held by the team, unallocated
 	Reason   string `json:"reason,omitempty"`
+	// WithoutSummary is a manager's reason to transfer a case that no
+	// finalised summary covers up to its last record (audited).
+	WithoutSummary string `json:"without_summary,omitempty"`
 	// Version is the case version the manager was looking at; if the case
 	// has changed since, the allocation is refused rather than overwriting
 	// someone else's decision.
@@ -287,7 +290,10 @@ type CloseInput struct {
 	Reason   string `json:"reason"`
 	Note     string `json:"note,omitempty"`
 	ClosedOn Date   `json:"closed_on,omitzero"`
-	Version  int    `json:"version"`
+	// WithoutSummary is a manager's reason to close a case that no
+	// finalised summary covers up to its last record (audited).
+	WithoutSummary string `json:"without_summary,omitempty"`
+	Version        int    `json:"version"`
 }
 
 // CloseBounds are the latest things a closure date must not be before,

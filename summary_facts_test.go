@@ -166,7 +166,7 @@ func TestGatheringAgainSaysWhatChanged(t *testing.T) {
 
 func TestQuotationsAndDurations(t *testing.T) {
 	for text, want := range map[string]string{
-		`He said “I want to go home” twice.`:   "I want to go home",
+		`He said “I want to go home” twice.`:    "I want to go home",
 		`Mum said "fine".`:                      "",
 		`"Not now" then "I am tired of this"`:   "Not now|I am tired of this",
 		`No quotes here, only a "` + "\n" + `x`: "",

@@ -49,7 +49,7 @@ type Template struct {
 	// DirectWork templates record sessions of direct work with the child
 	// or family: a summary lists them as sessions delivered.
 	DirectWork bool      `json:"direct_work,omitempty"`
-	Sections    []Section `json:"sections"`
+	Sections   []Section `json:"sections"`
 }
 
 // HeadlinePrompt is the label and hint for a record's headline.

@@ -87,6 +87,11 @@ func (db *DB) Allocate(ctx context.Context, a kith.Actor, ref string, in kith.Al
 		if err != nil {
 			return err
 		}
+		if change.Kind == kith.AllocationTransferred {
+			if err := tx.summaryRequired(ctx, a, c, "transfer", in.WithoutSummary); err != nil {
+				return err
+			}
+		}
 		if err := tx.bumpVersion(ctx, c, c.Version); err != nil {
 			return err
 		}
@@ -143,6 +148,9 @@ func (db *DB) CloseCase(ctx context.Context, a kith.Actor, ref string, in kith.C
 			return err
 		}
 		if err := in.Validate(c, tx.Today(), bounds); err != nil {
+			return err
+		}
+		if err := tx.summaryRequired(ctx, a, c, "closing", in.WithoutSummary); err != nil {
 			return err
 		}
 		if err := tx.bumpVersion(ctx, c, c.Version); err != nil {

@@ -91,7 +91,7 @@ func TestAutomaticChronology(t *testing.T) {
 		}
 
 		now = londonTime(2026, 6, 1, 9)
-		c.Allocate(tm, amy, c.T1, c.Prac2)
+		c.Allocate(tm, amy, c.T1, c.Prac2, "The worker left at short notice")
 
 		now = londonTime(2026, 6, 2, 9)
 		p, err := db.Chronology(ctx, prac, amy.Reference, kith.ChronologyFilter{}, sqldb.ReadOnScreen)

@@ -38,6 +38,9 @@ func (db *DB) CreateDraft(ctx context.Context, a kith.Actor, ref string, in kith
 		if err := checkAuthor(a, t); err != nil {
 			return err
 		}
+		if t.Summary {
+			return fieldError("template", "A case summary starts from the period it covers: start it from the case's summaries, so Kith can gather the facts")
+		}
 		if err := tx.checkSupervisor(ctx, a, c, t); err != nil {
 			return err
 		}
@@ -215,6 +218,9 @@ func (db *DB) FinaliseRecord(ctx context.Context, a kith.Actor, id string, in ki
 
 // finalise locks a saved draft.
 func (tx *Tx) finalise(ctx context.Context, a kith.Actor, c *kith.Case, r *kith.Record, t *kith.Template) error {
+	if err := tx.finaliseSummary(ctx, c, r, t); err != nil {
+		return err
+	}
 	now := tx.now
 	r.Status, r.FinalisedAt = kith.RecordFinal, &now
 	r.ContentHash = kith.ContentHash(r)
@@ -282,6 +288,9 @@ func (db *DB) CopyDraft(ctx context.Context, a kith.Actor, id string, refs []str
 		c, r, t, err := tx.draftFor(ctx, a, id)
 		if err != nil {
 			return err
+		}
+		if t.Summary {
+			return fieldError("children", "A case summary is about one child's record: start a summary on each child's case instead")
 		}
 		if len(refs) == 0 {
 			return fieldError("children", "Select the children to record this for")

@@ -96,26 +96,8 @@ func (tx *Tx) supervisionFacts(ctx context.Context, c *kith.Case) (kith.Supervis
 			break
 		}
 	}
-	rels, err := tx.relationships(ctx, c.ChildID)
-	if err != nil {
-		return f, err
-	}
-	var ids []string
-	for _, r := range rels {
-		if r.Current() && !r.LivesWithChild && r.Kind != kith.RelSibling && r.Kind != kith.RelFriend {
-			ids = append(ids, r.PersonID)
-		}
-	}
-	people, err := tx.loadPeople(ctx, ids)
-	if err != nil {
-		return f, err
-	}
-	for _, r := range rels {
-		if p := people[r.PersonID]; p != nil && r.Current() && !r.LivesWithChild && r.Kind != kith.RelSibling && r.Kind != kith.RelFriend {
-			f.Adults = append(f.Adults, kith.AdultElsewhere{Name: p.FullName(), Relationship: r.Kind.Label()})
-		}
-	}
-	return f, nil
+	f.Adults, err = tx.adultsElsewhere(ctx, c)
+	return f, err
 }
 
 // OversightRecords lists the final records of management oversight on a

@@ -160,14 +160,18 @@ func (f *Fixture) Case(a kith.Actor, first, last string, dob kith.Date, team *ki
 	return c
 }
 
-// Allocate allocates a case, as manager m.
-func (f *Fixture) Allocate(m kith.Actor, c *kith.Case, team *kith.Team, worker *kith.User) *kith.Case {
+// Allocate allocates a case, as manager m. A transfer of a case that no
+// summary covers needs withoutSummary, the manager's reason.
+func (f *Fixture) Allocate(m kith.Actor, c *kith.Case, team *kith.Team, worker *kith.User, withoutSummary ...string) *kith.Case {
 	f.T.Helper()
 	cur, _, err := f.DB.Case(f.Ctx, m, c.Reference, kith.ManageCase)
 	if err != nil {
 		f.T.Fatal(err)
 	}
 	in := kith.AllocateInput{TeamID: team.ID, Version: cur.Version}
+	if len(withoutSummary) > 0 {
+		in.WithoutSummary = withoutSummary[0]
+	}
 	if team.ID != cur.TeamID {
 		in.Reason = "Moved to " + team.Name
 	}
