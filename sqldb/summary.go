@@ -501,3 +501,28 @@ func (tx *Tx) summaryRequired(ctx context.Context, a kith.Actor, c *kith.Case, w
 		" summary first, or give the reason to go ahead without one"
 	return &kith.Error{Code: kith.EINVALID, Message: "There is a problem", Fields: []kith.FieldError{{Field: "without_summary", Message: msg}}}
 }
+
+// GatherSummary gathers the facts a summary of the period would start
+// with, without starting one: for a preview, and what the summary/gather
+// benchmark measures. The read is audited.
+func (db *DB) GatherSummary(ctx context.Context, a kith.Actor, ref string, p kith.SummaryPeriod) (kith.SummaryFacts, error) {
+	var facts kith.SummaryFacts
+	var caseID string
+	err := db.read(ctx, func(tx *Tx) error {
+		c, err := tx.caseFor(a, ref, kith.ViewCase)
+		if err != nil {
+			return err
+		}
+		if err := p.Check(tx.Today()); err != nil {
+			return err
+		}
+		caseID = c.ID
+		facts, err = tx.gatherSummary(ctx, c, p)
+		return err
+	})
+	if err != nil {
+		return facts, db.finish(ctx, a, err)
+	}
+	return facts, db.auditReads(ctx, a, auditEntry{Action: kith.AuditSummaryViewed, CaseID: caseID, SubjectType: "case", SubjectID: caseID,
+		Detail: "gathered " + p.From.String() + " to " + p.To.String()})
+}
