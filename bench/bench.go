@@ -102,10 +102,15 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	sw, err := newSummaryWork(ctx, db, rw)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "\nTiming %d requests per operation on %s (%d open, %d closed cases, %d records)…\n\n", cfg.N, db.Dialect, cfg.OpenCases, cfg.ClosedCases, council.Counts.Records)
 	var results []Result
 	ops := append(operations(w), recordOperations(w, rw)...)
 	ops = append(ops, chronologyOperations(w, rw)...)
+	ops = append(ops, summaryOperations(w, rw, sw)...)
 	for _, op := range append(ops, timelinessOperations(w, tw)...) {
 		if !chosen(cfg.Only, op.name) {
 			continue
@@ -253,7 +258,7 @@ func printTable(out io.Writer, results []Result) {
 	}
 	_ = tw.Flush()
 	fmt.Fprintln(out, "\nraw ratio = the engine's own p50 for the same result (hand-written SQL, same run) ÷ Kith's p50 through the HTTP handler")
-	fmt.Fprintln(out, "(or, for record/finalise, record/search and draft/autosave, through the storage layer). ops/s is sequential: for")
+	fmt.Fprintln(out, "(or, for the rows marked storage, through the storage layer). ops/s is sequential: for")
 	fmt.Fprintln(out, "record/finalise it is the sustained number of records finalised per second.")
 }
 
@@ -285,12 +290,21 @@ func openCouncil(ctx context.Context, cfg Config, out io.Writer) (*sqldb.DB, *sy
 	if err := os.MkdirAll(cfg.Cache, 0o755); err != nil {
 		return nil, nil, err
 	}
-	key := fmt.Sprintf("council-%d-%d-r%d-%d-s%d-%s-%s", cfg.OpenCases, cfg.ClosedCases, cfg.RecordsPerCase, cfg.BusyRecords, cfg.Seed, synth.Version, schemaKey())
+	council := fmt.Sprintf("council-%d-%d-r%d-%d-s%d-%s-", cfg.OpenCases, cfg.ClosedCases, cfg.RecordsPerCase, cfg.BusyRecords, cfg.Seed, synth.Version)
+	key := council + schemaKey()
 	cached := filepath.Join(cfg.Cache, key+".db")
 	meta := filepath.Join(cfg.Cache, key+".json")
 	var c synth.Council
+	// migrate is set when the council was cached under an older schema
+	// (or older shipped templates) by the same generator: its working
+	// copy is migrated, as a council's own database would be, rather
+	// than the council generated again.
+	migrate := false
 	if b, err := os.ReadFile(meta); err == nil && json.Unmarshal(b, &c) == nil && fileExists(cached) {
 		fmt.Fprintf(out, "Reusing the council in %s (it took %s to generate).\n", cached, c.Elapsed.Round(time.Second))
+	} else if older, ok := olderCouncil(cfg.Cache, council, &c); ok {
+		cached, migrate = older, true
+		fmt.Fprintf(out, "Reusing the council in %s, cached under an older schema: its working copy is migrated.\n", cached)
 	} else {
 		tmp := cached + ".tmp"
 		_ = os.Remove(tmp)
@@ -336,7 +350,42 @@ func openCouncil(ctx context.Context, cfg Config, out io.Writer) (*sqldb.DB, *sy
 		return nil, nil, err
 	}
 	db.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if migrate {
+		if err := db.Migrate(ctx); err != nil {
+			db.Close()
+			return nil, nil, fmt.Errorf("migrating the working copy of %s: %w", cached, err)
+		}
+	}
 	return db, &c, nil
+}
+
+// olderCouncil finds the newest council cached by the same generator
+// with the same size and seed under another schema key (the file names
+// differ only after prefix), and reads its description into c. The
+// council's data is what the generator made, which its version names;
+// a newer schema is reached by migrating a copy.
+func olderCouncil(cache, prefix string, c *synth.Council) (string, bool) {
+	found, _ := filepath.Glob(filepath.Join(cache, prefix+"*.db"))
+	var best string
+	var bestTime time.Time
+	for _, f := range found {
+		fi, err := os.Stat(f)
+		if err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		if !fileExists(strings.TrimSuffix(f, ".db")+".json") || fi.ModTime().Before(bestTime) {
+			continue
+		}
+		best, bestTime = f, fi.ModTime()
+	}
+	if best == "" {
+		return "", false
+	}
+	b, err := os.ReadFile(strings.TrimSuffix(best, ".db") + ".json")
+	if err != nil || json.Unmarshal(b, c) != nil {
+		return "", false
+	}
+	return best, true
 }
 
 // schemaKey changes when the migrations or the shipped record templates

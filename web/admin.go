@@ -353,8 +353,13 @@ func (s *Server) adminSettingsForm(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
+	signOff, err := s.DB.SummarySignOff(r.Context())
+	if err != nil {
+		return err
+	}
 	f := newForm(nil)
 	f.Set("practitioners_see_team_cases", yesNo(p.PractitionersSeeTeamCases))
+	f.Set("summaries_need_sign_off", yesNo(signOff))
 	s.render(w, r, http.StatusOK, "admin-settings", "Settings", formPage{Form: f})
 	return nil
 }
@@ -367,13 +372,21 @@ func (s *Server) adminSaveSettings(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	v := f.Get("practitioners_see_team_cases")
+	v, signOff := f.Get("practitioners_see_team_cases"), f.Get("summaries_need_sign_off")
 	if v != "yes" && v != "no" {
 		f.Add("practitioners_see_team_cases", "Select whether practitioners can open their team's cases")
+	}
+	if signOff != "yes" && signOff != "no" {
+		f.Add("summaries_need_sign_off", "Select whether a manager countersigns each case summary")
+	}
+	if f.HasErrors() {
 		s.render(w, r, http.StatusUnprocessableEntity, "admin-settings", "Settings", formPage{Form: f})
 		return nil
 	}
 	if err := s.DB.SetAccessPolicy(r.Context(), actorFrom(r), kith.AccessPolicy{PractitionersSeeTeamCases: v == "yes"}); err != nil {
+		return err
+	}
+	if err := s.DB.SetSummarySignOff(r.Context(), actorFrom(r), signOff == "yes"); err != nil {
 		return err
 	}
 	return s.redirect(w, r, "/admin/settings", "Settings saved")

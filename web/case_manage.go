@@ -14,6 +14,9 @@ import (
 type allocateExtra struct {
 	Team    kith.Team
 	Workers []Option
+	// Summary says whether a finalised summary covers the record, as a
+	// transfer needs.
+	Summary *sqldb.SummaryContext
 }
 
 func (s *Server) allocation() caseForm {
@@ -43,6 +46,9 @@ func (s *Server) allocation() caseForm {
 			}
 			var teams []Option
 			var extra allocateExtra
+			if extra.Summary, err = s.DB.SummaryContext(r.Context(), actorFrom(r), h.Case.Reference); err != nil {
+				return nil, nil, err
+			}
 			for _, c := range choices {
 				teams = append(teams, Option{Value: c.Team.ID, Label: c.Team.Name, Checked: c.Team.ID == team})
 				if c.Team.ID == team {
@@ -56,7 +62,8 @@ func (s *Server) allocation() caseForm {
 			return teams, extra, nil
 		},
 		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
-			in := kith.AllocateInput{TeamID: f.Get("team_id"), WorkerID: f.Get("worker_id"), Reason: f.Raw("reason"), Version: atoi(f.Get("version"))}
+			in := kith.AllocateInput{TeamID: f.Get("team_id"), WorkerID: f.Get("worker_id"), Reason: f.Raw("reason"), WithoutSummary: f.Raw("without_summary"),
+				Version: atoi(f.Get("version"))}
 			return nil, func() error {
 				_, err := s.DB.Allocate(r.Context(), actorFrom(r), h.Case.Reference, in)
 				return err
@@ -80,8 +87,13 @@ func (s *Server) closure() caseForm {
 			f.SetDate("closed_on", today(s))
 			return nil
 		},
+		options: func(r *http.Request, h caseHeader) ([]Option, any, error) {
+			sc, err := s.DB.SummaryContext(r.Context(), actorFrom(r), h.Case.Reference)
+			return nil, sc, err
+		},
 		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
-			in := kith.CloseInput{Reason: f.Get("reason"), Note: f.Raw("note"), ClosedOn: f.Date("closed_on", kith.DateRule{Label: "date the case closed"}), Version: atoi(f.Get("version"))}
+			in := kith.CloseInput{Reason: f.Get("reason"), Note: f.Raw("note"), ClosedOn: f.Date("closed_on", kith.DateRule{Label: "date the case closed"}),
+				WithoutSummary: f.Raw("without_summary"), Version: atoi(f.Get("version"))}
 			return nil, func() error {
 				_, err := s.DB.CloseCase(r.Context(), actorFrom(r), h.Case.Reference, in)
 				return err
@@ -89,6 +101,26 @@ func (s *Server) closure() caseForm {
 		},
 		done: s.backToCase("Case closed"),
 	}
+}
+
+// closeForm takes a manager closing a case that no finalised summary
+// covers to write the closing summary first; "Close without a summary"
+// brings them back with the question why.
+func (s *Server) closeForm(w http.ResponseWriter, r *http.Request) error {
+	if r.URL.Query().Get("without-summary") != "yes" {
+		if _, err := s.caseFor(r, kith.ManageCase); err != nil {
+			return err
+		}
+		sc, err := s.DB.SummaryContext(r.Context(), actorFrom(r), r.PathValue("ref"))
+		if err != nil {
+			return err
+		}
+		if !sc.Covered && sc.Case.Open() {
+			return s.redirect(w, r, "/cases/"+sc.Case.Reference+"/summaries/new?reason=closure",
+				"Before the case closes, write a closing summary: no finalised summary covers the record up to "+sc.LastRecord.Long()+", the day of the last record.")
+		}
+	}
+	return s.caseFormGet(s.closure())(w, r)
 }
 
 func (s *Server) reopening() caseForm {

@@ -23,6 +23,13 @@ func (s *Server) caseOverview(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/cases/"+o.Case.Reference, http.StatusSeeOther)
 		return nil
 	}
+	// A worker opening a case just transferred to them starts from its
+	// latest summary (once).
+	if id, err := s.DB.SummaryLanding(r.Context(), actorFrom(r), &o.Case); err != nil {
+		return err
+	} else if id != "" {
+		return s.redirect(w, r, "/cases/"+o.Case.Reference+"/records/"+id, "This case was transferred to you: start with its latest summary.")
+	}
 	p := overviewPage{caseHeader: caseHeader{Case: &o.Case, Child: &o.Child, Can: o.Can, Tab: "overview"}, O: o}
 	s.render(w, r, http.StatusOK, "case", o.Child.FullName(), p)
 	return nil

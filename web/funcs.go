@@ -11,18 +11,21 @@ import (
 
 // funcs are the helpers templates may call.
 var funcs = template.FuncMap{
-	"field":      newField,
-	"dateField":  newDateField,
-	"date":       func(d kith.Date) string { return d.Long() },
-	"datetime":   formatDateTime,
-	"day":        func(t time.Time) string { return kith.DateOf(londonTime(t)).Long() },
-	"dayp":       func(t *time.Time) string { return dayOrEmpty(t) },
-	"ageText":    ageText,
-	"tagClass":   tagClass,
-	"lower":      strings.ToLower,
-	"options":    staticOptions,
-	"roleLabels": roleLabels,
-	"overdue":    func(w kith.Warning) bool { return w.ReviewOverdue(kith.Today(time.Now())) },
+	"field":       newField,
+	"dateField":   newDateField,
+	"date":        func(d kith.Date) string { return d.Long() },
+	"datetime":    formatDateTime,
+	"day":         func(t time.Time) string { return kith.DateOf(londonTime(t)).Long() },
+	"dayp":        func(t *time.Time) string { return dayOrEmpty(t) },
+	"ageText":     ageText,
+	"tagClass":    tagClass,
+	"lower":       strings.ToLower,
+	"options":     staticOptions,
+	"sourceLink":  summaryLink,
+	"changeClass": changeClass,
+	"duration":    kith.Duration,
+	"roleLabels":  roleLabels,
+	"overdue":     func(w kith.Warning) bool { return w.ReviewOverdue(kith.Today(time.Now())) },
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return fmt.Sprintf("%d %s", n, one)
@@ -208,6 +211,12 @@ func staticOptions(name string) []Option {
 		for _, k := range kith.PhoneKinds {
 			out = append(out, Option{Value: string(k), Label: k.Label()})
 		}
+	case "summary-reason":
+		for _, x := range kith.SummaryReasons {
+			out = append(out, Option{Value: string(x), Label: x.Label()})
+		}
+	case "written-by":
+		out = []Option{{Value: kith.WrittenByFamily, Label: "The child or family wrote them"}, {Value: kith.WrittenForThem, Label: "I wrote them down for them, in their words"}}
 	case "answer":
 		for _, a := range []kith.Answer{kith.Yes, kith.No, kith.NotKnown} {
 			out = append(out, Option{Value: string(a), Label: a.Label()})

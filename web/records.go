@@ -32,6 +32,9 @@ type recordPage struct {
 	Objectives []Option
 	// Supervision is what a supervision draft is written beside.
 	Supervision *sqldb.SupervisionContext
+	// Summary is a case summary's period, gathered facts, sharing and
+	// sign-off, written and read beside it.
+	Summary *kith.Summary
 	Siblings    []kith.SiblingCase
 	// Theirs is the saved version shown beside the user's own after a
 	// conflicting save.
@@ -61,6 +64,11 @@ func (s *Server) recordView(r *http.Request) (*recordPage, error) {
 	h.Tab = "records"
 	p := &recordPage{caseHeader: h, Record: v.Record, Template: v.Template, Group: v.Group, Today: calendar.DayOf(s.now())}
 	p.Mentions = kith.FindNames(v.Template, v.Record.Headline, v.Record.Content, v.Group)
+	if v.Template.Summary {
+		if p.Summary, err = s.DB.Summary(r.Context(), actorFrom(r), v.Record.ID); err != nil {
+			return nil, err
+		}
+	}
 	return p, nil
 }
 
@@ -213,6 +221,10 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 	}
 	var saved *kith.Record
 	switch action {
+	case "regather":
+		if _, err = s.DB.RegatherSummary(r.Context(), a, id, &in); err == nil {
+			saved = p.Record
+		}
 	case "finalise":
 		if f.HasErrors() {
 			f.SetErrors(in.CheckFinal(p.Template, kith.RecordRules{Now: s.now()}))
@@ -256,7 +268,12 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 		return s.redirect(w, r, "/cases/"+p.Case.Reference+"/actions/"+url.PathEscape(actionID), "Draft saved")
 	}
 	switch action {
+	case "regather":
+		return s.redirect(w, r, base+"#facts", "Draft saved and the facts gathered again")
 	case "finalise":
+		if p.Template.Summary {
+			return s.redirect(w, r, base, "Summary finalised. Share it with the child and family, and record what they said")
+		}
 		return s.redirect(w, r, base, "Record finalised. It can no longer be changed; add an addendum if something needs correcting")
 	case "copy":
 		return s.copyRecord(w, r, p, f)
@@ -376,6 +393,9 @@ func (s *Server) newRecord(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	key := f.Get("template")
+	if key == sqldb.SummaryTemplate {
+		return s.redirect(w, r, "/cases/"+r.PathValue("ref")+"/summaries/new", "")
+	}
 	if key == "" {
 		f.Add("template", "Select the kind of record")
 		return s.showNewRecord(w, r, f, http.StatusUnprocessableEntity)

@@ -319,7 +319,7 @@ func TestAdministration(t *testing.T) {
 	mustContain(t, admin.get("/admin/teams/"+c.T1.ID).body, `value="North"`)
 	mustContain(t, admin.get("/admin/teams/new").body, "Add a team")
 	mustContain(t, admin.get("/admin/services/new").body, "Add a service")
-	res = admin.post("/admin/settings", url.Values{"practitioners_see_team_cases": {"no"}})
+	res = admin.post("/admin/settings", url.Values{"practitioners_see_team_cases": {"no"}, "summaries_need_sign_off": {"no"}})
 	if res.status != http.StatusSeeOther {
 		t.Fatalf("settings: %d", res.status)
 	}
