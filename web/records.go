@@ -34,8 +34,8 @@ type recordPage struct {
 	Supervision *sqldb.SupervisionContext
 	// Summary is a case summary's period, gathered facts, sharing and
 	// sign-off, written and read beside it.
-	Summary *kith.Summary
-	Siblings    []kith.SiblingCase
+	Summary  *kith.Summary
+	Siblings []kith.SiblingCase
 	// Theirs is the saved version shown beside the user's own after a
 	// conflicting save.
 	Theirs []compareRow
