@@ -460,9 +460,9 @@ func (db *DB) SummaryLanding(ctx context.Context, a kith.Actor, c *kith.Case) (s
 	if c.WorkerID == "" || c.WorkerID != a.UserID() {
 		return "", nil
 	}
-	var recordID string
-	err := db.write(ctx, func(tx *Tx) error {
-		var allocation string
+	// Read first: the write (and its lock) happens once per transfer.
+	var recordID, allocation string
+	err := db.read(ctx, func(tx *Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT id FROM allocations WHERE case_id = $1 AND ended_at IS NULL AND worker_id = $2 AND kind = 'transferred'
 			AND summary_shown_at IS NULL`, c.ID, a.UserID()).Scan(&allocation)
 		if errNoRows(err) {
@@ -474,10 +474,14 @@ func (db *DB) SummaryLanding(ctx context.Context, a kith.Actor, c *kith.Case) (s
 			WHERE s.case_id = $1 AND r.status = 'final' ORDER BY s.period_to DESC, r.finalised_at DESC LIMIT 1`, c.ID).Scan(&recordID)
 		if errNoRows(err) {
 			return nil
-		} else if err != nil {
-			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE allocations SET summary_shown_at = $2 WHERE id = $1`, allocation, ts(tx.now))
+		return err
+	})
+	if err != nil || recordID == "" {
+		return "", err
+	}
+	err = db.write(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE allocations SET summary_shown_at = $2 WHERE id = $1`, allocation, ts(tx.now))
 		return err
 	})
 	return recordID, err
