@@ -120,6 +120,41 @@ func SummaryCovers(lastRecord Date, finalised []FinalSummary) bool {
 	return false
 }
 
+// CheckCovered refuses closing or transferring a case (reason is
+// SummaryClosure or SummaryTransfer) when no finalised summary reaches its
+// last final record, unless a manager says why it must go ahead without
+// one (without, which the caller audits).
+func CheckCovered(reason SummaryReason, lastRecord Date, finalised []FinalSummary, without string) error {
+	if SummaryCovers(lastRecord, finalised) || CleanText(without) != "" {
+		return nil
+	}
+	kind := "transfer"
+	if reason == SummaryClosure {
+		kind = "closing"
+	}
+	var v Validation
+	v.Add("without_summary", "No finalised case summary covers the record up to "+lastRecord.Long()+", the day of the last record. Write a "+kind+
+		" summary first, or give the reason to go ahead without one")
+	return v.Err()
+}
+
+// CheckFactsCurrent refuses to finalise a summary whose gathered facts no
+// longer match the record for its period (now, gathered again): a summary
+// is locked with facts that are true on the day it is finalised.
+func CheckFactsCurrent(gathered, now SummaryFacts) error {
+	n := len(DiffFacts(gathered, now))
+	if n == 0 {
+		return nil
+	}
+	changes := "1 change"
+	if n > 1 {
+		changes = itoa(n) + " changes"
+	}
+	p := gathered.Period
+	return Errorf(ECONFLICT, "The record for %s to %s has changed since the facts were gathered (%s). Select “Gather the facts again” to see what changed and check your writing, then finalise.",
+		p.From.Long(), p.To.Long(), changes)
+}
+
 // SummaryStart is what a practitioner gives to begin a case summary: why,
 // the period it covers and, when it overlaps a finalised summary written
 // for the same reason, why it covers those days again.
@@ -204,11 +239,6 @@ func (s *Summary) Title() string {
 // manager's countersignature.
 func (s *Summary) AwaitingSignOff() bool {
 	return s.SignOffNeeded && s.Status == RecordFinal && s.SignedOffAt == nil
-}
-
-// Final reports the summary as the closure and overlap rules need it.
-func (s *Summary) Final() FinalSummary {
-	return FinalSummary{RecordID: s.RecordID, Reason: s.Reason, Period: s.Period}
 }
 
 // Who wrote the family's comments on a summary: the family themselves, or

@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // SummarySource is one final record as a case summary gathers it: the
@@ -522,16 +521,4 @@ func Duration(minutes int) string {
 		parts = append(parts, itoa(m)+" minutes")
 	}
 	return strings.Join(parts, " ")
-}
-
-// Excerpt shortens text to about n characters at a word boundary.
-func Excerpt(text string, n int) string {
-	if utf8.RuneCountInString(text) <= n {
-		return text
-	}
-	cut := string([]rune(text)[:n])
-	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
-		cut = cut[:i]
-	}
-	return strings.TrimRight(cut, " ,.;:") + "…"
 }

@@ -126,3 +126,42 @@ func TestSharingChecks(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) { assertFields(t, fields(in.Check(finalised, today)), tt.want) })
 	}
 }
+
+func TestClosingOrTransferringNeedsACoveringSummary(t *testing.T) {
+	last := Date{2026, 11, 20}
+	upTo := func(d Date) []FinalSummary { return []FinalSummary{{Period: SummaryPeriod{Date{2026, 8, 1}, d}}} }
+	tests := []struct {
+		name    string
+		reason  SummaryReason
+		done    []FinalSummary
+		without string
+		last    Date
+		want    map[string]string
+	}{
+		{"covered to the last record's day", SummaryClosure, upTo(last), "", last, nil},
+		{"no records, nothing to cover", SummaryClosure, nil, "", Date{}, nil},
+		{"a manager's reason", SummaryTransfer, nil, "The worker left suddenly", last, nil},
+		{"a blank reason is no reason", SummaryClosure, upTo(Date{2026, 11, 19}), "  ", last, map[string]string{"without_summary": "No finalised case summary covers the record up to 20 November 2026, the day of the last record. Write a closing summary first, or give the reason to go ahead without one"}},
+		{"a transfer", SummaryTransfer, nil, "", last, map[string]string{"without_summary": "No finalised case summary covers the record up to 20 November 2026, the day of the last record. Write a transfer summary first, or give the reason to go ahead without one"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assertFields(t, fields(CheckCovered(tt.reason, tt.last, tt.done, tt.without)), tt.want)
+		})
+	}
+}
+
+func TestASummaryIsFinalisedOnlyWithCurrentFacts(t *testing.T) {
+	p := SummaryPeriod{Date{2026, 9, 1}, Date{2026, 11, 30}}
+	visit := FactRecord{RecordID: "r1", On: Date{2026, 10, 1}, Type: "Home visit", Headline: "Visit"}
+	was := SummaryFacts{Period: p, Contacts: []ContactType{{Type: "Home visit", Records: []FactRecord{visit}}}}
+	if err := CheckFactsCurrent(was, was); err != nil {
+		t.Errorf("the same facts: %v", err)
+	}
+	now := was
+	now.Contacts = nil
+	err := CheckFactsCurrent(was, now)
+	if ErrorCode(err) != ECONFLICT || ErrorMessage(err) != "The record for 1 September 2026 to 30 November 2026 has changed since the facts were gathered (1 change). Select “Gather the facts again” to see what changed and check your writing, then finalise." {
+		t.Errorf("a withdrawn record: %v", err)
+	}
+}

@@ -88,7 +88,7 @@ func (db *DB) Allocate(ctx context.Context, a kith.Actor, ref string, in kith.Al
 			return err
 		}
 		if change.Kind == kith.AllocationTransferred {
-			if err := tx.summaryRequired(ctx, a, c, "transfer", in.WithoutSummary); err != nil {
+			if err := tx.summaryRequired(ctx, a, c, kith.SummaryTransfer, in.WithoutSummary); err != nil {
 				return err
 			}
 		}
@@ -150,7 +150,7 @@ func (db *DB) CloseCase(ctx context.Context, a kith.Actor, ref string, in kith.C
 		if err := in.Validate(c, tx.Today(), bounds); err != nil {
 			return err
 		}
-		if err := tx.summaryRequired(ctx, a, c, "closing", in.WithoutSummary); err != nil {
+		if err := tx.summaryRequired(ctx, a, c, kith.SummaryClosure, in.WithoutSummary); err != nil {
 			return err
 		}
 		if err := tx.bumpVersion(ctx, c, c.Version); err != nil {

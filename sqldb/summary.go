@@ -334,7 +334,7 @@ func (tx *Tx) finaliseSummary(ctx context.Context, c *kith.Case, r *kith.Record,
 		return nil
 	}
 	s, err := tx.summaryOf(ctx, c, r.ID)
-	if errNoRows(err) || kith.ErrorCode(err) == kith.ENOTFOUND {
+	if kith.ErrorCode(err) == kith.ENOTFOUND {
 		return kith.Errorf(kith.EINVALID, "This summary was not started from a period, so Kith has no facts to finalise it with. Start a case summary from the case instead.")
 	} else if err != nil {
 		return err
@@ -343,9 +343,8 @@ func (tx *Tx) finaliseSummary(ctx context.Context, c *kith.Case, r *kith.Record,
 	if err != nil {
 		return err
 	}
-	if changes := kith.DiffFacts(s.Facts, facts); len(changes) > 0 {
-		return kith.Errorf(kith.ECONFLICT, "The record for %s to %s has changed since the facts were gathered (%d %s). Select “Gather the facts again” to see what changed and check your writing, then finalise.",
-			s.Period.From.Long(), s.Period.To.Long(), len(changes), plural(len(changes), "change", "changes"))
+	if err := kith.CheckFactsCurrent(s.Facts, facts); err != nil {
+		return err
 	}
 	needed, err := tx.signOffNeeded(ctx)
 	if err != nil {
@@ -353,13 +352,6 @@ func (tx *Tx) finaliseSummary(ctx context.Context, c *kith.Case, r *kith.Record,
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE case_summaries SET sign_off_needed = $2 WHERE record_id = $1`, r.ID, needed)
 	return err
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // ShareSummary records that a finalised summary was shared and discussed
@@ -490,20 +482,16 @@ func (db *DB) SummaryLanding(ctx context.Context, a kith.Actor, c *kith.Case) (s
 // summaryRequired refuses closing or transferring a case that no
 // finalised summary covers up to its last record, unless a manager gives
 // the reason to go ahead without one; that reason is audited.
-func (tx *Tx) summaryRequired(ctx context.Context, a kith.Actor, c *kith.Case, what, without string) error {
+func (tx *Tx) summaryRequired(ctx context.Context, a kith.Actor, c *kith.Case, reason kith.SummaryReason, without string) error {
 	sc, err := tx.summaryContext(ctx, c)
-	if err != nil {
+	if err != nil || sc.Covered {
 		return err
 	}
-	if sc.Covered {
-		return nil
+	if err := kith.CheckCovered(reason, sc.LastRecord, sc.Finalised, without); err != nil {
+		return err
 	}
-	if without = kith.CleanText(without); without != "" {
-		return tx.audit(a, auditEntry{Action: kith.AuditSummaryOverridden, CaseID: c.ID, SubjectType: "case", SubjectID: c.ID, Detail: what + ": " + without})
-	}
-	msg := "No finalised case summary covers the record up to " + sc.LastRecord.Long() + ", the day of the last record. Write a " + what +
-		" summary first, or give the reason to go ahead without one"
-	return &kith.Error{Code: kith.EINVALID, Message: "There is a problem", Fields: []kith.FieldError{{Field: "without_summary", Message: msg}}}
+	return tx.audit(a, auditEntry{Action: kith.AuditSummaryOverridden, CaseID: c.ID, SubjectType: "case", SubjectID: c.ID,
+		Detail: string(reason) + ": " + kith.CleanText(without)})
 }
 
 // GatherSummary gathers the facts a summary of the period would start
