@@ -113,6 +113,9 @@ type Section struct {
 	// Internal sections are for the case file only: the family version of
 	// a case summary leaves them out.
 	Internal bool `json:"internal,omitempty"`
+	// FamilyLabel is the section's heading in the family version of a
+	// case summary, in words a family would use ("What you told us").
+	FamilyLabel string `json:"family_label,omitempty"`
 }
 
 // An Option is one answer of a choice section.

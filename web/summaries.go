@@ -201,13 +201,6 @@ type familySection struct {
 	Label, Text string
 }
 
-// familyLabels say the summary's sections to the family.
-var familyLabels = map[string]string{
-	"analysis":     "How things have gone, and what we think",
-	"views":        "What you told us",
-	"still_needed": "What happens next",
-}
-
 func (s *Server) summaryFamily(w http.ResponseWriter, r *http.Request) error {
 	h, sum, err := s.summaryFor(r, kith.ViewCase)
 	if err != nil {
@@ -224,7 +217,7 @@ func (s *Server) summaryFamily(w http.ResponseWriter, r *http.Request) error {
 		if sec.Internal || text == "" {
 			continue
 		}
-		label := familyLabels[sec.Key]
+		label := sec.FamilyLabel
 		if label == "" {
 			label = sec.Label
 		}
