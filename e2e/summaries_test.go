@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -19,121 +17,6 @@ func TestSummaryJourneys(t *testing.T) {
 	for _, engine := range kithtest.Engines {
 		t.Run(engine, func(t *testing.T) { summaryJourneys(t, engine) })
 	}
-}
-
-// pageLink is a link on the page: its words and where it goes.
-type pageLink struct {
-	Text string `json:"text"`
-	Href string `json:"href"`
-}
-
-// links lists the links inside the elements matching css, with their
-// visible words and their path (and query) on the server.
-func (b *browser) links(css string) []pageLink {
-	b.t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
-	defer cancel()
-	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](fmt.Sprintf(`[...document.querySelectorAll(%q)].map(a => {
-		const u = new URL(a.href, location.href);
-		return {text: a.textContent.replace(/\s+/g, " ").trim(), href: u.pathname + u.search};
-	})`, css+" a[href]")))
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	var out []pageLink
-	if err := json.Unmarshal(raw, &out); err != nil {
-		b.t.Fatal(err)
-	}
-	return out
-}
-
-// js evaluates a JavaScript expression on the page.
-func js[T any](b *browser, expr string) T {
-	b.t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
-	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		b.t.Fatalf("evaluate %s: %v", expr, err)
-	}
-	return v
-}
-
-// textOf is the visible text of the first element matching css ("" when
-// there is none).
-func (b *browser) textOf(css string) string {
-	b.t.Helper()
-	txt := js[string](b, fmt.Sprintf(`(document.querySelector(%q) || {innerText: ""}).innerText`, css))
-	return strings.Join(strings.Fields(txt), " ")
-}
-
-// fieldValue is what the form field with this id holds.
-func (b *browser) fieldValue(id string) string {
-	b.t.Helper()
-	return js[string](b, fmt.Sprintf(`(document.getElementById(%q) || {value: "<no such field>"}).value`, id))
-}
-
-// checked is the value of the ticked radio of a field ("" when none is).
-func (b *browser) checked(name string) string {
-	b.t.Helper()
-	return js[string](b, fmt.Sprintf(`(document.querySelector('input[name=%q]:checked') || {value: ""}).value`, name))
-}
-
-// linksWork checks that every link inside the elements matching css leads
-// to a page that opens (status 200), without leaving the page.
-func (b *browser) linksWork(css string) {
-	b.t.Helper()
-	seen := map[string]bool{}
-	for _, l := range b.links(css) {
-		if seen[l.Href] || !strings.HasPrefix(l.Href, "/") || strings.HasPrefix(l.Href, "/sign-out") {
-			continue
-		}
-		seen[l.Href] = true
-		ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
-		st, err := chromedp.Run(ctx, chromedp.Evaluate[int](fmt.Sprintf(`fetch(%q, {credentials: "same-origin"}).then(r => r.status)`, l.Href), chromedp.EvalAwaitPromise))
-		cancel()
-		if err != nil {
-			b.t.Fatal(err)
-		}
-		if st != 200 {
-			b.t.Errorf("the link %q on %s leads to %s, which answers %d", l.Text, b.location(), l.Href, st)
-		}
-	}
-	if len(seen) == 0 {
-		b.t.Errorf("no links in %s on %s", css, b.location())
-	}
-}
-
-// errorSummaryWorks checks that every link of the GOV.UK error summary
-// leads to a field on the page, as its messages promise.
-func (b *browser) errorSummaryWorks() {
-	b.t.Helper()
-	ls := b.links(".govuk-error-summary")
-	if len(ls) == 0 {
-		b.t.Fatalf("no error summary links on %s", b.location())
-	}
-	for _, l := range js[[]string](b, `[...document.querySelectorAll(".govuk-error-summary a[href^='#']")].map(a => a.getAttribute("href").slice(1))`) {
-		if !js[bool](b, fmt.Sprintf(`document.getElementById(%q) !== null`, l)) {
-			b.t.Errorf("the error summary on %s links to #%s, which is not on the page", b.location(), l)
-		}
-	}
-}
-
-// summaryFinalised finalises a record through storage, as though it had
-// been written in the browser earlier.
-func summaryFinalised(t *testing.T, c *council, u *kith.User, ref string, in kith.RecordInput) *kith.Record {
-	t.Helper()
-	ctx := context.Background()
-	d, err := c.DB.CreateDraft(ctx, c.Actor(u), ref, kith.RecordInput{TemplateKey: in.TemplateKey})
-	if err != nil {
-		t.Fatal(err)
-	}
-	in.Version = d.Version
-	r, err := c.DB.FinaliseRecord(ctx, c.Actor(u), d.ID, in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
 }
 
 func summaryVisit(headline string, at time.Time, alone bool) kith.RecordInput {
@@ -187,15 +70,15 @@ func summaryJourneys(t *testing.T, engine string) {
 	// school told Ann. Ben has a visit and no summary.
 	visitAt := now.AddDate(0, 0, -30).Truncate(time.Minute)
 	visitDay := kith.DateOf(visitAt.In(kith.London))
-	visit := summaryFinalised(t, c, c.Prac, amyRef, summaryVisit("Visit about school mornings", visitAt, true))
+	visit := c.Finalised(c.Actor(c.Prac), amyRef, summaryVisit("Visit about school mornings", visitAt, true))
 	schoolAt := now.AddDate(0, 0, -20).Truncate(time.Minute)
 	schoolDay := kith.DateOf(schoolAt.In(kith.London))
-	school := summaryFinalised(t, c, c.Prac, amyRef, kith.RecordInput{TemplateKey: "agency-information", Headline: "School says attendance is up",
+	school := c.Finalised(c.Actor(c.Prac), amyRef, kith.RecordInput{TemplateKey: "agency-information", Headline: "School says attendance is up",
 		OccurredAt: schoolAt, Content: kith.RecordContent{"agency": {Text: "Kithbury Primary School"}, "informant": {Text: "Ms Patel, head of year"},
 			"how_received": {Text: "phone"}, "received_at": {Text: schoolAt.In(kith.London).Format("2006-01-02 15:04")},
 			"information": {Text: "Amy has been in school every day for three weeks."}}})
 	benVisitAt := now.AddDate(0, 0, -3).Truncate(time.Minute)
-	summaryFinalised(t, c, c.Prac, benRef, summaryVisit("Ben's first visit", benVisitAt, true))
+	c.Finalised(c.Actor(c.Prac), benRef, summaryVisit("Ben's first visit", benVisitAt, true))
 	today := kith.DateOf(time.Now().In(kith.London))
 
 	b := newBrowser(t, c.URL)
@@ -295,7 +178,7 @@ func summaryJourneys(t *testing.T, engine string) {
 	// A visit written up late, since the facts were gathered: finalising
 	// now is refused until they are gathered again, the typing kept.
 	lateAt := now.AddDate(0, 0, -2).Truncate(time.Minute)
-	summaryFinalised(t, c, c.Prac, amyRef, summaryVisit("Late write-up of a visit", lateAt, false))
+	c.Finalised(c.Actor(c.Prac), amyRef, summaryVisit("Late write-up of a visit", lateAt, false))
 	b.press("Finalise the record")
 	b.see("There is a problem", "has changed since the facts were gathered", "Gather the facts again")
 	b.axe()

@@ -10,21 +10,6 @@ import (
 	"kith"
 )
 
-// finalRecord writes and finalises a record on a case as u.
-func (c *testCouncil) finalRecord(t *testing.T, u *kith.User, ref string, in kith.RecordInput) *kith.Record {
-	t.Helper()
-	d, err := c.DB.CreateDraft(t.Context(), c.Actor(u), ref, kith.RecordInput{TemplateKey: in.TemplateKey})
-	if err != nil {
-		t.Fatal(err)
-	}
-	in.Version = d.Version
-	r, err := c.DB.FinaliseRecord(t.Context(), c.Actor(u), d.ID, in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
 // A summary is due three months after allocation. The manager trying to
 // close the case is taken to write the closing summary; the practitioner
 // starts one, sees the child's seen-alone visit and the school's
@@ -40,10 +25,10 @@ func TestCaseSummaryJourney(t *testing.T) {
 	amy := c.amyAllocatedAt(time.Now().AddDate(0, -4, 0))
 	base := "/cases/" + amy.Reference
 	now := time.Now().In(kith.London)
-	visit := c.finalRecord(t, c.Prac, amy.Reference, kith.RecordInput{TemplateKey: "home-visit", Headline: "Monthly visit", OccurredAt: now.AddDate(0, 0, -10),
+	visit := c.Finalised(c.Actor(c.Prac), amy.Reference, kith.RecordInput{TemplateKey: "home-visit", Headline: "Monthly visit", OccurredAt: now.AddDate(0, 0, -10),
 		Content: kith.RecordContent{"present": {Others: "Amy, Carol"}, "child_seen": {Answer: "yes"}, "child_seen_alone": {Answer: "yes"}, "bedroom_seen": {Answer: "yes"},
 			"child_views": {Text: "I like my new room"}, "discussion": {Text: `Carol said "mornings are easier now".`}, "concerns": {Text: "None."}, "observations": {Text: "Clean and warm."}, "analysis": {Text: "Improving."}}})
-	school := c.finalRecord(t, c.Prac, amy.Reference, kith.RecordInput{TemplateKey: "agency-information", Headline: "Attendance is up to 95%", OccurredAt: now.AddDate(0, 0, -5),
+	school := c.Finalised(c.Actor(c.Prac), amy.Reference, kith.RecordInput{TemplateKey: "agency-information", Headline: "Attendance is up to 95%", OccurredAt: now.AddDate(0, 0, -5),
 		Content: kith.RecordContent{"agency": {Text: "Kithbury Primary School"}, "informant": {Text: "Ms Patel, head of year"}, "how_received": {Text: "phone"},
 			"received_at": {Text: now.AddDate(0, 0, -5).Format("2006-01-02")}, "information": {Text: "Attendance is up."}}})
 

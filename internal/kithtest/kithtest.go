@@ -187,3 +187,19 @@ func (f *Fixture) Allocate(m kith.Actor, c *kith.Case, team *kith.Team, worker *
 
 // Date is a shorthand for a civil date.
 func Date(y int, m time.Month, d int) kith.Date { return kith.Date{Year: y, Month: m, Day: d} }
+
+// Finalised writes a record on a case as a and finalises it, as though it
+// had been written in the browser earlier.
+func (f *Fixture) Finalised(a kith.Actor, ref string, in kith.RecordInput) *kith.Record {
+	f.T.Helper()
+	d, err := f.DB.CreateDraft(f.Ctx, a, ref, kith.RecordInput{TemplateKey: in.TemplateKey})
+	if err != nil {
+		f.T.Fatal(err)
+	}
+	in.Version = d.Version
+	r, err := f.DB.FinaliseRecord(f.Ctx, a, d.ID, in)
+	if err != nil {
+		f.T.Fatal(err)
+	}
+	return r
+}
