@@ -389,7 +389,8 @@ func olderCouncil(cache, prefix string, c *synth.Council) (string, bool) {
 }
 
 // schemaKey changes when the migrations or the shipped record templates
-// change, so a cached council of an old schema is not reused.
+// change, so a council cached under an old schema is not used as it is:
+// its working copy is migrated (see olderCouncil).
 func schemaKey() string {
 	st := kith.Version
 	h := sha256.New()
