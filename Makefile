@@ -24,8 +24,9 @@ bench: assets
 build: assets
 	$(GO) build -trimpath -o bin/kith ./cmd/kith
 
-## assets: GOV.UK Frontend CSS and JavaScript, and axe-core for the tests
-assets: web/static/dist/kith.css
+## assets: GOV.UK Frontend CSS and JavaScript, axe-core for the tests, and
+## the British English word list the quality coach embeds
+assets: web/static/dist/kith.css quality/dict/en_GB.dic
 
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; else echo "npm not found: pages will be unstyled and browser tests will skip"; fi
@@ -33,5 +34,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 web/static/dist/kith.css: node_modules/.package-lock.json web/assets/kith.scss web/assets/build.mjs
 	@if [ -d node_modules/govuk-frontend ]; then node web/assets/build.mjs; fi
 
+quality/dict/en_GB.dic: node_modules/.package-lock.json
+	@if [ -d node_modules/dictionary-en-gb ]; then \
+		cp node_modules/dictionary-en-gb/index.aff quality/dict/en_GB.aff && \
+		cp node_modules/dictionary-en-gb/license quality/dict/LICENSE-SCOWL && \
+		cp node_modules/dictionary-en-gb/index.dic quality/dict/en_GB.dic; fi
+
 clean:
-	rm -rf bin web/static/dist .bench
+	rm -rf bin web/static/dist .bench quality/dict/en_GB.* quality/dict/LICENSE-SCOWL

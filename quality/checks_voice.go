@@ -1,0 +1,99 @@
+package quality
+
+import (
+	"strings"
+)
+
+// The child's voice (seeds 000 and 001): what the child said, in their own
+// words, or for a child who does not use words, what they showed.
+
+// speechVerbs report something the child said, wrote, drew or wants.
+var speechVerbs = wordSet(`said says say told tells tell explained explains asked asks wrote writes drew draws showed shows
+	shared shares described describes talked talks spoke speaks replied replies answered answers stated states mentioned mentions
+	expressed expresses wants wanted wishes wished likes liked loves loved hates hated dislikes disliked feels felt would
+	chose choose agreed disagreed laughed whispered shouted cried signed pointed nodded`)
+
+// communication is what a child who does not use words shows: accepted as
+// their voice when the child is preverbal or the text says they do not
+// use words.
+var communication = wordSet(`smiled smiles smiling cried cries crying laughed laughs laughing babbled babbles babbling
+	reached reaches reaching pointed points pointing played plays playing nodded shook hugged cuddled clung settled
+	giggled giggling cooed cooing gurgled looked watched turned crawled vocalised vocalising signed signs makaton pecs
+	fed feeding slept sleeping calm calmed relaxed content distressed unsettled`)
+
+var nonVerbalCues = []string{"non-verbal", "nonverbal", "pre-verbal", "preverbal", "does not speak", "doesn't speak", "makaton",
+	"pecs", "sign language", "not yet talking", "not talking yet", "baby", "infant", "months old"}
+
+// declined is the child choosing not to talk: their choice, recorded, is
+// their voice too.
+var declined = []string{"did not want to talk", "didn't want to talk", "did not want to speak", "didn't want to speak", "declined to",
+	"refused to talk", "refused to speak", "chose not to", "would not talk", "wouldn't talk", "did not wish to", "didn't wish to",
+	"not want to say", "did not want to see me", "didn't want to see me", "was asleep", "asleep throughout"}
+
+var childWords = wordSet(`he she they child young baby`)
+
+// hasVoice reports whether text carries the child's voice: a quotation,
+// reported speech with the child (by name or pronoun) as the speaker, the
+// child's choice not to talk, or, for a child who does not use words,
+// what they showed.
+func hasVoice(t *Text, child Child) bool {
+	if len(t.Quotes) > 0 {
+		return true
+	}
+	lower := strings.ToLower(t.Src)
+	for _, d := range declined {
+		if strings.Contains(lower, d) {
+			return true
+		}
+	}
+	first := strings.ToLower(child.FirstName)
+	preverbal := child.Preverbal
+	for _, cue := range nonVerbalCues {
+		if strings.Contains(lower, cue) {
+			preverbal = true
+		}
+	}
+	for _, s := range t.Sentences {
+		speaker := false
+		for _, w := range s.Words {
+			name := strings.TrimSuffix(w.Lower, "'s")
+			if childWords[w.Lower] || first != "" && name == first {
+				speaker = true
+				continue
+			}
+			if speaker && speechVerbs[w.Lower] {
+				return true
+			}
+			if preverbal && communication[w.Lower] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// voiceMissing: a section that must hold the child's voice does not.
+func voiceMissing(c *checkRun, r *Rule, p *partRun) {
+	if !p.VoiceRequired || strings.TrimSpace(p.Text) == "" || placeholderText(p.Text) {
+		return
+	}
+	if hasVoice(p.text, c.note.Child) {
+		return
+	}
+	child := c.note.Child.FirstName
+	if child == "" {
+		child = "the child"
+	}
+	c.add(r, p, whole, whole, nil, "{child}", child, "{section}", p.Label)
+}
+
+// seenAloneReason: "not seen alone" with no reason.
+func seenAloneReason(c *checkRun, r *Rule, p *partRun) {
+	if p.SeenAlone && p.Answer == "no" && strings.TrimSpace(p.Text) == "" {
+		child := c.note.Child.FirstName
+		if child == "" {
+			child = "the child"
+		}
+		c.add(r, p, whole, whole, nil, "{child}", child)
+	}
+}

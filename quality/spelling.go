@@ -1,0 +1,290 @@
+package quality
+
+import (
+	"bufio"
+	"bytes"
+	"embed"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/golangci/misspell"
+)
+
+// The British English word list is SCOWL's en_GB-ise Hunspell dictionary
+// (npm dictionary-en-gb, MIT and BSD licences; see dict/README.md). It is
+// not committed: `make assets` copies it from npm into dict/, and the
+// binary embeds it. Without it the coach still runs, without the
+// unknown-word rule, and says so in the server log.
+//
+//go:embed dict
+var dictFS embed.FS
+
+// A Speller knows the words of British English.
+type Speller struct {
+	words map[string]bool
+}
+
+var (
+	spellerOnce sync.Once
+	speller     *Speller
+)
+
+// BritishSpeller returns the speller built from the embedded dictionary,
+// built once per process (about a quarter of a second), or nil when the
+// dictionary was not built into the binary.
+func BritishSpeller() *Speller {
+	spellerOnce.Do(func() {
+		aff, err1 := dictFS.ReadFile("dict/en_GB.aff")
+		dic, err2 := dictFS.ReadFile("dict/en_GB.dic")
+		if err1 != nil || err2 != nil {
+			return
+		}
+		speller = NewSpeller(aff, dic)
+	})
+	return speller
+}
+
+// affix is one rule of a Hunspell affix class: strip these letters, add
+// those, where the word matches the condition.
+type affix struct {
+	strip, add string
+	cond       *regexp.Regexp
+}
+
+type affixClass struct {
+	prefix bool
+	cross  bool
+	rules  []affix
+}
+
+// NewSpeller expands a Hunspell dictionary with simple affix rules (the
+// kind SCOWL's English dictionaries use: prefixes and suffixes, one
+// letter per flag, no compounding) into the set of its words.
+func NewSpeller(aff, dic []byte) *Speller {
+	classes := map[byte]*affixClass{}
+	sc := bufio.NewScanner(bytes.NewReader(aff))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) < 4 || (f[0] != "PFX" && f[0] != "SFX") || len(f[1]) != 1 {
+			continue
+		}
+		flag := f[1][0]
+		if len(f) == 4 { // the class header: PFX A Y 1
+			classes[flag] = &affixClass{prefix: f[0] == "PFX", cross: f[2] == "Y"}
+			continue
+		}
+		cl := classes[flag]
+		if cl == nil {
+			continue
+		}
+		a := affix{strip: zero(f[2]), add: strings.SplitN(zero(f[3]), "/", 2)[0]}
+		if cond := f[4]; cond != "." {
+			if cl.prefix {
+				a.cond = regexp.MustCompile("^" + cond)
+			} else {
+				a.cond = regexp.MustCompile(cond + "$")
+			}
+		}
+		cl.rules = append(cl.rules, a)
+	}
+	s := &Speller{words: make(map[string]bool, 200000)}
+	sc = bufio.NewScanner(bytes.NewReader(dic))
+	first := true
+	for sc.Scan() {
+		line := sc.Text()
+		if first {
+			first = false
+			continue // the word count
+		}
+		word, flags, _ := strings.Cut(line, "/")
+		if word == "" || hasDigit(word) {
+			continue
+		}
+		s.add(word)
+		var prefixed []string
+		for i := 0; i < len(flags); i++ {
+			cl := classes[flags[i]]
+			if cl == nil || !cl.prefix {
+				continue
+			}
+			for _, a := range cl.rules {
+				if w, ok := a.apply(word, true); ok {
+					s.add(w)
+					if cl.cross {
+						prefixed = append(prefixed, w)
+					}
+				}
+			}
+		}
+		for i := 0; i < len(flags); i++ {
+			cl := classes[flags[i]]
+			if cl == nil || cl.prefix {
+				continue
+			}
+			for _, a := range cl.rules {
+				if w, ok := a.apply(word, false); ok {
+					s.add(w)
+				}
+				if cl.cross {
+					for _, p := range prefixed {
+						if w, ok := a.apply(p, false); ok {
+							s.add(w)
+						}
+					}
+				}
+			}
+		}
+	}
+	return s
+}
+
+func zero(s string) string {
+	if s == "0" {
+		return ""
+	}
+	return s
+}
+
+func (a affix) apply(word string, prefix bool) (string, bool) {
+	if a.cond != nil && !a.cond.MatchString(word) {
+		return "", false
+	}
+	if prefix {
+		if !strings.HasPrefix(word, a.strip) {
+			return "", false
+		}
+		return a.add + word[len(a.strip):], true
+	}
+	if !strings.HasSuffix(word, a.strip) {
+		return "", false
+	}
+	return word[:len(word)-len(a.strip)] + a.add, true
+}
+
+func (s *Speller) add(w string) { s.words[strings.ToLower(w)] = true }
+
+// Known reports whether the word (any case) is in the list. A possessive
+// or plural form of a known word is known.
+func (s *Speller) Known(w string) bool {
+	w = strings.ToLower(strings.ReplaceAll(w, "’", "'"))
+	if s.words[w] {
+		return true
+	}
+	if base, ok := strings.CutSuffix(w, "'s"); ok && s.words[base] {
+		return true
+	}
+	if strings.Contains(w, "-") {
+		for _, part := range strings.Split(w, "-") {
+			if part != "" && !s.words[part] {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// Suggest returns up to three known words one edit away from w.
+func (s *Speller) Suggest(w string) []string {
+	w = strings.ToLower(w)
+	var out []string
+	seen := map[string]bool{}
+	try := func(c string) {
+		if len(out) < 3 && !seen[c] && s.words[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	for i := 0; i+1 < len(w); i++ { // swapped letters: the commonest slip
+		try(w[:i] + string(w[i+1]) + string(w[i]) + w[i+2:])
+	}
+	for i := 0; i < len(w); i++ {
+		try(w[:i] + w[i+1:])
+	}
+	for i := 0; i <= len(w); i++ {
+		for c := byte('a'); c <= 'z'; c++ {
+			try(w[:i] + string(c) + w[i:])
+			if i < len(w) {
+				try(w[:i] + string(c) + w[i+1:])
+			}
+		}
+	}
+	return out
+}
+
+// Size is the number of words known.
+func (s *Speller) Size() int { return len(s.words) }
+
+// misspellings are common slips (misspell's list, from Wikipedia's list
+// of common misspellings; MIT) and american the US spellings with their
+// British ones (misspell's DictBritish; MIT).
+var misspellings, american = pairs(misspell.DictMain), pairs(misspell.DictBritish)
+
+func pairs(list []string) map[string]string {
+	m := make(map[string]string, len(list)/2)
+	for i := 0; i+1 < len(list); i += 2 {
+		m[list[i]] = list[i+1]
+	}
+	return m
+}
+
+// matchCase writes fix with the capital of the word it replaces.
+func matchCase(word, fix string) string {
+	if word != "" && word[0] >= 'A' && word[0] <= 'Z' && fix != "" {
+		return strings.ToUpper(fix[:1]) + fix[1:]
+	}
+	return fix
+}
+
+// spellable is a word worth looking up: letters only, not a name (a
+// capital), not an acronym, not quoted.
+func spellable(r *Rule, p *partRun, w Word) bool {
+	if len(w.Lower) < 3 || hasDigit(w.Lower) || strings.ContainsAny(w.Lower, "./@_") {
+		return false
+	}
+	return r.Quotes || !p.text.Quoted(w.Start, w.End)
+}
+
+// spellingMisspelling: a word on the list of common misspellings.
+func spellingMisspelling(c *checkRun, r *Rule, p *partRun) {
+	for _, w := range p.text.Words {
+		if fix, ok := misspellings[w.Lower]; ok && spellable(r, p, w) {
+			c.add(r, p, w.Start, w.End, []string{matchCase(w.Text, fix)})
+		}
+	}
+}
+
+// spellingUS: an American spelling, with the British one.
+func spellingUS(c *checkRun, r *Rule, p *partRun) {
+	for _, w := range p.text.Words {
+		if fix, ok := american[w.Lower]; ok && spellable(r, p, w) && !r.exceptions.set[w.Lower] {
+			c.add(r, p, w.Start, w.End, []string{matchCase(w.Text, fix)})
+		}
+	}
+}
+
+// spellingUnknown: a word the British word list does not know. Words with
+// a capital are left alone: they are mostly names and places, which the
+// names rules look after.
+func spellingUnknown(c *checkRun, r *Rule, p *partRun) {
+	sp := c.checker.speller
+	if sp == nil {
+		return
+	}
+	for _, w := range p.text.Words {
+		if w.Capitalised() || !spellable(r, p, w) || r.exceptions.set[w.Lower] {
+			continue
+		}
+		if _, ok := misspellings[w.Lower]; ok {
+			continue
+		}
+		if _, ok := american[w.Lower]; ok {
+			continue
+		}
+		if sp.Known(w.Lower) {
+			continue
+		}
+		c.add(r, p, w.Start, w.End, sp.Suggest(w.Lower))
+	}
+}
