@@ -69,6 +69,9 @@ const (
 	AuditSummaryShared      AuditAction = "summary.shared"
 	AuditSummarySignedOff   AuditAction = "summary.signed_off"
 	AuditSummaryOverridden  AuditAction = "summary.overridden"
+	AuditQualityChecked     AuditAction = "quality.checked"
+	AuditFindingDismissed   AuditAction = "quality.dismissed"
+	AuditQualityViewed      AuditAction = "quality.viewed"
 
 	AuditSignIn        AuditAction = "sign_in"
 	AuditSignInFailed  AuditAction = "sign_in.failed"
@@ -124,6 +127,8 @@ var auditLabels = map[AuditAction]string{
 	AuditSummaryStarted: "Started a case summary", AuditSummaryGathered: "Gathered a case summary's facts again",
 	AuditSummaryViewed: "Read a case summary", AuditSummaryShared: "Recorded sharing a summary with the family",
 	AuditSummarySignedOff: "Countersigned a case summary", AuditSummaryOverridden: "Closed or transferred without a covering summary",
+	AuditQualityChecked: "Had writing checked by the quality coach", AuditFindingDismissed: "Dismissed a quality coach finding",
+	AuditQualityViewed: "Viewed the recording quality of a team",
 }
 
 // Reads reports whether the action is a read rather than a change.
@@ -131,7 +136,8 @@ func (a AuditAction) Read() bool {
 	switch a {
 	case AuditCaseViewed, AuditCaseListed, AuditCaseFound, AuditPersonViewed, AuditAccessLogViewed,
 		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditAttachmentViewed, AuditReportViewed,
-		AuditChronologyViewed, AuditChronologyExported, AuditActionViewed, AuditPlanViewed, AuditReferralViewed, AuditSummaryViewed:
+		AuditChronologyViewed, AuditChronologyExported, AuditActionViewed, AuditPlanViewed, AuditReferralViewed, AuditSummaryViewed,
+		AuditQualityChecked, AuditQualityViewed:
 		return true
 	}
 	return false

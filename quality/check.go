@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"kith"
 )
@@ -61,6 +62,24 @@ func New(dir string) (*Checker, error) {
 		c.byID[r.ID] = r
 	}
 	return c, nil
+}
+
+var (
+	defaultOnce    sync.Once
+	defaultChecker *Checker
+)
+
+// Default returns the checker with the built-in rules, built once. The
+// built-in rules are tested, so failing to load them is a programming
+// error.
+func Default() *Checker {
+	defaultOnce.Do(func() {
+		var err error
+		if defaultChecker, err = New(""); err != nil {
+			panic("quality: the built-in rules do not load: " + err.Error())
+		}
+	})
+	return defaultChecker
 }
 
 // Rules returns the rules, for the documentation page and the tests.

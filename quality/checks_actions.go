@@ -58,6 +58,9 @@ var timeExpr = regexp.MustCompile(`(?i)\b(?:` +
 func actionItems(p *partRun) []Span {
 	var out []Span
 	for _, s := range p.text.Sentences {
+		if len(s.Words) == 1 && hasDigit(s.Words[0].Lower) {
+			continue // the "1." of a numbered list
+		}
 		out = append(out, Span{s.Start, s.End})
 	}
 	return out

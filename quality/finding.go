@@ -14,6 +14,11 @@ package quality
 import (
 	"hash/fnv"
 	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"kith"
 )
 
 // Level is how much a finding matters. Only errors stop a record being
@@ -136,3 +141,40 @@ func (f Finding) Key() string {
 
 // Blocks reports whether the finding stops the record being finalised.
 func (f Finding) Blocks() bool { return f.Level == Error }
+
+// A Dismissal is a practitioner's decision that a warning or suggestion
+// does not apply, with their reason. It is kept with the record.
+type Dismissal struct {
+	Key    string    `json:"key"`
+	Rule   string    `json:"rule"`
+	Part   string    `json:"part"`
+	Text   string    `json:"text"`
+	Reason string    `json:"reason"`
+	By     string    `json:"by,omitempty"`
+	At     time.Time `json:"at"`
+}
+
+// MaxDismissReason is the longest reason a dismissal may give: a short
+// reason, as the issue says, not an essay.
+const MaxDismissReason = 200
+
+// CheckDismissal says what is wrong with dismissing f for reason.
+func CheckDismissal(f Finding, reason string) error {
+	switch {
+	case f.Level == Error:
+		return kith.Errorf(kith.EINVALID, "This must be fixed before the record is finalised, so it cannot be dismissed: %s", f.Message)
+	case strings.TrimSpace(reason) == "":
+		return &kith.Error{Code: kith.EINVALID, Message: "There is a problem", Fields: []kith.FieldError{{Field: "reason", Message: "Say briefly why this does not apply"}}}
+	case utf8.RuneCountInString(reason) > MaxDismissReason:
+		return &kith.Error{Code: kith.EINVALID, Message: "There is a problem", Fields: []kith.FieldError{{Field: "reason",
+			Message: "The reason must be " + itoa(MaxDismissReason) + " characters or fewer"}}}
+	}
+	return nil
+}
+
+// A StoredFinding is a finding kept with a finalised record, with its
+// dismissal if it had one.
+type StoredFinding struct {
+	Finding
+	Dismissed *Dismissal `json:"dismissed,omitempty"`
+}

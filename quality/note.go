@@ -62,6 +62,9 @@ type Part struct {
 	Label string
 	Role  Role
 	Text  string
+	// Offset is where Text starts in the plain text it was read from
+	// (NoteOfPlainText), so a finding can be placed in the file.
+	Offset int
 	// Required parts must say something real (not "N/A"); VoiceRequired
 	// parts must carry the child's voice.
 	Required      bool

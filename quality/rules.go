@@ -96,6 +96,24 @@ func (e *Example) UnmarshalYAML(n *yaml.Node) error {
 	return n.Decode((*plain)(e))
 }
 
+// Note is the note an example describes: one part, with the role, action
+// row and child it names.
+func (e Example) Note() Note {
+	role := e.Role
+	if role == "" {
+		role = RoleGeneral
+	}
+	p := Part{Key: "text", Label: "The section", Role: role, Text: e.Text, Required: e.Required, VoiceRequired: e.Voice,
+		SeenAlone: e.SeenAlone, Answer: e.Answer}
+	// An action example with an owner or a date is a row of the actions
+	// table; without either, it is an action written as text.
+	if role == RoleAction && (e.Who != "" || e.By != "") {
+		p.Key = "actions.0.what"
+		p.Action = &ActionRow{Who: e.Who, By: e.By}
+	}
+	return Note{Parts: []Part{p}, Child: Child{FirstName: e.Child, Preverbal: e.Preverbal}}
+}
+
 // errorRules are the only rules allowed to stop a record being finalised
 // (the four kinds): another child's information, a section
 // missing or holding placeholder text, an action with no owner or date,

@@ -30,23 +30,6 @@ func requireSpeller(t *testing.T) {
 	t.Skip("the British English word list is not built (make assets): skipping")
 }
 
-// ExampleNote is the note a rule example describes.
-func exampleNote(e Example) Note {
-	role := e.Role
-	if role == "" {
-		role = RoleGeneral
-	}
-	p := Part{Key: "text", Label: "The section", Role: role, Text: e.Text, Required: e.Required, VoiceRequired: e.Voice,
-		SeenAlone: e.SeenAlone, Answer: e.Answer}
-	// An action example with an owner or a date is a row of the actions
-	// table; without either, it is an action written as text.
-	if role == RoleAction && (e.Who != "" || e.By != "") {
-		p.Key = "actions.0.what"
-		p.Action = &ActionRow{Who: e.Who, By: e.By}
-	}
-	return Note{Parts: []Part{p}, Child: Child{FirstName: e.Child, Preverbal: e.Preverbal}}
-}
-
 // TestRuleExamples runs every rule's examples: each bad example must be
 // found by its rule, each good one must not. The copy-paste and names
 // rules need a council: storage runs theirs.
@@ -60,7 +43,7 @@ func TestRuleExamples(t *testing.T) {
 				requireSpeller(t)
 			}
 			for _, e := range r.Examples.Bad {
-				fs, err := testChecker.Check(exampleNote(e))
+				fs, err := testChecker.Check(e.Note())
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -69,7 +52,7 @@ func TestRuleExamples(t *testing.T) {
 				}
 			}
 			for _, e := range r.Examples.Good {
-				fs, err := testChecker.Check(exampleNote(e))
+				fs, err := testChecker.Check(e.Note())
 				if err != nil {
 					t.Fatal(err)
 				}

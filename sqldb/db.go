@@ -23,6 +23,7 @@ import (
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 
 	"kith"
+	"kith/quality"
 )
 
 // Dialect is the SQL engine behind a DB.
@@ -99,6 +100,9 @@ type DB struct {
 	FilesDir string
 	// DSN is the database address with any password removed, for logs.
 	DSN string
+	// Quality is the recording quality coach: the built-in rules unless
+	// the server loads a council's own (KITH_QUALITY_RULES).
+	Quality *quality.Checker
 
 	timeliness timelinessCache
 }
@@ -106,7 +110,7 @@ type DB struct {
 // Open opens the database at addr: a file path (or "file:" URL) for SQLite,
 // or a postgres:// URL for PostgreSQL. It does not migrate; call Migrate.
 func Open(ctx context.Context, addr string) (*DB, error) {
-	db := &DB{Now: time.Now, Log: slog.Default()}
+	db := &DB{Now: time.Now, Log: slog.Default(), Quality: quality.Default()}
 	var err error
 	if strings.HasPrefix(addr, "postgres://") || strings.HasPrefix(addr, "postgresql://") {
 		db.Dialect = Postgres

@@ -221,6 +221,9 @@ func (tx *Tx) finalise(ctx context.Context, a kith.Actor, c *kith.Case, r *kith.
 	if err := tx.finaliseSummary(ctx, c, r, t); err != nil {
 		return err
 	}
+	if err := tx.qualityOnFinalise(ctx, a, c, r, t); err != nil {
+		return err
+	}
 	now := tx.now
 	r.Status, r.FinalisedAt = kith.RecordFinal, &now
 	r.ContentHash = kith.ContentHash(r)

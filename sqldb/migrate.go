@@ -53,6 +53,10 @@ func (db *DB) Migrate(ctx context.Context) error {
 	for _, r := range results {
 		db.Log.Info("migrated", "version", r.Source.Version, "file", r.Source.Path, "took", r.Duration)
 	}
+	// People stored before the name index existed are indexed once.
+	if err := db.backfillPersonNames(ctx); err != nil {
+		return fmt.Errorf("index people's names: %w", err)
+	}
 	// The record templates Kith ships are data the schema needs.
 	builtin, err := kith.BuiltinTemplates()
 	if err != nil {

@@ -46,6 +46,9 @@ func NameKeys(names ...string) (keys, terms []string) {
 
 // indexName replaces a person's search keys.
 func (tx *Tx) indexName(ctx context.Context, personID, first, last, knownAs string) error {
+	if err := tx.indexPersonNames(ctx, personID, first, last, knownAs); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM person_name_keys WHERE person_id = $1`, personID); err != nil {
 		return err
 	}

@@ -52,6 +52,7 @@ Usage:
   kith migrate [--db …] [status]                          bring the database schema up to date
   kith user    add|list|disable|enable|token [flags]       manage users
   kith demo    [--db …] [--cases N]                       load a synthetic demo council
+  kith quality check FILE | eval                          the recording quality coach on the command line
   kith version                                            print the version
 
 Every command takes --help. The database is ./kith.db (SQLite) unless
@@ -75,6 +76,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runDemo(ctx, args[1:], stdout, stderr)
 	case "bench":
 		return runBench(ctx, args[1:], stdout, stderr)
+	case "quality":
+		return runQuality(ctx, args[1:], stdin, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "kith", kith.Version)
 		return nil

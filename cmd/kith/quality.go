@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"kith"
+	"kith/quality"
+)
+
+const qualityUsage = `Usage:
+  kith quality check [--json] FILE   check a plain-text note ("-" reads standard input)
+  kith quality eval  [-v]            score the coach on its labelled corpus (precision and recall)
+
+A plain-text note may name its sections on lines of their own, like
+"Observations:" or "## Actions"; each line under "Actions" is one action.
+KITH_QUALITY_RULES names a folder of the council's own rule files.
+`
+
+func runQuality(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, qualityUsage)
+		return usageError{"kith quality: say check or eval"}
+	}
+	switch args[0] {
+	case "check":
+		return runQualityCheck(args[1:], stdin, stdout, stderr)
+	case "eval":
+		return runQualityEval(ctx, args[1:], stdout, stderr)
+	case "help", "--help", "-h":
+		fmt.Fprint(stdout, qualityUsage)
+		return nil
+	}
+	fmt.Fprint(stderr, qualityUsage)
+	return usageError{fmt.Sprintf("kith quality: unknown command %q", args[0])}
+}
+
+// errFindings is returned (exit status 1) when a checked note has
+// findings that would stop it being finalised.
+var errFindings = errors.New("the note has findings that must be fixed before it can be finalised")
+
+func runQualityCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("quality check", "quality check [--json] FILE", stderr)
+	asJSON := fs.Bool("json", false, "print the findings as JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return usageError{"kith quality check: name one file, or - for standard input"}
+	}
+	name := fs.Arg(0)
+	var in io.Reader = stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		in = f
+	}
+	// Read one byte past the limit, so a huge file is refused at once
+	// without being read whole.
+	b, err := io.ReadAll(io.LimitReader(in, quality.MaxCheckBytes+1))
+	if err != nil {
+		return err
+	}
+	checker, err := quality.New(os.Getenv("KITH_QUALITY_RULES"))
+	if err != nil {
+		return err
+	}
+	text := string(b)
+	note := quality.NoteOfPlainText(text)
+	findings, err := checker.Check(note)
+	if err != nil {
+		var ke *kith.Error
+		if errors.As(err, &ke) {
+			return usageError{ke.Message}
+		}
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(struct {
+			Findings []quality.Finding `json:"findings"`
+		}{findings}); err != nil {
+			return err
+		}
+	} else {
+		printFindings(stdout, name, text, note, findings)
+	}
+	for _, f := range findings {
+		if f.Blocks() {
+			return errFindings
+		}
+	}
+	return nil
+}
+
+// printFindings writes one line per finding, placed in the file by line
+// and column, as compilers and linters do.
+func printFindings(w io.Writer, name, text string, note quality.Note, findings []quality.Finding) {
+	offsets := map[string]int{}
+	for _, p := range note.Parts {
+		offsets[p.Key] = p.Offset
+	}
+	if len(findings) == 0 {
+		fmt.Fprintf(w, "%s: nothing to suggest\n", name)
+		return
+	}
+	for _, f := range findings {
+		at := offsets[f.Part] + f.Start
+		line := strings.Count(text[:at], "\n") + 1
+		col := at - strings.LastIndex(text[:at], "\n")
+		fmt.Fprintf(w, "%s:%d:%d: %s [%s] %s\n", name, line, col, f.Level, f.Rule, f.Message)
+		if f.Text != "" && len(f.Text) <= 120 {
+			fmt.Fprintf(w, "    “%s”", f.Text)
+			if len(f.Suggestions) > 0 {
+				fmt.Fprintf(w, " → %s", strings.Join(f.Suggestions, ", "))
+			}
+			fmt.Fprintln(w)
+		}
+	}
+	counts := map[quality.Level]int{}
+	for _, f := range findings {
+		counts[f.Level]++
+	}
+	fmt.Fprintf(w, "%d to fix, %d to check, %d suggestions\n", counts[quality.Error], counts[quality.Warning], counts[quality.Suggestion])
+}
+
+func runQualityEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("quality eval", "quality eval [-v]", stderr)
+	verbose := fs.Bool("v", false, "list every unexpected and missed finding")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	checker, err := quality.New(os.Getenv("KITH_QUALITY_RULES"))
+	if err != nil {
+		return err
+	}
+	passages, err := quality.Corpus()
+	if err != nil {
+		return err
+	}
+	lookup, cleanup, err := evalCouncil(ctx, checker)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	res, err := quality.Evaluate(checker, passages, lookup)
+	if err != nil {
+		return err
+	}
+	printEval(stdout, res, *verbose)
+	return nil
+}
+
+// printEval prints precision and recall by category and by level, with
+// the issue's targets beside the levels.
+func printEval(w io.Writer, res *quality.Result, verbose bool) {
+	fmt.Fprintf(w, "Kith quality coach: %d labelled passages\n\n", res.Passages)
+	fmt.Fprintf(w, "%-26s %5s %5s %5s %9s %7s\n", "category", "found", "false", "missed", "precision", "recall")
+	for _, c := range quality.Categories {
+		s := res.ByCategory[c]
+		if s == nil {
+			fmt.Fprintf(w, "%-26s %s\n", c, "(nothing found or expected)")
+			continue
+		}
+		fmt.Fprintf(w, "%-26s %5d %5d %6d %9.2f %7.2f\n", c, s.TP, s.FP, s.FN, s.Precision(), s.Recall())
+	}
+	fmt.Fprintln(w)
+	targets := map[quality.Level]string{quality.Error: "target: precision ≥ 0.90, recall ≥ 0.80", quality.Warning: "target: precision ≥ 0.80"}
+	for _, l := range []quality.Level{quality.Error, quality.Warning, quality.Suggestion} {
+		s := res.ByLevel[l]
+		if s == nil {
+			s = &quality.Score{}
+		}
+		fmt.Fprintf(w, "%-26s %5d %5d %6d %9.2f %7.2f  %s\n", string(l)+"s", s.TP, s.FP, s.FN, s.Precision(), s.Recall(), targets[l])
+	}
+	if verbose {
+		fmt.Fprintln(w)
+		for _, m := range res.Misses {
+			fmt.Fprintf(w, "%s %-10s %-28s %q\n", m.Passage, m.Kind, m.Rule, m.Words)
+		}
+	}
+}

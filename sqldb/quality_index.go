@@ -1,0 +1,260 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"kith"
+	"kith/quality"
+)
+
+// The quality coach's indexes live in the database, so they survive
+// restarts and every server sees the same: person_names for other
+// people's names, and text_docs/text_prints/text_print_stats for text
+// copied from other records (migration 00011).
+
+// printCap is how many children's cases, or records, may hold the same
+// print before it counts as boilerplate: after that it is neither stored
+// nor looked up. A sentence in every child's record ("I will visit again
+// within the timescales…") is the service's wording, not a paste.
+const (
+	boilerplateCases = 20
+	printDocsCap     = 200
+)
+
+// indexPersonNames replaces a person's keys in the name index.
+func (tx *Tx) indexPersonNames(ctx context.Context, personID, first, last, knownAs string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM person_names WHERE person_id = $1`, personID); err != nil {
+		return err
+	}
+	keys := quality.NameKeys(first, last, knownAs)
+	if len(keys) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	args := make([]any, 0, 2*len(keys))
+	b.WriteString(`INSERT INTO person_names (name, person_id) VALUES `)
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "($%d, $%d)", 2*i+1, 2*i+2)
+		args = append(args, k, personID)
+	}
+	b.WriteString(` ON CONFLICT DO NOTHING`)
+	if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+		return fmt.Errorf("index person's names: %w", err)
+	}
+	return nil
+}
+
+// backfillPersonNames indexes the names of people stored before the name
+// index existed (or loaded in bulk), a thousand at a time.
+func (db *DB) backfillPersonNames(ctx context.Context) error {
+	for {
+		n := 0
+		err := db.write(ctx, func(tx *Tx) error {
+			rows, err := tx.QueryContext(ctx, `SELECT id, first_name, last_name, known_as FROM people p
+				WHERE NOT EXISTS (SELECT 1 FROM person_names pn WHERE pn.person_id = p.id) AND p.last_name <> '' LIMIT 1000`)
+			if err != nil {
+				return err
+			}
+			type person struct{ id, first, last, known string }
+			var batch []person
+			for rows.Next() {
+				var p person
+				if err := rows.Scan(&p.id, &p.first, &p.last, &p.known); err != nil {
+					rows.Close()
+					return err
+				}
+				batch = append(batch, p)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			n = len(batch)
+			for _, p := range batch {
+				if err := tx.indexPersonNames(ctx, p.id, p.first, p.last, p.known); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil || n < 1000 {
+			return err
+		}
+	}
+}
+
+// signed stores a 64-bit hash in a BIGINT column.
+func signed(h uint64) int64 { return int64(h) }
+
+// indexRecordText adds a final record's prints to the copy-paste index.
+// Prints already in many children's records are boilerplate: they are
+// counted but not stored again.
+func (tx *Tx) indexRecordText(ctx context.Context, caseID, recordID string, note quality.Note) error {
+	var docID int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO text_docs (record_id, case_id) VALUES ($1, $2) ON CONFLICT (record_id) DO NOTHING RETURNING doc_id`,
+		recordID, caseID).Scan(&docID)
+	if errNoRows(err) {
+		return nil // indexed already (by another server's backfill)
+	} else if err != nil {
+		return fmt.Errorf("index record text: %w", err)
+	}
+	hashes := distinctHashes(quality.Prints(note))
+	if len(hashes) == 0 {
+		return nil
+	}
+	stats, err := tx.printStats(ctx, hashes)
+	if err != nil {
+		return err
+	}
+	// Which of these prints does this case already hold? Those add a
+	// record but not a case.
+	var live []int64
+	for _, h := range hashes {
+		if s := stats[h]; s.cases < boilerplateCases && s.docs < printDocsCap {
+			live = append(live, h)
+		}
+	}
+	held := map[int64]bool{}
+	if len(live) > 0 {
+		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT p.hash FROM text_prints p JOIN text_docs d ON d.doc_id = p.doc_id
+			WHERE d.case_id = $1 AND p.hash IN (`+placeholders(2, len(live))+`)`, append([]any{caseID}, int64Args(live)...)...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var h int64
+			if err := rows.Scan(&h); err != nil {
+				rows.Close()
+				return err
+			}
+			held[h] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	var postings, statRows []any
+	for _, h := range live {
+		postings = append(postings, h, docID)
+	}
+	for _, h := range hashes {
+		newCase := 1
+		if held[h] {
+			newCase = 0
+		}
+		statRows = append(statRows, h, newCase)
+	}
+	if err := tx.insertRows(ctx, `INSERT INTO text_prints (hash, doc_id) VALUES `, 2, postings, ` ON CONFLICT DO NOTHING`); err != nil {
+		return fmt.Errorf("index record prints: %w", err)
+	}
+	return tx.insertRows(ctx, `INSERT INTO text_print_stats (hash, cases, docs) VALUES `, 2, statRows,
+		` ON CONFLICT (hash) DO UPDATE SET cases = text_print_stats.cases + excluded.cases, docs = text_print_stats.docs + 1`, "1")
+}
+
+// insertRows inserts rows of width values each, in statements of a few
+// hundred rows. extra are SQL literals appended to each row's values.
+func (tx *Tx) insertRows(ctx context.Context, head string, width int, values []any, tail string, extra ...string) error {
+	const perStatement = 400
+	rows := len(values) / width
+	for start := 0; start < rows; start += perStatement {
+		end := min(rows, start+perStatement)
+		var b strings.Builder
+		b.WriteString(head)
+		for i := start; i < end; i++ {
+			if i > start {
+				b.WriteString(", ")
+			}
+			b.WriteString("(" + placeholders((i-start)*width+1, width))
+			for _, e := range extra {
+				b.WriteString(", " + e)
+			}
+			b.WriteString(")")
+		}
+		b.WriteString(tail)
+		if _, err := tx.ExecContext(ctx, b.String(), values[start*width:end*width]...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type printStat struct{ cases, docs int }
+
+// printStats reads how many cases and records hold each hash.
+func (tx *Tx) printStats(ctx context.Context, hashes []int64) (map[int64]printStat, error) {
+	out := make(map[int64]printStat, len(hashes))
+	for start := 0; start < len(hashes); start += 500 {
+		part := hashes[start:min(len(hashes), start+500)]
+		rows, err := tx.QueryContext(ctx, `SELECT hash, cases, docs FROM text_print_stats WHERE hash IN (`+placeholders(1, len(part))+`)`, int64Args(part)...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var h int64
+			var s printStat
+			if err := rows.Scan(&h, &s.cases, &s.docs); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[h] = s
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func distinctHashes(prints []quality.Print) []int64 {
+	seen := make(map[int64]bool, len(prints))
+	var out []int64
+	for _, p := range prints {
+		h := signed(p.Hash)
+		if !seen[h] {
+			seen[h] = true
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func int64Args(xs []int64) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
+
+// recordNote reads a record as the coach does, for the child of its case.
+func (tx *Tx) recordNote(ctx context.Context, c *kith.Case, r *kith.Record, t *kith.Template) (quality.Note, error) {
+	child, err := tx.noteChild(ctx, c)
+	if err != nil {
+		return quality.Note{}, err
+	}
+	return quality.NoteOf(t, r.Headline, r.Content, child), nil
+}
+
+// noteChild is what the coach needs to know of a case's child.
+func (tx *Tx) noteChild(ctx context.Context, c *kith.Case) (quality.Child, error) {
+	people, err := tx.loadPeople(ctx, []string{c.ChildID})
+	if err != nil {
+		return quality.Child{}, err
+	}
+	p := people[c.ChildID]
+	if p == nil {
+		return quality.Child{}, nil
+	}
+	first := p.FirstName
+	if p.KnownAs != "" {
+		first = p.KnownAs
+	}
+	return quality.Child{FirstName: strings.Fields(first + " ")[0], Preverbal: quality.Preverbal(p.DateOfBirth, tx.Today())}, nil
+}
