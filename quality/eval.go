@@ -21,11 +21,27 @@ var corpusFS embed.FS
 
 // A Passage is one labelled piece of writing.
 type Passage struct {
-	ID      string   `yaml:"id"`
-	Example Example  `yaml:",inline"`
-	Expect  []string `yaml:"expect"`
+	ID     string   `yaml:"id"`
+	Expect []string `yaml:"expect"`
 	// Note says why the labels are what they are, for the reader.
 	Note string `yaml:"note"`
+	// The writing and its context, as in a rule's examples.
+	Text      string `yaml:"text"`
+	Role      Role   `yaml:"role"`
+	Who       string `yaml:"who"`
+	By        string `yaml:"by"`
+	Required  bool   `yaml:"required"`
+	Voice     bool   `yaml:"voice"`
+	Child     string `yaml:"child"`
+	Preverbal bool   `yaml:"preverbal"`
+	Answer    string `yaml:"answer"`
+	SeenAlone bool   `yaml:"seen_alone"`
+}
+
+// Example is the passage as a rule example, to build its note.
+func (p Passage) Example() Example {
+	return Example{Text: p.Text, Role: p.Role, Who: p.Who, By: p.By, Required: p.Required, Voice: p.Voice, Child: p.Child,
+		Preverbal: p.Preverbal, Answer: p.Answer, SeenAlone: p.SeenAlone}
 }
 
 // An Expectation is one expected finding: a rule, and optionally words the
@@ -155,7 +171,7 @@ func Evaluate(c *Checker, passages []Passage, lookup Lookup) (*Result, error) {
 				return nil, fmt.Errorf("passage %s expects unknown rule %q", p.ID, e.Rule)
 			}
 		}
-		note := p.Example.Note()
+		note := p.Example().Note()
 		found, err := c.Check(note)
 		if err != nil {
 			return nil, fmt.Errorf("passage %s: %w", p.ID, err)

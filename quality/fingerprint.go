@@ -9,7 +9,7 @@ import (
 // Copy-paste detection (reference: text-quality.md §5). Two kinds of print
 // are taken from each part of a record:
 //
-//   - a hash of every sentence of 8 words or more, which finds a sentence
+//   - a hash of every sentence of 12 words or more, which finds a sentence
 //     copied whole;
 //   - winnowing fingerprints of word 5-grams (Schleimer, Wilkerson and
 //     Aiken 2003): of every window of 4 consecutive 5-gram hashes, the
@@ -17,14 +17,14 @@ import (
 //     shares at least one fingerprint, and a pasted passage shares a run
 //     of them, wherever it sits in the note.
 //
-// Words are normalised before hashing (lower case, numbers masked, the
-// child's own first name and he/she/his/her masked), so that a passage
-// copied from another child's record and changed only in the name still
-// matches.
+// Words are normalised before hashing (lower case, numbers and he/she/
+// his/her masked), so that a passage copied from another child's record
+// and changed only in its pronouns still matches; one changed only in the
+// child's name still shares the runs of words around the name.
 const (
 	gramWords    = 5
 	window       = 4
-	sentenceMin  = 8
+	sentenceMin  = 12
 	sentenceSeed = "sentence\x00"
 )
 
@@ -42,17 +42,14 @@ type Print struct {
 var maskedPronouns = wordSet(`he she his her him hers they them their theirs himself herself themselves`)
 
 // normalWords returns the words of a text as hashed: masked where the
-// name or pronoun of the child may differ between copies.
-func normalWords(t *Text, child string) []string {
-	child = strings.ToLower(child)
+// pronoun or a number may differ between copies.
+func normalWords(t *Text) []string {
 	out := make([]string, len(t.Words))
 	for i, w := range t.Words {
 		l := strings.TrimSuffix(w.Lower, "'s")
 		switch {
 		case hasDigit(l):
 			out[i] = "#"
-		case child != "" && l == child:
-			out[i] = "@child"
 		case maskedPronouns[l]:
 			out[i] = "@p"
 		default:
@@ -67,14 +64,14 @@ func normalWords(t *Text, child string) []string {
 func Prints(n Note) []Print {
 	var out []Print
 	for _, p := range n.Parts {
-		out = append(out, PartPrints(p.Key, Split(p.Text), n.Child.FirstName)...)
+		out = append(out, PartPrints(p.Key, Split(p.Text))...)
 	}
 	return out
 }
 
 // PartPrints returns the prints of one part's split text.
-func PartPrints(key string, t *Text, child string) []Print {
-	words := normalWords(t, child)
+func PartPrints(key string, t *Text) []Print {
+	words := normalWords(t)
 	var out []Print
 	var b strings.Builder
 	wordIndex := map[int]int{}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"kith"
+	"kith/quality"
 )
 
 // Bulk loads many generated rows (demo data, benchmark councils) straight
@@ -107,6 +108,7 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 	{"people", "id, first_name, last_name, known_as, date_of_birth, gender, nhs_number, created_at, updated_at, created_by", ""},
 	{"person_name_keys", "key, person_id", ""},
 	{"name_terms", "term", " ON CONFLICT (term) DO NOTHING"},
+	{"person_names", "name, person_id", " ON CONFLICT DO NOTHING"},
 	{"addresses", "id, person_id, line1, line2, town, postcode, from_date, to_date, created_at, created_by", ""},
 	{"phones", "id, person_id, number, digits, digits_rev, kind, from_date, to_date, created_at, created_by", ""},
 	{"cases", "id, reference, ref_number, child_id, state, opened_on, closed_on, close_reason, team_id, worker_id, allocated_at, restricted, version, created_at, updated_at", ""},
@@ -539,6 +541,9 @@ func (b *Bulk) Person(p *kith.Person, at time.Time, by string) error {
 	keys, terms := NameKeys(in.FirstName, in.LastName, in.KnownAs)
 	for _, k := range keys {
 		b.add("person_name_keys", k, p.ID)
+	}
+	for _, k := range quality.NameKeys(in.FirstName, in.LastName, in.KnownAs) {
+		b.add("person_names", k, p.ID)
 	}
 	for _, t := range terms {
 		if !b.terms[t] {

@@ -64,6 +64,22 @@ func (db *DB) CheckText(ctx context.Context, a kith.Actor, ref string, note qual
 	return findings, db.finish(ctx, a, err)
 }
 
+// IndexFindings returns only the findings that need the council (copied
+// passages, other people's names and identifiers) for a note written on a
+// case: for the evaluation, which runs the other rules itself.
+func (db *DB) IndexFindings(ctx context.Context, a kith.Actor, ref string, note quality.Note) ([]quality.Finding, error) {
+	var findings []quality.Finding
+	err := db.read(ctx, func(tx *Tx) error {
+		c, err := tx.caseFor(a, ref, kith.EditCase)
+		if err != nil {
+			return err
+		}
+		findings, err = tx.indexFindings(ctx, a, c, note, "")
+		return err
+	})
+	return findings, db.finish(ctx, a, err)
+}
+
 // DismissFinding keeps a practitioner's reason for setting aside a warning
 // or suggestion on a draft. The finding must still be one the coach makes
 // on the saved draft; errors cannot be dismissed.

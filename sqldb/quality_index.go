@@ -14,14 +14,25 @@ import (
 // people's names, and text_docs/text_prints/text_print_stats for text
 // copied from other records (migration 00011).
 
-// printCap is how many children's cases, or records, may hold the same
-// print before it counts as boilerplate: after that it is neither stored
-// nor looked up. A sentence in every child's record ("I will visit again
-// within the timescales…") is the service's wording, not a paste.
+// A print held by many children's records is boilerplate: the service's
+// wording ("I will visit again within the timescales…"), not a paste. The
+// rule paste.other-child says how many children make boilerplate
+// (boilerplate_children); the index stops storing a print's records once
+// more than printCasesCap children's cases, or printDocsCap records,
+// hold it, which bounds every lookup.
 const (
-	boilerplateCases = 20
-	printDocsCap     = 200
+	printCasesCap = 50
+	printDocsCap  = 200
 )
+
+// boilerplateCases is the number of children's cases holding a print that
+// makes it boilerplate, from the rule's parameters.
+func (db *DB) boilerplateCases() int {
+	if r, ok := db.Quality.Rule("paste.other-child"); ok && r.Params["boilerplate_children"] > 0 {
+		return min(r.Params["boilerplate_children"], printCasesCap)
+	}
+	return 10
+}
 
 // indexPersonNames replaces a person's keys in the name index.
 func (tx *Tx) indexPersonNames(ctx context.Context, personID, first, last, knownAs string) error {
@@ -115,7 +126,7 @@ func (tx *Tx) indexRecordText(ctx context.Context, caseID, recordID string, note
 	// record but not a case.
 	var live []int64
 	for _, h := range hashes {
-		if s := stats[h]; s.cases < boilerplateCases && s.docs < printDocsCap {
+		if s := stats[h]; s.cases < printCasesCap && s.docs < printDocsCap {
 			live = append(live, h)
 		}
 	}

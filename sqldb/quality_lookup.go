@@ -14,11 +14,24 @@ import (
 // name a source record only when the actor may see it. exclude is the
 // record being written, which is never its own source.
 func (tx *Tx) checkNote(ctx context.Context, a kith.Actor, c *kith.Case, note quality.Note, exclude string) ([]quality.Finding, error) {
-	checker := tx.db.Quality
-	findings, err := checker.Check(note)
+	findings, err := tx.db.Quality.Check(note)
 	if err != nil {
 		return nil, err
 	}
+	more, err := tx.indexFindings(ctx, a, c, note, exclude)
+	if err != nil {
+		return nil, err
+	}
+	order := map[string]int{}
+	for i, p := range note.Parts {
+		order[p.Key] = i
+	}
+	return quality.SortFindings(append(findings, more...), order), nil
+}
+
+// indexFindings are the findings that need the council: passages copied
+// from final records, and other people's names and identifiers.
+func (tx *Tx) indexFindings(ctx context.Context, a kith.Actor, c *kith.Case, note quality.Note, exclude string) ([]quality.Finding, error) {
 	links, err := tx.childLinks(ctx, c)
 	if err != nil {
 		return nil, err
@@ -31,11 +44,7 @@ func (tx *Tx) checkNote(ctx context.Context, a kith.Actor, c *kith.Case, note qu
 	if err != nil {
 		return nil, err
 	}
-	order := map[string]int{}
-	for i, p := range note.Parts {
-		order[p.Key] = i
-	}
-	return quality.SortFindings(append(append(findings, pasted...), named...), order), nil
+	return append(pasted, named...), nil
 }
 
 // childLinks is who a child is connected to: their network, and the
@@ -318,8 +327,9 @@ func (tx *Tx) pastedFindings(ctx context.Context, a kith.Actor, c *kith.Case, no
 		return nil, err
 	}
 	var live []int64
+	boilerplate := tx.db.boilerplateCases()
 	for _, h := range hashes {
-		if s, ok := stats[h]; ok && s.cases < boilerplateCases {
+		if s, ok := stats[h]; ok && s.cases < boilerplate {
 			live = append(live, h)
 		}
 	}
