@@ -33,7 +33,7 @@ func passivePhrase(text string) (int, int, bool) {
 
 // collective owners are everyone and so no one.
 var collectiveOwners = map[string]bool{
-	"professionals": true, "all professionals": true, "all": true, "all agencies": true, "agencies": true, "the network": true,
+	"professionals": true, "all professionals": true, "everyone in the network": true, "everyone involved": true, "all": true, "all agencies": true, "agencies": true, "the network": true,
 	"network": true, "services": true, "everyone": true, "all involved": true, "the team": true, "team": true, "partners": true,
 	"all partners": true, "professional network": true, "the professional network": true, "multi-agency": true, "tbc": true,
 }
@@ -49,8 +49,7 @@ var timeExpr = regexp.MustCompile(`(?i)\b(?:` +
 	`(?:within|in)\s+(?:\d+|one|two|three|four|five|six|seven|eight|ten|twelve|a)\s+(?:working\s+|school\s+|calendar\s+)?(?:days?|weeks?|months?|hours?)|` +
 	`(?:by|before)\s+(?:the\s+)?end\s+of\s+(?:the\s+)?(?:day|week|month|term|[a-z]+)|` +
 	`(?:next|this)\s+(?:week|month|term)|` +
-	`(?:before|by|at)\s+the\s+(?:next\s+)?(?:review|visit|meeting|conference|core group|hearing|panel|appointment)(?:\s+on\s+\S+)?|` +
-	`(?:daily|weekly|fortnightly|monthly|every\s+(?:day|week|fortnight|month|\d+\s+(?:days|weeks)))` +
+	`(?:before|by|at)\s+the\s+(?:next\s+)?(?:review|visit|meeting|conference|core group|hearing|panel|appointment)(?:\s+on\s+\S+)?` +
 	`)\b`)
 
 // actionItems splits an action part into items: each line, or each
@@ -66,28 +65,59 @@ func actionItems(p *partRun) []Span {
 	return out
 }
 
-// ownerInText reports whether an action's words say who will do it.
+// ownerInText reports whether an action's words say who will do it: they
+// start with someone (I, we, a name, a role), or with a group (which the
+// collective-owner rule questions). A passive ("a referral will be made")
+// or an instruction ("Refer to CAMHS") names no one.
 func ownerInText(text string) bool {
-	if _, _, ok := passivePhrase(text); ok {
-		return false
-	}
 	words := Split(text).Words
 	if len(words) == 0 {
 		return false
 	}
 	first := words[0]
-	if collectiveOwners[first.Lower] {
+	switch {
+	case subjects[first.Lower] || collectiveStart(words):
+		return true
+	case imperatives[first.Lower]:
 		return false
 	}
-	// An imperative ("Refer to CAMHS", "Arrange a visit") names no one.
-	if imperatives[first.Lower] {
+	if _, _, ok := passivePhrase(text); ok {
 		return false
 	}
 	return true
 }
 
+// subjects start an action with who will do it.
+var subjects = wordSet(`i we he she they mum dad nan grandad mother father carer carers school teacher gp nurse`)
+
 var imperatives = wordSet(`refer arrange complete book make send chase contact visit ensure undertake convene hold share
-	monitor continue review support offer provide explore consider discuss update obtain request liaise seek attend follow`)
+	monitor continue review support offer provide explore consider discuss update obtain request liaise seek attend follow keep
+	check write phone call ring email text speak talk meet organise organize apply agree plan set identify assess`)
+
+// collectiveStart reports whether words start with a collective owner
+// ("Professionals to…", "All agencies to…", "The network to…").
+func collectiveStart(words []Word) bool {
+	if len(words) == 0 {
+		return false
+	}
+	_, n := collectivePrefix(words)
+	return n > 0
+}
+
+// collectivePrefix returns the collective owner a sentence starts with,
+// and how many words it takes.
+func collectivePrefix(words []Word) (string, int) {
+	for n := min(3, len(words)); n > 0; n-- {
+		var parts []string
+		for _, w := range words[:n] {
+			parts = append(parts, w.Lower)
+		}
+		if k := strings.Join(parts, " "); collectiveOwners[k] {
+			return k, n
+		}
+	}
+	return "", 0
+}
 
 // actionNoOwner: an action with no one named to do it. The words that
 // hide the owner ("will be made") are highlighted.
@@ -124,17 +154,40 @@ func actionNoDate(c *checkRun, r *Rule, p *partRun) {
 		return
 	}
 	if p.Action != nil {
-		if strings.TrimSpace(p.Action.By) != "" || timeExpr.MatchString(p.Text) {
+		if strings.TrimSpace(p.Action.By) != "" || timeExpr.MatchString(p.Text) || c.vagueWhen(p.Text) {
 			return
 		}
 		c.add(r, p, 0, len(p.Text), nil)
 		return
 	}
+	dated := false
 	for _, it := range actionItems(p) {
-		if !timeExpr.MatchString(p.Text[it.Start:it.End]) {
+		item := p.Text[it.Start:it.End]
+		switch {
+		case timeExpr.MatchString(item):
+			dated = true
+		case dated && thenWord.MatchString(item):
+			// "…by 19 December. The coordinator will then contact Dawn."
+		case c.vagueWhen(item):
+			// "ASAP" is the vague-when rule's: one finding is enough.
+		default:
 			c.add(r, p, it.Start, it.End, nil)
 		}
 	}
+}
+
+var thenWord = regexp.MustCompile(`(?i)\b(?:then|after that|afterwards)\b`)
+
+// vagueWhen reports whether an action gives a vague time ("ASAP",
+// "ongoing"), which the vague-when rule finds.
+func (c *checkRun) vagueWhen(text string) bool {
+	r, ok := c.checker.byID["actions.vague-when"]
+	if !ok || r.phrases == nil {
+		return false
+	}
+	found := false
+	r.phrases.match(Split(text).Words, func(int, int, string) { found = true })
+	return found
 }
 
 // actionCollectiveOwner: "professionals" or "all" as the owner.
@@ -146,13 +199,9 @@ func actionCollectiveOwner(c *checkRun, r *Rule, p *partRun) {
 		return
 	}
 	for _, s := range p.text.Sentences {
-		w := s.Words
-		if len(w) > 0 && collectiveOwners[w[0].Lower] {
-			end := w[0].End
-			if len(w) > 1 && collectiveOwners[w[0].Lower+" "+w[1].Lower] {
-				end = w[1].End
-			}
-			c.add(r, p, w[0].Start, end, nil, "{who}", p.Text[w[0].Start:end])
+		if _, n := collectivePrefix(s.Words); n > 0 {
+			start, end := s.Words[0].Start, s.Words[n-1].End
+			c.add(r, p, start, end, nil, "{who}", p.Text[start:end])
 		}
 	}
 }

@@ -64,8 +64,8 @@ func placeholderText(text string) bool {
 // sectionPlaceholder: a required section holding "N/A", "see above" and
 // the like, or the template's own prompt copied in.
 func sectionPlaceholder(c *checkRun, r *Rule, p *partRun) {
-	if !p.Required || strings.TrimSpace(p.Text) == "" {
-		return
+	if !p.Required || p.SeenAlone || strings.TrimSpace(p.Text) == "" {
+		return // a placeholder for not seeing the child alone is the child's-voice rule's
 	}
 	text := strings.TrimSpace(p.Text)
 	if placeholderText(text) || strings.EqualFold(text, p.Label) {
@@ -105,7 +105,7 @@ func noSpecifics(c *checkRun, r *Rule, p *partRun) {
 	c.add(r, p, whole, whole, nil, "{section}", p.Label)
 }
 
-var sensory = wordSet(`saw see seen seeing looked look looking watched watch noticed notice observed observe heard hear hearing
+var sensory = wordSet(`saw see seen seeing watched watch noticed notice observed observe heard hear hearing
 	listened smelt smelled smell smelling touched felt tasted counted measured photographed`)
 
 var numberWords = wordSet(`one two three four five six seven eight nine ten eleven twelve twenty thirty half quarter

@@ -54,14 +54,14 @@ func hasVoice(t *Text, child Child) bool {
 		}
 	}
 	for _, s := range t.Sentences {
-		speaker := false
-		for _, w := range s.Words {
-			name := strings.TrimSuffix(w.Lower, "'s")
-			if childWords[w.Lower] || first != "" && name == first {
-				speaker = true
+		speaker := -10 // the index of the last word naming the child as a speaker
+		for i, w := range s.Words {
+			// "Amy said", "she told me", not "Amy's wishes".
+			if childWords[w.Lower] || first != "" && w.Lower == first {
+				speaker = i
 				continue
 			}
-			if speaker && speechVerbs[w.Lower] {
+			if i-speaker <= 4 && speechVerbs[w.Lower] {
 				return true
 			}
 			if preverbal && communication[w.Lower] {
@@ -74,10 +74,10 @@ func hasVoice(t *Text, child Child) bool {
 
 // voiceMissing: a section that must hold the child's voice does not.
 func voiceMissing(c *checkRun, r *Rule, p *partRun) {
-	if !p.VoiceRequired || strings.TrimSpace(p.Text) == "" || placeholderText(p.Text) {
+	if !p.VoiceRequired {
 		return
 	}
-	if hasVoice(p.text, c.note.Child) {
+	if strings.TrimSpace(p.Text) != "" && !placeholderText(p.Text) && hasVoice(p.text, c.note.Child) {
 		return
 	}
 	child := c.note.Child.FirstName
@@ -87,9 +87,9 @@ func voiceMissing(c *checkRun, r *Rule, p *partRun) {
 	c.add(r, p, whole, whole, nil, "{child}", child, "{section}", p.Label)
 }
 
-// seenAloneReason: "not seen alone" with no reason.
+// seenAloneReason: "not seen alone" with no reason, or "N/A" for one.
 func seenAloneReason(c *checkRun, r *Rule, p *partRun) {
-	if p.SeenAlone && p.Answer == "no" && strings.TrimSpace(p.Text) == "" {
+	if p.SeenAlone && p.Answer == "no" && (strings.TrimSpace(p.Text) == "" || placeholderText(p.Text)) {
 		child := c.note.Child.FirstName
 		if child == "" {
 			child = "the child"

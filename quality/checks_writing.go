@@ -115,12 +115,12 @@ func Syllables(w string) int {
 }
 
 // owned opinions and the evidence that should follow them.
-var ownedOpinion = regexp.MustCompile(`(?i)\b(?:i|we)\s+(?:think|believe|feel|worry|suspect|consider|am\s+(?:concerned|worried|of\s+the\s+view)|are\s+(?:concerned|worried))\b|\bin\s+my\s+(?:view|opinion|professional\s+(?:view|opinion|judgement))\b`)
+var ownedOpinion = regexp.MustCompile(`(?i)\b(?:i|we)\s+(?:think|believe|feel|worry|suspect|consider|am\s+(?:concerned|worried|of\s+the\s+view)|are\s+(?:concerned|worried))\b|\bin\s+my\s+(?:view|opinion|professional\s+(?:view|opinion|judgement))\b|\bmy\s+(?:concern|worry|view|assessment)\s+is\b`)
 
 var evidenceCue = regexp.MustCompile(`(?i)\b(?:because|as|since|for\s+example|for\s+instance|such\s+as|i\s+(?:saw|heard|noticed|observed|found|counted|smelt|smelled)|told\s+me|said|reported\s+by|shown\s+by|evidenced\s+by|based\s+on|given\s+that|due\s+to|when)\b|\d|["“]`)
 
 // opinionNoEvidence: "I am worried about Amy" with nothing, in that
-// sentence or the next, that says what the worry rests on.
+// sentence or the one before or after, that says what it rests on.
 func opinionNoEvidence(c *checkRun, r *Rule, p *partRun) {
 	for i, s := range p.text.Sentences {
 		text := s.Text(p.Text)
@@ -131,7 +131,8 @@ func opinionNoEvidence(c *checkRun, r *Rule, p *partRun) {
 		if evidenceCue.MatchString(text[m[1]:]) || evidenceCue.MatchString(text[:m[0]]) {
 			continue
 		}
-		if i+1 < len(p.text.Sentences) && evidenceCue.MatchString(p.text.Sentences[i+1].Text(p.Text)) {
+		if i+1 < len(p.text.Sentences) && evidenceCue.MatchString(p.text.Sentences[i+1].Text(p.Text)) ||
+			i > 0 && evidenceCue.MatchString(p.text.Sentences[i-1].Text(p.Text)) {
 			continue
 		}
 		c.add(r, p, s.Start+m[0], s.Start+m[1], nil)

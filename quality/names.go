@@ -71,7 +71,7 @@ var (
 )
 
 // titles come before a surname.
-var titles = wordSet(`mr mrs ms miss dr mx prof`)
+var titles = wordSet(`mr mrs ms miss dr mx prof pc dc ds sgt insp cllr`)
 
 // personCues are words before a first name that say it is a person.
 var personCues = wordSet(`uncle auntie aunt aunty cousin brother sister boyfriend girlfriend partner friend neighbour husband wife
@@ -173,6 +173,14 @@ func sentenceNames(key, src string, s Sentence) []Candidate {
 			after = w[j].Lower
 		}
 		cue := personCues[before] || speechAfter[after] || before == "to" || before == "with"
+		// A title at the start of the run: "Mr Novak, the landlord".
+		if len(run) >= 2 && titles[run[0].Lower] {
+			last := run[len(run)-1]
+			out = append(out, Candidate{Part: key, Start: run[0].Start, End: last.End, Text: src[run[0].Start:last.End], Kind: CandTitled,
+				Key: baseName(last.Lower), Cue: true})
+			i = j - 1
+			continue
+		}
 		switch {
 		case titles[before] && len(run) >= 1:
 			last := run[len(run)-1]
