@@ -19,30 +19,46 @@ func acronymUndefined(c *checkRun, r *Rule, p *partRun) {
 		c.defined = map[string]bool{}
 	}
 	src := p.Text
-	for _, w := range p.text.Words {
-		if !isAcronym(w.Text) {
-			continue
+	for _, s := range p.text.Sentences {
+		if shouting(s) {
+			continue // a sentence in capitals is emphasis, not acronyms
 		}
-		key := strings.ToLower(strings.TrimSuffix(w.Text, "s"))
-		if plainAcronyms[key] || plainAcronyms[strings.ToLower(w.Text)] || c.defined[key] {
-			continue
+		for _, w := range s.Words {
+			c.acronym(r, p, src, w)
 		}
-		before := strings.TrimRight(src[:w.Start], " ")
-		after := strings.TrimLeft(src[w.End:], " ")
-		if strings.HasSuffix(before, "(") || strings.HasPrefix(after, "(") {
-			c.defined[key] = true
-			continue
-		}
-		c.defined[key] = true // one finding per acronym: the first use
-		if !r.Quotes && p.text.Quoted(w.Start, w.End) {
-			continue
-		}
-		var sugg []string
-		if s, ok := r.swaps[key]; ok {
-			sugg = s
-		}
-		c.add(r, p, w.Start, w.End, sugg)
 	}
+}
+
+// shouting reports whether most of a sentence is in capitals.
+func shouting(s Sentence) bool {
+	caps := 0
+	for _, w := range s.Words {
+		if isAcronym(w.Text) || len(w.Text) > 6 && strings.ToUpper(w.Text) == w.Text {
+			caps++
+		}
+	}
+	return len(s.Words) >= 3 && caps*2 > len(s.Words)
+}
+
+// acronym checks one word of the acronym rule.
+func (c *checkRun) acronym(r *Rule, p *partRun, src string, w Word) {
+	if !isAcronym(w.Text) {
+		return
+	}
+	key := strings.ToLower(strings.TrimSuffix(w.Text, "s"))
+	if plainAcronyms[key] || plainAcronyms[strings.ToLower(w.Text)] || c.defined[key] {
+		return
+	}
+	before := strings.TrimRight(src[:w.Start], " ")
+	after := strings.TrimLeft(src[w.End:], " ")
+	c.defined[key] = true // one finding per acronym: the first use
+	if strings.HasSuffix(before, "(") || strings.HasPrefix(after, "(") {
+		return // written out here
+	}
+	if !r.Quotes && p.text.Quoted(w.Start, w.End) {
+		return
+	}
+	c.add(r, p, w.Start, w.End, r.swaps[key])
 }
 
 func isAcronym(s string) bool {

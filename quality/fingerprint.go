@@ -17,10 +17,10 @@ import (
 //     shares at least one fingerprint, and a pasted passage shares a run
 //     of them, wherever it sits in the note.
 //
-// Words are normalised before hashing (lower case, numbers and he/she/
-// his/her masked), so that a passage copied from another child's record
-// and changed only in its pronouns still matches; one changed only in the
-// child's name still shares the runs of words around the name.
+// Words are normalised before hashing (lower case; numbers, he/she/his/
+// her and capitalised names masked), so that a passage copied from
+// another child's record and changed only in its names and pronouns
+// still matches.
 const (
 	gramWords    = 5
 	window       = 4
@@ -42,7 +42,7 @@ type Print struct {
 var maskedPronouns = wordSet(`he she his her him hers they them their theirs himself herself themselves`)
 
 // normalWords returns the words of a text as hashed: masked where the
-// pronoun or a number may differ between copies.
+// name, pronoun or a number may differ between copies.
 func normalWords(t *Text) []string {
 	out := make([]string, len(t.Words))
 	for i, w := range t.Words {
@@ -52,6 +52,8 @@ func normalWords(t *Text) []string {
 			out[i] = "#"
 		case maskedPronouns[l]:
 			out[i] = "@p"
+		case w.Capitalised() && !notNames[l]:
+			out[i] = "@name" // a name changed in a copy still matches
 		default:
 			out[i] = w.Lower
 		}

@@ -264,12 +264,29 @@ func spellingUS(c *checkRun, r *Rule, p *partRun) {
 	}
 }
 
+// englishText reports whether most of a text's words are English: a note
+// in Welsh, Polish or Arabic (a family's message, copied in as they wrote
+// it) is not spell-checked word by word as though it were English.
+func englishText(sp *Speller, t *Text) bool {
+	known, words := 0, 0
+	for _, w := range t.Words {
+		if hasDigit(w.Lower) || len(w.Lower) < 2 {
+			continue
+		}
+		words++
+		if sp.Known(w.Lower) {
+			known++
+		}
+	}
+	return words < 4 || known*2 >= words
+}
+
 // spellingUnknown: a word the British word list does not know. Words with
 // a capital are left alone: they are mostly names and places, which the
 // names rules look after.
 func spellingUnknown(c *checkRun, r *Rule, p *partRun) {
 	sp := c.checker.speller
-	if sp == nil {
+	if sp == nil || !englishText(sp, p.text) {
 		return
 	}
 	for _, w := range p.text.Words {

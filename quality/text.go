@@ -68,7 +68,7 @@ func Split(src string) *Text {
 	for i < len(src) {
 		r, n := utf8.DecodeRuneInString(src[i:])
 		switch {
-		case isWordRune(r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			start := i
 			i += n
 			for i < len(src) {
