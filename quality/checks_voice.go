@@ -54,6 +54,9 @@ func hasVoice(t *Text, child Child) bool {
 		}
 	}
 	for _, s := range t.Sentences {
+		if childSpeaking(s, first) {
+			return true
+		}
 		speaker := -10 // the index of the last word naming the child as a speaker
 		for i, w := range s.Words {
 			// "Amy said", "she told me", not "Amy's wishes".
@@ -70,6 +73,28 @@ func hasVoice(t *Text, child Child) bool {
 		}
 	}
 	return false
+}
+
+// practitionerVerbs follow "I" when the practitioner, not the child, is
+// speaking in the views section ("I asked Amy about school").
+var practitionerVerbs = wordSet(`asked spoke visited explained talked met observed saw discussed went arrived tried noticed explored
+	used completed did read showed gave offered checked reminded encouraged reassured let will would am was have had think thought
+	believe feel felt`)
+
+// childSpeaking reports whether a sentence in the child's views section
+// is the child's own words written down as they said them, without
+// quotation marks: "I like my new room".
+func childSpeaking(s Sentence, child string) bool {
+	w := s.Words
+	if len(w) < 2 || w[0].Lower != "i" && w[0].Lower != "i'm" && w[0].Lower != "i've" {
+		return false
+	}
+	for _, x := range w {
+		if child != "" && strings.TrimSuffix(x.Lower, "'s") == child {
+			return false // the practitioner writing about the child
+		}
+	}
+	return w[0].Lower != "i" || !practitionerVerbs[w[1].Lower]
 }
 
 // voiceMissing: a section that must hold the child's voice does not.

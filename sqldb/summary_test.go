@@ -62,7 +62,11 @@ func TestSummaryGathersExactlyThePeriod(t *testing.T) {
 		if err := db.WithdrawRecord(ctx, tm, wrong.ID, "Written on the wrong child's file"); err != nil {
 			t.Fatal(err)
 		}
-		finalised(t, db, prac, ben.Reference, visitAt(minuteLondon(2026, 10, 22, 10, 0), true, "Ben's visit"))
+		// Ben's visit is written for Ben: the coach stops text pasted from
+		// another child's record being finalised.
+		bens := visitAt(minuteLondon(2026, 10, 22, 10, 0), true, "Ben's visit")
+		bens.Content["observations"] = kith.SectionValue{Text: "Ben showed me the medals from his football team, hung above his bed."}
+		finalised(t, db, prac, ben.Reference, bens)
 		finalised(t, db, prac, amy.Reference, visitAt(minuteLondon(2026, 11, 30, 23, 30), false, "last day"))
 		finalised(t, db, prac, amy.Reference, visitAt(minuteLondon(2026, 12, 1, 0, 30), false, "day after"))
 
