@@ -15,6 +15,7 @@ import (
 func (db *DB) CheckDraft(ctx context.Context, a kith.Actor, id string, in kith.RecordInput) ([]quality.Finding, []quality.Dismissal, error) {
 	var findings []quality.Finding
 	var dismissed []quality.Dismissal
+	var audit auditEntry
 	err := db.read(ctx, func(tx *Tx) error {
 		c, r, t, err := tx.draftFor(ctx, a, id)
 		if err != nil {
@@ -28,12 +29,14 @@ func (db *DB) CheckDraft(ctx context.Context, a kith.Actor, id string, in kith.R
 		if findings, err = tx.checkNote(ctx, a, c, quality.NoteOf(t, in.Headline, in.Content, child), r.ID); err != nil {
 			return err
 		}
-		if dismissed, err = tx.dismissals(ctx, r.ID); err != nil {
-			return err
-		}
-		return tx.audit(a, auditEntry{Action: kith.AuditQualityChecked, CaseID: c.ID, SubjectType: "record", SubjectID: r.ID,
-			Detail: fmt.Sprintf("%d findings", len(findings))})
+		dismissed, err = tx.dismissals(ctx, r.ID)
+		audit = auditEntry{Action: kith.AuditQualityChecked, CaseID: c.ID, SubjectType: "record", SubjectID: r.ID,
+			Detail: fmt.Sprintf("%d findings", len(findings))}
+		return err
 	})
+	if err == nil {
+		err = db.auditReads(ctx, a, audit)
+	}
 	return findings, dismissed, db.finish(ctx, a, err)
 }
 
@@ -45,6 +48,7 @@ func (db *DB) CheckText(ctx context.Context, a kith.Actor, ref string, note qual
 		return db.Quality.Check(note)
 	}
 	var findings []quality.Finding
+	var audit auditEntry
 	err := db.read(ctx, func(tx *Tx) error {
 		c, err := tx.caseFor(a, ref, kith.EditCase)
 		if err != nil {
@@ -55,12 +59,14 @@ func (db *DB) CheckText(ctx context.Context, a kith.Actor, ref string, note qual
 			return err
 		}
 		note.Child = child
-		if findings, err = tx.checkNote(ctx, a, c, note, ""); err != nil {
-			return err
-		}
-		return tx.audit(a, auditEntry{Action: kith.AuditQualityChecked, CaseID: c.ID, SubjectType: "case", SubjectID: c.ID,
-			Detail: fmt.Sprintf("%d findings", len(findings))})
+		findings, err = tx.checkNote(ctx, a, c, note, "")
+		audit = auditEntry{Action: kith.AuditQualityChecked, CaseID: c.ID, SubjectType: "case", SubjectID: c.ID,
+			Detail: fmt.Sprintf("%d findings", len(findings))}
+		return err
 	})
+	if err == nil {
+		err = db.auditReads(ctx, a, audit)
+	}
 	return findings, db.finish(ctx, a, err)
 }
 
@@ -69,14 +75,20 @@ func (db *DB) CheckText(ctx context.Context, a kith.Actor, ref string, note qual
 // case: for the evaluation, which runs the other rules itself.
 func (db *DB) IndexFindings(ctx context.Context, a kith.Actor, ref string, note quality.Note) ([]quality.Finding, error) {
 	var findings []quality.Finding
+	var audit auditEntry
 	err := db.read(ctx, func(tx *Tx) error {
 		c, err := tx.caseFor(a, ref, kith.EditCase)
 		if err != nil {
 			return err
 		}
 		findings, err = tx.indexFindings(ctx, a, c, note, "")
+		audit = auditEntry{Action: kith.AuditQualityChecked, CaseID: c.ID, SubjectType: "case", SubjectID: c.ID,
+			Detail: fmt.Sprintf("%d findings from the council's records", len(findings))}
 		return err
 	})
+	if err == nil {
+		err = db.auditReads(ctx, a, audit)
+	}
 	return findings, db.finish(ctx, a, err)
 }
 

@@ -1,0 +1,132 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"kith"
+)
+
+// TestQualityCheckAPI checks writing through the API: plain text, a
+// template's sections for a case, a draft, and bad input, with spans that
+// point at the words and dismissals kept with the draft.
+func TestQualityCheckAPI(t *testing.T) {
+	c := newTestCouncil(t, "sqlite")
+	amy := c.amyAllocatedAt(time.Now().AddDate(0, -1, 0))
+	tok := c.token(t, c.Prac)
+
+	// Plain text: the findings point at the words, byte for byte.
+	text := "Observations:\nThe home was in a state.\n\nActions:\nA referral will be made.\n"
+	code, body, _ := c.api(t, tok, "POST", "/api/v1/quality/check", map[string]any{"text": text})
+	if code != http.StatusOK {
+		t.Fatalf("plain text check: %d %v", code, body)
+	}
+	found := map[string]map[string]any{}
+	for _, f := range body["findings"].([]any) {
+		m := f.(map[string]any)
+		found[m["rule"].(string)] = m
+	}
+	vague := found["vague.descriptors"]
+	if vague == nil || vague["text"] != "in a state" || vague["part"] != "observations" {
+		t.Fatalf("vagueness not found on its words: %v", body["findings"])
+	}
+	if found["actions.no-owner"] == nil || found["actions.no-date"] == nil || body["blocking"] != true {
+		t.Errorf("the action with no owner or date is not found, or does not block: %v", body)
+	}
+
+	// Bad input: nothing to check, and a megabyte, answered at once.
+	code, body, _ = c.api(t, tok, "POST", "/api/v1/quality/check", map[string]any{"text": "  "})
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body["errors"].([]any)[0].(map[string]any)["message"].(string), "Send some writing") {
+		t.Errorf("empty text: %d %v", code, body)
+	}
+	start := time.Now()
+	code, body, _ = c.api(t, tok, "POST", "/api/v1/quality/check", map[string]any{"text": strings.Repeat("The home was in a state. ", 42000)})
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body["detail"].(string), "up to 200 KB") {
+		t.Errorf("1 MB: %d %v", code, body)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("1 MB took %v to refuse", took)
+	}
+
+	// A template's sections for a case; someone from another team may not
+	// check writing against Amy's case.
+	sections := map[string]any{"observations": map[string]any{"text": "Amy's room was messy."}}
+	code, body, _ = c.api(t, tok, "POST", "/api/v1/quality/check", map[string]any{"case": amy.Reference, "template": "home-visit", "sections": sections})
+	if code != http.StatusOK || !strings.Contains(strings.Join(rules(body), " "), "vague.descriptors") {
+		t.Errorf("sections for a case: %d %v", code, body)
+	}
+	code, _, _ = c.api(t, c.token(t, c.Outsider), "POST", "/api/v1/quality/check", map[string]any{"case": amy.Reference, "template": "home-visit", "sections": sections})
+	if code != http.StatusNotFound {
+		t.Errorf("an outsider checking against Amy's case: %d, want 404", code)
+	}
+	code, body, _ = c.api(t, tok, "POST", "/api/v1/quality/check", map[string]any{"sections": sections})
+	if code != http.StatusUnprocessableEntity {
+		t.Errorf("sections without a template: %d %v", code, body)
+	}
+
+	// A draft: findings on the saved draft, one dismissed with a reason,
+	// which is listed with the finding; an error cannot be dismissed.
+	d, err := c.DB.CreateDraft(t.Context(), c.Actor(c.Prac), amy.Reference, kith.RecordInput{TemplateKey: "home-visit"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := kith.RecordInput{TemplateKey: "home-visit", Version: d.Version, Headline: "Visit",
+		Content: kith.RecordContent{"observations": {Text: "Amy is often late for school."}, "concerns": {Text: "N/A"}}}
+	if _, err := c.DB.SaveDraft(t.Context(), c.Actor(c.Prac), d.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	code, body, _ = c.api(t, tok, "GET", "/api/v1/records/"+d.ID+"/findings", nil)
+	if code != http.StatusOK {
+		t.Fatalf("draft findings: %d %v", code, body)
+	}
+	var often, placeholder string
+	for _, f := range body["findings"].([]any) {
+		m := f.(map[string]any)
+		switch m["rule"] {
+		case "vague.quantifiers":
+			often = m["key"].(string)
+		case "sections.placeholder":
+			placeholder = m["key"].(string)
+		}
+	}
+	if often == "" || placeholder == "" {
+		t.Fatalf("the draft's findings: %v", body["findings"])
+	}
+	code, body, _ = c.api(t, tok, "POST", "/api/v1/records/"+d.ID+"/findings/"+often+"/dismiss", map[string]any{"reason": ""})
+	if code != http.StatusUnprocessableEntity {
+		t.Errorf("a dismissal with no reason: %d %v", code, body)
+	}
+	code, body, _ = c.api(t, tok, "POST", "/api/v1/records/"+d.ID+"/findings/"+often+"/dismiss", map[string]any{"reason": "The school's figure is in the attendance record"})
+	if code != http.StatusOK {
+		t.Fatalf("dismiss: %d %v", code, body)
+	}
+	code, body, _ = c.api(t, tok, "POST", "/api/v1/records/"+d.ID+"/findings/"+placeholder+"/dismiss", map[string]any{"reason": "Not needed"})
+	if code != http.StatusUnprocessableEntity {
+		t.Errorf("dismissing an error: %d %v", code, body)
+	}
+	code, body, _ = c.api(t, tok, "POST", "/api/v1/quality/check", map[string]any{"record": d.ID,
+		"sections": map[string]any{"observations": map[string]any{"text": "Amy is often late for school."}}})
+	if code != http.StatusOK {
+		t.Fatalf("check of the draft: %d %v", code, body)
+	}
+	dismissed := false
+	for _, f := range body["findings"].([]any) {
+		m := f.(map[string]any)
+		if m["key"] == often && m["dismissed"] != nil {
+			dismissed = m["dismissed"].(map[string]any)["reason"] == "The school's figure is in the attendance record"
+		}
+	}
+	if !dismissed {
+		t.Errorf("the dismissal is not listed with the finding: %v", body["findings"])
+	}
+}
+
+func rules(body map[string]any) []string {
+	var out []string
+	for _, f := range body["findings"].([]any) {
+		out = append(out, f.(map[string]any)["rule"].(string))
+	}
+	return out
+}
