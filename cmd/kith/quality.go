@@ -148,16 +148,29 @@ func runQualityEval(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return err
 	}
-	lookup, cleanup, err := evalCouncil(ctx, checker)
+	lookup, year, cleanup, err := evalCouncil(ctx, checker)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
-	res, err := quality.Evaluate(checker, passages, lookup)
-	if err != nil {
-		return err
+	withYear(passages, year)
+	// The held-out passages were written after the rules were tuned on
+	// the development ones: their score is the honest one.
+	for _, set := range []string{"held-out", "development"} {
+		var ps []quality.Passage
+		for _, p := range passages {
+			if p.Set == set {
+				ps = append(ps, p)
+			}
+		}
+		res, err := quality.Evaluate(checker, ps, lookup)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "== %s passages ==\n", set)
+		printEval(stdout, res, *verbose)
+		fmt.Fprintln(stdout)
 	}
-	printEval(stdout, res, *verbose)
 	return nil
 }
 
