@@ -3,7 +3,6 @@ package sqldb
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"kith"
 	"kith/quality"
@@ -203,17 +202,13 @@ func (tx *Tx) qualityOnFinalise(ctx context.Context, a kith.Actor, c *kith.Case,
 }
 
 // FindingField is the form field a finding's part is typed in, so the
-// error summary links to it: "s.observations", "s.actions" for any of an
-// action's fields, "headline".
+// error summary links to it: "s.observations", "s.actions.0.what",
+// "s.child_seen_alone.reason", or "headline".
 func FindingField(part string) string {
 	if part == "headline" {
 		return part
 	}
-	section, rest, _ := strings.Cut(part, ".")
-	if rest == "reason" || rest == "others" {
-		return "s." + part
-	}
-	return "s." + section
+	return "s." + part
 }
 
 // BlockingMessage is a blocking finding as an error-summary message: what

@@ -31,8 +31,9 @@ type checkJSON struct {
 // it: its key, and the form field of its part.
 type findingJSON struct {
 	quality.Finding
-	Key   string `json:"key"`
-	Field string `json:"field"`
+	Key           string `json:"key"`
+	Field         string `json:"field"`
+	CategoryLabel string `json:"category_label"`
 	// Dismissed is the practitioner's reason, when they dismissed it.
 	Dismissed *quality.Dismissal `json:"dismissed,omitempty"`
 }
@@ -55,7 +56,8 @@ func findingsOut(fs []quality.Finding, dismissed []quality.Dismissal) checkResul
 	}
 	out := checkResultJSON{Findings: []findingJSON{}, Counts: map[string]int{"error": 0, "warning": 0, "suggestion": 0}}
 	for _, f := range fs {
-		out.Findings = append(out.Findings, findingJSON{Finding: f, Key: f.Key(), Field: sqldb.FindingField(f.Part), Dismissed: byKey[f.Key()]})
+		out.Findings = append(out.Findings, findingJSON{Finding: f, Key: f.Key(), Field: sqldb.FindingField(f.Part), CategoryLabel: f.Category.Label(),
+			Dismissed: byKey[f.Key()]})
 		out.Counts[string(f.Level)]++
 		out.Blocking = out.Blocking || f.Blocks()
 	}
@@ -99,7 +101,7 @@ func (s *Server) qualityRoutes() []apiRoute {
 				if err != nil {
 					return err
 				}
-				return writeJSON(w, http.StatusOK, findingJSON{Finding: f, Key: f.Key(), Field: sqldb.FindingField(f.Part)})
+				return writeJSON(w, http.StatusOK, findingJSON{Finding: f, Key: f.Key(), Field: sqldb.FindingField(f.Part), CategoryLabel: f.Category.Label()})
 			}},
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"kith"
+	"kith/quality"
 )
 
 func init() {
@@ -93,6 +94,8 @@ type sectionInput struct {
 	// Objectives are the current plan's objectives an action may work
 	// towards (with a "none" choice first), empty when there are none.
 	Objectives []Option
+	// Findings are what the writing coach found in the section.
+	Findings []findingView
 }
 
 // sectionOutput is what the section value partial needs.
@@ -103,11 +106,26 @@ type sectionOutput struct {
 
 func init() {
 	funcs["sectionInput"] = func(f *form, s kith.Section, p *recordPage) sectionInput {
-		si := sectionInput{Form: f, Section: s, People: p.People, Owners: p.Owners}
+		si := sectionInput{Form: f, Section: s, People: p.People, Owners: p.Owners, Findings: p.Quality.Section(s.Key)}
 		if len(p.Objectives) > 0 {
 			si.Objectives = append([]Option{{Value: "", Label: "None"}}, p.Objectives...)
 		}
 		return si
+	}
+	funcs["findingsFor"] = func(f *form, key string, p *recordPage) map[string]any {
+		return map[string]any{"Form": f, "Key": key, "Findings": p.Quality.Section(key)}
+	}
+	funcs["sectionFindings"] = func(si sectionInput) map[string]any {
+		return map[string]any{"Form": si.Form, "Key": si.Section.Key, "Findings": si.Findings}
+	}
+	funcs["levelTag"] = func(l quality.Level) string {
+		switch l {
+		case quality.Error:
+			return "govuk-tag--red"
+		case quality.Warning:
+			return "govuk-tag--yellow"
+		}
+		return "govuk-tag--blue"
 	}
 	funcs["sectionView"] = func(s kith.Section, v kith.SectionValue) sectionOutput { return sectionOutput{s, v} }
 	funcs["inc"] = func(i int) int { return i + 1 }

@@ -41,6 +41,8 @@ type recordPage struct {
 	Theirs []compareRow
 	// Today is the council's date, to say whether a draft is overdue.
 	Today kith.Date
+	// Quality is what the writing coach found, once it has been asked.
+	Quality *qualityView
 }
 
 // compareRow is one line of the side-by-side comparison of two versions.
@@ -84,6 +86,13 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request) error {
 		if !kept {
 			f = newForm(nil)
 			fillRecordForm(f, p.Record, p.Template)
+		}
+		// "Check my writing" saved the draft and came here to show what
+		// the coach finds in it.
+		if r.URL.Query().Get("check") != "" {
+			if err := s.checkDraft(r, p, p.Record.Input()); err != nil {
+				return err
+			}
 		}
 		return s.showDraft(w, r, p, f, http.StatusOK)
 	}
@@ -255,6 +264,13 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err != nil {
 		if f.SetErrors(err) {
+			// A refused finalise shows everything the coach finds, beside
+			// the sections, with the typing kept.
+			if action == "finalise" {
+				if cerr := s.checkDraft(r, p, in); cerr != nil && kith.ErrorCode(cerr) != kith.EINVALID {
+					return cerr
+				}
+			}
 			return s.showDraft(w, r, p, f, statusFor(f))
 		}
 		return err
@@ -264,12 +280,17 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 	if strings.HasPrefix(action, "review:") {
 		return s.redirect(w, r, base+"#agreed-actions", "Draft saved and actions updated")
 	}
+	if key, ok := strings.CutPrefix(action, "dismiss:"); ok {
+		return s.dismissFinding(w, r, p, f, key, in, saved)
+	}
 	if actionID, ok := strings.CutPrefix(action, "redate:"); ok {
 		return s.redirect(w, r, "/cases/"+p.Case.Reference+"/actions/"+url.PathEscape(actionID), "Draft saved")
 	}
 	switch action {
 	case "regather":
 		return s.redirect(w, r, base+"#facts", "Draft saved and the facts gathered again")
+	case "check":
+		return s.redirect(w, r, base+"?check=1#quality", "Draft saved and checked")
 	case "finalise":
 		if p.Template.Summary {
 			return s.redirect(w, r, base, "Summary finalised. Share it with the child and family, and record what they said")

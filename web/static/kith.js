@@ -253,3 +253,169 @@
     return false
   }
 })()
+
+// The writing coach as you type: a moment after typing stops, the draft's
+// sections go to the API and what the coach finds is shown under each
+// section. Without JavaScript, "Check my writing" does the same on the
+// server, with the same findings.
+(function () {
+  'use strict'
+  var form = document.querySelector('form[data-record]')
+  var panel = document.getElementById('quality')
+  if (!form || !panel || !window.fetch || !window.FormData || !window.JSON) { return }
+  var endpoint = panel.getAttribute('data-quality-endpoint')
+  var status = panel.querySelector('.kith-quality__status')
+  var timer
+  var asked = 0
+  form.addEventListener('input', function (e) {
+    var name = e.target.name || ''
+    if (name !== 'headline' && name.indexOf('s.') !== 0) { return }
+    clearTimeout(timer)
+    timer = setTimeout(check, 1200)
+  })
+
+  // sections reads the form into the API's sections, as the server reads
+  // the same form when it is posted.
+  function sections () {
+    var out = {}
+    var data = new FormData(form)
+    data.forEach(function (value, name) {
+      var m = /^s\.([a-z][a-z0-9_]*)(?:\.(.+))?$/.exec(name)
+      if (!m || typeof value !== 'string') { return }
+      var sec = out[m[1]] || (out[m[1]] = {})
+      var rest = m[2] || ''
+      var row = /^(\d+)\.(what|who|who_ref|by)$/.exec(rest)
+      if (row) {
+        sec.actions = sec.actions || []
+        var a = sec.actions[row[1]] || (sec.actions[row[1]] = { what: '', who: '', by: '' })
+        if (row[2] === 'who_ref') { a.who = a.who || (value ? 'chosen' : '') } else { a[row[2]] = a[row[2]] || value }
+      } else if (rest === 'reason' || rest === 'others') {
+        sec[rest] = value
+      } else if (rest === '') {
+        if (value === 'yes' || value === 'no') { sec.answer = value } else { sec.text = value }
+      }
+    })
+    Object.keys(out).forEach(function (k) {
+      if (out[k].actions) { out[k].actions = out[k].actions.filter(function (a) { return a && (a.what || a.who || a.by) }) }
+    })
+    return out
+  }
+
+  function check () {
+    var mine = ++asked
+    var head = form.querySelector('[name="headline"]')
+    fetch(endpoint, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ record: form.getAttribute('data-record'), headline: head ? head.value : '', sections: sections() })
+    }).then(function (r) { return r.ok ? r.json() : null })
+      .then(function (res) { if (res && mine === asked) { show(res) } })
+      .catch(function () {})
+  }
+
+  function show (res) {
+    var bySection = {}
+    res.findings.forEach(function (f) {
+      var key = f.part.split('.')[0]
+      ;(bySection[key] = bySection[key] || []).push(f)
+    })
+    var boxes = form.querySelectorAll('[data-quality-section]')
+    Array.prototype.forEach.call(boxes, function (box) {
+      while (box.firstChild) { box.removeChild(box.firstChild) }
+      ;(bySection[box.getAttribute('data-quality-section')] || []).forEach(function (f) { box.appendChild(finding(f)) })
+    })
+    var c = res.counts
+    var parts = []
+    if (c.error) { parts.push(c.error + ' to fix before you finalise.') }
+    if (c.warning) { parts.push(c.warning + ' to check.') }
+    if (c.suggestion) { parts.push(c.suggestion + (c.suggestion === 1 ? ' suggestion.' : ' suggestions.')) }
+    status.textContent = parts.length ? parts.join(' ') + ' Each is shown under its section.' : 'Nothing to suggest in this draft.'
+  }
+
+  function el (tag, cls, text) {
+    var e = document.createElement(tag)
+    if (cls) { e.className = cls }
+    if (text) { e.textContent = text }
+    return e
+  }
+
+  // finding builds one finding as the server's template does.
+  function finding (f) {
+    var box = el('div', 'kith-finding kith-finding--' + f.level + (f.dismissed ? ' kith-finding--dismissed' : ''))
+    box.id = 'finding-' + f.key
+    var top = el('p', 'govuk-body-s govuk-!-margin-bottom-1')
+    var tags = { error: 'govuk-tag--red', warning: 'govuk-tag--yellow', suggestion: 'govuk-tag--blue' }
+    var labels = { error: 'Must fix', warning: 'Check', suggestion: 'Suggestion' }
+    top.appendChild(el('strong', 'govuk-tag ' + tags[f.level], f.dismissed ? 'Dismissed' : labels[f.level]))
+    top.appendChild(document.createTextNode(' '))
+    top.appendChild(el('span', 'govuk-!-font-weight-bold', f.category_label || ''))
+    box.appendChild(top)
+    var ctx = context(f)
+    if (ctx) { box.appendChild(ctx) }
+    box.appendChild(el('p', 'govuk-body-s govuk-!-margin-bottom-1', f.message))
+    if (f.suggestions && f.suggestions.length) {
+      box.appendChild(el('p', 'govuk-body-s govuk-!-margin-bottom-1', 'Try: ' + f.suggestions.map(function (s) { return '“' + s + '”' }).join(', ')))
+    }
+    if (f.why) {
+      var d = el('details', 'govuk-details govuk-!-margin-bottom-2')
+      var sum = el('summary', 'govuk-details__summary')
+      sum.appendChild(el('span', 'govuk-details__summary-text', 'Why this matters'))
+      d.appendChild(sum)
+      d.appendChild(el('div', 'govuk-details__text', f.why))
+      box.appendChild(d)
+    }
+    if (f.dismissed) {
+      box.appendChild(el('p', 'govuk-body-s', 'Dismissed by ' + f.dismissed.by + ': “' + f.dismissed.reason + '”'))
+    } else if (f.level !== 'error') {
+      box.appendChild(dismiss(f))
+    }
+    return box
+  }
+
+  // context is the finding's sentence from the field as typed, with its
+  // words marked.
+  function context (f) {
+    var field = form.querySelector('[name="' + f.field + '"]')
+    if (!field || f.end <= f.start) { return null }
+    var text = new TextEncoder().encode(field.value)
+    var dec = new TextDecoder()
+    var before = dec.decode(text.slice(0, f.start))
+    var words = dec.decode(text.slice(f.start, f.end))
+    var after = dec.decode(text.slice(f.end))
+    before = before.slice(Math.max(before.search(/[^.!?\n]*$/), before.length - 160))
+    var stop = after.search(/[.!?\n]/)
+    after = after.slice(0, stop < 0 ? Math.min(after.length, 160) : stop + 1)
+    var p = el('p', 'govuk-body-s kith-finding__context')
+    p.appendChild(document.createTextNode(before.replace(/^\s+/, '')))
+    p.appendChild(el('mark', 'kith-mark', words))
+    p.appendChild(document.createTextNode(after))
+    return p
+  }
+
+  function dismiss (f) {
+    var wrap = el('div', 'kith-dismiss')
+    var group = el('div', 'govuk-form-group')
+    var id = 'dismiss.' + f.key
+    var label = el('label', 'govuk-label', 'If this does not apply, say why (to dismiss it)')
+    label.htmlFor = id
+    var hint = el('div', 'govuk-hint', 'A few words, kept with the record')
+    hint.id = id + '-hint'
+    var input = el('input', 'govuk-input govuk-!-width-two-thirds')
+    input.id = id
+    input.name = id
+    input.type = 'text'
+    input.setAttribute('aria-describedby', hint.id)
+    group.appendChild(label)
+    group.appendChild(hint)
+    group.appendChild(input)
+    var button = el('button', 'govuk-button govuk-button--secondary govuk-!-margin-bottom-2', 'Dismiss')
+    button.type = 'submit'
+    button.name = 'action'
+    button.value = 'dismiss:' + f.key
+    button.appendChild(el('span', 'govuk-visually-hidden', ' “' + f.message + '”'))
+    wrap.appendChild(group)
+    wrap.appendChild(button)
+    return wrap
+  }
+})()
