@@ -17,11 +17,11 @@ import (
 type qualityView struct {
 	// Checked says the coach has read the draft (after "Check my writing"
 	// or a refused finalise), so the page says what it found, even nothing.
-	Checked  bool
+	Checked   bool
 	BySection map[string][]findingView
-	Errors   int
-	Warnings int
-	Notes    int
+	Errors    int
+	Warnings  int
+	Notes     int
 	// Endpoint is the API address the page's script checks as you type.
 	Endpoint string
 }

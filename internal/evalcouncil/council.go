@@ -245,7 +245,7 @@ func (c *Council) letter(ctx context.Context, ref, on, text string) error {
 	}
 	in := kith.RecordInput{TemplateKey: "email-or-letter", Version: draft.Version, Headline: "Notes from a visit",
 		OccurredAt: d.Time(kith.London).Add(10 * time.Hour),
-		Content: kith.RecordContent{"direction": {Text: "sent"}, "correspondents": {Text: "Case file"}, "content": {Text: strings.TrimSpace(text)}}}
+		Content:    kith.RecordContent{"direction": {Text: "sent"}, "correspondents": {Text: "Case file"}, "content": {Text: strings.TrimSpace(text)}}}
 	if _, err := c.DB.FinaliseRecord(ctx, c.Worker, draft.ID, in); err != nil {
 		return fmt.Errorf("council.yml: record on %s for %s: %w", on, ref, err)
 	}
