@@ -258,7 +258,7 @@
 // sections go to the API and what the coach finds is shown under each
 // section. Without JavaScript, "Check my writing" does the same on the
 // server, with the same findings.
-(function () {
+;(function () {
   'use strict'
   var form = document.querySelector('form[data-record]')
   var panel = document.getElementById('quality')
