@@ -136,6 +136,8 @@ type checkRun struct {
 	out     []Finding
 	// defined holds acronyms written out earlier in the note.
 	defined map[string]bool
+	// counts are the findings made so far, by rule.
+	counts map[string]int
 }
 
 type partRun struct {
@@ -180,6 +182,12 @@ func (c *checkRun) listRule(r *Rule, p *partRun) {
 // add records a finding of rule r on the span, filling in the message.
 // vars are extra {name} value pairs for the message.
 func (c *checkRun) add(r *Rule, p *partRun, start, end int, sugg []string, vars ...string) {
+	if c.counts == nil {
+		c.counts = map[string]int{}
+	}
+	if c.counts[r.ID]++; c.counts[r.ID] > 2*maxPerRule {
+		return // SortFindings keeps maxPerRule of them: stop making more
+	}
 	text := p.Text[start:end]
 	first := ""
 	if len(sugg) > 0 {
@@ -201,12 +209,11 @@ func (c *checkRun) sorted() []Finding {
 
 // SortFindings orders findings by level, then by part (in the given
 // order) and position, and drops one whose words another finding of the
-// same rule covers, or one of the same category has found already.
+// same rule covers, or one of the same category has found already. No
+// rule reports more than maxPerRule findings: past that, more say nothing
+// new and would bury the rest.
 func SortFindings(fs []Finding, order map[string]int) []Finding {
-	slices.SortStableFunc(fs, func(a, b Finding) int {
-		if d := a.Level.rank() - b.Level.rank(); d != 0 {
-			return d
-		}
+	byPlace := func(a, b Finding) int {
 		if d := order[a.Part] - order[b.Part]; d != 0 {
 			return d
 		}
@@ -214,20 +221,42 @@ func SortFindings(fs []Finding, order map[string]int) []Finding {
 			return a.Start - b.Start
 		}
 		return b.End - a.End
-	})
+	}
+	slices.SortStableFunc(fs, byPlace)
+	type ruleKey struct{ part, rule string }
+	type spanKey struct {
+		part       string
+		category   Category
+		start, end int
+	}
+	reach := map[ruleKey]int{}
+	spans := map[spanKey]bool{}
+	perRule := map[string]int{}
 	out := fs[:0]
 	for _, f := range fs {
-		covered := slices.ContainsFunc(out, func(g Finding) bool {
-			if f.End <= f.Start || g.Part != f.Part {
-				return false
+		if f.End > f.Start {
+			rk, sk := ruleKey{f.Part, f.Rule}, spanKey{f.Part, f.Category, f.Start, f.End}
+			if end, ok := reach[rk]; ok && end >= f.End || spans[sk] {
+				continue
 			}
-			return g.Rule == f.Rule && g.Start <= f.Start && g.End >= f.End || g.Category == f.Category && g.Start == f.Start && g.End == f.End
-		})
-		if !covered {
-			out = append(out, f)
+			reach[rk] = max(reach[rk], f.End)
+			spans[sk] = true
 		}
+		if perRule[f.Rule]++; perRule[f.Rule] > maxPerRule {
+			continue
+		}
+		out = append(out, f)
 	}
+	slices.SortStableFunc(out, func(a, b Finding) int {
+		if d := a.Level.rank() - b.Level.rank(); d != 0 {
+			return d
+		}
+		return byPlace(a, b)
+	})
 	return out
 }
+
+// maxPerRule bounds the findings of one rule in one check.
+const maxPerRule = 100
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -20,6 +20,7 @@ var heading = regexp.MustCompile(`^(?:#+\s*)?([A-Za-z][A-Za-z’' /&-]{1,48}?)\s
 func NoteOfPlainText(text string) Note {
 	var n Note
 	start, label := 0, ""
+	seen := map[string]int{}
 	flush := func(end int) {
 		body := text[start:end]
 		trimmed := strings.TrimSpace(body)
@@ -44,8 +45,13 @@ func NoteOfPlainText(text string) Note {
 		if key == "" {
 			key = "text"
 		}
-		n.Parts = append(n.Parts, Part{Key: uniqueKey(n.Parts, key), Label: firstNonEmpty(label, "Text"), Role: role,
-			Text: trimmed, Offset: start + lead})
+		// A heading used twice gets a numbered key: observations_2.
+		seen[key]++
+		k := key
+		if seen[key] > 1 {
+			k = key + "_" + itoa(seen[key])
+		}
+		n.Parts = append(n.Parts, Part{Key: k, Label: firstNonEmpty(label, "Text"), Role: role, Text: trimmed, Offset: start + lead})
 	}
 	pos := 0
 	for _, line := range strings.SplitAfter(text, "\n") {
@@ -63,20 +69,6 @@ func NoteOfPlainText(text string) Note {
 		n.Parts = []Part{{Key: "text", Label: "Text", Role: RoleGeneral}}
 	}
 	return n
-}
-
-func uniqueKey(parts []Part, key string) string {
-	k := key
-	for i := 2; ; i++ {
-		taken := false
-		for _, p := range parts {
-			taken = taken || p.Key == k
-		}
-		if !taken {
-			return k
-		}
-		k = key + "_" + itoa(i)
-	}
 }
 
 func firstNonEmpty(s ...string) string {

@@ -188,6 +188,9 @@ func (s *Speller) Known(w string) bool {
 // Suggest returns up to three known words one edit away from w.
 func (s *Speller) Suggest(w string) []string {
 	w = strings.ToLower(w)
+	if len(w) > 30 {
+		return nil
+	}
 	var out []string
 	seen := map[string]bool{}
 	try := func(c string) {
@@ -240,7 +243,9 @@ func matchCase(word, fix string) string {
 // spellable is a word worth looking up: letters only, not a name (a
 // capital), not an acronym, not quoted.
 func spellable(r *Rule, p *partRun, w Word) bool {
-	if len(w.Lower) < 3 || hasDigit(w.Lower) || strings.ContainsAny(w.Lower, "./@_") {
+	// Words of more than 30 letters are not English words (the longest in
+	// the list is shorter): a pasted code or a held-down key.
+	if len(w.Lower) < 3 || len(w.Lower) > 30 || hasDigit(w.Lower) || strings.ContainsAny(w.Lower, "./@_") {
 		return false
 	}
 	return r.Quotes || !p.text.Quoted(w.Start, w.End)

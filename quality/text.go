@@ -1,6 +1,7 @@
 package quality
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -188,12 +189,10 @@ func closing(open rune) rune {
 
 // Quoted reports whether the byte range lies inside a quotation.
 func (t *Text) Quoted(start, end int) bool {
-	for _, q := range t.Quotes {
-		if q.Contains(start, end) {
-			return true
-		}
-	}
-	return false
+	// Quotes are in order and do not overlap: find the last one starting
+	// at or before start.
+	i := sort.Search(len(t.Quotes), func(i int) bool { return t.Quotes[i].Start > start }) - 1
+	return i >= 0 && t.Quotes[i].Contains(start, end)
 }
 
 // SentenceAt returns the sentence holding byte offset off.
