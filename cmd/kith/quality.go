@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"kith"
 	"kith/quality"
@@ -16,6 +17,8 @@ import (
 const qualityUsage = `Usage:
   kith quality check [--json] FILE   check a plain-text note ("-" reads standard input)
   kith quality eval  [-v]            score the coach on its labelled corpus (precision and recall)
+  kith quality index [--db …]        add final records not yet in the copy-paste index (kith serve
+                                     also does this in the background when it starts)
 
 A plain-text note may name its sections on lines of their own, like
 "Observations:" or "## Actions"; each line under "Actions" is one action.
@@ -32,6 +35,8 @@ func runQuality(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return runQualityCheck(args[1:], stdin, stdout, stderr)
 	case "eval":
 		return runQualityEval(ctx, args[1:], stdout, stderr)
+	case "index":
+		return runQualityIndex(ctx, args[1:], stdout, stderr)
 	case "help", "--help", "-h":
 		fmt.Fprint(stdout, qualityUsage)
 		return nil
@@ -202,4 +207,28 @@ func printEval(w io.Writer, res *quality.Result, verbose bool) {
 			fmt.Fprintf(w, "%s %-10s %-28s %q\n", m.Passage, m.Kind, m.Rule, m.Words)
 		}
 	}
+}
+
+func runQualityIndex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("quality index", "quality index [--db …]", stderr)
+	dbAddr := dbFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, *dbAddr, logger(stderr))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	n, err := db.IndexFinalRecords(ctx, func(n int) {
+		if n%10000 == 0 {
+			fmt.Fprintf(stdout, "%d records indexed\n", n)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%d final records added to the copy-paste index in %s\n", n, time.Since(start).Round(time.Millisecond))
+	return nil
 }

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"kith/quality"
+	"kith/sqldb"
 	"kith/web"
 )
 
@@ -95,11 +97,21 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	cfg.Demo = *demo
 	log := logger(stderr)
+	// A mistake in a council's own rule file stops the server, naming the
+	// file and line, rather than coaching wrongly.
+	checker, err := quality.New(os.Getenv("KITH_QUALITY_RULES"))
+	if err != nil {
+		return fmt.Errorf("KITH_QUALITY_RULES: %w", err)
+	}
+	if checker.Speller() == nil {
+		log.Warn("the British English word list was not built into this binary (make assets): the coach will not look for unknown words")
+	}
 	db, err := openDB(ctx, *dbAddr, log)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	db.Quality = checker
 	db.FilesDir = os.Getenv("KITH_FILES_DIR")
 	if v := os.Getenv("KITH_RECORD_YEARS_BACK"); v != "" {
 		if db.RecordYearsBack, err = strconv.Atoi(v); err != nil || db.RecordYearsBack < 1 {
@@ -123,6 +135,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	go housekeeping(ctx, srv)
+	go indexRecords(ctx, db, log)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 
@@ -158,6 +171,25 @@ func displayAddr(a net.Addr) string {
 		host = "localhost"
 	}
 	return net.JoinHostPort(host, port)
+}
+
+// indexRecords adds final records written before the copy-paste index
+// existed (or loaded in bulk) to it, in the background: the coach finds
+// text copied from them once they are in. Several servers may do this at
+// once; each record is indexed once.
+func indexRecords(ctx context.Context, db *sqldb.DB, log *slog.Logger) {
+	start := time.Now()
+	n, err := db.IndexFinalRecords(ctx, func(n int) {
+		if n%10000 == 0 {
+			log.Info("indexing final records for the writing coach", "records", n)
+		}
+	})
+	switch {
+	case err != nil && ctx.Err() == nil:
+		log.Error("indexing final records for the writing coach", "err", err, "records", n)
+	case n > 0:
+		log.Info("indexed final records for the writing coach", "records", n, "took", time.Since(start).Round(time.Millisecond))
+	}
 }
 
 func housekeeping(ctx context.Context, srv *web.Server) {
