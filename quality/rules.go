@@ -26,7 +26,10 @@ import (
 // Message and Why may use {text} for the matched words and {suggestion}
 // for the first suggestion.
 type Rule struct {
-	ID       string   `yaml:"id"`
+	ID string `yaml:"id"`
+	// Title names what the rule looks for, for the team view ("Vague
+	// descriptions").
+	Title    string   `yaml:"title"`
 	Category Category `yaml:"category"`
 	Level    Level    `yaml:"level"`
 	Extends  string   `yaml:"extends"`
@@ -223,6 +226,8 @@ func (r *Rule) compile() error {
 		return fmt.Errorf("the level must be error, warning or suggestion, not %q", r.Level)
 	case r.Level == Error && !errorRules[r.ID]:
 		return fmt.Errorf("only the four kinds of error may stop a record being finalised; make this a warning or a suggestion")
+	case strings.TrimSpace(r.Title) == "":
+		return fmt.Errorf("the rule has no title: a few words naming what it looks for")
 	case strings.TrimSpace(r.Message) == "":
 		return fmt.Errorf("the rule has no message")
 	case len(r.Examples.Bad) == 0:

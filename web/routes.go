@@ -149,6 +149,7 @@ func (s *Server) routes() http.Handler {
 	user("GET /drafts", s.myDrafts)
 	user("GET /records/search", s.recordSearch)
 	user("GET /reports/timeliness", s.timelinessReport)
+	user("GET /reports/writing", s.writingReport)
 	user("GET /settings/timeliness", s.timelinessSettingsForm)
 	user("POST /settings/timeliness", s.saveTimelinessSettings)
 

@@ -46,7 +46,7 @@ func TestQualityCommands(t *testing.T) {
 	if _, _, err := run(t, "", "serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "kith.db")); err == nil || !strings.Contains(err.Error(), "local.yml:2:") {
 		t.Errorf("serve with a malformed rule file: %v", err)
 	}
-	os.WriteFile(filepath.Join(rules, "local.yml"), []byte("rules:\n  - id: local.places\n    category: jargon\n    level: suggestion\n    extends: existence\n    tokens: [the hub]\n    message: Say which building.\n    examples: {bad: [At the hub.]}\n"), 0o600)
+	os.WriteFile(filepath.Join(rules, "local.yml"), []byte("rules:\n  - id: local.places\n    title: Unnamed buildings\n    category: jargon\n    level: suggestion\n    extends: existence\n    tokens: [the hub]\n    message: Say which building.\n    examples: {bad: [At the hub.]}\n"), 0o600)
 	os.WriteFile(note, []byte("We met at the hub.\n"), 0o600)
 	if out, _, err := run(t, "", "quality", "check", note); err != nil || !strings.Contains(out, "[local.places] Say which building.") {
 		t.Errorf("a council's own rule: %v\n%s", err, out)
