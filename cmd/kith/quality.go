@@ -12,13 +12,15 @@ import (
 
 	"kith"
 	"kith/quality"
+	"kith/sqldb"
 )
 
 const qualityUsage = `Usage:
   kith quality check [--json] FILE   check a plain-text note ("-" reads standard input)
   kith quality eval  [-v]            score the coach on its labelled corpus (precision and recall)
   kith quality index [--db …]        add final records not yet in the copy-paste index (kith serve
-                                     also does this in the background when it starts)
+             [--rebuild]             also does this in the background when it starts); --rebuild
+                                     empties it and builds it again
 
 A plain-text note may name its sections on lines of their own, like
 "Observations:" or "## Actions"; each line under "Actions" is one action.
@@ -210,8 +212,9 @@ func printEval(w io.Writer, res *quality.Result, verbose bool) {
 }
 
 func runQualityIndex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("quality index", "quality index [--db …]", stderr)
+	fs := newFlags("quality index", "quality index [--db …] [--rebuild]", stderr)
 	dbAddr := dbFlag(fs)
+	rebuild := fs.Bool("rebuild", false, "empty the copy-paste index and build it again from every final record")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -221,11 +224,21 @@ func runQualityIndex(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	defer db.Close()
 	start := time.Now()
-	n, err := db.IndexFinalRecords(ctx, func(n int) {
-		if n%10000 == 0 {
-			fmt.Fprintf(stdout, "%d records indexed\n", n)
+	if *rebuild {
+		if err := db.DropTextIndex(ctx); err != nil {
+			return err
 		}
-	})
+	}
+	// An empty index over many records is built in bulk; otherwise the
+	// records not yet in it are added one by one.
+	n, err := db.BuildTextIndex(ctx, func(stage string, n int) { fmt.Fprintf(stdout, "%s: %d\n", stage, n) })
+	if errors.Is(err, sqldb.ErrTextIndexHeld) {
+		n, err = db.IndexFinalRecords(ctx, func(n int) {
+			if n%10000 == 0 {
+				fmt.Fprintf(stdout, "%d records indexed\n", n)
+			}
+		})
+	}
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,20 @@ func TestIndexRuleExamples(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		t.Run("added one by one", func(t *testing.T) { runIndexExamples(t, ctx, c) })
+		// The same council's index built in bulk finds the same.
+		if err := db.DropTextIndex(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := db.BuildTextIndex(ctx, nil); err != nil || n == 0 {
+			t.Fatalf("bulk build: %d records, %v", n, err)
+		}
+		t.Run("built in bulk", func(t *testing.T) { runIndexExamples(t, ctx, c) })
+	})
+}
+
+func runIndexExamples(t *testing.T, ctx context.Context, c *evalcouncil.Council) {
+	{
 		lookup := c.Lookup(ctx)
 		checker := quality.Default()
 		for _, r := range checker.Rules() {
@@ -55,5 +69,5 @@ func TestIndexRuleExamples(t *testing.T) {
 				}
 			})
 		}
-	})
+	}
 }
