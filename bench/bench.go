@@ -16,6 +16,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -106,11 +107,16 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	qw, err := newQualityWork(ctx, db, w, rw, cfg.N)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "\nTiming %d requests per operation on %s (%d open, %d closed cases, %d records)…\n\n", cfg.N, db.Dialect, cfg.OpenCases, cfg.ClosedCases, council.Counts.Records)
 	var results []Result
 	ops := append(operations(w), recordOperations(w, rw)...)
 	ops = append(ops, chronologyOperations(w, rw)...)
 	ops = append(ops, summaryOperations(w, rw, sw)...)
+	ops = append(ops, qualityOperations(w, qw)...)
 	for _, op := range append(ops, timelinessOperations(w, tw)...) {
 		if !chosen(cfg.Only, op.name) {
 			continue
@@ -122,6 +128,9 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 		results = append(results, res)
 	}
 	printTable(out, results)
+	if chosen(cfg.Only, "quality/") {
+		qualityMemory(ctx, w.db, rw.dialect, out)
+	}
 	return nil
 }
 
@@ -295,16 +304,18 @@ func openCouncil(ctx context.Context, cfg Config, out io.Writer) (*sqldb.DB, *sy
 	cached := filepath.Join(cfg.Cache, key+".db")
 	meta := filepath.Join(cfg.Cache, key+".json")
 	var c synth.Council
-	// migrate is set when the council was cached under an older schema
-	// (or older shipped templates) by the same generator: its working
-	// copy is migrated, as a council's own database would be, rather
-	// than the council generated again.
-	migrate := false
+	// A council cached under an older schema (or older shipped templates)
+	// by the same generator is migrated, as a council's own database would
+	// be, rather than generated again.
 	if b, err := os.ReadFile(meta); err == nil && json.Unmarshal(b, &c) == nil && fileExists(cached) {
 		fmt.Fprintf(out, "Reusing the council in %s (it took %s to generate).\n", cached, c.Elapsed.Round(time.Second))
 	} else if older, ok := olderCouncil(cfg.Cache, council, &c); ok {
-		cached, migrate = older, true
-		fmt.Fprintf(out, "Reusing the council in %s, cached under an older schema: its working copy is migrated.\n", cached)
+		// Migrate (and index) a copy once, and cache it under this schema:
+		// later runs start from it, and the older copy goes.
+		fmt.Fprintf(out, "Reusing the council in %s, cached under an older schema: migrating a copy of it…\n", older)
+		if err := upgradeCouncil(ctx, older, cached, meta, &c, out); err != nil {
+			return nil, nil, err
+		}
 	} else {
 		tmp := cached + ".tmp"
 		_ = os.Remove(tmp)
@@ -319,6 +330,9 @@ func openCouncil(ctx context.Context, cfg Config, out io.Writer) (*sqldb.DB, *sy
 		fmt.Fprintf(out, "Generating the council (%d open and %d closed cases, about %d records each)…\n", cfg.OpenCases, cfg.ClosedCases, cfg.RecordsPerCase)
 		made, err := synth.Generate(ctx, db, gen, out)
 		if err != nil {
+			return nil, nil, err
+		}
+		if err := ensureTextIndex(ctx, db, out); err != nil {
 			return nil, nil, err
 		}
 		if err := db.Checkpoint(ctx); err != nil {
@@ -350,13 +364,73 @@ func openCouncil(ctx context.Context, cfg Config, out io.Writer) (*sqldb.DB, *sy
 		return nil, nil, err
 	}
 	db.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
-	if migrate {
-		if err := db.Migrate(ctx); err != nil {
-			db.Close()
-			return nil, nil, fmt.Errorf("migrating the working copy of %s: %w", cached, err)
-		}
-	}
 	return db, &c, nil
+}
+
+// upgradeCouncil migrates a copy of a council cached under an older
+// schema, builds its copy-paste index, and caches it as cached (with its
+// description in meta), removing the older one, so the upgrade is done
+// once.
+func upgradeCouncil(ctx context.Context, older, cached, meta string, c *synth.Council, out io.Writer) error {
+	// The working copy goes first: the disk holds two councils, not three.
+	work := filepath.Join(filepath.Dir(cached), "work.db")
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		_ = os.Remove(work + suffix)
+	}
+	tmp := cached + ".tmp"
+	if err := copyFile(older, tmp); err != nil {
+		return err
+	}
+	db, err := sqldb.Open(ctx, tmp)
+	if err != nil {
+		return err
+	}
+	db.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	start := time.Now()
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return fmt.Errorf("migrating a copy of %s: %w", older, err)
+	}
+	fmt.Fprintf(out, "Migrated in %s.\n", time.Since(start).Round(time.Second))
+	if err := ensureTextIndex(ctx, db, out); err != nil {
+		db.Close()
+		return err
+	}
+	if err := db.Checkpoint(ctx); err != nil {
+		db.Close()
+		return err
+	}
+	db.Close()
+	if err := os.Rename(tmp, cached); err != nil {
+		return err
+	}
+	b, _ := json.Marshal(c)
+	if err := os.WriteFile(meta, b, 0o644); err != nil {
+		return err
+	}
+	_ = os.Remove(older)
+	_ = os.Remove(strings.TrimSuffix(older, ".db") + ".json")
+	return nil
+}
+
+// ensureTextIndex builds the writing coach's copy-paste index over the
+// council's final records, in bulk, when it is empty.
+func ensureTextIndex(ctx context.Context, db *sqldb.DB, out io.Writer) error {
+	start := time.Now()
+	fmt.Fprintln(out, "Building the copy-paste index over the council's final records…")
+	n, err := db.BuildTextIndex(ctx, func(stage string, n int) {
+		if n%1000000 == 0 || stage == "distinct prints" {
+			fmt.Fprintf(out, "  %s: %d (%s)\n", stage, n, time.Since(start).Round(time.Second))
+		}
+	})
+	if errors.Is(err, sqldb.ErrTextIndexHeld) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("building the copy-paste index: %w", err)
+	}
+	fmt.Fprintf(out, "Indexed %d records in %s.\n", n, time.Since(start).Round(time.Second))
+	return nil
 }
 
 // olderCouncil finds the newest council cached by the same generator
@@ -390,7 +464,8 @@ func olderCouncil(cache, prefix string, c *synth.Council) (string, bool) {
 
 // schemaKey changes when the migrations or the shipped record templates
 // change, so a council cached under an old schema is not used as it is:
-// its working copy is migrated (see olderCouncil).
+// a copy is migrated, indexed and cached under the new key (see
+// olderCouncil and upgradeCouncil).
 func schemaKey() string {
 	st := kith.Version
 	h := sha256.New()

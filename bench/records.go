@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -68,23 +69,36 @@ var searchWords = []string{"school attendance", "missed appointments", "safety p
 	"housing repairs", "breakfast club", "bedtime routine"}
 
 // recordInput is a complete home visit, written now, that passes every
-// check for a final record.
+// check for a final record. Its words vary with i, as real visits do:
+// the same passage on two children's records would be stopped by the
+// writing coach as copied from another child's record.
 func recordInput(i int, childName string) kith.RecordInput {
+	v := func(k int) string {
+		h := fnv.New32a()
+		fmt.Fprintf(h, "%d/%d", i, k)
+		return variety[h.Sum32()%uint32(len(variety))]
+	}
 	return kith.RecordInput{TemplateKey: "home-visit", Headline: "Visit to review the plan with the family", Location: "Family home",
 		OccurredAt: time.Now().Add(-3 * time.Hour).Truncate(time.Minute),
 		Content: kith.RecordContent{
 			"present":          {Others: childName + " and her mother"},
 			"child_seen":       {Answer: "yes"},
-			"child_seen_alone": {Answer: "no", Reason: "Her mother stayed in the room as she was unsettled."},
+			"child_seen_alone": {Answer: "no", Reason: fmt.Sprintf("Her mother stayed in the %s room as she was %s.", v(0), v(1))},
 			"bedroom_seen":     {Answer: "yes"},
 			"child_views":      {Text: childName + " said: “I like my room, it is quiet.”"},
-			"discussion":       {Text: fmt.Sprintf("We talked about school mornings and the plan for the holidays (visit %d).", i)},
+			"discussion":       {Text: fmt.Sprintf("We talked about %s mornings, the %s plan for the %s holidays and %s at school.", v(0), v(1), v(2), v(3))},
 			"concerns":         {Text: "None raised today."},
-			"observations":     {Text: "The home was warm and tidy and there was food in the cupboards."},
-			"analysis":         {Text: "Improving: mornings are calmer and the routines are being kept."},
+			"observations":     {Text: fmt.Sprintf("The %s home was warm; the %s kitchen had %s food in the %s cupboards.", v(1), v(2), v(3), v(0))},
+			"analysis":         {Text: fmt.Sprintf("Improving: %s mornings are calmer and the %s routines are %s kept.", v(2), v(3), v(0))},
 			"actions":          {Actions: []kith.ActionItem{{What: "Book the next core group", Who: "Social worker", By: kith.Today(time.Now()).AddDays(14).String()}}},
 		}}
 }
+
+// variety are words that make each bench visit's writing its own.
+var variety = []string{"amber", "quiet", "busy", "sunny", "chilly", "narrow", "spacious", "cluttered", "bright", "gloomy", "early",
+	"late", "usual", "hurried", "relaxed", "noisy", "calm", "new", "old", "shared", "front", "back", "upstairs", "downstairs", "small",
+	"large", "freshly", "carefully", "mostly", "partly", "weekday", "weekend", "winter", "summer", "spring", "autumn", "rainy", "dry",
+	"windy", "frosty"}
 
 // newRecordWork makes the drafts the write operations need: n each for
 // finalise and its raw insert, and a draft per practitioner to save.

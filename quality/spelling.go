@@ -34,15 +34,20 @@ var (
 // built once per process (about a quarter of a second), or nil when the
 // dictionary was not built into the binary.
 func BritishSpeller() *Speller {
-	spellerOnce.Do(func() {
-		aff, err1 := dictFS.ReadFile("dict/en_GB.aff")
-		dic, err2 := dictFS.ReadFile("dict/en_GB.dic")
-		if err1 != nil || err2 != nil {
-			return
-		}
-		speller = NewSpeller(aff, dic)
-	})
+	spellerOnce.Do(func() { speller = NewBritishSpeller() })
 	return speller
+}
+
+// NewBritishSpeller builds a speller from the embedded dictionary every
+// time it is called (BritishSpeller shares one), or returns nil when the
+// dictionary was not built into the binary.
+func NewBritishSpeller() *Speller {
+	aff, err1 := dictFS.ReadFile("dict/en_GB.aff")
+	dic, err2 := dictFS.ReadFile("dict/en_GB.dic")
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	return NewSpeller(aff, dic)
 }
 
 // affix is one rule of a Hunspell affix class: strip these letters, add
