@@ -30,22 +30,7 @@ type Passage struct {
 	// Note says why the labels are what they are, for the reader.
 	Note string `yaml:"note"`
 	// The writing and its context, as in a rule's examples.
-	Text      string `yaml:"text"`
-	Role      Role   `yaml:"role"`
-	Who       string `yaml:"who"`
-	By        string `yaml:"by"`
-	Required  bool   `yaml:"required"`
-	Voice     bool   `yaml:"voice"`
-	Child     string `yaml:"child"`
-	Preverbal bool   `yaml:"preverbal"`
-	Answer    string `yaml:"answer"`
-	SeenAlone bool   `yaml:"seen_alone"`
-}
-
-// Example is the passage as a rule example, to build its note.
-func (p Passage) Example() Example {
-	return Example{Text: p.Text, Role: p.Role, Who: p.Who, By: p.By, Required: p.Required, Voice: p.Voice, Child: p.Child,
-		Preverbal: p.Preverbal, Answer: p.Answer, SeenAlone: p.SeenAlone}
+	Sample `yaml:",inline"`
 }
 
 // An Expectation is one expected finding: a rule, and optionally words the
@@ -179,7 +164,7 @@ func Evaluate(c *Checker, passages []Passage, lookup Lookup) (*Result, error) {
 				return nil, fmt.Errorf("passage %s expects unknown rule %q", p.ID, e.Rule)
 			}
 		}
-		note := p.Example().Note()
+		note := p.Sample.Note()
 		found, err := c.Check(note)
 		if err != nil {
 			return nil, fmt.Errorf("passage %s: %w", p.ID, err)

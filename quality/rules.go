@@ -77,6 +77,12 @@ type Rule struct {
 // find something in. Most are just text; the fields say what else the
 // check needs to know.
 type Example struct {
+	Sample `yaml:",inline"`
+}
+
+// A Sample is a piece of writing and what the check needs to know about
+// it: the role of its part, an action's owner and date, the child.
+type Sample struct {
 	Text      string `yaml:"text"`
 	Role      Role   `yaml:"role"`
 	Who       string `yaml:"who"`
@@ -95,13 +101,12 @@ func (e *Example) UnmarshalYAML(n *yaml.Node) error {
 		e.Text = n.Value
 		return nil
 	}
-	type plain Example
-	return n.Decode((*plain)(e))
+	return n.Decode(&e.Sample)
 }
 
-// Note is the note an example describes: one part, with the role, action
+// Note is the note a sample describes: one part, with the role, action
 // row and child it names.
-func (e Example) Note() Note {
+func (e Sample) Note() Note {
 	role := e.Role
 	if role == "" {
 		role = RoleGeneral

@@ -14,28 +14,22 @@ import (
 func (db *DB) CheckDraft(ctx context.Context, a kith.Actor, id string, in kith.RecordInput) ([]quality.Finding, []quality.Dismissal, error) {
 	var findings []quality.Finding
 	var dismissed []quality.Dismissal
-	var audit auditEntry
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.readAudited(ctx, a, func(tx *Tx) (auditEntry, error) {
 		c, r, t, err := tx.draftFor(ctx, a, id)
 		if err != nil {
-			return err
+			return auditEntry{}, err
 		}
 		in.Clean(t)
 		child, err := tx.noteChild(ctx, c)
 		if err != nil {
-			return err
+			return auditEntry{}, err
 		}
 		if findings, err = tx.checkNote(ctx, a, c, quality.NoteOf(t, in.Headline, in.Content, child), r.ID); err != nil {
-			return err
+			return auditEntry{}, err
 		}
 		dismissed, err = tx.dismissals(ctx, r.ID)
-		audit = auditEntry{Action: kith.AuditQualityChecked, CaseID: c.ID, SubjectType: "record", SubjectID: r.ID,
-			Detail: fmt.Sprintf("%d findings", len(findings))}
-		return err
+		return checked(c.ID, "record", r.ID, len(findings)), err
 	})
-	if err == nil {
-		err = db.auditReads(ctx, a, audit)
-	}
 	return findings, dismissed, db.finish(ctx, a, err)
 }
 
@@ -47,25 +41,17 @@ func (db *DB) CheckText(ctx context.Context, a kith.Actor, ref string, note qual
 		return db.Quality.Check(note)
 	}
 	var findings []quality.Finding
-	var audit auditEntry
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.readAudited(ctx, a, func(tx *Tx) (auditEntry, error) {
 		c, err := tx.caseFor(a, ref, kith.EditCase)
 		if err != nil {
-			return err
+			return auditEntry{}, err
 		}
-		child, err := tx.noteChild(ctx, c)
-		if err != nil {
-			return err
+		if note.Child, err = tx.noteChild(ctx, c); err != nil {
+			return auditEntry{}, err
 		}
-		note.Child = child
 		findings, err = tx.checkNote(ctx, a, c, note, "")
-		audit = auditEntry{Action: kith.AuditQualityChecked, CaseID: c.ID, SubjectType: "case", SubjectID: c.ID,
-			Detail: fmt.Sprintf("%d findings", len(findings))}
-		return err
+		return checked(c.ID, "case", c.ID, len(findings)), err
 	})
-	if err == nil {
-		err = db.auditReads(ctx, a, audit)
-	}
 	return findings, db.finish(ctx, a, err)
 }
 
@@ -74,21 +60,36 @@ func (db *DB) CheckText(ctx context.Context, a kith.Actor, ref string, note qual
 // case: for the evaluation, which runs the other rules itself.
 func (db *DB) IndexFindings(ctx context.Context, a kith.Actor, ref string, note quality.Note) ([]quality.Finding, error) {
 	var findings []quality.Finding
-	var audit auditEntry
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.readAudited(ctx, a, func(tx *Tx) (auditEntry, error) {
 		c, err := tx.caseFor(a, ref, kith.EditCase)
 		if err != nil {
-			return err
+			return auditEntry{}, err
 		}
 		findings, err = tx.indexFindings(ctx, a, c, note, "")
-		audit = auditEntry{Action: kith.AuditQualityChecked, CaseID: c.ID, SubjectType: "case", SubjectID: c.ID,
-			Detail: fmt.Sprintf("%d findings from the council's records", len(findings))}
+		return checked(c.ID, "case", c.ID, len(findings)), err
+	})
+	return findings, db.finish(ctx, a, err)
+}
+
+// readAudited runs fn in a read transaction and, when it succeeds, audits
+// the read it describes (in a write of its own, as every read is).
+func (db *DB) readAudited(ctx context.Context, a kith.Actor, fn func(tx *Tx) (auditEntry, error)) error {
+	var e auditEntry
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		e, err = fn(tx)
 		return err
 	})
 	if err == nil {
-		err = db.auditReads(ctx, a, audit)
+		err = db.auditReads(ctx, a, e)
 	}
-	return findings, db.finish(ctx, a, err)
+	return err
+}
+
+// checked is the audit entry of a check of writing on a case.
+func checked(caseID, subjectType, subjectID string, findings int) auditEntry {
+	return auditEntry{Action: kith.AuditQualityChecked, CaseID: caseID, SubjectType: subjectType, SubjectID: subjectID,
+		Detail: fmt.Sprintf("%d findings", findings)}
 }
 
 // DismissFinding keeps a practitioner's reason for setting aside a warning
