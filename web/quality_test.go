@@ -68,6 +68,7 @@ func TestWritingCoachWithoutJavaScript(t *testing.T) {
 	if res.status != http.StatusSeeOther {
 		t.Fatalf("finalise: %d %s", res.status, text(res.body))
 	}
+	mustContain(t, b.follow(res).body, "What the writing coach noticed when this was finalised", "Dismissed by Ann Ash")
 	stored, err := c.DB.RecordFindings(t.Context(), c.Actor(c.Prac), strings.TrimPrefix(draft, base+"/"))
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"kith"
+	"kith/quality"
 	"kith/calendar"
 	"kith/sqldb"
 )
@@ -41,8 +42,10 @@ type recordPage struct {
 	Theirs []compareRow
 	// Today is the council's date, to say whether a draft is overdue.
 	Today kith.Date
-	// Quality is what the writing coach found, once it has been asked.
+	// Quality is what the writing coach found, once it has been asked;
+	// Kept is what it found when the record was finalised.
 	Quality *qualityView
+	Kept    []quality.StoredFinding
 }
 
 // compareRow is one line of the side-by-side comparison of two versions.
@@ -97,6 +100,15 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request) error {
 		return s.showDraft(w, r, p, f, http.StatusOK)
 	}
 	p.Form = newForm(nil)
+	// What the coach noticed is for learning: the writer and the case's
+	// managers see it, not every reader of the record.
+	if p.Record.Status == kith.RecordFinal && (p.Record.AuthorID == actorFrom(r).UserID() || p.Can.Manage) {
+		kept, err := s.DB.RecordFindings(r.Context(), actorFrom(r), p.Record.ID)
+		if err != nil {
+			return err
+		}
+		p.Kept = kept
+	}
 	s.render(w, r, http.StatusOK, "record", p.Template.Name+": "+headlineOr(p.Record), p)
 	return nil
 }
