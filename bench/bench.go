@@ -350,6 +350,11 @@ func openCouncil(ctx context.Context, cfg Config, out io.Writer) (*sqldb.DB, *sy
 		fi, _ := os.Stat(cached)
 		fmt.Fprintf(out, "Generated in %s (%d MB).\n", c.Elapsed.Round(time.Second), fi.Size()>>20)
 	}
+	if cfg.Postgres == "" {
+		if err := padTextIndex(ctx, cached, out); err != nil {
+			return nil, nil, fmt.Errorf("sizing the copy-paste index: %w", err)
+		}
+	}
 	// Work on a copy, so the audit rows the benchmark writes do not pile
 	// up in the cached council.
 	work := filepath.Join(cfg.Cache, "work.db")

@@ -61,7 +61,8 @@ var visit600 = map[string]string{
 		`dinner plate. Amy was dressed in clean clothes and looked well. She laughed with her mum while they made a snack together. ` +
 		`The home seemed calmer than at my last visit.`,
 	"concerns": `I am concerned about the damp in the bathroom, because Amy's brother has a cough that the GP has linked to it. ` +
-		`Mum has reported it to the landlord three times since September.`,
+		`Mum has reported it to the landlord three times since September. I also noticed that the smoke alarm in the hallway ` +
+		`had no battery; Mum said she would buy one this week and I will check it at my next visit.`,
 	"analysis": `Mornings are calmer and Amy has been on time for school on nine of the last ten days, which is better than in ` +
 		`October. Mum is using the routine we agreed and she told me it is working. I think the main risk now is the cold and the ` +
 		`damp, because the heating costs more than Mum can afford and the landlord has not repaired the ceiling. The family are ` +
