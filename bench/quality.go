@@ -198,7 +198,7 @@ func qualityOperations(w *workload, qw *qualityWork) []operation {
 				j := qw.index[i%len(qw.index)]
 				return qw.store.IndexRecordText(ctx, j.caseID, j.recordID, j.note)
 			},
-			raw: func(ctx context.Context, i int) error { return rawIndex(ctx, w, qw.rawIndex[i%len(qw.rawIndex)]) },
+			raw: func(ctx context.Context, i int) error { return rawIndex(ctx, qw.store.WritePool(), qw.rawIndex[i%len(qw.rawIndex)]) },
 		},
 	}
 }
@@ -253,8 +253,8 @@ func rawLookups(ctx context.Context, db *sql.DB, note quality.Note) error {
 
 // rawIndex writes a record's prints by hand: its row, its postings and
 // the prints' counts.
-func rawIndex(ctx context.Context, w *workload, j indexJob) error {
-	tx, err := w.db.BeginTx(ctx, nil)
+func rawIndex(ctx context.Context, db *sql.DB, j indexJob) error {
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
