@@ -312,7 +312,7 @@ func openCouncil(ctx context.Context, cfg Config, out io.Writer) (*sqldb.DB, *sy
 	} else if older, ok := olderCouncil(cfg.Cache, council, &c); ok {
 		// Migrate (and index) a copy once, and cache it under this schema:
 		// later runs start from it, and the older copy goes.
-		fmt.Fprintf(out, "Reusing the council in %s, cached under an older schema: migrating a copy of it…\n", older)
+		fmt.Fprintf(out, "Reusing the council in %s, cached under an older schema: migrating it…\n", older)
 		if err := upgradeCouncil(ctx, older, cached, meta, &c, out); err != nil {
 			return nil, nil, err
 		}
@@ -372,20 +372,24 @@ func openCouncil(ctx context.Context, cfg Config, out io.Writer) (*sqldb.DB, *sy
 	return db, &c, nil
 }
 
-// upgradeCouncil migrates a copy of a council cached under an older
-// schema, builds its copy-paste index, and caches it as cached (with its
-// description in meta), removing the older one, so the upgrade is done
-// once.
+// upgradeCouncil migrates a council cached under an older schema, builds
+// its copy-paste index, and caches it as cached (with its description in
+// meta) in place of the older one, so the upgrade is done once.
 func upgradeCouncil(ctx context.Context, older, cached, meta string, c *synth.Council, out io.Writer) error {
 	// The working copy goes first: the disk holds two councils, not three.
 	work := filepath.Join(filepath.Dir(cached), "work.db")
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		_ = os.Remove(work + suffix)
 	}
+	// The older council is replaced, so it is moved rather than copied:
+	// a council is many gigabytes. (Should the migration fail, the next
+	// run generates the council again.)
 	tmp := cached + ".tmp"
-	if err := copyFile(older, tmp); err != nil {
+	if err := os.Rename(older, tmp); err != nil {
 		return err
 	}
+	_ = os.Remove(older + "-wal")
+	_ = os.Remove(older + "-shm")
 	db, err := sqldb.Open(ctx, tmp)
 	if err != nil {
 		return err
@@ -413,7 +417,6 @@ func upgradeCouncil(ctx context.Context, older, cached, meta string, c *synth.Co
 	if err := os.WriteFile(meta, b, 0o644); err != nil {
 		return err
 	}
-	_ = os.Remove(older)
 	_ = os.Remove(strings.TrimSuffix(older, ".db") + ".json")
 	return nil
 }
