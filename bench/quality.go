@@ -198,7 +198,7 @@ func qualityOperations(w *workload, qw *qualityWork) []operation {
 				j := qw.index[i%len(qw.index)]
 				return qw.store.IndexRecordText(ctx, j.caseID, j.recordID, j.note)
 			},
-			raw: func(ctx context.Context, i int) error { return rawIndex(ctx, qw.store.WritePool(), qw.rawIndex[i%len(qw.rawIndex)]) },
+			raw: func(ctx context.Context, i int) error { return rawIndex(ctx, qw.store.WritePool(), qw.dialect, qw.rawIndex[i%len(qw.rawIndex)]) },
 		},
 	}
 }
@@ -253,12 +253,30 @@ func rawLookups(ctx context.Context, db *sql.DB, note quality.Note) error {
 
 // rawIndex writes a record's prints by hand: its row, its postings and
 // the prints' counts.
-func rawIndex(ctx context.Context, db *sql.DB, j indexJob) error {
-	tx, err := db.BeginTx(ctx, nil)
+func rawIndex(ctx context.Context, db *sql.DB, dialect string, j indexJob) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	// The same durability as Kith's: the index is derived data, committed
+	// without waiting for the disk.
+	if dialect == "sqlite" {
+		if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = NORMAL`); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.Background(), `PRAGMA synchronous = FULL`)
+	}
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	if dialect != "sqlite" {
+		if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
+			return err
+		}
+	}
 	var doc int64
 	if err := tx.QueryRowContext(ctx, `INSERT INTO text_docs (record_id, case_id) VALUES ($1, $2) RETURNING doc_id`, j.recordID, j.caseID).Scan(&doc); err != nil {
 		return err

@@ -195,6 +195,9 @@ type Tx struct {
 	db  *DB
 	now time.Time
 	pol *kith.AccessPolicy
+	// indexAfter are final records' texts to add to the copy-paste index
+	// once the transaction has committed.
+	indexAfter []textToIndex
 }
 
 // Now is the transaction's time, in UTC.
@@ -222,6 +225,47 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 		}
 	}
 	return err
+}
+
+// writeDerived runs fn in a write transaction for data Kith can rebuild
+// from the record itself (the writing coach's copy-paste index). It is
+// committed without waiting for the disk (synchronous=NORMAL on SQLite,
+// synchronous_commit=off on PostgreSQL): a power cut can lose the last
+// moments of it, and IndexFinalRecords puts them back when Kith starts.
+// The record of truth is always written with write.
+func (db *DB) writeDerived(ctx context.Context, fn func(tx *Tx) error) error {
+	if db.Dialect == Postgres {
+		return db.write(ctx, func(tx *Tx) error {
+			if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
+				return err
+			}
+			return fn(tx)
+		})
+	}
+	conn, err := db.writer.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = NORMAL`); err != nil {
+		return err
+	}
+	// The connection goes back to the pool as every other writer expects
+	// it: committing to the disk.
+	defer conn.ExecContext(context.Background(), `PRAGMA synchronous = FULL`)
+	sqlTx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	tx := &Tx{Tx: sqlTx, db: db, now: db.Now().UTC().Truncate(time.Microsecond)}
+	if err := fn(tx); err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
 }
 
 // read runs fn in a read-only transaction.

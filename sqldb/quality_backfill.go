@@ -26,7 +26,7 @@ func (db *DB) IndexFinalRecords(ctx context.Context, progress func(n int)) (int,
 	total := 0
 	for {
 		var n int
-		err := db.write(ctx, func(tx *Tx) error {
+		err := db.writeDerived(ctx, func(tx *Tx) error {
 			rows, err := tx.QueryContext(ctx, `SELECT r.id, r.case_id, r.template_key, r.template_version, r.headline, r.content, r.finalised_at
 				FROM records r WHERE r.status = 'final' AND (r.finalised_at > $1 OR (r.finalised_at = $1 AND r.id > $2))
 				AND NOT EXISTS (SELECT 1 FROM text_docs d WHERE d.record_id = r.id)

@@ -94,7 +94,7 @@ func (db *DB) BuildTextIndex(ctx context.Context, progress func(stage string, n 
 	write := func(stage string, n int, row func(i int) []any, head string, width int) error {
 		for start := 0; start < n; start += rowsPerTx {
 			end := min(n, start+rowsPerTx)
-			err := db.write(ctx, func(tx *Tx) error {
+			err := db.writeDerived(ctx, func(tx *Tx) error {
 				values := make([]any, 0, (end-start)*width)
 				for i := start; i < end; i++ {
 					values = append(values, row(i)...)

@@ -270,9 +270,9 @@ func (tx *Tx) noteChild(ctx context.Context, c *kith.Case) (quality.Child, error
 	return quality.Child{FirstName: strings.Fields(first + " ")[0], Preverbal: quality.Preverbal(p.DateOfBirth, tx.Today())}, nil
 }
 
-// IndexRecordText adds one record's text to the copy-paste index in its
-// own transaction, as finalising does: for the benchmark, which times
-// that step alone.
+// IndexRecordText adds a final record's text to the copy-paste index, in
+// a transaction of its own after the record's: the index is derived data
+// (see writeDerived).
 func (db *DB) IndexRecordText(ctx context.Context, caseID, recordID string, note quality.Note) error {
-	return db.write(ctx, func(tx *Tx) error { return tx.indexRecordText(ctx, caseID, recordID, note) })
+	return db.writeDerived(ctx, func(tx *Tx) error { return tx.indexRecordText(ctx, caseID, recordID, note) })
 }
