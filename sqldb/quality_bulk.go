@@ -84,9 +84,12 @@ func (db *DB) BuildTextIndex(ctx context.Context, progress func(stage string, n 
 		}
 		return cmp.Compare(a.doc, b.doc)
 	})
+	// Counts are kept only for prints that more than one case holds.
 	hashes := make([]uint64, 0, len(stats))
-	for h := range stats {
-		hashes = append(hashes, h)
+	for h, s := range stats {
+		if s.cases > 1 {
+			hashes = append(hashes, h)
+		}
 	}
 	slices.SortFunc(hashes, func(a, b uint64) int { return cmp.Compare(signed(a), signed(b)) })
 

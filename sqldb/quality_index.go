@@ -103,8 +103,12 @@ func (db *DB) backfillPersonNames(ctx context.Context) error {
 func signed(h uint64) int64 { return int64(h) }
 
 // indexRecordText adds a final record's prints to the copy-paste index.
-// Prints already in many children's records are boilerplate: they are
-// counted but not stored again.
+//
+// Most prints of real writing are in one record only, so a print's counts
+// (text_print_stats) are kept only once a second child's case holds it:
+// until then its postings say who holds it. A record of its own words so
+// writes only its postings. Prints already in many children's records are
+// boilerplate: they are counted but not stored again.
 func (tx *Tx) indexRecordText(ctx context.Context, caseID, recordID string, note quality.Note) error {
 	var docID int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO text_docs (record_id, case_id) VALUES ($1, $2) ON CONFLICT (record_id) DO NOTHING RETURNING doc_id`,
@@ -122,50 +126,84 @@ func (tx *Tx) indexRecordText(ctx context.Context, caseID, recordID string, note
 	if err != nil {
 		return err
 	}
-	// Which of these prints does this case already hold? Those add a
-	// record but not a case.
-	var live []int64
+	// Who holds each print that is still stored: the cases (and how many
+	// of their records) among its postings.
+	var stored []int64
 	for _, h := range hashes {
 		if s := stats[h]; s.cases < printCasesCap && s.docs < printDocsCap {
-			live = append(live, h)
+			stored = append(stored, h)
 		}
 	}
-	held := map[int64]bool{}
-	if len(live) > 0 {
-		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT p.hash FROM text_prints p JOIN text_docs d ON d.doc_id = p.doc_id
-			WHERE d.case_id = $1 AND p.hash IN (`+placeholders(2, len(live))+`)`, append([]any{caseID}, int64Args(live)...)...)
+	type holding struct {
+		docs      int
+		thisCase  bool
+		otherCase bool
+	}
+	holders := map[int64]*holding{}
+	for start := 0; start < len(stored); start += 500 {
+		part := stored[start:min(len(stored), start+500)]
+		rows, err := tx.QueryContext(ctx, `SELECT p.hash, d.case_id = $1, COUNT(*) FROM text_prints p JOIN text_docs d ON d.doc_id = p.doc_id
+			WHERE p.hash IN (`+placeholders(2, len(part))+`) GROUP BY p.hash, d.case_id = $1`, append([]any{caseID}, int64Args(part)...)...)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
 			var h int64
-			if err := rows.Scan(&h); err != nil {
+			var mine bool
+			var n int
+			if err := rows.Scan(&h, &mine, &n); err != nil {
 				rows.Close()
 				return err
 			}
-			held[h] = true
+			hd := holders[h]
+			if hd == nil {
+				hd = &holding{}
+				holders[h] = hd
+			}
+			hd.docs += n
+			hd.thisCase = hd.thisCase || mine
+			hd.otherCase = hd.otherCase || !mine
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
 		}
 	}
-	var postings, statRows []any
-	for _, h := range live {
+	var postings, more, second []any
+	for _, h := range stored {
 		postings = append(postings, h, docID)
 	}
 	for _, h := range hashes {
-		newCase := 1
-		if held[h] {
-			newCase = 0
+		_, counted := stats[h]
+		hd := holders[h]
+		switch {
+		case counted:
+			// Held by several cases already: one more record, and one more
+			// case unless this case held it.
+			newCase := 1
+			if hd != nil && hd.thisCase {
+				newCase = 0
+			}
+			more = append(more, h, newCase)
+		case hd != nil && hd.otherCase:
+			// Another case held it alone until now: its counts begin.
+			second = append(second, h, hd.docs+1)
 		}
-		statRows = append(statRows, h, newCase)
 	}
 	if err := tx.insertRows(ctx, `INSERT INTO text_prints (hash, doc_id) VALUES `, 2, postings, ` ON CONFLICT DO NOTHING`); err != nil {
 		return fmt.Errorf("index record prints: %w", err)
 	}
-	return tx.insertRows(ctx, `INSERT INTO text_print_stats (hash, cases, docs) VALUES `, 2, statRows,
-		` ON CONFLICT (hash) DO UPDATE SET cases = text_print_stats.cases + excluded.cases, docs = text_print_stats.docs + 1`, "1")
+	if err := tx.insertRows(ctx, `INSERT INTO text_print_stats (hash, cases, docs) VALUES `, 2, more,
+		` ON CONFLICT (hash) DO UPDATE SET cases = text_print_stats.cases + excluded.cases, docs = text_print_stats.docs + 1`, "1"); err != nil {
+		return fmt.Errorf("count record prints: %w", err)
+	}
+	// (Should another server have begun the counts a moment before, they
+	// go up by one case and one record.)
+	if err := tx.insertRows(ctx, `INSERT INTO text_print_stats (hash, docs, cases) VALUES `, 2, second,
+		` ON CONFLICT (hash) DO UPDATE SET cases = text_print_stats.cases + 1, docs = text_print_stats.docs + 1`, "2"); err != nil {
+		return fmt.Errorf("count record prints: %w", err)
+	}
+	return nil
 }
 
 // insertRows inserts rows of width values each, in statements of a few

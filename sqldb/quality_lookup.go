@@ -329,7 +329,8 @@ func (tx *Tx) pastedFindings(ctx context.Context, a kith.Actor, c *kith.Case, no
 	var live []int64
 	boilerplate := tx.db.boilerplateCases()
 	for _, h := range hashes {
-		if s, ok := stats[h]; ok && s.cases < boilerplate {
+		// A print with no counts is held by one case at most.
+		if s, ok := stats[h]; !ok || s.cases < boilerplate {
 			live = append(live, h)
 		}
 	}

@@ -24,6 +24,15 @@ func TestIndexRuleExamples(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Run("added one by one", func(t *testing.T) { runIndexExamples(t, ctx, c) })
+		// Counts are kept only for prints more than one case holds: the
+		// boilerplate, held by 30 children's cases.
+		var single, boiler int
+		if err := db.ReadPool().QueryRowContext(ctx, `SELECT COUNT(*) FROM text_print_stats WHERE cases < 2`).Scan(&single); err != nil || single != 0 {
+			t.Errorf("%d prints counted though one case holds them (%v)", single, err)
+		}
+		if err := db.ReadPool().QueryRowContext(ctx, `SELECT COUNT(*) FROM text_print_stats WHERE cases >= 30`).Scan(&boiler); err != nil || boiler == 0 {
+			t.Errorf("the boilerplate's prints are not counted as held by 30 cases (%v)", err)
+		}
 		// The same council's index built in bulk finds the same.
 		if err := db.DropTextIndex(ctx); err != nil {
 			t.Fatal(err)

@@ -3,9 +3,11 @@
 -- text_docs and text_prints are the copy-paste index: for each final
 -- record, the hashes of its long sentences and its winnowing fingerprints
 -- (quality.Prints). doc_id is a small number for the record, so that the
--- many print rows stay narrow. text_print_stats counts, for each hash, the
--- children's cases and the records holding it: a hash in many children's
--- records is boilerplate and is neither looked up nor stored again.
+-- many print rows stay narrow. text_print_stats counts, for each hash
+-- that more than one child's case holds, the cases and the records
+-- holding it (a hash with no counts is held by one case at most): a hash
+-- in many children's records is boilerplate and is neither looked up nor
+-- stored again.
 --
 -- person_names is the name index: each person's name keys
 -- (quality.NameKeys), looked up by the names found in a note.
