@@ -222,7 +222,9 @@ func qualityOperations(w *workload, qw *qualityWork) []operation {
 				j := qw.index[i%len(qw.index)]
 				return qw.store.IndexRecordText(ctx, j.caseID, j.recordID, j.note)
 			},
-			raw: func(ctx context.Context, i int) error { return rawIndex(ctx, qw.store.WritePool(), qw.dialect, qw.rawIndex[i%len(qw.rawIndex)]) },
+			raw: func(ctx context.Context, i int) error {
+				return rawIndex(ctx, qw.store.WritePool(), qw.dialect, qw.rawIndex[i%len(qw.rawIndex)])
+			},
 		},
 	}
 }
