@@ -179,11 +179,16 @@ func displayAddr(a net.Addr) string {
 // once; each record is indexed once.
 func indexRecords(ctx context.Context, db *sqldb.DB, log *slog.Logger) {
 	start := time.Now()
-	n, err := db.IndexFinalRecords(ctx, func(n int) {
-		if n%10000 == 0 {
-			log.Info("indexing final records for the writing coach", "records", n)
-		}
-	})
+	// An empty index over records loaded in bulk (the demo council) is
+	// built in bulk; otherwise the records not yet in it are added.
+	n, err := db.BuildTextIndex(ctx, nil)
+	if errors.Is(err, sqldb.ErrTextIndexHeld) {
+		n, err = db.IndexFinalRecords(ctx, func(n int) {
+			if n%10000 == 0 {
+				log.Info("indexing final records for the writing coach", "records", n)
+			}
+		})
+	}
 	switch {
 	case err != nil && ctx.Err() == nil:
 		log.Error("indexing final records for the writing coach", "err", err, "records", n)
