@@ -90,7 +90,8 @@ var notNames = wordSet(`the a an i on in at to of for and but or as if when then
 	monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
 	october november december primary secondary academy road lane street close avenue drive way health visitor social worker
 	children family families care house home unit ward department nhs gp we she he they it there today yesterday tomorrow
-	christmas easter kith oak`)
+	christmas easter kith oak library park station surgery church mosque temple shop shops market leisure pool club
+	academy college university street estate flats house court tribunal office`)
 
 // NameCandidates finds the names and identifiers in a note.
 func NameCandidates(n Note) []Candidate {
@@ -172,7 +173,8 @@ func sentenceNames(key, src string, s Sentence) []Candidate {
 		if j < len(w) {
 			after = w[j].Lower
 		}
-		cue := personCues[before] || speechAfter[after] || before == "to" || before == "with"
+		// "to" and "with" are not cues: "went to Kithbury Library".
+		cue := personCues[before] || speechAfter[after]
 		// A title at the start of the run: "Mr Novak, the landlord".
 		if len(run) >= 2 && titles[run[0].Lower] {
 			last := run[len(run)-1]
