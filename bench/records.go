@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -73,11 +73,14 @@ var searchWords = []string{"school attendance", "missed appointments", "safety p
 // the same passage on two children's records would be stopped by the
 // writing coach as copied from another child's record.
 func recordInput(i int, childName string) kith.RecordInput {
-	v := func(k int) string {
-		h := fnv.New32a()
-		fmt.Fprintf(h, "%d/%d", i, k)
-		return variety[h.Sum32()%uint32(len(variety))]
+	r := rand.New(rand.NewPCG(uint64(i), 0x6b697468))
+	words := make([]string, 4)
+	for k := range words {
+		// Two words joined ("sunny-narrow"): 1,600 choices a place, so two
+		// visits share one by chance, never a run of them.
+		words[k] = variety[r.IntN(len(variety))] + "-" + variety[r.IntN(len(variety))]
 	}
+	v := func(k int) string { return words[k] }
 	return kith.RecordInput{TemplateKey: "home-visit", Headline: "Visit to review the plan with the family", Location: "Family home",
 		OccurredAt: time.Now().Add(-3 * time.Hour).Truncate(time.Minute),
 		Content: kith.RecordContent{
