@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"kith"
-	"kith/quality"
 	"kith/calendar"
+	"kith/quality"
 	"kith/sqldb"
 )
 
