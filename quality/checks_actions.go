@@ -14,7 +14,7 @@ import (
 // after it names them, and is looked for separately.
 var passive = regexp.MustCompile(`(?i)\b(?:(?:will|to|shall|should|must|would|can|could|may|might)\s+be|is|are|was|were|being|been|be)\s+(?:being\s+)?` +
 	`((?:[a-z]+ed|made|done|given|taken|sent|seen|held|kept|set|told|written|sought|brought|put|found|shown|undertaken|arranged|completed|` +
-	`offered|booked|chased|shared|provided|explored|considered|reviewed|discussed|convened|undertaken))\b`)
+	`offered|booked|chased|shared|provided|explored|considered|reviewed|discussed|convened))\b`)
 
 var passiveAgent = regexp.MustCompile(`(?i)\bby\s+(?:the\s+|her\s+|his\s+|their\s+)?[A-Za-z]`)
 

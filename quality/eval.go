@@ -132,8 +132,6 @@ type Result struct {
 	ByCategory map[Category]*Score
 	ByLevel    map[Level]*Score
 	Misses     []Miss
-	// Unmeasured lists the categories no finding or label touched.
-	Unmeasured []Category
 }
 
 // Lookup adds the findings storage makes (copy-paste and names) for a
@@ -209,11 +207,6 @@ func Evaluate(c *Checker, passages []Passage, lookup Lookup) (*Result, error) {
 			cat.FN++
 			lvl.FN++
 			res.Misses = append(res.Misses, Miss{p.ID, "missed", e.Rule, e.Words})
-		}
-	}
-	for _, cat := range Categories {
-		if res.ByCategory[cat] == nil {
-			res.Unmeasured = append(res.Unmeasured, cat)
 		}
 	}
 	return res, nil

@@ -24,8 +24,7 @@ const (
 	CandNHS      CandidateKind = "nhs"       // an NHS number
 	CandPhone    CandidateKind = "phone"     // a phone number
 	CandCaseRef  CandidateKind = "case"      // a Kith case reference
-	CandAddress  CandidateKind = "address"   // "4 Mill Lane"
-	CandPostcode CandidateKind = "postcode"  // KB3 9ZZ
+	CandPostcode CandidateKind = "postcode"  // KB3 9ZZ, with the first line of an address beside it
 	CandBirth    CandidateKind = "birthdate" // a date after "born" or "DOB"
 )
 
@@ -38,7 +37,7 @@ func (k CandidateKind) Words() string {
 		return "phone number"
 	case CandCaseRef:
 		return "case reference"
-	case CandAddress, CandPostcode:
+	case CandPostcode:
 		return "address"
 	case CandBirth:
 		return "date of birth"
@@ -65,7 +64,6 @@ var (
 	phonePattern    = regexp.MustCompile(`(?:\+44\s?|\b0)(?:\d[\s-]?){9,10}\b`)
 	casePattern     = regexp.MustCompile(`(?i)\bKTH[-\s/]?\d{4}[-\s/]?\d{1,9}\b`)
 	postcodePattern = regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b`)
-	addressPattern  = regexp.MustCompile(`\b\d{1,4}[a-zA-Z]?,?\s+(?:[A-Z][a-z']+\s+){1,3}(?:Road|Rd|Lane|Street|St|Close|Avenue|Ave|Drive|Way|Court|Gardens|Place|Crescent|Grove|Terrace|Walk|Row|Square|Hill|Park|Mews|Rise|View)\b`)
 	datePattern     = regexp.MustCompile(`\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}\b`)
 	birthCue        = regexp.MustCompile(`(?i)\b(?:born(?:\s+on)?|d\.?o\.?b\.?:?|date\s+of\s+birth:?)\s*$`)
 )
@@ -129,9 +127,6 @@ func partCandidates(key string, t *Text) []Candidate {
 	}
 	for _, m := range postcodePattern.FindAllStringIndex(src, -1) {
 		add(CandPostcode, m[0], m[1], NormalPostcode(src[m[0]:m[1]]), true)
-	}
-	for _, m := range addressPattern.FindAllStringIndex(src, -1) {
-		add(CandAddress, m[0], m[1], strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(src[m[0]:m[1]], ",", "")), " ")), true)
 	}
 	for _, m := range datePattern.FindAllStringIndex(src, -1) {
 		text := strings.NewReplacer("st ", " ", "nd ", " ", "rd ", " ", "th ", " ").Replace(src[m[0]:m[1]])

@@ -195,15 +195,5 @@ func (t *Text) Quoted(start, end int) bool {
 	return i >= 0 && t.Quotes[i].Contains(start, end)
 }
 
-// SentenceAt returns the sentence holding byte offset off.
-func (t *Text) SentenceAt(off int) (Sentence, int, bool) {
-	for i, s := range t.Sentences {
-		if off >= s.Start && off < s.End {
-			return s, i, true
-		}
-	}
-	return Sentence{}, -1, false
-}
-
 // Text returns the sentence's words as written.
 func (s Sentence) Text(src string) string { return src[s.Start:s.End] }

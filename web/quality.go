@@ -22,8 +22,6 @@ type qualityView struct {
 	Errors    int
 	Warnings  int
 	Notes     int
-	// Endpoint is the API address the page's script checks as you type.
-	Endpoint string
 }
 
 // findingView is one finding as the page shows it: the words in their
@@ -113,7 +111,6 @@ func (s *Server) checkDraft(r *http.Request, p *recordPage, in kith.RecordInput)
 		return err
 	}
 	p.Quality = newQualityView(partTexts(p.Template, in), fs, dismissed)
-	p.Quality.Endpoint = "/api/v1/quality/check"
 	return nil
 }
 
