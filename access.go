@@ -285,6 +285,34 @@ func CanSeeTeamWork(a Actor) bool {
 	return a.Has(RoleTeamManager) || a.Has(RoleServiceManager)
 }
 
+// WritingTeams are the teams whose writing-coach figures the actor may
+// read: those they report on (ReportTeams), and the teams they belong to,
+// whose members learn from their team's figures together.
+func WritingTeams(a Actor, teams []Team) []Team {
+	reported := ReportTeams(a, teams)
+	var out []Team
+	for _, t := range teams {
+		if slices.ContainsFunc(reported, func(r Team) bool { return r.ID == t.ID }) || slices.Contains(a.MemberTeamIDs, t.ID) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// SeesEveryWriter reports whether the actor may see each writer's own
+// figures for all these teams: only their manager may (a team manager of
+// the team, or a service manager of its service). Anyone else sees their
+// own alone; an auditor sees the teams' figures and no one's own.
+func SeesEveryWriter(a Actor, teams []Team) bool {
+	for _, t := range teams {
+		if !(a.Has(RoleTeamManager) && slices.Contains(a.ManagedTeamIDs, t.ID) ||
+			a.Has(RoleServiceManager) && slices.Contains(a.ManagedServiceIDs, t.ServiceID)) {
+			return false
+		}
+	}
+	return len(teams) > 0
+}
+
 // ReportTeams are the teams whose timeliness figures the actor may read:
 // the teams a team manager manages, every team in a service manager's
 // services, and every team for an auditor.

@@ -253,6 +253,33 @@ func TestTeamWorkAndReportTeams(t *testing.T) {
 	}
 }
 
+func TestWritingTeams(t *testing.T) {
+	teams := []Team{{ID: caseTeam, ServiceID: caseService}, {ID: "T2", ServiceID: caseService}, {ID: "T3", ServiceID: "S2"}}
+	for _, tc := range []struct {
+		roles   []Role
+		rel     string
+		writing string // the teams whose figures they may read
+		writers bool   // whether they see each writer's own figures
+	}{
+		{[]Role{RolePractitioner}, "team member", "T1", false},
+		{[]Role{RolePractitioner}, "none", "", false},
+		{[]Role{RoleTeamManager}, "manages team", "T1", true},
+		{[]Role{RoleServiceManager}, "manages service", "T1 T2", true},
+		{[]Role{RoleAuditor}, "none", "T1 T2 T3", false},
+		{[]Role{RoleAdministrator}, "none", "", false},
+	} {
+		a, _ := actorFor(tc.roles, tc.rel)
+		var ids []string
+		visible := WritingTeams(a, teams)
+		for _, team := range visible {
+			ids = append(ids, team.ID)
+		}
+		if strings.Join(ids, " ") != tc.writing || SeesEveryWriter(a, visible) != tc.writers {
+			t.Errorf("%v %s: teams %q, every writer %v; want %q, %v", tc.roles, tc.rel, ids, SeesEveryWriter(a, visible), tc.writing, tc.writers)
+		}
+	}
+}
+
 func ExampleDecide() {
 	a, c := actorFor([]Role{RolePractitioner}, "team member")
 	fmt.Println(Decide(a, c, EditCase, DefaultAccessPolicy).Allowed, Decide(a, c, ManageCase, DefaultAccessPolicy).Allowed)

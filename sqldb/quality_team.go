@@ -24,13 +24,10 @@ func (db *DB) WritingReport(ctx context.Context, a kith.Actor, f TimelinessRepor
 		if err != nil {
 			return err
 		}
-		managed := kith.ReportTeams(a, all)
 		var teams []kith.Team
-		for _, t := range all {
-			if slices.ContainsFunc(managed, func(m kith.Team) bool { return m.ID == t.ID }) || slices.Contains(a.MemberTeamIDs, t.ID) {
-				if f.TeamID == "" || f.TeamID == t.ID {
-					teams = append(teams, t)
-				}
+		for _, t := range kith.WritingTeams(a, all) {
+			if f.TeamID == "" || f.TeamID == t.ID {
+				teams = append(teams, t)
 			}
 		}
 		if len(teams) == 0 {
@@ -43,14 +40,7 @@ func (db *DB) WritingReport(ctx context.Context, a kith.Actor, f TimelinessRepor
 		if len(teams) == 1 {
 			scope = teams[0].Name
 		}
-		// A manager sees everyone in the teams they manage; anyone else sees
-		// only themselves.
-		everyone := true
-		for _, t := range teams {
-			manages := a.Has(kith.RoleTeamManager) && slices.Contains(a.ManagedTeamIDs, t.ID) ||
-				a.Has(kith.RoleServiceManager) && slices.Contains(a.ManagedServiceIDs, t.ServiceID)
-			everyone = everyone && manages
-		}
+		everyone := kith.SeesEveryWriter(a, teams)
 		months := len(f.Period.Months())
 		before := kith.TimelinessPeriod{From: f.Period.From.Add(-months), To: f.Period.From.Add(-1)}
 		now, err := tx.writingTallies(ctx, teams, f.Period)

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"slices"
 
 	"kith"
 	"kith/calendar"
@@ -36,11 +35,8 @@ func (s *Server) writingReport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := writingPage{formPage: formPage{Form: f}, MonthOpts: monthOptions(today), TeamOptions: []Option{{Value: "", Label: "All your teams"}}}
-	managed := kith.ReportTeams(a, all)
-	for _, t := range all {
-		if slices.ContainsFunc(managed, func(m kith.Team) bool { return m.ID == t.ID }) || slices.Contains(a.MemberTeamIDs, t.ID) {
-			p.TeamOptions = append(p.TeamOptions, Option{Value: t.ID, Label: t.Name})
-		}
+	for _, t := range kith.WritingTeams(a, all) {
+		p.TeamOptions = append(p.TeamOptions, Option{Value: t.ID, Label: t.Name})
 	}
 	status := http.StatusOK
 	p.Report, err = s.DB.WritingReport(r.Context(), a, sqldb.TimelinessReportFilter{Period: filter.Period, TeamID: filter.TeamID})
