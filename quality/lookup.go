@@ -23,6 +23,48 @@ const (
 	Other
 )
 
+// Links are who a child is connected to: the people in their network (and
+// the child), and the children linked to them (brothers and sisters, and
+// children sharing a parent).
+type Links struct {
+	Child   string
+	Network map[string]bool
+	Linked  map[string]bool
+}
+
+// RelationOf says how people found by a name or an identifier stand to a
+// child, given the children they are connected to (their own case's
+// child, or the children whose networks they are in):
+//   - unknown if there are none;
+//   - connected if any is the child, in the child's network, or
+//     connected to the child (a common name may belong to several
+//     people, and one of them is this child's), or if they are
+//     connected to no child at all;
+//   - linked if they are connected to a linked child;
+//   - other if they are connected only to other children.
+func RelationOf(l Links, people, theirChildren []string) Relation {
+	if len(people) == 0 {
+		return Unknown
+	}
+	for _, p := range people {
+		if l.Network[p] {
+			return Connected
+		}
+	}
+	rel := Connected
+	for _, c := range theirChildren {
+		switch {
+		case c == l.Child:
+			return Connected
+		case l.Linked[c]:
+			rel = Linked
+		case rel != Linked:
+			rel = Other
+		}
+	}
+	return rel
+}
+
 // A Hit is a final record that holds a print: whose it is, and how to
 // name it to the practitioner.
 type Hit struct {

@@ -51,16 +51,15 @@ func (tx *Tx) indexFindings(ctx context.Context, a kith.Actor, c *kith.Case, not
 // children linked to them (brothers and sisters, and children sharing a
 // parent).
 type childLinks struct {
-	child   string
-	network map[string]bool // person ids in this child's network
-	linked  map[string]bool // child ids of linked children
+	quality.Links
 	// names of people this child knows: network and the case's
 	// professionals, in lower case, by whole name, first name and surname.
 	known map[string]bool
 }
 
 func (tx *Tx) childLinks(ctx context.Context, c *kith.Case) (*childLinks, error) {
-	l := &childLinks{child: c.ChildID, network: map[string]bool{c.ChildID: true}, linked: map[string]bool{}, known: map[string]bool{}}
+	l := &childLinks{Links: quality.Links{Child: c.ChildID, Network: map[string]bool{c.ChildID: true}, Linked: map[string]bool{}},
+		known: map[string]bool{}}
 	rows, err := tx.QueryContext(ctx, `SELECT person_id, kind FROM relationships WHERE child_id = $1
 		UNION ALL SELECT child_id, kind FROM relationships WHERE person_id = $1`, c.ChildID)
 	if err != nil {
@@ -73,10 +72,10 @@ func (tx *Tx) childLinks(ctx context.Context, c *kith.Case) (*childLinks, error)
 			rows.Close()
 			return nil, err
 		}
-		l.network[id] = true
+		l.Network[id] = true
 		switch kith.RelationshipKind(kind) {
 		case kith.RelSibling:
-			l.linked[id] = true
+			l.Linked[id] = true
 		case kith.RelParent, kith.RelStepParent:
 			parents = append(parents, id)
 		}
@@ -98,7 +97,7 @@ func (tx *Tx) childLinks(ctx context.Context, c *kith.Case) (*childLinks, error)
 				return nil, err
 			}
 			if id != c.ChildID {
-				l.linked[id] = true
+				l.Linked[id] = true
 			}
 		}
 		rows.Close()
@@ -107,7 +106,7 @@ func (tx *Tx) childLinks(ctx context.Context, c *kith.Case) (*childLinks, error)
 		}
 	}
 	var ids []string
-	for id := range l.network {
+	for id := range l.Network {
 		ids = append(ids, id)
 	}
 	people, err := tx.loadPeople(ctx, ids)
@@ -148,43 +147,20 @@ func (l *childLinks) know(first, last, knownAs string) {
 	}
 }
 
-// relation says how people (by id) stand to the child: connected if any
-// is the child or in their network (a common name may belong to several
-// people, and one of them is this child's), linked if any is connected
-// to a linked child, other if any is connected to another child, and
-// connected (harmless) if they are connected to no one.
+// relation says how people (by id) stand to the child (quality.RelationOf),
+// from the children each of them is connected to.
 func (tx *Tx) relation(ctx context.Context, l *childLinks, people []string) (quality.Relation, error) {
-	if len(people) == 0 {
-		return quality.Unknown, nil
-	}
-	for _, p := range people {
-		if l.network[p] {
-			return quality.Connected, nil
-		}
-	}
-	ps := placeholders(1, len(people))
-	rows, err := tx.QueryContext(ctx, `SELECT child_id FROM relationships WHERE person_id IN (`+ps+`)
-		UNION ALL SELECT child_id FROM cases WHERE child_id IN (`+ps+`)`, anys(people)...)
-	if err != nil {
-		return 0, err
-	}
-	defer rows.Close()
-	rel := quality.Connected
-	for rows.Next() {
-		var child string
-		if err := rows.Scan(&child); err != nil {
+	var children []string
+	if len(people) > 0 {
+		ps := placeholders(1, len(people))
+		var err error
+		children, err = tx.column(ctx, `SELECT child_id FROM relationships WHERE person_id IN (`+ps+`)
+			UNION ALL SELECT child_id FROM cases WHERE child_id IN (`+ps+`)`, anys(people)...)
+		if err != nil {
 			return 0, err
 		}
-		switch {
-		case child == l.child:
-			return quality.Connected, nil
-		case l.linked[child]:
-			rel = quality.Linked
-		case rel != quality.Linked:
-			rel = quality.Other
-		}
 	}
-	return rel, rows.Err()
+	return quality.RelationOf(l.Links, people, children), nil
 }
 
 // nameFindings looks the note's names and identifiers up in the council.
@@ -419,7 +395,7 @@ func (tx *Tx) sourceHits(ctx context.Context, a kith.Actor, c *kith.Case, l *chi
 		switch {
 		case x.caseID == c.ID:
 			h.Relation = quality.Connected
-		case l.linked[x.child]:
+		case l.Linked[x.child]:
 			h.Relation = quality.Linked
 		}
 		oc, seen := visible[x.ref]
