@@ -104,6 +104,14 @@ func writingCoachJourneys(t *testing.T, engine string) {
 	}
 	b.fill(map[string]string{"s.analysis": "Mornings are calmer: Amy was on time 4 days out of 5 this week."})
 	b.press("Finalise the record")
-	b.see("Record finalised")
+	b.see("Record finalised", "What the writing coach noticed when this was finalised")
 	b.axe()
+
+	// The manager's view of the team's writing, for supervision.
+	mb := newBrowser(t, c.URL)
+	mb.signIn(c.Manager)
+	mb.open("/work?view=team")
+	mb.press("How our writing is going")
+	mb.see("How our writing is going", "for learning together", "Each writer", "Ann Ashgrove")
+	mb.axe()
 }
