@@ -82,6 +82,12 @@ func writingCoachJourneys(t *testing.T, engine string) {
 	// Dismiss a suggestion with a reason: it is kept with the record.
 	key := js[string](b, `document.evaluate('//mark[text()="often"]', document, null, 9, null).singleNodeValue.closest('.kith-finding').id.replace('finding-', '')`)
 	b.fill(map[string]string{"dismiss." + key: "The school's figures are in its attendance record"})
+	// Typing elsewhere redraws the findings; the reason being typed stays.
+	b.fill(map[string]string{"s.analysis": "The kitchen was messy."})
+	b.waitFor("instead of “messy”")
+	if v := b.fieldValue("dismiss." + key); v != "The school's figures are in its attendance record" {
+		t.Fatalf("the dismissal reason was lost when the findings were redrawn: %q", v)
+	}
 	b.navigating(chromedp.Click(chromedp.CSS(`button[value="dismiss:` + key + `"]`)))
 	b.see("Dismissed. Your reason is kept with the record", "Dismissed by Ann Ashgrove", "The school's figures are in its attendance record")
 	b.axe()

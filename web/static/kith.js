@@ -320,10 +320,16 @@
       var key = f.part.split('.')[0]
       ;(bySection[key] = bySection[key] || []).push(f)
     })
+    // A dismissal reason being typed survives the findings being redrawn.
+    var typed = {}
+    Array.prototype.forEach.call(form.querySelectorAll('input[name^="dismiss."]'), function (i) { typed[i.name] = i.value })
     var boxes = form.querySelectorAll('[data-quality-section]')
     Array.prototype.forEach.call(boxes, function (box) {
       while (box.firstChild) { box.removeChild(box.firstChild) }
       ;(bySection[box.getAttribute('data-quality-section')] || []).forEach(function (f) { box.appendChild(finding(f)) })
+    })
+    Array.prototype.forEach.call(form.querySelectorAll('input[name^="dismiss."]'), function (i) {
+      if (typed[i.name]) { i.value = typed[i.name] }
     })
     var c = res.counts
     var parts = []
