@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -28,10 +29,11 @@ type qualityWork struct {
 	ref   string
 	actor kith.Actor
 	// index are drafts to add to the copy-paste index; rawIndex are the
-	// drafts the raw inserts add.
-	index, rawIndex []indexJob
-	dialect         string
-	store           *sqldb.DB
+	// drafts the raw inserts add; merge and rawMerge the same for the
+	// merge into the index's large level.
+	index, rawIndex, merge, rawMerge []indexJob
+	dialect                          string
+	store                            *sqldb.DB
 }
 
 type indexJob struct {
@@ -175,13 +177,13 @@ func newQualityWork(ctx context.Context, db *sqldb.DB, w *workload, rw *recordWo
 	}
 	a.Via = "bench"
 	total := n + max(n/10, 5)
-	for _, list := range []*[]indexJob{&qw.index, &qw.rawIndex} {
+	for l, list := range []*[]indexJob{&qw.index, &qw.rawIndex, &qw.merge, &qw.rawMerge} {
 		for i := 0; i < total; i++ {
 			d, err := db.CreateDraft(ctx, a, ref, kith.RecordInput{TemplateKey: "home-visit"})
 			if err != nil {
 				return nil, err
 			}
-			*list = append(*list, indexJob{caseID: d.CaseID, recordID: d.ID, note: ownWords(qw.note, int64(len(qw.index)*100000+i+1))})
+			*list = append(*list, indexJob{caseID: d.CaseID, recordID: d.ID, note: ownWords(qw.note, int64(l*100000+i+1))})
 		}
 	}
 	return qw, nil
@@ -223,7 +225,28 @@ func qualityOperations(w *workload, qw *qualityWork) []operation {
 				return qw.store.IndexRecordText(ctx, j.caseID, j.recordID, j.note)
 			},
 			raw: func(ctx context.Context, i int) error {
-				return rawIndex(ctx, qw.store.WritePool(), qw.dialect, qw.rawIndex[i%len(qw.rawIndex)])
+				return rawIndex(ctx, qw.store.WritePool(), qw.dialect, qw.rawIndex[i%len(qw.rawIndex)], false)
+			},
+		},
+		{
+			name: "quality/index-merge (storage, in the background: a record added, then merged into the index's large level)",
+			call: func(ctx context.Context, i int) error {
+				if i == 0 {
+					// Warming up: what earlier rows queued is merged first,
+					// so each timed call merges a record like its own.
+					if _, err := qw.store.MergeAllText(ctx, 100); err != nil {
+						return err
+					}
+				}
+				j := qw.merge[i%len(qw.merge)]
+				if err := qw.store.IndexRecordText(ctx, j.caseID, j.recordID, j.note); err != nil {
+					return err
+				}
+				_, err := qw.store.MergeTextIndex(ctx, 1)
+				return err
+			},
+			raw: func(ctx context.Context, i int) error {
+				return rawIndex(ctx, qw.store.WritePool(), qw.dialect, qw.rawMerge[i%len(qw.rawMerge)], true)
 			},
 		},
 	}
@@ -277,9 +300,10 @@ func rawLookups(ctx context.Context, db *sql.DB, note quality.Note) error {
 	return err
 }
 
-// rawIndex writes a record's prints by hand: its row and its postings,
+// rawIndex writes a record's prints by hand: its row and its postings in
+// the index's queue; or, to merge, its postings in the large level
 // after reading the prints' counts and holders.
-func rawIndex(ctx context.Context, db *sql.DB, dialect string, j indexJob) error {
+func rawIndex(ctx context.Context, db *sql.DB, dialect string, j indexJob, merge bool) error {
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return err
@@ -320,8 +344,18 @@ func rawIndex(ctx context.Context, db *sql.DB, dialect string, j indexJob) error
 		pargs = append(pargs, h, doc)
 		hashes = append(hashes, h)
 	}
+	if !merge {
+		packed := make([]byte, 0, 8*len(hashes))
+		for _, h := range hashes {
+			packed = binary.BigEndian.AppendUint64(packed, uint64(h.(int64)))
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO text_prints_queue (doc_id, prints) VALUES ($1, $2)`, doc, packed); err != nil {
+			return err
+		}
+		return tx.Commit()
+	}
 	// The prints' counts, and who holds those without counts, as Kith reads
-	// them before it writes.
+	// them before it merges.
 	if _, err := drainTx(ctx, tx, `SELECT hash, cases, docs FROM text_print_stats WHERE hash IN (`+marks(len(hashes))+`)`, hashes...); err != nil {
 		return err
 	}

@@ -195,9 +195,6 @@ type Tx struct {
 	db  *DB
 	now time.Time
 	pol *kith.AccessPolicy
-	// indexAfter are final records' texts to add to the copy-paste index
-	// once the transaction has committed.
-	indexAfter []textToIndex
 }
 
 // Now is the transaction's time, in UTC.

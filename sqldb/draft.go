@@ -190,7 +190,6 @@ func (tx *Tx) updateDraft(ctx context.Context, a kith.Actor, c *kith.Case, r *ki
 // (every required section, every reason asked for), hashed, indexed for
 // search and audited, all in one transaction. Nothing can change it after.
 func (db *DB) FinaliseRecord(ctx context.Context, a kith.Actor, id string, in kith.RecordInput) (*kith.Record, error) {
-	var queued []textToIndex
 	err := db.write(ctx, func(tx *Tx) error {
 		c, r, t, err := tx.draftFor(ctx, a, id)
 		if err != nil {
@@ -209,14 +208,11 @@ func (db *DB) FinaliseRecord(ctx context.Context, a kith.Actor, id string, in ki
 		if r, err = tx.updateDraft(ctx, a, c, r, t, in); err != nil {
 			return err
 		}
-		err = tx.finalise(ctx, a, c, r, t)
-		queued = tx.indexAfter
-		return err
+		return tx.finalise(ctx, a, c, r, t)
 	})
 	if err != nil {
 		return nil, db.finish(ctx, a, err)
 	}
-	db.indexFinalised(ctx, queued)
 	return db.recordAfterWrite(ctx, a, id)
 }
 

@@ -199,27 +199,8 @@ func (tx *Tx) qualityOnFinalise(ctx context.Context, a kith.Actor, c *kith.Case,
 		VALUES ($1, $2, $3, $4, $5, $6)`, r.ID, c.ID, c.TeamID, nullString(r.AuthorID), ts(tx.now), note.Words()); err != nil {
 		return fmt.Errorf("keep record's quality: %w", err)
 	}
-	// Once the record is committed, its text joins the copy-paste index.
-	tx.indexAfter = append(tx.indexAfter, textToIndex{caseID: c.ID, recordID: r.ID, note: note})
-	return nil
-}
-
-// textToIndex is a finalised record's text, to add to the copy-paste index
-// once the record is committed.
-type textToIndex struct {
-	caseID, recordID string
-	note             quality.Note
-}
-
-// indexFinalised adds the text of records finalised in a committed
-// transaction to the copy-paste index. A failure is logged, not returned:
-// the record is final, and IndexFinalRecords adds it when Kith next starts.
-func (db *DB) indexFinalised(ctx context.Context, texts []textToIndex) {
-	for _, t := range texts {
-		if err := db.IndexRecordText(ctx, t.caseID, t.recordID, t.note); err != nil {
-			db.Log.Error("adding a final record to the copy-paste index", "record", t.recordID, "err", err)
-		}
-	}
+	// The record's text joins the copy-paste index with it.
+	return tx.queueRecordText(ctx, c.ID, r.ID, note)
 }
 
 // FindingField is the form field a finding's part is typed in, so the

@@ -138,7 +138,7 @@ func (db *DB) BuildTextIndex(ctx context.Context, progress func(stage string, n 
 // build it again (after a change to how prints are taken).
 func (db *DB) DropTextIndex(ctx context.Context) error {
 	return db.write(ctx, func(tx *Tx) error {
-		for _, table := range []string{"text_prints", "text_print_stats", "text_docs"} {
+		for _, table := range []string{"text_prints_queue", "text_prints", "text_print_stats", "text_docs"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
 				return err
 			}

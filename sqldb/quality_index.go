@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"strings"
 
@@ -102,23 +103,83 @@ func (db *DB) backfillPersonNames(ctx context.Context) error {
 // signed stores a 64-bit hash in a BIGINT column.
 func signed(h uint64) int64 { return int64(h) }
 
-// indexRecordText adds a final record's prints to the copy-paste index.
+// The copy-paste index has two levels (migration 00012). A record
+// finalised is queued: its prints go into text_prints_queue, one row, in
+// the record's own transaction. MergeTextIndex, in the background, moves
+// them into text_prints, where most of the council's hundred million
+// postings are, and keeps text_print_stats. Lookups read both levels, so
+// a record is found from the moment it is final; and a practitioner
+// finalising never waits on a few hundred writes scattered over the large
+// table.
+
+// addTextDoc gives a record its doc_id in the index; ok is false if the
+// record is there already (added by another server's backfill).
+func (tx *Tx) addTextDoc(ctx context.Context, caseID, recordID string) (docID int64, ok bool, err error) {
+	err = tx.QueryRowContext(ctx, `INSERT INTO text_docs (record_id, case_id) VALUES ($1, $2) ON CONFLICT (record_id) DO NOTHING RETURNING doc_id`,
+		recordID, caseID).Scan(&docID)
+	if errNoRows(err) {
+		return 0, false, nil
+	} else if err != nil {
+		return 0, false, fmt.Errorf("index record text: %w", err)
+	}
+	return docID, true, nil
+}
+
+// queueRecordText adds a final record's prints to the queue of the
+// copy-paste index.
+func (tx *Tx) queueRecordText(ctx context.Context, caseID, recordID string, note quality.Note) error {
+	docID, ok, err := tx.addTextDoc(ctx, caseID, recordID)
+	if !ok || err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO text_prints_queue (doc_id, prints) VALUES ($1, $2)`,
+		docID, packHashes(distinctHashes(quality.Prints(note)))); err != nil {
+		return fmt.Errorf("queue record prints: %w", err)
+	}
+	return nil
+}
+
+// packHashes and unpackHashes turn a record's prints into the queue's
+// bytes and back: 8 bytes each, big-endian.
+func packHashes(hs []int64) []byte {
+	out := make([]byte, 8*len(hs))
+	for i, h := range hs {
+		binary.BigEndian.PutUint64(out[8*i:], uint64(h))
+	}
+	return out
+}
+
+func unpackHashes(b []byte) ([]int64, error) {
+	if len(b)%8 != 0 {
+		return nil, fmt.Errorf("queued prints: %d bytes is not a whole number of prints", len(b))
+	}
+	out := make([]int64, len(b)/8)
+	for i := range out {
+		out[i] = int64(binary.BigEndian.Uint64(b[8*i:]))
+	}
+	return out, nil
+}
+
+// indexRecordText adds a final record's prints straight to the large
+// level of the index, as the backfill of records finalised before the
+// index existed does.
+func (tx *Tx) indexRecordText(ctx context.Context, caseID, recordID string, note quality.Note) error {
+	docID, ok, err := tx.addTextDoc(ctx, caseID, recordID)
+	if !ok || err != nil {
+		return err
+	}
+	return tx.mergePrints(ctx, docID, caseID, distinctHashes(quality.Prints(note)))
+}
+
+// mergePrints writes one record's prints into text_prints and keeps their
+// counts.
 //
 // Most prints of real writing are in one record only, so a print's counts
 // (text_print_stats) are kept only once a second child's case holds it:
 // until then its postings say who holds it. A record of its own words so
 // writes only its postings. Prints already in many children's records are
 // boilerplate: they are counted but not stored again.
-func (tx *Tx) indexRecordText(ctx context.Context, caseID, recordID string, note quality.Note) error {
-	var docID int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO text_docs (record_id, case_id) VALUES ($1, $2) ON CONFLICT (record_id) DO NOTHING RETURNING doc_id`,
-		recordID, caseID).Scan(&docID)
-	if errNoRows(err) {
-		return nil // indexed already (by another server's backfill)
-	} else if err != nil {
-		return fmt.Errorf("index record text: %w", err)
-	}
-	hashes := distinctHashes(quality.Prints(note))
+func (tx *Tx) mergePrints(ctx context.Context, docID int64, caseID string, hashes []int64) error {
 	if len(hashes) == 0 {
 		return nil
 	}
@@ -308,9 +369,9 @@ func (tx *Tx) noteChild(ctx context.Context, c *kith.Case) (quality.Child, error
 	return quality.Child{FirstName: strings.Fields(first + " ")[0], Preverbal: quality.Preverbal(p.DateOfBirth, tx.Today())}, nil
 }
 
-// IndexRecordText adds a final record's text to the copy-paste index, in
-// a transaction of its own after the record's: the index is derived data
-// (see writeDerived).
+// IndexRecordText adds a final record's text to the copy-paste index (its
+// queue), in a transaction of its own. Finalising a record does the
+// same in the record's own transaction.
 func (db *DB) IndexRecordText(ctx context.Context, caseID, recordID string, note quality.Note) error {
-	return db.writeDerived(ctx, func(tx *Tx) error { return tx.indexRecordText(ctx, caseID, recordID, note) })
+	return db.writeDerived(ctx, func(tx *Tx) error { return tx.queueRecordText(ctx, caseID, recordID, note) })
 }

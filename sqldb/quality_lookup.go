@@ -334,11 +334,45 @@ func (tx *Tx) pastedFindings(ctx context.Context, a kith.Actor, c *kith.Case, no
 				continue
 			}
 			byHash[h] = append(byHash[h], s)
-			records[s.record] = s.caseID
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, err
+		}
+	}
+	// The index's other level: records finalised since the last merge
+	// (a handful, while the server's merge keeps up).
+	queued, err := tx.queuedPrints(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	isLive := make(map[int64]bool, len(live))
+	for _, h := range live {
+		isLive[h] = true
+	}
+	for _, q := range queued {
+		if q.recordID == exclude {
+			continue
+		}
+		for _, h := range q.hashes {
+			if isLive[h] {
+				byHash[h] = append(byHash[h], source{q.recordID, q.caseID})
+			}
+		}
+	}
+	// A print the queue has made boilerplate, counting the cases of both
+	// levels, is ignored as the counted ones are.
+	for h, srcs := range byHash {
+		cases := map[string]bool{}
+		for _, s := range srcs {
+			cases[s.caseID] = true
+		}
+		if len(cases) >= boilerplate {
+			delete(byHash, h)
+			continue
+		}
+		for _, s := range srcs {
+			records[s.record] = s.caseID
 		}
 	}
 	if len(records) == 0 {

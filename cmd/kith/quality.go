@@ -243,5 +243,15 @@ func runQualityIndex(ctx context.Context, args []string, stdout, stderr io.Write
 		return err
 	}
 	fmt.Fprintf(stdout, "%d final records added to the copy-paste index in %s\n", n, time.Since(start).Round(time.Millisecond))
+	// Records finalised while no server was merging wait in the index's
+	// queue: they go into the large level now.
+	start = time.Now()
+	merged, err := db.MergeAllText(ctx, 100)
+	if err != nil {
+		return err
+	}
+	if merged > 0 {
+		fmt.Fprintf(stdout, "%d recently finalised records merged into the copy-paste index in %s\n", merged, time.Since(start).Round(time.Millisecond))
+	}
 	return nil
 }

@@ -136,6 +136,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	go housekeeping(ctx, srv)
 	go indexRecords(ctx, db, log)
+	go db.MergeTextInBackground(ctx, time.Second)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"kith"
 	"kith/internal/evalcouncil"
 	"kith/internal/kithtest"
 	"kith/quality"
@@ -23,7 +24,21 @@ func TestIndexRuleExamples(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Run("added one by one", func(t *testing.T) { runIndexExamples(t, ctx, c) })
+		// Records finalised wait in the index's queue until merged,
+		// and are found from the moment they are final.
+		if waiting := count(t, db, `SELECT COUNT(*) FROM text_prints_queue`); waiting == 0 {
+			t.Fatal("no finalised record waits in the copy-paste index's queue")
+		}
+		t.Run("finalised, not yet merged", func(t *testing.T) { runIndexExamples(t, ctx, c) })
+		if n, err := db.MergeAllText(ctx, 3); err != nil || n == 0 {
+			t.Fatalf("merge: %d records, %v", n, err)
+		}
+		if waiting := count(t, db, `SELECT COUNT(*) FROM text_prints_queue`); waiting != 0 {
+			t.Fatalf("%d records still wait after the merge", waiting)
+		}
+		t.Run("merged", func(t *testing.T) { runIndexExamples(t, ctx, c) })
+		t.Run("a print two cases hold is counted when merged", func(t *testing.T) { sharedPrintCounted(t, ctx, c) })
+		t.Run("text queued on many children's cases is boilerplate", func(t *testing.T) { queuedBoilerplate(t, ctx, c) })
 		// Counts are kept only for prints more than one case holds: the
 		// boilerplate, held by 30 children's cases.
 		var single, boiler int
@@ -42,6 +57,117 @@ func TestIndexRuleExamples(t *testing.T) {
 		}
 		t.Run("built in bulk", func(t *testing.T) { runIndexExamples(t, ctx, c) })
 	})
+}
+
+// sharedPrintCounted queues the same text for records on two children's
+// cases, merges them, and expects the counts of its prints to begin:
+// two cases, two records.
+func sharedPrintCounted(t *testing.T, ctx context.Context, c *evalcouncil.Council) {
+	db := c.DB
+	note := quality.Note{Parts: []quality.Part{{Key: "content", Role: quality.RoleObservation,
+		Text: "The kitchen cupboards were painted a pale green colour and the back garden had a wooden climbing frame beside the shed."}}}
+	for _, name := range []string{"Amy", "Tyler"} {
+		ref, ok := c.Refs[name]
+		if !ok {
+			t.Fatalf("the council has no child called %s", name)
+		}
+		d, err := db.CreateDraft(ctx, c.Worker, ref, kith.RecordInput{TemplateKey: "email-or-letter"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.IndexRecordText(ctx, d.CaseID, d.ID, note); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := db.MergeAllText(ctx, 1); err != nil || n != 2 {
+		t.Fatalf("merged %d records (%v), want 2", n, err)
+	}
+	prints := quality.Prints(note)
+	if len(prints) == 0 {
+		t.Fatal("the note has no prints")
+	}
+	var cases, docs int
+	if err := db.ReadPool().QueryRowContext(ctx, `SELECT cases, docs FROM text_print_stats WHERE hash = $1`, int64(prints[0].Hash)).Scan(&cases, &docs); err != nil {
+		t.Fatalf("the shared print is not counted: %v", err)
+	}
+	if cases != 2 || docs != 2 {
+		t.Errorf("the shared print is counted as held by %d cases and %d records, want 2 and 2", cases, docs)
+	}
+}
+
+// queuedBoilerplate queues one passage on other children's cases, one
+// case at a time: pasted into the first child's note it is another
+// child's passage until ten children's cases hold it, then boilerplate,
+// before and after the queue is merged.
+func queuedBoilerplate(t *testing.T, ctx context.Context, c *evalcouncil.Council) {
+	db := c.DB
+	passage := "The school nurse gave the class a talk about keeping teeth healthy and every child took home a new toothbrush and a leaflet."
+	note := func(text string) quality.Note {
+		return quality.Note{Child: quality.Child{FirstName: "Amy"}, Parts: []quality.Part{{Key: "content", Role: quality.RoleGeneral, Text: text}}}
+	}
+	pasted := func() bool {
+		fs, err := db.IndexFindings(ctx, c.Worker, c.Case, note("Amy told me about her week. "+passage))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(fs, func(f quality.Finding) bool { return strings.HasPrefix(f.Rule, "paste.") })
+	}
+	rows, err := db.ReadPool().QueryContext(ctx, `SELECT reference FROM cases WHERE reference <> $1 ORDER BY reference`, c.Case)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refs []string
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			t.Fatal(err)
+		}
+		refs = append(refs, r)
+	}
+	rows.Close()
+	var r *quality.Rule
+	for _, rule := range quality.Default().Rules() {
+		if rule.ID == "paste.other-child" {
+			r = rule
+		}
+	}
+	if r == nil {
+		t.Fatal("no rule paste.other-child")
+	}
+	boilerplate := r.Params["boilerplate_children"]
+	if r == nil || boilerplate == 0 || len(refs) < boilerplate {
+		t.Fatalf("the council has %d other cases; boilerplate is %d children's", len(refs), boilerplate)
+	}
+	for i, ref := range refs[:boilerplate] {
+		d, err := db.CreateDraft(ctx, c.Worker, ref, kith.RecordInput{TemplateKey: "email-or-letter"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.IndexRecordText(ctx, d.CaseID, d.ID, note(passage)); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 && !pasted() {
+			t.Fatal("a passage of another child's queued record is not found")
+		}
+	}
+	if pasted() {
+		t.Errorf("a passage %d children's queued records hold is taken for a paste, not boilerplate", boilerplate)
+	}
+	if _, err := db.MergeAllText(ctx, 4); err != nil {
+		t.Fatal(err)
+	}
+	if pasted() {
+		t.Errorf("a passage %d children's records hold is taken for a paste once merged", boilerplate)
+	}
+}
+
+func count(t *testing.T, db *sqldb.DB, query string) int {
+	t.Helper()
+	var n int
+	if err := db.ReadPool().QueryRowContext(context.Background(), query).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 func runIndexExamples(t *testing.T, ctx context.Context, c *evalcouncil.Council) {
