@@ -86,11 +86,12 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	// The copy-paste index is merged in the background, as kith serve
-	// merges it, while every row is timed.
-	mergeCtx, stopMerging := context.WithCancel(ctx)
-	defer stopMerging()
-	go db.MergeTextInBackground(mergeCtx, time.Second)
+	// The copy-paste index is merged, and SQLite's log checkpointed, in
+	// the background, as kith serve does, while every row is timed.
+	background, stop := context.WithCancel(ctx)
+	defer stop()
+	go db.MergeTextInBackground(background, time.Second)
+	go db.CheckpointInBackground(background, sqldb.CheckpointEvery)
 	srv, err := web.New(ctx, db, web.DefaultConfig(), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		return err

@@ -234,7 +234,7 @@ func qualityOperations(w *workload, qw *qualityWork) []operation {
 				if i == 0 {
 					// Warming up: what earlier rows queued is merged first,
 					// so each timed call merges a record like its own.
-					if _, err := qw.store.MergeAllText(ctx, 100); err != nil {
+					if _, err := qw.store.MergeAllText(ctx, 20000); err != nil {
 						return err
 					}
 				}
@@ -242,7 +242,7 @@ func qualityOperations(w *workload, qw *qualityWork) []operation {
 				if err := qw.store.IndexRecordText(ctx, j.caseID, j.recordID, j.note); err != nil {
 					return err
 				}
-				_, err := qw.store.MergeTextIndex(ctx, 1)
+				_, err := qw.store.MergeAllText(ctx, sqldb.MergeBudget)
 				return err
 			},
 			raw: func(ctx context.Context, i int) error {

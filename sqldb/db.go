@@ -87,6 +87,9 @@ type DB struct {
 	writer *sql.DB
 	// reader serves read transactions; on PostgreSQL it is the same pool.
 	reader *sql.DB
+	// checkpointer is SQLite's connection for background checkpoints,
+	// which run beside the writer rather than in its way.
+	checkpointer *sql.DB
 
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
@@ -137,7 +140,13 @@ func Open(ctx context.Context, addr string) (*DB, error) {
 		// mmap_size lets SQLite read pages straight from the operating
 		// system's cache instead of copying each through a system call.
 		common := "_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=mmap_size(1073741824)"
-		db.writer = sql.OpenDB(newSQLiteConnector("file:" + path + "?" + common + "&_txlock=immediate"))
+		// The writer copies the write-ahead log back into the database
+		// (a checkpoint, tens of milliseconds on a large council) only
+		// when the log passes walCheckpointPages: a server checkpoints in
+		// the background (CheckpointInBackground) long before, so that no
+		// practitioner's save waits on one.
+		db.writer = sql.OpenDB(newSQLiteConnector("file:" + path + "?" + common + "&_txlock=immediate" +
+			fmt.Sprintf("&_pragma=wal_autocheckpoint(%d)", walCheckpointPages)))
 		db.writer.SetMaxOpenConns(1)
 		db.writer.SetMaxIdleConns(1)
 		db.writer.SetConnMaxLifetime(0)
@@ -146,6 +155,10 @@ func Open(ctx context.Context, addr string) (*DB, error) {
 		db.reader.SetMaxOpenConns(n)
 		db.reader.SetMaxIdleConns(n)
 		db.reader.SetConnMaxLifetime(0)
+		db.checkpointer = sql.OpenDB(newSQLiteConnector("file:" + path + "?" + common))
+		db.checkpointer.SetMaxOpenConns(1)
+		db.checkpointer.SetMaxIdleConns(1)
+		db.checkpointer.SetConnMaxLifetime(0)
 	}
 	if err := db.writer.PingContext(ctx); err != nil {
 		db.Close()
@@ -170,6 +183,9 @@ func (db *DB) Close() error {
 	var errs []error
 	if db.reader != nil && db.reader != db.writer {
 		errs = append(errs, db.reader.Close())
+	}
+	if db.checkpointer != nil {
+		errs = append(errs, db.checkpointer.Close())
 	}
 	if db.writer != nil {
 		errs = append(errs, db.writer.Close())

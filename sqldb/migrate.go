@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"time"
 
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
@@ -113,6 +114,40 @@ func (db *DB) Checkpoint(ctx context.Context) error {
 	}
 	_, err := db.writer.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	return err
+}
+
+// walCheckpointPages is how long SQLite's write-ahead log grows (in 4 KB
+// pages) before the writer itself copies it back into the database. A
+// server's background checkpoints keep it well short of that.
+const walCheckpointPages = 20000
+
+// CheckpointEvery is how often a server checkpoints in the background: a
+// busy council writes a few hundred pages a second.
+const CheckpointEvery = 200 * time.Millisecond
+
+// CheckpointInBackground copies SQLite's write-ahead log back into the
+// database every interval until ctx ends, without waiting for (or
+// holding up) readers and the writer, as kith serve runs: the writer
+// would otherwise do it as part of whichever save filled the log. It does
+// nothing on PostgreSQL.
+func (db *DB) CheckpointInBackground(ctx context.Context, interval time.Duration) {
+	if db.checkpointer == nil {
+		return
+	}
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		var busy, logged, copied int
+		err := db.checkpointer.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &logged, &copied)
+		if err != nil && ctx.Err() == nil {
+			db.Log.Error("checkpointing the database", "err", err)
+		}
+	}
 }
 
 // Optimize lets SQLite refresh the statistics its query planner uses, as

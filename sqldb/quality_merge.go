@@ -13,39 +13,50 @@ import (
 // who holds a print). SQLite has one writer at a time already.
 const mergeLockKey = 0x6b697468_7072696e // "kithprin"
 
-// MergeTextIndex moves up to limit queued records' prints into the large
-// level of the copy-paste index (see queueRecordText), oldest first, in
-// one transaction. It returns how many records it moved: 0 when none
-// wait, or when another server is merging. Kith serve calls it in the
-// background; kith quality index calls it until none wait.
-func (db *DB) MergeTextIndex(ctx context.Context, limit int) (int, error) {
-	merged := 0
-	err := db.writeDerived(ctx, func(tx *Tx) error {
-		merged = 0
+// MergeTextIndex moves up to budget queued prints into the large level
+// of the copy-paste index (see queueRecordText), oldest record first, in
+// one transaction; a record larger than what is left of the budget is
+// moved in part, and the rest stays queued. It returns how many records
+// it finished and how many prints it moved: none when none wait, or when
+// another server is merging.
+//
+// The budget bounds the transaction: a print's merge reads and writes
+// pages scattered over the large level (tens of microseconds each), and
+// on SQLite every other write waits while a merge runs.
+func (db *DB) MergeTextIndex(ctx context.Context, budget int) (records, prints int, err error) {
+	err = db.writeDerived(ctx, func(tx *Tx) error {
+		records, prints = 0, 0
 		if db.Dialect == Postgres {
 			var got bool
 			if err := tx.QueryRowContext(ctx, `SELECT pg_try_advisory_xact_lock($1)`, int64(mergeLockKey)).Scan(&got); err != nil || !got {
 				return err
 			}
 		}
-		queued, err := tx.queuedPrints(ctx, limit)
-		if err != nil {
-			return err
-		}
-		// One record at a time, so each sees the ones merged before it
-		// when counting who holds a print.
-		for _, q := range queued {
-			if err := tx.mergePrints(ctx, q.docID, q.caseID, q.hashes); err != nil {
+		for prints < budget {
+			queued, err := tx.queuedPrints(ctx, 1)
+			if err != nil || len(queued) == 0 {
+				return err
+			}
+			q := queued[0]
+			part := q.hashes[:min(len(q.hashes), budget-prints)]
+			// A print's counts depend only on who else holds it, so a
+			// record's prints may be merged a part at a time.
+			if err := tx.mergePrints(ctx, q.docID, q.caseID, part); err != nil {
 				return fmt.Errorf("merge record prints: %w", err)
+			}
+			prints += len(part)
+			if rest := q.hashes[len(part):]; len(rest) > 0 {
+				_, err = tx.ExecContext(ctx, `UPDATE text_prints_queue SET prints = $2 WHERE doc_id = $1`, q.docID, packHashes(rest))
+				return err
 			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM text_prints_queue WHERE doc_id = $1`, q.docID); err != nil {
 				return err
 			}
+			records++
 		}
-		merged = len(queued)
 		return nil
 	})
-	return merged, err
+	return records, prints, err
 }
 
 // queuedDoc is a record waiting in the copy-paste index's queue.
@@ -82,26 +93,29 @@ func (tx *Tx) queuedPrints(ctx context.Context, limit int) ([]queuedDoc, error) 
 	return out, rows.Err()
 }
 
-// MergeAllText merges the copy-paste index until no record waits, batch
-// records to a transaction, and returns how many it moved. A server
-// merging while it serves keeps batch small: on SQLite, other writes wait
-// while a merge transaction runs.
-func (db *DB) MergeAllText(ctx context.Context, batch int) (int, error) {
+// MergeAllText merges the copy-paste index until no record waits,
+// budget prints to a transaction, and returns how many records it
+// finished.
+func (db *DB) MergeAllText(ctx context.Context, budget int) (int, error) {
 	total := 0
 	for {
-		n, err := db.MergeTextIndex(ctx, batch)
-		total += n
-		if err != nil || n == 0 {
+		records, prints, err := db.MergeTextIndex(ctx, budget)
+		total += records
+		if err != nil || records+prints == 0 {
 			return total, err
 		}
 	}
 }
 
+// MergeBudget is the prints a server merges to a transaction while it
+// serves: a few milliseconds, so that a practitioner's save never waits
+// long behind a merge.
+const MergeBudget = 40
+
 // MergeTextInBackground merges the copy-paste index every interval until
-// ctx ends, as Kith serves: a record to a transaction (a few
-// milliseconds), so that a practitioner's save never waits long behind a
-// merge. A failure is logged and tried again; the records waiting are
-// found from the queue meanwhile.
+// ctx ends, as Kith serves, MergeBudget prints to a transaction. A
+// failure is logged and tried again; the records waiting are found from
+// the queue meanwhile.
 func (db *DB) MergeTextInBackground(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
@@ -111,7 +125,7 @@ func (db *DB) MergeTextInBackground(ctx context.Context, interval time.Duration)
 			return
 		case <-t.C:
 		}
-		if _, err := db.MergeAllText(ctx, 1); err != nil && ctx.Err() == nil {
+		if _, err := db.MergeAllText(ctx, MergeBudget); err != nil && ctx.Err() == nil {
 			db.Log.Error("merging the writing coach's copy-paste index", "err", err)
 		}
 	}

@@ -246,7 +246,7 @@ func runQualityIndex(ctx context.Context, args []string, stdout, stderr io.Write
 	// Records finalised while no server was merging wait in the index's
 	// queue: they go into the large level now.
 	start = time.Now()
-	merged, err := db.MergeAllText(ctx, 100)
+	merged, err := db.MergeAllText(ctx, 20000)
 	if err != nil {
 		return err
 	}

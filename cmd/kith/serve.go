@@ -137,6 +137,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	go housekeeping(ctx, srv)
 	go indexRecords(ctx, db, log)
 	go db.MergeTextInBackground(ctx, time.Second)
+	go db.CheckpointInBackground(ctx, sqldb.CheckpointEvery)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 

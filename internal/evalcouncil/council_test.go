@@ -79,7 +79,7 @@ func sharedPrintCounted(t *testing.T, ctx context.Context, c *evalcouncil.Counci
 			t.Fatal(err)
 		}
 	}
-	if n, err := db.MergeAllText(ctx, 1); err != nil || n != 2 {
+	if n, err := db.MergeAllText(ctx, 7); err != nil || n != 2 {
 		t.Fatalf("merged %d records (%v), want 2", n, err)
 	}
 	prints := quality.Prints(note)
