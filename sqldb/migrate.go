@@ -134,6 +134,17 @@ func (db *DB) CheckpointInBackground(ctx context.Context, interval time.Duration
 	if db.checkpointer == nil {
 		return
 	}
+	every(ctx, interval, func() {
+		var busy, logged, copied int
+		err := db.checkpointer.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &logged, &copied)
+		if err != nil && ctx.Err() == nil {
+			db.Log.Error("checkpointing the database", "err", err)
+		}
+	})
+}
+
+// every calls fn every interval until ctx ends.
+func every(ctx context.Context, interval time.Duration, fn func()) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -141,11 +152,7 @@ func (db *DB) CheckpointInBackground(ctx context.Context, interval time.Duration
 		case <-ctx.Done():
 			return
 		case <-t.C:
-		}
-		var busy, logged, copied int
-		err := db.checkpointer.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &logged, &copied)
-		if err != nil && ctx.Err() == nil {
-			db.Log.Error("checkpointing the database", "err", err)
+			fn()
 		}
 	}
 }

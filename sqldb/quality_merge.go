@@ -117,16 +117,9 @@ const MergeBudget = 40
 // failure is logged and tried again; the records waiting are found from
 // the queue meanwhile.
 func (db *DB) MergeTextInBackground(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	every(ctx, interval, func() {
 		if _, err := db.MergeAllText(ctx, MergeBudget); err != nil && ctx.Err() == nil {
 			db.Log.Error("merging the writing coach's copy-paste index", "err", err)
 		}
-	}
+	})
 }

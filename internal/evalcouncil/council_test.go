@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"kith"
 	"kith/internal/evalcouncil"
@@ -39,6 +40,7 @@ func TestIndexRuleExamples(t *testing.T) {
 		t.Run("merged", func(t *testing.T) { runIndexExamples(t, ctx, c) })
 		t.Run("a print two cases hold is counted when merged", func(t *testing.T) { sharedPrintCounted(t, ctx, c) })
 		t.Run("text queued on many children's cases is boilerplate", func(t *testing.T) { queuedBoilerplate(t, ctx, c) })
+		t.Run("a server merges the queue in the background", func(t *testing.T) { mergedInBackground(t, ctx, c) })
 		// Counts are kept only for prints more than one case holds: the
 		// boilerplate, held by 30 children's cases.
 		var single, boiler int
@@ -158,6 +160,29 @@ func queuedBoilerplate(t *testing.T, ctx context.Context, c *evalcouncil.Council
 	}
 	if pasted() {
 		t.Errorf("a passage %d children's records hold is taken for a paste once merged", boilerplate)
+	}
+}
+
+// mergedInBackground queues a record and expects the server's background
+// merge to empty the queue.
+func mergedInBackground(t *testing.T, ctx context.Context, c *evalcouncil.Council) {
+	d, err := c.DB.CreateDraft(ctx, c.Worker, c.Case, kith.RecordInput{TemplateKey: "email-or-letter"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := quality.Note{Parts: []quality.Part{{Key: "content", Role: quality.RoleGeneral,
+		Text: "We walked to the park by the river and fed the ducks, then Amy climbed to the top of the rope frame twice on her own."}}}
+	if err := c.DB.IndexRecordText(ctx, d.CaseID, d.ID, note); err != nil {
+		t.Fatal(err)
+	}
+	bg, stop := context.WithCancel(ctx)
+	defer stop()
+	go c.DB.MergeTextInBackground(bg, 10*time.Millisecond)
+	for deadline := time.Now().Add(30 * time.Second); count(t, c.DB, `SELECT COUNT(*) FROM text_prints_queue`) > 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("the queue was not merged in the background")
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
