@@ -146,35 +146,43 @@ type partRun struct {
 	text  *Text
 }
 
-// listRule applies an existence or substitution rule to a part.
+// listRule applies an existence or substitution rule to a part. A
+// sentence's matches are found first: the rule's unless pattern and its
+// exceptions, which cost more, are read only for a sentence with one.
 func (c *checkRun) listRule(r *Rule, p *partRun) {
+	type match struct {
+		start, end int
+		sugg       []string
+	}
+	var found []match
 	for _, s := range p.text.Sentences {
+		found = found[:0]
+		r.phrases.match(s.Words, func(i, j int, phrase string) {
+			found = append(found, match{s.Words[i].Start, s.Words[j-1].End, r.swaps[phrase]})
+		})
+		if r.patterns != nil {
+			for _, m := range r.patterns.FindAllStringIndex(s.Text(p.Text), -1) {
+				found = append(found, match{s.Start + m[0], s.Start + m[1], nil})
+			}
+		}
+		if len(found) == 0 || (r.unless != nil && r.unless.MatchString(s.Text(p.Text))) {
+			continue
+		}
 		var excepted []Span
 		r.exceptions.match(s.Words, func(i, j int, _ string) {
 			excepted = append(excepted, Span{s.Words[i].Start, s.Words[j-1].End})
 		})
-		if r.unless != nil && r.unless.MatchString(s.Text(p.Text)) {
-			continue
-		}
-		hit := func(start, end int, sugg []string) {
+	next:
+		for _, m := range found {
 			for _, e := range excepted {
-				if start < e.End && end > e.Start {
-					return
+				if m.start < e.End && m.end > e.Start {
+					continue next
 				}
 			}
-			if !r.Quotes && p.text.Quoted(start, end) {
-				return
+			if !r.Quotes && p.text.Quoted(m.start, m.end) {
+				continue
 			}
-			c.add(r, p, start, end, sugg)
-		}
-		r.phrases.match(s.Words, func(i, j int, phrase string) {
-			hit(s.Words[i].Start, s.Words[j-1].End, r.swaps[phrase])
-		})
-		if r.patterns != nil {
-			src := s.Text(p.Text)
-			for _, m := range r.patterns.FindAllStringIndex(src, -1) {
-				hit(s.Start+m[0], s.Start+m[1], nil)
-			}
+			c.add(r, p, m.start, m.end, m.sugg)
 		}
 	}
 }

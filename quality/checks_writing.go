@@ -3,6 +3,7 @@ package quality
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -139,6 +140,11 @@ var evidenceCue = regexp.MustCompile(`(?i)\b(?:because|as|since|for\s+example|fo
 // sentence or the one before or after, that says what it rests on.
 func opinionNoEvidence(c *checkRun, r *Rule, p *partRun) {
 	for i, s := range p.text.Sentences {
+		// Every owned opinion has "I", "we" or "my" in it: a sentence
+		// without is passed over before the pattern is run.
+		if !slices.ContainsFunc(s.Words, func(w Word) bool { return w.Lower == "i" || w.Lower == "we" || w.Lower == "my" }) {
+			continue
+		}
 		text := s.Text(p.Text)
 		m := ownedOpinion.FindStringIndex(text)
 		if m == nil || p.text.Quoted(s.Start+m[0], s.Start+m[1]) {

@@ -302,14 +302,17 @@ func (r *Rule) appliesTo(role Role) bool {
 }
 
 // phraseSet finds words and phrases by their lower-case words, so that a
-// list of hundreds of phrases costs a few map lookups per word.
+// list of hundreds of phrases costs a map lookup or two per word.
 type phraseSet struct {
-	set    map[string]bool
-	maxLen int
+	// set holds each phrase, its words joined by spaces; prefixes holds
+	// every run of a phrase's first words shorter than the phrase, so a
+	// search stops as soon as no phrase can begin with what it has read.
+	set, prefixes map[string]bool
+	maxLen        int
 }
 
 func newPhraseSet(phrases []string) *phraseSet {
-	p := &phraseSet{set: map[string]bool{}}
+	p := &phraseSet{set: map[string]bool{}, prefixes: map[string]bool{}}
 	for _, ph := range phrases {
 		words := Split(ph).Words
 		if len(words) == 0 {
@@ -317,6 +320,9 @@ func newPhraseSet(phrases []string) *phraseSet {
 		}
 		var parts []string
 		for _, w := range words {
+			if len(parts) > 0 {
+				p.prefixes[strings.Join(parts, " ")] = true
+			}
 			parts = append(parts, w.Lower)
 		}
 		p.set[strings.Join(parts, " ")] = true
@@ -331,25 +337,36 @@ func (p *phraseSet) match(words []Word, fn func(i, j int, phrase string)) {
 	if p == nil || len(p.set) == 0 {
 		return
 	}
-	var b strings.Builder
+	var buf []byte
 	for i := 0; i < len(words); {
 		found := 0
-		phrase := ""
-		b.Reset()
+		buf = buf[:0]
 		for n := 1; n <= p.maxLen && i+n <= len(words); n++ {
 			if n > 1 {
-				b.WriteByte(' ')
+				buf = append(buf, ' ')
 			}
-			b.WriteString(words[i+n-1].Lower)
-			if p.set[b.String()] {
-				found, phrase = n, b.String()
+			buf = append(buf, words[i+n-1].Lower...)
+			if p.set[string(buf)] {
+				found = n
+			}
+			if !p.prefixes[string(buf)] {
+				break
 			}
 		}
 		if found > 0 {
-			fn(i, i+found, phrase)
+			fn(i, i+found, p.phraseOf(words[i:i+found]))
 			i += found
 			continue
 		}
 		i++
 	}
+}
+
+// phraseOf is the set's key for a run of words.
+func (p *phraseSet) phraseOf(words []Word) string {
+	parts := make([]string, len(words))
+	for i, w := range words {
+		parts[i] = w.Lower
+	}
+	return strings.Join(parts, " ")
 }
