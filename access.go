@@ -313,6 +313,15 @@ func SeesEveryWriter(a Actor, teams []Team) bool {
 	return len(teams) > 0
 }
 
+// SeesRecordFindings reports whether the actor may read what the writing
+// coach kept with a final record (its findings and their dismissals): the
+// record's author, and whoever manages the case. The coach is for
+// learning, not surveillance, so other readers of the record see only the
+// record.
+func SeesRecordFindings(a Actor, authorID string, p CasePermissions) bool {
+	return authorID != "" && a.UserID() == authorID || p.Manage
+}
+
 // ReportTeams are the teams whose timeliness figures the actor may read:
 // the teams a team manager manages, every team in a service manager's
 // services, and every team for an auditor.

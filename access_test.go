@@ -285,3 +285,27 @@ func ExampleDecide() {
 	fmt.Println(Decide(a, c, EditCase, DefaultAccessPolicy).Allowed, Decide(a, c, ManageCase, DefaultAccessPolicy).Allowed)
 	// Output: true false
 }
+
+func TestSeesRecordFindings(t *testing.T) {
+	author := Actor{User: &User{ID: "u-author", Roles: []Role{RolePractitioner}}}
+	colleague := Actor{User: &User{ID: "u-colleague", Roles: []Role{RolePractitioner}}}
+	manager := Actor{User: &User{ID: "u-manager", Roles: []Role{RoleTeamManager}}}
+	for _, c := range []struct {
+		name     string
+		actor    Actor
+		authorID string
+		perms    CasePermissions
+		want     bool
+	}{
+		{"the record's author", author, "u-author", CasePermissions{Edit: true}, true},
+		{"a colleague who may edit the case", colleague, "u-author", CasePermissions{Edit: true}, false},
+		{"the case's manager", manager, "u-author", CasePermissions{Edit: true, Manage: true}, true},
+		{"a reader of the case, such as an auditor", Actor{User: &User{ID: "u-auditor", Roles: []Role{RoleAuditor}}}, "u-author", CasePermissions{ViewAccessLog: true}, false},
+		{"a record with no author, to a colleague", colleague, "", CasePermissions{Edit: true}, false},
+		{"the system, for a record with no author", SystemActor(), "", CasePermissions{}, false},
+	} {
+		if got := SeesRecordFindings(c.actor, c.authorID, c.perms); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}

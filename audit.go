@@ -72,6 +72,7 @@ const (
 	AuditQualityChecked     AuditAction = "quality.checked"
 	AuditFindingDismissed   AuditAction = "quality.dismissed"
 	AuditQualityViewed      AuditAction = "quality.viewed"
+	AuditFindingsViewed     AuditAction = "quality.findings_viewed"
 
 	AuditSignIn        AuditAction = "sign_in"
 	AuditSignInFailed  AuditAction = "sign_in.failed"
@@ -128,7 +129,7 @@ var auditLabels = map[AuditAction]string{
 	AuditSummaryViewed: "Read a case summary", AuditSummaryShared: "Recorded sharing a summary with the family",
 	AuditSummarySignedOff: "Countersigned a case summary", AuditSummaryOverridden: "Closed or transferred without a covering summary",
 	AuditQualityChecked: "Had writing checked by the quality coach", AuditFindingDismissed: "Dismissed a quality coach finding",
-	AuditQualityViewed: "Viewed the recording quality of a team",
+	AuditQualityViewed: "Viewed the recording quality of a team", AuditFindingsViewed: "Read what the quality coach kept with a record",
 }
 
 // Reads reports whether the action is a read rather than a change.
@@ -137,7 +138,7 @@ func (a AuditAction) Read() bool {
 	case AuditCaseViewed, AuditCaseListed, AuditCaseFound, AuditPersonViewed, AuditAccessLogViewed,
 		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditAttachmentViewed, AuditReportViewed,
 		AuditChronologyViewed, AuditChronologyExported, AuditActionViewed, AuditPlanViewed, AuditReferralViewed, AuditSummaryViewed,
-		AuditQualityChecked, AuditQualityViewed:
+		AuditQualityChecked, AuditQualityViewed, AuditFindingsViewed:
 		return true
 	}
 	return false

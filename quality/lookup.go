@@ -75,6 +75,17 @@ type Hit struct {
 	Source Source
 }
 
+// BoilerplateChildren is how many children's cases must hold a print for
+// it to be the service's standard wording ("I will visit again within the
+// timescales…"), ignored rather than taken for a paste: the rule
+// paste.other-child's boilerplate_children, or 10.
+func (c *Checker) BoilerplateChildren() int {
+	if r, ok := c.byID["paste.other-child"]; ok && r.Params["boilerplate_children"] > 0 {
+		return r.Params["boilerplate_children"]
+	}
+	return 10
+}
+
 // PassageFindings turns the prints of a note that storage found in other
 // final records into findings. A passage is a sentence found whole, or a
 // run of at least three adjacent fingerprints found in the same record.

@@ -23,3 +23,23 @@ func TestRelationOf(t *testing.T) {
 		}
 	}
 }
+
+func TestBoilerplateChildren(t *testing.T) {
+	rule := func(params map[string]int) *Checker {
+		return &Checker{byID: map[string]*Rule{"paste.other-child": {ID: "paste.other-child", Params: params}}}
+	}
+	for _, c := range []struct {
+		name    string
+		checker *Checker
+		want    int
+	}{
+		{"the built-in rules", Default(), 10},
+		{"a council's own number", rule(map[string]int{"boilerplate_children": 25, "min_prints": 4}), 25},
+		{"a rule that does not say", rule(map[string]int{"min_prints": 4}), 10},
+		{"no copy-paste rule at all", &Checker{byID: map[string]*Rule{}}, 10},
+	} {
+		if got := c.checker.BoilerplateChildren(); got != c.want {
+			t.Errorf("%s: %d, want %d", c.name, got, c.want)
+		}
+	}
+}

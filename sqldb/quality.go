@@ -222,16 +222,22 @@ func BlockingMessage(f quality.Finding) string {
 	return f.Message + " (“" + f.Text + "”)"
 }
 
-// RecordFindings returns the findings kept with a finalised record.
+// RecordFindings returns the findings kept with a finalised record, to
+// its writer and the case's managers (kith.SeesRecordFindings); reading
+// them is audited.
 func (db *DB) RecordFindings(ctx context.Context, a kith.Actor, id string) ([]quality.StoredFinding, error) {
 	var out []quality.StoredFinding
-	err := db.read(ctx, func(tx *Tx) error {
-		_, r, _, err := tx.recordFor(ctx, a, id, kith.ViewCase)
+	err := db.readAudited(ctx, a, func(tx *Tx) (auditEntry, error) {
+		c, r, _, err := tx.recordFor(ctx, a, id, kith.ViewCase)
 		if err != nil {
-			return err
+			return auditEntry{}, err
+		}
+		if !kith.SeesRecordFindings(a, r.AuthorID, tx.permissions(ctx, a, c)) {
+			return auditEntry{}, kith.Errorf(kith.EFORBIDDEN, "What the writing coach noticed in a record is for its writer and their manager.")
 		}
 		out, err = tx.storedFindings(ctx, r.ID)
-		return err
+		return auditEntry{Action: kith.AuditFindingsViewed, CaseID: c.ID, SubjectType: "record", SubjectID: r.ID,
+			Detail: fmt.Sprintf("%d findings", len(out))}, err
 	})
 	return out, db.finish(ctx, a, err)
 }

@@ -27,12 +27,9 @@ const (
 )
 
 // boilerplateCases is the number of children's cases holding a print that
-// makes it boilerplate, from the rule's parameters.
+// makes it boilerplate (quality's rule), within what the index stores.
 func (db *DB) boilerplateCases() int {
-	if r, ok := db.Quality.Rule("paste.other-child"); ok && r.Params["boilerplate_children"] > 0 {
-		return min(r.Params["boilerplate_children"], printCasesCap)
-	}
-	return 10
+	return min(db.Quality.BoilerplateChildren(), printCasesCap)
 }
 
 // indexPersonNames replaces a person's keys in the name index.

@@ -127,3 +127,41 @@ func rules(body map[string]any) []string {
 	}
 	return out
 }
+
+// TestKeptFindingsAreForTheWriterAndManager reads what the coach kept with
+// a final record through the API: its writer and the case's manager may,
+// a colleague who can read the case and an auditor may not.
+func TestKeptFindingsAreForTheWriterAndManager(t *testing.T) {
+	c := newTestCouncil(t, "sqlite")
+	amy := c.amyAllocatedAt(time.Now().AddDate(0, -1, 0))
+	ctx := t.Context()
+	d, err := c.DB.CreateDraft(ctx, c.Actor(c.Prac), amy.Reference, kith.RecordInput{TemplateKey: "email-or-letter"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := kith.RecordInput{TemplateKey: "email-or-letter", Version: d.Version, Headline: "Letter to school", OccurredAt: time.Now().Add(-time.Hour),
+		Content: kith.RecordContent{"direction": {Text: "sent"}, "correspondents": {Text: "School office"},
+			"content": {Text: "I wrote to the school to ask for Amy's attendance figures for this term, which are often late."}}}
+	if _, err := c.DB.FinaliseRecord(ctx, c.Actor(c.Prac), d.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []struct {
+		name string
+		user *kith.User
+		want int
+	}{
+		{"the writer", c.Prac, http.StatusOK},
+		{"the case's manager", c.Manager, http.StatusOK},
+		{"a colleague on the team", c.Prac2, http.StatusForbidden},
+		{"an auditor", c.Auditor, http.StatusForbidden},
+		{"someone outside the team", c.Outsider, http.StatusNotFound},
+	} {
+		code, body, _ := c.api(t, c.token(t, who.user), "GET", "/api/v1/records/"+d.ID+"/findings", nil)
+		if code != who.want {
+			t.Errorf("%s: %d %v, want %d", who.name, code, body, who.want)
+		}
+		if who.want == http.StatusOK && len(body["findings"].([]any)) == 0 {
+			t.Errorf("%s: no findings kept with the record", who.name)
+		}
+	}
+}

@@ -102,7 +102,7 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request) error {
 	p.Form = newForm(nil)
 	// What the coach noticed is for learning: the writer and the case's
 	// managers see it, not every reader of the record.
-	if p.Record.Status == kith.RecordFinal && (p.Record.AuthorID == actorFrom(r).UserID() || p.Can.Manage) {
+	if p.Record.Status == kith.RecordFinal && kith.SeesRecordFindings(actorFrom(r), p.Record.AuthorID, p.Can) {
 		kept, err := s.DB.RecordFindings(r.Context(), actorFrom(r), p.Record.ID)
 		if err != nil {
 			return err

@@ -127,17 +127,8 @@ func queuedBoilerplate(t *testing.T, ctx context.Context, c *evalcouncil.Council
 		refs = append(refs, r)
 	}
 	rows.Close()
-	var r *quality.Rule
-	for _, rule := range quality.Default().Rules() {
-		if rule.ID == "paste.other-child" {
-			r = rule
-		}
-	}
-	if r == nil {
-		t.Fatal("no rule paste.other-child")
-	}
-	boilerplate := r.Params["boilerplate_children"]
-	if r == nil || boilerplate == 0 || len(refs) < boilerplate {
+	boilerplate := quality.Default().BoilerplateChildren()
+	if len(refs) < boilerplate {
 		t.Fatalf("the council has %d other cases; boilerplate is %d children's", len(refs), boilerplate)
 	}
 	for i, ref := range refs[:boilerplate] {
