@@ -2,9 +2,9 @@ package kith
 
 import (
 	"fmt"
+	"kith/internal/testclock"
 	"strings"
 	"testing"
-	"time"
 )
 
 // The case under test belongs to team T1 in service S1.
@@ -123,7 +123,7 @@ func TestDecideLockedOutAndDisabled(t *testing.T) {
 			t.Errorf("locked out beats the access list, %s: got %s, want hidden", rel, got)
 		}
 		a, c = actorFor(all, rel)
-		now := time.Now()
+		now := testclock.Now()
 		a.User.DisabledAt = &now
 		if got := allowed(a, c, DefaultAccessPolicy); got != "-" {
 			t.Errorf("disabled, %s: got %s, want hidden", rel, got)

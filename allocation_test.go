@@ -1,14 +1,14 @@
 package kith
 
 import (
+	"kith/internal/testclock"
 	"testing"
-	"time"
 )
 
 func TestPlanAllocation(t *testing.T) {
 	ann := &User{ID: "ann", DisplayName: "Ann Ash", Roles: []Role{RolePractitioner}, TeamIDs: []string{"north"}}
 	ben := &User{ID: "ben", DisplayName: "Ben Birch", Roles: []Role{RolePractitioner}, TeamIDs: []string{"north", "south"}}
-	now := time.Now()
+	now := testclock.Now()
 	gone := &User{ID: "gone", DisplayName: "Gil Gone", Roles: []Role{RolePractitioner}, TeamIDs: []string{"north"}, DisabledAt: &now}
 	admin := &User{ID: "adm", DisplayName: "Ada Admin", Roles: []Role{RoleAdministrator}, TeamIDs: []string{"north"}}
 	north := func(w *User) AllocationTarget { return AllocationTarget{TeamID: "north", TeamName: "North", Worker: w} }

@@ -1,6 +1,7 @@
 package kith
 
 import (
+	"kith/internal/testclock"
 	"strings"
 	"testing"
 	"time"
@@ -127,7 +128,7 @@ func TestCleanTidiesAndCheckDraftRefusesUnknownSections(t *testing.T) {
 		len(in.Content["actions"].Actions) != 1 || in.Content["actions"].Actions[0].What != "Call school" || in.Content["nonsense"].Text != "kept" {
 		t.Fatalf("cleaned = %+v", in)
 	}
-	err := in.CheckDraft(tp, RecordRules{Now: time.Now(), YearsBack: MaxRecordYearsBack})
+	err := in.CheckDraft(tp, RecordRules{Now: testclock.Now(), YearsBack: MaxRecordYearsBack})
 	if f := ErrorFields(err); len(f) != 1 || f[0].Field != "s.nonsense" || !strings.Contains(f[0].Message, "has no section “nonsense”") {
 		t.Fatalf("CheckDraft = %v", err)
 	}

@@ -364,6 +364,15 @@ func (s ClockScope) matchesRecord(r RecordFacts) bool {
 // Lateness is how a final record stood against its deadline: the working
 // days from the event to finalising it, and how many of those were past the
 // deadline (0 when on time).
+//
+// A deadline ends with its day. A record finalised on a day that is not a
+// working day (a weekend, a bank holiday, a closure day) is counted as if
+// finalised on the next working day: "n working days late" means the
+// deadline would have had to be n working days later for the record to be
+// on time. So a record due on Friday and finalised on Saturday is 1 working
+// day late (not "on time", which the weekend would otherwise make it), and
+// one due on Wednesday is 3 working days late whether it is finalised on
+// Saturday, Sunday or Monday.
 type Lateness struct {
 	Taken int `json:"working_days_taken"`
 	Late  int `json:"working_days_late"`
@@ -371,10 +380,18 @@ type Lateness struct {
 
 // JudgeRecord measures a record finalised on finalised against its deadline.
 func JudgeRecord(event, due, finalised Date, wd WorkingDays) Lateness {
-	return Lateness{
-		Taken: max(0, wd.WorkingDaysBetween(event, finalised)),
-		Late:  max(0, wd.WorkingDaysBetween(due, finalised)),
+	counted := finalised
+	if !wd.IsWorkingDay(counted) {
+		counted = wd.AddWorkingDays(counted, 1)
 	}
+	var l Lateness
+	if finalised.After(event) {
+		l.Taken = max(0, wd.WorkingDaysBetween(event, counted))
+	}
+	if finalised.After(due) {
+		l.Late = max(0, wd.WorkingDaysBetween(due, counted))
+	}
+	return l
 }
 
 // OnTime reports whether the record was final by its deadline.

@@ -69,6 +69,30 @@ func TestJudgeRecord(t *testing.T) {
 		{"2026-11-23", "2026-11-24", "2026-11-25", 2, 1, "Recorded 1 working day late"},
 		// Due on a Saturday (24 hours from a Friday), final on Monday.
 		{"2026-11-27", "2026-11-28", "2026-11-30", 1, 1, "Recorded 1 working day late"},
+		// Finalised on a day that is not a working day: counted as the
+		// next working day, so the weekend neither hides nor adds lateness.
+		// Due Wednesday, finalised Saturday, Sunday or Monday: 3 late.
+		{"2026-11-30", "2026-12-02", "2026-12-05", 5, 3, "Recorded 3 working days late"},
+		{"2026-11-30", "2026-12-02", "2026-12-06", 5, 3, "Recorded 3 working days late"},
+		{"2026-11-30", "2026-12-02", "2026-12-07", 5, 3, "Recorded 3 working days late"},
+		// Due Friday: on time that day, 1 working day late on Saturday.
+		{"2026-12-02", "2026-12-04", "2026-12-04", 2, 0, "Recorded on time"},
+		{"2026-12-02", "2026-12-04", "2026-12-05", 3, 1, "Recorded 1 working day late"},
+		// Due on a Saturday (24 hours from a Friday): on time that day, late
+		// on the Sunday.
+		{"2026-11-27", "2026-11-28", "2026-11-28", 1, 0, "Recorded on time"},
+		{"2026-11-27", "2026-11-28", "2026-11-29", 1, 1, "Recorded 1 working day late"},
+		// An event on a Saturday written up that weekend: 0 working days
+		// the same day, 1 the next (Monday is the first working day).
+		{"2026-12-05", "2026-12-11", "2026-12-05", 0, 0, "Recorded on time"},
+		{"2026-12-05", "2026-12-11", "2026-12-06", 1, 0, "Recorded on time"},
+		// The August bank holiday (Monday 31 August 2026) counts as Tuesday.
+		{"2026-08-24", "2026-08-26", "2026-08-31", 5, 3, "Recorded 3 working days late"},
+		{"2026-08-26", "2026-08-28", "2026-08-31", 3, 1, "Recorded 1 working day late"},
+		// Due Christmas Eve, finalised on Christmas Day: the next working
+		// day is Tuesday 29 December (Boxing Day falls on a Saturday and
+		// its substitute is Monday 28th).
+		{"2026-12-22", "2026-12-24", "2026-12-25", 3, 1, "Recorded 1 working day late"},
 	}
 	for _, tt := range tests {
 		got := kith.JudgeRecord(d(t, tt.event), d(t, tt.due), d(t, tt.final), wd)

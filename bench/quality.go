@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"strings"
+	"time"
 
 	"kith"
 	"kith/quality"
@@ -288,7 +289,7 @@ func rawLookups(ctx context.Context, db *sql.DB, note quality.Note) error {
 		}
 	}
 	var keys []any
-	for _, c := range quality.NameCandidates(note) {
+	for _, c := range quality.NameCandidates(note, kith.Today(time.Now())) {
 		if c.Kind == quality.CandName {
 			keys = append(keys, c.Key)
 		}

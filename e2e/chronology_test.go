@@ -53,19 +53,19 @@ func chronologyJourneys(t *testing.T, engine string) {
 	tm := c.Actor(c.Manager)
 
 	// Amy's case was opened and allocated to Ann six weeks ago.
-	allocatedAt := time.Now().AddDate(0, 0, -42)
-	c.DB.Now = func() time.Time { return allocatedAt.Add(-time.Hour) }
+	allocatedAt := kithtest.Now().AddDate(0, 0, -42)
+	kithtest.ClockOf(c.DB).Freeze(allocatedAt.Add(-time.Hour))
 	amy := c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.North)
-	c.DB.Now = func() time.Time { return allocatedAt }
+	kithtest.ClockOf(c.DB).Freeze(allocatedAt)
 	amy = c.Allocate(tm, amy, c.North, c.Prac)
-	c.DB.Now = time.Now
+	kithtest.ClockOf(c.DB).Set(kithtest.Now())
 	allocatedOn := kith.DateOf(allocatedAt.In(kith.London)).Long()
 
 	b := newBrowser(t, c.URL)
 	b.signIn(c.Prac)
 
 	// Ann writes up yesterday's home visit and flags it as significant.
-	visitDay := calendar.DayOf(time.Now()).AddDays(-1)
+	visitDay := calendar.DayOf(kithtest.Now()).AddDays(-1)
 	b.open("/cases/" + amy.Reference + "/records/new")
 	b.choose("template", "home-visit")
 	b.press("Start the record")

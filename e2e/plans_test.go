@@ -38,10 +38,10 @@ func dateFields(name string, d kith.Date) map[string]string {
 func planAndActionJourneys(t *testing.T, engine string) {
 	c := startKith(t, engine, web.DefaultConfig())
 	ctx := context.Background()
-	start := time.Now().AddDate(0, 0, -8)
+	start := kithtest.Now().AddDate(0, 0, -8)
 	day0 := calendar.DayOf(start)
-	c.DB.Now = func() time.Time { return start }
-	defer func() { c.DB.Now = time.Now }()
+	kithtest.ClockOf(c.DB).Freeze(start)
+	defer func() { kithtest.ClockOf(c.DB).Set(kithtest.Now()) }()
 	amy := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.North), c.North, c.Prac)
 	mum, err := c.DB.AddNetworkMember(ctx, c.Actor(c.Prac), amy.Reference, kith.NewNetworkMemberInput{
 		Person:       kith.PersonInput{FirstName: "Carol", LastName: "Alder"},
@@ -113,7 +113,7 @@ func planAndActionJourneys(t *testing.T, engine string) {
 
 	// The day after the action's date it is overdue in My work.
 	// (Three days on, the session has timed out: sign in again.)
-	c.DB.Now = func() time.Time { return start.AddDate(0, 0, 3) }
+	kithtest.ClockOf(c.DB).Freeze(start.AddDate(0, 0, 3))
 	b = newBrowser(t, c.URL)
 	b.signIn(c.Prac)
 	b.open("/work")

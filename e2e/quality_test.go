@@ -22,7 +22,7 @@ func TestWritingCoachJourneys(t *testing.T) {
 // letter finalises an earlier record on a case: a letter holding text.
 func letter(t *testing.T, c *council, a kith.Actor, ref, text string) {
 	t.Helper()
-	c.Finalised(a, ref, kith.RecordInput{TemplateKey: "email-or-letter", Headline: "Notes from a visit", OccurredAt: time.Now().Add(-48 * time.Hour),
+	c.Finalised(a, ref, kith.RecordInput{TemplateKey: "email-or-letter", Headline: "Notes from a visit", OccurredAt: kithtest.Now().Add(-48 * time.Hour),
 		Content: kith.RecordContent{"direction": {Text: "sent"}, "correspondents": {Text: "Case file"}, "content": {Text: text}}})
 }
 
@@ -72,7 +72,7 @@ func writingCoachJourneys(t *testing.T, engine string) {
 		t.Errorf("the words that hide the owner are not marked: %q", marks)
 	}
 	b.fill(map[string]string{"s.actions.0.what": "Refer Amy to the school nurse", "s.actions.0.who": "Sarah Jones, social worker",
-		"s.actions.0.by": kith.DateOf(time.Now().AddDate(0, 1, 0)).Numeric()})
+		"s.actions.0.by": kith.DateOf(kithtest.Now().AddDate(0, 1, 0)).Numeric()})
 
 	// A passage from her brother's record: a warning to check it.
 	b.fill(map[string]string{"s.discussion": bensParagraph})
@@ -93,7 +93,7 @@ func writingCoachJourneys(t *testing.T, engine string) {
 	b.axe()
 
 	// A paragraph pasted from another child's record stops finalising.
-	now := time.Now().In(kith.London).Add(-time.Hour)
+	now := kithtest.Now().In(kith.London).Add(-time.Hour)
 	b.fill(map[string]string{"headline": "Monthly visit", "occurred-day": itoa(now.Day()), "occurred-month": itoa(int(now.Month())),
 		"occurred-year": itoa(now.Year()), "occurred-time": now.Format("15:04"), "s.present.others": "Amy and her mother Carol",
 		"s.child_views": "Amy said “I like my new room”.", "s.concerns": "None today.", "s.analysis": tylersParagraph,

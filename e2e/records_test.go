@@ -53,7 +53,7 @@ func writeAHomeVisit(t *testing.T, engine string) {
 	b.axe()
 	draft := b.location()
 
-	now := time.Now().In(kith.London).Add(-time.Hour)
+	now := kithtest.Now().In(kith.London).Add(-time.Hour)
 	b.fill(map[string]string{"headline": "Monthly visit to review the safety plan", "occurred-day": itoa(now.Day()), "occurred-month": itoa(int(now.Month())),
 		"occurred-year": itoa(now.Year()), "occurred-time": now.Format("15:04"), "s.present.others": "Amy and her mother Carol",
 		"s.child_views": "Amy said: I like my new room", "s.discussion": "School mornings", "s.concerns": "None raised today",

@@ -50,20 +50,20 @@ func summaryVisit(headline string, at time.Time, alone bool) kith.RecordInput {
 func summaryJourneys(t *testing.T, engine string) {
 	c := startKith(t, engine, web.DefaultConfig())
 	tm := c.Actor(c.Manager)
-	now := time.Now()
+	now := kithtest.Now()
 
 	// Amy's case was opened and allocated to Ann four months ago; Ben's
 	// ten days ago.
 	allocatedAt := now.AddDate(0, -4, 0)
 	allocatedOn := kith.DateOf(allocatedAt.In(kith.London))
-	c.DB.Now = func() time.Time { return allocatedAt.Add(-time.Hour) }
+	kithtest.ClockOf(c.DB).Freeze(allocatedAt.Add(-time.Hour))
 	amy := c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.North)
-	c.DB.Now = func() time.Time { return allocatedAt }
+	kithtest.ClockOf(c.DB).Freeze(allocatedAt)
 	amy = c.Allocate(tm, amy, c.North, c.Prac)
-	c.DB.Now = func() time.Time { return now.AddDate(0, 0, -10) }
+	kithtest.ClockOf(c.DB).Freeze(now.AddDate(0, 0, -10))
 	ben := c.Allocate(tm, c.Case(c.Actor(c.Prac), "Ben", "Birch", kithtest.Date(2016, 6, 6), c.North), c.North, c.Prac)
-	c.DB.Now = time.Now
-	defer func() { c.DB.Now = time.Now }()
+	kithtest.ClockOf(c.DB).Set(kithtest.Now())
+	defer func() { kithtest.ClockOf(c.DB).Set(kithtest.Now()) }()
 	amyRef, benRef := amy.Reference, ben.Reference
 
 	// In the period: a home visit where Amy was seen alone, and what her
@@ -79,7 +79,7 @@ func summaryJourneys(t *testing.T, engine string) {
 			"information": {Text: "Amy has been in school every day for three weeks."}}})
 	benVisitAt := now.AddDate(0, 0, -3).Truncate(time.Minute)
 	c.Finalised(c.Actor(c.Prac), benRef, summaryVisit("Ben's first visit", benVisitAt, true))
-	today := kith.DateOf(time.Now().In(kith.London))
+	today := kith.DateOf(kithtest.Now().In(kith.London))
 
 	b := newBrowser(t, c.URL)
 	b.signIn(c.Prac)

@@ -37,15 +37,15 @@ func timelinessJourneys(t *testing.T, engine string) {
 	c := startKith(t, engine, web.DefaultConfig())
 	ctx := context.Background()
 	cal := calendar.EnglandAndWales()
-	today := calendar.DayOf(time.Now())
+	today := calendar.DayOf(kithtest.Now())
 	tm := c.Actor(c.Manager)
 
 	// Cases opened six weeks ago; Ben has been on a child protection plan
 	// since then and nobody has visited.
-	c.DB.Now = func() time.Time { return time.Now().AddDate(0, 0, -42) }
+	kithtest.ClockOf(c.DB).Set(kithtest.Now().AddDate(0, 0, -42))
 	amy := c.Allocate(tm, c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.North), c.North, c.Prac)
 	ben := c.Allocate(tm, c.Case(c.Actor(c.Prac), "Ben", "Birch", kithtest.Date(2016, 6, 6), c.North), c.North, c.Prac)
-	c.DB.Now = time.Now
+	kithtest.ClockOf(c.DB).Set(kithtest.Now())
 	if err := c.DB.StartStatus(ctx, tm, ben.Reference, kith.StatusInput{Kind: kith.StatusCP, StartedOn: today.AddDays(-42)}); err != nil {
 		t.Fatal(err)
 	}
@@ -119,8 +119,8 @@ func timelinessJourneys(t *testing.T, engine string) {
 		t.Fatal(err)
 	}
 	at := time.Date(draftDay.Year, draftDay.Month, draftDay.Day, 9, 0, 0, 0, kith.London)
-	if at.After(time.Now()) {
-		at = time.Now().Add(-time.Minute)
+	if at.After(kithtest.Now()) {
+		at = kithtest.Now().Add(-time.Minute)
 	}
 	if _, err := c.DB.SaveDraft(ctx, c.Actor(c.Prac), d.ID, kith.RecordInput{TemplateKey: "phone-call", Version: d.Version, Headline: "Call with the GP", OccurredAt: at}); err != nil {
 		t.Fatal(err)

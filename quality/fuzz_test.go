@@ -1,7 +1,9 @@
 package quality
 
 import (
+	"kith"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -46,6 +48,6 @@ func FuzzCheck(f *testing.F) {
 			}
 		}
 		_ = Prints(n)
-		_ = NameCandidates(n)
+		_ = NameCandidates(n, kith.DateOf(time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)))
 	})
 }

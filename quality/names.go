@@ -3,7 +3,6 @@ package quality
 import (
 	"regexp"
 	"strings"
-	"time"
 	"unicode"
 
 	"kith"
@@ -91,16 +90,18 @@ var notNames = wordSet(`the a an i on in at to of for and but or as if when then
 	christmas easter kith oak library park station surgery church mosque temple shop shops market leisure pool club
 	academy college university street estate flats house court tribunal office`)
 
-// NameCandidates finds the names and identifiers in a note.
-func NameCandidates(n Note) []Candidate {
+// NameCandidates finds the names and identifiers in a note written on
+// today (which settles the century of a date of birth written with two
+// digits for its year).
+func NameCandidates(n Note, today kith.Date) []Candidate {
 	var out []Candidate
 	for _, p := range n.Parts {
-		out = append(out, partCandidates(p.Key, Split(p.Text))...)
+		out = append(out, partCandidates(p.Key, Split(p.Text), today)...)
 	}
 	return out
 }
 
-func partCandidates(key string, t *Text) []Candidate {
+func partCandidates(key string, t *Text, today kith.Date) []Candidate {
 	var out []Candidate
 	src := t.Src
 	add := func(kind CandidateKind, start, end int, k string, cue bool) {
@@ -130,7 +131,7 @@ func partCandidates(key string, t *Text) []Candidate {
 	}
 	for _, m := range datePattern.FindAllStringIndex(src, -1) {
 		text := strings.NewReplacer("st ", " ", "nd ", " ", "rd ", " ", "th ", " ").Replace(src[m[0]:m[1]])
-		if d, ok := kith.ParseLooseDate(text, kith.DateOf(time.Now())); ok && birthDateBefore(src, m[0]) {
+		if d, ok := kith.ParseLooseDate(text, today); ok && birthDateBefore(src, m[0]) {
 			add(CandBirth, m[0], m[1], d.String(), true)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"kith/clock"
 	"regexp"
 	"strings"
 	"testing"
@@ -43,7 +44,7 @@ func TestBulkWritesWhatServicesWrite(t *testing.T) {
 
 			ctx := context.Background()
 			for _, db := range []*sqldb.DB{viaService, viaBulk} {
-				db.Now = func() time.Time { return storyTime(20, 0) }
+				db.Clock = clock.Func(func() time.Time { return storyTime(20, 0) })
 			}
 			oa, err := viaService.CaseOverview(ctx, a.tm2Actor, "KTH-2026-000001")
 			if err != nil {
@@ -214,7 +215,9 @@ func tellWithServices(t *testing.T, db *sqldb.DB) storyCouncil {
 	f.Manage(t2, tm2)
 	p1, p2, m1, m2 := f.Actor(prac1), f.Actor(prac2), f.Actor(tm1), f.Actor(tm2)
 
-	at := func(days int, hours float64) { db.Now = func() time.Time { return storyTime(days, hours) } }
+	at := func(days int, hours float64) {
+		db.Clock = clock.Func(func() time.Time { return storyTime(days, hours) })
+	}
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
@@ -414,7 +417,7 @@ func TestBulkContinuesReferencesAndRollsBackOnError(t *testing.T) {
 		c := newCouncil(t, db)
 		ctx := c.Ctx
 		prac := c.A(c.Prac1)
-		today := kith.Today(time.Now())
+		today := kith.Today(kithtest.Now())
 		first := c.Case(prac, "Ada", "Ashdown", kithtest.Date(2018, 5, 1), c.T1)
 
 		// A bulk load into a council that has cases carries on its
@@ -423,7 +426,7 @@ func TestBulkContinuesReferencesAndRollsBackOnError(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		now := time.Now().UTC()
+		now := kithtest.Now().UTC()
 		child := &kith.Person{FirstName: "Bea", LastName: "Birchwood", DateOfBirth: kithtest.Date(2017, 1, 2)}
 		if err := b.Person(child, now, c.Prac1.ID); err != nil {
 			t.Fatal(err)
@@ -483,7 +486,7 @@ func TestBulkContinuesReferencesAndRollsBackOnError(t *testing.T) {
 func TestBulkReportsWriteErrors(t *testing.T) {
 	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
-		now := time.Now().UTC()
+		now := kithtest.Now().UTC()
 		b, err := db.Bulk(ctx)
 		if err != nil {
 			t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"kith"
 	"kith/internal/kithtest"
@@ -82,7 +81,7 @@ func TestCreateCaseBadInput(t *testing.T) {
 	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
 		c := newCouncil(t, db)
 		ctx := context.Background()
-		today := kith.Today(time.Now())
+		today := kith.Today(kithtest.Now())
 		for _, tc := range []struct {
 			name  string
 			in    kith.NewCaseInput

@@ -23,6 +23,7 @@ import (
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 
 	"kith"
+	"kith/clock"
 	"kith/quality"
 )
 
@@ -91,8 +92,9 @@ type DB struct {
 	// which run beside the writer rather than in its way.
 	checkpointer *sql.DB
 
-	// Now returns the current time; tests replace it.
-	Now func() time.Time
+	// Clock tells the time: the system clock in a server, a test's own
+	// clock in tests (see kith/clock).
+	Clock clock.Clock
 	// Log receives the detail of failures that users only see summarised.
 	Log *slog.Logger
 	// RecordYearsBack is how far back a record may say it happened
@@ -113,7 +115,7 @@ type DB struct {
 // Open opens the database at addr: a file path (or "file:" URL) for SQLite,
 // or a postgres:// URL for PostgreSQL. It does not migrate; call Migrate.
 func Open(ctx context.Context, addr string) (*DB, error) {
-	db := &DB{Now: time.Now, Log: slog.Default(), Quality: quality.Default()}
+	db := &DB{Clock: clock.System, Log: slog.Default(), Quality: quality.Default()}
 	var err error
 	if strings.HasPrefix(addr, "postgres://") || strings.HasPrefix(addr, "postgresql://") {
 		db.Dialect = Postgres
@@ -203,6 +205,10 @@ func (db *DB) Ping(ctx context.Context) error {
 func (db *DB) Stats() (writer, reader sql.DBStats) {
 	return db.writer.Stats(), db.reader.Stats()
 }
+
+// Now is the database's time: every transaction, session and rule that
+// asks for "now" asks this.
+func (db *DB) Now() time.Time { return db.Clock.Now() }
 
 // Tx is a transaction that carries one "now", so every row a transaction
 // writes shares one timestamp.

@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"context"
+	"kith/clock"
 	"testing"
 	"time"
 
@@ -18,7 +19,7 @@ func TestPlansAndObjectives(t *testing.T) {
 	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
 		now := londonTime(2026, 11, 2, 9)
-		db.Now = func() time.Time { return now }
+		db.Clock = clock.Func(func() time.Time { return now })
 		c := newCouncil(t, db)
 		prac, tm, other := c.A(c.Prac1), c.A(c.TM1), c.A(c.Prac3)
 		amy := c.Allocate(tm, c.Case(prac, "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac1)

@@ -165,7 +165,7 @@ func (tx *Tx) relation(ctx context.Context, l *childLinks, people []string) (qua
 
 // nameFindings looks the note's names and identifiers up in the council.
 func (tx *Tx) nameFindings(ctx context.Context, c *kith.Case, note quality.Note, l *childLinks) ([]quality.Finding, error) {
-	cands := quality.NameCandidates(note)
+	cands := quality.NameCandidates(note, tx.Today())
 	if len(cands) == 0 {
 		return nil, nil
 	}

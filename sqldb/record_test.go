@@ -15,7 +15,7 @@ import (
 // homeVisit is a complete home visit in which the child was not seen alone.
 func homeVisit(version int, notAloneReason string) kith.RecordInput {
 	return kith.RecordInput{TemplateKey: "home-visit", Version: version, Headline: "Monthly visit to review the safety plan",
-		OccurredAt: time.Now().Add(-2 * time.Hour).Truncate(time.Minute), Location: "Home",
+		OccurredAt: kithtest.Now().Add(-2 * time.Hour).Truncate(time.Minute), Location: "Home",
 		Content: kith.RecordContent{
 			"present":          {Others: "Amy, her mother Carol"},
 			"child_seen":       {Answer: "yes"},
@@ -26,7 +26,7 @@ func homeVisit(version int, notAloneReason string) kith.RecordInput {
 			"concerns":         {Text: "None raised today."},
 			"observations":     {Text: "Three bags of rubbish by the back door; Amy's bed had clean sheets."},
 			"analysis":         {Text: "Improving: mornings are calmer."},
-			"actions":          {Actions: []kith.ActionItem{{What: "Book a school meeting", Who: "Social worker", By: kith.DateOf(time.Now().AddDate(0, 2, 0)).String()}}},
+			"actions":          {Actions: []kith.ActionItem{{What: "Book a school meeting", Who: "Social worker", By: kith.DateOf(kithtest.Now().AddDate(0, 2, 0)).String()}}},
 		}}
 }
 
@@ -221,7 +221,7 @@ func TestGroupRecordingAndAttachments(t *testing.T) {
 
 		// A photo of direct work; an executable dressed as a photo is refused.
 		jpeg := append([]byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), make([]byte, 100)...)
-		up := kith.AttachmentInput{Filename: "drawing.jpg", Description: "Amy's drawing of her family", ReceivedOn: kith.Today(time.Now()), ProvidedBy: "Amy", ProvidedRole: "the child"}
+		up := kith.AttachmentInput{Filename: "drawing.jpg", Description: "Amy's drawing of her family", ReceivedOn: kith.Today(kithtest.Now()), ProvidedBy: "Amy", ProvidedRole: "the child"}
 		at, err := db.AddAttachment(ctx, prac, d.ID, up, jpeg, kith.DefaultMaxAttachment)
 		if err != nil {
 			t.Fatal(err)
@@ -250,7 +250,7 @@ func TestKeyEventRecordJoinsTheKeyEvents(t *testing.T) {
 		if err != nil || !d.Significant {
 			t.Fatalf("key event draft: %v, significant %v", err, d.Significant)
 		}
-		in := kith.RecordInput{TemplateKey: "key-event", Version: 1, Headline: "Interim care order granted", OccurredAt: time.Now().Add(-time.Hour), Significant: true,
+		in := kith.RecordInput{TemplateKey: "key-event", Version: 1, Headline: "Interim care order granted", OccurredAt: kithtest.Now().Add(-time.Hour), Significant: true,
 			Content: kith.RecordContent{"event_type": {Text: "court_hearing"}, "event_date": {Text: "2026-11-20"}, "detail": {Text: "Family court, Kithton"}}}
 		if _, err := db.FinaliseRecord(ctx, prac, d.ID, in); err != nil {
 			t.Fatal(err)

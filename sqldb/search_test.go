@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"kith"
 	"kith/internal/kithtest"
@@ -40,7 +39,7 @@ func TestSearchFindsChildrenHoweverTheyAreWritten(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		today := kith.Today(time.Now())
+		today := kith.Today(kithtest.Now())
 		for _, tc := range []struct {
 			query string
 			want  string // first result's case reference

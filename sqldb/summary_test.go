@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"context"
+	"kith/clock"
 	"strings"
 	"testing"
 	"time"
@@ -43,7 +44,7 @@ func TestSummaryGathersExactlyThePeriod(t *testing.T) {
 	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
 		now := londonTime(2026, 8, 1, 9)
-		db.Now = func() time.Time { return now }
+		db.Clock = clock.Func(func() time.Time { return now })
 		c := newCouncil(t, db)
 		prac, tm := c.A(c.Prac1), c.A(c.TM1)
 		amy := c.Case(tm, "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1)
@@ -104,7 +105,7 @@ func TestSummaryLifecycle(t *testing.T) {
 	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
 		now := londonTime(2026, 8, 1, 9)
-		db.Now = func() time.Time { return now }
+		db.Clock = clock.Func(func() time.Time { return now })
 		c := newCouncil(t, db)
 		prac, tm := c.A(c.Prac1), c.A(c.TM1)
 		amy := c.Case(tm, "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1)

@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"context"
+	"kith/clock"
 	"strings"
 	"testing"
 	"time"
@@ -36,7 +37,7 @@ func TestAuthenticateAndLockOut(t *testing.T) {
 			wrong("ben.birch", "not the password")
 		}
 		wrong("ben.birch", kithtest.Password) // locked now, even with the right password
-		db.Now = func() time.Time { return time.Now().Add(sqldb.SignInLockout + time.Minute) }
+		kithtest.ClockOf(db).Set(kithtest.Now().Add(sqldb.SignInLockout + time.Minute))
 		if _, err := db.Authenticate(ctx, "ben.birch", kithtest.Password, from); err != nil {
 			t.Errorf("after the lock-out: %v", err)
 		}
@@ -51,7 +52,7 @@ func TestSessionsTimeOutWhenIdle(t *testing.T) {
 		c := newCouncil(t, db)
 		ctx := context.Background()
 		now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-		db.Now = func() time.Time { return now }
+		db.Clock = clock.Func(func() time.Time { return now })
 		idle := 30 * time.Minute
 		token, err := db.CreateSession(ctx, c.Prac1.ID, 12*time.Hour, kith.Actor{Via: "web"})
 		if err != nil {

@@ -3,6 +3,7 @@ package synth_test
 import (
 	"context"
 	"fmt"
+	"kith/clock"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +27,7 @@ func smallConfig(seed int64) synth.Config {
 func generate(t *testing.T, engine string, cfg synth.Config) (*sqldb.DB, *synth.Council) {
 	t.Helper()
 	db := kithtest.OpenDB(t, engine)
-	db.Now = func() time.Time { return testNow.Add(2 * time.Hour) }
+	db.Clock = clock.Func(func() time.Time { return testNow.Add(2 * time.Hour) })
 	c, err := synth.Generate(context.Background(), db, cfg, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -1,10 +1,10 @@
 package web
 
 import (
+	"kith/internal/kithtest"
 	"net/http"
 	"net/url"
 	"testing"
-	"time"
 
 	"kith"
 	"kith/calendar"
@@ -18,7 +18,7 @@ import (
 func TestActionsFromAVisitAreFollowedUp(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
 	ctx := t.Context()
-	amy := c.amyAllocatedAt(time.Now().AddDate(0, 0, -30))
+	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, 0, -30))
 	mum, err := c.DB.AddNetworkMember(ctx, c.Actor(c.Prac), amy.Reference, kith.NewNetworkMemberInput{
 		Person:       kith.PersonInput{FirstName: "Carol", LastName: "Alder"},
 		Relationship: kith.RelationshipInput{Kind: kith.RelParent, LivesWithChild: true, ParentalResponsibility: kith.Yes},
@@ -43,7 +43,7 @@ func TestActionsFromAVisitAreFollowedUp(t *testing.T) {
 	}
 	mustContain(t, res.body, "govuk-error-summary", "“ASAP” is not a date: enter the date “Book Amy’s hearing test” will be done by")
 
-	due := calendar.DayOf(time.Now()).AddDays(7)
+	due := calendar.DayOf(kithtest.Now()).AddDays(7)
 	form.Set("s.actions.0.by", due.Numeric())
 	res = b.post(draft, withAction(form, "finalise"))
 	if res.status != http.StatusSeeOther {
@@ -63,7 +63,7 @@ func TestActionsFromAVisitAreFollowedUp(t *testing.T) {
 		t.Fatalf("done without what happened: %d", res.status)
 	}
 	mustContain(t, res.body, "govuk-error-summary", "Say what happened", "Enter the date it was done")
-	today := calendar.DayOf(time.Now())
+	today := calendar.DayOf(kithtest.Now())
 	res = b.post(one, url.Values{"version": {"1"}, "status": {"done"}, "outcome": {"Hearing test booked for 3 December"},
 		"on-day": {itoa(today.Day)}, "on-month": {itoa(int(today.Month))}, "on-year": {itoa(today.Year)}})
 	if res.status != http.StatusSeeOther {
@@ -79,11 +79,11 @@ func TestActionsFromAVisitAreFollowedUp(t *testing.T) {
 	mustContain(t, res.body, "Enter what needs to be done", "Say who is responsible for this action", "Enter the date it will be done by")
 
 	// An action raised a week ago, due two days ago, is overdue today.
-	c.DB.Now = func() time.Time { return time.Now().AddDate(0, 0, -7) }
-	past := calendar.DayOf(time.Now()).AddDays(-2)
+	kithtest.ClockOf(c.DB).Set(kithtest.Now().AddDate(0, 0, -7))
+	past := calendar.DayOf(kithtest.Now()).AddDays(-2)
 	_, err = c.DB.AddAction(ctx, c.Actor(c.Prac), amy.Reference, kith.NewAction{What: "Send the plan to Oak School",
 		Owner: kith.Owner{Kind: kith.OwnerOther, Name: "Mr Reid", Agency: "Oak School"}, Due: past})
-	c.DB.Now = time.Now
+	kithtest.ClockOf(c.DB).Set(kithtest.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,9 +1,9 @@
 package web
 
 import (
+	"kith/internal/kithtest"
 	"net/http"
 	"testing"
-	"time"
 
 	"kith/calendar"
 )
@@ -13,10 +13,10 @@ import (
 // passed date (refused) and a real one, close it, and read it all back.
 func TestPlansAndActionsThroughTheAPI(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
-	amy := c.amyAllocatedAt(time.Now().AddDate(0, 0, -30))
+	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, 0, -30))
 	tok := c.token(t, c.Prac)
 	base := "/api/v1/cases/" + amy.Reference
-	today := calendar.DayOf(time.Now())
+	today := calendar.DayOf(kithtest.Now())
 
 	status, body, _ := c.api(t, tok, "POST", base+"/plans", map[string]any{"kind": "child_in_need", "started_on": today.String(), "next_review_on": today.AddDays(90).String()})
 	if status != http.StatusCreated {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"kith/internal/kithtest"
 	"net/http"
 	"strings"
 	"testing"
@@ -14,7 +15,7 @@ import (
 // point at the words and dismissals kept with the draft.
 func TestQualityCheckAPI(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
-	amy := c.amyAllocatedAt(time.Now().AddDate(0, -1, 0))
+	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, -1, 0))
 	tok := c.token(t, c.Prac)
 
 	// Plain text: the findings point at the words, byte for byte.
@@ -133,13 +134,13 @@ func rules(body map[string]any) []string {
 // a colleague who can read the case and an auditor may not.
 func TestKeptFindingsAreForTheWriterAndManager(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
-	amy := c.amyAllocatedAt(time.Now().AddDate(0, -1, 0))
+	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, -1, 0))
 	ctx := t.Context()
 	d, err := c.DB.CreateDraft(ctx, c.Actor(c.Prac), amy.Reference, kith.RecordInput{TemplateKey: "email-or-letter"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := kith.RecordInput{TemplateKey: "email-or-letter", Version: d.Version, Headline: "Letter to school", OccurredAt: time.Now().Add(-time.Hour),
+	in := kith.RecordInput{TemplateKey: "email-or-letter", Version: d.Version, Headline: "Letter to school", OccurredAt: kithtest.Now().Add(-time.Hour),
 		Content: kith.RecordContent{"direction": {Text: "sent"}, "correspondents": {Text: "School office"},
 			"content": {Text: "I wrote to the school to ask for Amy's attendance figures for this term, which are often late."}}}
 	if _, err := c.DB.FinaliseRecord(ctx, c.Actor(c.Prac), d.ID, in); err != nil {

@@ -31,7 +31,7 @@ func homeVisitBody(version int, notAlone string, occurred time.Time) map[string]
 			"concerns":         map[string]any{"text": "None raised today."},
 			"observations":     map[string]any{"text": "Three bags of rubbish by the back door; Amy's bed had clean sheets."},
 			"analysis":         map[string]any{"text": "Improving: mornings are calmer."},
-			"actions":          map[string]any{"actions": []any{map[string]any{"what": "Book a school meeting", "who": "Social worker", "by": kith.DateOf(time.Now().AddDate(0, 2, 0)).String()}}},
+			"actions":          map[string]any{"actions": []any{map[string]any{"what": "Book a school meeting", "who": "Social worker", "by": kith.DateOf(kithtest.Now().AddDate(0, 2, 0)).String()}}},
 		},
 	}
 }
@@ -85,7 +85,7 @@ func TestAPIRunningRecord(t *testing.T) {
 			prac, mgr, outsider := c.token(t, c.Prac), c.token(t, c.Manager), c.token(t, c.Outsider)
 			cs := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
 			ref := cs.Reference
-			when := time.Now().Add(-2 * time.Hour).Truncate(time.Minute)
+			when := kithtest.Now().Add(-2 * time.Hour).Truncate(time.Minute)
 
 			// Templates.
 			st, body, _ := c.api(t, prac, "GET", "/api/v1/templates", nil)
@@ -112,7 +112,7 @@ func TestAPIRunningRecord(t *testing.T) {
 			if st != 422 || fieldOf(body) != "template" {
 				t.Errorf("unknown template: %d %v", st, body)
 			}
-			st, body, _ = c.api(t, prac, "POST", "/api/v1/cases/"+ref+"/records", map[string]any{"template": "home-visit", "occurred_at": time.Now().Add(48 * time.Hour).Format(time.RFC3339)})
+			st, body, _ = c.api(t, prac, "POST", "/api/v1/cases/"+ref+"/records", map[string]any{"template": "home-visit", "occurred_at": kithtest.Now().Add(48 * time.Hour).Format(time.RFC3339)})
 			if st != 422 || fieldOf(body) != "occurred_at" {
 				t.Errorf("future time: %d %v", st, body)
 			}
@@ -238,7 +238,7 @@ func TestAPIRunningRecord(t *testing.T) {
 			if st != 200 || len(body["records"].([]any)) != 1 || body["records"].([]any)[0].(map[string]any)["headline"] != "Visit after the school holidays" || body["next"] != nil {
 				t.Errorf("running record page 2: %d %v", st, body)
 			}
-			day, today := kith.Today(when).String(), kith.Today(time.Now()).String()
+			day, today := kith.Today(when).String(), kith.Today(kithtest.Now()).String()
 			for query, want := range map[string]int{"template=phone-call": 0, "significant=true": 0, "from=" + day: 1, "author=" + c.Prac.ID: 2, "to=2020-01-01": 0} {
 				if st, body, _ = c.api(t, prac, "GET", "/api/v1/cases/"+ref+"/records?"+query, nil); st != 200 || len(body["records"].([]any)) != want {
 					t.Errorf("filter %s: %d, %d records (want %d)", query, st, len(body["records"].([]any)), want)

@@ -1,9 +1,9 @@
 package web
 
 import (
+	"kith/internal/kithtest"
 	"strings"
 	"testing"
-	"time"
 
 	"kith"
 	"kith/calendar"
@@ -14,8 +14,8 @@ import (
 func TestTimelinessAPI(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
 	tm := c.Actor(c.Manager)
-	amy := c.amyAllocatedAt(time.Now().AddDate(0, 0, -42))
-	if err := c.DB.StartStatus(t.Context(), tm, amy.Reference, kith.StatusInput{Kind: kith.StatusCP, StartedOn: calendar.DayOf(time.Now()).AddDays(-42)}); err != nil {
+	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, 0, -42))
+	if err := c.DB.StartStatus(t.Context(), tm, amy.Reference, kith.StatusInput{Kind: kith.StatusCP, StartedOn: calendar.DayOf(kithtest.Now()).AddDays(-42)}); err != nil {
 		t.Fatal(err)
 	}
 	prac, mgr, admin := c.token(t, c.Prac), c.token(t, c.Manager), c.token(t, c.Admin)

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"path"
 	"strings"
-	"time"
 	"unicode"
 
 	"kith"
@@ -207,7 +206,7 @@ func (s *Server) sessionStatus(w http.ResponseWriter, r *http.Request) error {
 	sess, _, err := s.DB.Session(r.Context(), sessionToken(r), s.Config.IdleTimeout, false)
 	left := 0.0
 	if err == nil {
-		left = time.Until(sess.IdleExpiry(s.Config.IdleTimeout)).Seconds()
+		left = sess.IdleExpiry(s.Config.IdleTimeout).Sub(s.now()).Seconds()
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"signed_in": err == nil, "seconds_left": int(max(left, 0))})
 }
@@ -225,7 +224,7 @@ func (s *Server) extendSession(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, safeNext(r.FormValue("next")), http.StatusSeeOther)
 		return nil
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"signed_in": true, "seconds_left": int(time.Until(sess.IdleExpiry(s.Config.IdleTimeout)).Seconds())})
+	return writeJSON(w, http.StatusOK, map[string]any{"signed_in": true, "seconds_left": int(sess.IdleExpiry(s.Config.IdleTimeout).Sub(s.now()).Seconds())})
 }
 
 // timeoutSession ends a session whose idle time ran out in the browser. The
@@ -240,7 +239,7 @@ func (s *Server) timeoutSession(w http.ResponseWriter, r *http.Request) error {
 	}
 	token := sessionToken(r)
 	if sess, _, err := s.DB.Session(r.Context(), token, s.Config.IdleTimeout, false); err == nil {
-		left := time.Until(sess.IdleExpiry(s.Config.IdleTimeout)).Seconds()
+		left := sess.IdleExpiry(s.Config.IdleTimeout).Sub(s.now()).Seconds()
 		return writeJSON(w, http.StatusOK, map[string]any{"signed_in": true, "seconds_left": int(max(left, 0)) + 1})
 	}
 	owner := s.DB.SessionOwner(r.Context(), token)

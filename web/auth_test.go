@@ -1,6 +1,7 @@
 package web
 
 import (
+	"kith/internal/kithtest"
 	"net/http"
 	"net/url"
 	"strings"
@@ -57,8 +58,8 @@ func TestTimeoutFromAnIdleTabSparesALiveSession(t *testing.T) {
 	}
 	// Once really idle, the form is kept (without any password) and the
 	// session ends; a second tab's timeout can still keep its form.
-	clock := time.Now().Add(31 * time.Minute)
-	c.DB.Now = func() time.Time { return clock }
+	clock := kithtest.Now().Add(31 * time.Minute)
+	kithtest.ClockOf(c.DB).Freeze(clock)
 	for _, name := range []string{"Rowan", "Juniper"} {
 		req, _ = http.NewRequest("POST", b.base+"/session/timeout", strings.NewReader("kith_path=/cases/new&password=hunter22&child_first_name="+name))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")

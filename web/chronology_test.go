@@ -1,6 +1,7 @@
 package web
 
 import (
+	"kith/internal/kithtest"
 	"net/http"
 	"net/url"
 	"strings"
@@ -41,10 +42,10 @@ func (c *testCouncil) significantVisit(t *testing.T, a kith.Actor, ref, headline
 // someone with no business on the case cannot see it at all.
 func TestChronologyPages(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
-	allocated := time.Now().AddDate(0, 0, -42)
+	allocated := kithtest.Now().AddDate(0, 0, -42)
 	amy := c.amyAllocatedAt(allocated)
 	ref := amy.Reference
-	visitAt := time.Now().Add(-3 * time.Hour).Truncate(time.Minute)
+	visitAt := kithtest.Now().Add(-3 * time.Hour).Truncate(time.Minute)
 	visit := c.significantVisit(t, c.Actor(c.Prac), ref, "Amy said she was hungry", visitAt)
 	b := c.signIn(t, c.Prac)
 	base := "/cases/" + ref
@@ -136,7 +137,7 @@ func TestChronologyPages(t *testing.T) {
 	if _, err := c.DB.SaveChronology(t.Context(), c.Actor(c.Prac2), path[strings.LastIndex(path, "/")+1:], kith.ChronologySave{Version: 2, Title: "Initial conference", Purpose: "conference"}, false); err != nil {
 		t.Fatal(err)
 	}
-	day := calendar.DayOf(time.Now()).AddDays(-2)
+	day := calendar.DayOf(kithtest.Now()).AddDays(-2)
 	form.Set("other_date-day", itoa(day.Day))
 	form.Set("other_date-month", itoa(int(day.Month)))
 	form.Set("other_date-year", itoa(day.Year))
@@ -243,8 +244,8 @@ func entryID(t *testing.T, page, event string) string {
 // with a problem naming other.date; a save from an old version is a 409.
 func TestChronologyAPI(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
-	amy := c.amyAllocatedAt(time.Now().AddDate(0, 0, -42))
-	visit := c.significantVisit(t, c.Actor(c.Prac), amy.Reference, "Amy said she was hungry", time.Now().Add(-3*time.Hour).Truncate(time.Minute))
+	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, 0, -42))
+	visit := c.significantVisit(t, c.Actor(c.Prac), amy.Reference, "Amy said she was hungry", kithtest.Now().Add(-3*time.Hour).Truncate(time.Minute))
 	prac, auditor := c.token(t, c.Prac), c.token(t, c.Auditor)
 	base := "/api/v1/cases/" + amy.Reference
 
@@ -287,7 +288,7 @@ func TestChronologyAPI(t *testing.T) {
 	if st != 422 || prob["errors"].([]any)[0].(map[string]any)["field"] != "entries.0.analysis" {
 		t.Errorf("analysis of an entry it does not have: %d %v", st, prob)
 	}
-	day := calendar.DayOf(time.Now()).AddDays(-1).String()
+	day := calendar.DayOf(kithtest.Now()).AddDays(-1).String()
 	save := map[string]any{"version": 1, "title": "For court", "purpose": "court", "analysis": "Hunger at home.",
 		"entries": []map[string]any{{"id": entryID, "analysis": "Hunger, first told."}},
 		"other":   map[string]any{"date": day, "source": "Police", "event": "Call-out to the home"}}

@@ -17,7 +17,6 @@ var funcs = template.FuncMap{
 	"datetime":    formatDateTime,
 	"day":         func(t time.Time) string { return kith.DateOf(londonTime(t)).Long() },
 	"dayp":        func(t *time.Time) string { return dayOrEmpty(t) },
-	"ageText":     ageText,
 	"tagClass":    tagClass,
 	"lower":       strings.ToLower,
 	"options":     staticOptions,
@@ -25,7 +24,6 @@ var funcs = template.FuncMap{
 	"changeClass": changeClass,
 	"duration":    kith.Duration,
 	"roleLabels":  roleLabels,
-	"overdue":     func(w kith.Warning) bool { return w.ReviewOverdue(kith.Today(time.Now())) },
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return fmt.Sprintf("%d %s", n, one)
@@ -49,12 +47,21 @@ func dayOrEmpty(t *time.Time) string {
 	return kith.DateOf(londonTime(*t)).Long()
 }
 
-// ageText is an age as people say it: "8 years old", "11 months old".
-func ageText(dob kith.Date) string {
+// datedFuncs are the helpers that need today's date, read from the
+// server's clock at each call, so a page says the same on a pinned day in
+// a test as it would on that day in a council.
+func datedFuncs(now func() time.Time) template.FuncMap {
+	return template.FuncMap{
+		"ageText": func(dob kith.Date) string { return ageText(dob, kith.Today(now())) },
+		"overdue": func(w kith.Warning) bool { return w.ReviewOverdue(kith.Today(now())) },
+	}
+}
+
+// ageText is an age on today as people say it: "8 years old", "11 months old".
+func ageText(dob, today kith.Date) string {
 	if dob.IsZero() {
 		return "Age not known"
 	}
-	today := kith.Today(time.Now())
 	years := dob.AgeOn(today)
 	if years >= 2 {
 		return fmt.Sprintf("%d years old", years)

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
+	"kith/internal/kithtest"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -85,7 +86,7 @@ func newFakeProvider(t *testing.T) *fakeProvider {
 			nonce = p.nonce
 		}
 		signer, _ := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: p.key}, (&jose.SignerOptions{}).WithType("JWT").WithHeader("kid", "k1"))
-		now := time.Now()
+		now := kithtest.Now()
 		idt, _ := jwt.Signed(signer).Claims(jwt.Claims{Issuer: p.srv.URL, Subject: p.who.sub, Audience: jwt.Audience{p.client},
 			IssuedAt: jwt.NewNumericDate(now), Expiry: jwt.NewNumericDate(now.Add(time.Minute))}).
 			Claims(map[string]any{"nonce": nonce, "email": p.who.email, "email_verified": true}).Serialize()

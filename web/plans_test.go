@@ -1,10 +1,10 @@
 package web
 
 import (
+	"kith/internal/kithtest"
 	"net/http"
 	"net/url"
 	"testing"
-	"time"
 
 	"kith"
 	"kith/calendar"
@@ -23,10 +23,10 @@ func dateValues(v url.Values, name string, d kith.Date) url.Values {
 // rates its progress; the plan can be ended.
 func TestPlanWithSMARTObjectives(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
-	amy := c.amyAllocatedAt(time.Now().AddDate(0, 0, -30))
+	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, 0, -30))
 	b := c.signIn(t, c.Prac)
 	base := "/cases/" + amy.Reference
-	today := calendar.DayOf(time.Now())
+	today := calendar.DayOf(kithtest.Now())
 
 	mustContain(t, b.get(base+"/plan").body, "Amy has no current plan", "Start a plan")
 	mustContain(t, b.get(base+"/plan/new").body, "Kind of plan", "Date of the first review")

@@ -15,7 +15,7 @@ import (
 
 // visitForm is a complete home visit as the form posts it.
 func visitForm(version string, notAloneReason string) url.Values {
-	now := time.Now().In(kith.London).Add(-time.Hour)
+	now := kithtest.Now().In(kith.London).Add(-time.Hour)
 	return url.Values{"version": {version}, "headline": {"Monthly visit <script>alert(1)</script>"},
 		"occurred-day": {itoa(now.Day())}, "occurred-month": {itoa(int(now.Month()))}, "occurred-year": {itoa(now.Year())}, "occurred-time": {now.Format("15:04")},
 		"s.present.others": {"Amy and her mother"}, "s.child_seen": {"yes"}, "s.child_seen_alone": {"no"}, "s.child_seen_alone.reason": {notAloneReason},

@@ -1,10 +1,10 @@
 package web
 
 import (
+	"kith/internal/kithtest"
 	"net/http"
 	"net/url"
 	"testing"
-	"time"
 
 	"kith/calendar"
 )
@@ -14,11 +14,11 @@ import (
 // the outcome (first without its date: refused). The API reads it back.
 func TestReferralIsChasedUntilItHasAnAnswer(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
-	amy := c.amyAllocatedAt(time.Now().AddDate(0, 0, -40))
+	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, 0, -40))
 	b := c.signIn(t, c.Prac)
 	base := "/cases/" + amy.Reference
 	cal := calendar.EnglandAndWales()
-	today := calendar.DayOf(time.Now())
+	today := calendar.DayOf(kithtest.Now())
 	referred := cal.AddWorkingDays(today, -11)
 
 	mustContain(t, b.get(base+"/referrals").body, "No referrals have been recorded")

@@ -28,8 +28,8 @@ type pages struct {
 	executed map[string]bool
 }
 
-func parsePages() (*pages, error) {
-	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
+func parsePages(now func() time.Time) (*pages, error) {
+	base, err := template.New("").Funcs(funcs).Funcs(datedFuncs(now)).ParseFS(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)
 	}

@@ -83,7 +83,7 @@ func New(ctx context.Context, db *sqldb.DB, cfg Config, log *slog.Logger) (*Serv
 	// Pages keep the database's clock, so a test that moves one moves both.
 	s := &Server{DB: db, Config: cfg, Log: log, now: func() time.Time { return db.Now() }}
 	var err error
-	if s.pages, err = parsePages(); err != nil {
+	if s.pages, err = parsePages(s.now); err != nil {
 		return nil, err
 	}
 	if !assetsBuilt() {

@@ -1,11 +1,11 @@
 package web
 
 import (
+	"kith/internal/kithtest"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"kith"
 )
@@ -22,9 +22,9 @@ func TestCaseSummaryJourney(t *testing.T) {
 	if err := c.DB.SetSummarySignOff(t.Context(), c.Actor(c.Admin), true); err != nil {
 		t.Fatal(err)
 	}
-	amy := c.amyAllocatedAt(time.Now().AddDate(0, -4, 0))
+	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, -4, 0))
 	base := "/cases/" + amy.Reference
-	now := time.Now().In(kith.London)
+	now := kithtest.Now().In(kith.London)
 	visit := c.Finalised(c.Actor(c.Prac), amy.Reference, kith.RecordInput{TemplateKey: "home-visit", Headline: "Monthly visit", OccurredAt: now.AddDate(0, 0, -10),
 		Content: kith.RecordContent{"present": {Others: "Amy, Carol"}, "child_seen": {Answer: "yes"}, "child_seen_alone": {Answer: "yes"}, "bedroom_seen": {Answer: "yes"},
 			"child_views": {Text: "I like my new room"}, "discussion": {Text: `Carol said "mornings are easier now".`}, "concerns": {Text: "None."}, "observations": {Text: "Clean and warm."}, "analysis": {Text: "Improving."}}})
@@ -44,7 +44,7 @@ func TestCaseSummaryJourney(t *testing.T) {
 	mustContain(t, page, "Before the case closes, write a closing summary", "Close the case without a summary")
 	mustContain(t, m.get(base+"/close?without-summary=yes").body, "Why is the case closing without a closing summary?")
 
-	today := kith.Today(time.Now())
+	today := kith.Today(kithtest.Now())
 	from := kith.DateOf(now.AddDate(0, -3, 0))
 	res = b.post(base+"/summaries/new", dateValues(dateValues(url.Values{"reason": {"periodic"}}, "from", from), "to", today.AddDays(1)))
 	if res.status != http.StatusUnprocessableEntity {

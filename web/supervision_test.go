@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"kith"
 	"kith/calendar"
@@ -19,7 +18,7 @@ import (
 // Group supervision begins one record per child discussed.
 func TestSupervisionReviewsTheActions(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
-	amy := c.amyAllocatedAt(time.Now().AddDate(0, 0, -30))
+	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, 0, -30))
 	base := "/cases/" + amy.Reference
 	prac := c.signIn(t, c.Prac)
 	res := prac.post(base+"/records/new", url.Values{"template": {"home-visit"}})
@@ -68,7 +67,7 @@ func TestSupervisionReviewsTheActions(t *testing.T) {
 
 	// An answer given for an action is kept whichever button is pressed.
 	other, err := c.DB.AddAction(t.Context(), c.Actor(c.Manager), amy.Reference, kith.NewAction{What: "Send the plan to Oak School",
-		Owner: kith.Owner{Kind: kith.OwnerOther, Name: "Mr Reid"}, Due: calendar.DayOf(time.Now()).AddDays(7)})
+		Owner: kith.Owner{Kind: kith.OwnerOther, Name: "Mr Reid"}, Due: calendar.DayOf(kithtest.Now()).AddDays(7)})
 	if err != nil {
 		t.Fatal(err)
 	}

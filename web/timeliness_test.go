@@ -21,7 +21,7 @@ func TestRecordShowsItsDeadlineAndLateness(t *testing.T) {
 	b := c.signIn(t, c.Prac)
 
 	cal := calendar.EnglandAndWales()
-	today := calendar.DayOf(time.Now())
+	today := calendar.DayOf(kithtest.Now())
 	event := cal.AddWorkingDays(today, -3)
 	late := cal.WorkingDaysBetween(cal.NextWorkingDay(event), today)
 
@@ -67,8 +67,8 @@ func TestMyWorkShowsAnOverdueVisit(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
 	ctx := t.Context()
 	tm := c.Actor(c.Manager)
-	amy := c.amyAllocatedAt(time.Now().AddDate(0, 0, -42))
-	began := calendar.DayOf(time.Now()).AddDays(-42)
+	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, 0, -42))
+	began := calendar.DayOf(kithtest.Now()).AddDays(-42)
 	if err := c.DB.StartStatus(ctx, tm, amy.Reference, kith.StatusInput{Kind: kith.StatusCP, StartedOn: began}); err != nil {
 		t.Fatal(err)
 	}
@@ -118,13 +118,13 @@ func between(page, from, to string) string {
 func TestTimelinessReportPage(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
 	ctx := t.Context()
-	amy := c.amyAllocatedAt(time.Now().AddDate(0, 0, -20))
+	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, 0, -20))
 	d, err := c.DB.CreateDraft(ctx, c.Actor(c.Prac), amy.Reference, kith.RecordInput{TemplateKey: "home-visit"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	in := kith.RecordInput{TemplateKey: "home-visit", Version: d.Version, Headline: "Monthly visit", Location: "Home",
-		OccurredAt: time.Now().AddDate(0, 0, -10),
+		OccurredAt: kithtest.Now().AddDate(0, 0, -10),
 		Content: kith.RecordContent{"present": {Others: "Amy and Carol"}, "child_seen": {Answer: "yes"}, "child_seen_alone": {Answer: "yes"},
 			"bedroom_seen": {Answer: "yes"}, "child_views": {Text: "Amy said she is fine"}, "discussion": {Text: "School"},
 			"concerns": {Text: "None"}, "observations": {Text: "Tidy"}, "analysis": {Text: "Improving"}}}
@@ -242,7 +242,7 @@ func TestClosureDayMovesADeadline(t *testing.T) {
 // amyAllocatedAt opens Amy Alder's case in North and allocates it to Ann
 // at a time in the past, so that clocks have been running since.
 func (c *testCouncil) amyAllocatedAt(at time.Time) *kith.Case {
-	c.DB.Now = func() time.Time { return at }
-	defer func() { c.DB.Now = time.Now }()
+	kithtest.ClockOf(c.DB).Freeze(at)
+	defer func() { kithtest.ClockOf(c.DB).Set(kithtest.Now()) }()
 	return c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
 }

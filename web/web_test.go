@@ -60,10 +60,10 @@ func TestSignInAndOut(t *testing.T) {
 func TestTypedWorkSurvivesTimeout(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
 	b := c.signIn(t, c.Prac)
-	clock := time.Now()
-	c.DB.Now = func() time.Time { return clock }
+	clock := kithtest.ClockOf(c.DB)
+	clock.Freeze(kithtest.Now())
 	b.get("/cases/new")
-	clock = clock.Add(31 * time.Minute)
+	clock.Add(31 * time.Minute)
 	form := url.Values{"child_first_name": {"Rowan"}, "child_last_name": {"Thistledown"}, "child_date_of_birth-day": {"4"},
 		"child_date_of_birth-month": {"5"}, "child_date_of_birth-year": {"2016"}, "team_id": {c.T1.ID}}
 	res := b.post("/cases/new", form)
@@ -167,7 +167,7 @@ func TestCaseJourney(t *testing.T) {
 			mustContain(t, page.body, `value="Morag"`)
 
 			// A warning, a professional, a status.
-			review := kith.Today(time.Now()).AddDays(30)
+			review := kith.Today(kithtest.Now()).AddDays(30)
 			res = prac.post(casePath+"/warnings/new", url.Values{"kind": {"risk_to_staff"}, "detail": {"Visit in pairs."},
 				"review_on-day": {itoa(review.Day)}, "review_on-month": {itoa(int(review.Month))}, "review_on-year": {itoa(review.Year)}})
 			if res.status != http.StatusSeeOther {
@@ -371,15 +371,15 @@ func TestKeptFormsDoNotOverwriteOthersWork(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
 	cs := c.Case(c.Actor(c.Prac), "Ivy", "Ivybridge", kithtest.Date(2013, 3, 3), c.T1)
 	mgr := c.signIn(t, c.Manager)
-	clock := time.Now()
-	c.DB.Now = func() time.Time { return clock }
+	clock := kithtest.ClockOf(c.DB)
+	clock.Freeze(kithtest.Now())
 	mgr.get("/cases/" + cs.Reference + "/allocate")
-	clock = clock.Add(31 * time.Minute)
+	clock.Add(31 * time.Minute)
 	res := mgr.post("/cases/"+cs.Reference+"/allocate", url.Values{"team_id": {c.T1.ID}, "worker_id": {c.Prac.ID}, "version": {itoa(cs.Version)}})
 	keptURL, _ := url.Parse(res.location)
 	// Meanwhile another manager allocates the case.
 	c.Allocate(c.Actor(c.Manager), cs, c.T1, c.Prac2)
-	c.DB.Now = time.Now
+	kithtest.ClockOf(c.DB).Set(kithtest.Now())
 	res = mgr.post("/sign-in", url.Values{"username": {c.Manager.Username}, "password": {kithtest.Password}, "next": {keptURL.Query().Get("next")}, "kept": {keptURL.Query().Get("kept")}})
 	page := mgr.follow(res)
 	mustContain(t, page.body, "We kept what you typed", `name="version" value="`+itoa(cs.Version)+`"`)

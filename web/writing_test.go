@@ -1,6 +1,7 @@
 package web
 
 import (
+	"kith/internal/kithtest"
 	"net/http"
 	"testing"
 	"time"
@@ -14,8 +15,8 @@ import (
 // this one.
 func TestWritingView(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
-	amy := c.amyAllocatedAt(time.Now().AddDate(0, -1, 0))
-	now := time.Now().In(kith.London)
+	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, -1, 0))
+	now := kithtest.Now().In(kith.London)
 	visit := func(obs string) kith.RecordInput {
 		return kith.RecordInput{TemplateKey: "home-visit", Headline: "Monthly visit", OccurredAt: now.Add(-2 * time.Hour),
 			Content: kith.RecordContent{"present": {Others: "Amy, Carol"}, "child_seen": {Answer: "yes"}, "child_seen_alone": {Answer: "yes"}, "bedroom_seen": {Answer: "yes"},

@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"text/tabwriter"
-	"time"
 
 	"kith"
 	"kith/sqldb"
@@ -71,7 +70,7 @@ func loadDemoIfEmpty(ctx context.Context, db *sqldb.DB, stdout io.Writer) ([]dem
 	}
 	if len(users) == 0 {
 		fmt.Fprintln(stdout, "Loading the demo council (invented people only)…")
-		council, err := synth.Generate(ctx, db, synth.Config{Seed: 1, OpenCases: 200, ClosedCases: 40, Password: DemoPassword, Now: time.Now()}, stdout)
+		council, err := synth.Generate(ctx, db, synth.Config{Seed: 1, OpenCases: 200, ClosedCases: 40, Password: DemoPassword, Now: db.Now()}, stdout)
 		if err != nil {
 			return nil, err
 		}

@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"kith"
+	"kith/clock"
 	"kith/internal/pgtest"
+	"kith/internal/testclock"
 	"kith/sqldb"
 )
 
@@ -32,11 +34,29 @@ func OpenDB(t testing.TB, engine string) *sqldb.DB {
 		t.Fatal(err)
 	}
 	db.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	db.Clock = testclock.New()
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// Now is the test suite's time: KITH_TEST_NOW when set (see
+// kith/internal/testclock), otherwise the real time.
+func Now() time.Time { return testclock.Now() }
+
+// Today is the council's date at the suite's time.
+func Today() kith.Date { return kith.Today(Now()) }
+
+// ClockOf is the clock of a database OpenDB opened, for a test to set or
+// freeze (safe while a server answers requests).
+func ClockOf(db *sqldb.DB) *clock.Test {
+	c, ok := db.Clock.(*clock.Test)
+	if !ok {
+		panic("kithtest: the database was not opened by kithtest.OpenDB")
+	}
+	return c
 }
 
 // EachEngine runs fn as a subtest on every engine.
