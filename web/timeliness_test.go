@@ -22,8 +22,10 @@ func TestRecordShowsItsDeadlineAndLateness(t *testing.T) {
 
 	cal := calendar.EnglandAndWales()
 	today := calendar.DayOf(kithtest.Now())
+	// Three working days back, due the next working day, finalised today:
+	// 2 working days late on any day (on a weekend or bank holiday, today
+	// counts as the next working day; see kith.JudgeRecord).
 	event := cal.AddWorkingDays(today, -3)
-	late := cal.WorkingDaysBetween(cal.NextWorkingDay(event), today)
 
 	res := b.post(base+"/new", url.Values{"template": {"home-visit"}})
 	if res.status != http.StatusSeeOther {
@@ -49,11 +51,8 @@ func TestRecordShowsItsDeadlineAndLateness(t *testing.T) {
 		t.Fatalf("finalise: %d %s", res.status, text(res.body))
 	}
 	page = b.follow(res).body
-	want := kith.Lateness{Late: late}.Describe()
+	want := "Recorded 2 working days late"
 	mustContain(t, page, "Harm or risk identified", "Recording deadline", want, "Record where harm or risk is identified")
-	if !strings.Contains(want, "late") {
-		t.Fatalf("the test set up an on-time record: %q", want)
-	}
 	// The running record marks it late in its list too.
 	mustContain(t, b.get(base).body, strings.TrimPrefix(want, "Recorded ")+"</strong>")
 }
