@@ -40,6 +40,7 @@ const (
 	AuditRecordFound        AuditAction = "record.found"
 	AuditAddendumAdded      AuditAction = "record.addendum"
 	AuditRecordWithdrawn    AuditAction = "record.withdrawn"
+	AuditRecordDiscarded    AuditAction = "record.discarded"
 	AuditAttachmentAdded    AuditAction = "attachment.added"
 	AuditAttachmentViewed   AuditAction = "attachment.viewed"
 	AuditTemplateAdded      AuditAction = "template.added"
@@ -115,6 +116,7 @@ var auditLabels = map[AuditAction]string{
 	AuditRecordDrafted: "Started a record", AuditRecordSaved: "Saved a draft record", AuditRecordFinalised: "Finalised a record",
 	AuditRecordViewed: "Read a record", AuditRecordListed: "Viewed the running record", AuditRecordFound: "Saw records in search results",
 	AuditAddendumAdded: "Added an addendum to a record", AuditRecordWithdrawn: "Withdrew a record",
+	AuditRecordDiscarded: "Discarded a draft record",
 	AuditAttachmentAdded: "Uploaded a file", AuditAttachmentViewed: "Opened a file", AuditTemplateAdded: "Added a record template",
 	AuditTimelinessChanged: "Changed the working-day calendar and deadlines", AuditReportViewed: "Viewed a report",
 	AuditChronologyViewed: "Viewed a chronology", AuditChronologyExported: "Printed or downloaded a chronology",

@@ -82,6 +82,9 @@ type Record struct {
 	Timeliness      *RecordTimeliness // its deadline and, once final, how late it was
 	// Objectives are the plan objectives the record works on.
 	Objectives []ObjectiveRef
+	// Typed is what a draft's writer typed into fields Kith cannot read
+	// yet (see RecordInput.Typed). A final record has none.
+	Typed map[string]string
 }
 
 // Editable reports whether the record may still be changed.
@@ -91,7 +94,20 @@ func (r *Record) Editable() bool { return r.Status == RecordDraft }
 // start of a change made on the writer's behalf (a copy, an attachment).
 func (r *Record) Input() RecordInput {
 	return RecordInput{TemplateKey: r.TemplateKey, Headline: r.Headline, OccurredAt: r.OccurredAt, OccurredUntil: r.OccurredUntil,
-		Location: r.Location, Significant: r.Significant, RiskIdentified: r.RiskIdentified, Content: r.Content, Version: r.Version}
+		Location: r.Location, Significant: r.Significant, RiskIdentified: r.RiskIdentified, Content: r.Content, Version: r.Version,
+		Typed: r.Typed}
+}
+
+// Blank reports whether nothing has been typed into a draft: no headline,
+// time, place, answer or unreadable typing. A blank draft is no one's due
+// work (it may only have been opened to look at the form).
+func (r *Record) Blank() bool {
+	for _, v := range r.Content {
+		if !v.Empty() {
+			return false
+		}
+	}
+	return r.Headline == "" && r.OccurredAt.IsZero() && r.Location == "" && !r.RiskIdentified && len(r.Typed) == 0
 }
 
 // RecordContent holds a record's answers, by section key.
@@ -184,6 +200,16 @@ type RecordInput struct {
 	// Objectives are the ids of the plan objectives the record works on;
 	// nil leaves a draft's links as they are.
 	Objectives []string
+	// Typed holds what was typed into fields that cannot be read yet, by
+	// form field name: a date that is not a real date ("31 2 2026"), a
+	// time like "25:00". A draft keeps it exactly as typed, so nothing is
+	// lost while the writer is part way through; finalising refuses a
+	// record with anything here, naming the field.
+	Typed map[string]string
+	// Autosave marks a save the page made by itself as the writer typed,
+	// rather than one they chose: autosaves are kept as one saved version
+	// per few minutes of typing (see KeepsVersion).
+	Autosave bool
 }
 
 // Clean tidies typed text in place: the same rules as everywhere else, so
@@ -242,14 +268,14 @@ type RecordRules struct {
 	YearsBack int
 }
 
-// CheckDraft checks what must hold even for a draft: lengths, answers that
-// fit their section, and an occurred-at that is not in the future. A draft
-// may be incomplete; it may not be nonsense, since it is kept.
-func (in *RecordInput) CheckDraft(t *Template, rules RecordRules) error {
+// CheckDraft checks what must hold even for a draft. A draft keeps
+// everything typed, valid or not yet: a half-typed or vague "by when", a
+// date that is not real, an empty required section, a section longer than
+// a final record may be. Only what no typing produces is refused: answers
+// that are not among a section's choices, and sections the template does
+// not have (both come from API clients, never from the form).
+func (in *RecordInput) CheckDraft(t *Template) error {
 	var v Validation
-	CheckLength(&v, "headline", t.Headline.Label, in.Headline, MaxShortText)
-	CheckLength(&v, "location", "Location", in.Location, MaxShortText)
-	in.checkWhen(&v, rules)
 	var unknown []string
 	for key := range in.Content {
 		if _, ok := t.Section(key); !ok {
@@ -260,17 +286,8 @@ func (in *RecordInput) CheckDraft(t *Template, rules RecordRules) error {
 	for _, key := range unknown {
 		v.Add("s."+key, "The template “"+t.Name+"” has no section “"+key+"”")
 	}
-	size := len(in.Headline) + len(in.Location)
 	for _, s := range t.Sections {
 		val := in.Content[s.Key]
-		size += len(val.Text) + len(val.Reason) + len(val.Others)
-		max := MaxShortText * 5
-		if s.Kind == SectionText {
-			max = MaxSectionText
-		}
-		CheckLength(&v, s.Field(), s.Label, val.Text, max)
-		CheckLength(&v, s.Field()+".reason", s.Label+" (reason)", val.Reason, MaxSectionText)
-		CheckLength(&v, s.Field()+".others", s.Label+" (others)", val.Others, MaxLongText)
 		switch s.Kind {
 		case SectionChoice:
 			if val.Text != "" && !hasOption(s, val.Text) {
@@ -280,6 +297,40 @@ func (in *RecordInput) CheckDraft(t *Template, rules RecordRules) error {
 			if val.Answer != "" && val.Answer != "yes" && val.Answer != "no" {
 				v.Add(s.Field(), "Select yes or no for “"+s.Label+"”")
 			}
+		case SectionAttendance:
+			for _, a := range val.Attendance {
+				if a.Attended != "" && a.Attended != Attended && a.Attended != Apologies {
+					v.Add(s.Field(), "Say whether each person attended or sent apologies")
+					break
+				}
+			}
+		}
+	}
+	return v.Err()
+}
+
+// checkComplete checks what a final record must be beyond complete: every
+// part within its length, real dates and times, and no more than a record
+// may hold.
+func (in *RecordInput) checkComplete(v *Validation, t *Template, rules RecordRules) {
+	CheckLength(v, "headline", t.Headline.Label, in.Headline, MaxShortText)
+	CheckLength(v, "location", "Location", in.Location, MaxShortText)
+	in.checkWhen(v, rules)
+	for _, field := range typedFields(in.Typed) {
+		v.Add(field, "“"+typedText(in.Typed, field)+"” cannot be read as a date or time: correct it before finalising")
+	}
+	size := len(in.Headline) + len(in.Location)
+	for _, s := range t.Sections {
+		val := in.Content[s.Key]
+		size += len(val.Text) + len(val.Reason) + len(val.Others)
+		max := MaxShortText * 5
+		if s.Kind == SectionText {
+			max = MaxSectionText
+		}
+		CheckLength(v, s.Field(), s.Label, val.Text, max)
+		CheckLength(v, s.Field()+".reason", s.Label+" (reason)", val.Reason, MaxSectionText)
+		CheckLength(v, s.Field()+".others", s.Label+" (others)", val.Others, MaxLongText)
+		switch s.Kind {
 		case SectionDateTime:
 			if val.Text != "" {
 				if _, err := ParseSectionDateTime(val.Text); err != nil {
@@ -289,29 +340,59 @@ func (in *RecordInput) CheckDraft(t *Template, rules RecordRules) error {
 		case SectionAttendance:
 			for _, a := range val.Attendance {
 				size += len(a.Name) + len(a.Role) + len(a.Agency)
-				if a.Attended != "" && a.Attended != Attended && a.Attended != Apologies {
-					v.Add(s.Field(), "Say whether each person attended or sent apologies")
-				}
 				if len(a.Name) > MaxShortText || len(a.Role) > MaxShortText || len(a.Agency) > MaxShortText {
 					v.Add(s.Field(), "Each name, role and agency must be "+itoa(MaxShortText)+" characters or fewer")
+					break
 				}
 			}
 		case SectionActions:
 			for _, a := range val.Actions {
 				size += len(a.What) + len(a.Who)
-				if a.By != "" {
-					if _, err := ParseISODate(a.By); err != nil {
-						v.Add(s.Field(), "Each action’s “by when” must be a real date")
-						break
-					}
-				}
 			}
 		}
 	}
 	if size > MaxRecordBytes {
-		v.Add("headline", "This record is too long to save: it must be "+itoa(MaxRecordBytes/1000)+" KB or less. Attach long documents as files instead")
+		v.Add("headline", "This record is too long to finalise: it must be "+itoa(MaxRecordBytes/1000)+" KB or less. Attach long documents as files instead")
 	}
-	return v.Err()
+}
+
+// typedParts are the boxes a date and time is typed into, in the order
+// people read them.
+var typedParts = []string{"-day", "-month", "-year", "-time"}
+
+// typedFields are the fields a validation message names for typing kept
+// in RecordInput.Typed: the date group ("occurred"), not its boxes.
+func typedFields(typed map[string]string) []string {
+	var out []string
+	for name := range typed {
+		field := name
+		for _, suffix := range typedParts {
+			if base, ok := strings.CutSuffix(name, suffix); ok {
+				field = base
+				break
+			}
+		}
+		if !slices.Contains(out, field) {
+			out = append(out, field)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// typedText is what was typed into a field's boxes, as one line: "31 2
+// 2026 25:00".
+func typedText(typed map[string]string, field string) string {
+	var parts []string
+	if v, ok := typed[field]; ok {
+		parts = append(parts, v)
+	}
+	for _, suffix := range typedParts {
+		if v := typed[field+suffix]; v != "" {
+			parts = append(parts, v)
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 func hasOption(s Section, value string) bool {
@@ -352,9 +433,10 @@ func (in *RecordInput) checkWhen(v *Validation, rules RecordRules) {
 // every action with an owner and a date. Messages say exactly what to do.
 func (in *RecordInput) CheckFinal(t *Template, rules RecordRules) error {
 	var v Validation
-	if err := in.CheckDraft(t, rules); err != nil {
+	if err := in.CheckDraft(t); err != nil {
 		v.Merge("", err)
 	}
+	in.checkComplete(&v, t, rules)
 	if in.Headline == "" {
 		v.Add("headline", "Enter the "+lowerFirst(t.Headline.Label))
 	}
@@ -399,6 +481,9 @@ func (in *RecordInput) CheckFinal(t *Template, rules RecordRules) error {
 					v.Add(s.Field(), "Say who will do “"+a.What+"”")
 				case a.By == "":
 					v.Add(s.Field(), "Say when “"+a.What+"” will be done by")
+				case err != nil:
+					_, msg := ParseDue(a.By, "“"+a.What+"”", today)
+					v.Add(s.Field(), msg)
 				case err == nil && by.Before(today) && !a.Done:
 					v.Add(s.Field(), "“"+a.What+"” was to be done by "+by.Long()+", which has passed: give a later date, or tick “Already done”")
 				case err == nil && by.After(today) && a.Done:
@@ -542,6 +627,14 @@ func CheckAddendum(text string) error {
 	return v.Err()
 }
 
+// MayDiscard reports whether a user may discard a draft: only the person
+// who started it. A draft is work in progress, not yet part of the record,
+// so its writer may throw it away (say, one started on the wrong child);
+// anyone else would be deleting a colleague's typing.
+func MayDiscard(u *User, r *Record) bool {
+	return u != nil && r.Status == RecordDraft && r.AuthorID == u.ID
+}
+
 // CheckWithdrawal checks the reason a manager gives for withdrawing a record.
 func CheckWithdrawal(reason string) error {
 	var v Validation
@@ -561,6 +654,10 @@ type RecordVersion struct {
 	Headline   string
 	OccurredAt time.Time
 	Content    RecordContent
+	Typed      map[string]string
+	// Autosave: the page saved it as its writer typed (the last of a run
+	// of autosaves), rather than a save they chose.
+	Autosave bool
 }
 
 // RecordFilter narrows a case's running record.
@@ -611,6 +708,9 @@ type DraftRow struct {
 	DueBy    Date
 	DueRule  string
 	DueClock string
+	// Blank: nothing has been typed into it yet. It is listed in My
+	// drafts (to carry on or discard) but is no one's due work.
+	Blank bool
 }
 
 // KeyEventOf is the key event a final record of a key-event template adds

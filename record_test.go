@@ -1,7 +1,6 @@
 package kith
 
 import (
-	"kith/internal/testclock"
 	"strings"
 	"testing"
 	"time"
@@ -44,70 +43,83 @@ func TestRecordChecks(t *testing.T) {
 			"seen_alone": {Answer: "yes"},
 		}}
 	}
+	// Each row is checked twice: as a draft (which keeps everything typed,
+	// refusing only answers no typing produces) and as a final record.
 	tests := []struct {
 		name   string
 		change func(*RecordInput)
-		final  bool
-		want   map[string]string
+		draft  map[string]string
+		final  map[string]string
 	}{
-		{"complete record finalises", func(*RecordInput) {}, true, nil},
-		{"draft may be empty", func(in *RecordInput) { *in = RecordInput{} }, false, nil},
-		{"final needs headline, time and required sections", func(in *RecordInput) { *in = RecordInput{} }, true, map[string]string{
+		{"complete record finalises", func(*RecordInput) {}, nil, nil},
+		{"an empty draft is kept; finalising needs headline, time and required sections", func(in *RecordInput) { *in = RecordInput{} }, nil, map[string]string{
 			"headline": "Enter the reason for visit", "occurred": "Enter the date and time it happened",
 			"s.present": "Enter who was present", "s.seen_alone": "Say whether the child was seen alone"}},
-		{"not seen alone needs a reason", func(in *RecordInput) { in.Content["seen_alone"] = SectionValue{Answer: "no"} }, true,
+		{"not seen alone needs a reason", func(in *RecordInput) { in.Content["seen_alone"] = SectionValue{Answer: "no"} }, nil,
 			map[string]string{"s.seen_alone.reason": "Say why the child was not seen alone"}},
-		{"reason given", func(in *RecordInput) { in.Content["seen_alone"] = SectionValue{Answer: "no", Reason: "Asleep"} }, true, nil},
-		{"child seen: their views are needed", func(in *RecordInput) { in.Content["seen"] = SectionValue{Answer: "yes"} }, true,
+		{"reason given", func(in *RecordInput) { in.Content["seen_alone"] = SectionValue{Answer: "no", Reason: "Asleep"} }, nil, nil},
+		{"child seen: their views are needed", func(in *RecordInput) { in.Content["seen"] = SectionValue{Answer: "yes"} }, nil,
 			map[string]string{"s.views": "Say what the child told you"}},
-		{"child not seen: views not needed", func(in *RecordInput) { in.Content["seen"] = SectionValue{Answer: "no"} }, true, nil},
-		{"future time refused even in a draft", func(in *RecordInput) { in.OccurredAt = now.Add(time.Hour) }, false,
+		{"child not seen: views not needed", func(in *RecordInput) { in.Content["seen"] = SectionValue{Answer: "no"} }, nil, nil},
+		{"a future time is kept in a draft, refused on finalising", func(in *RecordInput) { in.OccurredAt = now.Add(time.Hour) }, nil,
 			map[string]string{"occurred": "The date and time it happened must be now or in the past"}},
-		{"too far back", func(in *RecordInput) { in.OccurredAt = now.AddDate(-11, 0, 0) }, false,
+		{"too far back", func(in *RecordInput) { in.OccurredAt = now.AddDate(-11, 0, 0) }, nil,
 			map[string]string{"occurred": "The date it happened must be within the last 10 years"}},
-		{"end before start", func(in *RecordInput) { u := in.OccurredAt.Add(-time.Minute); in.OccurredUntil = &u }, false,
+		{"end before start", func(in *RecordInput) { u := in.OccurredAt.Add(-time.Minute); in.OccurredUntil = &u }, nil,
 			map[string]string{"until": "The end time must be after the start time"}},
-		{"unknown choice", func(in *RecordInput) { in.Content["kind"] = SectionValue{Text: "z"} }, false,
-			map[string]string{"s.kind": "Select one of the answers for “Kind”"}},
-		{"bad date", func(in *RecordInput) { in.Content["next"] = SectionValue{Text: "2026-02-30"} }, false,
+		{"unknown choice is refused even in a draft", func(in *RecordInput) { in.Content["kind"] = SectionValue{Text: "z"} },
+			map[string]string{"s.kind": "Select one of the answers for “Kind”"}, map[string]string{"s.kind": "Select one of the answers for “Kind”"}},
+		{"a date that is not real is kept in a draft", func(in *RecordInput) { in.Content["next"] = SectionValue{Text: "2026-02-30"} }, nil,
 			map[string]string{"s.next": "“Next visit” must be a real date, like 27 3 2026, and a time like 14:30 if you give one"}},
+		{"typing that cannot be read yet is kept in a draft", func(in *RecordInput) {
+			in.Typed = map[string]string{"occurred-day": "31", "occurred-month": "2", "occurred-year": "2026", "s.next-time": "25:00"}
+		}, nil, map[string]string{"occurred": "“31 2 2026” cannot be read as a date or time: correct it before finalising",
+			"s.next": "“25:00” cannot be read as a date or time: correct it before finalising"}},
 		{"action needs an owner to finalise", func(in *RecordInput) {
 			in.Content["actions"] = SectionValue{Actions: []ActionItem{{What: "Book GP", By: "2026-12-01"}}}
-		}, true, map[string]string{"s.actions": "Say who will do “Book GP”"}},
+		}, nil, map[string]string{"s.actions": "Say who will do “Book GP”"}},
 		{"action needs a date to finalise", func(in *RecordInput) {
 			in.Content["actions"] = SectionValue{Actions: []ActionItem{{What: "Book GP", Who: "Mum"}}}
-		}, true, map[string]string{"s.actions": "Say when “Book GP” will be done by"}},
+		}, nil, map[string]string{"s.actions": "Say when “Book GP” will be done by"}},
+		{"a vague “by when” is kept in a draft, refused on finalising", func(in *RecordInput) {
+			in.Content["actions"] = SectionValue{Actions: []ActionItem{{What: "Book GP", Who: "Mum", By: "ASAP"}}}
+		}, nil, map[string]string{"s.actions": "“ASAP” is not a date: enter the date “Book GP” will be done by, like 8 12 2026, so it can be followed up"}},
+		{"a half-typed “by when” is kept in a draft", func(in *RecordInput) {
+			in.Content["actions"] = SectionValue{Actions: []ActionItem{{What: "Book GP", Who: "Mum", By: "3 1"}}}
+		}, nil, map[string]string{"s.actions": "Enter the date “Book GP” will be done by as a real date, like 8 12 2026"}},
 		{"action due before today needs ticking as done", func(in *RecordInput) {
 			in.Content["actions"] = SectionValue{Actions: []ActionItem{{What: "Book GP", Who: "Mum", By: "2026-11-23"}}}
-		}, true, map[string]string{"s.actions": "“Book GP” was to be done by 23 November 2026, which has passed: give a later date, or tick “Already done”"}},
+		}, nil, map[string]string{"s.actions": "“Book GP” was to be done by 23 November 2026, which has passed: give a later date, or tick “Already done”"}},
 		{"action already done may have passed", func(in *RecordInput) {
 			in.Content["actions"] = SectionValue{Actions: []ActionItem{{What: "Book GP", Who: "Mum", By: "2026-11-23", Done: true}}}
-		}, true, nil},
+		}, nil, nil},
 		{"action due today is fine", func(in *RecordInput) {
 			in.Content["actions"] = SectionValue{Actions: []ActionItem{{What: "Book GP", Who: "Mum", By: "2026-11-24"}}}
-		}, true, nil},
+		}, nil, nil},
 		{"action done in the future is refused", func(in *RecordInput) {
 			in.Content["actions"] = SectionValue{Actions: []ActionItem{{What: "Book GP", Who: "Mum", By: "2026-12-24", Done: true}}}
-		}, true, map[string]string{"s.actions": "“Book GP” is marked as already done, so its date must be today or in the past"}},
-		{"a 5 MB note is refused", func(in *RecordInput) {
+		}, nil, map[string]string{"s.actions": "“Book GP” is marked as already done, so its date must be today or in the past"}},
+		{"a 5 MB note is kept as a draft, refused on finalising", func(in *RecordInput) {
 			in.Content["present"] = SectionValue{Others: strings.Repeat("x", 5<<20)}
-		}, false, map[string]string{"s.present.others": "Who was present (others) must be 4000 characters or fewer", "headline": "This record is too long to save: it must be 200 KB or less. Attach long documents as files instead"}},
+		}, nil, map[string]string{"s.present.others": "Who was present (others) must be 4000 characters or fewer", "headline": "This record is too long to finalise: it must be 200 KB or less. Attach long documents as files instead"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			in := complete()
-			tt.change(&in)
-			check := in.CheckDraft
-			if tt.final {
-				check = in.CheckFinal
-			}
-			got := fields(check(tp, rules))
-			if len(got) != len(tt.want) {
-				t.Fatalf("errors = %v, want %v", got, tt.want)
-			}
-			for f, m := range tt.want {
-				if got[f] != m {
-					t.Errorf("%s: %q, want %q", f, got[f], m)
+			for _, final := range []bool{false, true} {
+				in := complete()
+				tt.change(&in)
+				want, err := tt.draft, in.CheckDraft(tp)
+				if final {
+					want, err = tt.final, in.CheckFinal(tp, rules)
+				}
+				got := fields(err)
+				if len(got) != len(want) {
+					t.Fatalf("final=%v: errors = %v, want %v", final, got, want)
+				}
+				for f, m := range want {
+					if got[f] != m {
+						t.Errorf("final=%v: %s: %q, want %q", final, f, got[f], m)
+					}
 				}
 			}
 		})
@@ -128,7 +140,7 @@ func TestCleanTidiesAndCheckDraftRefusesUnknownSections(t *testing.T) {
 		len(in.Content["actions"].Actions) != 1 || in.Content["actions"].Actions[0].What != "Call school" || in.Content["nonsense"].Text != "kept" {
 		t.Fatalf("cleaned = %+v", in)
 	}
-	err := in.CheckDraft(tp, RecordRules{Now: testclock.Now(), YearsBack: MaxRecordYearsBack})
+	err := in.CheckDraft(tp)
 	if f := ErrorFields(err); len(f) != 1 || f[0].Field != "s.nonsense" || !strings.Contains(f[0].Message, "has no section “nonsense”") {
 		t.Fatalf("CheckDraft = %v", err)
 	}

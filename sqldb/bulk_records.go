@@ -151,7 +151,7 @@ func (b *Bulk) addRecord(c *BulkCase, r *BulkRecord) error {
 		}
 		err = in.CheckFinal(t, kith.RecordRules{Now: r.FinalisedAt, YearsBack: kith.MaxRecordYearsBack})
 	} else {
-		err = in.CheckDraft(t, kith.RecordRules{Now: r.CreatedAt, YearsBack: kith.MaxRecordYearsBack})
+		err = in.CheckDraft(t)
 	}
 	if err != nil {
 		return fmt.Errorf("record %q on %s: %w", r.Headline, t.Ref(), err)

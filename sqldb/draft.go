@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"time"
 
 	"kith"
 )
@@ -53,7 +55,7 @@ func (db *DB) CreateDraft(ctx context.Context, a kith.Actor, ref string, in kith
 			}
 		}
 		in.Clean(t)
-		if err := in.CheckDraft(t, tx.recordRules()); err != nil {
+		if err := in.CheckDraft(t); err != nil {
 			return err
 		}
 		r, err = tx.insertDraft(ctx, a, c, t, in, "")
@@ -67,11 +69,16 @@ func (tx *Tx) insertDraft(ctx context.Context, a kith.Actor, c *kith.Case, t *ki
 	if err != nil {
 		return nil, err
 	}
+	typed, err := typedJSON(in.Typed)
+	if err != nil {
+		return nil, err
+	}
 	id := newID()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO records (id, case_id, group_id, template_key, template_version, headline, occurred_at, occurred_until,
-		location, significant, status, content, version, author_id, created_at, updated_at, risk_identified) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, 1, $12, $13, $13, $14)`,
+		location, significant, status, content, version, author_id, created_at, updated_at, risk_identified, typed)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, 1, $12, $13, $13, $14, $15)`,
 		id, c.ID, nullString(groupID), t.Key, t.Version, in.Headline, ts(in.OccurredAt), tsp(in.OccurredUntil), in.Location, in.Significant,
-		string(content), a.UserID(), ts(tx.now), in.RiskIdentified); err != nil {
+		string(content), a.UserID(), ts(tx.now), in.RiskIdentified, typed); err != nil {
 		return nil, fmt.Errorf("insert draft: %w", err)
 	}
 	if in.Objectives != nil {
@@ -79,7 +86,7 @@ func (tx *Tx) insertDraft(ctx context.Context, a kith.Actor, c *kith.Case, t *ki
 			return nil, err
 		}
 	}
-	if err := tx.saveVersion(ctx, a, id, 1, in, content); err != nil {
+	if err := tx.saveVersion(ctx, a.UserID(), id, 1, tx.now, in, content, typed); err != nil {
 		return nil, err
 	}
 	if err := tx.audit(a, auditEntry{Action: kith.AuditRecordDrafted, CaseID: c.ID, SubjectType: "record", SubjectID: id, Detail: t.Name}); err != nil {
@@ -88,17 +95,62 @@ func (tx *Tx) insertDraft(ctx context.Context, a kith.Actor, c *kith.Case, t *ki
 	r := &kith.Record{ID: id, CaseID: c.ID, CaseReference: c.Reference, GroupID: groupID, TemplateKey: t.Key, TemplateVersion: t.Version,
 		TemplateName: t.Name, Headline: in.Headline, OccurredAt: in.OccurredAt, OccurredUntil: in.OccurredUntil, Location: in.Location,
 		Significant: in.Significant, RiskIdentified: in.RiskIdentified, Status: kith.RecordDraft, Content: in.Content, Version: 1, AuthorID: a.UserID(),
-		AuthorName: a.User.DisplayName, CreatedAt: tx.now, UpdatedAt: tx.now, LastSavedBy: a.User.DisplayName}
+		AuthorName: a.User.DisplayName, CreatedAt: tx.now, UpdatedAt: tx.now, LastSavedBy: a.User.DisplayName, Typed: in.Typed}
 	return r, nil
 }
 
-func (tx *Tx) saveVersion(ctx context.Context, a kith.Actor, id string, version int, in kith.RecordInput, content []byte) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO record_versions (record_id, version, saved_at, saved_by, headline, occurred_at, content) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		id, version, ts(tx.now), a.UserID(), in.Headline, ts(in.OccurredAt), string(content))
+// typedJSON is a draft's unreadable typing as stored: NULL when there is
+// none (every final record).
+func typedJSON(typed map[string]string) (any, error) {
+	if len(typed) == 0 {
+		return nil, nil
+	}
+	b, err := json.Marshal(typed)
+	if err != nil {
+		return nil, err
+	}
+	return string(b), nil
+}
+
+// saveVersion keeps one saved version of a draft. typed is typedJSON's.
+func (tx *Tx) saveVersion(ctx context.Context, by, id string, version int, at time.Time, in kith.RecordInput, content []byte, typed any) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO record_versions (record_id, version, saved_at, saved_by, headline, occurred_at, content, typed, autosave)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		id, version, ts(at), by, in.Headline, ts(in.OccurredAt), string(content), typed, in.Autosave)
 	if err != nil {
 		return fmt.Errorf("save version: %w", err)
 	}
 	return nil
+}
+
+// newestVersion is the stamp of a draft's newest saved version.
+func (tx *Tx) newestVersion(ctx context.Context, id string) (kith.VersionStamp, error) {
+	var v kith.VersionStamp
+	var at scanTime
+	err := tx.QueryRowContext(ctx, `SELECT version, saved_by, saved_at, autosave FROM record_versions WHERE record_id = $1 ORDER BY version DESC LIMIT 1`, id).
+		Scan(&v.Version, &v.By, &at, &v.Autosave)
+	if errNoRows(err) {
+		return v, nil
+	}
+	v.At = at.T
+	return v, err
+}
+
+// versionStored keeps the draft as stored as a saved version of its own,
+// written by by: typing autosaved since the newest version, before someone
+// else's save replaces it or the record is finalised.
+func (tx *Tx) versionStored(ctx context.Context, r *kith.Record, by string) error {
+	content, err := json.Marshal(r.Content)
+	if err != nil {
+		return err
+	}
+	typed, err := typedJSON(r.Typed)
+	if err != nil {
+		return err
+	}
+	in := r.Input()
+	in.Autosave = true
+	return tx.saveVersion(ctx, by, r.ID, r.Version, r.UpdatedAt, in, content, typed)
 }
 
 // draftFor finds a draft the actor may change, and refuses a final one in
@@ -123,13 +175,16 @@ func unchanged(r *kith.Record, in kith.RecordInput, content []byte) bool {
 	stored, _ := json.Marshal(r.Content)
 	sameUntil := (r.OccurredUntil == nil) == (in.OccurredUntil == nil) && (r.OccurredUntil == nil || r.OccurredUntil.Equal(*in.OccurredUntil))
 	return string(stored) == string(content) && r.Headline == in.Headline && r.OccurredAt.Equal(in.OccurredAt) && sameUntil &&
-		r.Location == in.Location && r.Significant == in.Significant && r.RiskIdentified == in.RiskIdentified
+		r.Location == in.Location && r.Significant == in.Significant && r.RiskIdentified == in.RiskIdentified && maps.Equal(r.Typed, in.Typed)
 }
 
-// SaveDraft stores a new version of a draft. in.Version must be the version
-// the writer started from: if someone saved since, nothing is overwritten
-// and a *kith.DraftConflict carries the stored version. Saving what is
-// already stored changes nothing (autosave calls this every few seconds).
+// SaveDraft stores what was typed into a draft, valid or not yet (only
+// finalising checks a record is complete and right). in.Version must be
+// the version the writer started from: if someone saved since, nothing is
+// overwritten and a *kith.DraftConflict carries the stored version.
+// Saving what is already stored changes nothing (autosave calls this every
+// few seconds), and a run of autosaves is kept as one saved version every
+// few minutes (kith.KeepsVersion).
 func (db *DB) SaveDraft(ctx context.Context, a kith.Actor, id string, in kith.RecordInput) (*kith.Record, error) {
 	var out *kith.Record
 	err := db.write(ctx, func(tx *Tx) error {
@@ -138,7 +193,7 @@ func (db *DB) SaveDraft(ctx context.Context, a kith.Actor, id string, in kith.Re
 			return err
 		}
 		in.Clean(t)
-		if err := in.CheckDraft(t, tx.recordRules()); err != nil {
+		if err := in.CheckDraft(t); err != nil {
 			return err
 		}
 		out, err = tx.updateDraft(ctx, a, c, r, t, in)
@@ -165,25 +220,92 @@ func (tx *Tx) updateDraft(ctx context.Context, a kith.Actor, c *kith.Case, r *ki
 	if unchanged(r, in, content) {
 		return r, nil
 	}
+	typed, err := typedJSON(in.Typed)
+	if err != nil {
+		return nil, err
+	}
+	newest, err := tx.newestVersion(ctx, r.ID)
+	if err != nil {
+		return nil, fmt.Errorf("newest version: %w", err)
+	}
+	// Typing autosaved since the newest version is kept as a version of
+	// its own before someone else's save replaces it: the history says who
+	// wrote what.
+	if newest.Version < r.Version && newest.By != a.UserID() {
+		if err := tx.versionStored(ctx, r, newest.By); err != nil {
+			return nil, err
+		}
+		newest = kith.VersionStamp{Version: r.Version, By: newest.By, At: r.UpdatedAt, Autosave: true}
+	}
 	res, err := tx.ExecContext(ctx, `UPDATE records SET headline = $3, occurred_at = $4, occurred_until = $5, location = $6, significant = $7,
-		content = $8, version = version + 1, updated_at = $9, risk_identified = $10 WHERE id = $1 AND version = $2 AND status = 'draft'`,
-		r.ID, r.Version, in.Headline, ts(in.OccurredAt), tsp(in.OccurredUntil), in.Location, in.Significant, string(content), ts(tx.now), in.RiskIdentified)
+		content = $8, version = version + 1, updated_at = $9, risk_identified = $10, typed = $11 WHERE id = $1 AND version = $2 AND status = 'draft'`,
+		r.ID, r.Version, in.Headline, ts(in.OccurredAt), tsp(in.OccurredUntil), in.Location, in.Significant, string(content), ts(tx.now), in.RiskIdentified, typed)
 	if err != nil {
 		return nil, fmt.Errorf("save draft: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
 		return nil, &kith.DraftConflict{Current: r}
 	}
-	if err := tx.saveVersion(ctx, a, r.ID, r.Version+1, in, content); err != nil {
-		return nil, err
+	if kith.KeepsVersion(kith.VersionStamp{By: a.UserID(), At: tx.now, Autosave: in.Autosave}, newest) {
+		if err := tx.saveVersion(ctx, a.UserID(), r.ID, r.Version+1, tx.now, in, content, typed); err != nil {
+			return nil, err
+		}
 	}
 	if err := tx.audit(a, auditEntry{Action: kith.AuditRecordSaved, CaseID: c.ID, SubjectType: "record", SubjectID: r.ID, Detail: fmt.Sprintf("version %d", r.Version+1)}); err != nil {
 		return nil, err
 	}
 	r.Headline, r.OccurredAt, r.OccurredUntil, r.Location, r.Significant, r.Content = in.Headline, in.OccurredAt, in.OccurredUntil, in.Location, in.Significant, in.Content
-	r.RiskIdentified = in.RiskIdentified
+	r.RiskIdentified, r.Typed = in.RiskIdentified, in.Typed
 	r.Version, r.UpdatedAt, r.LastSavedBy = r.Version+1, tx.now, a.User.DisplayName
 	return r, nil
+}
+
+// DiscardDraft throws a draft away, at its writer's request: the draft,
+// its saved versions, its links to plan objectives, its dismissed findings
+// and (for a case summary) its gathered facts. Files attached to it stay
+// on the case, since they were received from someone. The discard is
+// audited, with the draft's kind and headline.
+func (db *DB) DiscardDraft(ctx context.Context, a kith.Actor, id string, version int) (*kith.Case, error) {
+	var c *kith.Case
+	err := db.write(ctx, func(tx *Tx) error {
+		var r *kith.Record
+		var t *kith.Template
+		var err error
+		if c, r, t, err = tx.draftFor(ctx, a, id); err != nil {
+			return err
+		}
+		if !kith.MayDiscard(a.User, r) {
+			return kith.Errorf(kith.EFORBIDDEN, "Only %s, who started this draft, can discard it.", r.AuthorName)
+		}
+		if version != 0 && version != r.Version {
+			return &kith.DraftConflict{Current: r}
+		}
+		for _, q := range []string{
+			`UPDATE attachments SET record_id = NULL WHERE record_id = $1`,
+			`DELETE FROM record_objectives WHERE record_id = $1`,
+			`DELETE FROM finding_dismissals WHERE record_id = $1`,
+			`DELETE FROM summary_sharing WHERE record_id = $1`,
+			`DELETE FROM case_summaries WHERE record_id = $1`,
+			`DELETE FROM record_versions WHERE record_id = $1`,
+		} {
+			if _, err := tx.ExecContext(ctx, q, id); err != nil {
+				return fmt.Errorf("discard draft: %w", err)
+			}
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM records WHERE id = $1 AND version = $2 AND status = 'draft'`, id, r.Version)
+		if err != nil {
+			return fmt.Errorf("discard draft: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return &kith.DraftConflict{Current: r}
+		}
+		detail := t.Name
+		if r.Headline != "" {
+			detail += ": " + r.Headline
+		}
+		return tx.audit(a, auditEntry{Action: kith.AuditRecordDiscarded, CaseID: c.ID, SubjectType: "record", SubjectID: id, Detail: detail})
+	})
+	return c, db.finish(ctx, a, err)
 }
 
 // FinaliseRecord saves the last changes to a draft and locks it: complete
@@ -205,8 +327,19 @@ func (db *DB) FinaliseRecord(ctx context.Context, a kith.Actor, id string, in ki
 		if err := tx.checkManagerNamed(ctx, a, c, t, in); err != nil {
 			return err
 		}
+		in.Autosave = false
 		if r, err = tx.updateDraft(ctx, a, c, r, t, in); err != nil {
 			return err
+		}
+		// The text finalised is always a saved version: the last of them.
+		newest, err := tx.newestVersion(ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		if newest.Version < r.Version {
+			if err := tx.versionStored(ctx, r, newest.By); err != nil {
+				return err
+			}
 		}
 		return tx.finalise(ctx, a, c, r, t)
 	})

@@ -14,18 +14,23 @@ const recordColumns = `r.id, r.case_id, c.reference, COALESCE(r.group_id, ''), r
 	r.occurred_at, r.occurred_until, r.location, r.significant, r.risk_identified, r.status, r.content, r.version, r.author_id, u.display_name,
 	r.created_at, r.updated_at, r.finalised_at, r.content_hash, r.withdrawn_at, COALESCE(wu.display_name, ''), r.withdraw_reason,
 	COALESCE((SELECT su.display_name FROM record_versions rv JOIN users su ON su.id = rv.saved_by
-		WHERE rv.record_id = r.id AND rv.version = r.version), '')`
+		WHERE rv.record_id = r.id ORDER BY rv.version DESC LIMIT 1), ''), COALESCE(r.typed, '')`
 
 const recordFrom = ` FROM records r JOIN cases c ON c.id = r.case_id JOIN users u ON u.id = r.author_id LEFT JOIN users wu ON wu.id = r.withdrawn_by`
 
 func scanRecord(row interface{ Scan(...any) error }) (*kith.Record, error) {
 	var r kith.Record
 	var occurred, until, created, updated, finalised, withdrawn scanTime
-	var status, content string
+	var status, content, typed string
 	if err := row.Scan(&r.ID, &r.CaseID, &r.CaseReference, &r.GroupID, &r.TemplateKey, &r.TemplateVersion, &r.Headline,
 		&occurred, &until, &r.Location, &r.Significant, &r.RiskIdentified, &status, &content, &r.Version, &r.AuthorID, &r.AuthorName,
-		&created, &updated, &finalised, &r.ContentHash, &withdrawn, &r.WithdrawnByName, &r.WithdrawReason, &r.LastSavedBy); err != nil {
+		&created, &updated, &finalised, &r.ContentHash, &withdrawn, &r.WithdrawnByName, &r.WithdrawReason, &r.LastSavedBy, &typed); err != nil {
 		return nil, err
+	}
+	if typed != "" {
+		if err := json.Unmarshal([]byte(typed), &r.Typed); err != nil {
+			return nil, fmt.Errorf("record %s typing: %w", r.ID, err)
+		}
 	}
 	r.Status = kith.RecordStatus(status)
 	r.OccurredAt, r.OccurredUntil, r.CreatedAt, r.UpdatedAt = occurred.T, until.Ptr(), created.T, updated.T
@@ -201,7 +206,8 @@ func (db *DB) RecordVersions(ctx context.Context, a kith.Actor, id string) (*Rec
 			return err
 		}
 		v.Can = tx.permissions(ctx, a, v.Case)
-		rows, err := tx.QueryContext(ctx, `SELECT rv.version, rv.saved_at, u.display_name, rv.headline, rv.occurred_at, rv.content
+		rows, err := tx.QueryContext(ctx, `SELECT rv.version, rv.saved_at, u.display_name, rv.headline, rv.occurred_at, rv.content,
+			COALESCE(rv.typed, ''), rv.autosave
 			FROM record_versions rv JOIN users u ON u.id = rv.saved_by WHERE rv.record_id = $1 ORDER BY rv.version DESC`, id)
 		if err != nil {
 			return err
@@ -210,13 +216,18 @@ func (db *DB) RecordVersions(ctx context.Context, a kith.Actor, id string) (*Rec
 		for rows.Next() {
 			var rv kith.RecordVersion
 			var saved, occurred scanTime
-			var content string
-			if err := rows.Scan(&rv.Version, &saved, &rv.SavedBy, &rv.Headline, &occurred, &content); err != nil {
+			var content, typed string
+			if err := rows.Scan(&rv.Version, &saved, &rv.SavedBy, &rv.Headline, &occurred, &content, &typed, &rv.Autosave); err != nil {
 				return err
 			}
 			rv.SavedAt, rv.OccurredAt = saved.T, occurred.T
 			if err := json.Unmarshal([]byte(content), &rv.Content); err != nil {
 				return err
+			}
+			if typed != "" {
+				if err := json.Unmarshal([]byte(typed), &rv.Typed); err != nil {
+					return err
+				}
 			}
 			out = append(out, rv)
 		}

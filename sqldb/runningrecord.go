@@ -234,7 +234,7 @@ func (tx *Tx) drafts(ctx context.Context, cond string, args []any) ([]kith.Draft
 		return nil, err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT `+rowColumns+`, r.updated_at, r.created_at, p.first_name, p.last_name,
-		r.template_version, r.risk_identified, r.content, r.author_id
+		r.template_version, r.risk_identified, r.content, r.author_id, r.location, COALESCE(r.typed, '')
 		FROM records r JOIN cases c ON c.id = r.case_id JOIN users u ON u.id = r.author_id JOIN people p ON p.id = c.child_id
 		WHERE r.status = 'draft' AND `+cond+` ORDER BY r.updated_at DESC`, args...)
 	if err != nil {
@@ -246,9 +246,10 @@ func (tx *Tx) drafts(ctx context.Context, cond string, args []any) ([]kith.Draft
 	for rows.Next() {
 		var d kith.DraftRow
 		var updated, created scanTime
-		var first, last, content string
+		var first, last, content, typed string
 		r := &kith.Record{}
-		if d.RecordRow, err = scanRow(rows, &updated, &created, &first, &last, &r.TemplateVersion, &r.RiskIdentified, &content, &d.AuthorID); err != nil {
+		if d.RecordRow, err = scanRow(rows, &updated, &created, &first, &last, &r.TemplateVersion, &r.RiskIdentified, &content, &d.AuthorID,
+			&r.Location, &typed); err != nil {
 			return nil, err
 		}
 		d.UpdatedAt, d.ChildName = updated.T, strings.TrimSpace(first+" "+last)
@@ -259,6 +260,15 @@ func (tx *Tx) drafts(ctx context.Context, cond string, args []any) ([]kith.Draft
 		if err := json.Unmarshal([]byte(content), &r.Content); err != nil {
 			return nil, fmt.Errorf("draft %s content: %w", d.ID, err)
 		}
+		if typed != "" {
+			if err := json.Unmarshal([]byte(typed), &r.Typed); err != nil {
+				return nil, fmt.Errorf("draft %s typing: %w", d.ID, err)
+			}
+		}
+		r.Headline = d.Headline
+		blank := *r
+		blank.OccurredAt = d.OccurredAt
+		d.Blank = blank.Blank()
 		out, drafts = append(out, d), append(drafts, r)
 	}
 	if err := rows.Err(); err != nil {

@@ -288,7 +288,7 @@ func (db *DB) RegatherSummary(ctx context.Context, a kith.Actor, recordID string
 		}
 		if typed != nil {
 			typed.Clean(t)
-			if err := typed.CheckDraft(t, tx.recordRules()); err != nil {
+			if err := typed.CheckDraft(t); err != nil {
 				return err
 			}
 			if _, err := tx.updateDraft(ctx, a, c, r, t, *typed); err != nil {

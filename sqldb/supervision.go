@@ -180,7 +180,7 @@ func (db *DB) GroupSupervision(ctx context.Context, a kith.Actor, templateKey st
 				return err
 			}
 			child.Clean(t)
-			if err := child.CheckDraft(t, tx.recordRules()); err != nil {
+			if err := child.CheckDraft(t); err != nil {
 				return err
 			}
 			r, err := tx.insertDraft(ctx, a, c, t, child, groupID)

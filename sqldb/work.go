@@ -66,6 +66,9 @@ func (db *DB) Work(ctx context.Context, a kith.Actor, f WorkFilter) (*WorkList, 
 			return err
 		}
 		for _, d := range drafts {
+			if d.Blank {
+				continue
+			}
 			c, ok := byID[d.CaseID]
 			if !ok {
 				c = kith.WorkCase{CaseID: d.CaseID, Reference: d.CaseReference, ChildName: d.ChildName}

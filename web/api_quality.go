@@ -123,7 +123,7 @@ func (s *Server) checkRequest(r *http.Request, in checkJSON) ([]quality.Finding,
 			return nil, nil, fieldProblem("template", "There is no record template called “"+in.Template+"”")
 		}
 		rin := kith.RecordInput{TemplateKey: t.Key, Headline: in.Headline, Content: in.Sections}
-		if err := rin.CheckDraft(t, kith.RecordRules{Now: s.now()}); err != nil {
+		if err := rin.CheckDraft(t); err != nil {
 			return nil, nil, err
 		}
 		rin.Clean(t)

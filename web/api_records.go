@@ -50,12 +50,21 @@ type (
 		// Objectives replaces the plan objectives the record works on;
 		// leave it out to keep them as they are.
 		Objectives []string `json:"objective_ids,omitempty"`
+		// Typed is what was typed into the web form's date and time boxes
+		// that cannot be read yet, by field name, as the record gives it.
+		// Send it back to keep it; finalising refuses a record with any.
+		Typed map[string]string `json:"typed,omitempty"`
 	}
 	addendumInputJSON struct {
 		Text string `json:"text"`
 	}
 	withdrawalInputJSON struct {
 		Reason string `json:"reason"`
+	}
+	discardInputJSON struct {
+		// Version is the draft's version when you read it: if someone
+		// saved it since, nothing is discarded (409).
+		Version int `json:"version"`
 	}
 
 	recordJSON struct {
@@ -84,6 +93,9 @@ type (
 		FinalisedAt     *time.Time          `json:"finalised_at,omitempty"`
 		ContentHash     string              `json:"content_hash,omitempty"`
 		Withdrawal      *withdrawalJSON     `json:"withdrawal,omitempty"`
+		// Typed (drafts only): what was typed into the web form's date and
+		// time boxes that cannot be read yet, kept exactly as typed.
+		Typed map[string]string `json:"typed,omitempty"`
 		// Read with GET /api/v1/records/{id} only.
 		Timeliness   *kith.RecordTimeliness `json:"timeliness,omitempty"`
 		Addenda      []addendumJSON         `json:"addenda,omitzero"`
@@ -353,7 +365,7 @@ func recordOut(r *kith.Record) *recordJSON {
 		TemplateVersion: r.TemplateVersion, TemplateName: r.TemplateName, Status: r.Status, Version: r.Version, Headline: r.Headline,
 		OccurredAt: optTime(r.OccurredAt), OccurredUntil: r.OccurredUntil, Location: r.Location, Significant: r.Significant,
 		Risk: r.RiskIdentified, Timeliness: r.Timeliness, Content: r.Content, AuthorID: r.AuthorID, AuthorName: r.AuthorName, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
-		LastSavedBy: r.LastSavedBy, FinalisedAt: r.FinalisedAt, ContentHash: r.ContentHash, Objectives: r.Objectives}
+		LastSavedBy: r.LastSavedBy, FinalisedAt: r.FinalisedAt, ContentHash: r.ContentHash, Objectives: r.Objectives, Typed: r.Typed}
 	if out.Objectives == nil {
 		out.Objectives = []kith.ObjectiveRef{}
 	}
@@ -497,7 +509,8 @@ func draftInput(w http.ResponseWriter, r *http.Request) (kith.RecordInput, error
 		return kith.RecordInput{}, err
 	}
 	return kith.RecordInput{Headline: body.Headline, OccurredAt: occurred, OccurredUntil: until, Location: body.Location,
-		Significant: body.Significant, RiskIdentified: body.Risk, Content: body.Content, Version: body.Version, Objectives: body.Objectives}, nil
+		Significant: body.Significant, RiskIdentified: body.Risk, Content: body.Content, Version: body.Version, Objectives: body.Objectives,
+		Typed: body.Typed}, nil
 }
 
 // apiWriteDraft saves (or finalises) a draft, answering a stale version
@@ -536,6 +549,25 @@ func (s *Server) apiWithdrawRecord(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	if err := s.DB.WithdrawRecord(r.Context(), actorFrom(r), r.PathValue("id"), body.Reason); err != nil {
+		return err
+	}
+	return noContent(w)
+}
+
+// apiDiscardDraft throws away a draft its writer started.
+func (s *Server) apiDiscardDraft(w http.ResponseWriter, r *http.Request) error {
+	var body discardInputJSON
+	if err := decode(w, r, &body); err != nil {
+		return err
+	}
+	if body.Version < 1 {
+		return fieldProblem("version", "Send the version of the draft you read, so nothing saved since is discarded unseen")
+	}
+	_, err := s.DB.DiscardDraft(r.Context(), actorFrom(r), r.PathValue("id"), body.Version)
+	var conflict *kith.DraftConflict
+	if errors.As(err, &conflict) {
+		return s.writeConflict(w, r, conflict)
+	} else if err != nil {
 		return err
 	}
 	return noContent(w)

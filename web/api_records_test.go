@@ -112,22 +112,59 @@ func TestAPIRunningRecord(t *testing.T) {
 			if st != 422 || fieldOf(body) != "template" {
 				t.Errorf("unknown template: %d %v", st, body)
 			}
-			st, body, _ = c.api(t, prac, "POST", "/api/v1/cases/"+ref+"/records", map[string]any{"template": "home-visit", "occurred_at": kithtest.Now().Add(48 * time.Hour).Format(time.RFC3339)})
+			// A draft keeps a time in the future (perhaps a slip, being
+			// corrected); finalising refuses it.
+			future := homeVisitBody(1, "Mum stayed", kithtest.Now().Add(48*time.Hour))
+			st, body, _ = c.api(t, prac, "POST", "/api/v1/cases/"+ref+"/records", map[string]any{"template": "home-visit", "occurred_at": future["occurred_at"]})
+			if st != 201 {
+				t.Fatalf("a future time in a draft: %d %v", st, body)
+			}
+			futureID := body["id"].(string)
+			st, body, _ = c.api(t, prac, "POST", "/api/v1/records/"+futureID+"/finalise", future)
 			if st != 422 || fieldOf(body) != "occurred_at" {
-				t.Errorf("future time: %d %v", st, body)
+				t.Errorf("finalising a future time: %d %v", st, body)
+			}
+			// A refused finalise through the API changes nothing (the client
+			// keeps what it sent); saving it as a draft keeps it.
+			if st, body, _ = c.api(t, prac, "PUT", "/api/v1/records/"+futureID+"/draft", future); st != 200 || body["version"] != 2.0 {
+				t.Fatalf("save the draft: %d %v", st, body)
+			}
+			// Its writer discards it; nobody else may.
+			if st, body, _ = c.api(t, mgr, "POST", "/api/v1/records/"+futureID+"/discard", map[string]any{"version": 2}); st != 403 {
+				t.Errorf("someone else discards a draft: %d %v", st, body)
+			}
+			if st, body, _ = c.api(t, prac, "POST", "/api/v1/records/"+futureID+"/discard", map[string]any{"version": 1}); st != 409 {
+				t.Errorf("discarding a draft saved since: %d %v", st, body)
+			}
+			if st, body, _ = c.api(t, prac, "POST", "/api/v1/records/"+futureID+"/discard", map[string]any{"version": 2}); st != 204 {
+				t.Errorf("discard: %d %v", st, body)
+			}
+			if st, _, _ = c.api(t, prac, "GET", "/api/v1/records/"+futureID, nil); st != 404 {
+				t.Errorf("a discarded draft: %d", st)
 			}
 			if st, _, _ = c.api(t, outsider, "POST", "/api/v1/cases/"+ref+"/records", map[string]any{"template": "home-visit"}); st != 404 {
 				t.Errorf("outsider starts a record: %d", st)
 			}
-			// A pasted 5 MB note is refused with a message about its length.
-			huge := homeVisitBody(1, "", when)
+			// A pasted 5 MB note is kept in the draft (nothing typed is
+			// lost), and finalising refuses it with a message about its length.
+			huge := homeVisitBody(1, "Mum stayed", when)
 			huge["content"].(map[string]any)["discussion"] = map[string]any{"text": strings.Repeat("All work and no play. ", 5<<20/22)}
 			delete(huge, "version")
 			huge["template"] = "home-visit"
 			st, body, _ = c.api(t, prac, "POST", "/api/v1/cases/"+ref+"/records", huge)
+			if st != 201 {
+				t.Fatalf("5 MB note in a draft: %d %.300v", st, body)
+			}
+			huge["version"] = 1
+			delete(huge, "template")
+			hugeID := body["id"].(string)
+			st, body, _ = c.api(t, prac, "POST", "/api/v1/records/"+hugeID+"/finalise", huge)
 			if st != 422 || !strings.Contains(fmtFields(body), `"field":"content.discussion"`) || !strings.Contains(fmtFields(body), "characters or fewer") ||
 				!strings.Contains(fmtFields(body), "too long") {
-				t.Errorf("5 MB note: %d %.500s", st, fmtFields(body))
+				t.Errorf("finalising a 5 MB note: %d %.500s", st, fmtFields(body))
+			}
+			if st, body, _ = c.api(t, prac, "POST", "/api/v1/records/"+hugeID+"/discard", map[string]any{"version": 1}); st != 204 {
+				t.Errorf("discard the 5 MB draft: %d %v", st, body)
 			}
 			// A key event is significant unless the writer says otherwise.
 			if st, body, _ = c.api(t, prac, "POST", "/api/v1/cases/"+ref+"/records", map[string]any{"template": "key-event"}); st != 201 || body["significant"] != true {

@@ -414,11 +414,12 @@ func (s *Server) apiRoutes() []apiRoute {
 		{method: "PUT", path: "/api/v1/records/{id}/draft", summary: "Save a draft (with the version you started from)", tag: "Records", body: draftSaveJSON{}, resp: recordJSON{}, handle: s.apiWriteDraft(func(r *http.Request, id string, in kith.RecordInput) (*kith.Record, error) {
 			return s.DB.SaveDraft(r.Context(), a(r), id, in)
 		})},
-		{method: "POST", path: "/api/v1/records/{id}/finalise", summary: "Save a draft and lock it as final", tag: "Records", body: draftSaveJSON{}, resp: recordJSON{}, handle: s.apiWriteDraft(func(r *http.Request, id string, in kith.RecordInput) (*kith.Record, error) {
+		{method: "POST", path: "/api/v1/records/{id}/finalise", summary: "Save a draft and lock it as final (if it is refused, nothing is saved: save it with PUT .../draft to keep it)", tag: "Records", body: draftSaveJSON{}, resp: recordJSON{}, handle: s.apiWriteDraft(func(r *http.Request, id string, in kith.RecordInput) (*kith.Record, error) {
 			return s.DB.FinaliseRecord(r.Context(), a(r), id, in)
 		})},
 		{method: "GET", path: "/api/v1/records/{id}/versions", summary: "Every saved version of a record, newest first", tag: "Records", resp: recordVersionsJSON{}, handle: s.apiRecordVersions},
 		{method: "POST", path: "/api/v1/records/{id}/addenda", summary: "Add an addendum to a final record", tag: "Records", body: addendumInputJSON{}, handle: s.apiAddAddendum},
+		{method: "POST", path: "/api/v1/records/{id}/discard", summary: "Discard a draft you started (with the version you last read); it cannot be undone", tag: "Records", body: discardInputJSON{}, handle: s.apiDiscardDraft},
 		{method: "POST", path: "/api/v1/records/{id}/withdraw", summary: "Withdraw a final record written on the wrong file (managers)", tag: "Records", body: withdrawalInputJSON{}, handle: s.apiWithdrawRecord},
 		{method: "POST", path: "/api/v1/records/{id}/attachments", summary: "Upload a file to a draft", tag: "Records", body: attachmentUploadForm{}, resp: attachmentJSON{}, handle: s.apiAddAttachment},
 		{method: "GET", path: "/api/v1/attachments/{id}", summary: "Download a file", tag: "Records", resp: attachmentFile{}, handle: s.apiAttachment},

@@ -192,3 +192,15 @@ func mustNotContain(t *testing.T, body string, nots ...string) {
 		}
 	}
 }
+
+// versionIn is the draft version a page's form will save from: after a
+// save the page shows, the version just saved.
+func versionIn(t *testing.T, body string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(body, `name="version" value="`)
+	if !ok {
+		t.Fatalf("the page has no version field")
+	}
+	v, _, _ := strings.Cut(rest, `"`)
+	return v
+}

@@ -23,11 +23,28 @@ type recordChoices struct {
 }
 
 // readRecordForm turns a submitted record form into a RecordInput. Dates
-// and times that are not real are recorded on the form as errors; the rest
-// is checked by the domain.
+// and times that cannot be read are recorded on the form as errors, and
+// what was typed into them is kept in the input's Typed, so a draft saves
+// it as typed; the rest is checked by the domain.
 func readRecordForm(f *form, t *kith.Template, choices recordChoices, now time.Time) kith.RecordInput {
 	in := kith.RecordInput{TemplateKey: t.Key, Headline: f.Raw("headline"), Location: f.Raw("location"),
 		Significant: f.Bool("significant"), RiskIdentified: f.Bool("risk"), Version: atoi(f.Get("version")), Content: kith.RecordContent{}}
+	// keepTyped keeps the named boxes as typed when reading them added a
+	// message to the form.
+	keepTyped := func(before int, names ...string) {
+		if len(f.List) == before {
+			return
+		}
+		for _, n := range names {
+			if v := f.Raw(n); v != "" {
+				if in.Typed == nil {
+					in.Typed = map[string]string{}
+				}
+				in.Typed[n] = v
+			}
+		}
+	}
+	before := len(f.List)
 	if !f.DateParts("occurred").Empty() || f.Get("occurred-time") != "" {
 		today := kith.Today(now)
 		day := f.Date("occurred", kith.DateRule{Label: "date it happened", NotAfter: &today})
@@ -47,6 +64,10 @@ func readRecordForm(f *form, t *kith.Template, choices recordChoices, now time.T
 			}
 		}
 	}
+	if f.Get("until-time") != "" && t.Session && in.OccurredAt.IsZero() {
+		f.Add("until", "Enter the date and time it started as well as the end time")
+	}
+	keepTyped(before, "occurred-day", "occurred-month", "occurred-year", "occurred-time", "until-time")
 	for _, s := range t.Sections {
 		name := s.Field()
 		var v kith.SectionValue
@@ -91,6 +112,7 @@ func readRecordForm(f *form, t *kith.Template, choices recordChoices, now time.T
 					Attended: f.Get(p + ".attended")})
 			}
 		case kith.SectionDateTime:
+			before := len(f.List)
 			if !f.DateParts(name).Empty() {
 				d := f.Date(name, kith.DateRule{Label: lowerLabel(s.Label)})
 				if !d.IsZero() {
@@ -103,7 +125,10 @@ func readRecordForm(f *form, t *kith.Template, choices recordChoices, now time.T
 						}
 					}
 				}
+			} else if f.Get(name+"-time") != "" {
+				f.Add(name, "Enter the date as well as the time")
 			}
+			keepTyped(before, name+"-day", name+"-month", name+"-year", name+"-time")
 		case kith.SectionFile:
 			v.Files = f.All(name + ".files")
 		default:
@@ -164,8 +189,14 @@ func pad2(n int) string {
 	return itoa(n)
 }
 
-// fillRecordForm puts a saved record into the form, to edit it.
+// fillRecordForm puts a saved record into the form, to edit it, with
+// anything typed that could not be read shown back exactly as typed.
 func fillRecordForm(f *form, r *kith.Record, t *kith.Template) {
+	defer func() {
+		for name, v := range r.Typed {
+			f.Set(name, v)
+		}
+	}()
 	f.Set("headline", r.Headline)
 	f.Set("location", r.Location)
 	f.Set("version", itoa(r.Version))

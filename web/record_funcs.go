@@ -19,7 +19,7 @@ func init() {
 		return template.HTML(esc)
 	}
 	funcs["sectionValue"] = func(r *kith.Record, key string) kith.SectionValue { return r.Content[key] }
-	funcs["versionValue"] = func(v kith.RecordVersion, key string) kith.SectionValue { return v.Content[key] }
+	funcs["versionValue"] = func(v *kith.RecordVersion, key string) kith.SectionValue { return v.Content[key] }
 	funcs["answerText"] = func(s string) string {
 		switch s {
 		case "yes":

@@ -46,6 +46,8 @@ type recordPage struct {
 	// Kept is what it found when the record was finalised.
 	Quality *qualityView
 	Kept    []quality.StoredFinding
+	// MayDiscard: the user started this draft and may throw it away.
+	MayDiscard bool
 }
 
 // compareRow is one line of the side-by-side comparison of two versions.
@@ -90,6 +92,9 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request) error {
 			f = newForm(nil)
 			fillRecordForm(f, p.Record, p.Template)
 		}
+		// Typing kept as typed (a "by when" of "ASAP", a date that is not
+		// real) is shown with what finalising will ask of it.
+		readRecordForm(f, p.Template, recordChoices{}, s.now())
 		// "Check my writing" saved the draft and came here to show what
 		// the coach finds in it.
 		if r.URL.Query().Get("check") != "" {
@@ -123,6 +128,7 @@ func headlineOr(r *kith.Record) string {
 // showDraft renders the draft form with its choices.
 func (s *Server) showDraft(w http.ResponseWriter, r *http.Request, p *recordPage, f *form, status int) error {
 	p.Form = f
+	p.MayDiscard = kith.MayDiscard(actorFrom(r).User, p.Record)
 	net, err := s.networkChoices(r, p.caseHeader)
 	if err != nil {
 		return err
@@ -224,22 +230,10 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 	in := readRecordForm(f, p.Template, recordChoices{Network: optionNames(net), Owners: optionNames(owners)}, s.now())
 	a, id, action := actorFrom(r), p.Record.ID, f.Get("action")
 	autosave := action == "autosave"
-	if actionID, ok := strings.CutPrefix(action, "review:"); ok && f.Get("review."+actionID+".status") == "" {
-		f.Add("review."+actionID+".status", "Select whether the action is open, done or no longer needed")
-	}
-	if f.HasErrors() && !autosave && action != "finalise" {
-		return s.showDraft(w, r, p, f, http.StatusUnprocessableEntity)
-	}
-	// Actions reviewed in a supervision draft are updated before the draft
-	// is saved: a problem with one shows the draft again, typing kept.
-	if !autosave {
-		if err := s.reviewActions(r, p, f); err != nil {
-			if !f.SetErrors(err) {
-				return err
-			}
-			return s.showDraft(w, r, p, f, statusFor(f))
-		}
-	}
+	in.Autosave = autosave
+	// Typing that cannot be read yet (a "by when" of "ASAP", a date that
+	// is not real) is saved as typed, like everything else: only
+	// finalising refuses it. So every button saves the draft first.
 	var saved *kith.Record
 	switch action {
 	case "regather":
@@ -247,11 +241,12 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 			saved = p.Record
 		}
 	case "finalise":
-		if f.HasErrors() {
-			f.SetErrors(in.CheckFinal(p.Template, kith.RecordRules{Now: s.now()}))
-			return s.showDraft(w, r, p, f, http.StatusUnprocessableEntity)
+		if !f.HasErrors() {
+			saved, err = s.DB.FinaliseRecord(r.Context(), a, id, in)
 		}
-		saved, err = s.DB.FinaliseRecord(r.Context(), a, id, in)
+		if f.HasErrors() || kith.ErrorCode(err) == kith.EINVALID {
+			return s.refusedFinalise(w, r, p, f, in, err)
+		}
 	default:
 		saved, err = s.DB.SaveDraft(r.Context(), a, id, in)
 	}
@@ -261,31 +256,36 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 			return writeJSON(w, http.StatusConflict, map[string]any{"saved": false, "conflict": true, "version": conflict.Current.Version,
 				"message": kith.ErrorMessage(err)})
 		}
-		f.SetErrors(err)
-		p.Theirs = compare(p.Template, in, conflict.Current)
-		// Keep the user's typing; take the stored version, so saving again
-		// (after reading theirs) replaces it knowingly.
-		f.Set("version", itoa(conflict.Current.Version))
-		return s.showDraft(w, r, p, f, http.StatusConflict)
+		return s.showConflict(w, r, p, f, in, conflict)
 	}
 	if autosave {
 		if err != nil {
 			return writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"saved": false, "message": kith.ErrorMessage(err), "errors": kith.ErrorFields(err)})
 		}
-		return writeJSON(w, http.StatusOK, map[string]any{"saved": true, "version": saved.Version, "saved_at": saved.UpdatedAt.In(kith.London).Format("15:04:05")})
+		return writeJSON(w, http.StatusOK, map[string]any{"saved": true, "version": saved.Version, "saved_at": saved.UpdatedAt.In(kith.London).Format("15:04:05"),
+			"to_correct": len(f.List)})
 	}
 	if err != nil {
 		if f.SetErrors(err) {
-			// A refused finalise shows everything the coach finds, beside
-			// the sections, with the typing kept.
-			if action == "finalise" {
-				if cerr := s.checkDraft(r, p, in); cerr != nil && kith.ErrorCode(cerr) != kith.EINVALID {
-					return cerr
-				}
-			}
 			return s.showDraft(w, r, p, f, statusFor(f))
 		}
 		return err
+	}
+	// The draft is saved: anything that goes wrong from here shows it
+	// again with the typing, starting from the version just saved.
+	f.Set("version", itoa(saved.Version))
+	p.Record = saved
+	if actionID, ok := strings.CutPrefix(action, "review:"); ok && f.Get("review."+actionID+".status") == "" {
+		f.Add("review."+actionID+".status", "Select whether the action is open, done or no longer needed")
+		return s.showDraft(w, r, p, f, http.StatusUnprocessableEntity)
+	}
+	// Actions reviewed in a supervision draft are updated once the draft
+	// is saved: a problem with one shows the draft again, typing kept.
+	if err := s.reviewActions(r, p, f); err != nil {
+		if !f.SetErrors(err) {
+			return err
+		}
+		return s.showDraft(w, r, p, f, statusFor(f))
 	}
 	s.savedKept(r, f)
 	base := "/cases/" + p.Case.Reference + "/records/" + id
@@ -316,6 +316,43 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 		return s.redirect(w, r, base+"#"+url.PathEscape(f.Get("section")), "Draft saved")
 	}
 	return s.redirect(w, r, base, "Draft saved at "+saved.UpdatedAt.In(kith.London).Format("15:04"))
+}
+
+// refusedFinalise answers a finalise that could not go ahead: the draft is
+// saved first, exactly as typed, then shown with everything finalising asks
+// for and what the writing coach finds. Reloading the page, or leaving it,
+// loses nothing.
+func (s *Server) refusedFinalise(w http.ResponseWriter, r *http.Request, p *recordPage, f *form, in kith.RecordInput, refusal error) error {
+	saved, err := s.DB.SaveDraft(r.Context(), actorFrom(r), p.Record.ID, in)
+	var conflict *kith.DraftConflict
+	if errors.As(err, &conflict) {
+		return s.showConflict(w, r, p, f, in, conflict)
+	} else if err != nil {
+		if f.SetErrors(err) {
+			return s.showDraft(w, r, p, f, statusFor(f))
+		}
+		return err
+	}
+	f.Set("version", itoa(saved.Version))
+	p.Record = saved
+	if refusal == nil {
+		refusal = in.CheckFinal(p.Template, kith.RecordRules{Now: s.now(), YearsBack: s.DB.RecordYearsBack})
+	}
+	f.SetErrors(refusal)
+	if err := s.checkDraft(r, p, in); err != nil && kith.ErrorCode(err) != kith.EINVALID {
+		return err
+	}
+	return s.showDraft(w, r, p, f, http.StatusUnprocessableEntity)
+}
+
+// showConflict shows two people's versions of a draft side by side: the
+// user's typing stays in the form, and the stored version is taken as the
+// one they start from, so saving again replaces it knowingly.
+func (s *Server) showConflict(w http.ResponseWriter, r *http.Request, p *recordPage, f *form, in kith.RecordInput, conflict *kith.DraftConflict) error {
+	f.SetErrors(conflict)
+	p.Theirs = compare(p.Template, in, conflict.Current)
+	f.Set("version", itoa(conflict.Current.Version))
+	return s.showDraft(w, r, p, f, http.StatusConflict)
 }
 
 // reviewActions updates the case's actions reviewed in a supervision
@@ -372,21 +409,49 @@ func (s *Server) copyRecord(w http.ResponseWriter, r *http.Request, p *recordPag
 // differ, for the conflict page.
 func compare(t *kith.Template, yours kith.RecordInput, theirs *kith.Record) []compareRow {
 	var out []compareRow
-	add := func(label, a, b string) {
-		if a != b {
-			out = append(out, compareRow{Label: label, Yours: a, Theirs: b})
+	a, b := recordParts(t, yours), recordParts(t, theirs.Input())
+	for i := range a {
+		if a[i].Text != b[i].Text {
+			out = append(out, compareRow{Label: a[i].Label, Yours: a[i].Text, Theirs: b[i].Text})
 		}
 	}
-	add(t.Headline.Label, yours.Headline, theirs.Headline)
-	add("When it happened", formatDateTime(yours.OccurredAt), formatDateTime(theirs.OccurredAt))
-	add("Location", yours.Location, theirs.Location)
+	return out
+}
+
+// recordPart is one part of a record as plain text, to compare versions.
+type recordPart struct {
+	Label, Text string
+}
+
+// recordParts is a record's headline, time, place and each section of its
+// template as plain text, always the same parts in the same order, with
+// typing that could not be read shown as typed.
+func recordParts(t *kith.Template, in kith.RecordInput) []recordPart {
+	when := formatDateTime(in.OccurredAt)
+	if typed := typedLine(in.Typed, "occurred"); typed != "" {
+		when = typed + " (as typed)"
+	}
+	out := []recordPart{{t.Headline.Label, in.Headline}, {"When it happened", when}, {"Location", in.Location}}
 	for _, s := range t.Sections {
 		one := &kith.Template{Sections: []kith.Section{s}}
-		a := strings.TrimPrefix(kith.PlainText(one, kith.RecordContent{s.Key: yours.Content[s.Key]}), s.Label+": ")
-		b := strings.TrimPrefix(kith.PlainText(one, kith.RecordContent{s.Key: theirs.Content[s.Key]}), s.Label+": ")
-		add(s.Label, strings.TrimSpace(a), strings.TrimSpace(b))
+		text := strings.TrimSpace(strings.TrimPrefix(kith.PlainText(one, kith.RecordContent{s.Key: in.Content[s.Key]}), s.Label+": "))
+		if typed := typedLine(in.Typed, s.Field()); typed != "" {
+			text = typed + " (as typed)"
+		}
+		out = append(out, recordPart{s.Label, text})
 	}
 	return out
+}
+
+// typedLine is what was typed into a date field's boxes, as one line.
+func typedLine(typed map[string]string, field string) string {
+	var parts []string
+	for _, suffix := range []string{"-day", "-month", "-year", "-time"} {
+		if v := typed[field+suffix]; v != "" {
+			parts = append(parts, v)
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // newRecordPage offers the kinds of record to start.
@@ -498,27 +563,4 @@ func (s *Server) withdraw(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	return s.redirect(w, r, "/cases/"+r.PathValue("ref")+"/records", "Record withdrawn. The running record shows that it was withdrawn, by whom and why")
-}
-
-// recordVersions shows the saved versions of a record.
-func (s *Server) recordVersions(w http.ResponseWriter, r *http.Request) error {
-	v, versions, err := s.DB.RecordVersions(r.Context(), actorFrom(r), r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	h, err := s.caseFor(r, kith.ViewCase)
-	if err != nil {
-		return err
-	}
-	if v.Case.ID != h.Case.ID {
-		return kith.NotFound("Record")
-	}
-	h.Tab = "records"
-	s.render(w, r, http.StatusOK, "record-versions", "Versions of a record", struct {
-		caseHeader
-		Record   *kith.Record
-		Template *kith.Template
-		Versions []kith.RecordVersion
-	}{h, v.Record, v.Template, versions})
-	return nil
 }

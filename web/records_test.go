@@ -88,8 +88,9 @@ func TestRunningRecordPages(t *testing.T) {
 	if res.status != http.StatusUnprocessableEntity {
 		t.Fatalf("finalise without reason: %d", res.status)
 	}
-	mustContain(t, res.body, "Say why the child was not seen alone", `href="#s.child_seen_alone.reason"`)
-	res = b.post(draft, withAction(visitForm("3", "Mum stayed in the room"), "finalise"))
+	// The refused finalise saved the draft first: it is version 4 now.
+	mustContain(t, res.body, "Say why the child was not seen alone", `href="#s.child_seen_alone.reason"`, `name="version" value="4"`)
+	res = b.post(draft, withAction(visitForm("4", "Mum stayed in the room"), "finalise"))
 	if res.status != http.StatusSeeOther {
 		t.Fatalf("finalise: %d %s", res.status, text(res.body))
 	}
@@ -97,7 +98,7 @@ func TestRunningRecordPages(t *testing.T) {
 	mustContain(t, page, "Record finalised", "locked", "SHA-256", "Mum stayed in the room", "&lt;script&gt;alert(1)&lt;/script&gt;")
 	mustNotContain(t, page, "<script>alert(1)")
 	// Trying to save it again is refused; what was typed is shown back.
-	res = b.post(draft, withAction(visitForm("4", "Changed my mind"), "save"))
+	res = b.post(draft, withAction(visitForm("5", "Changed my mind"), "save"))
 	if res.status != http.StatusConflict {
 		t.Fatalf("edit final: %d", res.status)
 	}
@@ -108,7 +109,7 @@ func TestRunningRecordPages(t *testing.T) {
 	}
 	res = b.post(draft+"/addenda", url.Values{"text": {"The school meeting is booked for 6 January."}})
 	mustContain(t, b.follow(res).body, "Addendum added", "The school meeting is booked for 6 January.")
-	mustContain(t, b.get(draft+"/versions").body, "Version 4", "Version 1")
+	mustContain(t, b.get(draft+"/versions").body, "Version 5", "Version 4", "Version 3", "(saved as it was typed)", "Version 1")
 	mustContain(t, b.get(base).body, "Monthly visit", "Home visit")
 	mustContain(t, b.get(base+"?type=phone-call").body, "No final records match these filters")
 	mustContain(t, b.get(draft+"/print").body, "Amy Alder", "Mum stayed in the room")

@@ -68,6 +68,7 @@ func TestCaseSummaryJourney(t *testing.T) {
 		t.Fatalf("finalising without the analysis: %d", res.status)
 	}
 	mustContain(t, res.body, "Write your analysis of progress towards the plan", "Write the child&#39;s and family&#39;s views of progress")
+	form.Set("version", versionIn(t, res.body))
 	form.Set("s.analysis", "Attendance is up and mornings are calmer.")
 	form.Set("s.views", "Amy said she likes her room; Carol says mornings are easier.")
 	form.Set("s.internal", "Police information about a neighbour: not for the family.")
@@ -76,8 +77,9 @@ func TestCaseSummaryJourney(t *testing.T) {
 	if res.status != http.StatusSeeOther {
 		t.Fatalf("gather again: %d %s", res.status, text(res.body))
 	}
-	mustContain(t, b.follow(res).body, "Draft saved and the facts gathered again", "Attendance is up and mornings are calmer.")
-	form.Set("version", "2")
+	page = b.follow(res).body
+	mustContain(t, page, "Draft saved and the facts gathered again", "Attendance is up and mornings are calmer.")
+	form.Set("version", versionIn(t, page))
 	form.Set("action", "finalise")
 	res = b.post(draftURL, form)
 	if res.status != http.StatusSeeOther {

@@ -57,6 +57,7 @@ func TestSupervisionReviewsTheActions(t *testing.T) {
 		t.Fatalf("a review with no answer: %d", res.status)
 	}
 	mustContain(t, res.body, "Select whether the action is open, done or no longer needed", "Typed before the review: attendance is better")
+	f.Set("version", versionIn(t, res.body))
 	f.Set("review."+actions[0].ID+".status", "done")
 	f.Set("review."+actions[0].ID+".outcome", "Meeting held with the head of year")
 	res = m.post(draft, f.Values)
@@ -72,7 +73,7 @@ func TestSupervisionReviewsTheActions(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Values.Del("review." + actions[0].ID + ".status")
-	f.Set("version", "2")
+	f.Set("version", versionIn(t, m.get(draft).body))
 	f.Set("action", "save")
 	f.Set("review."+other.ID+".version", "1")
 	f.Set("review."+other.ID+".status", "not_needed")

@@ -127,6 +127,8 @@
   function end () {
     clearInterval(tick)
     clearTimeout(timer)
+    // Leaving now is not the user's doing: don't ask them first.
+    body.setAttribute('data-leaving', 'true')
     var next = window.location.pathname + window.location.search
     var body = new URLSearchParams()
     if (dirty) {
@@ -198,7 +200,8 @@
       if (res.body.saved) { version.value = res.body.version }
       if (afterSave()) { return }
       if (res.body.saved) {
-        say('Draft saved at ' + res.body.saved_at)
+        var n = res.body.to_correct
+        say('Draft saved at ' + res.body.saved_at + (n ? '. ' + n + (n === 1 ? ' answer needs' : ' answers need') + ' correcting before you finalise; it is kept as you typed it.' : ''))
         // Typing that arrived during the save is saved next.
         if (changed) {
           timer = setTimeout(save, 1000)
@@ -247,11 +250,34 @@
     if (pending) {
       var button = pending
       pending = null
-      if (button === true) { form.submit() } else { form.requestSubmit(button) }
+      if (button === true) {
+        // submit() fires no submit event: say the page is leaving by choice.
+        document.body.setAttribute('data-leaving', 'true')
+        form.submit()
+      } else { form.requestSubmit(button) }
       return true
     }
     return false
   }
+})()
+
+// Leaving a page with typing that is not yet saved asks first. A draft
+// that has saved itself since the last keystroke does not ask, nor does a
+// sign-out for inactivity (which keeps the typing for the user).
+;(function () {
+  'use strict'
+  var typed = null
+  document.addEventListener('input', function (e) {
+    var form = e.target.form
+    if (form && form.method === 'post' && !form.hasAttribute('data-no-keep') && e.target.type !== 'password') { typed = form }
+  })
+  document.addEventListener('submit', function (e) { if (e.target === typed) { typed = null } })
+  window.addEventListener('beforeunload', function (e) {
+    if (!typed || document.body.getAttribute('data-leaving') === 'true') { return }
+    if (typed.hasAttribute('data-autosave') && typed.getAttribute('data-saved') === 'true') { return }
+    e.preventDefault()
+    e.returnValue = ''
+  })
 })()
 
 // The writing coach as you type: a moment after typing stops, the draft's
