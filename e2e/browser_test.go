@@ -14,9 +14,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"kith"
@@ -70,6 +72,11 @@ type browser struct {
 	t    *testing.T
 	ctx  context.Context
 	base string
+
+	// dialogs are the kinds of JavaScript dialog the pages opened ("alert",
+	// "beforeunload", …), each accepted as a user would.
+	mu      sync.Mutex
+	dialogs []string
 }
 
 func newBrowser(t *testing.T, base string) *browser {
@@ -103,7 +110,28 @@ func newBrowser(t *testing.T, base string) *browser {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start Chromium: %v", err)
 	}
+	// A dialog blocks the page, and the action that opened it: accept each
+	// from another goroutine, noting its kind for tests that expect one.
+	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
+	go func() {
+		for ev, err := range dialogs {
+			if err != nil {
+				return
+			}
+			b.mu.Lock()
+			b.dialogs = append(b.dialogs, string(ev.Type))
+			b.mu.Unlock()
+			_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+		}
+	}()
 	return b
+}
+
+// dialogsOpened returns the kinds of dialog the pages have opened so far.
+func (b *browser) dialogsOpened() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string(nil), b.dialogs...)
 }
 
 // do runs steps with a time limit, failing the test with a screenshot
