@@ -15,6 +15,18 @@ const (
 	EFORBIDDEN       = "forbidden"
 	EUNAUTHENTICATED = "unauthenticated"
 	EINTERNAL        = "internal"
+	// EUNAVAILABLE: Kith cannot do it just now (the database cannot write,
+	// say, because its disk is full), and the same request will work once
+	// that is put right. Nothing the user sent was saved, and the page
+	// keeps it for them.
+	EUNAVAILABLE = "unavailable"
+)
+
+// Messages for when the database cannot write: specific, and saying what
+// happens to the user's work.
+const (
+	CannotSaveMessage = "Kith cannot save just now: the server has run out of room to store records. Nothing you typed is lost: it is still on this page. Try again in a few minutes, and if it goes on, tell your IT service desk."
+	CannotReadMessage = "Kith cannot open this just now: every record opened is written in the case's access log, and the server has run out of room to write it. Try again in a few minutes, and if it goes on, tell your IT service desk."
 )
 
 // Error is Kith's application error. Code says what kind of failure it is,

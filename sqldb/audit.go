@@ -90,7 +90,12 @@ func (db *DB) auditReads(ctx context.Context, a kith.Actor, entries ...auditEntr
 	if len(entries) == 0 {
 		return nil
 	}
-	return db.write(ctx, func(tx *Tx) error { return tx.audit(a, entries...) })
+	err := db.write(ctx, func(tx *Tx) error { return tx.audit(a, entries...) })
+	if isUnavailable(err) {
+		// Fail closed: nothing is shown that the access log cannot record.
+		return kith.Errorf(kith.EUNAVAILABLE, "%s", kith.CannotReadMessage)
+	}
+	return err
 }
 
 func truncate(s string, n int) string {

@@ -109,7 +109,12 @@ type DB struct {
 	// the server loads a council's own (KITH_QUALITY_RULES).
 	Quality *quality.Checker
 
+	// MinFree is the free space (bytes) below which a SQLite database's
+	// disk makes WriteHealth fail; MinFreeBytes when zero.
+	MinFree uint64
+
 	timeliness timelinessCache
+	health     writeHealth
 }
 
 // Open opens the database at addr: a file path (or "file:" URL) for SQLite,
@@ -141,7 +146,10 @@ func Open(ctx context.Context, addr string) (*DB, error) {
 		// reads then writes never fails half way with SQLITE_BUSY.
 		// mmap_size lets SQLite read pages straight from the operating
 		// system's cache instead of copying each through a system call.
-		common := "_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=mmap_size(1073741824)"
+		// journal_size_limit cuts the log back each time it starts over,
+		// so a burst of writing does not keep the disk space it took.
+		common := "_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=mmap_size(1073741824)" +
+			fmt.Sprintf("&_pragma=journal_size_limit(%d)", walSizeLimit)
 		// The writer copies the write-ahead log back into the database
 		// (a checkpoint, tens of milliseconds on a large council) only
 		// when the log passes walCheckpointPages: a server checkpoints in
@@ -240,8 +248,14 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 		}
 		err = db.runTx(ctx, db.writer, nil, fn)
 		if !retryable(err) {
-			return err
+			break
 		}
+	}
+	switch {
+	case err == nil:
+		db.health.wrote()
+	case cannotWrite(err):
+		return db.unavailable(err)
 	}
 	return err
 }
@@ -279,11 +293,18 @@ func (db *DB) writeDerived(ctx context.Context, fn func(tx *Tx) error) error {
 	tx := &Tx{Tx: sqlTx, db: db, now: db.Now().UTC().Truncate(time.Microsecond)}
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
+		if cannotWrite(err) {
+			return db.unavailable(err)
+		}
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
+		if cannotWrite(err) {
+			return db.unavailable(err)
+		}
 		return fmt.Errorf("commit: %w", err)
 	}
+	db.health.wrote()
 	return nil
 }
 

@@ -121,6 +121,12 @@ func (db *DB) Checkpoint(ctx context.Context) error {
 // server's background checkpoints keep it well short of that.
 const walCheckpointPages = 20000
 
+// walSizeLimit is the size SQLite cuts its write-ahead log back to each
+// time the log starts over (journal_size_limit): a burst of writing (an
+// index catching up, a bulk load) must not leave the log holding the disk
+// space it took.
+const walSizeLimit = 64 << 20
+
 // CheckpointEvery is how often a server checkpoints in the background: a
 // busy council writes a few hundred pages a second.
 const CheckpointEvery = 200 * time.Millisecond

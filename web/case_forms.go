@@ -125,6 +125,9 @@ func (s *Server) refreshVersion(r *http.Request, cf caseForm, f *form) error {
 // statusFor answers a form with errors 409 when it lost a race with
 // someone else's change, 422 otherwise.
 func statusFor(f *form) int {
+	if f.unavailable {
+		return http.StatusServiceUnavailable
+	}
 	if f.conflict {
 		return http.StatusConflict
 	}

@@ -3,8 +3,11 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
+	"unicode"
 
 	"kith"
 )
@@ -17,6 +20,18 @@ var statuses = map[string]int{
 	kith.EFORBIDDEN:       http.StatusForbidden,
 	kith.EUNAUTHENTICATED: http.StatusUnauthorized,
 	kith.EINTERNAL:        http.StatusInternalServerError,
+	kith.EUNAVAILABLE:     http.StatusServiceUnavailable,
+}
+
+// unavailableFor is what to tell a user whose request the database could
+// not serve: on a page or API read, that it cannot be opened; on anything
+// that saves, that it was not saved (even when the failure came from the
+// reads the save begins with).
+func unavailableFor(r *http.Request, err error) error {
+	if kith.ErrorCode(err) == kith.EUNAVAILABLE && r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return kith.Errorf(kith.EUNAVAILABLE, "%s", kith.CannotSaveMessage)
+	}
+	return err
 }
 
 func statusOf(err error) int {
@@ -39,9 +54,13 @@ type problem struct {
 // writeProblem answers an API error as application/problem+json. Internal
 // errors say only that something went wrong; the log has the detail.
 func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
+	err = unavailableFor(r, err)
 	st := statusOf(err)
-	if st >= 500 {
+	if st >= 500 && st != http.StatusServiceUnavailable {
 		s.Log.Error("internal error", "request_id", requestID(r), "err", err)
+	}
+	if st == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "30")
 	}
 	code := kith.ErrorCode(err)
 	p := problem{
@@ -63,13 +82,18 @@ func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error)
 // renderError answers an error that is not a form's validation error with
 // an error page (or a problem for API requests).
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
-	if isAPI(r) {
+	// The page's own scripts (autosave, the session timer) ask for JSON.
+	if isAPI(r) || r.Header.Get("Accept") == "application/json" {
 		s.writeProblem(w, r, err)
 		return
 	}
+	err = unavailableFor(r, err)
 	st := statusOf(err)
-	if st >= 500 {
+	if st >= 500 && st != http.StatusServiceUnavailable {
 		s.Log.Error("internal error", "request_id", requestID(r), "err", err)
+	}
+	if st == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "30")
 	}
 	title := map[int]string{
 		http.StatusNotFound:            "Page not found",
@@ -77,17 +101,70 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 		http.StatusConflict:            "Someone else changed this",
 		http.StatusUnprocessableEntity: "There is a problem",
 		http.StatusUnauthorized:        "Sign in",
+		http.StatusServiceUnavailable:  "Kith cannot do this just now",
 	}[st]
 	if title == "" {
 		title = "Sorry, there is a problem with Kith"
 	}
-	s.render(w, r, st, "error", title, errorPage{Message: kith.ErrorMessage(err), RequestID: requestID(r), Status: st})
+	page := errorPage{Message: kith.ErrorMessage(err), RequestID: requestID(r), Status: st}
+	if st == http.StatusServiceUnavailable && r.Method == http.MethodPost {
+		page.keepTyping(r)
+	}
+	s.render(w, r, st, "error", title, page)
 }
 
 type errorPage struct {
 	Message   string
 	RequestID string
 	Status    int
+	// When a form could not be saved, what was posted: sent again by "Try
+	// again" (Path, Hidden and Action), and shown to read or copy (Typed).
+	Path   string
+	Action string
+	Hidden []typedValue
+	Typed  []typedValue
+}
+
+// typedValue is one value of a posted form.
+type typedValue struct{ Name, Value string }
+
+// keepTyping puts what a form posted into the page that says it could not
+// be saved, so the typing is on the screen, not lost, even when Kith could
+// not show the form again (with a full disk it cannot even read the case,
+// since every read is written to the access log first). Passwords are
+// never echoed.
+func (p *errorPage) keepTyping(r *http.Request) {
+	if r.PostForm == nil {
+		// The request failed before its form was read (signing the
+		// session's activity needs a write too).
+		r.Body = http.MaxBytesReader(nil, r.Body, maxBody)
+		if err := r.ParseForm(); err != nil {
+			return
+		}
+	}
+	p.Path = r.URL.Path
+	for _, name := range slices.Sorted(maps.Keys(r.PostForm)) {
+		if strings.Contains(name, "password") {
+			continue
+		}
+		for _, v := range r.PostForm[name] {
+			if name == "action" {
+				p.Action = v
+				continue
+			}
+			p.Hidden = append(p.Hidden, typedValue{name, v})
+			if strings.TrimSpace(v) != "" && strings.ContainsFunc(v, unicode.IsLetter) && name != "version" {
+				p.Typed = append(p.Typed, typedValue{fieldWords(name), v})
+			}
+		}
+	}
+}
+
+// fieldWords turns a form field's name into words: "s.child_views" reads
+// "child views".
+func fieldWords(name string) string {
+	name = strings.TrimPrefix(name, "s.")
+	return strings.NewReplacer("_", " ", ".", " ", "-", " ").Replace(name)
 }
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }

@@ -21,6 +21,9 @@ type form struct {
 	dateFields map[string]bool
 	// conflict: the save lost a race with someone else's change.
 	conflict bool
+	// unavailable: the database could not write; the form is shown again
+	// with everything typed, to try again.
+	unavailable bool
 }
 
 func newForm(v url.Values) *form {
@@ -72,14 +75,16 @@ func (f *form) Add(field, msg string) {
 }
 
 // SetErrors records the field messages of a validation error, and reports
-// whether err was one. Errors that are not about fields (a conflict, say)
-// go into the summary under the empty field name.
+// whether err was one. Errors that are not about fields (a conflict, or the
+// database unable to save just now) go into the summary under the empty
+// field name, so the form is shown again with what was typed.
 func (f *form) SetErrors(err error) bool {
 	var e *kith.Error
-	if !errors.As(err, &e) || (e.Code != kith.EINVALID && e.Code != kith.ECONFLICT) {
+	if !errors.As(err, &e) || (e.Code != kith.EINVALID && e.Code != kith.ECONFLICT && e.Code != kith.EUNAVAILABLE) {
 		return false
 	}
 	f.conflict = f.conflict || e.Code == kith.ECONFLICT
+	f.unavailable = f.unavailable || e.Code == kith.EUNAVAILABLE
 	if len(e.Fields) == 0 {
 		f.Add("", e.Message)
 	}
@@ -122,14 +127,24 @@ func (f *form) SetDate(name string, d kith.Date) {
 	f.Set(name+"-year", p.Year)
 }
 
-// parseForm reads a posted form within the body limit.
+// parseForm reads a posted form within the body limit, and keeps it for
+// the error page should the request fail (see postedKey).
 func parseForm(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	if err := r.ParseForm(); err != nil {
 		return bodyError(err)
 	}
+	if posted, ok := r.Context().Value(postedKey{}).(*url.Values); ok {
+		*posted = r.PostForm
+	}
 	return nil
 }
+
+// postedKey holds, in a request's context, the form the request posted
+// once a handler has read it. Handlers read the form on copies of the
+// request (with the user added), so the error page, which sees the
+// original, finds it here to show the typing back.
+type postedKey struct{}
 
 // postedForm reads the submitted form.
 func postedForm(w http.ResponseWriter, r *http.Request) (*form, error) {

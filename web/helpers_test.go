@@ -16,6 +16,7 @@ import (
 
 	"kith"
 	"kith/internal/kithtest"
+	"kith/sqldb"
 )
 
 // testCouncil is a small council behind a real server.
@@ -30,7 +31,12 @@ type testCouncil struct {
 
 func newTestCouncil(t *testing.T, engine string) *testCouncil {
 	t.Helper()
-	db := kithtest.OpenDB(t, engine)
+	return newTestCouncilOn(t, kithtest.OpenDB(t, engine))
+}
+
+// newTestCouncilOn builds the council on a database the test opened.
+func newTestCouncilOn(t *testing.T, db *sqldb.DB) *testCouncil {
+	t.Helper()
 	f := kithtest.NewFixture(t, db)
 	c := &testCouncil{Fixture: f}
 	s1 := f.Service("Children in need")

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"kith"
@@ -13,7 +15,12 @@ type handler func(w http.ResponseWriter, r *http.Request) error
 
 func (s *Server) serve(h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		posted := new(url.Values)
+		r = r.WithContext(context.WithValue(r.Context(), postedKey{}, posted))
 		if err := h(w, r); err != nil {
+			if r.PostForm == nil && *posted != nil {
+				r.PostForm = *posted
+			}
 			s.renderError(w, r, err)
 		}
 	}
@@ -215,6 +222,13 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.WriteHeader(http.StatusServiceUnavailable)
 		_, _ = w.Write([]byte("database unavailable\n"))
+		return nil
+	}
+	if err := s.DB.WriteHealth(r.Context()); err != nil {
+		s.Log.Error("health check: the database cannot write", "err", err)
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte("database cannot write: " + err.Error() + "\n"))
 		return nil
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")

@@ -28,6 +28,13 @@ func OpenDB(t testing.TB, engine string) *sqldb.DB {
 	if engine == "postgres" {
 		addr = pgtest.Database(t)
 	}
+	return OpenAt(t, addr)
+}
+
+// OpenAt opens and migrates the database at addr (a SQLite file or a
+// postgres:// URL) for one test, on the test's own clock.
+func OpenAt(t testing.TB, addr string) *sqldb.DB {
+	t.Helper()
 	ctx := context.Background()
 	db, err := sqldb.Open(ctx, addr)
 	if err != nil {

@@ -211,9 +211,14 @@
       } else if (res.body.conflict) {
         stopped = true
         say(res.body.message + ' Select “Save draft” to see both versions.')
+      } else if (res.status === 503) {
+        // The server cannot write just now: keep trying, quietly.
+        changed = true
+        say((res.body.detail || res.body.message) + ' Kith will try again.')
+        timer = setTimeout(save, 10000)
       } else {
         changed = true
-        say('Not saved yet: ' + res.body.message + ' Your typing is still here.')
+        say('Not saved yet: ' + (res.body.message || res.body.detail) + ' Your typing is still here.')
       }
     }).catch(function () {
       if (afterSave()) { return }
