@@ -4,8 +4,14 @@
 
 GO ?= go
 DB ?= ./kith.db
+# GOTESTFLAGS adds flags to go test: CI sets -race.
+GOTESTFLAGS ?=
+# The awkward days the suite must pass on (KITH_TEST_NOW): a Saturday, the
+# August bank holiday, 29 February, the hour London's clocks repeat, and
+# half an hour before a new year.
+TEST_DATES ?= 2026-12-05T10:00:00Z 2026-08-31T09:00:00+01:00 2028-02-29T12:00:00Z 2026-10-25T01:30:00+01:00 2026-12-31T23:30:00Z
 
-.PHONY: run test bench assets build clean
+.PHONY: run test test-dates bench assets build clean
 
 ## run: build Kith and serve the demo council at http://localhost:8080
 run: assets
@@ -14,7 +20,17 @@ run: assets
 ## test: every test (PostgreSQL and browser tests run when available)
 test: assets
 	$(GO) vet ./...
-	$(GO) test ./...
+	$(GO) test $(GOTESTFLAGS) -timeout 60m ./...
+
+## test-dates: the suite (browser journeys on the first date only) pinned to
+## each of TEST_DATES
+test-dates: assets
+	@set -e; first=1; for d in $(TEST_DATES); do \
+		pkgs=$$($(GO) list ./... | grep -v '/e2e$$'); \
+		if [ $$first = 1 ]; then pkgs=./...; first=0; fi; \
+		echo "== KITH_TEST_NOW=$$d"; \
+		KITH_TEST_NOW=$$d $(GO) test -count=1 -timeout 60m $$pkgs; \
+	done
 
 ## bench: time the busiest screens at council scale (15,000 open cases)
 bench: assets
