@@ -94,22 +94,36 @@ func newBrowser(t *testing.T, base string) *browser {
 		}
 		t.Skip("skipping browser test: axe-core is not installed (npm ci)")
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 1000),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	b := &browser{t: t, ctx: ctx, base: base}
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start Chromium: %v", err)
+	// On a busy two-core machine Chromium now and then exits while
+	// starting; a second try (with a fresh profile) starts it.
+	var ctx context.Context
+	var err error
+	for attempt := 1; ; attempt++ {
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(path),
+			chromedp.NoSandbox,
+			chromedp.Flag("disable-gpu", true),
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.UserDataDir(t.TempDir()),
+			chromedp.WindowSize(1280, 1000),
+		)
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		var cancel context.CancelFunc
+		ctx, cancel = chromedp.NewContext(actx)
+		if err = chromedp.Do(ctx); err == nil {
+			t.Cleanup(func() { cancel(); cancelAlloc() })
+			break
+		}
+		cancel()
+		cancelAlloc()
+		if attempt == 3 {
+			t.Fatalf("start Chromium (3 tries): %v", err)
+		}
+		t.Logf("Chromium did not start (try %d): %v", attempt, err)
+		time.Sleep(time.Second)
 	}
+	b := &browser{t: t, ctx: ctx, base: base}
 	// A dialog blocks the page, and the action that opened it: accept each
 	// from another goroutine, noting its kind for tests that expect one.
 	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
