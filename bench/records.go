@@ -226,6 +226,7 @@ func recordOperations(w *workload, rw *recordWork) []operation {
 				in := d.in
 				in.Version = d.version
 				in.Content = typed(in.Content, i)
+				in.Autosave = true // saved versions coalesce, as the page's autosaves do
 				r, err := rw.db.SaveDraft(ctx, d.actor, d.id, in)
 				if err != nil {
 					return err
