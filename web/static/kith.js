@@ -128,7 +128,7 @@
     clearInterval(tick)
     clearTimeout(timer)
     // Leaving now is not the user's doing: don't ask them first.
-    body.setAttribute('data-leaving', 'true')
+    document.body.setAttribute('data-leaving', 'true')
     var next = window.location.pathname + window.location.search
     var body = new URLSearchParams()
     if (dirty) {
