@@ -140,7 +140,7 @@ func ParseDue(typed, what string, today Date) (Date, string) {
 		}
 	}
 	d, ok := ParseLooseDate(s, today)
-	if !ok {
+	if !ok || d.TooEarly() {
 		return Date{}, "Enter the date " + what + " will be done by as a real date, like " + today.AddDays(14).Numeric()
 	}
 	return d, ""

@@ -35,6 +35,15 @@ func MakeDate(year, month, day int) (Date, bool) {
 	return Date{year, time.Month(month), day}, true
 }
 
+// EarliestYear is the first year a date or time given to Kith may fall
+// in. Nobody in a child's network and nothing on a case is older, and the
+// year-one time a client sends for "no time" (0001-01-01T00:00:00Z) must
+// not be taken for a real date, nor for no date at all.
+const EarliestYear = 1900
+
+// TooEarly reports whether a known date falls before EarliestYear.
+func (d Date) TooEarly() bool { return !d.IsZero() && d.Year < EarliestYear }
+
 // IsZero reports whether the date is unknown.
 func (d Date) IsZero() bool { return d == Date{} }
 
@@ -215,6 +224,9 @@ func ParseDateParts(p DateParts, rule DateRule) (Date, string) {
 	date, ok := MakeDate(y, m, d)
 	if !ok {
 		return Date{}, capitalise(rule.Label) + " must be a real date"
+	}
+	if date.TooEarly() {
+		return Date{}, capitalise(rule.Label) + " must be the same as or after 1 January " + itoa(EarliestYear)
 	}
 	if rule.NotAfter != nil && date.After(*rule.NotAfter) {
 		return Date{}, capitalise(rule.Label) + " must be today or in the past"

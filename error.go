@@ -20,6 +20,8 @@ const (
 	// that is put right. Nothing the user sent was saved, and the page
 	// keeps it for them.
 	EUNAVAILABLE = "unavailable"
+	// ETOOLARGE: the request is larger than Kith takes, whatever it holds.
+	ETOOLARGE = "too_large"
 )
 
 // Messages for when the database cannot write: specific, and saying what

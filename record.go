@@ -333,7 +333,7 @@ func (in *RecordInput) checkComplete(v *Validation, t *Template, rules RecordRul
 		switch s.Kind {
 		case SectionDateTime:
 			if val.Text != "" {
-				if _, err := ParseSectionDateTime(val.Text); err != nil {
+				if at, err := ParseSectionDateTime(val.Text); err != nil || at.Year() < EarliestYear {
 					v.Add(s.Field(), "“"+s.Label+"” must be a real date, like 27 3 2026, and a time like 14:30 if you give one")
 				}
 			}
@@ -481,7 +481,7 @@ func (in *RecordInput) CheckFinal(t *Template, rules RecordRules) error {
 					v.Add(s.Field(), "Say who will do “"+a.What+"”")
 				case a.By == "":
 					v.Add(s.Field(), "Say when “"+a.What+"” will be done by")
-				case err != nil:
+				case err != nil || by.TooEarly():
 					_, msg := ParseDue(a.By, "“"+a.What+"”", today)
 					v.Add(s.Field(), msg)
 				case err == nil && by.Before(today) && !a.Done:
