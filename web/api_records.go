@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -267,14 +269,15 @@ var routeDocs = map[string]routeDoc{
 		"Times are RFC 3339. content holds the answers by section key, in the shape of the template's sections " +
 		"(text, answer and reason, people and others, actions, files); a key the template does not have is refused. " +
 		"significant defaults to the template's setting. Field errors name the JSON path: content.<key> for a section, " +
-		"content.<key>.reason for the reason a yes/no answer needs."},
+		"content.<key>.reason for the reason a yes/no answer needs, content.<key>.actions.<n>.by for an agreed action's date (YYYY-MM-DD)."},
 	"GET /api/v1/records/{id}": {description: "The record with its addenda, attachments, the other children's copies when it was written " +
 		"for several children (and where their names appear in this copy), and what you may do to its case. " +
 		"Text is returned exactly as stored: it is plain text, never HTML, and must be escaped when shown."},
 	"PUT /api/v1/records/{id}/draft": {conflict: conflictProblemJSON{}, description: "Saves the whole draft as a new version. " +
 		"version must be the version you started from: if someone saved since, nothing is overwritten and the answer is 409 " +
 		"with the stored record in current, to compare and save again with its version. Saving what is stored changes nothing. " +
-		"A final or withdrawn record answers 409: add an addendum instead. Answers for sections the record's template does not have are dropped."},
+		"A final or withdrawn record answers 409: add an addendum instead. An answer for a section the record's template does not have is refused " +
+		"(422, naming content.<key>), never dropped. An empty occurred_at (or none) saves the draft with no time yet."},
 	"POST /api/v1/records/{id}/finalise": {conflict: conflictProblemJSON{}, description: "Saves the draft (as PUT …/draft does) and locks it: " +
 		"every required section and every reason asked for must be given, or the answer is 422 naming each field by its JSON path " +
 		"(content.child_seen_alone.reason). A final record cannot be changed; add an addendum to correct it."},
@@ -330,6 +333,29 @@ func recordProblem(err error) error {
 
 func fieldProblem(field, message string) error {
 	return &kith.Error{Code: kith.EINVALID, Message: "There is a problem", Fields: []kith.FieldError{{Field: field, Message: message}}}
+}
+
+// checkActionDates refuses an agreed action's "by" that is not a real date
+// in 1900 or later, naming the action by its own path
+// (content.actions.actions.0.by). Storage checks the same rule but can
+// name only the section: blank rows are gone by the time it looks.
+func checkActionDates(content kith.RecordContent) error {
+	var v kith.Validation
+	for _, key := range slices.Sorted(maps.Keys(content)) {
+		for i, a := range content[key].Actions {
+			by := strings.TrimSpace(a.By)
+			if by == "" {
+				continue
+			}
+			path := "content." + key + ".actions." + strconv.Itoa(i) + ".by"
+			if d, err := kith.ParseISODate(by); err != nil {
+				v.Add(path, path+" must be a real date in the form YYYY-MM-DD, like 2026-03-27")
+			} else if d.TooEarly() {
+				v.Add(path, path+" must be "+strconv.Itoa(kith.EarliestYear)+"-01-01 or later")
+			}
+		}
+	}
+	return v.Err()
 }
 
 // parseTimes reads the RFC 3339 times of a body; "" is not (yet) given.
@@ -465,6 +491,9 @@ func (s *Server) apiCreateRecord(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := checkActionDates(body.Content); err != nil {
+		return err
+	}
 	in := kith.RecordInput{TemplateKey: body.Template, Headline: body.Headline, OccurredAt: occurred, OccurredUntil: until,
 		Location: body.Location, RiskIdentified: body.Risk, Content: body.Content, Objectives: body.Objectives}
 	if in.Content == nil {
@@ -506,6 +535,9 @@ func draftInput(w http.ResponseWriter, r *http.Request) (kith.RecordInput, error
 	}
 	occurred, until, err := parseTimes(body.OccurredAt, body.OccurredUntil)
 	if err != nil {
+		return kith.RecordInput{}, err
+	}
+	if err := checkActionDates(body.Content); err != nil {
 		return kith.RecordInput{}, err
 	}
 	return kith.RecordInput{Headline: body.Headline, OccurredAt: occurred, OccurredUntil: until, Location: body.Location,
@@ -809,7 +841,13 @@ func (s *Server) apiAddAttachment(w http.ResponseWriter, r *http.Request) error 
 		if len(v) > maxFormField {
 			return fieldProblem(name, "Too long: check it is the field you meant")
 		}
+		if b, bad := kith.FindBadChar(string(v)); bad {
+			return fieldProblem(name, badCharMessage(name, b))
+		}
 		*dst = string(v)
+	}
+	if b, bad := kith.FindBadChar(in.Filename); bad {
+		return fieldProblem("file", badCharMessage("The file's name", b))
 	}
 	if received != "" {
 		d, err := kith.ParseISODate(strings.TrimSpace(received))

@@ -41,7 +41,7 @@ func homeVisitBody(version int, notAlone string, occurred time.Time) map[string]
 const scriptNote = `Amy wrote <script>alert("hi")</script> & <b>bold</b> on her drawing`
 
 // rawAPI makes an API request and returns the answer unparsed.
-func (c *testCouncil) rawAPI(t *testing.T, token, method, path, contentType string, body io.Reader) (*http.Response, []byte) {
+func (c *testCouncil) rawAPI(t testing.TB, token, method, path, contentType string, body io.Reader) (*http.Response, []byte) {
 	t.Helper()
 	req, _ := http.NewRequest(method, c.http.URL+path, body)
 	req.Header.Set("Authorization", "Bearer "+token)

@@ -21,6 +21,7 @@ var statuses = map[string]int{
 	kith.EUNAUTHENTICATED: http.StatusUnauthorized,
 	kith.EINTERNAL:        http.StatusInternalServerError,
 	kith.EUNAVAILABLE:     http.StatusServiceUnavailable,
+	kith.ETOOLARGE:        http.StatusRequestEntityTooLarge,
 }
 
 // unavailableFor is what to tell a user whose request the database could
@@ -96,12 +97,13 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 		w.Header().Set("Retry-After", "30")
 	}
 	title := map[int]string{
-		http.StatusNotFound:            "Page not found",
-		http.StatusForbidden:           "You cannot do that",
-		http.StatusConflict:            "Someone else changed this",
-		http.StatusUnprocessableEntity: "There is a problem",
-		http.StatusUnauthorized:        "Sign in",
-		http.StatusServiceUnavailable:  "Kith cannot do this just now",
+		http.StatusNotFound:              "Page not found",
+		http.StatusForbidden:             "You cannot do that",
+		http.StatusConflict:              "Someone else changed this",
+		http.StatusUnprocessableEntity:   "There is a problem",
+		http.StatusUnauthorized:          "Sign in",
+		http.StatusServiceUnavailable:    "Kith cannot do this just now",
+		http.StatusRequestEntityTooLarge: "What you sent is too large",
 	}[st]
 	if title == "" {
 		title = "Sorry, there is a problem with Kith"
@@ -175,7 +177,7 @@ func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/")
 const maxBody = 16 << 20
 
 // errBodyTooLarge is returned for request bodies over the limit.
-var errBodyTooLarge = kith.Errorf(kith.EINVALID, "The request is too large. Requests must be 16 MB or smaller.")
+var errBodyTooLarge = kith.Errorf(kith.ETOOLARGE, "The request is too large. Requests must be 16 MB or smaller.")
 
 func bodyError(err error) error {
 	var tooBig *http.MaxBytesError

@@ -29,13 +29,26 @@ type testCouncil struct {
 	Admin, Auditor, Outsider *kith.User
 }
 
-func newTestCouncil(t *testing.T, engine string) *testCouncil {
+func newTestCouncil(t testing.TB, engine string) *testCouncil {
 	t.Helper()
 	return newTestCouncilOn(t, kithtest.OpenDB(t, engine))
 }
 
+// newTestCouncilLogging is newTestCouncil with the server logging to log.
+func newTestCouncilLogging(t testing.TB, engine string, log *slog.Logger) *testCouncil {
+	t.Helper()
+	return newTestCouncilLoggingOn(t, kithtest.OpenDB(t, engine), log)
+}
+
 // newTestCouncilOn builds the council on a database the test opened.
-func newTestCouncilOn(t *testing.T, db *sqldb.DB) *testCouncil {
+func newTestCouncilOn(t testing.TB, db *sqldb.DB) *testCouncil {
+	t.Helper()
+	return newTestCouncilLoggingOn(t, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+// newTestCouncilLoggingOn is newTestCouncilOn with the server logging to
+// log.
+func newTestCouncilLoggingOn(t testing.TB, db *sqldb.DB, log *slog.Logger) *testCouncil {
 	t.Helper()
 	f := kithtest.NewFixture(t, db)
 	c := &testCouncil{Fixture: f}
@@ -50,7 +63,7 @@ func newTestCouncilOn(t *testing.T, db *sqldb.DB) *testCouncil {
 	f.Manage(c.T1, c.Manager)
 	cfg := DefaultConfig()
 	cfg.SecureCookies = false
-	srv, err := New(context.Background(), db, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := New(context.Background(), db, cfg, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +143,7 @@ func (b *browser) follow(r response) response {
 }
 
 // api calls the JSON API with a bearer token.
-func (c *testCouncil) api(t *testing.T, token, method, path string, body any) (int, map[string]any, http.Header) {
+func (c *testCouncil) api(t testing.TB, token, method, path string, body any) (int, map[string]any, http.Header) {
 	t.Helper()
 	var rd io.Reader
 	if s, ok := body.(string); ok {
@@ -161,7 +174,7 @@ func (c *testCouncil) api(t *testing.T, token, method, path string, body any) (i
 	return res.StatusCode, out, res.Header
 }
 
-func (c *testCouncil) token(t *testing.T, u *kith.User) string {
+func (c *testCouncil) token(t testing.TB, u *kith.User) string {
 	t.Helper()
 	a := c.Actor(u)
 	text, _, err := c.DB.CreateToken(context.Background(), a, "tests", time.Hour)

@@ -241,6 +241,10 @@ func buildOpenAPI(routes []apiRoute) map[string]any {
 			if rt.method == "GET" && len(rt.query) > 0 {
 				responses["422"] = problem
 			}
+			if rt.body != nil && mediaTypeOf(rt.body) == "application/json" {
+				responses["413"] = map[string]any{"description": "The body is over 16 MB (a problem)",
+					"content": problem["content"]}
+			}
 		} else {
 			op["security"] = []any{}
 		}
@@ -256,7 +260,8 @@ func buildOpenAPI(routes []apiRoute) map[string]any {
 			"title":   "Kith API",
 			"version": "1",
 			"description": "Kith's JSON API. Every call is made as a user, with the same access rules as the web pages, and every read and change of a case is audited. " +
-				"Authenticate with a bearer token (make one on your account page or with `kith user token`). Errors are application/problem+json.",
+				"Authenticate with a bearer token (make one on your account page or with `kith user token`). Errors are application/problem+json.\n\n" +
+				apiInputRules,
 		},
 		"servers":  []any{map[string]any{"url": "/"}},
 		"security": []any{map[string]any{"bearerAuth": []any{}}, map[string]any{"sessionCookie": []any{}}},
@@ -270,6 +275,19 @@ func buildOpenAPI(routes []apiRoute) map[string]any {
 		},
 	}
 }
+
+// apiInputRules is what the API refuses rather than quietly changes, as
+// decode and checkBody enforce it.
+const apiInputRules = "A request body is one JSON object, in UTF-8, with nothing after it but white space. " +
+	"Field names must match the schema exactly (they are case-sensitive, so Headline is not headline) and each may be given once; " +
+	"a field the schema does not have is refused, never ignored. " +
+	"Text may hold tab, line feed and carriage return, but no other control characters (U+0000 to U+001F, U+007F to U+009F), " +
+	"no bytes that are not UTF-8 and no half of a surrogate pair on its own (\\ud800). " +
+	"Dates (YYYY-MM-DD) and times (RFC 3339) must be in 1900 or later: 0001-01-01T00:00:00Z is refused, not read as no time. " +
+	"Leave a field out, or send null, to give no value. " +
+	"Each refusal is a 422 problem whose errors name the field by its JSON path: object member names and array indexes (from 0) joined by dots, " +
+	"like content.actions.actions.0.by; a problem with the body as a whole (not JSON, not an object, something after it) is in detail. " +
+	"A body over 16 MB answers 413."
 
 // mediaTypeOf is the media type a body or answer is sent as.
 func mediaTypeOf(v any) string {
