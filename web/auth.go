@@ -174,6 +174,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *kith.Us
 		return err
 	}
 	s.setSessionCookie(w, token)
+	logUser(r, u.ID)
 	next = safeNext(next)
 	if kept != "" {
 		if path, _, err := s.DB.KeptForm(r.Context(), u.ID, kept); err == nil {

@@ -20,7 +20,18 @@ const (
 	actorKey ctxKey = iota
 	requestIDKey
 	sessionKey
+	requestLogKey
 )
+
+// requestLog is what a request's log line says that is learnt while the
+// request is handled. observe logs the line, but it wraps the handlers
+// that authenticate, and a value they put in the request's context is
+// invisible to it; so observe puts this holder in the context and they
+// fill it in. One request's handlers run on one goroutine, so it needs no
+// lock.
+type requestLog struct {
+	userID string
+}
 
 // actorFrom returns the signed-in actor of a request. Handlers behind
 // requireUser always have one.
@@ -29,8 +40,19 @@ func actorFrom(r *http.Request) kith.Actor {
 	return a
 }
 
+// withActor makes a the request's actor, and names its user in the
+// request's log line.
 func withActor(r *http.Request, a kith.Actor) *http.Request {
+	logUser(r, a.UserID())
 	return r.WithContext(context.WithValue(r.Context(), actorKey, a))
+}
+
+// logUser names the user (by id: never their name or username) in the
+// request's log line.
+func logUser(r *http.Request, userID string) {
+	if l, ok := r.Context().Value(requestLogKey).(*requestLog); ok {
+		l.userID = userID
+	}
 }
 
 func requestID(r *http.Request) string {
@@ -62,7 +84,9 @@ func (w *statusRecorder) Write(b []byte) (int, error) {
 func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // observe gives each request an id, recovers from panics (answering 500
-// without detail), and logs and measures every request.
+// without detail), and logs and measures every request. The log line
+// carries the request id and the id of the user who made it, once the
+// authentication deeper in the chain knows it (requestLog).
 func (s *Server) observe(route string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -72,7 +96,9 @@ func (s *Server) observe(route string, next http.Handler) http.Handler {
 			_, _ = rand.Read(b)
 			id = hex.EncodeToString(b)
 		}
-		r = r.WithContext(context.WithValue(r.Context(), requestIDKey, id))
+		info := &requestLog{}
+		ctx := context.WithValue(r.Context(), requestIDKey, id)
+		r = r.WithContext(context.WithValue(ctx, requestLogKey, info))
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		rec.Header().Set("X-Request-Id", id)
 		defer func() {
@@ -90,7 +116,7 @@ func (s *Server) observe(route string, next http.Handler) http.Handler {
 			} else if !strings.HasPrefix(route, "GET /static/") && route != "GET /healthz" && route != "GET /metrics" {
 				level = s.Log.Info
 			}
-			level("request", "request_id", id, "method", r.Method, "route", route, "status", rec.status, "ms", float64(elapsed.Microseconds())/1000, "user", actorFrom(r).UserID())
+			level("request", "request_id", id, "method", r.Method, "route", route, "status", rec.status, "ms", float64(elapsed.Microseconds())/1000, "user_id", info.userID)
 		}()
 		next.ServeHTTP(rec, r)
 	})
