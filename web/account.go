@@ -48,6 +48,9 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if f.HasErrors() {
+		return s.renderAccount(w, r, f, "", http.StatusUnprocessableEntity)
+	}
 	lifetime, ok := tokenLifetimes[f.Get("days")]
 	if !ok {
 		lifetime = tokenLifetimes["90"]

@@ -32,6 +32,9 @@ func (s *Server) adminAddTemplate(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
+	if f.HasErrors() {
+		return s.showAdminTemplates(w, r, f, http.StatusUnprocessableEntity)
+	}
 	t, err := kith.ParseTemplate([]byte(f.Raw("definition")))
 	if err == nil {
 		err = s.DB.AddTemplate(r.Context(), actorFrom(r), t)

@@ -42,12 +42,15 @@ func (s *Server) newChronology(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	in := kith.ChronologyInput{Title: f.Raw("title"), Purpose: kith.ChronologyPurpose(f.Get("purpose"))}
-	ch, err := s.DB.CreateChronology(r.Context(), actorFrom(r), r.PathValue("ref"), in)
-	if err == nil {
+	var ch *kith.CuratedChronology
+	if !f.HasErrors() {
+		ch, err = s.DB.CreateChronology(r.Context(), actorFrom(r), r.PathValue("ref"), in)
+	}
+	if !f.HasErrors() && err == nil {
 		s.savedKept(r, f)
 		return s.redirect(w, r, chronologyPath(ch.CaseReference, ch.ID)+"/select", "Chronology started. Choose the entries it needs.")
 	}
-	if !f.SetErrors(err) {
+	if err != nil && !f.SetErrors(err) {
 		return err
 	}
 	h, err := s.caseFor(r, kith.EditCase)

@@ -2,9 +2,12 @@ package web
 
 import (
 	"errors"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"kith"
 )
@@ -24,6 +27,9 @@ type form struct {
 	// unavailable: the database could not write; the form is shown again
 	// with everything typed, to try again.
 	unavailable bool
+	// unreadable lists the fields that hold a character Kith does not
+	// store (checkChars), with their messages.
+	unreadable []kith.FieldError
 }
 
 func newForm(v url.Values) *form {
@@ -153,7 +159,44 @@ func postedForm(w http.ResponseWriter, r *http.Request) (*form, error) {
 	}
 	f := newForm(r.PostForm)
 	f.KeptID = f.Get("kept")
+	f.checkChars()
 	return f, nil
+}
+
+// checkChars puts a message on each field that holds a control character
+// (other than tab and line breaks) or bytes that are not UTF-8: such a
+// form is not saved, and the page shows it again with the typing kept.
+// They come from pasting (a word processor's vertical tab) or from a
+// client that is not a browser; removing them quietly would change what
+// was written, and the writer could not see where. The message says what
+// comes before the character, since the character itself is invisible.
+// Handlers that do not go through submit check f.HasErrors before
+// saving; the record form, which saves a draft past its other problems,
+// checks f.unreadable.
+func (f *form) checkChars() {
+	for _, name := range slices.Sorted(maps.Keys(f.Values)) {
+		for _, v := range f.Values[name] {
+			b, bad := kith.FindBadChar(v)
+			if !bad {
+				continue
+			}
+			if strings.Contains(strings.ToLower(name), "password") {
+				b.Before = "" // never show a password back
+			}
+			msg := "Remove the hidden character at the start of this answer: it may have been pasted in with the text"
+			switch {
+			case b.Rune == utf8.RuneError && b.Before != "":
+				msg = "Type this answer again from “" + b.Before + "”: what follows could not be read"
+			case b.Rune == utf8.RuneError:
+				msg = "Type this answer again: it could not be read"
+			case b.Before != "":
+				msg = "Remove the hidden character after “" + b.Before + "”: it may have been pasted in with the text"
+			}
+			f.Add(name, msg)
+			f.unreadable = append(f.unreadable, kith.FieldError{Field: name, Message: msg})
+			break
+		}
+	}
 }
 
 // keptForm returns the form a user was submitting when their session

@@ -231,6 +231,15 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 	a, id, action := actorFrom(r), p.Record.ID, f.Get("action")
 	autosave := action == "autosave"
 	in.Autosave = autosave
+	if len(f.unreadable) > 0 {
+		// A character the writer cannot see (pasted in with the text) is
+		// neither saved nor dropped without a word: nothing is saved until
+		// they remove it, and the page keeps their typing meanwhile.
+		if autosave {
+			return writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"saved": false, "message": f.unreadable[0].Message, "errors": f.unreadable})
+		}
+		return s.showDraft(w, r, p, f, http.StatusUnprocessableEntity)
+	}
 	// Typing that cannot be read yet (a "by when" of "ASAP", a date that
 	// is not real) is saved as typed, like everything else: only
 	// finalising refuses it. So every button saves the draft first.
@@ -514,9 +523,11 @@ func (s *Server) addAddendum(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	err = s.DB.AddAddendum(r.Context(), actorFrom(r), r.PathValue("id"), f.Raw("text"))
-	if err != nil {
-		if !f.SetErrors(err) {
+	if !f.HasErrors() {
+		err = s.DB.AddAddendum(r.Context(), actorFrom(r), r.PathValue("id"), f.Raw("text"))
+	}
+	if f.HasErrors() || err != nil {
+		if err != nil && !f.SetErrors(err) {
 			return err
 		}
 		p, perr := s.recordView(r)
@@ -550,13 +561,19 @@ func (s *Server) withdraw(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.DB.WithdrawRecord(r.Context(), actorFrom(r), r.PathValue("id"), f.Raw("reason")); err != nil {
-		if !f.SetErrors(err) {
+	if !f.HasErrors() {
+		err = s.DB.WithdrawRecord(r.Context(), actorFrom(r), r.PathValue("id"), f.Raw("reason"))
+	}
+	if f.HasErrors() || err != nil {
+		if err != nil && !f.SetErrors(err) {
 			return err
 		}
 		p, perr := s.recordView(r)
 		if perr != nil {
 			return perr
+		}
+		if !p.Can.Manage {
+			return kith.Errorf(kith.EFORBIDDEN, "Only a manager of the case can withdraw a record.")
 		}
 		p.Form = f
 		s.render(w, r, statusFor(f), "record-withdraw", "Withdraw a record", p)

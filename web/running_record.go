@@ -178,8 +178,12 @@ func (s *Server) uploadAttachment(w http.ResponseWriter, r *http.Request) error 
 		f.Add("file", "The file must be smaller than "+itoa(int(maxUpload>>20))+" MB")
 	} else {
 		f.Values = r.MultipartForm.Value
+		f.checkChars()
 		if file, hdr, err := r.FormFile("file"); err == nil {
 			name = hdr.Filename
+			if _, bad := kith.FindBadChar(name); bad {
+				f.Add("file", "The file’s name has a hidden character in it: rename the file and upload it again")
+			}
 			data, err = io.ReadAll(io.LimitReader(file, maxUpload+1))
 			file.Close()
 			if err != nil {

@@ -176,8 +176,11 @@ func (s *Server) summarySignOff(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.DB.SignOffSummary(r.Context(), actorFrom(r), r.PathValue("id"), f.Raw("comment")); err != nil {
-		if !f.SetErrors(err) {
+	if !f.HasErrors() {
+		err = s.DB.SignOffSummary(r.Context(), actorFrom(r), r.PathValue("id"), f.Raw("comment"))
+	}
+	if f.HasErrors() || err != nil {
+		if err != nil && !f.SetErrors(err) {
 			return err
 		}
 		return s.showSummaryForm(w, r, "summary-sign-off", "Countersign the summary", kith.ManageCase, f, statusFor(f))
