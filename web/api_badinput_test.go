@@ -127,6 +127,7 @@ func TestAPIBadInput(t *testing.T) {
 				// 5 and 6. Type errors in words about fields, at the field's path.
 				{name: "number for text", method: "PUT", path: draft, body: stored("headline", `5`), field: "headline", says: "headline must be text"},
 				{name: "text for a number", method: "PUT", path: draft, body: stored("version", `"2"`), field: "version", says: "version must be a whole number"},
+				{name: "fraction for a whole number", method: "PUT", path: draft, body: stored("version", `2.5`), field: "version", says: "version must be a whole number, like 3"},
 				{name: "array for the body", method: "PUT", path: draft, body: `[]`, says: "must be a JSON object"},
 				{name: "null for the body", method: "POST", path: records, body: `null`, says: "must be a JSON object"},
 				{name: "object for a list", method: "PUT", path: draft, body: stored("content.actions.actions", `{"what": "x"}`), field: "content.actions.actions", says: "must be a list"},

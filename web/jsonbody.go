@@ -220,9 +220,11 @@ func (c *bodyChecker) value(t reflect.Type, path string, tok json.Token, raw []b
 			c.add(path, "%s must be a whole number, not in quotes", path)
 			return c.skip(tok)
 		}
-		if _, err := strconv.ParseInt(string(n), 10, t.Bits()); err != nil {
+		if _, err := strconv.ParseInt(string(n), 10, t.Bits()); errors.Is(err, strconv.ErrRange) {
 			least := int64(-1) << (t.Bits() - 1)
 			c.add(path, "%s must be a whole number from %d to %d", path, least, ^least)
+		} else if err != nil {
+			c.add(path, "%s must be a whole number, like 3", path)
 		}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		n, ok := tok.(json.Number)
@@ -230,8 +232,10 @@ func (c *bodyChecker) value(t reflect.Type, path string, tok json.Token, raw []b
 			c.add(path, "%s must be a whole number, not in quotes", path)
 			return c.skip(tok)
 		}
-		if _, err := strconv.ParseUint(string(n), 10, t.Bits()); err != nil {
+		if _, err := strconv.ParseUint(string(n), 10, t.Bits()); errors.Is(err, strconv.ErrRange) {
 			c.add(path, "%s must be a whole number from 0 to %d", path, ^uint64(0)>>(64-t.Bits()))
+		} else if err != nil {
+			c.add(path, "%s must be a whole number, like 3", path)
 		}
 	case reflect.Float32, reflect.Float64:
 		n, ok := tok.(json.Number)
