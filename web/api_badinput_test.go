@@ -75,6 +75,13 @@ func TestAPIBadInput(t *testing.T) {
 			newRecord := map[string]any{"template": "home-visit", "headline": "Visit", "occurred_at": when.Format(time.RFC3339)}
 			recordWith := func(path, raw string) string { return withRaw(t, newRecord, path, raw) }
 
+			// A draft keeps a "by" that is not a date yet; finalising
+			// refuses it, at the action's own path.
+			final := homeVisitBody(2, "Mum stayed in the room", when)
+			acts := final["content"].(map[string]any)["actions"].(map[string]any)
+			acts["actions"] = append(acts["actions"].([]any), map[string]any{"what": "Call the GP", "who": "Mum", "by": "2026-02-30"})
+			twoActions := withRaw(t, final, "", "")
+
 			const huge = maxBody + 1
 			table := []badInput{
 				// 1. Characters that are not text.
@@ -132,7 +139,7 @@ func TestAPIBadInput(t *testing.T) {
 				{name: "null for the body", method: "POST", path: records, body: `null`, says: "must be a JSON object"},
 				{name: "object for a list", method: "PUT", path: draft, body: stored("content.actions.actions", `{"what": "x"}`), field: "content.actions.actions", says: "must be a list"},
 				{name: "nested type error", method: "PUT", path: draft, body: stored("content.actions.actions.0.by", `20260101`), field: "content.actions.actions.0.by", says: "must be text"},
-				{name: "nested impossible date", method: "PUT", path: draft, body: stored("content.actions.actions.0.by", `"2026-02-30"`), field: "content.actions.actions.0.by", says: "real date"},
+				{name: "nested impossible date, finalising", method: "POST", path: "/api/v1/records/" + id + "/finalise", body: twoActions, field: "content.actions.actions.1.by", says: "real date"},
 				{name: "nested object for text", method: "POST", path: "/api/v1/cases/" + ref + "/people", body: memberWith("person.first_name", `{"text": "Carol"}`), field: "person.first_name", says: "must be text"},
 				{name: "text for true or false", method: "POST", path: "/api/v1/cases/" + ref + "/people", body: memberWith("relationship.lives_with_child", `"yes"`), field: "relationship.lives_with_child", says: "true or false"},
 				{name: "impossible date", method: "PUT", path: person, body: personWith("date_of_birth", `"2015-02-30"`), field: "date_of_birth", says: "real date"},

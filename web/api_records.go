@@ -335,11 +335,13 @@ func fieldProblem(field, message string) error {
 	return &kith.Error{Code: kith.EINVALID, Message: "There is a problem", Fields: []kith.FieldError{{Field: field, Message: message}}}
 }
 
-// checkActionDates refuses an agreed action's "by" that is not a real date
-// in 1900 or later, naming the action by its own path
-// (content.actions.actions.0.by). Storage checks the same rule but can
-// name only the section: blank rows are gone by the time it looks.
-func checkActionDates(content kith.RecordContent) error {
+// checkActionDates refuses an agreed action's "by" that is a date before
+// 1900 and, when the record is being finalised, one that is not a real
+// date (a draft keeps what cannot be read yet, as it does for the form),
+// naming the action by its own path: content.actions.actions.0.by.
+// Finalising checks the same rule in storage, but can name only the
+// section: blank rows are gone by the time it looks.
+func checkActionDates(content kith.RecordContent, final bool) error {
 	var v kith.Validation
 	for _, key := range slices.Sorted(maps.Keys(content)) {
 		for i, a := range content[key].Actions {
@@ -348,9 +350,9 @@ func checkActionDates(content kith.RecordContent) error {
 				continue
 			}
 			path := "content." + key + ".actions." + strconv.Itoa(i) + ".by"
-			if d, err := kith.ParseISODate(by); err != nil {
+			if d, err := kith.ParseISODate(by); err != nil && final {
 				v.Add(path, path+" must be a real date in the form YYYY-MM-DD, like 2026-03-27")
-			} else if d.TooEarly() {
+			} else if err == nil && d.TooEarly() {
 				v.Add(path, path+" must be "+strconv.Itoa(kith.EarliestYear)+"-01-01 or later")
 			}
 		}
@@ -491,7 +493,7 @@ func (s *Server) apiCreateRecord(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := checkActionDates(body.Content); err != nil {
+	if err := checkActionDates(body.Content, false); err != nil {
 		return err
 	}
 	in := kith.RecordInput{TemplateKey: body.Template, Headline: body.Headline, OccurredAt: occurred, OccurredUntil: until,
@@ -524,8 +526,8 @@ func (s *Server) apiRecord(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, recordViewOut(v))
 }
 
-// draftInput reads a save or finalise body.
-func draftInput(w http.ResponseWriter, r *http.Request) (kith.RecordInput, error) {
+// draftInput reads a save or (final) finalise body.
+func draftInput(w http.ResponseWriter, r *http.Request, final bool) (kith.RecordInput, error) {
 	var body draftSaveJSON
 	if err := decode(w, r, &body); err != nil {
 		return kith.RecordInput{}, err
@@ -537,7 +539,7 @@ func draftInput(w http.ResponseWriter, r *http.Request) (kith.RecordInput, error
 	if err != nil {
 		return kith.RecordInput{}, err
 	}
-	if err := checkActionDates(body.Content); err != nil {
+	if err := checkActionDates(body.Content, final); err != nil {
 		return kith.RecordInput{}, err
 	}
 	return kith.RecordInput{Headline: body.Headline, OccurredAt: occurred, OccurredUntil: until, Location: body.Location,
@@ -545,11 +547,11 @@ func draftInput(w http.ResponseWriter, r *http.Request) (kith.RecordInput, error
 		Typed: body.Typed}, nil
 }
 
-// apiWriteDraft saves (or finalises) a draft, answering a stale version
-// with the stored record.
-func (s *Server) apiWriteDraft(write func(r *http.Request, id string, in kith.RecordInput) (*kith.Record, error)) handler {
+// apiWriteDraft saves (or, final, finalises) a draft, answering a stale
+// version with the stored record.
+func (s *Server) apiWriteDraft(final bool, write func(r *http.Request, id string, in kith.RecordInput) (*kith.Record, error)) handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		in, err := draftInput(w, r)
+		in, err := draftInput(w, r, final)
 		if err != nil {
 			return err
 		}

@@ -411,10 +411,10 @@ func (s *Server) apiRoutes() []apiRoute {
 		{method: "GET", path: "/api/v1/me/drafts", summary: "Your unfinished drafts, soonest recording deadline first", tag: "Records", resp: myDraftsJSON{}, handle: s.apiMyDrafts},
 		{method: "GET", path: "/api/v1/records/search", summary: "Search the final records of the cases you may see", tag: "Records", resp: recordSearchJSON{}, query: recordSearchParams, handle: s.apiSearchRecords},
 		{method: "GET", path: "/api/v1/records/{id}", summary: "A record with its addenda and attachments", tag: "Records", resp: recordJSON{}, handle: s.apiRecord},
-		{method: "PUT", path: "/api/v1/records/{id}/draft", summary: "Save a draft (with the version you started from)", tag: "Records", body: draftSaveJSON{}, resp: recordJSON{}, handle: s.apiWriteDraft(func(r *http.Request, id string, in kith.RecordInput) (*kith.Record, error) {
+		{method: "PUT", path: "/api/v1/records/{id}/draft", summary: "Save a draft (with the version you started from)", tag: "Records", body: draftSaveJSON{}, resp: recordJSON{}, handle: s.apiWriteDraft(false, func(r *http.Request, id string, in kith.RecordInput) (*kith.Record, error) {
 			return s.DB.SaveDraft(r.Context(), a(r), id, in)
 		})},
-		{method: "POST", path: "/api/v1/records/{id}/finalise", summary: "Save a draft and lock it as final (if it is refused, nothing is saved: save it with PUT .../draft to keep it)", tag: "Records", body: draftSaveJSON{}, resp: recordJSON{}, handle: s.apiWriteDraft(func(r *http.Request, id string, in kith.RecordInput) (*kith.Record, error) {
+		{method: "POST", path: "/api/v1/records/{id}/finalise", summary: "Save a draft and lock it as final (if it is refused, nothing is saved: save it with PUT .../draft to keep it)", tag: "Records", body: draftSaveJSON{}, resp: recordJSON{}, handle: s.apiWriteDraft(true, func(r *http.Request, id string, in kith.RecordInput) (*kith.Record, error) {
 			return s.DB.FinaliseRecord(r.Context(), a(r), id, in)
 		})},
 		{method: "GET", path: "/api/v1/records/{id}/versions", summary: "Every saved version of a record, newest first", tag: "Records", resp: recordVersionsJSON{}, handle: s.apiRecordVersions},

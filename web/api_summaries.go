@@ -59,12 +59,12 @@ func (s *Server) summaryRoutes() []apiRoute {
 		}
 		return err
 	}
-	write := func(save func(r *http.Request, id string, in kith.RecordInput) (*kith.Record, error)) handler {
+	write := func(final bool, save func(r *http.Request, id string, in kith.RecordInput) (*kith.Record, error)) handler {
 		return func(w http.ResponseWriter, r *http.Request) error {
 			if err := mine(r); err != nil {
 				return err
 			}
-			in, err := draftInput(w, r)
+			in, err := draftInput(w, r, final)
 			if err != nil {
 				return err
 			}
@@ -108,7 +108,7 @@ func (s *Server) summaryRoutes() []apiRoute {
 		{method: "GET", path: "/api/v1/cases/{ref}/summaries/{id}", summary: "A summary with its gathered facts, sharing and sign-off", tag: "Summaries",
 			resp: summaryJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error { return one(w, r, r.PathValue("id"), http.StatusOK) }},
 		{method: "PUT", path: "/api/v1/cases/{ref}/summaries/{id}/draft", summary: "Save the summary's draft: the analysis, views and the rest (with the version you started from)", tag: "Summaries",
-			body: draftSaveJSON{}, resp: summaryJSON{}, handle: write(func(r *http.Request, id string, in kith.RecordInput) (*kith.Record, error) {
+			body: draftSaveJSON{}, resp: summaryJSON{}, handle: write(false, func(r *http.Request, id string, in kith.RecordInput) (*kith.Record, error) {
 				return s.DB.SaveDraft(r.Context(), a(r), id, in)
 			})},
 		{method: "POST", path: "/api/v1/cases/{ref}/summaries/{id}/regather", summary: "Gather the draft's facts again; changes lists what is new, gone or different", tag: "Summaries",
@@ -122,7 +122,7 @@ func (s *Server) summaryRoutes() []apiRoute {
 				return one(w, r, r.PathValue("id"), http.StatusOK)
 			}},
 		{method: "POST", path: "/api/v1/cases/{ref}/summaries/{id}/finalise", summary: "Save and finalise the summary: needs the analysis and the views, and facts that are up to date", tag: "Summaries",
-			body: draftSaveJSON{}, resp: summaryJSON{}, handle: write(func(r *http.Request, id string, in kith.RecordInput) (*kith.Record, error) {
+			body: draftSaveJSON{}, resp: summaryJSON{}, handle: write(true, func(r *http.Request, id string, in kith.RecordInput) (*kith.Record, error) {
 				return s.DB.FinaliseRecord(r.Context(), a(r), id, in)
 			})},
 		{method: "POST", path: "/api/v1/cases/{ref}/summaries/{id}/sharing", summary: "Record that the finalised summary was shared with the family, and their comments", tag: "Summaries",
