@@ -122,6 +122,23 @@ func FindBadChar(s string) (BadChar, bool) {
 	return BadChar{}, false
 }
 
+// RemoveBadChars takes out of s what FindBadChar finds (control characters
+// other than tab and line breaks, bytes that are not UTF-8), keeping
+// everything else exactly as it is. Only a record's draft uses it, and it
+// tells its writer where: a draft saves everything typed, and these
+// characters cannot be stored.
+func RemoveBadChars(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i, r := range s {
+		if (unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r') || invalidAt(s, i, r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // Code names the character as Unicode does (U+0000), or says it is not
 // UTF-8.
 func (b BadChar) Code() string {

@@ -199,6 +199,25 @@ func (f *form) checkChars() {
 	}
 }
 
+// takeOutBadChars removes the characters checkChars found from the fields
+// that held them, for the one form that saves past them (a record's
+// draft, which keeps everything typed), and returns what to tell the
+// writer about each field.
+func (f *form) takeOutBadChars() []kith.FieldError {
+	var out []kith.FieldError
+	for _, fe := range f.unreadable {
+		for i, v := range f.Values[fe.Field] {
+			f.Values[fe.Field][i] = kith.RemoveBadChars(v)
+		}
+		delete(f.Errors, fe.Field)
+		f.List = slices.DeleteFunc(f.List, func(e kith.FieldError) bool { return e.Field == fe.Field })
+		out = append(out, kith.FieldError{Field: fe.Field,
+			Message: "A hidden character pasted in with the text was taken out of this answer: check it still reads as you meant"})
+	}
+	f.unreadable = nil
+	return out
+}
+
 // keptForm returns the form a user was submitting when their session
 // ended, if the page was opened to restore it (?kept=…) and it is theirs.
 func (s *Server) keptForm(r *http.Request) (*form, bool) {

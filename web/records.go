@@ -227,18 +227,16 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// A character the writer cannot see (a word processor's vertical tab,
+	// pasted in with the text) cannot be stored: it is taken out, the rest
+	// is saved as typed, and the writer is told which answers it was in.
+	removed := f.takeOutBadChars()
 	in := readRecordForm(f, p.Template, recordChoices{Network: optionNames(net), Owners: optionNames(owners)}, s.now())
 	a, id, action := actorFrom(r), p.Record.ID, f.Get("action")
 	autosave := action == "autosave"
 	in.Autosave = autosave
-	if len(f.unreadable) > 0 {
-		// A character the writer cannot see (pasted in with the text) is
-		// neither saved nor dropped without a word: nothing is saved until
-		// they remove it, and the page keeps their typing meanwhile.
-		if autosave {
-			return writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"saved": false, "message": f.unreadable[0].Message, "errors": f.unreadable})
-		}
-		return s.showDraft(w, r, p, f, http.StatusUnprocessableEntity)
+	for _, e := range removed {
+		f.Add(e.Field, e.Message) // finalising waits until they have looked
 	}
 	// Typing that cannot be read yet (a "by when" of "ASAP", a date that
 	// is not real) is saved as typed, like everything else: only
@@ -271,8 +269,11 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"saved": false, "message": kith.ErrorMessage(err), "errors": kith.ErrorFields(err)})
 		}
-		return writeJSON(w, http.StatusOK, map[string]any{"saved": true, "version": saved.Version, "saved_at": saved.UpdatedAt.In(kith.London).Format("15:04:05"),
-			"to_correct": len(f.List)})
+		out := map[string]any{"saved": true, "version": saved.Version, "saved_at": saved.UpdatedAt.In(kith.London).Format("15:04:05"), "to_correct": len(f.List)}
+		if len(removed) > 0 {
+			out["notice"] = removed[0].Message
+		}
+		return writeJSON(w, http.StatusOK, out)
 	}
 	if err != nil {
 		if f.SetErrors(err) {
@@ -324,7 +325,11 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 	case "more":
 		return s.redirect(w, r, base+"#"+url.PathEscape(f.Get("section")), "Draft saved")
 	}
-	return s.redirect(w, r, base, "Draft saved at "+saved.UpdatedAt.In(kith.London).Format("15:04"))
+	msg := "Draft saved at " + saved.UpdatedAt.In(kith.London).Format("15:04")
+	if len(removed) > 0 {
+		msg += ". A hidden character pasted in with the text was taken out of " + plural(len(removed), "answer", "answers") + ": check they still read as you meant"
+	}
+	return s.redirect(w, r, base, msg)
 }
 
 // refusedFinalise answers a finalise that could not go ahead: the draft is

@@ -201,7 +201,8 @@
       if (afterSave()) { return }
       if (res.body.saved) {
         var n = res.body.to_correct
-        say('Draft saved at ' + res.body.saved_at + (n ? '. ' + n + (n === 1 ? ' answer needs' : ' answers need') + ' correcting before you finalise; it is kept as you typed it.' : ''))
+        say('Draft saved at ' + res.body.saved_at + (res.body.notice ? '. ' + res.body.notice : '') +
+          (n ? '. ' + n + (n === 1 ? ' answer needs' : ' answers need') + ' correcting or checking before you finalise; it is kept as you typed it.' : ''))
         // Typing that arrived during the save is saved next.
         if (changed) {
           timer = setTimeout(save, 1000)
