@@ -53,7 +53,7 @@ func TestDraftsKeepEverythingTypedInTheBrowser(t *testing.T) {
 	b.fill(map[string]string{"headline": "Visit after the school's call", "s.actions.0.what": "Book Amy’s hearing test", "s.actions.0.by": "ASAP"})
 	b.do(chromedp.Focus(chromedp.CSS(`#headline`)))
 	b.waitSavedAfter(v)
-	b.waitFor("correcting before you finalise")
+	b.waitFor("before you finalise; it is kept as you typed it")
 	v = b.draftVersion()
 	b.fill(map[string]string{"s.analysis": "Typed after ASAP: mornings are calmer"})
 	b.choose("risk", "yes")
