@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -91,5 +92,19 @@ func TestCommandLine(t *testing.T) {
 	signIns, err := loadDemoIfEmpty(context.Background(), mustOpen(t, demo), &bytes.Buffer{})
 	if err != nil || len(signIns) != 5 {
 		t.Errorf("sign-ins of an existing demo council: %v %v", signIns, err)
+	}
+}
+
+// kith serve never reads KITH_TEST_NOW: the package that does is for tests
+// only, and the binary does not link it.
+func TestBinaryDoesNotLinkTheTestClock(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").CombinedOutput()
+	if err != nil {
+		t.Skipf("go list is not available here: %v %s", err, out)
+	}
+	for _, pkg := range strings.Fields(string(out)) {
+		if pkg == "kith/internal/testclock" || pkg == "kith/internal/kithtest" {
+			t.Fatalf("the kith binary links %s, which reads KITH_TEST_NOW", pkg)
+		}
 	}
 }
