@@ -9,15 +9,21 @@ import (
 	"kith/internal/kithtest"
 )
 
+// startHomeVisit starts a home visit on Amy's case as her worker, Ann.
+func startHomeVisit(t *testing.T) (*testCouncil, *browser, string) {
+	t.Helper()
+	c := newTestCouncil(t, "sqlite")
+	amy := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
+	b := c.signIn(t, c.Prac)
+	return c, b, b.post("/cases/"+amy.Reference+"/records/new", url.Values{"template": {"home-visit"}}).location
+}
+
 // Typing "ASAP" in an action's "by when" used to make every later autosave
 // fail, and everything typed after it was lost on reopening. Now each save
 // keeps everything, and the draft says what finalising will ask for.
 func TestDraftKeepsTypingThatIsNotYetValid(t *testing.T) {
-	c := newTestCouncil(t, "sqlite")
-	amy := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
-	b := c.signIn(t, c.Prac)
-	res := b.post("/cases/"+amy.Reference+"/records/new", url.Values{"template": {"home-visit"}})
-	draft := res.location
+	_, b, draft := startHomeVisit(t)
+	var res response
 
 	form := visitForm("1", "")
 	form.Set("s.actions.0.by", "ASAP")
@@ -63,10 +69,7 @@ func TestDraftKeepsTypingThatIsNotYetValid(t *testing.T) {
 // When finalising is refused, what was typed since the last autosave is
 // saved first: reloading the page loses nothing.
 func TestRefusedFinaliseKeepsTypingAfterReload(t *testing.T) {
-	c := newTestCouncil(t, "sqlite")
-	amy := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
-	b := c.signIn(t, c.Prac)
-	draft := b.post("/cases/"+amy.Reference+"/records/new", url.Values{"template": {"home-visit"}}).location
+	_, b, draft := startHomeVisit(t)
 	form := visitForm("1", "")
 	form.Set("s.discussion", "Typed since the last autosave: Amy wants to join the football club")
 	form.Set("s.actions.0.by", "")
@@ -81,10 +84,7 @@ func TestRefusedFinaliseKeepsTypingAfterReload(t *testing.T) {
 // Saved versions can be opened and compared with the text now, and the
 // writer can discard a draft after confirming; no one else can.
 func TestDraftVersionsAndDiscard(t *testing.T) {
-	c := newTestCouncil(t, "sqlite")
-	amy := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
-	b := c.signIn(t, c.Prac)
-	draft := b.post("/cases/"+amy.Reference+"/records/new", url.Values{"template": {"home-visit"}}).location
+	c, b, draft := startHomeVisit(t)
 	form := visitForm("1", "")
 	form.Set("s.discussion", "The home was in a state")
 	b.post(draft, withAction(form, "save"))
