@@ -5,8 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -33,9 +31,20 @@ func CheckName(v *Validation, field, label, name string, required bool) {
 	}
 }
 
-// foldName lower-cases a name and strips accents, so "Zoë" and "zoe" are the
-// same for searching.
-var foldName = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// foldAccents strips accents, so "Zoë" and "zoe" are the same for
+// searching: the name is decomposed (NFD), its combining marks dropped and
+// the rest composed again (NFC). It keeps no state between calls, so any
+// number of searches may fold names at once; a transform.Transformer from
+// golang.org/x/text (as a chain of these steps once was, shared by every
+// request) keeps its place in the text and must not be shared.
+func foldAccents(s string) string {
+	return norm.NFC.String(strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, norm.NFD.String(s)))
+}
 
 // nameMarks are dropped (apostrophes) or split on (full stops).
 var nameMarks = strings.NewReplacer("'", "", "’", "", ".", " ")
@@ -54,10 +63,7 @@ func isASCII(s string) bool {
 func NameTokens(s string) []string {
 	folded := s
 	if !isASCII(s) {
-		var err error
-		if folded, _, err = transform.String(foldName, s); err != nil {
-			folded = s
-		}
+		folded = foldAccents(s)
 	}
 	folded = strings.ToLower(folded)
 	folded = nameMarks.Replace(folded)
