@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -115,6 +116,12 @@ type DB struct {
 
 	timeliness timelinessCache
 	health     writeHealth
+	// templates holds the templates read, by "key/version". A version
+	// never changes once stored, so a cached copy is never stale; only
+	// "which version is newest" is always read from the database. It is
+	// this database's: two councils' databases open in one process may
+	// each have their own template under the same key and version.
+	templates sync.Map // "key/version" -> *kith.Template
 }
 
 // Open opens the database at addr: a file path (or "file:" URL) for SQLite,

@@ -5,15 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"sync"
 
 	"kith"
 )
-
-// templateCache holds templates by key and version. A version never
-// changes once stored, so a cached copy is never stale; only "which version
-// is newest" is always read from the database.
-var templateCache sync.Map // "key/version" -> *kith.Template
 
 func cacheKey(key string, version int) string { return fmt.Sprintf("%s/%d", key, version) }
 
@@ -51,7 +45,7 @@ func (db *DB) SyncTemplates(ctx context.Context, builtin []*kith.Template) error
 
 // template returns one version of a template.
 func (tx *Tx) template(ctx context.Context, key string, version int) (*kith.Template, error) {
-	if t, ok := templateCache.Load(cacheKey(key, version)); ok {
+	if t, ok := tx.db.templates.Load(cacheKey(key, version)); ok {
 		return t.(*kith.Template), nil
 	}
 	var def string
@@ -65,7 +59,7 @@ func (tx *Tx) template(ctx context.Context, key string, version int) (*kith.Temp
 	if err := json.Unmarshal([]byte(def), &t); err != nil {
 		return nil, fmt.Errorf("template %s/%d: %w", key, version, err)
 	}
-	templateCache.Store(cacheKey(key, version), &t)
+	tx.db.templates.Store(cacheKey(key, version), &t)
 	return &t, nil
 }
 
