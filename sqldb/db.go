@@ -122,6 +122,9 @@ type DB struct {
 	// this database's: two councils' databases open in one process may
 	// each have their own template under the same key and version.
 	templates sync.Map // "key/version" -> *kith.Template
+	// textBuildMu is held while this process builds the copy-paste index
+	// (see lockTextBuild).
+	textBuildMu sync.Mutex
 }
 
 // Open opens the database at addr: a file path (or "file:" URL) for SQLite,

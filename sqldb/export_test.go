@@ -3,6 +3,8 @@ package sqldb
 import (
 	"context"
 	"testing"
+
+	"kith"
 )
 
 // RawExec runs SQL directly, bypassing Kith's services, for tests that
@@ -20,4 +22,21 @@ func (db *DB) RawCount(t testing.TB, q string, args ...any) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// MigrateTo brings the schema up to version and no further, as an older
+// Kith left it, with the templates Kith ships.
+func (db *DB) MigrateTo(ctx context.Context, version int64) error {
+	p, err := db.provider()
+	if err != nil {
+		return err
+	}
+	if _, err := p.UpTo(ctx, version); err != nil {
+		return err
+	}
+	builtin, err := kith.BuiltinTemplates()
+	if err != nil {
+		return err
+	}
+	return db.SyncTemplates(ctx, builtin)
 }

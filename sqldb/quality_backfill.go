@@ -15,8 +15,10 @@ import (
 // index (records finalised before the index existed, or loaded in bulk),
 // in the order they were finalised, a few hundred to a transaction. It
 // is safe to run beside servers that are finalising records, and on
-// several servers at once: a record is indexed once. progress, if given,
-// hears the running count. It returns how many records it read.
+// several servers at once: a record is indexed once. It stops with
+// ErrTextIndexBuilding if the index is being built in bulk (BuildTextIndex
+// then adds the records itself). progress, if given, hears the running
+// count. It returns how many records it read.
 func (db *DB) IndexFinalRecords(ctx context.Context, progress func(n int)) (int, error) {
 	const batch = 500
 	templates := map[string]*kith.Template{}
@@ -27,6 +29,11 @@ func (db *DB) IndexFinalRecords(ctx context.Context, progress func(n int)) (int,
 	for {
 		var n int
 		err := db.writeDerived(ctx, func(tx *Tx) error {
+			if building, err := tx.textIndexBuilding(ctx); err != nil {
+				return err
+			} else if building {
+				return ErrTextIndexBuilding
+			}
 			rows, err := tx.QueryContext(ctx, `SELECT r.id, r.case_id, r.template_key, r.template_version, r.headline, r.content, r.finalised_at
 				FROM records r WHERE r.status = 'final' AND (r.finalised_at > $1 OR (r.finalised_at = $1 AND r.id > $2))
 				AND NOT EXISTS (SELECT 1 FROM text_docs d WHERE d.record_id = r.id)

@@ -14,30 +14,42 @@ import (
 	"kith/quality"
 )
 
-// ErrTextIndexHeld is BuildTextIndex refusing an index that is not empty.
-var ErrTextIndexHeld = errors.New("the copy-paste index already holds records")
+// ErrTextIndexHeld is BuildTextIndex finding the copy-paste index
+// complete and holding records: the records it lacks are added with
+// IndexFinalRecords.
+var ErrTextIndexHeld = errors.New("the copy-paste index is built and holds records")
 
-// BuildTextIndex builds the copy-paste index from scratch for a council
-// whose records were loaded in bulk (millions of final records and an
-// empty index): every record's prints are worked out in memory, on every
-// core, and written in hash order, which is far quicker than adding
-// records one at a time. The result is the index IndexFinalRecords would
-// make, except that a boilerplate print keeps no records at all. It
-// refuses an index that already holds records. progress, if given, hears
-// each stage and its count.
+// BuildTextIndex builds the copy-paste index in bulk for a council whose
+// records were loaded in bulk (millions of final records and an empty
+// index), or finishes a build that was stopped part way: every record's
+// prints are worked out in memory, on every core, and written in hash
+// order, which is far quicker than adding records one at a time. The
+// result is the index IndexFinalRecords would make, except that a
+// boilerplate print keeps no records at all. It answers ErrTextIndexHeld
+// for an index that is complete and holds records, and
+// ErrTextIndexBuilding while another server builds it.
+//
+// It is safe beside servers finalising records (see quality_build.go):
+// each step is committed with how far the build has got, and progress, if
+// given, hears each step once it is committed.
 func (db *DB) BuildTextIndex(ctx context.Context, progress func(stage string, n int)) (int, error) {
 	if progress == nil {
 		progress = func(string, int) {}
 	}
-	var held int
-	if err := db.reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM text_docs`).Scan(&held); err != nil {
+	release, err := db.lockTextBuild(ctx)
+	if err != nil {
 		return 0, err
 	}
-	if held > 0 {
-		return 0, fmt.Errorf("%w (%d records): add the rest with IndexFinalRecords", ErrTextIndexHeld, held)
+	defer release()
+	b, err := db.claimTextBuild(ctx, progress)
+	if err != nil {
+		return 0, err
+	}
+	if err := b.addDocs(ctx); err != nil {
+		return 0, err
 	}
 	docs, err := db.readPrints(ctx, progress)
-	if err != nil || len(docs) == 0 {
+	if err != nil {
 		return 0, err
 	}
 	// Count each print's cases and records, reading the records case by
@@ -70,7 +82,6 @@ func (db *DB) BuildTextIndex(ctx context.Context, progress func(stage string, n 
 	}
 	var postings []posting
 	for i := range docs {
-		docs[i].docID = int64(i + 1)
 		for _, h := range docs[i].hashes {
 			if s := stats[h]; s.cases < printCasesCap && s.docs < printDocsCap {
 				postings = append(postings, posting{h, docs[i].docID})
@@ -93,27 +104,22 @@ func (db *DB) BuildTextIndex(ctx context.Context, progress func(stage string, n 
 	}
 	slices.SortFunc(hashes, func(a, b uint64) int { return cmp.Compare(signed(a), signed(b)) })
 
-	const rowsPerTx = 200000
 	write := func(stage string, n int, row func(i int) []any, head string, width int) error {
-		for start := 0; start < n; start += rowsPerTx {
-			end := min(n, start+rowsPerTx)
-			err := db.writeDerived(ctx, func(tx *Tx) error {
+		per := rowsPerStep(n)
+		for start := 0; start < n; start += per {
+			end := min(n, start+per)
+			err := b.step(ctx, stage, func(tx *Tx) (int, error) {
 				values := make([]any, 0, (end-start)*width)
 				for i := start; i < end; i++ {
 					values = append(values, row(i)...)
 				}
-				return tx.insertRows(ctx, head, width, values, ``)
+				return end, tx.insertRows(ctx, head, width, values, ``)
 			})
 			if err != nil {
-				return fmt.Errorf("%s: %w", stage, err)
+				return err
 			}
-			progress(stage, end)
 		}
 		return nil
-	}
-	if err := write("records", len(docs), func(i int) []any { return []any{docs[i].docID, docs[i].recordID, docs[i].caseID} },
-		`INSERT INTO text_docs (doc_id, record_id, case_id) VALUES `, 3); err != nil {
-		return 0, err
 	}
 	if err := write("print counts", len(hashes), func(i int) []any {
 		s := stats[hashes[i]]
@@ -125,19 +131,77 @@ func (db *DB) BuildTextIndex(ctx context.Context, progress func(stage string, n 
 		`INSERT INTO text_prints (hash, doc_id) VALUES `, 2); err != nil {
 		return 0, err
 	}
-	if db.Dialect == Postgres {
-		// Later records take doc ids after these.
-		if _, err := db.writer.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('text_docs', 'doc_id'), (SELECT MAX(doc_id) FROM text_docs))`); err != nil {
-			return 0, err
-		}
+	if err := b.finish(ctx, len(docs)); err != nil {
+		return 0, err
 	}
 	return len(docs), nil
 }
 
+// rowsPerStep is how many rows a step of the build writes in one
+// transaction: about a twentieth of them, so that how far a build has got
+// is recorded as it goes however small the council, but no more than
+// 20,000, so that on SQLite a practitioner finalising a record waits for
+// one step (some milliseconds) at most.
+func rowsPerStep(n int) int { return min(max(n/20, 1000), 20000) }
+
+// addDocs gives every final record not yet in the index its doc id there,
+// from the table's sequence (or rowid) as a finalised record's is, in
+// record id order, a step at a time. A build stopped part way and started
+// again adds only the rest.
+func (b *textBuild) addDocs(ctx context.Context) error {
+	var final int
+	if err := b.db.reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM records WHERE status = 'final'`).Scan(&final); err != nil {
+		return err
+	}
+	per := rowsPerStep(final)
+	after, added := "", 0
+	for {
+		var n int
+		var last string
+		err := b.step(ctx, "records", func(tx *Tx) (int, error) {
+			rows, err := tx.QueryContext(ctx, `SELECT id, case_id FROM records r WHERE status = 'final' AND id > $1
+				AND NOT EXISTS (SELECT 1 FROM text_docs d WHERE d.record_id = r.id) ORDER BY id LIMIT $2`, after, per)
+			if err != nil {
+				return 0, err
+			}
+			var values []any
+			for rows.Next() {
+				var id, caseID string
+				if err := rows.Scan(&id, &caseID); err != nil {
+					rows.Close()
+					return 0, err
+				}
+				values = append(values, id, caseID)
+				last = id
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return 0, err
+			}
+			n = len(values) / 2
+			// A record finalised a moment ago is there already, queued.
+			return added + n, tx.insertRows(ctx, `INSERT INTO text_docs (record_id, case_id) VALUES `, 2, values, ` ON CONFLICT (record_id) DO NOTHING`)
+		})
+		if err != nil {
+			return err
+		}
+		after, added = last, added+n
+		if n < per {
+			return nil
+		}
+	}
+}
+
 // DropTextIndex empties the copy-paste index, so that BuildTextIndex can
-// build it again (after a change to how prints are taken).
+// build it again (after a change to how prints are taken). The index is
+// marked as building from then on: nothing is merged into it until a
+// build has finished, and a build under way stops at its next write.
 func (db *DB) DropTextIndex(ctx context.Context) error {
 	return db.write(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE text_index_build SET state = 'building', generation = generation + 1, stage = 'emptied',
+			done = 0, updated_at = $1 WHERE id = 1`, ts(tx.now)); err != nil {
+			return err
+		}
 		for _, table := range []string{"text_prints_queue", "text_prints", "text_print_stats", "text_docs"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
 				return err
@@ -150,19 +214,23 @@ func (db *DB) DropTextIndex(ctx context.Context) error {
 // docPrints is one final record's distinct prints, while the index is
 // built.
 type docPrints struct {
-	recordID, caseID string
-	caseIdx          int32
-	docID            int64
-	hashes           []uint64
+	caseID  string
+	caseIdx int32
+	docID   int64
+	hashes  []uint64
 }
 
-// readPrints reads every final record and works out its prints.
+// readPrints reads the final records the build indexes, with their doc
+// ids, and works out their prints: every record in the index but those
+// waiting in its queue (finalised since the build began, or while it was
+// stopped), which are merged once it is done.
 func (db *DB) readPrints(ctx context.Context, progress func(string, int)) ([]docPrints, error) {
 	type job struct {
-		i                         int
-		id, caseID, key, headline string
-		version                   int
-		content                   []byte
+		i                     int
+		docID                 int64
+		caseID, key, headline string
+		version               int
+		content               []byte
 	}
 	jobs := make(chan job, 1024)
 	var mu sync.Mutex
@@ -182,12 +250,12 @@ func (db *DB) readPrints(ctx context.Context, progress func(string, int)) ([]doc
 				var content kith.RecordContent
 				if err := json.Unmarshal(j.content, &content); err != nil {
 					mu.Lock()
-					werr = fmt.Errorf("record %s: %w", j.id, err)
+					werr = fmt.Errorf("record of doc %d: %w", j.docID, err)
 					mu.Unlock()
 					continue
 				}
 				hs := distinctHashes(quality.Prints(quality.NoteOf(t, j.headline, content, quality.Child{})))
-				d := docPrints{recordID: j.id, caseID: j.caseID, hashes: make([]uint64, len(hs))}
+				d := docPrints{docID: j.docID, caseID: j.caseID, hashes: make([]uint64, len(hs))}
 				for i, h := range hs {
 					d.hashes[i] = uint64(h)
 				}
@@ -199,17 +267,19 @@ func (db *DB) readPrints(ctx context.Context, progress func(string, int)) ([]doc
 	}
 	n := 0
 	err := db.read(ctx, func(tx *Tx) error {
-		// In storage order: the fastest read of every record, and the order
-		// does not matter, since the counts are made case by case.
-		rows, err := tx.QueryContext(ctx, `SELECT id, case_id, template_key, template_version, headline, content FROM records
-			WHERE status = 'final'`)
+		// Records in storage order, each finding its doc by record id:
+		// the fastest read of every record, and the order does not
+		// matter, since the counts are made case by case.
+		rows, err := tx.QueryContext(ctx, `SELECT d.doc_id, r.case_id, r.template_key, r.template_version, r.headline, r.content
+			FROM records r `+db.Dialect.orderedJoin()+` text_docs d ON d.record_id = r.id
+			WHERE r.status = 'final' AND NOT EXISTS (SELECT 1 FROM text_prints_queue q WHERE q.doc_id = d.doc_id)`)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var j job
-			if err := rows.Scan(&j.id, &j.caseID, &j.key, &j.version, &j.headline, &j.content); err != nil {
+			if err := rows.Scan(&j.docID, &j.caseID, &j.key, &j.version, &j.headline, &j.content); err != nil {
 				return err
 			}
 			tk := fmt.Sprintf("%s/%d", j.key, j.version)

@@ -17,8 +17,8 @@ const mergeLockKey = 0x6b697468_7072696e // "kithprin"
 // of the copy-paste index (see queueRecordText), oldest record first, in
 // one transaction; a record larger than what is left of the budget is
 // moved in part, and the rest stays queued. It returns how many records
-// it finished and how many prints it moved: none when none wait, or when
-// another server is merging.
+// it finished and how many prints it moved: none when none wait, when
+// another server is merging, or while the index is built in bulk.
 //
 // The budget bounds the transaction: a print's merge reads and writes
 // pages scattered over the large level (tens of microseconds each), and
@@ -31,6 +31,11 @@ func (db *DB) MergeTextIndex(ctx context.Context, budget int) (records, prints i
 			if err := tx.QueryRowContext(ctx, `SELECT pg_try_advisory_xact_lock($1)`, int64(mergeLockKey)).Scan(&got); err != nil || !got {
 				return err
 			}
+		}
+		// While the index is built in bulk, the build owns the large
+		// level: the queue waits (and is found) until it is done.
+		if building, err := tx.textIndexBuilding(ctx); err != nil || building {
+			return err
 		}
 		for prints < budget {
 			queued, err := tx.queuedPrints(ctx, 1)

@@ -12,7 +12,6 @@ import (
 
 	"kith"
 	"kith/quality"
-	"kith/sqldb"
 )
 
 const qualityUsage = `Usage:
@@ -229,16 +228,20 @@ func runQualityIndex(ctx context.Context, args []string, stdout, stderr io.Write
 			return err
 		}
 	}
-	// An empty index over many records is built in bulk; otherwise the
-	// records not yet in it are added one by one.
-	n, err := db.BuildTextIndex(ctx, func(stage string, n int) { fmt.Fprintf(stdout, "%s: %d\n", stage, n) })
-	if errors.Is(err, sqldb.ErrTextIndexHeld) {
-		n, err = db.IndexFinalRecords(ctx, func(n int) {
-			if n%10000 == 0 {
-				fmt.Fprintf(stdout, "%d records indexed\n", n)
-			}
-		})
-	}
+	// An index to build (an empty one over many records, or one whose
+	// build was stopped) is built in bulk; otherwise the records not yet
+	// in it are added one by one. Another Kith's build is waited for.
+	waited := false
+	n, err := completeTextIndex(ctx, db, func(stage string, n int) {
+		if stage != "records indexed one by one" || n%10000 == 0 {
+			fmt.Fprintf(stdout, "%s: %d\n", stage, n)
+		}
+	}, func(error) {
+		if !waited {
+			fmt.Fprintln(stdout, "Another Kith is building the copy-paste index: waiting for it to finish (or stop, to take it over)…")
+			waited = true
+		}
+	}, 5*time.Second)
 	if err != nil {
 		return err
 	}

@@ -175,30 +175,6 @@ func displayAddr(a net.Addr) string {
 	return net.JoinHostPort(host, port)
 }
 
-// indexRecords adds final records written before the copy-paste index
-// existed (or loaded in bulk) to it, in the background: the coach finds
-// text copied from them once they are in. Several servers may do this at
-// once; each record is indexed once.
-func indexRecords(ctx context.Context, db *sqldb.DB, log *slog.Logger) {
-	start := time.Now()
-	// An empty index over records loaded in bulk (the demo council) is
-	// built in bulk; otherwise the records not yet in it are added.
-	n, err := db.BuildTextIndex(ctx, nil)
-	if errors.Is(err, sqldb.ErrTextIndexHeld) {
-		n, err = db.IndexFinalRecords(ctx, func(n int) {
-			if n%10000 == 0 {
-				log.Info("indexing final records for the writing coach", "records", n)
-			}
-		})
-	}
-	switch {
-	case err != nil && ctx.Err() == nil:
-		log.Error("indexing final records for the writing coach", "err", err, "records", n)
-	case n > 0:
-		log.Info("indexed final records for the writing coach", "records", n, "took", time.Since(start).Round(time.Millisecond))
-	}
-}
-
 func housekeeping(ctx context.Context, srv *web.Server) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
