@@ -289,3 +289,38 @@ func TestMigrationMendsABuildStoppedByAnOlderKith(t *testing.T) {
 		})
 	}
 }
+
+// TestBuildTextIndexInAFreshProcess builds the index from a connection
+// that has read no template yet, as `kith serve` or `kith quality index`
+// does just after it starts: the templates the records were written on
+// are read as the build goes (on PostgreSQL, never while the records'
+// own rows are still being read, which the connection cannot do).
+func TestBuildTextIndexInAFreshProcess(t *testing.T) {
+	for _, engine := range kithtest.Engines {
+		t.Run(engine, func(t *testing.T) {
+			ctx := context.Background()
+			addr := filepath.Join(t.TempDir(), "kith.db")
+			if engine == "postgres" {
+				addr = pgtest.Database(t)
+			}
+			open := func() *sqldb.DB {
+				db, err := sqldb.Open(ctx, addr)
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { db.Close() })
+				db.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+				db.Clock = testclock.New()
+				if err := db.Migrate(ctx); err != nil {
+					t.Fatal(err)
+				}
+				return db
+			}
+			kithtest.BulkCouncil(t, open(), 6, 0)
+			fresh := open()
+			if n, err := fresh.BuildTextIndex(ctx, nil); err != nil || n == 0 {
+				t.Fatalf("the build indexed %d records: %v", n, err)
+			}
+		})
+	}
+}

@@ -267,6 +267,17 @@ func (db *DB) readPrints(ctx context.Context, progress func(string, int)) ([]doc
 	}
 	n := 0
 	err := db.read(ctx, func(tx *Tx) error {
+		// Every template first: PostgreSQL cannot read one while the
+		// records' rows are still being read on the same connection.
+		all, err := tx.allTemplates(ctx)
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		for _, t := range all {
+			templates[fmt.Sprintf("%s/%d", t.Key, t.Version)] = t
+		}
+		mu.Unlock()
 		// Records in storage order, each finding its doc by record id:
 		// the fastest read of every record, and the order does not
 		// matter, since the counts are made case by case.
@@ -281,19 +292,6 @@ func (db *DB) readPrints(ctx context.Context, progress func(string, int)) ([]doc
 			var j job
 			if err := rows.Scan(&j.docID, &j.caseID, &j.key, &j.version, &j.headline, &j.content); err != nil {
 				return err
-			}
-			tk := fmt.Sprintf("%s/%d", j.key, j.version)
-			mu.Lock()
-			_, known := templates[tk]
-			mu.Unlock()
-			if !known {
-				t, err := tx.template(ctx, j.key, j.version)
-				if err != nil {
-					return err
-				}
-				mu.Lock()
-				templates[tk] = t
-				mu.Unlock()
 			}
 			if _, ok := caseIdx[j.caseID]; !ok {
 				caseIdx[j.caseID] = int32(len(caseIdx))

@@ -124,6 +124,40 @@ func (tx *Tx) templates(ctx context.Context) ([]*kith.Template, error) {
 	return out, nil
 }
 
+// allTemplates returns every version of every template.
+func (tx *Tx) allTemplates(ctx context.Context) ([]*kith.Template, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT key, version FROM record_templates`)
+	if err != nil {
+		return nil, err
+	}
+	type kv struct {
+		k string
+		v int
+	}
+	var keys []kv
+	for rows.Next() {
+		var x kv
+		if err := rows.Scan(&x.k, &x.v); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		keys = append(keys, x)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]*kith.Template, 0, len(keys))
+	for _, x := range keys {
+		t, err := tx.template(ctx, x.k, x.v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
 // Template returns one version of a template; version 0 means the newest.
 func (db *DB) Template(ctx context.Context, key string, version int) (*kith.Template, error) {
 	var t *kith.Template
