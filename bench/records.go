@@ -38,6 +38,9 @@ type recordWork struct {
 	// are the rows the raw insert writes, made from the same input.
 	finals    []draftToTime
 	rawFinals []rawRecord
+	// buildFinals are complete drafts finalised while the copy-paste
+	// index is built (see indexBuildOperations).
+	buildFinals []draftToTime
 
 	// saves are drafts saved again and again, with the version each is
 	// at; rawSaves are drafts the raw update changes.
@@ -165,6 +168,23 @@ func newRecordWork(ctx context.Context, db *sqldb.DB, srv *web.Server, w *worklo
 			OccurredAt: raw.OccurredAt, Location: raw.Location, AuthorID: a.UserID(), Content: raw.Content}
 		rw.rawFinals = append(rw.rawFinals, rawRecord{caseID: d.CaseID, authorID: a.UserID(), content: string(content),
 			body: kith.PlainText(tp, raw.Content), hash: kith.ContentHash(r), headline: raw.Headline, occurred: raw.OccurredAt, tp: tp, in: raw})
+	}
+	for i := 0; i < total; i++ {
+		cl, ref := w.pickCase(i)
+		a, err := db.Actor(ctx, cl.userID)
+		if err != nil {
+			return nil, err
+		}
+		a.Via = "bench"
+		// Words of their own, as every visit has: none of the drafts above
+		// uses these.
+		in := recordInput(total+i, "Amy")
+		d, err := db.CreateDraft(ctx, a, ref, in)
+		if err != nil {
+			return nil, fmt.Errorf("draft to finalise on %s: %w", ref, err)
+		}
+		in.Version = d.Version
+		rw.buildFinals = append(rw.buildFinals, draftToTime{id: d.ID, actor: a, in: in, version: d.Version})
 	}
 	for i, cl := range w.caseloads {
 		a, err := db.Actor(ctx, cl.userID)
