@@ -277,6 +277,9 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 // moments of it, and IndexFinalRecords puts them back when Kith starts.
 // The record of truth is always written with write.
 func (db *DB) writeDerived(ctx context.Context, fn func(tx *Tx) error) error {
+	if db.lowOnSpace() {
+		return ErrLowOnSpace
+	}
 	if db.Dialect == Postgres {
 		return db.write(ctx, func(tx *Tx) error {
 			if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
@@ -316,6 +319,22 @@ func (db *DB) writeDerived(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	db.health.wrote()
 	return nil
+}
+
+// yieldToCheckpoint copies SQLite's write-ahead log back into the database
+// between the transactions of an index catching up (a merge, a backfill, a
+// bulk build): they come one after another, and without a pause for the
+// checkpoint the log would grow with all of them (when a full disk had
+// just been given room, it filled it again). With the log copied back,
+// the next transaction starts it over, and journal_size_limit trims it.
+func (db *DB) yieldToCheckpoint(ctx context.Context) {
+	if db.checkpointer == nil {
+		return
+	}
+	var busy, logged, copied int
+	if err := db.checkpointer.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &logged, &copied); err != nil && ctx.Err() == nil {
+		db.Log.Warn("checkpoint after indexing", "err", err)
+	}
 }
 
 // read runs fn in a read-only transaction.

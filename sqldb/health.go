@@ -83,10 +83,7 @@ func (db *DB) unavailable(err error) error {
 // space on the database's disk, so the warning comes before writes fail.
 func (db *DB) WriteHealth(ctx context.Context) error {
 	if db.Dialect == SQLite {
-		least := db.MinFree
-		if least == 0 {
-			least = MinFreeBytes
-		}
+		least := db.minFree()
 		if free, err := freeBytes(filepath.Dir(db.DSN)); err == nil && free < least {
 			return fmt.Errorf("the disk holding the database has %d MB free; Kith needs at least %d MB to save records safely", free>>20, least>>20)
 		}
@@ -126,6 +123,29 @@ func freeBytes(dir string) (uint64, error) {
 		return 0, err
 	}
 	return st.Bavail * uint64(st.Bsize), nil
+}
+
+// ErrLowOnSpace stops derived writing (the writing coach's index) while the
+// disk holding a SQLite database has less than its minimum free: what room
+// is left is kept for the record itself. The index catches up once there
+// is room again; records waiting are found from its queue meanwhile.
+var ErrLowOnSpace = errors.New("the disk is low on space: the copy-paste index waits so records can still be saved")
+
+// lowOnSpace reports whether a SQLite database's disk has less free than
+// it must keep.
+func (db *DB) lowOnSpace() bool {
+	if db.Dialect != SQLite {
+		return false
+	}
+	free, err := freeBytes(filepath.Dir(db.DSN))
+	return err == nil && free < db.minFree()
+}
+
+func (db *DB) minFree() uint64 {
+	if db.MinFree == 0 {
+		return MinFreeBytes
+	}
+	return db.MinFree
 }
 
 // isUnavailable reports an error that says the database cannot write.

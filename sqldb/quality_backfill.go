@@ -102,5 +102,6 @@ func (db *DB) IndexFinalRecords(ctx context.Context, progress func(n int)) (int,
 		if n < batch {
 			return total, nil
 		}
+		db.yieldToCheckpoint(ctx)
 	}
 }

@@ -170,6 +170,7 @@ func (b *textBuild) step(ctx context.Context, stage string, fn func(tx *Tx) (don
 	if err != nil {
 		return fmt.Errorf("%s: %w", stage, err)
 	}
+	b.db.yieldToCheckpoint(ctx)
 	b.progress(stage, done)
 	return nil
 }

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -109,6 +110,7 @@ func (db *DB) MergeAllText(ctx context.Context, budget int) (int, error) {
 		if err != nil || records+prints == 0 {
 			return total, err
 		}
+		db.yieldToCheckpoint(ctx)
 	}
 }
 
@@ -123,7 +125,9 @@ const MergeBudget = 40
 // the queue meanwhile.
 func (db *DB) MergeTextInBackground(ctx context.Context, interval time.Duration) {
 	every(ctx, interval, func() {
-		if _, err := db.MergeAllText(ctx, MergeBudget); err != nil && ctx.Err() == nil {
+		// While the disk is low on space the merge waits, unlogged:
+		// /healthz says why.
+		if _, err := db.MergeAllText(ctx, MergeBudget); err != nil && ctx.Err() == nil && !errors.Is(err, ErrLowOnSpace) {
 			db.Log.Error("merging the writing coach's copy-paste index", "err", err)
 		}
 	})
