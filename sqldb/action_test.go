@@ -32,7 +32,7 @@ func TestActionsAreFollowedUp(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		visit := homeVisit(1, "Amy wanted her mother there")
+		visit := homeVisit(db, 1, "Amy wanted her mother there")
 		visit.OccurredAt = londonTime(2026, 11, 2, 8)
 		visit.Content["actions"] = kith.SectionValue{Actions: []kith.ActionItem{
 			{What: "Book a GP appointment for Amy", Who: "Carol Alder", WhoRef: "family:" + mum, By: "2026-11-09"},

@@ -302,7 +302,7 @@ func tellWithServices(t *testing.T, db *sqldb.DB) storyCouncil {
 
 // storyVisit is the home visit in the story: complete, to finalise.
 func storyVisit() kith.RecordInput {
-	in := homeVisit(0, "Bobby asked his mother to stay")
+	in := homeVisitAt(storyTime(13, 7), 0, "Bobby asked his mother to stay")
 	in.OccurredAt = storyTime(13, 5)
 	return in
 }

@@ -77,10 +77,10 @@ func TestAutomaticChronology(t *testing.T) {
 		}
 
 		now = londonTime(2026, 3, 4, 16)
-		visit := homeVisit(1, "Amy wanted her mother there")
+		visit := homeVisit(db, 1, "Amy wanted her mother there")
 		visit.OccurredAt, visit.Significant = londonTime(2026, 3, 4, 10), true
 		visitRec := finalised(t, db, prac, amy.Reference, visit)
-		ordinary := homeVisit(1, "Amy wanted her mother there")
+		ordinary := homeVisit(db, 1, "Amy wanted her mother there")
 		ordinary.OccurredAt = londonTime(2026, 3, 4, 12)
 		finalised(t, db, prac, amy.Reference, ordinary)
 
@@ -212,7 +212,7 @@ func TestCuratedChronology(t *testing.T) {
 		prac, tm := c.A(c.Prac1), c.A(c.TM1)
 		amy := c.Allocate(tm, c.Case(tm, "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac1)
 		now = londonTime(2026, 3, 4, 16)
-		visit := homeVisit(1, "Amy wanted her mother there")
+		visit := homeVisit(db, 1, "Amy wanted her mother there")
 		visit.OccurredAt, visit.Significant = londonTime(2026, 3, 4, 10), true
 		visitRec := finalised(t, db, prac, amy.Reference, visit)
 		now = londonTime(2026, 3, 10, 16)

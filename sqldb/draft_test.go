@@ -28,7 +28,7 @@ func TestDraftsKeepEverythingTyped(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		in := homeVisit(1, "")
+		in := homeVisit(db, 1, "")
 		in.OccurredAt = time.Time{}
 		in.Typed = map[string]string{"occurred-day": "31", "occurred-month": "2", "occurred-year": "2026", "occurred-time": "25:00"}
 		in.Content["actions"] = kith.SectionValue{Actions: []kith.ActionItem{{What: "Book a school meeting", Who: "Social worker", By: "ASAP"}}}
@@ -92,7 +92,7 @@ func TestAutosavesAreCoalescedIntoVersions(t *testing.T) {
 		version := d.Version
 		save := func(who kith.Actor, text string, autosave bool) {
 			t.Helper()
-			in := homeVisit(version, "Mum stayed in the room")
+			in := homeVisit(db, version, "Mum stayed in the room")
 			in.OccurredAt = londonTime(2026, 12, 7, 9)
 			in.Content["discussion"] = kith.SectionValue{Text: text}
 			in.Autosave = autosave
@@ -150,7 +150,7 @@ func TestAutosavesAreCoalescedIntoVersions(t *testing.T) {
 		save(ann, "Chosen words", false)
 		now = now.Add(time.Second)
 		save(ann, "Final words", true)
-		in := homeVisit(version, "Mum stayed in the room")
+		in := homeVisit(db, version, "Mum stayed in the room")
 		in.OccurredAt = londonTime(2026, 12, 7, 9)
 		in.Content["discussion"] = kith.SectionValue{Text: "Final words"}
 		if _, err := db.FinaliseRecord(ctx, ann, d.ID, in); err != nil {
@@ -230,7 +230,7 @@ func TestDiscardDraft(t *testing.T) {
 			t.Errorf("no discard in the access log: %+v", events)
 		}
 		// A final record cannot be discarded.
-		final := finalised(t, db, ann, amy.Reference, homeVisit(0, "Mum stayed in the room"))
+		final := finalised(t, db, ann, amy.Reference, homeVisit(db, 0, "Mum stayed in the room"))
 		if _, err := db.DiscardDraft(ctx, ann, final.ID, final.Version); kith.ErrorCode(err) != kith.ECONFLICT {
 			t.Errorf("discarding a final record: %v", err)
 		}

@@ -52,13 +52,13 @@ func TestPlansAndObjectives(t *testing.T) {
 		}
 
 		now = londonTime(2026, 11, 9, 16)
-		visit := homeVisit(1, "Amy wanted her mother there")
+		visit := homeVisit(db, 1, "Amy wanted her mother there")
 		visit.OccurredAt = londonTime(2026, 11, 9, 10)
 		visit.Objectives = []string{first}
 		visit.Content["actions"] = kith.SectionValue{Actions: []kith.ActionItem{{What: "Ask school for attendance figures", Who: "Ann Ash", By: "2026-11-20", Objective: first}}}
 		finalise(t, db, prac, ref, visit)
 
-		bad := homeVisit(1, "x")
+		bad := homeVisit(db, 1, "x")
 		bad.OccurredAt = visit.OccurredAt
 		bad.Objectives = []string{"not-an-objective"}
 		if d, err := db.CreateDraft(ctx, prac, ref, bad); err == nil || fields(err)["objectives"] == "" {

@@ -12,10 +12,17 @@ import (
 	"kith/sqldb"
 )
 
-// homeVisit is a complete home visit in which the child was not seen alone.
-func homeVisit(version int, notAloneReason string) kith.RecordInput {
+// homeVisit is a complete home visit in which the child was not seen
+// alone, two hours before the database's now (a test's story may set its
+// own), with an action due two months after.
+func homeVisit(db *sqldb.DB, version int, notAloneReason string) kith.RecordInput {
+	return homeVisitAt(db.Now(), version, notAloneReason)
+}
+
+// homeVisitAt is homeVisit as it would be written at now.
+func homeVisitAt(now time.Time, version int, notAloneReason string) kith.RecordInput {
 	return kith.RecordInput{TemplateKey: "home-visit", Version: version, Headline: "Monthly visit to review the safety plan",
-		OccurredAt: kithtest.Now().Add(-2 * time.Hour).Truncate(time.Minute), Location: "Home",
+		OccurredAt: now.Add(-2 * time.Hour).Truncate(time.Minute), Location: "Home",
 		Content: kith.RecordContent{
 			"present":          {Others: "Amy, her mother Carol"},
 			"child_seen":       {Answer: "yes"},
@@ -26,7 +33,7 @@ func homeVisit(version int, notAloneReason string) kith.RecordInput {
 			"concerns":         {Text: "None raised today."},
 			"observations":     {Text: "Three bags of rubbish by the back door; Amy's bed had clean sheets."},
 			"analysis":         {Text: "Improving: mornings are calmer."},
-			"actions":          {Actions: []kith.ActionItem{{What: "Book a school meeting", Who: "Social worker", By: kith.DateOf(kithtest.Now().AddDate(0, 2, 0)).String()}}},
+			"actions":          {Actions: []kith.ActionItem{{What: "Book a school meeting", Who: "Social worker", By: kith.DateOf(now.AddDate(0, 2, 0)).String()}}},
 		}}
 }
 
@@ -52,7 +59,7 @@ func TestRecordLifecycle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		in := homeVisit(1, "")
+		in := homeVisit(db, 1, "")
 		saved, err := db.SaveDraft(ctx, prac, d.ID, in)
 		if err != nil || saved.Version != 2 {
 			t.Fatalf("save: %v, %+v", err, saved)
@@ -65,7 +72,7 @@ func TestRecordLifecycle(t *testing.T) {
 
 		// A second writer who started from version 1 is refused, and sees
 		// what is stored; nothing is overwritten.
-		other := homeVisit(1, "")
+		other := homeVisit(db, 1, "")
 		other.Headline = "Someone else's headline"
 		_, err = db.SaveDraft(ctx, tm, d.ID, other)
 		var conflict *kith.DraftConflict
@@ -74,7 +81,7 @@ func TestRecordLifecycle(t *testing.T) {
 		}
 
 		// Finalising demands the reason the child was not seen alone.
-		_, err = db.FinaliseRecord(ctx, prac, d.ID, homeVisit(2, ""))
+		_, err = db.FinaliseRecord(ctx, prac, d.ID, homeVisit(db, 2, ""))
 		if f := kith.ErrorFields(err); len(f) != 1 || f[0].Field != "s.child_seen_alone.reason" || f[0].Message != "Say why the child was not seen alone" {
 			t.Fatalf("finalise without reason: %v", err)
 		}
@@ -83,7 +90,7 @@ func TestRecordLifecycle(t *testing.T) {
 			t.Errorf("practitioner management decision: %v", err)
 		}
 
-		final, err := db.FinaliseRecord(ctx, prac, d.ID, homeVisit(2, "Mum would not leave the room"))
+		final, err := db.FinaliseRecord(ctx, prac, d.ID, homeVisit(db, 2, "Mum would not leave the room"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -91,7 +98,7 @@ func TestRecordLifecycle(t *testing.T) {
 			t.Fatalf("final record: %+v", final)
 		}
 		// Locked: through the service and straight through SQL.
-		if _, err := db.SaveDraft(ctx, prac, d.ID, homeVisit(3, "x")); kith.ErrorCode(err) != kith.ECONFLICT || !strings.Contains(kith.ErrorMessage(err), "Add an addendum") {
+		if _, err := db.SaveDraft(ctx, prac, d.ID, homeVisit(db, 3, "x")); kith.ErrorCode(err) != kith.ECONFLICT || !strings.Contains(kith.ErrorMessage(err), "Add an addendum") {
 			t.Errorf("editing a final record: %v", err)
 		}
 		if err := db.RawExec(ctx, `UPDATE records SET headline = 'changed' WHERE id = $1`, d.ID); err == nil {
@@ -195,7 +202,7 @@ func TestGroupRecordingAndAttachments(t *testing.T) {
 		if err != nil || len(sibs) != 1 || sibs[0].Reference != ben.Reference {
 			t.Fatalf("siblings: %v %+v", err, sibs)
 		}
-		in := homeVisit(0, "Ben was with her")
+		in := homeVisit(db, 0, "Ben was with her")
 		in.TemplateKey = "home-visit"
 		d, err := db.CreateDraft(ctx, prac, amy.Reference, in)
 		if err != nil {

@@ -13,7 +13,7 @@ import (
 )
 
 func visitAt(when time.Time, alone bool, headline string) kith.RecordInput {
-	in := homeVisit(0, "Amy was asleep")
+	in := homeVisitAt(when, 0, "Amy was asleep")
 	in.Headline, in.OccurredAt = headline, when
 	if alone {
 		in.Content["child_seen_alone"] = kith.SectionValue{Answer: "yes"}

@@ -32,7 +32,7 @@ func TestSupervision(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		visit := homeVisit(1, "Amy wanted her mother there")
+		visit := homeVisit(db, 1, "Amy wanted her mother there")
 		visit.OccurredAt = londonTime(2026, 11, 2, 10)
 		finalise(t, db, prac, amy.Reference, visit)
 

@@ -34,7 +34,7 @@ func TestFinaliseJudgesTheRecord(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		in := homeVisit(1, "Amy did not want to talk without her mother today")
+		in := homeVisit(db, 1, "Amy did not want to talk without her mother today")
 		in.OccurredAt = londonTime(2026, 11, 23, 10)
 		if _, err := db.SaveDraft(ctx, prac, d.ID, in); err != nil {
 			t.Fatal(err)

@@ -38,7 +38,7 @@ func TestIndexCatchUpKeepsTheLogShort(t *testing.T) {
 		return b.String()
 	}
 	for range 150 {
-		in := homeVisit(0, "Mum stayed in the room")
+		in := homeVisit(db, 0, "Mum stayed in the room")
 		in.Content["discussion"] = kith.SectionValue{Text: text()}
 		finalised(t, db, prac, amy.Reference, in)
 	}

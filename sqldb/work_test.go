@@ -30,7 +30,7 @@ func TestWorkListsWhatIsOverdueAndDueSoon(t *testing.T) {
 		}
 
 		now = londonTime(2026, 11, 2, 16)
-		visit := homeVisit(1, "Amy wanted her mother there")
+		visit := homeVisit(db, 1, "Amy wanted her mother there")
 		visit.OccurredAt = londonTime(2026, 11, 2, 10)
 		finalise(t, db, prac, amy.Reference, visit)
 
@@ -73,7 +73,7 @@ func TestWorkListsWhatIsOverdueAndDueSoon(t *testing.T) {
 			t.Errorf("a practitioner asking for the team's work: %v, want forbidden", err)
 		}
 
-		visit = homeVisit(1, "Amy wanted her mother there")
+		visit = homeVisit(db, 1, "Amy wanted her mother there")
 		visit.OccurredAt = londonTime(2026, 11, 24, 7)
 		finalise(t, db, prac, amy.Reference, visit)
 		mine, err = db.Work(ctx, prac, sqldb.WorkFilter{Mine: true})
@@ -128,7 +128,7 @@ func TestTimelinessReport(t *testing.T) {
 		amy := c.Allocate(tm, c.Case(prac, "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac1)
 
 		now = londonTime(2026, 11, 26, 9) // Thursday: the Monday visit was due Wednesday
-		visit := homeVisit(1, "Amy wanted her mother there")
+		visit := homeVisit(db, 1, "Amy wanted her mother there")
 		visit.OccurredAt = londonTime(2026, 11, 23, 10)
 		finalise(t, db, prac, amy.Reference, visit)
 		now = londonTime(2026, 11, 27, 9)

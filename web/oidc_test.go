@@ -8,7 +8,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
-	"kith/internal/kithtest"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -86,7 +85,9 @@ func newFakeProvider(t *testing.T) *fakeProvider {
 			nonce = p.nonce
 		}
 		signer, _ := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: p.key}, (&jose.SignerOptions{}).WithType("JWT").WithHeader("kid", "k1"))
-		now := kithtest.Now()
+		// The provider's own clock, which the OpenID Connect library checks
+		// the token against: the machine's, not the suite's.
+		now := time.Now()
 		idt, _ := jwt.Signed(signer).Claims(jwt.Claims{Issuer: p.srv.URL, Subject: p.who.sub, Audience: jwt.Audience{p.client},
 			IssuedAt: jwt.NewNumericDate(now), Expiry: jwt.NewNumericDate(now.Add(time.Minute))}).
 			Claims(map[string]any{"nonce": nonce, "email": p.who.email, "email_verified": true}).Serialize()

@@ -30,7 +30,9 @@ func upload(t *testing.T, b *browser, path, filename string, data []byte) respon
 	mw := multipart.NewWriter(&buf)
 	fw, _ := mw.CreateFormFile("file", filename)
 	fw.Write(data)
-	for k, v := range map[string]string{"description": "Amy's drawing of her family", "received-day": "1", "received-month": "11", "received-year": "2026", "provided_by": "Amy", "provided_role": "the child"} {
+	received := kithtest.Today().AddDays(-7)
+	for k, v := range map[string]string{"description": "Amy's drawing of her family", "received-day": itoa(received.Day), "received-month": itoa(int(received.Month)),
+		"received-year": itoa(received.Year), "provided_by": "Amy", "provided_role": "the child"} {
 		mw.WriteField(k, v)
 	}
 	mw.Close()

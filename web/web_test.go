@@ -86,9 +86,10 @@ func TestTypedWorkSurvivesTimeout(t *testing.T) {
 	}
 	// Saving it clears it.
 	form.Set("kept", kept.Query().Get("kept"))
-	form.Set("opened_on-day", "1")
-	form.Set("opened_on-month", "11")
-	form.Set("opened_on-year", "2026")
+	opened := kithtest.Today().AddDays(-7)
+	form.Set("opened_on-day", itoa(opened.Day))
+	form.Set("opened_on-month", itoa(int(opened.Month)))
+	form.Set("opened_on-year", itoa(opened.Year))
 	res = b.post("/cases/new", form)
 	if res.status != http.StatusSeeOther {
 		t.Fatalf("saving the kept form: %d\n%s", res.status, text(res.body))

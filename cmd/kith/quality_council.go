@@ -29,6 +29,7 @@ func evalCouncil(ctx context.Context, checker *quality.Checker) (quality.Lookup,
 	}
 	db.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	db.Quality = checker
+	db.Clock = evalcouncil.Clock()
 	done := func() { db.Close(); cleanup() }
 	if err := db.Migrate(ctx); err != nil {
 		done()

@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"kith"
+	"kith/clock"
 	"kith/quality"
 	"kith/sqldb"
 )
@@ -61,7 +62,17 @@ type Council struct {
 	Refs map[string]string
 }
 
-// Seed builds the evaluation council in db, a fresh migrated database.
+// AsOf is the moment the evaluation council is written at: its records are
+// dated (the last on 12 October 2026) and its children's ages count, so it
+// is seeded and scored on a clock stopped here (see Clock), and the
+// evaluation gives the same numbers on any day it is run.
+var AsOf = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+
+// Clock is the clock an evaluation council's database runs on.
+func Clock() clock.Clock { return clock.Func(func() time.Time { return AsOf }) }
+
+// Seed builds the evaluation council in db, a fresh migrated database
+// whose clock is Clock().
 func Seed(ctx context.Context, db *sqldb.DB) (*Council, error) {
 	src, err := quality.CouncilFile()
 	if err != nil {

@@ -21,6 +21,7 @@ import (
 func TestIndexRuleExamples(t *testing.T) {
 	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
+		db.Clock = evalcouncil.Clock()
 		c, err := evalcouncil.Seed(ctx, db)
 		if err != nil {
 			t.Fatal(err)
