@@ -289,3 +289,17 @@ func ParseLooseDate(s string, today Date) (Date, bool) {
 	}
 	return MakeDate(year, month, day)
 }
+
+// InLondon is the instant a wall-clock time on day means in the council's
+// zone. When the clocks go back, the hour from 1:00 to 2:00 happens twice:
+// Kith takes the first, since what is recorded has already happened (a
+// visit at 1:30 that night, written up at 1:45 the first time round, must
+// not read as in the future). A time the clocks skip in spring is read as
+// Go reads it, an hour on.
+func InLondon(day Date, hour, min int) time.Time {
+	t := time.Date(day.Year, day.Month, day.Day, hour, min, 0, 0, London)
+	if earlier := t.Add(-time.Hour).In(London); earlier.Hour() == hour && earlier.Minute() == min && DateOf(earlier) == day {
+		return earlier.UTC()
+	}
+	return t.UTC()
+}

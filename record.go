@@ -506,8 +506,8 @@ func lowerFirst(s string) string {
 // ParseSectionDateTime reads a datetime section's stored value:
 // "2026-03-27" or "2026-03-27 14:30", in the council's zone.
 func ParseSectionDateTime(s string) (time.Time, error) {
-	if t, err := time.ParseInLocation("2006-01-02 15:04", s, London); err == nil {
-		return t, nil
+	if t, err := time.Parse("2006-01-02 15:04", s); err == nil {
+		return InLondon(DateOf(t), t.Hour(), t.Minute()).In(London), nil
 	}
 	return time.ParseInLocation("2006-01-02", s, London)
 }

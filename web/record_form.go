@@ -156,11 +156,11 @@ func atTime(day kith.Date, clock string) (time.Time, bool) {
 		return time.Date(day.Year, day.Month, day.Day, 12, 0, 0, 0, kith.London).UTC(), true
 	}
 	c := normaliseClock(clock)
-	t, err := time.ParseInLocation("2006-01-02 15:04", day.String()+" "+c, kith.London)
+	t, err := time.Parse("15:04", c)
 	if err != nil {
 		return time.Time{}, false
 	}
-	return t.UTC(), true
+	return kith.InLondon(day, t.Hour(), t.Minute()), true
 }
 
 // normaliseClock turns the ways people type a time into HH:MM.

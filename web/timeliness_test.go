@@ -176,7 +176,7 @@ func TestClosureDayMovesADeadline(t *testing.T) {
 	if page.status != http.StatusOK {
 		t.Fatalf("settings: %d", page.status)
 	}
-	mustContain(t, page.body, "Working days and deadlines", "England and Wales", "Write up a home visit", `name="clock.recording.offset"`, "25 December")
+	mustContain(t, page.body, "Working days and deadlines", "England and Wales", "Write up a home visit", `name="clock.recording.offset"`, "Christmas Day")
 	form := url.Values{"version": {"0"}, "nation": {"england-and-wales"}}
 	for _, ck := range kith.DefaultPolicies().Clocks {
 		form.Set("clock."+ck.Key+".offset", itoa(ck.Offset))
