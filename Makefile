@@ -40,9 +40,10 @@ bench: assets
 build: assets
 	$(GO) build -trimpath -o bin/kith ./cmd/kith
 
-## assets: GOV.UK Frontend CSS and JavaScript, axe-core for the tests, and
-## the British English word list the quality coach embeds
-assets: web/static/dist/kith.css quality/dict/en_GB.dic
+## assets: GOV.UK Frontend CSS and JavaScript, axe-core for the tests, the
+## British English word list the quality coach embeds, and the list of
+## common passwords Kith refuses
+assets: web/static/dist/kith.css quality/dict/en_GB.dic password/list/passwords.json
 
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; else echo "npm not found: pages will be unstyled and browser tests will skip"; fi
@@ -56,5 +57,10 @@ quality/dict/en_GB.dic: node_modules/.package-lock.json
 		cp node_modules/dictionary-en-gb/license quality/dict/LICENSE-SCOWL && \
 		cp node_modules/dictionary-en-gb/index.dic quality/dict/en_GB.dic; fi
 
+password/list/passwords.json: node_modules/.package-lock.json
+	@if [ -d node_modules/@zxcvbn-ts/language-common ]; then \
+		cp node_modules/@zxcvbn-ts/language-common/LICENSE.txt password/list/LICENSE-zxcvbn-ts && \
+		cp node_modules/@zxcvbn-ts/language-common/src/passwords.json password/list/passwords.json; fi
+
 clean:
-	rm -rf bin web/static/dist .bench quality/dict/en_GB.* quality/dict/LICENSE-SCOWL
+	rm -rf bin web/static/dist .bench quality/dict/en_GB.* quality/dict/LICENSE-SCOWL password/list/passwords.json password/list/LICENSE-zxcvbn-ts
