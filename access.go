@@ -34,7 +34,15 @@ func (a Actor) UserID() string {
 }
 
 // Has reports whether the actor holds the role (and is an active user).
-func (a Actor) Has(r Role) bool { return a.User != nil && a.User.Active() && a.User.Has(r) }
+// An administrator's case-reading roles count for nothing: Kith refuses
+// to save that mix (CheckRoles), and an account saved with it before
+// reads no case rather than every case.
+func (a Actor) Has(r Role) bool {
+	if a.User == nil || !a.User.Active() || !a.User.Has(r) {
+		return false
+	}
+	return !r.ReadsCases() || !a.User.Has(RoleAdministrator)
+}
 
 // HasCaseRole reports whether the actor holds a role that works on cases.
 func (a Actor) HasCaseRole() bool {
@@ -128,8 +136,9 @@ func relate(a Actor, c CaseAccessFacts) relation {
 //     as long as they hold a case role.
 //  8. On a restricted case, being on the access list lets a holder of a case
 //     role view and edit it; managing it still needs rule 6.
-//  9. Administrators manage users, not cases: the administrator role alone
-//     gives no access to case content.
+//  9. Administrators manage users, not cases: the administrator role
+//     gives no access to case content, and an account that holds it has
+//     its case roles ignored (Actor.Has).
 func Decide(a Actor, c CaseAccessFacts, action Permission, p AccessPolicy) Decision {
 	if a.User == nil || !a.User.Active() {
 		return Decision{Hidden: true, Reason: "not signed in or account disabled"}

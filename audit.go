@@ -86,6 +86,15 @@ const (
 	AuditUserEnabled   AuditAction = "user.enabled"
 	AuditTeamChanged   AuditAction = "team.changed"
 	AuditServiceChange AuditAction = "service.changed"
+	// Access to cases granted or taken away: a role, a team, managing a
+	// team or service (RoleChange).
+	AuditAccessGranted AuditAction = "access.granted"
+	AuditAccessRemoved AuditAction = "access.removed"
+	// Password resets: a one-time link issued by an administrator, and the
+	// user setting their own password with it.
+	AuditPasswordResetIssued AuditAction = "password.reset_issued"
+	AuditPasswordSet         AuditAction = "password.set"
+	AuditRoleChangesViewed   AuditAction = "role_changes.viewed"
 )
 
 // Label says what the action was in words for the access log.
@@ -132,6 +141,9 @@ var auditLabels = map[AuditAction]string{
 	AuditSummarySignedOff: "Countersigned a case summary", AuditSummaryOverridden: "Closed or transferred without a covering summary",
 	AuditQualityChecked: "Had writing checked by the quality coach", AuditFindingDismissed: "Dismissed a quality coach finding",
 	AuditQualityViewed: "Viewed the recording quality of a team", AuditFindingsViewed: "Read what the quality coach kept with a record",
+	AuditAccessGranted: "Gave a user access", AuditAccessRemoved: "Took a user's access away",
+	AuditPasswordResetIssued: "Issued a link to set a password", AuditPasswordSet: "Set their password with a one-time link",
+	AuditRoleChangesViewed: "Viewed the role changes",
 }
 
 // Reads reports whether the action is a read rather than a change.

@@ -104,13 +104,12 @@ type UserInput struct {
 	JobTitle    string   `json:"job_title"`
 	Roles       []Role   `json:"roles"`
 	TeamIDs     []string `json:"team_ids"`
-	// Password is only set when creating a local account or resetting a
-	// password; empty means "leave as is" on update.
-	Password string `json:"password,omitempty"`
+	// Password is set only by Kith's command line when it creates an
+	// account (the operator's first administrator). Administrators never
+	// choose passwords: they issue a one-time link for the user to set
+	// their own, so the API has no such field.
+	Password string `json:"-"`
 }
-
-// MinPasswordLength follows NCSC guidance: length over complexity rules.
-const MinPasswordLength = 12
 
 // Clean normalises typed fields.
 func (in *UserInput) Clean() {
@@ -120,8 +119,10 @@ func (in *UserInput) Clean() {
 	in.JobTitle = CleanText(in.JobTitle)
 }
 
-// Validate checks a user. creating says whether this is a new account.
-func (in *UserInput) Validate(creating bool) error {
+// Validate checks a user's details and roles. The password, when there
+// is one, is checked against the password rule by storage (package
+// password), which knows the common-password list.
+func (in *UserInput) Validate() error {
 	var v Validation
 	switch {
 	case in.Username == "":
@@ -151,26 +152,8 @@ func (in *UserInput) Validate(creating bool) error {
 			v.Add("roles", "Select a role from the list")
 		}
 	}
-	if in.Password != "" || creating {
-		CheckPassword(&v, "password", in.Password, false)
-	}
+	CheckRoles(&v, "roles", in.Roles)
 	return v.Err()
-}
-
-// CheckPassword validates a new password. An empty password is allowed when
-// the account will sign in only through the council's identity provider.
-func CheckPassword(v *Validation, field, pw string, required bool) {
-	if pw == "" {
-		if required {
-			v.Add(field, "Enter a password")
-		}
-		return
-	}
-	if len([]rune(pw)) < MinPasswordLength {
-		v.Add(field, "Password must be "+itoa(MinPasswordLength)+" characters or more")
-	} else if len(pw) > 256 {
-		v.Add(field, "Password must be 256 characters or fewer")
-	}
 }
 
 // TeamInput is what an administrator types to create or change a team.

@@ -470,7 +470,7 @@ func (b *Bulk) User(u BulkUser) (string, error) {
 	}
 	in := kith.UserInput{Username: u.Username, DisplayName: u.DisplayName, Email: u.Email, JobTitle: u.JobTitle, Roles: u.Roles}
 	in.Clean()
-	if err := in.Validate(false); err != nil {
+	if err := in.Validate(); err != nil {
 		return "", b.fail(fmt.Errorf("bulk: user %q: %w", u.Username, err))
 	}
 	id := newID()

@@ -101,6 +101,9 @@ type DB struct {
 	// RecordYearsBack is how far back a record may say it happened
 	// (kith.MaxRecordYearsBack when zero).
 	RecordYearsBack int
+	// TokenLifetime is the longest an API token works
+	// (kith.DefaultTokenLifetime when zero): KITH_TOKEN_LIFETIME.
+	TokenLifetime time.Duration
 	// FilesDir, when set, keeps attachments as files in this folder
 	// (named by their SHA-256) instead of in the database.
 	FilesDir string

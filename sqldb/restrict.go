@@ -202,7 +202,12 @@ func (db *DB) LockOut(ctx context.Context, a kith.Actor, ref, userID, reason str
 }
 
 // LiftLockOut lets a locked-out user back under the ordinary rules.
+// Nobody lifts their own lock-out (a locked-out manager cannot see the
+// case anyway; this says so even if that ever changed).
 func (db *DB) LiftLockOut(ctx context.Context, a kith.Actor, ref, userID string) error {
+	if userID != "" && userID == a.UserID() {
+		return kith.Errorf(kith.EFORBIDDEN, "You cannot lift your own lock-out. Ask another manager.")
+	}
 	err := db.write(ctx, func(tx *Tx) error {
 		c, err := tx.caseFor(a, ref, kith.ManageAccess)
 		if err != nil {

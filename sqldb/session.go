@@ -209,7 +209,8 @@ func (db *DB) DropKeptForm(ctx context.Context, userID, id string) error {
 const TokenPrefix = "kith_"
 
 // CreateToken makes an API token for the actor and returns its text, which
-// is shown once and never stored.
+// is shown once and never stored. It lasts lifetime, or the council's
+// longest (db.TokenLifetime) if that is shorter or lifetime is not given.
 func (db *DB) CreateToken(ctx context.Context, a kith.Actor, name string, lifetime time.Duration) (string, *kith.APIToken, error) {
 	if a.User == nil || !a.User.Active() {
 		return "", nil, kith.Errorf(kith.EUNAUTHENTICATED, "Sign in to create an API token.")
@@ -227,16 +228,18 @@ func (db *DB) CreateToken(ctx context.Context, a kith.Actor, name string, lifeti
 	t := &kith.APIToken{ID: newID(), Name: name}
 	err := db.write(ctx, func(tx *Tx) error {
 		t.CreatedAt = tx.now
-		var expires *time.Time
+		var own *time.Time
 		if lifetime > 0 {
 			e := tx.now.Add(lifetime)
-			expires, t.ExpiresAt = &e, &e
+			own = &e
 		}
+		e := kith.TokenExpiry(tx.now, own, db.TokenLifetime)
+		t.ExpiresAt = &e
 		if _, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-			t.ID, a.User.ID, name, hashToken(text), ts(tx.now), tsp(expires)); err != nil {
+			t.ID, a.User.ID, name, hashToken(text), ts(tx.now), ts(e)); err != nil {
 			return fmt.Errorf("create token: %w", err)
 		}
-		return tx.audit(a, auditEntry{Action: kith.AuditTokenCreated, SubjectType: "api_token", SubjectID: t.ID, Detail: name})
+		return tx.audit(a, auditEntry{Action: kith.AuditTokenCreated, SubjectType: "api_token", SubjectID: t.ID, Detail: name + ", until " + e.Format(time.RFC3339)})
 	})
 	if err != nil {
 		return "", nil, err
@@ -244,11 +247,46 @@ func (db *DB) CreateToken(ctx context.Context, a kith.Actor, name string, lifeti
 	return text, t, nil
 }
 
-// Tokens lists the actor's own API tokens.
-func (db *DB) Tokens(ctx context.Context, a kith.Actor) ([]kith.APIToken, error) {
-	var out []kith.APIToken
+// Tokens lists the API tokens of a user, newest first: the actor's own, or
+// anyone's for an administrator (kith.CanManageTokens). Each shows when it
+// really expires (kith.TokenExpiry).
+func (db *DB) Tokens(ctx context.Context, a kith.Actor, userID string) ([]kith.APIToken, error) {
+	if !kith.CanManageTokens(a, userID) {
+		return nil, kith.NotFound("User")
+	}
+	return db.tokens(ctx, `t.user_id = $1`, userID)
+}
+
+// AllTokens lists every user's tokens that still work, for
+// administrators: the programs acting for people.
+func (db *DB) AllTokens(ctx context.Context, a kith.Actor) ([]kith.APIToken, error) {
+	if err := mustAdminister(a); err != nil {
+		return nil, err
+	}
+	out, err := db.tokens(ctx, `t.revoked_at IS NULL AND u.disabled_at IS NULL`, nil)
+	if err != nil {
+		return nil, err
+	}
+	now := db.Now()
+	live := out[:0]
+	for _, t := range out {
+		if t.Active(now) {
+			live = append(live, t)
+		}
+	}
+	return live, nil
+}
+
+func (db *DB) tokens(ctx context.Context, where string, arg any) ([]kith.APIToken, error) {
+	out := []kith.APIToken{}
 	err := db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, name, created_at, last_used_at, expires_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC`, a.UserID())
+		q := `SELECT t.id, t.name, t.created_at, t.last_used_at, t.expires_at, t.revoked_at, t.revoked_reason, t.user_id, u.display_name
+			FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE ` + where + ` ORDER BY t.created_at DESC, t.id DESC`
+		var args []any
+		if arg != nil {
+			args = append(args, arg)
+		}
+		rows, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {
 			return err
 		}
@@ -256,10 +294,11 @@ func (db *DB) Tokens(ctx context.Context, a kith.Actor) ([]kith.APIToken, error)
 		for rows.Next() {
 			var t kith.APIToken
 			var created, used, expires, revoked scanTime
-			if err := rows.Scan(&t.ID, &t.Name, &created, &used, &expires, &revoked); err != nil {
+			if err := rows.Scan(&t.ID, &t.Name, &created, &used, &expires, &revoked, &t.RevokedReason, &t.UserID, &t.UserName); err != nil {
 				return err
 			}
-			t.CreatedAt, t.LastUsedAt, t.ExpiresAt, t.RevokedAt = created.T, used.Ptr(), expires.Ptr(), revoked.Ptr()
+			e := kith.TokenExpiry(created.T, expires.Ptr(), db.TokenLifetime)
+			t.CreatedAt, t.LastUsedAt, t.ExpiresAt, t.RevokedAt = created.T, used.Ptr(), &e, revoked.Ptr()
 			out = append(out, t)
 		}
 		return rows.Err()
@@ -267,37 +306,47 @@ func (db *DB) Tokens(ctx context.Context, a kith.Actor) ([]kith.APIToken, error)
 	return out, err
 }
 
-// RevokeToken stops one of the actor's tokens working.
+// RevokeToken stops a token working: one of the actor's own, or anyone's
+// for an administrator.
 func (db *DB) RevokeToken(ctx context.Context, a kith.Actor, id string) error {
 	return db.write(ctx, func(tx *Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`, id, a.UserID(), ts(tx.now))
-		if err != nil {
+		var owner string
+		err := tx.QueryRowContext(ctx, `SELECT user_id FROM api_tokens WHERE id = $1 AND revoked_at IS NULL`, id).Scan(&owner)
+		if errNoRows(err) || (err == nil && !kith.CanManageTokens(a, owner)) {
+			return kith.NotFound("API token")
+		} else if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return kith.NotFound("API token")
+		why := "revoked by its owner"
+		if owner != a.UserID() {
+			why = "revoked by an administrator"
 		}
-		return tx.audit(a, auditEntry{Action: kith.AuditTokenRevoked, SubjectType: "api_token", SubjectID: id})
+		if _, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL`, id, ts(tx.now), why); err != nil {
+			return err
+		}
+		return tx.audit(a, auditEntry{Action: kith.AuditTokenRevoked, SubjectType: "api_token", SubjectID: id, Detail: why})
 	})
 }
 
-// TokenActor returns the actor an API token acts for.
+// TokenActor returns the actor an API token acts for. A token works until
+// it is revoked (by its owner, an administrator, a password reset or
+// disabling the account) or expires (kith.TokenExpiry).
 func (db *DB) TokenActor(ctx context.Context, token string) (kith.Actor, error) {
-	denied := kith.Errorf(kith.EUNAUTHENTICATED, "The API token is missing, unknown, expired or revoked.")
+	denied := kith.Errorf(kith.EUNAUTHENTICATED, "The API token is missing, unknown, expired or revoked. Make a new one on your account page.")
 	if !strings.HasPrefix(token, TokenPrefix) {
 		return kith.Actor{}, denied
 	}
 	var id, userID string
-	var expires, revoked, used scanTime
-	err := db.reader.QueryRowContext(ctx, `SELECT t.id, t.user_id, t.expires_at, t.revoked_at, t.last_used_at FROM api_tokens t
-		JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND u.disabled_at IS NULL`, hashToken(token)).Scan(&id, &userID, &expires, &revoked, &used)
+	var created, expires, revoked, used scanTime
+	err := db.reader.QueryRowContext(ctx, `SELECT t.id, t.user_id, t.created_at, t.expires_at, t.revoked_at, t.last_used_at FROM api_tokens t
+		JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND u.disabled_at IS NULL`, hashToken(token)).Scan(&id, &userID, &created, &expires, &revoked, &used)
 	if errNoRows(err) {
 		return kith.Actor{}, denied
 	} else if err != nil {
 		return kith.Actor{}, fmt.Errorf("find token: %w", err)
 	}
 	now := db.Now().UTC()
-	if revoked.Valid || (expires.Valid && !expires.T.After(now)) {
+	if revoked.Valid || !kith.TokenExpiry(created.T, expires.Ptr(), db.TokenLifetime).After(now) {
 		return kith.Actor{}, denied
 	}
 	if !used.Valid || now.Sub(used.T) > time.Minute {

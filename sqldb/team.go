@@ -164,7 +164,7 @@ func (db *DB) saveTeam(ctx context.Context, a kith.Actor, id string, in kith.Tea
 		} else if err != nil {
 			return fmt.Errorf("save team: %w", err)
 		}
-		if err := tx.setManagers(ctx, "team_managers", "team_id", id, in.ManagerIDs, kith.RoleTeamManager); err != nil {
+		if err := tx.setManagers(ctx, a, "team_managers", "team_id", id, in.Name, in.ManagerIDs, kith.RoleTeamManager); err != nil {
 			return err
 		}
 		teams, err := tx.teams(ctx, id)
@@ -179,9 +179,17 @@ func (db *DB) saveTeam(ctx context.Context, a kith.Actor, id string, in kith.Tea
 }
 
 // setManagers replaces the managers of a team or service. Each must be an
-// active user holding the matching manager role.
-func (tx *Tx) setManagers(ctx context.Context, table, column, id string, userIDs []string, role kith.Role) error {
+// active user holding the matching manager role; nobody adds or removes
+// themselves (kith.OwnManagerChange); each change is kept as a role change.
+func (tx *Tx) setManagers(ctx context.Context, a kith.Actor, table, column, id, name string, userIDs []string, role kith.Role) error {
 	userIDs = dedupe(userIDs)
+	before, err := tx.strings(ctx, `SELECT user_id FROM `+table+` WHERE `+column+` = $1 ORDER BY user_id`, id)
+	if err != nil {
+		return err
+	}
+	if msg := kith.OwnManagerChange(a, before, userIDs); msg != "" {
+		return fieldError("manager_ids", msg)
+	}
 	for _, uid := range userIDs {
 		u, err := tx.findUser(ctx, "u.id = $1", uid)
 		if kith.ErrorCode(err) == kith.ENOTFOUND {
@@ -204,7 +212,11 @@ func (tx *Tx) setManagers(ctx context.Context, table, column, id string, userIDs
 			return err
 		}
 	}
-	return nil
+	kind := kith.GrantTeamManager
+	if role == kith.RoleServiceManager {
+		kind = kith.GrantServiceManager
+	}
+	return tx.recordRoleChanges(ctx, a, kith.ManagerChanges(kind, id, name, before, userIDs))
 }
 
 // Services lists the services with their managers.
@@ -265,7 +277,7 @@ func (db *DB) SaveService(ctx context.Context, a kith.Actor, id string, in kith.
 		} else if err != nil {
 			return fmt.Errorf("save service: %w", err)
 		}
-		if err := tx.setManagers(ctx, "service_managers", "service_id", id, in.ManagerIDs, kith.RoleServiceManager); err != nil {
+		if err := tx.setManagers(ctx, a, "service_managers", "service_id", id, in.Name, in.ManagerIDs, kith.RoleServiceManager); err != nil {
 			return err
 		}
 		svc = &kith.Service{ID: id, Name: in.Name, ManagerIDs: dedupe(in.ManagerIDs)}

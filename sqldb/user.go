@@ -238,14 +238,26 @@ func (db *DB) UserByUsername(ctx context.Context, a kith.Actor, username string)
 	return u, err
 }
 
-// CreateUser adds a user.
+// CreateUser adds a user. Only Kith's command line (the operator, who
+// holds the database anyway) may give the new account a password: an
+// administrator issues a one-time link for the user to set their own
+// (IssuePasswordReset), so that no administrator ever knows a user's
+// password and can sign in as them.
 func (db *DB) CreateUser(ctx context.Context, a kith.Actor, in kith.UserInput) (*kith.User, error) {
 	if err := mustAdminister(a); err != nil {
 		return nil, err
 	}
 	in.Clean()
-	if err := in.Validate(true); err != nil {
+	if in.Password != "" && !a.System {
+		return nil, fieldError("password", "Administrators cannot choose a user's password. Save the user, then give them a link to set their own")
+	}
+	if err := in.Validate(); err != nil {
 		return nil, err
+	}
+	if in.Password != "" {
+		if msg := password.Problem(in.Password, password.Account{Username: in.Username, Name: in.DisplayName}, password.Common()); msg != "" {
+			return nil, fieldError("password", msg)
+		}
 	}
 	hash := ""
 	if in.Password != "" {
@@ -273,9 +285,26 @@ func (db *DB) CreateUser(ctx context.Context, a kith.Actor, in kith.UserInput) (
 		if u, err = tx.findUser(ctx, "u.id = $1", id); err != nil {
 			return err
 		}
-		return tx.audit(a, auditEntry{Action: kith.AuditUserCreated, SubjectType: "user", SubjectID: id, Detail: describeUser(u)})
+		if err := tx.audit(a, auditEntry{Action: kith.AuditUserCreated, SubjectType: "user", SubjectID: id, Detail: describeUser(u)}); err != nil {
+			return err
+		}
+		return tx.recordAccessChanges(ctx, a, nil, u)
 	})
 	return u, err
+}
+
+// recordAccessChanges keeps the roles and teams a save gave or took away.
+func (tx *Tx) recordAccessChanges(ctx context.Context, a kith.Actor, before, after *kith.User) error {
+	names, err := tx.pairs(ctx, `SELECT id, name FROM teams`)
+	if err != nil {
+		return err
+	}
+	return tx.recordRoleChanges(ctx, a, kith.AccessChanges(before, after, func(id string) string {
+		if n := names[id]; len(n) > 0 {
+			return n[0]
+		}
+		return id
+	}))
 }
 
 // checkUnique refuses a username or email another user has, before the
@@ -357,22 +386,16 @@ func dedupe(ss []string) []string {
 	return out
 }
 
-// UpdateUser changes a user's details, roles and teams (and password, when
-// one is given).
+// UpdateUser changes a user's details, roles and teams. Nobody changes
+// their own roles or teams (kith.OwnAccessChange), and passwords are not
+// changed here: users set their own (IssuePasswordReset).
 func (db *DB) UpdateUser(ctx context.Context, a kith.Actor, id string, in kith.UserInput) (*kith.User, error) {
 	if err := mustAdminister(a); err != nil {
 		return nil, err
 	}
 	in.Clean()
-	if err := in.Validate(false); err != nil {
-		return nil, err
-	}
-	var hash string
 	if in.Password != "" {
-		var err error
-		if hash, err = password.Hash(in.Password); err != nil {
-			return nil, err
-		}
+		return nil, fieldError("password", "Administrators cannot choose a user's password. Give them a link to set their own")
 	}
 	var u *kith.User
 	err := db.write(ctx, func(tx *Tx) error {
@@ -380,8 +403,16 @@ func (db *DB) UpdateUser(ctx context.Context, a kith.Actor, id string, in kith.U
 		if err != nil {
 			return err
 		}
-		if a.UserID() == id && before.Has(kith.RoleAdministrator) && !hasRole(in.Roles, kith.RoleAdministrator) {
-			return &kith.Error{Code: kith.EINVALID, Message: "There is a problem", Fields: []kith.FieldError{{Field: "roles", Message: "You cannot remove your own administrator role. Ask another administrator"}}}
+		wanted := &kith.User{ID: id, Roles: dedupeRoles(in.Roles), TeamIDs: dedupe(in.TeamIDs)}
+		if msg := kith.OwnAccessChange(a, id, before, wanted); msg != "" {
+			field := "roles"
+			if sameRoles(before.Roles, wanted.Roles) {
+				field = "team_ids"
+			}
+			return fieldError(field, msg)
+		}
+		if err := in.Validate(); err != nil {
+			return err
 		}
 		if err := tx.checkUnique(ctx, id, in); err != nil {
 			return err
@@ -393,15 +424,6 @@ func (db *DB) UpdateUser(ctx context.Context, a kith.Actor, id string, in kith.U
 		} else if err != nil {
 			return fmt.Errorf("update user: %w", err)
 		}
-		if hash != "" {
-			if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL WHERE id = $1`, id, hash); err != nil {
-				return err
-			}
-			// A new password ends every session of that user.
-			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
-				return err
-			}
-		}
 		if err := tx.setUserRolesAndTeams(ctx, id, in); err != nil {
 			return err
 		}
@@ -409,12 +431,36 @@ func (db *DB) UpdateUser(ctx context.Context, a kith.Actor, id string, in kith.U
 			return err
 		}
 		detail := "before: " + describeUser(before) + "; after: " + describeUser(u)
-		if hash != "" {
-			detail += "; password reset"
+		if err := tx.audit(a, auditEntry{Action: kith.AuditUserUpdated, SubjectType: "user", SubjectID: id, Detail: detail}); err != nil {
+			return err
 		}
-		return tx.audit(a, auditEntry{Action: kith.AuditUserUpdated, SubjectType: "user", SubjectID: id, Detail: detail})
+		return tx.recordAccessChanges(ctx, a, before, u)
 	})
 	return u, err
+}
+
+func dedupeRoles(rs []kith.Role) []kith.Role {
+	var out []kith.Role
+	for _, r := range rs {
+		if !hasRole(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func sameRoles(a, b []kith.Role) bool {
+	for _, r := range a {
+		if !hasRole(b, r) {
+			return false
+		}
+	}
+	for _, r := range b {
+		if !hasRole(a, r) {
+			return false
+		}
+	}
+	return true
 }
 
 func hasRole(rs []kith.Role, r kith.Role) bool {
@@ -427,9 +473,10 @@ func hasRole(rs []kith.Role, r kith.Role) bool {
 }
 
 // SetUserDisabled disables or re-enables a user. A disabled user cannot
-// sign in, their sessions and API tokens stop working at once, and they
-// cannot be allocated cases; everything they recorded stays attributed to
-// them.
+// sign in, their sessions end and their API tokens are revoked at once
+// (and stay revoked if the account is enabled again: they make new
+// ones), and they cannot be allocated cases; everything they recorded
+// stays attributed to them.
 func (db *DB) SetUserDisabled(ctx context.Context, a kith.Actor, id string, disabled bool) (*kith.User, error) {
 	if err := mustAdminister(a); err != nil {
 		return nil, err
@@ -446,7 +493,7 @@ func (db *DB) SetUserDisabled(ctx context.Context, a kith.Actor, id string, disa
 		var at any
 		if disabled {
 			action, at = kith.AuditUserDisabled, ts(tx.now)
-			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
+			if err := tx.endAccess(ctx, id, "account disabled"); err != nil {
 				return err
 			}
 		}

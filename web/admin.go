@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strings"
+	"time"
 
 	"kith"
 	"kith/sqldb"
@@ -53,6 +54,12 @@ type adminUserPage struct {
 	formPage
 	User  *kith.User
 	Teams []Option
+	// Tokens are the user's API tokens, which an administrator may revoke.
+	Tokens []kith.APIToken
+	// Link is a one-time link to set a password, shown once when made,
+	// with when it expires.
+	Link        string
+	LinkExpires time.Time
 }
 
 func (s *Server) adminUserForm(w http.ResponseWriter, r *http.Request) error {
@@ -70,25 +77,26 @@ func (s *Server) adminUserForm(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if !kept {
-			f.Set("username", u.Username)
-			f.Set("display_name", u.DisplayName)
-			f.Set("email", u.Email)
-			f.Set("job_title", u.JobTitle)
-			for _, role := range u.Roles {
-				f.Values.Add("roles", string(role))
-			}
-			for _, t := range u.TeamIDs {
-				f.Values.Add("team_ids", t)
-			}
+			fillUserForm(f, u)
 		}
 	}
 	return s.renderAdminUser(w, r, f, u, http.StatusOK)
 }
 
 func (s *Server) renderAdminUser(w http.ResponseWriter, r *http.Request, f *form, u *kith.User, status int) error {
+	return s.renderAdminUserPage(w, r, adminUserPage{formPage: formPage{Form: f}, User: u}, status)
+}
+
+func (s *Server) renderAdminUserPage(w http.ResponseWriter, r *http.Request, p adminUserPage, status int) error {
+	u := p.User
 	_, teams, err := s.teamNames(r)
 	if err != nil {
 		return err
+	}
+	if u != nil {
+		if p.Tokens, err = s.DB.Tokens(r.Context(), actorFrom(r), u.ID); err != nil {
+			return err
+		}
 	}
 	var opts []Option
 	for _, t := range teams {
@@ -98,7 +106,8 @@ func (s *Server) renderAdminUser(w http.ResponseWriter, r *http.Request, f *form
 	if u != nil {
 		title = u.DisplayName
 	}
-	s.render(w, r, status, "admin-user", title, adminUserPage{formPage: formPage{Form: f}, User: u, Teams: opts})
+	p.Teams = opts
+	s.render(w, r, status, "admin-user", title, p)
 	return nil
 }
 
@@ -111,7 +120,7 @@ func (s *Server) adminSaveUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	in := kith.UserInput{Username: f.Raw("username"), DisplayName: f.Raw("display_name"), Email: f.Raw("email"), JobTitle: f.Raw("job_title"),
-		TeamIDs: f.All("team_ids"), Password: f.Values.Get("password")}
+		TeamIDs: f.All("team_ids")}
 	for _, role := range f.All("roles") {
 		in.Roles = append(in.Roles, kith.Role(role))
 	}
@@ -129,7 +138,6 @@ func (s *Server) adminSaveUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if !ok {
-		f.Values.Del("password")
 		var existing *kith.User
 		if id != "" {
 			if existing, err = s.DB.User(r.Context(), actorFrom(r), id); err != nil {
@@ -139,7 +147,58 @@ func (s *Server) adminSaveUser(w http.ResponseWriter, r *http.Request) error {
 		return s.renderAdminUser(w, r, f, existing, http.StatusUnprocessableEntity)
 	}
 	s.savedKept(r, f)
+	if id == "" {
+		// A new user has no password: the next step is a link to set one.
+		return s.redirect(w, r, "/admin/users/"+u.ID, "Saved "+u.DisplayName+". To let them sign in with a password, give them a link to set one")
+	}
 	return s.redirect(w, r, "/admin/users", "Saved "+u.DisplayName)
+}
+
+// adminPasswordLink makes a one-time link for a user to set their own
+// password, and shows it once, for the administrator to pass on.
+func (s *Server) adminPasswordLink(w http.ResponseWriter, r *http.Request) error {
+	if err := s.mustAdmin(r); err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	code, expires, err := s.DB.IssuePasswordReset(r.Context(), actorFrom(r), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	u, err := s.DB.User(r.Context(), actorFrom(r), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	f := newForm(nil)
+	fillUserForm(f, u)
+	return s.renderAdminUserPage(w, r, adminUserPage{formPage: formPage{Form: f}, User: u, Link: s.passwordLink(r, code), LinkExpires: expires}, http.StatusCreated)
+}
+
+// adminRevokeToken revokes one of a user's API tokens.
+func (s *Server) adminRevokeToken(w http.ResponseWriter, r *http.Request) error {
+	if err := s.mustAdmin(r); err != nil {
+		return err
+	}
+	if err := s.DB.RevokeToken(r.Context(), actorFrom(r), r.PathValue("tid")); err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/admin/users/"+r.PathValue("id"), "Token revoked: it no longer works")
+}
+
+// fillUserForm puts a user's details in the form.
+func fillUserForm(f *form, u *kith.User) {
+	f.Set("username", u.Username)
+	f.Set("display_name", u.DisplayName)
+	f.Set("email", u.Email)
+	f.Set("job_title", u.JobTitle)
+	for _, role := range u.Roles {
+		f.Values.Add("roles", string(role))
+	}
+	for _, t := range u.TeamIDs {
+		f.Values.Add("team_ids", t)
+	}
 }
 
 func (s *Server) adminDisableUser(w http.ResponseWriter, r *http.Request) error {

@@ -327,7 +327,7 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return writeJSON(w, http.StatusOK, usersJSON{Users: users})
 		}},
-		{method: "POST", path: "/api/v1/users", summary: "Add a user (administrators)", tag: "Administration", body: kith.UserInput{}, resp: kith.User{}, handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "POST", path: "/api/v1/users", summary: "Add a user (administrators). The account has no password: give them a link to set one (POST /api/v1/users/{id}/password-reset)", tag: "Administration", body: kith.UserInput{}, resp: kith.User{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.UserInput
 			if err := decode(w, r, &in); err != nil {
 				return err
@@ -345,7 +345,7 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return writeJSON(w, http.StatusOK, u)
 		}},
-		{method: "PUT", path: "/api/v1/users/{id}", summary: "Change a user (administrators)", tag: "Administration", body: kith.UserInput{}, resp: kith.User{}, handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "PUT", path: "/api/v1/users/{id}", summary: "Change a user (administrators; nobody changes their own roles or teams, and an administrator cannot hold a role that reads cases)", tag: "Administration", body: kith.UserInput{}, resp: kith.User{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.UserInput
 			if err := decode(w, r, &in); err != nil {
 				return err
@@ -356,7 +356,32 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return writeJSON(w, http.StatusOK, u)
 		}},
-		{method: "POST", path: "/api/v1/users/{id}/disable", summary: "Disable a user (administrators)", tag: "Administration", resp: kith.User{}, handle: s.apiSetDisabled(true)},
+		{method: "POST", path: "/api/v1/users/{id}/disable", summary: "Disable a user (administrators): their sessions end and their API tokens are revoked for good", tag: "Administration", resp: kith.User{}, handle: s.apiSetDisabled(true)},
+		{method: "POST", path: "/api/v1/users/{id}/password-reset", summary: "Make a one-time link for a user to set their own password (administrators; it works once, for 24 hours, and is shown only in this answer). Administrators never choose passwords. When the user sets one, all their sessions end and their API tokens are revoked", tag: "Administration", resp: passwordLinkJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
+			code, expires, err := s.DB.IssuePasswordReset(r.Context(), a(r), r.PathValue("id"))
+			if err != nil {
+				return err
+			}
+			return created(w, "", passwordLinkJSON{Link: s.passwordLink(r, code), ExpiresAt: expires})
+		}},
+		{method: "GET", path: "/api/v1/users/{id}/tokens", summary: "A user's API tokens (yours, or anyone's for administrators), with when each expires or why it was revoked", tag: "Tokens", resp: tokensJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
+			tokens, err := s.DB.Tokens(r.Context(), a(r), r.PathValue("id"))
+			if err != nil {
+				return err
+			}
+			return writeJSON(w, http.StatusOK, tokensJSON{Tokens: tokens})
+		}},
+		{method: "GET", path: "/api/v1/role-changes", summary: "Grants and removals of roles, teams and managers, newest first (service managers and auditors)", tag: "Administration", resp: roleChangesJSON{}, query: roleChangeParams, handle: func(w http.ResponseWriter, r *http.Request) error {
+			f, err := roleChangeFilter(r)
+			if err != nil {
+				return err
+			}
+			changes, err := s.DB.RoleChanges(r.Context(), a(r), f)
+			if err != nil {
+				return err
+			}
+			return writeJSON(w, http.StatusOK, roleChangesJSON{Changes: changes})
+		}},
 		{method: "POST", path: "/api/v1/users/{id}/enable", summary: "Enable a user (administrators)", tag: "Administration", resp: kith.User{}, handle: s.apiSetDisabled(false)},
 		{method: "GET", path: "/api/v1/teams", summary: "List teams", tag: "Administration", resp: teamsJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			teams, err := s.DB.Teams(r.Context())
@@ -426,7 +451,7 @@ func (s *Server) apiRoutes() []apiRoute {
 
 		// The caller's own API tokens
 		{method: "GET", path: "/api/v1/tokens", summary: "Your API tokens", tag: "Tokens", resp: tokensJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
-			tokens, err := s.DB.Tokens(r.Context(), a(r))
+			tokens, err := s.DB.Tokens(r.Context(), a(r), a(r).UserID())
 			if err != nil {
 				return err
 			}
@@ -435,21 +460,23 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return writeJSON(w, http.StatusOK, tokensJSON{Tokens: tokens})
 		}},
-		{method: "POST", path: "/api/v1/tokens", summary: "Make an API token (its text is returned once)", tag: "Tokens", body: newTokenJSON{}, resp: createdTokenJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "POST", path: "/api/v1/tokens", summary: "Make an API token (its text is returned once). It lasts days days, at most the council's longest (KITH_TOKEN_LIFETIME, 90 days unless set); without days, the longest", tag: "Tokens", body: newTokenJSON{}, resp: createdTokenJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in newTokenJSON
 			if err := decode(w, r, &in); err != nil {
 				return err
 			}
-			if in.Days <= 0 || in.Days > 366 {
-				in.Days = 90
+			// No days, or more than the council allows: the longest.
+			lifetime := s.tokenLifetime()
+			if in.Days > 0 && in.Days <= 3660 {
+				lifetime = min(lifetime, time.Duration(in.Days)*24*time.Hour)
 			}
-			text, t, err := s.DB.CreateToken(r.Context(), a(r), in.Name, time.Duration(in.Days)*24*time.Hour)
+			text, t, err := s.DB.CreateToken(r.Context(), a(r), in.Name, lifetime)
 			if err != nil {
 				return err
 			}
 			return created(w, "", createdTokenJSON{Token: text, Details: t})
 		}},
-		{method: "DELETE", path: "/api/v1/tokens/{id}", summary: "Revoke one of your API tokens", tag: "Tokens", handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "DELETE", path: "/api/v1/tokens/{id}", summary: "Revoke an API token: one of yours, or anyone's (administrators). It stays revoked", tag: "Tokens", handle: func(w http.ResponseWriter, r *http.Request) error {
 			if err := s.DB.RevokeToken(r.Context(), a(r), r.PathValue("id")); err != nil {
 				return err
 			}
@@ -552,6 +579,13 @@ type (
 		Name string `json:"name"`
 		Days int    `json:"days"`
 	}
+	passwordLinkJSON struct {
+		Link      string    `json:"link"`
+		ExpiresAt time.Time `json:"expires_at"`
+	}
+	roleChangesJSON struct {
+		Changes []kith.RoleChange `json:"changes"`
+	}
 	createdTokenJSON struct {
 		Token   string         `json:"token"`
 		Details *kith.APIToken `json:"details"`
@@ -584,6 +618,11 @@ var (
 		{"include_lists", "boolean", "Include appearances in caseload lists and search results"},
 		{"limit", "integer", "At most this many events (1–500, default 100)"},
 		{"before", "string", "Only events before this time (RFC 3339), for paging"},
+	}
+	roleChangeParams = []param{
+		{"all", "boolean", "The administrator role too (by default only grants that give case content)"},
+		{"before", "string", "Only changes before this time (RFC 3339), for paging"},
+		{"limit", "integer", "At most this many (1–500, default 100)"},
 	}
 	userParams = []param{
 		{"team_id", "string", "Only members of this team"},

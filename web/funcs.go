@@ -11,19 +11,21 @@ import (
 
 // funcs are the helpers templates may call.
 var funcs = template.FuncMap{
-	"field":       newField,
-	"dateField":   newDateField,
-	"date":        func(d kith.Date) string { return d.Long() },
-	"datetime":    formatDateTime,
-	"day":         func(t time.Time) string { return kith.DateOf(londonTime(t)).Long() },
-	"dayp":        func(t *time.Time) string { return dayOrEmpty(t) },
-	"tagClass":    tagClass,
-	"lower":       strings.ToLower,
-	"options":     staticOptions,
-	"sourceLink":  summaryLink,
-	"changeClass": changeClass,
-	"duration":    kith.Duration,
-	"roleLabels":  roleLabels,
+	"field":     newField,
+	"dateField": newDateField,
+	"date":      func(d kith.Date) string { return d.Long() },
+	"datetime":  formatDateTime,
+	// canSeeRoleChanges: the actor may read the role changes list.
+	"canSeeRoleChanges": kith.CanSeeRoleChanges,
+	"day":               func(t time.Time) string { return kith.DateOf(londonTime(t)).Long() },
+	"dayp":              func(t *time.Time) string { return dayOrEmpty(t) },
+	"tagClass":          tagClass,
+	"lower":             strings.ToLower,
+	"options":           staticOptions,
+	"sourceLink":        summaryLink,
+	"changeClass":       changeClass,
+	"duration":          kith.Duration,
+	"roleLabels":        roleLabels,
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return fmt.Sprintf("%d %s", n, one)
@@ -54,6 +56,8 @@ func datedFuncs(now func() time.Time) template.FuncMap {
 	return template.FuncMap{
 		"ageText": func(dob kith.Date) string { return ageText(dob, kith.Today(now())) },
 		"overdue": func(w kith.Warning) bool { return w.ReviewOverdue(kith.Today(now())) },
+		// tokenLive: the API token still works (not revoked, not expired).
+		"tokenLive": func(t kith.APIToken) bool { return t.Active(now()) },
 	}
 }
 
@@ -342,11 +346,5 @@ func init() {
 			out[i] = Option{Value: p.ID, Label: p.Name + ", " + p.Role, Hint: p.Agency + " · " + contact}
 		}
 		return out
-	}
-}
-
-func init() {
-	funcs["tokenDays"] = func() []Option {
-		return []Option{{Value: "30", Label: "30 days"}, {Value: "90", Label: "90 days"}, {Value: "365", Label: "1 year"}}
 	}
 }

@@ -92,7 +92,7 @@ func Seed(ctx context.Context, db *sqldb.DB) (*Council, error) {
 		return nil, err
 	}
 	mgr, err := db.CreateUser(ctx, sys, kith.UserInput{Username: "eval.manager", DisplayName: "Evaluation Manager",
-		Roles: []kith.Role{kith.RoleTeamManager}, Password: "evaluation only", TeamIDs: []string{team.ID}})
+		Roles: []kith.Role{kith.RoleTeamManager}, TeamIDs: []string{team.ID}})
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +100,7 @@ func Seed(ctx context.Context, db *sqldb.DB) (*Council, error) {
 		return nil, err
 	}
 	worker, err := db.CreateUser(ctx, sys, kith.UserInput{Username: "eval.worker", DisplayName: "Evaluation Worker",
-		Roles: []kith.Role{kith.RolePractitioner}, Password: "evaluation only", TeamIDs: []string{team.ID}})
+		Roles: []kith.Role{kith.RolePractitioner}, TeamIDs: []string{team.ID}})
 	if err != nil {
 		return nil, err
 	}
