@@ -57,3 +57,13 @@ func (m *metrics) observe(route, method string, status int, d time.Duration) {
 func (m *metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 }
+
+// MetricsHandler serves the Prometheus metrics at /metrics and nothing
+// else, for KITH_METRICS_ADDR: an address of their own, so that the
+// route timings (which say what people use and when) are open only to
+// the monitoring network, never to anyone who can reach Kith's pages.
+func (s *Server) MetricsHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", s.metrics.handler())
+	return mux
+}

@@ -113,7 +113,7 @@ func (s *Server) observe(route string, next http.Handler) http.Handler {
 			level := s.Log.Debug
 			if rec.status >= 500 {
 				level = s.Log.Error
-			} else if !strings.HasPrefix(route, "GET /static/") && route != "GET /healthz" && route != "GET /metrics" {
+			} else if !strings.HasPrefix(route, "GET /static/") && route != "GET /healthz" {
 				level = s.Log.Info
 			}
 			level("request", "request_id", id, "method", r.Method, "route", route, "status", rec.status, "ms", float64(elapsed.Microseconds())/1000, "user_id", info.userID)
@@ -124,10 +124,19 @@ func (s *Server) observe(route string, next http.Handler) http.Handler {
 
 // secure sets the headers every response carries: no framing, no sniffing,
 // no referrer leaking case references, and a content security policy that
-// allows only Kith's own scripts and styles.
-func secure(next http.Handler) http.Handler {
+// allows only Kith's own scripts and styles. With secure cookies (Kith
+// behind HTTPS) it adds Strict-Transport-Security, so a browser that has
+// been here once never sends a cookie over plain HTTP; without them
+// (plain-HTTP local use) it must not, or the browser would refuse the
+// site until the header expired. The header names no subdomains: the
+// council's other sites are not Kith's to decide.
+func (s *Server) secure(next http.Handler) http.Handler {
+	hsts := s.Config.SecureCookies
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if hsts {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")

@@ -37,7 +37,6 @@ func (s *Server) routes() http.Handler {
 
 	mux.Handle("GET /static/", s.observe("GET /static/", serveStatic()))
 	page("GET /healthz", s.healthz)
-	mux.Handle("GET /metrics", s.observe("GET /metrics", s.metrics.handler()))
 
 	page("GET /{$}", func(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/work", http.StatusSeeOther)
@@ -218,7 +217,7 @@ func (s *Server) routes() http.Handler {
 			s.Log.Warn("public URL is not a valid origin", "url", s.Config.PublicURL, "err", err)
 		}
 	}
-	return secure(csrf.Handler(mux))
+	return s.secure(csrf.Handler(mux))
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {

@@ -2,7 +2,10 @@ package web
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -352,8 +355,18 @@ func TestHealthAndMetrics(t *testing.T) {
 		t.Errorf("healthz: %d %q", res.status, res.body)
 	}
 	b.get("/sign-in")
-	if res := b.get("/metrics"); res.status != 200 || !strings.Contains(res.body, `kith_http_request_duration_seconds_count{method="GET",route="GET /sign-in",status="200"}`) {
-		t.Errorf("metrics: %d", res.status)
+	// Metrics are not on the main address, where anyone could read them,
+	// but on their own (KITH_METRICS_ADDR).
+	if res := b.get("/metrics"); res.status != http.StatusNotFound {
+		t.Errorf("metrics on the main address: %d", res.status)
+	}
+	metrics := httptest.NewServer(c.srv.MetricsHandler())
+	defer metrics.Close()
+	if res := (&browser{t: t, base: metrics.URL, client: http.DefaultClient}).get("/metrics"); res.status != 200 || !strings.Contains(res.body, `kith_http_request_duration_seconds_count{method="GET",route="GET /sign-in",status="200"}`) {
+		t.Errorf("metrics on their own address: %d", res.status)
+	}
+	if res := (&browser{t: t, base: metrics.URL, client: http.DefaultClient}).get("/cases"); res.status != http.StatusNotFound {
+		t.Errorf("pages on the metrics address: %d", res.status)
 	}
 	res := b.get("/no/such/page")
 	if res.status != 404 {
@@ -362,6 +375,28 @@ func TestHealthAndMetrics(t *testing.T) {
 	mustContain(t, res.body, "Page not found")
 	if h := res.header.Get("Content-Security-Policy"); !strings.Contains(h, "script-src 'self'") {
 		t.Errorf("CSP: %q", h)
+	}
+	// The test council's cookies are not Secure (plain HTTP): no HSTS.
+	if h := res.header.Get("Strict-Transport-Security"); h != "" {
+		t.Errorf("HSTS without secure cookies: %q", h)
+	}
+}
+
+// TestHSTSWithSecureCookies: with secure cookies (the default, for Kith
+// behind HTTPS) every response tells browsers to use HTTPS only.
+func TestHSTSWithSecureCookies(t *testing.T) {
+	db := kithtest.OpenDB(t, "sqlite")
+	srv, err := New(context.Background(), db, DefaultConfig(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer notePages(srv.pages)
+	for _, path := range []string{"/sign-in", "/api/v1/openapi.json", "/no/such/page"} {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		if h := rec.Header().Get("Strict-Transport-Security"); h != "max-age=31536000" {
+			t.Errorf("%s: Strict-Transport-Security %q", path, h)
+		}
 	}
 }
 

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"kith"
+	"kith/password"
 	"kith/quality"
 	"kith/sqldb"
 	"kith/web"
@@ -29,6 +31,39 @@ func envDuration(name string, def time.Duration) (time.Duration, error) {
 		return 0, usageError{fmt.Sprintf("%s=%q is not a duration like 30m or 12h", name, v)}
 	}
 	return d, nil
+}
+
+// envDays reads a lifetime given in days (90d) or as a duration (2160h).
+func envDays(name string, def time.Duration) (time.Duration, error) {
+	v := strings.TrimSpace(os.Getenv(name))
+	if v == "" {
+		return def, nil
+	}
+	if n, ok := strings.CutSuffix(v, "d"); ok {
+		if days, err := strconv.Atoi(n); err == nil && days > 0 && days <= 3660 {
+			return time.Duration(days) * 24 * time.Hour, nil
+		}
+	} else if d, err := time.ParseDuration(v); err == nil && d > 0 {
+		return d, nil
+	}
+	return 0, usageError{fmt.Sprintf("%s=%q is not a number of days like 90d, or a duration like 720h", name, v)}
+}
+
+// serveEnv is what kith serve reads from the environment besides the web
+// server's configuration.
+type serveEnv struct {
+	// MetricsAddr is where /metrics is served (KITH_METRICS_ADDR); empty
+	// for nowhere.
+	MetricsAddr string
+	// TokenLifetime is the longest an API token lasts (KITH_TOKEN_LIFETIME).
+	TokenLifetime time.Duration
+}
+
+func readServeEnv() (serveEnv, error) {
+	e := serveEnv{MetricsAddr: strings.TrimSpace(os.Getenv("KITH_METRICS_ADDR"))}
+	var err error
+	e.TokenLifetime, err = envDays("KITH_TOKEN_LIFETIME", kith.DefaultTokenLifetime)
+	return e, err
 }
 
 // config reads the server's configuration from the environment.
@@ -96,7 +131,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	cfg.Demo = *demo
+	env, err := readServeEnv()
+	if err != nil {
+		return err
+	}
 	log := logger(stderr)
+	if password.Common() == nil {
+		log.Warn("the list of common passwords was not built into this binary (make assets): new passwords are checked for length, repeats and the user's own name only")
+	}
 	// A mistake in a council's own rule file stops the server, naming the
 	// file and line, rather than coaching wrongly.
 	checker, err := quality.New(os.Getenv("KITH_QUALITY_RULES"))
@@ -113,6 +155,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer db.Close()
 	db.Quality = checker
 	db.FilesDir = os.Getenv("KITH_FILES_DIR")
+	db.TokenLifetime = env.TokenLifetime
 	if v := os.Getenv("KITH_RECORD_YEARS_BACK"); v != "" {
 		if db.RecordYearsBack, err = strconv.Atoi(v); err != nil || db.RecordYearsBack < 1 {
 			return fmt.Errorf("KITH_RECORD_YEARS_BACK must be a whole number of years, 1 or more, not %q", v)
@@ -132,14 +175,30 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	// Metrics have an address of their own, or none (see web.MetricsHandler).
+	var mln net.Listener
+	var ms *http.Server
+	if env.MetricsAddr != "" {
+		if mln, err = net.Listen("tcp", env.MetricsAddr); err != nil {
+			ln.Close()
+			return fmt.Errorf("KITH_METRICS_ADDR: %w", err)
+		}
+	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	go housekeeping(ctx, srv)
 	go indexRecords(ctx, db, log)
 	go db.MergeTextInBackground(ctx, time.Second)
 	go db.CheckpointInBackground(ctx, sqldb.CheckpointEvery)
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- hs.Serve(ln) }()
+	if mln != nil {
+		ms = &http.Server{Handler: srv.MetricsHandler(), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+		go func() { errc <- ms.Serve(mln) }()
+		log.Info("serving metrics", "url", "http://"+displayAddr(mln.Addr())+"/metrics")
+	} else {
+		log.Info("metrics are not served: set KITH_METRICS_ADDR to an address only the monitoring network reaches")
+	}
 
 	url := "http://" + displayAddr(ln.Addr())
 	if cfg.PublicURL != "" {
@@ -157,6 +216,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	log.Info("shutting down")
 	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
+	if ms != nil {
+		_ = ms.Shutdown(shutdown)
+	}
 	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
