@@ -276,3 +276,54 @@ func TestTokensOnPages(t *testing.T) {
 	}
 	mustContain(t, prac.get("/account").body, "(revoked by an administrator)")
 }
+
+// TestBrowserPostsSayWhereTheyCameFrom: a state-changing request that
+// signs in, or that carries the session cookie, must say where it came
+// from (Origin or Sec-Fetch-Site, which every current browser sends);
+// one with neither is refused, since Kith cannot tell it from a forgery.
+// API clients with a bearer token are not browsers and need neither.
+func TestBrowserPostsSayWhereTheyCameFrom(t *testing.T) {
+	c := newTestCouncil(t, "sqlite")
+	b := c.signIn(t, c.Prac)
+	bare := func(method, path, contentType, body string) response {
+		req, _ := http.NewRequest(method, b.base+path, strings.NewReader(body))
+		if contentType != "" {
+			req.Header.Set("Content-Type", contentType)
+		}
+		return b.do(req)
+	}
+	res := bare("POST", "/sign-out", "", "")
+	if res.status != http.StatusForbidden {
+		t.Errorf("sign-out with neither header: %d", res.status)
+	}
+	mustContain(t, res.body, "Kith could not tell which page this came from")
+	if res := b.get("/work"); res.status != 200 {
+		t.Errorf("still signed in after the refused post: %d", res.status)
+	}
+	res = bare("POST", "/api/v1/tokens", "application/json", `{"name":"forged"}`)
+	if res.status != http.StatusForbidden || !strings.HasPrefix(res.header.Get("Content-Type"), "application/problem+json") {
+		t.Errorf("API post with the cookie and neither header: %d %s", res.status, res.header.Get("Content-Type"))
+	}
+	if res := c.browser(t).post("/sign-in", url.Values{"username": {c.Prac.Username}, "password": {kithtest.Password}}); res.status != http.StatusSeeOther {
+		t.Errorf("a browser's sign-in: %d", res.status)
+	}
+	anon := c.browser(t)
+	req, _ := http.NewRequest("POST", anon.base+"/sign-in", strings.NewReader(url.Values{"username": {c.Prac.Username}, "password": {kithtest.Password}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if res := anon.do(req); res.status != http.StatusForbidden {
+		t.Errorf("sign-in with neither header: %d", res.status)
+	}
+	// Either header will do, as browsers send one or both.
+	for _, h := range []string{"Origin", "Sec-Fetch-Site"} {
+		req, _ := http.NewRequest("POST", b.base+"/account/tokens", strings.NewReader("name=Script&days=7"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set(h, map[string]string{"Origin": b.base, "Sec-Fetch-Site": "same-origin"}[h])
+		if res := b.do(req); res.status != http.StatusCreated {
+			t.Errorf("with %s alone: %d", h, res.status)
+		}
+	}
+	// A bearer token needs neither.
+	if st, body, _ := c.api(t, c.token(t, c.Prac), "POST", "/api/v1/tokens", map[string]any{"name": "From a script"}); st != http.StatusCreated {
+		t.Errorf("API client with a token: %d %v", st, body)
+	}
+}

@@ -217,7 +217,37 @@ func (s *Server) routes() http.Handler {
 			s.Log.Warn("public URL is not a valid origin", "url", s.Config.PublicURL, "err", err)
 		}
 	}
-	return s.secure(csrf.Handler(mux))
+	return s.secure(s.mustSayWhence(csrf.Handler(mux)))
+}
+
+// mustSayWhence refuses a state-changing browser request that says
+// neither where it came from (Origin) nor how (Sec-Fetch-Site).
+// http.CrossOriginProtection lets such a request through, taking it for
+// a program rather than a browser; but a request with Kith's session
+// cookie, or to a page (signing in, setting a password), is a browser's,
+// and every browser Kith supports sends at least one of the two on a
+// POST. Requests with a bearer token (API clients), and API requests
+// with no cookie (which fail to authenticate anyway), are not affected.
+// This is simpler and as robust as a token in every form: nothing to add
+// to each form, or to lose when a form is kept over a sign-out.
+func (s *Server) mustSayWhence(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions:
+			next.ServeHTTP(w, r)
+			return
+		}
+		if r.Header.Get("Origin") != "" || r.Header.Get("Sec-Fetch-Site") != "" || r.Header.Get("Authorization") != "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		_, cookieErr := r.Cookie(sessionCookie)
+		if cookieErr != nil && isAPI(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		s.renderError(w, r, kith.Errorf(kith.EFORBIDDEN, "Kith could not tell which page this came from, so it was not sent. Go back, reload the page and try again. If this keeps happening, your browser may be too old for Kith, or something between it and Kith is removing its headers: tell your IT service desk."))
+	})
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
