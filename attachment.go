@@ -1,6 +1,9 @@
 package kith
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"net/http"
 	"path"
 	"strings"
@@ -66,8 +69,11 @@ const AllowedFileTypes = "JPG, PNG, GIF, WEBP, PDF, TXT, EML, DOCX, XLSX or ODT"
 // AttachmentInput is an upload: the file's name, its first bytes (for
 // sniffing), its size and what the user says about it.
 type AttachmentInput struct {
-	Filename     string
-	Head         []byte
+	Filename string
+	Head     []byte
+	// Data is the whole file, when it is at hand: Office documents and
+	// other zip files are unpacked (into nothing) to check what they hold.
+	Data         []byte
 	Size         int64
 	Description  string
 	ReceivedOn   Date
@@ -84,7 +90,10 @@ func (in *AttachmentInput) Check(maxSize int64, today Date) (string, error) {
 	in.ProvidedBy, in.ProvidedRole = CleanText(in.ProvidedBy), CleanText(in.ProvidedRole)
 	ext := strings.ToLower(path.Ext(in.Filename))
 	stored := ""
+	hidden, hasHidden := FindHiddenFormatChar(in.Filename)
 	switch {
+	case hasHidden:
+		v.Add("file", "The file’s name has a hidden character ("+hidden.Code()+") "+hidden.Where()+" that can make it show as a different name. Rename the file and upload it again")
 	case in.Filename == "" || in.Size == 0:
 		v.Add("file", "Select a file")
 	case in.Size > maxSize:
@@ -97,8 +106,13 @@ func (in *AttachmentInput) Check(maxSize int64, today Date) (string, error) {
 		for _, t := range allowedFiles[ext] {
 			ok = ok || sniffed == t
 		}
+		kind := strings.ToUpper(strings.TrimPrefix(ext, "."))
 		if !ok {
-			v.Add("file", "The file’s content is not a "+strings.ToUpper(strings.TrimPrefix(ext, "."))+": check it is the file you meant")
+			v.Add("file", "The file’s content is not a "+kind+": check it is the file you meant")
+		} else if sniffed == "application/zip" && in.Data != nil {
+			if msg := checkZip(in.Data, kind); msg != "" {
+				v.Add("file", msg)
+			}
 		}
 		stored = storedTypes[ext]
 	}
@@ -117,6 +131,54 @@ func (in *AttachmentInput) Check(maxSize int64, today Date) (string, error) {
 	CheckLength(&v, "provided_by", "Who provided it", in.ProvidedBy, MaxShortText)
 	CheckLength(&v, "provided_role", "Their role", in.ProvidedRole, MaxShortText)
 	return stored, v.Err()
+}
+
+// The limits on what an Office document (or any zip file) may unpack to:
+// far more than any real document holds (a Word file of photos unpacks to
+// about its own size, the photos being packed already), and far less
+// than a zip bomb, which packs gigabytes of nothing into a few kilobytes
+// to fill the disk or memory of whatever opens it.
+const (
+	MaxUnpackedBytes  = 100 << 20
+	MaxArchiveEntries = 1000
+)
+
+// checkZip unpacks a zip file into nothing, counting its entries and the
+// bytes they really unpack to (not what their headers claim), and says
+// what is wrong, or "" when it is within the limits. kind names the file
+// type for the message (DOCX).
+func checkZip(data []byte, kind string) string {
+	broken := "The " + kind + " file could not be opened: it may be damaged. Check it is the file you meant, or ask for another copy"
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return broken
+	}
+	if len(zr.File) > MaxArchiveEntries {
+		return "The " + kind + " file holds more than 1,000 files inside it, which is more than a document needs: it may be built to harm computers that open it. Ask whoever sent it for another copy, or save it as a PDF"
+	}
+	tooBig := "The " + kind + " file unpacks to more than 100 MB, which is more than a document needs: it may be built to harm computers that open it. Ask whoever sent it for another copy, or save it as a PDF"
+	var total uint64
+	for _, f := range zr.File {
+		if total += f.UncompressedSize64; total > MaxUnpackedBytes {
+			return tooBig
+		}
+	}
+	var left int64 = MaxUnpackedBytes
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return broken
+		}
+		n, err := io.Copy(io.Discard, io.LimitReader(rc, left+1))
+		rc.Close()
+		if left -= n; left < 0 {
+			return tooBig
+		}
+		if err != nil {
+			return broken
+		}
+	}
+	return ""
 }
 
 // cleanFilename keeps only the base name of an uploaded file, without

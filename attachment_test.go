@@ -1,8 +1,36 @@
 package kith
 
 import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"strings"
 	"testing"
 )
+
+// zipOf builds a zip file with n entries of size bytes each (zeros, which
+// pack small).
+func zipOf(t testing.TB, n int, size int64) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	zero := make([]byte, 1<<20)
+	for i := 0; i < n; i++ {
+		w, err := zw.Create(fmt.Sprintf("word/part%d.xml", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for left := size; left > 0; left -= int64(len(zero)) {
+			if _, err := w.Write(zero[:min(left, int64(len(zero)))]); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
 
 func TestAttachmentCheck(t *testing.T) {
 	jpeg := []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00")
@@ -26,6 +54,14 @@ func TestAttachmentCheck(t *testing.T) {
 		{"no file", func(in *AttachmentInput) { in.Filename, in.Size = "", 0 }, "file", "Select a file"},
 		{"future date", func(in *AttachmentInput) { in.ReceivedOn = today.AddDays(1) }, "received", "The date received must be today or in the past"},
 		{"no provider", func(in *AttachmentInput) { in.ProvidedBy = "" }, "provided_by", "Enter who provided the file"},
+		// A name that a right-to-left override makes read as another
+		// (report\u202efdp.txt shows as "reporttxt.pdf").
+		{"right-to-left override", func(in *AttachmentInput) { in.Filename = "report\u202efdp.jpg" }, "file",
+			"The file’s name has a hidden character (U+202E) after “report” that can make it show as a different name. Rename the file and upload it again"},
+		{"isolate", func(in *AttachmentInput) { in.Filename = "photo\u2067gpj.exe\u2069.jpg" }, "file",
+			"The file’s name has a hidden character (U+2067) after “photo” that can make it show as a different name. Rename the file and upload it again"},
+		{"zero-width space", func(in *AttachmentInput) { in.Filename = "\u200bdrawing.jpg" }, "file",
+			"The file’s name has a hidden character (U+200B) at its start that can make it show as a different name. Rename the file and upload it again"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -43,5 +79,69 @@ func TestAttachmentCheck(t *testing.T) {
 				t.Fatalf("errors = %v, want %s: %q", got, tt.field, tt.msg)
 			}
 		})
+	}
+}
+
+// TestAttachmentCheckUnpacks: an Office document or other zip file is
+// unpacked (into nothing) to count what it holds: a zip bomb named .docx
+// is refused, by its real unpacked size, whatever its headers claim.
+func TestAttachmentCheckUnpacks(t *testing.T) {
+	today := Date{2026, 11, 24}
+	check := func(name string, data []byte) map[string]string {
+		in := AttachmentInput{Filename: name, Head: data[:min(len(data), 512)], Data: data, Size: int64(len(data)), Description: "Letter",
+			ReceivedOn: today, ProvidedBy: "School"}
+		_, err := in.Check(DefaultMaxAttachment, today)
+		return fields(err)
+	}
+	if got := check("letter.docx", zipOf(t, 12, 40<<10)); len(got) != 0 {
+		t.Errorf("an ordinary document: %v", got)
+	}
+	bomb := zipOf(t, 1, MaxUnpackedBytes+1)
+	if len(bomb) > 1<<20 {
+		t.Fatalf("the bomb is %d bytes packed", len(bomb))
+	}
+	want := "The DOCX file unpacks to more than 100 MB, which is more than a document needs: it may be built to harm computers that open it. Ask whoever sent it for another copy, or save it as a PDF"
+	if got := check("letter.docx", bomb)["file"]; got != want {
+		t.Errorf("a zip bomb: %q", got)
+	}
+	// Its headers claiming a small size change nothing.
+	lying := bytes.Clone(bomb)
+	patchSizes(lying, 1000)
+	if got := check("letter.xlsx", lying)["file"]; got == "" {
+		t.Errorf("a zip bomb whose headers lie: %q", got)
+	}
+	if got := check("letter.odt", zipOf(t, MaxArchiveEntries+1, 1))["file"]; !strings.Contains(got, "The ODT file holds more than 1,000 files") {
+		t.Errorf("too many entries: %q", got)
+	}
+	if got := check("letter.docx", append([]byte("PK\x03\x04"), make([]byte, 100)...))["file"]; !strings.Contains(got, "could not be opened") {
+		t.Errorf("a broken zip: %q", got)
+	}
+}
+
+// patchSizes overwrites the uncompressed size of every entry in a zip's
+// central directory and local headers with n.
+func patchSizes(b []byte, n uint32) {
+	put := func(at int) { b[at], b[at+1], b[at+2], b[at+3] = byte(n), byte(n>>8), byte(n>>16), byte(n>>24) }
+	for i := 0; i+46 < len(b); i++ {
+		switch {
+		case b[i] == 'P' && b[i+1] == 'K' && b[i+2] == 1 && b[i+3] == 2: // central directory
+			put(i + 24)
+		case b[i] == 'P' && b[i+1] == 'K' && b[i+2] == 3 && b[i+3] == 4: // local header
+			put(i + 22)
+		}
+	}
+}
+
+func TestShowHidden(t *testing.T) {
+	for in, want := range map[string]string{
+		"drawing.jpg":             "drawing.jpg",
+		"report\u202efdp.txt":     "report[U+202E]fdp.txt",
+		"\u200bphoto\u2066x.jpg":  "[U+200B]photo[U+2066]x.jpg",
+		"Amélie’s letter.pdf":     "Amélie’s letter.pdf",
+		"\ufeffminutes\u200f.pdf": "[U+FEFF]minutes[U+200F].pdf",
+	} {
+		if got := ShowHidden(in); got != want {
+			t.Errorf("ShowHidden(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -189,3 +189,48 @@ func itoa(n int) string {
 	}
 	return string(buf[i:])
 }
+
+// FindHiddenFormatChar finds the first invisible formatting character in
+// s (Unicode's format characters: the bidirectional overrides, embeddings
+// and isolates, the left-to-right and right-to-left marks, zero-width
+// spaces and joiners, the byte order mark). In a file name they are a
+// trick rather than text: "report\u202efdp.txt" shows as "reporttxt.pdf".
+// File names holding one are refused, and names stored before are shown
+// with it written out (ShowHidden).
+func FindHiddenFormatChar(s string) (BadChar, bool) {
+	n := 0
+	for i, r := range s {
+		n++
+		if unicode.Is(unicode.Cf, r) {
+			return BadChar{At: n, Rune: r, Before: lastWords(s[:i], 3, 30)}, true
+		}
+	}
+	return BadChar{}, false
+}
+
+// ShowHidden writes out the invisible formatting characters in s (see
+// FindHiddenFormatChar) as their codes, [U+202E], so that a name shows as
+// what it is.
+func ShowHidden(s string) string {
+	if _, ok := FindHiddenFormatChar(s); !ok {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.Is(unicode.Cf, r) {
+			fmt.Fprintf(&b, "[U+%04X]", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Where says where the character is, for a message: after the words
+// before it, or at the start.
+func (b BadChar) Where() string {
+	if b.Before == "" {
+		return "at its start"
+	}
+	return "after “" + b.Before + "”"
+}

@@ -21,6 +21,13 @@ func (db *DB) AddAttachment(ctx context.Context, a kith.Actor, recordID string, 
 	var out *kith.Attachment
 	in.Size = int64(len(data))
 	in.Head = data[:min(len(data), 512)]
+	// Unpacking an Office document to check it takes a moment: do it
+	// before the write transaction, not while holding it.
+	in.Data = data
+	if _, err := in.Check(maxSize, kith.Today(db.Now())); err != nil {
+		return nil, db.finish(ctx, a, err)
+	}
+	in.Data = nil
 	err := db.write(ctx, func(tx *Tx) error {
 		c, r, t, err := tx.draftFor(ctx, a, recordID)
 		if err != nil {

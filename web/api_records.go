@@ -429,7 +429,7 @@ func recordViewOut(v *sqldb.RecordView) *recordJSON {
 }
 
 func attachmentOut(at *kith.Attachment) attachmentJSON {
-	return attachmentJSON{ID: at.ID, RecordID: at.RecordID, Filename: at.Filename, ContentType: at.ContentType, Size: at.Size, SHA256: at.SHA256,
+	return attachmentJSON{ID: at.ID, RecordID: at.RecordID, Filename: kith.ShowHidden(at.Filename), ContentType: at.ContentType, Size: at.Size, SHA256: at.SHA256,
 		Description: at.Description, ReceivedOn: at.ReceivedOn, ProvidedBy: at.ProvidedBy, ProvidedRole: at.ProvidedRole,
 		UploadedBy: at.UploadedBy, UploadedAt: at.UploadedAt, Download: "/api/v1/attachments/" + at.ID}
 }

@@ -15,6 +15,9 @@ var funcs = template.FuncMap{
 	"dateField": newDateField,
 	"date":      func(d kith.Date) string { return d.Long() },
 	"datetime":  formatDateTime,
+	// showHidden writes out invisible formatting characters in a file
+	// name stored before Kith refused them ([U+202E]).
+	"showHidden": kith.ShowHidden,
 	// canSeeRoleChanges: the actor may read the role changes list.
 	"canSeeRoleChanges": kith.CanSeeRoleChanges,
 	"day":               func(t time.Time) string { return kith.DateOf(londonTime(t)).Long() },

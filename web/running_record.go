@@ -196,9 +196,9 @@ func (s *Server) uploadAttachment(w http.ResponseWriter, r *http.Request) error 
 		in.ReceivedOn = f.Date("received", kith.DateRule{Label: "date received", Required: true})
 	}
 	if !f.HasErrors() {
-		_, err := s.DB.AddAttachment(r.Context(), actorFrom(r), r.PathValue("id"), in, data, maxUpload)
+		at, err := s.DB.AddAttachment(r.Context(), actorFrom(r), r.PathValue("id"), in, data, maxUpload)
 		if err == nil {
-			return s.redirect(w, r, "/cases/"+r.PathValue("ref")+"/records/"+r.PathValue("id"), "File uploaded: "+name)
+			return s.redirect(w, r, "/cases/"+r.PathValue("ref")+"/records/"+r.PathValue("id"), "File uploaded: "+kith.ShowHidden(at.Filename))
 		}
 		if !f.SetErrors(err) {
 			return err
@@ -236,7 +236,7 @@ func writeAttachment(w http.ResponseWriter, r *http.Request, at *kith.Attachment
 	if inline {
 		kind = "inline"
 	}
-	disposition := mime.FormatMediaType(kind, map[string]string{"filename": at.Filename})
+	disposition := mime.FormatMediaType(kind, map[string]string{"filename": kith.ShowHidden(at.Filename)})
 	if disposition == "" {
 		disposition = kind
 	}
