@@ -22,6 +22,9 @@ const (
 	EUNAVAILABLE = "unavailable"
 	// ETOOLARGE: the request is larger than Kith takes, whatever it holds.
 	ETOOLARGE = "too_large"
+	// ETOOMANY: too many attempts from where the request came from (failed
+	// sign-ins from one address); the message says how long to wait.
+	ETOOMANY = "too_many_requests"
 )
 
 // Messages for when the database cannot write: specific, and saying what

@@ -143,8 +143,9 @@ func (db *DB) TimeOutSession(ctx context.Context, token string, a kith.Actor) er
 }
 
 // DeleteExpiredSessions removes sessions that ended (idle or past their
-// lifetime) more than a day ago, old kept forms, and sign-ins through the
-// identity provider that were never finished.
+// lifetime) more than a day ago, old kept forms, sign-ins through the
+// identity provider that were never finished, forgotten failed sign-ins
+// and old links to set a password.
 func (db *DB) DeleteExpiredSessions(ctx context.Context, idle time.Duration) (int64, error) {
 	var n int64
 	err := db.write(ctx, func(tx *Tx) error {
@@ -157,7 +158,16 @@ func (db *DB) DeleteExpiredSessions(ctx context.Context, idle time.Duration) (in
 		if _, err := tx.ExecContext(ctx, `DELETE FROM kept_forms WHERE created_at < $1`, ts(tx.now.Add(-keptFormLifetime))); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM oidc_logins WHERE expires_at < $1`, ts(tx.now))
+		if _, err := tx.ExecContext(ctx, `DELETE FROM oidc_logins WHERE expires_at < $1`, ts(tx.now)); err != nil {
+			return err
+		}
+		// Addresses whose failed sign-ins are forgotten, and links to set a
+		// password that ended a week ago (the audit log keeps their story).
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sign_in_throttle WHERE last_failure_at < $1 AND (blocked_until IS NULL OR blocked_until < $2)`,
+			ts(tx.now.Add(-kith.DefaultSignInThrottle.Forget)), ts(tx.now)); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM password_resets WHERE expires_at < $1`, ts(tx.now.Add(-7*24*time.Hour)))
 		return err
 	})
 	return n, err

@@ -14,9 +14,13 @@ import (
 )
 
 // Sign-in throttling: after MaxFailedSignIns wrong passwords in a row an
-// account is locked for SignInLockout.
+// account is locked for SignInLockout (the NCSC suggests allowing about
+// 10). Failures are also counted by the address they come from
+// (kith.DefaultSignInThrottle), which makes a guessing address wait well
+// before it could lock anyone's account, so that one address can neither
+// keep a named person out of their account nor try many accounts.
 const (
-	MaxFailedSignIns = 5
+	MaxFailedSignIns = 10
 	SignInLockout    = 15 * time.Minute
 )
 
@@ -512,18 +516,36 @@ func (db *DB) SetUserDisabled(ctx context.Context, a kith.Actor, id string, disa
 // Authenticate checks a local username and password. It answers the same
 // way, after the same time, whether the username is unknown, the password
 // wrong or the account disabled, so that it reveals nothing to a guesser;
-// and it locks an account for a while after repeated failures.
+// it locks an account for a while after repeated failures, and makes an
+// address that keeps failing wait (ETOOMANY) before it may try again,
+// without checking the password it sent.
 func (db *DB) Authenticate(ctx context.Context, username, pw string, from kith.Actor) (*kith.User, error) {
 	username = strings.ToLower(strings.TrimSpace(username))
-	failed := kith.Errorf(kith.EUNAUTHENTICATED, "Enter a correct username and password. Accounts are locked for 15 minutes after 5 failed attempts.")
+	failed := kith.Errorf(kith.EUNAUTHENTICATED, "Enter a correct username and password. Accounts are locked for 15 minutes after 10 failed attempts.")
+	address := kith.ThrottleKey(from.IP)
+	if wait, err := db.addressWait(ctx, address); err != nil {
+		return nil, err
+	} else if wait > 0 {
+		if err := db.write(ctx, func(tx *Tx) error {
+			return tx.audit(from, auditEntry{Action: kith.AuditSignInFailed, SubjectType: "user", Detail: "address waiting after repeated failed sign-ins: " + truncate(username, 64)})
+		}); err != nil {
+			return nil, err
+		}
+		return nil, kith.Errorf(kith.ETOOMANY, "%s", kith.WaitMessage(wait))
+	}
 	var id, hash string
 	var disabled, locked scanTime
 	err := db.reader.QueryRowContext(ctx, `SELECT id, password_hash, disabled_at, locked_until FROM users WHERE username = $1`, username).Scan(&id, &hash, &disabled, &locked)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && hash == "") {
 		password.Dummy(pw)
-		_ = db.write(ctx, func(tx *Tx) error {
+		if err := db.write(ctx, func(tx *Tx) error {
+			if err := tx.noteAddressFailure(ctx, address); err != nil {
+				return err
+			}
 			return tx.audit(from, auditEntry{Action: kith.AuditSignInFailed, SubjectType: "user", SubjectID: id, Detail: "unknown user or no local password: " + truncate(username, 64)})
-		})
+		}); err != nil {
+			return nil, err
+		}
 		return nil, failed
 	} else if err != nil {
 		return nil, fmt.Errorf("authenticate: %w", err)
@@ -551,6 +573,9 @@ func (db *DB) Authenticate(ctx context.Context, username, pw string, from kith.A
 					return err
 				}
 			}
+			if err := tx.noteAddressFailure(ctx, address); err != nil {
+				return err
+			}
 			return tx.audit(from, auditEntry{Action: kith.AuditSignInFailed, SubjectType: "user", SubjectID: id, Detail: reason})
 		})
 		if err != nil {
@@ -577,6 +602,45 @@ func (db *DB) Authenticate(ctx context.Context, username, pw string, from kith.A
 		return err
 	})
 	return u, err
+}
+
+// addressWait is how long an address must still wait before it may try
+// to sign in again (0 when it may now).
+func (db *DB) addressWait(ctx context.Context, address string) (time.Duration, error) {
+	var until scanTime
+	err := db.reader.QueryRowContext(ctx, `SELECT blocked_until FROM sign_in_throttle WHERE address = $1`, address).Scan(&until)
+	if errNoRows(err) || (err == nil && !until.Valid) {
+		return 0, nil
+	} else if err != nil {
+		return 0, fmt.Errorf("sign-in throttle: %w", err)
+	}
+	return max(until.T.Sub(db.Now().UTC()), 0), nil
+}
+
+// noteAddressFailure counts a failed sign-in against the address it came
+// from and sets how long the address must then wait
+// (kith.DefaultSignInThrottle). Two servers counting at once conflict and
+// the write is retried, so no failure goes uncounted.
+func (tx *Tx) noteAddressFailure(ctx context.Context, address string) error {
+	p := kith.DefaultSignInThrottle
+	before := 0
+	var last scanTime
+	err := tx.QueryRowContext(ctx, `SELECT failures, last_failure_at FROM sign_in_throttle WHERE address = $1`, address).Scan(&before, &last)
+	if err != nil && !errNoRows(err) {
+		return fmt.Errorf("sign-in throttle: %w", err)
+	}
+	n := p.Failures(before, last.T, tx.now)
+	var until any = ts{}
+	if wait := p.Wait(n); wait > 0 {
+		until = ts(tx.now.Add(wait))
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO sign_in_throttle (address, failures, last_failure_at, blocked_until) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (address) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at, blocked_until = excluded.blocked_until`,
+		address, n, ts(tx.now), until)
+	if err != nil {
+		return fmt.Errorf("sign-in throttle: %w", err)
+	}
+	return nil
 }
 
 // CaseRoleUsers lists active users who hold a case role, by name, for

@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"context"
+	"fmt"
 	"kith/clock"
 	"strings"
 	"testing"
@@ -21,8 +22,13 @@ func TestAuthenticateAndLockOut(t *testing.T) {
 		if err != nil || u.ID != c.Prac1.ID {
 			t.Fatalf("sign in: %v %v", u, err)
 		}
+		// Each guess from its own address: the account's lock is for
+		// guessing spread over many (one address is made to wait first,
+		// TestSignInThrottledByAddress).
+		guesses := 0
 		wrong := func(name, pw string) string {
-			_, err := db.Authenticate(ctx, name, pw, from)
+			guesses++
+			_, err := db.Authenticate(ctx, name, pw, kith.Actor{IP: fmt.Sprintf("192.0.2.%d", guesses), Via: "web"})
 			if kith.ErrorCode(err) != kith.EUNAUTHENTICATED {
 				t.Fatalf("%s/%s: %v", name, pw, err)
 			}

@@ -155,10 +155,14 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	u, err := s.DB.Authenticate(r.Context(), username, pw, s.from(r, kith.Actor{}, "web"))
-	if kith.ErrorCode(err) == kith.EUNAUTHENTICATED {
+	if code := kith.ErrorCode(err); code == kith.EUNAUTHENTICATED || code == kith.ETOOMANY {
 		f.SetErrors(&kith.Error{Code: kith.EINVALID, Fields: []kith.FieldError{{Field: "username", Message: kith.ErrorMessage(err)}}})
 		f.Values.Del("password")
-		s.render(w, r, http.StatusUnauthorized, "sign-in", "Sign in", p)
+		status := http.StatusUnauthorized
+		if code == kith.ETOOMANY {
+			status = http.StatusTooManyRequests
+		}
+		s.render(w, r, status, "sign-in", "Sign in", p)
 		return nil
 	} else if err != nil {
 		return err

@@ -22,6 +22,7 @@ var statuses = map[string]int{
 	kith.EINTERNAL:        http.StatusInternalServerError,
 	kith.EUNAVAILABLE:     http.StatusServiceUnavailable,
 	kith.ETOOLARGE:        http.StatusRequestEntityTooLarge,
+	kith.ETOOMANY:         http.StatusTooManyRequests,
 }
 
 // unavailableFor is what to tell a user whose request the database could

@@ -327,3 +327,21 @@ func TestBrowserPostsSayWhereTheyCameFrom(t *testing.T) {
 		t.Errorf("API client with a token: %d %v", st, body)
 	}
 }
+
+// TestSignInPageSaysWait: an address that keeps failing to sign in is told
+// how long to wait, with 429, on the page.
+func TestSignInPageSaysWait(t *testing.T) {
+	c := newTestCouncil(t, "sqlite")
+	kithtest.ClockOf(c.DB).Freeze(kithtest.Now())
+	b := c.browser(t)
+	for i := 0; i < 6; i++ {
+		if res := b.post("/sign-in", url.Values{"username": {c.Prac.Username}, "password": {"not the password " + itoa(i)}}); res.status != http.StatusUnauthorized {
+			t.Fatalf("guess %d: %d", i, res.status)
+		}
+	}
+	res := b.post("/sign-in", url.Values{"username": {c.Prac.Username}, "password": {kithtest.Password}})
+	if res.status != http.StatusTooManyRequests {
+		t.Fatalf("after 6 failures: %d", res.status)
+	}
+	mustContain(t, res.body, "There have been too many failed sign-ins from your network. Wait 1 minute, then try again.")
+}
