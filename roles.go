@@ -248,3 +248,19 @@ func ManagerChanges(kind GrantKind, id, name string, before, after []string) []R
 func CanSeeRoleChanges(a Actor) bool {
 	return a.System || a.Has(RoleServiceManager) || a.Has(RoleAuditor)
 }
+
+// RoleConflict reports whether the user holds the administrator role and a
+// role that reads cases: a mix CheckRoles refuses to save, which an
+// account saved before the rule may still hold (its case roles then count
+// for nothing; the users page says so).
+func (u *User) RoleConflict() bool {
+	if u == nil || !u.Has(RoleAdministrator) {
+		return false
+	}
+	for _, r := range u.Roles {
+		if r.ReadsCases() {
+			return true
+		}
+	}
+	return false
+}

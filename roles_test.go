@@ -184,3 +184,19 @@ func TestCanSeeRoleChanges(t *testing.T) {
 		}
 	}
 }
+
+func TestRoleConflict(t *testing.T) {
+	for _, c := range []struct {
+		roles []Role
+		want  bool
+	}{
+		{[]Role{RoleAdministrator}, false},
+		{[]Role{RoleAuditor, RolePractitioner}, false},
+		{[]Role{RoleAdministrator, RoleAuditor}, true},
+		{[]Role{RoleTeamManager, RoleAdministrator}, true},
+	} {
+		if got := (&User{Roles: c.roles}).RoleConflict(); got != c.want {
+			t.Errorf("%v: %v", c.roles, got)
+		}
+	}
+}

@@ -260,7 +260,10 @@ func buildOpenAPI(routes []apiRoute) map[string]any {
 			"title":   "Kith API",
 			"version": "1",
 			"description": "Kith's JSON API. Every call is made as a user, with the same access rules as the web pages, and every read and change of a case is audited. " +
-				"Authenticate with a bearer token (make one on your account page or with `kith user token`). Errors are application/problem+json.\n\n" +
+				"Authenticate with a bearer token (make one on your account page or with `kith user token`). Tokens expire (at most KITH_TOKEN_LIFETIME, 90 days unless the council sets another) " +
+				"and are revoked when their owner's password is set with a one-time link or their account is disabled. " +
+				"A request that changes something with a browser's session cookie must carry Origin or Sec-Fetch-Site (browsers send them); requests with a bearer token need neither. " +
+				"Errors are application/problem+json.\n\n" +
 				apiInputRules,
 		},
 		"servers":  []any{map[string]any{"url": "/"}},

@@ -58,6 +58,19 @@ func TestNobodyChangesTheirOwnAccess(t *testing.T) {
 		res = page.post("/admin/users/"+c.Admin.ID, url.Values{"username": {c.Admin.Username}, "display_name": {"Gus Gale"}, "roles": {"administrator"}, "team_ids": {c.T1.ID}})
 		mustContain(t, res.body, "You cannot change your own teams. Ask another administrator")
 
+		// An account that already holds both (saved before the rule) reads
+		// no case, and the users page says so.
+		if _, err := c.DB.WritePool().Exec(`INSERT INTO user_roles (user_id, role) VALUES ($1, 'auditor')`, c.Admin.ID); err != nil {
+			t.Fatal(err)
+		}
+		if st, _, _ := c.api(t, admin, "GET", "/api/v1/cases/"+cs.Reference, nil); st != http.StatusNotFound {
+			t.Errorf("administrator+auditor reading a case: %d", st)
+		}
+		if st, _, _ := c.api(t, admin, "GET", "/api/v1/role-changes", nil); st != http.StatusForbidden {
+			t.Errorf("administrator+auditor reading role changes: %d", st)
+		}
+		mustContain(t, page.get("/admin/users").body, "Reads no case", "An administrator cannot also hold a case role: remove one")
+
 	})
 }
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"reflect"
 	"time"
 
 	"kith"
@@ -50,4 +51,33 @@ func roleChangeFilter(r *http.Request) (sqldb.RoleChangeFilter, error) {
 		f.Before = t
 	}
 	return f, nil
+}
+
+func init() {
+	enums[reflect.TypeFor[kith.GrantKind]()] = []string{string(kith.GrantRole), string(kith.GrantTeam), string(kith.GrantTeamManager), string(kith.GrantServiceManager)}
+	routeDocs["GET /api/v1/role-changes"] = routeDoc{description: "Every grant or removal of a role, a team, or managing a team or service, newest first: " +
+		"whose access changed (user_id, user_name), what (kind, what, what_name), whether it was granted, whether it gives case content (reads_cases), " +
+		"and who made the change (by_id, by_name; empty by_id is Kith's command line) and how (via). By default only grants that give case content; " +
+		"all=true adds the administrator role. Only service managers and auditors may read it (403 otherwise): administrators make these changes. " +
+		"Each read is audited. Page back with before, the at of the oldest change you have."}
+	routeDocs["POST /api/v1/users"] = routeDoc{created: true, description: "Adds a user without a password: administrators never choose one. " +
+		"Give the user a one-time link to set their own (POST /api/v1/users/{id}/password-reset), or let them sign in through the council's identity provider. " +
+		"An administrator cannot also hold a role that reads cases (practitioner, team_manager, service_manager, auditor): 422 on roles. " +
+		"Each role and team given is listed in the role changes (GET /api/v1/role-changes)."}
+	routeDocs["PUT /api/v1/users/{id}"] = routeDoc{description: "Changes a user's details, roles and teams. There is no password field: users set their own with a one-time link. " +
+		"Nobody may change their own roles or teams (422 on roles or team_ids); an administrator cannot also hold a role that reads cases. " +
+		"Each role or team given or taken away is listed in the role changes."}
+	routeDocs["POST /api/v1/users/{id}/password-reset"] = routeDoc{created: true, description: "Makes a one-time link for the user to set their own password and returns it (link, expires_at). " +
+		"Kith keeps only a hash of it, so this answer is the only place it appears: pass it to the user yourself. It works once, for 24 hours; " +
+		"a newer link cancels an older one. Until the user sets a password, nothing changes; when they do, every session they have ends and every API token they hold is revoked. " +
+		"The password must be 12 characters or more and not common, a repeated pattern, or built on their username or name."}
+	routeDocs["POST /api/v1/users/{id}/disable"] = routeDoc{description: "Disables the user: they cannot sign in, their sessions end and their API tokens are revoked. " +
+		"Enabling them again does not bring the tokens back."}
+	routeDocs["GET /api/v1/users/{id}/tokens"] = routeDoc{description: "The user's API tokens, newest first: yours, or anyone's for administrators (404 otherwise). " +
+		"expires_at is when each stops working (at most KITH_TOKEN_LIFETIME after it was made, 90 days unless the council sets another); " +
+		"revoked_at and revoked_reason say when and why one was revoked (by its owner, by an administrator, a password reset, the account disabled)."}
+	routeDocs["DELETE /api/v1/tokens/{id}"] = routeDoc{description: "Revokes a token: one of yours, or anyone's for administrators (404 otherwise). A revoked token never works again."}
+	routeDocs["POST /api/v1/tokens"] = routeDoc{created: true, description: "Makes an API token for you. Its text is in this answer only (Kith keeps a hash). " +
+		"It lasts days days, at most the council's longest (KITH_TOKEN_LIFETIME, 90 days unless set); without days, the longest. " +
+		"It stops working when revoked, when your password is set with a one-time link, or when your account is disabled."}
 }
