@@ -140,11 +140,11 @@ func (db *DB) BuildTextIndex(ctx context.Context, progress func(stage string, n 
 // rowsPerStep is how many rows a step of the build writes in one
 // transaction: about a twentieth of them, so that how far a build has got
 // is recorded as it goes however small the council, but no more than
-// 5,000, so that on SQLite a practitioner finalising a record waits for
-// one step (ten or twenty milliseconds) at most. (A step costs a fraction
-// of a millisecond more than its rows: some seconds over a council's
-// hundred million postings.)
-func rowsPerStep(n int) int { return min(max(n/20, 1000), 5000) }
+// 2,000, so that on SQLite a practitioner finalising a record waits for
+// one step (a few milliseconds) at most. (A step costs a fraction of a
+// millisecond more than its rows: some seconds over a council's hundred
+// million postings.)
+func rowsPerStep(n int) int { return min(max(n/20, 1000), 2000) }
 
 // addDocs gives every final record not yet in the index its doc id there,
 // from the table's sequence (or rowid) as a finalised record's is, in
@@ -241,7 +241,9 @@ func (db *DB) readPrints(ctx context.Context, progress func(string, int)) ([]doc
 	caseIdx := map[string]int32{}
 	var werr error
 	var wg sync.WaitGroup
-	for w := 0; w < runtime.NumCPU(); w++ {
+	// A core is left for the server: a build runs beside practitioners
+	// finalising records, and on every core it slowed their saves fourfold.
+	for w := 0; w < max(1, runtime.GOMAXPROCS(0)-1); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
