@@ -40,7 +40,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer db.Close()
-	council, err := synth.Generate(ctx, db, synth.Config{Seed: *seed, OpenCases: *cases, ClosedCases: *closed, Password: DemoPassword}, stdout)
+	council, err := synth.Generate(ctx, db, synth.Config{Seed: *seed, OpenCases: *cases, ClosedCases: *closed, Password: DemoPassword, Now: db.Now()}, stdout)
 	if err != nil {
 		return err
 	}
