@@ -559,7 +559,17 @@ func PlainText(t *Template, c RecordContent) string {
 				if i > 0 {
 					b.WriteString("; ")
 				}
-				b.WriteString(a.What + " (" + a.Who + ", by " + a.By + ")")
+				b.WriteString(a.What)
+				var who []string
+				if a.Who != "" {
+					who = append(who, a.Who)
+				}
+				if a.By != "" {
+					who = append(who, "by "+a.By)
+				}
+				if len(who) > 0 {
+					b.WriteString(" (" + strings.Join(who, ", ") + ")")
+				}
 			}
 		case SectionFile:
 			b.WriteString(itoa(len(val.Files)) + " file(s)")

@@ -203,3 +203,21 @@ func TestAttendanceChecks(t *testing.T) {
 		t.Errorf("plain text = %q", plain)
 	}
 }
+
+// An action is written as its words, who and when, leaving out what is
+// not given yet (a draft's), never "(, by )".
+func TestPlainTextActions(t *testing.T) {
+	tp := visitTemplate(t)
+	for _, tt := range []struct {
+		a    ActionItem
+		want string
+	}{
+		{ActionItem{What: "Book GP", Who: "Mum", By: "2027-01-08"}, "Actions: Book GP (Mum, by 2027-01-08)\n"},
+		{ActionItem{What: "Book GP", By: "ASAP"}, "Actions: Book GP (by ASAP)\n"},
+		{ActionItem{What: "Book GP"}, "Actions: Book GP\n"},
+	} {
+		if got := PlainText(tp, RecordContent{"actions": {Actions: []ActionItem{tt.a}}}); got != tt.want {
+			t.Errorf("PlainText(%+v) = %q, want %q", tt.a, got, tt.want)
+		}
+	}
+}
