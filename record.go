@@ -85,6 +85,10 @@ type Record struct {
 	// Typed is what a draft's writer typed into fields Kith cannot read
 	// yet (see RecordInput.Typed). A final record has none.
 	Typed map[string]string
+	// ContentWithheld: the record was withdrawn and the reader is not one
+	// of the case's managers, so it holds only its withdrawal notice
+	// (SeesRecordContent, WithholdContent).
+	ContentWithheld bool
 }
 
 // Editable reports whether the record may still be changed.

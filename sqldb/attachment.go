@@ -162,17 +162,14 @@ func (db *DB) Attachment(ctx context.Context, a kith.Actor, id string) (*kith.At
 		} else if err != nil {
 			return err
 		}
-		c, r, _, err := tx.recordFor(ctx, a, at.RecordID, kith.ViewCase)
-		if err != nil {
-			if kith.ErrorCode(err) == kith.ENOTFOUND {
-				return notFoundAs(err, "File")
-			}
-			return err
+		// A withdrawn record's files are part of what it said: to those who
+		// may not read it they are answered as unknown (their ids are
+		// never shown to them), and the refusal is audited.
+		_, _, _, err = tx.contentFor(ctx, a, at.RecordID)
+		if code := kith.ErrorCode(err); code == kith.ENOTFOUND || code == kith.EFORBIDDEN {
+			return notFoundAs(err, "File")
 		}
-		if r.Status == kith.RecordWithdrawn && !tx.permissions(ctx, a, c).Manage {
-			return kith.NotFound("File")
-		}
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, nil, db.finish(ctx, a, err)

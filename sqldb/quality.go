@@ -228,7 +228,7 @@ func BlockingMessage(f quality.Finding) string {
 func (db *DB) RecordFindings(ctx context.Context, a kith.Actor, id string) ([]quality.StoredFinding, error) {
 	var out []quality.StoredFinding
 	err := db.readAudited(ctx, a, func(tx *Tx) (auditEntry, error) {
-		c, r, _, err := tx.recordFor(ctx, a, id, kith.ViewCase)
+		c, r, _, err := tx.contentFor(ctx, a, id)
 		if err != nil {
 			return auditEntry{}, err
 		}

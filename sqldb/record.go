@@ -46,7 +46,11 @@ func scanRecord(row interface{ Scan(...any) error }) (*kith.Record, error) {
 
 // recordFor finds a record and checks that the actor may do action to its
 // case. Drafts are work in progress: only those who may edit the case see
-// them. A record the actor may not see is answered as an unknown one.
+// them. A record the actor may not see is answered as an unknown one. A
+// withdrawn record comes back as its notice alone (ContentWithheld) to
+// everyone kith.SeesRecordContent does not let read it, whatever the
+// caller goes on to read: callers that read more of it by its id (its
+// versions, findings, files, summary) use contentFor.
 func (tx *Tx) recordFor(ctx context.Context, a kith.Actor, id string, action kith.Permission) (*kith.Case, *kith.Record, *kith.Template, error) {
 	if _, err := uuid.Parse(id); err != nil {
 		return nil, nil, nil, kith.NotFound("Record")
@@ -73,6 +77,25 @@ func (tx *Tx) recordFor(ctx context.Context, a kith.Actor, id string, action kit
 		return nil, nil, nil, err
 	}
 	r.TemplateName = t.Name
+	if r.Status == kith.RecordWithdrawn && !kith.SeesRecordContent(r.Status, tx.permissions(ctx, a, c)) {
+		r.WithholdContent()
+	}
+	return c, r, t, nil
+}
+
+// contentFor is recordFor for reading what a record says beyond its
+// notice (its saved versions, findings, files, summary): a withdrawn
+// record is refused, and the refusal audited, to everyone
+// kith.SeesRecordContent does not let read it.
+func (tx *Tx) contentFor(ctx context.Context, a kith.Actor, id string) (*kith.Case, *kith.Record, *kith.Template, error) {
+	c, r, t, err := tx.recordFor(ctx, a, id, kith.ViewCase)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if r.ContentWithheld {
+		return nil, nil, nil, &deniedError{caseID: c.ID, action: kith.ViewCase, reason: "withdrawn record " + r.ID + ": for the case's managers",
+			err: kith.ErrContentWithheld()}
+	}
 	return c, r, t, nil
 }
 
@@ -107,10 +130,9 @@ func (db *DB) Record(ctx context.Context, a kith.Actor, id string) (*RecordView,
 			return err
 		}
 		v.Can = tx.permissions(ctx, a, v.Case)
-		if v.Record.Status == kith.RecordWithdrawn && !v.Can.Manage {
+		if v.Record.ContentWithheld {
 			// A withdrawn record was on the wrong child's file: only the
 			// notice is shown, except to the case's managers.
-			v.Record.Content = kith.RecordContent{}
 			return nil
 		}
 		if v.Record.Addenda, err = tx.addenda(ctx, id); err != nil {
@@ -202,7 +224,7 @@ func (db *DB) RecordVersions(ctx context.Context, a kith.Actor, id string) (*Rec
 	var out []kith.RecordVersion
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
-		if v.Case, v.Record, v.Template, err = tx.recordFor(ctx, a, id, kith.ViewCase); err != nil {
+		if v.Case, v.Record, v.Template, err = tx.contentFor(ctx, a, id); err != nil {
 			return err
 		}
 		v.Can = tx.permissions(ctx, a, v.Case)

@@ -214,6 +214,11 @@ func (tx *Tx) summaryFor(ctx context.Context, a kith.Actor, recordID string, act
 	if !t.Summary {
 		return nil, nil, nil, nil, kith.NotFound("Case summary")
 	}
+	if r.ContentWithheld {
+		// A withdrawn summary is what it said: for the case's managers.
+		return nil, nil, nil, nil, &deniedError{caseID: c.ID, action: action, reason: "withdrawn summary " + r.ID + ": for the case's managers",
+			err: kith.ErrContentWithheld()}
+	}
 	s, err := tx.summaryOf(ctx, c, r.ID)
 	if err != nil {
 		return nil, nil, nil, nil, err

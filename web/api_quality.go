@@ -82,7 +82,7 @@ func (s *Server) qualityRoutes() []apiRoute {
 				return writeJSON(w, http.StatusOK, findingsOut(fs, dismissed))
 			}},
 		{method: "GET", path: "/api/v1/records/{id}/findings", tag: "Quality",
-			summary: "The coach's findings on a record: kept with it when it was finalised (with dismissals; for its writer and the case's managers only), or on the saved draft",
+			summary: "The coach's findings on a record: kept with it when it was finalised (with dismissals; for its writer and the case's managers only, and once it is withdrawn for the managers alone), or on the saved draft",
 			resp:    checkResultJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 				fs, dismissed, err := s.recordFindings(r, r.PathValue("id"))
 				if err != nil {

@@ -95,6 +95,11 @@ type (
 		FinalisedAt     *time.Time          `json:"finalised_at,omitempty"`
 		ContentHash     string              `json:"content_hash,omitempty"`
 		Withdrawal      *withdrawalJSON     `json:"withdrawal,omitempty"`
+		// ContentWithheld: the record was withdrawn and you are not one of
+		// the case's managers, so it holds only its withdrawal notice: no
+		// headline, place, content, addenda or files (its versions and
+		// findings answer 403).
+		ContentWithheld bool `json:"content_withheld,omitempty"`
 		// Typed (drafts only): what was typed into the web form's date and
 		// time boxes that cannot be read yet, kept exactly as typed.
 		Typed map[string]string `json:"typed,omitempty"`
@@ -272,7 +277,12 @@ var routeDocs = map[string]routeDoc{
 		"content.<key>.reason for the reason a yes/no answer needs, content.<key>.actions.<n>.by for an agreed action's date (YYYY-MM-DD)."},
 	"GET /api/v1/records/{id}": {description: "The record with its addenda, attachments, the other children's copies when it was written " +
 		"for several children (and where their names appear in this copy), and what you may do to its case. " +
-		"Text is returned exactly as stored: it is plain text, never HTML, and must be escaped when shown."},
+		"Text is returned exactly as stored: it is plain text, never HTML, and must be escaped when shown. " +
+		"A withdrawn record (written on the wrong child's file) is read in full only by the case's team and service managers; " +
+		"to everyone else it is its notice alone (content_withheld is true: no headline, location, content, addenda, attachments " +
+		"or fingerprint), and its versions, findings and files are refused."},
+	"GET /api/v1/records/{id}/versions": {description: "Every saved version of a record, newest first, with what it said. " +
+		"A withdrawn record's versions are for the case's managers only: anyone else gets 403."},
 	"PUT /api/v1/records/{id}/draft": {conflict: conflictProblemJSON{}, description: "Saves the whole draft as a new version. " +
 		"version must be the version you started from: if someone saved since, nothing is overwritten and the answer is 409 " +
 		"with the stored record in current, to compare and save again with its version. Saving what is stored changes nothing. " +
@@ -283,7 +293,8 @@ var routeDocs = map[string]routeDoc{
 		"(content.child_seen_alone.reason). A final record cannot be changed; add an addendum to correct it."},
 	"POST /api/v1/records/{id}/addenda": {description: "Adds a dated, attributed note to a final record: the only way to correct or add to it."},
 	"POST /api/v1/records/{id}/withdraw": {description: "Takes a final record out of the running record because it was written on the wrong child's file " +
-		"(team and service managers). The case keeps a notice of who withdrew it and why."},
+		"(team and service managers). The case keeps a notice of who withdrew it and why; from then on only the case's managers " +
+		"read what it said (see GET /api/v1/records/{id})."},
 	"GET /api/v1/cases/{ref}/records": {description: "The case's final records, newest first, a page at a time: pass next back as cursor " +
 		"for the following page (next is absent on the last page). drafts lists the case's drafts for those who may edit it; " +
 		"withdrawn lists notices of withdrawn records."},
@@ -393,7 +404,8 @@ func recordOut(r *kith.Record) *recordJSON {
 		TemplateVersion: r.TemplateVersion, TemplateName: r.TemplateName, Status: r.Status, Version: r.Version, Headline: r.Headline,
 		OccurredAt: optTime(r.OccurredAt), OccurredUntil: r.OccurredUntil, Location: r.Location, Significant: r.Significant,
 		Risk: r.RiskIdentified, Timeliness: r.Timeliness, Content: r.Content, AuthorID: r.AuthorID, AuthorName: r.AuthorName, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
-		LastSavedBy: r.LastSavedBy, FinalisedAt: r.FinalisedAt, ContentHash: r.ContentHash, Objectives: r.Objectives, Typed: r.Typed}
+		LastSavedBy: r.LastSavedBy, FinalisedAt: r.FinalisedAt, ContentHash: r.ContentHash, Objectives: r.Objectives, Typed: r.Typed,
+		ContentWithheld: r.ContentWithheld}
 	if out.Objectives == nil {
 		out.Objectives = []kith.ObjectiveRef{}
 	}

@@ -71,7 +71,7 @@ func (s *Server) recordView(r *http.Request) (*recordPage, error) {
 	h.Tab = "records"
 	p := &recordPage{caseHeader: h, Record: v.Record, Template: v.Template, Group: v.Group, Today: calendar.DayOf(s.now())}
 	p.Mentions = kith.FindNames(v.Template, v.Record.Headline, v.Record.Content, v.Group)
-	if v.Template.Summary {
+	if v.Template.Summary && !v.Record.ContentWithheld {
 		if p.Summary, err = s.DB.Summary(r.Context(), actorFrom(r), v.Record.ID); err != nil {
 			return nil, err
 		}
@@ -119,6 +119,9 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request) error {
 }
 
 func headlineOr(r *kith.Record) string {
+	if r.ContentWithheld {
+		return "withdrawn"
+	}
 	if r.Headline != "" {
 		return r.Headline
 	}

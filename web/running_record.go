@@ -254,8 +254,8 @@ func (s *Server) printRecord(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if p.Record.Status == kith.RecordWithdrawn && !p.Can.Manage {
-		return kith.NotFound("Record")
+	if p.Record.ContentWithheld {
+		return kith.ErrContentWithheld()
 	}
 	s.render(w, r, http.StatusOK, "records-print", p.Template.Name+": "+headlineOr(p.Record), struct {
 		runningRecordPage
