@@ -175,9 +175,13 @@ type Action struct {
 	ObjectiveTitle string           `json:"objective,omitempty"`
 	SourceKind     ActionSourceKind `json:"source"`
 	// RecordID and RecordTitle name the record the action was agreed in.
-	RecordID    string       `json:"record_id,omitempty"`
-	RecordTitle string       `json:"record_title,omitempty"`
-	Status      ActionStatus `json:"status"`
+	RecordID    string `json:"record_id,omitempty"`
+	RecordTitle string `json:"record_title,omitempty"`
+	// SourceWithdrawn: the record it was agreed in was withdrawn (written
+	// on the wrong child's file), so What no longer says what it was
+	// (WithholdWithdrawn).
+	SourceWithdrawn bool         `json:"source_withdrawn,omitempty"`
+	Status          ActionStatus `json:"status"`
 	// Outcome is what happened (done) or why it is no longer needed.
 	Outcome      string    `json:"outcome,omitempty"`
 	ClosedOn     Date      `json:"closed_on,omitzero"`
@@ -185,6 +189,25 @@ type Action struct {
 	Version      int       `json:"version"`
 	CreatedAt    time.Time `json:"created_at"`
 	CreatedBy    string    `json:"created_by"`
+}
+
+// WithdrawnActionText is what an action agreed in a record that was later
+// withdrawn says instead of what it was: the record was written on the
+// wrong child's file, so its words (what was to be done, and by whom) do
+// not live on in the case's actions, work lists or summaries, for anyone.
+// The case's managers read them on the withdrawn record itself.
+const WithdrawnActionText = "An action agreed in a record that was later withdrawn; what it said is no longer shown"
+
+// WithdrawnActionOutcome is why an action still open when the record it
+// was agreed in is withdrawn is closed as no longer needed.
+const WithdrawnActionOutcome = "The record this action was agreed in was withdrawn: it was written on the wrong child’s file"
+
+// WithholdWithdrawn blanks what an action took from a withdrawn record:
+// what was to be done and who was to do it.
+func (a *Action) WithholdWithdrawn() {
+	if a.SourceWithdrawn {
+		a.What, a.Owner, a.OwnerWords = WithdrawnActionText, Owner{Kind: OwnerOther}, ""
+	}
 }
 
 // Overdue reports whether the action is open and its date has passed.

@@ -117,3 +117,30 @@ func assertFields(t *testing.T, got, want map[string]string) {
 		}
 	}
 }
+
+func TestWithholdWithdrawn(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		withdrawn bool
+		want      string
+	}{
+		{"agreed in a final record", false, "Ask the housing office to treat the damp"},
+		{"agreed in a withdrawn record", true, WithdrawnActionText},
+	} {
+		a := Action{What: "Ask the housing office to treat the damp", Owner: Owner{Kind: OwnerFamily, ID: "p1", Name: "Carol Birch", Role: "aunt"},
+			OwnerWords: "Carol (aunt)", SourceWithdrawn: c.withdrawn, RecordTitle: "Home visit on 2 November 2026", Status: ActionNotNeeded}
+		a.WithholdWithdrawn()
+		if a.What != c.want {
+			t.Errorf("%s: what %q, want %q", c.name, a.What, c.want)
+		}
+		if c.withdrawn && (a.Owner.Name != "" || a.Owner.ID != "" || a.Owner.Role != "" || a.OwnerWords != "") {
+			t.Errorf("%s: the owner is still shown: %+v %q", c.name, a.Owner, a.OwnerWords)
+		}
+		if !c.withdrawn && a.Owner.Name != "Carol Birch" {
+			t.Errorf("%s: the owner was blanked", c.name)
+		}
+		if a.RecordTitle == "" || a.Status != ActionNotNeeded {
+			t.Errorf("%s: the notice lost its record or status: %+v", c.name, a)
+		}
+	}
+}

@@ -10,15 +10,18 @@ import (
 
 // actionColumns and actionFrom read actions with what lists show beside
 // them: the case, the child's first name (for the owner in a family's
-// words), the objective and the record they were agreed in.
+// words), the objective and the record they were agreed in, and whether
+// that record was withdrawn (its words are then withheld: see
+// kith.Action.WithholdWithdrawn).
 const actionColumns = `a.id, a.case_id, c.reference, ch.first_name, a.what, a.owner_kind, COALESCE(a.owner_id, ''), a.owner_name, a.owner_role,
 	a.owner_agency, a.due_on, COALESCE(a.objective_id, ''), COALESCE(o.position, 0), COALESCE(o.change, ''), a.source_kind,
 	COALESCE(a.source_record_id, ''), a.source_name, a.source_on, a.status, a.outcome, a.closed_on,
-	COALESCE(cb.display_name, ''), a.version, a.created_at, COALESCE(mb.display_name, '')`
+	COALESCE(cb.display_name, ''), a.version, a.created_at, COALESCE(mb.display_name, ''), COALESCE(sr.status, '')`
 
 const actionFrom = ` FROM actions a JOIN cases c ON c.id = a.case_id JOIN people ch ON ch.id = c.child_id
 	LEFT JOIN objectives o ON o.id = a.objective_id
-	LEFT JOIN users cb ON cb.id = a.closed_by LEFT JOIN users mb ON mb.id = a.created_by`
+	LEFT JOIN users cb ON cb.id = a.closed_by LEFT JOIN users mb ON mb.id = a.created_by
+	LEFT JOIN records sr ON sr.id = a.source_record_id`
 
 func scanAction(row interface{ Scan(...any) error }) (*kith.Action, error) {
 	var x kith.Action
@@ -26,10 +29,10 @@ func scanAction(row interface{ Scan(...any) error }) (*kith.Action, error) {
 	var due, closed, sourceOn scanDate
 	var created scanTime
 	var position int
-	var change string
+	var change, sourceStatus string
 	if err := row.Scan(&x.ID, &x.CaseID, &x.CaseReference, &child, &x.What, &kind, &x.Owner.ID, &x.Owner.Name, &x.Owner.Role,
 		&x.Owner.Agency, &due, &x.ObjectiveID, &position, &change, &source, &x.RecordID, &x.RecordTitle, &sourceOn, &status, &x.Outcome, &closed,
-		&x.ClosedByName, &x.Version, &created, &x.CreatedBy); err != nil {
+		&x.ClosedByName, &x.Version, &created, &x.CreatedBy, &sourceStatus); err != nil {
 		return nil, err
 	}
 	x.Owner.Kind, x.SourceKind, x.Status = kith.OwnerKind(kind), kith.ActionSourceKind(source), kith.ActionStatus(status)
@@ -41,7 +44,51 @@ func scanAction(row interface{ Scan(...any) error }) (*kith.Action, error) {
 	if x.RecordID != "" && !sourceOn.D.IsZero() {
 		x.RecordTitle += " on " + sourceOn.D.Long()
 	}
+	x.SourceWithdrawn = sourceStatus == string(kith.RecordWithdrawn)
+	x.WithholdWithdrawn()
 	return &x, nil
+}
+
+// closeWithdrawnActions closes, as no longer needed, the open actions
+// agreed in a record being withdrawn: they were agreed for another child,
+// so they are nobody's work on this one.
+func (tx *Tx) closeWithdrawnActions(ctx context.Context, a kith.Actor, c *kith.Case, recordID string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, due_on FROM actions WHERE source_record_id = $1 AND status = 'open'`, recordID)
+	if err != nil {
+		return fmt.Errorf("withdrawn record's actions: %w", err)
+	}
+	type open struct {
+		id  string
+		due scanDate
+	}
+	var found []open
+	for rows.Next() {
+		var o open
+		if err := rows.Scan(&o.id, &o.due); err != nil {
+			rows.Close()
+			return err
+		}
+		found = append(found, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	today := dt(tx.Today())
+	for _, o := range found {
+		if _, err := tx.ExecContext(ctx, `UPDATE actions SET status = $2, outcome = $3, closed_on = $4, closed_by = $5, version = version + 1, updated_at = $6
+			WHERE id = $1`, o.id, string(kith.ActionNotNeeded), kith.WithdrawnActionOutcome, today, nullString(a.UserID()), ts(tx.now)); err != nil {
+			return fmt.Errorf("close withdrawn record's action: %w", err)
+		}
+		if err := tx.actionHistory(ctx, a, o.id, kith.ActionNotNeeded, kith.WithdrawnActionOutcome, today, o.due.D); err != nil {
+			return err
+		}
+		if err := tx.audit(a, auditEntry{Action: kith.AuditActionUpdated, CaseID: c.ID, SubjectType: "action", SubjectID: o.id,
+			Detail: string(kith.ActionNotNeeded) + ": record withdrawn"}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // insertAction adds an action to a case, with its first line of history.
@@ -185,6 +232,9 @@ func (db *DB) UpdateAction(ctx context.Context, a kith.Actor, ref, id string, u 
 		}
 		if err := c.CheckOpen(); err != nil {
 			return err
+		}
+		if x.SourceWithdrawn {
+			return kith.Errorf(kith.ECONFLICT, "This action was agreed in a record that was withdrawn, so it cannot be changed. Add a new action if something still needs doing.")
 		}
 		if u.Version != x.Version {
 			return kith.Errorf(kith.ECONFLICT, "Someone else updated this action while you were looking at it. Check what they changed, then update it again.")

@@ -385,7 +385,9 @@ func (tx *Tx) pastedFindings(ctx context.Context, a kith.Actor, c *kith.Case, no
 	out := map[uint64][]quality.Hit{}
 	for h, srcs := range byHash {
 		for _, s := range srcs {
-			out[uint64(h)] = append(out[uint64(h)], hits[s.record])
+			if hit, ok := hits[s.record]; ok { // not a source: as if not found
+				out[uint64(h)] = append(out[uint64(h)], hit)
+			}
 		}
 	}
 	return tx.db.Quality.PassageFindings(note, prints, out), nil
@@ -399,9 +401,11 @@ func (tx *Tx) sourceHits(ctx context.Context, a kith.Actor, c *kith.Case, l *chi
 	for id := range records {
 		ids = append(ids, id)
 	}
+	// A withdrawn record is no source: it was written on the wrong child's
+	// file, and the same words rewritten on the right one are not a paste.
 	rows, err := tx.QueryContext(ctx, `SELECT r.id, r.case_id, cs.reference, cs.child_id, r.occurred_at, t.name FROM records r
 		JOIN cases cs ON cs.id = r.case_id JOIN record_templates t ON t.key = r.template_key AND t.version = r.template_version
-		WHERE r.id IN (`+placeholders(1, len(ids))+`)`, anys(ids)...)
+		WHERE r.id IN (`+placeholders(1, len(ids))+`) AND r.status <> 'withdrawn'`, anys(ids)...)
 	if err != nil {
 		return nil, err
 	}

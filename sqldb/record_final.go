@@ -64,6 +64,9 @@ func (db *DB) WithdrawRecord(ctx context.Context, a kith.Actor, recordID, reason
 		if err := tx.unjudgeRecord(ctx, c, r); err != nil {
 			return err
 		}
+		if err := tx.closeWithdrawnActions(ctx, a, c, recordID); err != nil {
+			return err
+		}
 		return tx.audit(a, auditEntry{Action: kith.AuditRecordWithdrawn, CaseID: c.ID, SubjectType: "record", SubjectID: recordID, Detail: t.Name + ": " + reason})
 	})
 	return db.finish(ctx, a, err)

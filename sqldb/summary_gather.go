@@ -52,9 +52,11 @@ func (tx *Tx) gatherSummary(ctx context.Context, c *kith.Case, p kith.SummaryPer
 		r.TemplateName = t.Name
 		in.Records = append(in.Records, kith.SummarySource{Record: r, Template: t})
 	}
-	// Actions raised by the end of the period and not closed before it.
+	// Actions raised by the end of the period and not closed before it,
+	// leaving out those agreed in withdrawn records, as their records are.
 	arows, err := tx.QueryContext(ctx, `SELECT `+actionColumns+actionFrom+`
-		WHERE a.case_id = $1 AND a.created_at < $2 AND (a.status = 'open' OR a.closed_on >= $3) ORDER BY a.created_at`, c.ID, ts(until), dt(p.From))
+		WHERE a.case_id = $1 AND a.created_at < $2 AND (a.status = 'open' OR a.closed_on >= $3) AND (sr.status IS NULL OR sr.status <> 'withdrawn')
+		ORDER BY a.created_at`, c.ID, ts(until), dt(p.From))
 	if err != nil {
 		return kith.SummaryFacts{}, fmt.Errorf("summary actions: %w", err)
 	}

@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"kith"
 	"kith/internal/kithtest"
+	"kith/quality"
 	"kith/sqldb"
 )
 
@@ -150,4 +152,80 @@ func fmtAll(v any) string {
 		panic(err)
 	}
 	return string(b)
+}
+
+// TestWithdrawnRecordLeavesNoTrace: what a withdrawn record said does not
+// live on elsewhere on the case: its key event leaves the case page (as it
+// leaves the chronology), the actions agreed in it are closed and their
+// words withheld in every list, and its text is no longer a source the
+// writing coach matches, so the record rewritten on the right child's file
+// is not stopped as text from "another child's record".
+func TestWithdrawnRecordLeavesNoTrace(t *testing.T) {
+	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
+		c := newCouncil(t, db)
+		ctx := context.Background()
+		prac, tm := c.A(c.Prac1), c.A(c.TM1)
+		amy := c.Allocate(tm, c.Case(prac, "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac1)
+		jade := c.Allocate(tm, c.Case(prac, "Jade", "Birch", kithtest.Date(2014, 4, 4), c.T1), c.T1, c.Prac1)
+
+		passage := "Her mother showed me the letter from the housing office about the damp in the back bedroom and the mould on the ceiling above the bed."
+		in := homeVisit(db, 0, "Her mother would not leave the room")
+		in.Content["observations"] = kith.SectionValue{Text: passage}
+		in.Content["actions"] = kith.SectionValue{Actions: []kith.ActionItem{{What: "Ask the housing office to treat Jade's damp bedroom", Who: "Social worker",
+			By: kith.DateOf(db.Now().AddDate(0, 0, 1)).String()}}}
+		visit := c.Finalised(prac, amy.Reference, in)
+		event := c.Finalised(prac, amy.Reference, kith.RecordInput{TemplateKey: "key-event", Headline: "Jade moved to her aunt's", OccurredAt: db.Now().Add(-time.Hour),
+			Significant: true, Content: kith.RecordContent{"event_type": {Text: "placement_change"}, "event_date": {Text: kith.Today(db.Now()).String()}, "detail": {Text: "Jade moved to her aunt's in Kithton"}}})
+		// A week later the action is overdue, and the record is withdrawn.
+		kithtest.ClockOf(db).Add(7 * 24 * time.Hour)
+		for _, r := range []*kith.Record{visit, event} {
+			if err := db.WithdrawRecord(ctx, tm, r.ID, "About Jade, not Amy"); err != nil {
+				t.Fatal(err)
+			}
+		}
+
+		for _, a := range []kith.Actor{prac, tm, c.A(c.Auditor)} {
+			o, err := db.CaseOverview(ctx, a, amy.Reference)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range o.KeyEvents {
+				if strings.Contains(e.Summary, "aunt") {
+					t.Errorf("%s: the case page shows the withdrawn record's key event %q", a.User.Username, e.Summary)
+				}
+			}
+			_, actions, err := db.CaseActions(ctx, a, amy.Reference, kith.ActionFilter{})
+			if err != nil || len(actions) != 1 {
+				t.Fatalf("%s: actions %v %+v", a.User.Username, err, actions)
+			}
+			x := actions[0]
+			if x.Status != kith.ActionNotNeeded || !x.SourceWithdrawn || strings.Contains(x.What, "housing") || x.Outcome == "" {
+				t.Errorf("%s: the withdrawn record's action: %+v", a.User.Username, x)
+			}
+		}
+		// No longer due: not in My work, nor the team's overdue actions.
+		work, err := db.Work(ctx, prac, sqldb.WorkFilter{Mine: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := fmtAll(work); strings.Contains(s, "housing") {
+			t.Errorf("my work lists the withdrawn record's action: %s", s)
+		}
+		overdue, err := db.OverdueActions(ctx, tm, sqldb.WorkFilter{}, 100, 0)
+		if err != nil || overdue.Total != 0 {
+			t.Errorf("the team's overdue actions: %v %+v", err, overdue)
+		}
+
+		// Rewritten on Jade's file, the passage is hers: nothing matches it.
+		note := quality.Note{Child: quality.Child{FirstName: "Jade"}, Parts: []quality.Part{{Key: "observations", Role: quality.RoleGeneral, Text: passage}}}
+		fs, err := db.IndexFindings(ctx, prac, jade.Reference, note)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range fs {
+			if strings.HasPrefix(f.Rule, "paste.") {
+				t.Errorf("the withdrawn record is still a source: %+v", f)
+			}
+		}
+	})
 }
