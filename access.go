@@ -331,6 +331,25 @@ func SeesRecordFindings(a Actor, authorID string, p CasePermissions) bool {
 	return authorID != "" && a.UserID() == authorID || p.Manage
 }
 
+// CoachScope is the set of cases the writing coach may tell a writer that
+// their note matches: a person in the case's child's network (by name,
+// NHS number, phone number, address or the case's reference) or a passage
+// of one of its final records. It is the cases the writer may open
+// (ScopeFor), and nothing else: a match on a case they may not open (a
+// restricted case, one they are locked out of, another team's) is answered
+// exactly as no match, or the coach would confirm that a guessed name,
+// number or sentence is on a child's file they may not know exists. The
+// protection that matters is kept: nearly every wrong-file error is made
+// between the cases a worker holds or covers (their caseload and team),
+// and those are in scope.
+func CoachScope(a Actor, p AccessPolicy) CaseScope { return ScopeFor(a, p) }
+
+// CoachMayReport reports whether the writing coach may report to the
+// writer a match on a case with these facts (the set form is CoachScope).
+func CoachMayReport(a Actor, c CaseAccessFacts, p AccessPolicy) bool {
+	return CoachScope(a, p).Includes(c)
+}
+
 // ReportTeams are the teams whose timeliness figures the actor may read:
 // the teams a team manager manages, every team in a service manager's
 // services, and every team for an auditor.

@@ -305,3 +305,51 @@ func TestSeesRecordFindings(t *testing.T) {
 		}
 	}
 }
+
+func TestCoachMayReport(t *testing.T) {
+	// The matches the writing coach may report to a practitioner writing on
+	// a case of team T1: the rows are the cases the match was found on.
+	prac, _ := actorFor([]Role{RolePractitioner}, "team member")
+	ownOff := AccessPolicy{PractitionersSeeTeamCases: false}
+	for _, c := range []struct {
+		name  string
+		facts CaseAccessFacts
+		p     AccessPolicy
+		want  bool
+	}{
+		{"a case allocated to the writer", CaseAccessFacts{TeamID: "T1", WorkerID: "me"}, DefaultAccessPolicy, true},
+		{"a colleague's case in the writer's team", CaseAccessFacts{TeamID: "T1", WorkerID: "someone-else"}, DefaultAccessPolicy, true},
+		{"a colleague's case, when practitioners see only their own", CaseAccessFacts{TeamID: "T1", WorkerID: "someone-else"}, ownOff, false},
+		{"the writer's own case, when practitioners see only their own", CaseAccessFacts{TeamID: "T1", WorkerID: "me"}, ownOff, true},
+		{"another team's case", CaseAccessFacts{TeamID: "T2", ServiceID: "S1", WorkerID: "someone-else"}, DefaultAccessPolicy, false},
+		{"a restricted case in the team, not on its list", CaseAccessFacts{TeamID: "T1", Restricted: true}, DefaultAccessPolicy, false},
+		{"a restricted case allocated to the writer, not on its list", CaseAccessFacts{TeamID: "T1", WorkerID: "me", Restricted: true}, DefaultAccessPolicy, false},
+		{"a restricted case whose list names the writer", CaseAccessFacts{TeamID: "T2", Restricted: true, OnAccessList: true}, DefaultAccessPolicy, true},
+		{"a team case the writer is locked out of", CaseAccessFacts{TeamID: "T1", LockedOut: true}, DefaultAccessPolicy, false},
+	} {
+		if got := CoachMayReport(prac, c.facts, c.p); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+	// Whatever the roles, relationship, restriction and policy, the coach
+	// reports a match exactly when the writer may open its case.
+	for mask := 0; mask < 1<<len(Roles); mask++ {
+		var roles []Role
+		for i, r := range Roles {
+			if mask&(1<<i) != 0 {
+				roles = append(roles, r)
+			}
+		}
+		for _, rel := range relationships {
+			for flags := range 8 {
+				for _, p := range []AccessPolicy{{true}, {false}} {
+					a, c := actorFor(roles, rel)
+					c.Restricted, c.OnAccessList, c.LockedOut = flags&1 != 0, flags&2 != 0, flags&4 != 0
+					if got, view := CoachMayReport(a, c, p), Decide(a, c, ViewCase, p).Allowed; got != view {
+						t.Errorf("roles %v, %s, flags %d, policy %+v: coach reports %v, may open %v", roles, rel, flags, p, got, view)
+					}
+				}
+			}
+		}
+	}
+}

@@ -40,7 +40,7 @@ func (tx *Tx) indexFindings(ctx context.Context, a kith.Actor, c *kith.Case, not
 	if err != nil {
 		return nil, err
 	}
-	named, err := tx.nameFindings(ctx, c, note, links)
+	named, err := tx.nameFindings(ctx, a, note, links)
 	if err != nil {
 		return nil, err
 	}
@@ -147,33 +147,60 @@ func (l *childLinks) know(first, last, knownAs string) {
 	}
 }
 
-// relation says how people (by id) stand to the child (quality.RelationOf),
-// from the children each of them is connected to.
-func (tx *Tx) relation(ctx context.Context, l *childLinks, people []string) (quality.Relation, error) {
-	var children []string
-	if len(people) > 0 {
-		ps := placeholders(1, len(people))
-		var err error
-		children, err = tx.column(ctx, `SELECT child_id FROM relationships WHERE person_id IN (`+ps+`)
-			UNION ALL SELECT child_id FROM cases WHERE child_id IN (`+ps+`)`, anys(people)...)
-		if err != nil {
-			return 0, err
+// reportable keeps, of the people a name or identifier found, those the
+// coach may tell the writer about (kith.CoachScope): the child's own
+// network, and people connected (as a case's child, or in its child's
+// network) to a child whose case the writer may open. It returns them
+// with those children, for quality.RelationOf. Anyone else is dropped
+// here, before anything is decided about them, so that a match on a case
+// the writer may not open goes down exactly the path of no match at all.
+func (tx *Tx) reportable(ctx context.Context, scope kith.CaseScope, l *childLinks, people []string) (kept, children []string, err error) {
+	if len(people) == 0 {
+		return nil, nil, nil
+	}
+	ps := placeholders(1, len(people))
+	cond, args := scopeSQL(scope, len(people)+1)
+	rows, err := tx.QueryContext(ctx, `SELECT x.person_id, x.child_id FROM (SELECT person_id, child_id FROM relationships WHERE person_id IN (`+ps+`)
+		UNION ALL SELECT child_id, child_id FROM cases WHERE child_id IN (`+ps+`)) x JOIN cases c ON c.child_id = x.child_id
+		WHERE `+cond, append(anys(people), args...)...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	seen := map[string]bool{}
+	for rows.Next() {
+		var person, child string
+		if err := rows.Scan(&person, &child); err != nil {
+			return nil, nil, err
+		}
+		seen[person] = true
+		children = append(children, child)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	for _, p := range people {
+		if seen[p] || l.Network[p] {
+			kept = append(kept, p)
 		}
 	}
-	return quality.RelationOf(l.Links, people, children), nil
+	return kept, children, nil
 }
 
-// nameFindings looks the note's names and identifiers up in the council.
-func (tx *Tx) nameFindings(ctx context.Context, c *kith.Case, note quality.Note, l *childLinks) ([]quality.Finding, error) {
+// nameFindings looks the note's names and identifiers up in the council,
+// reporting only what the writer may know of (kith.CoachScope).
+func (tx *Tx) nameFindings(ctx context.Context, a kith.Actor, note quality.Note, l *childLinks) ([]quality.Finding, error) {
 	cands := quality.NameCandidates(note, tx.Today())
 	if len(cands) == 0 {
 		return nil, nil
 	}
+	scope := kith.CoachScope(a, tx.policy(ctx))
+	refScope, refArgs := scopeSQL(scope, 2)
 	found := make([]quality.Relation, len(cands))
 	otherByName := map[string]bool{} // people named in the note who are another child's
 	births := []int{}
 	for i, cand := range cands {
-		var people []string
+		var people, children []string
 		var err error
 		switch cand.Kind {
 		case quality.CandName:
@@ -182,6 +209,9 @@ func (tx *Tx) nameFindings(ctx context.Context, c *kith.Case, note quality.Note,
 				continue
 			}
 			people, err = tx.column(ctx, `SELECT person_id FROM person_names WHERE name = $1`, cand.Key)
+			if err == nil {
+				people, children, err = tx.reportable(ctx, scope, l, people)
+			}
 			if err == nil && len(people) == 0 {
 				// Not a person Kith holds: a professional or a member of
 				// staff is still someone known.
@@ -205,7 +235,7 @@ func (tx *Tx) nameFindings(ctx context.Context, c *kith.Case, note quality.Note,
 		case quality.CandPhone:
 			people, err = tx.column(ctx, `SELECT person_id FROM phones WHERE digits = $1`, cand.Key)
 		case quality.CandCaseRef:
-			people, err = tx.column(ctx, `SELECT child_id FROM cases WHERE reference = $1`, cand.Key)
+			people, err = tx.column(ctx, `SELECT c.child_id FROM cases c WHERE c.reference = $1 AND `+refScope, append([]any{cand.Key}, refArgs...)...)
 		case quality.CandPostcode:
 			people, err = tx.addressPeople(ctx, cand, note)
 		case quality.CandBirth:
@@ -214,12 +244,13 @@ func (tx *Tx) nameFindings(ctx context.Context, c *kith.Case, note quality.Note,
 		default:
 			continue
 		}
+		if err == nil && cand.Kind != quality.CandName {
+			people, children, err = tx.reportable(ctx, scope, l, people)
+		}
 		if err != nil {
 			return nil, err
 		}
-		if found[i], err = tx.relation(ctx, l, people); err != nil {
-			return nil, err
-		}
+		found[i] = quality.RelationOf(l.Links, people, children)
 		if cand.Kind == quality.CandName && found[i] == quality.Other {
 			for _, p := range people {
 				otherByName[p] = true
@@ -393,19 +424,21 @@ func (tx *Tx) pastedFindings(ctx context.Context, a kith.Actor, c *kith.Case, no
 	return tx.db.Quality.PassageFindings(note, prints, out), nil
 }
 
-// sourceHits says, for each record a print was found in, how its child
-// stands to this one and how to name it: by its record if the actor may
-// see that case, otherwise only as "another child's record".
+// sourceHits says, for each record a print was found in that the coach
+// may report (kith.CoachScope: a final record on a case the writer may
+// open), how its child stands to this one and how to name it. A record on
+// any other case is left out, as though the print had not been found.
 func (tx *Tx) sourceHits(ctx context.Context, a kith.Actor, c *kith.Case, l *childLinks, records map[string]string) (map[string]quality.Hit, error) {
 	ids := make([]string, 0, len(records))
 	for id := range records {
 		ids = append(ids, id)
 	}
+	scope, args := scopeSQL(kith.CoachScope(a, tx.policy(ctx)), len(ids)+1)
 	// A withdrawn record is no source: it was written on the wrong child's
 	// file, and the same words rewritten on the right one are not a paste.
-	rows, err := tx.QueryContext(ctx, `SELECT r.id, r.case_id, cs.reference, cs.child_id, r.occurred_at, t.name FROM records r
-		JOIN cases cs ON cs.id = r.case_id JOIN record_templates t ON t.key = r.template_key AND t.version = r.template_version
-		WHERE r.id IN (`+placeholders(1, len(ids))+`) AND r.status <> 'withdrawn'`, anys(ids)...)
+	rows, err := tx.QueryContext(ctx, `SELECT r.id, r.case_id, c.reference, c.child_id, r.occurred_at, t.name FROM records r
+		JOIN cases c ON c.id = r.case_id JOIN record_templates t ON t.key = r.template_key AND t.version = r.template_version
+		WHERE r.id IN (`+placeholders(1, len(ids))+`) AND r.status <> 'withdrawn' AND `+scope, append(anys(ids), args...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -427,36 +460,27 @@ func (tx *Tx) sourceHits(ctx context.Context, a kith.Actor, c *kith.Case, l *chi
 		return nil, err
 	}
 	out := map[string]quality.Hit{}
-	visible := map[string]*kith.Case{}
 	for _, x := range got {
-		h := quality.Hit{Record: x.id, Relation: quality.Other, Source: quality.Source{Label: "another child’s record"}}
+		h := quality.Hit{Record: x.id, Relation: quality.Other}
 		switch {
 		case x.caseID == c.ID:
 			h.Relation = quality.Connected
 		case l.Linked[x.child]:
 			h.Relation = quality.Linked
 		}
-		oc, seen := visible[x.ref]
-		if !seen {
-			oc, _ = tx.caseFor(a, x.ref, kith.ViewCase) // not allowed: named only as another child's record
-			visible[x.ref] = oc
-		}
-		if oc != nil {
-			day := kith.DateOf(x.at.T.In(kith.London)).Long()
-			label := fmt.Sprintf("the %s of %s", strings.ToLower(x.template), day)
-			if x.caseID != c.ID {
-				people, err := tx.loadPeople(ctx, []string{x.child})
-				if err != nil {
-					return nil, err
-				}
-				if p := people[x.child]; p != nil {
-					label = fmt.Sprintf("%s’s %s of %s", p.DisplayName(), strings.ToLower(x.template), day)
-				}
+		// The writer may open the case, so the record is named and linked.
+		day := kith.DateOf(x.at.T.In(kith.London)).Long()
+		label := fmt.Sprintf("the %s of %s", strings.ToLower(x.template), day)
+		if x.caseID != c.ID {
+			people, err := tx.loadPeople(ctx, []string{x.child})
+			if err != nil {
+				return nil, err
 			}
-			h.Source = quality.Source{Label: label, Href: "/cases/" + x.ref + "/records/" + x.id}
-		} else if h.Relation == quality.Linked {
-			h.Source.Label = "a brother’s or sister’s record"
+			if p := people[x.child]; p != nil {
+				label = fmt.Sprintf("%s’s %s of %s", p.DisplayName(), strings.ToLower(x.template), day)
+			}
 		}
+		h.Source = quality.Source{Label: label, Href: "/cases/" + x.ref + "/records/" + x.id}
 		out[x.id] = h
 	}
 	return out, nil

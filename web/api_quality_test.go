@@ -166,3 +166,42 @@ func TestKeptFindingsAreForTheWriterAndManager(t *testing.T) {
 		}
 	}
 }
+
+// TestQualityCheckAPIKeepsRestrictedCasesUnknown: a practitioner checking
+// writing through the API learns nothing of a restricted case in their own
+// team: its child's name and its reference answer as ones Kith does not
+// hold, on both engines; its worker, on its list, is still warned.
+func TestQualityCheckAPIKeepsRestrictedCasesUnknown(t *testing.T) {
+	for _, engine := range kithtest.Engines {
+		t.Run(engine, func(t *testing.T) {
+			c := newTestCouncil(t, engine)
+			m := c.Actor(c.Manager)
+			amy := c.Allocate(m, c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
+			rose := c.Allocate(m, c.Case(c.Actor(c.Prac2), "Rose", "Thorne", kithtest.Date(2014, 3, 3), c.T1), c.T1, c.Prac2)
+			if err := c.DB.SetRestricted(t.Context(), m, rose.Reference, true, rose.Version); err != nil {
+				t.Fatal(err)
+			}
+			check := func(token, ref, text string) []string {
+				t.Helper()
+				code, body, _ := c.api(t, token, "POST", "/api/v1/quality/check", map[string]any{"case": ref, "text": text})
+				if code != http.StatusOK {
+					t.Fatalf("check: %d %v", code, body)
+				}
+				return rules(body)
+			}
+			ann := c.token(t, c.Prac)
+			for _, pair := range [][2]string{
+				{"Amy said Rose Thorne was there.", "Amy said Lily Fenwick was there."},
+				{"See " + rose.Reference + " for the plan.", "See KTH-2026-009999 for the plan."},
+			} {
+				if got, want := check(ann, amy.Reference, pair[0]), check(ann, amy.Reference, pair[1]); strings.Join(got, " ") != strings.Join(want, " ") {
+					t.Errorf("%q answers %v; one Kith does not hold answers %v", pair[0], got, want)
+				}
+			}
+			ben := c.Allocate(m, c.Case(c.Actor(c.Prac2), "Ben", "Birch", kithtest.Date(2016, 6, 6), c.T1), c.T1, c.Prac2)
+			if got := check(c.token(t, c.Prac2), ben.Reference, "Ben said Rose Thorne was there."); !strings.Contains(strings.Join(got, " "), "names.other-child") {
+				t.Errorf("Rose's worker is not warned on Ben's file: %v", got)
+			}
+		})
+	}
+}

@@ -31,6 +31,25 @@ func TestIndexRuleExamples(t *testing.T) {
 		if waiting := count(t, db, `SELECT COUNT(*) FROM text_prints_queue`); waiting == 0 {
 			t.Fatal("no finalised record waits in the copy-paste index's queue")
 		}
+		// The coach reports matches only on cases the writer may open
+		// (kith.CoachScope). The evaluation's writer holds every case of
+		// its council, so that rule leaves its scores as they are: were a
+		// case out of their reach, its passages would be scored against a
+		// coach that cannot see it.
+		refs, err := db.ReadPool().QueryContext(ctx, `SELECT reference FROM cases`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for refs.Next() {
+			var ref string
+			if err := refs.Scan(&ref); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := db.Case(ctx, c.Worker, ref, kith.ViewCase); err != nil {
+				t.Errorf("the evaluation's writer may not open %s: %v", ref, err)
+			}
+		}
+		refs.Close()
 		t.Run("finalised, not yet merged", func(t *testing.T) { runIndexExamples(t, ctx, c) })
 		if n, err := db.MergeAllText(ctx, 3); err != nil || n == 0 {
 			t.Fatalf("merge: %d records, %v", n, err)
