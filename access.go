@@ -83,6 +83,32 @@ type CaseAccessFacts struct {
 	LockedOut bool
 }
 
+// KeptFrom reports whether these facts keep the actor from the case
+// whatever their role or team: they are locked out of it, or it is
+// restricted and its access list does not name them (Decide's rules 2
+// and 3).
+func (c CaseAccessFacts) KeptFrom() bool { return c.LockedOut || c.Restricted && !c.OnAccessList }
+
+// FiguresCount reports whether a case's records count in the figures an
+// actor reads for a team they may read figures for (ReportTeams for the
+// record-timeliness report and the team view's records this month,
+// WritingTeams for the writing coach's team view): every count, total,
+// rate and worker's row leaves out a case the actor is kept from. A
+// restricted case is one nobody off its list may learn exists, so its
+// records must not move a figure either. For the cases of those teams
+// this is exactly "the cases the actor may open" (the table test holds it
+// to Decide), with two choices made on purpose:
+//   - figures are kept by the team a record was finalised in: a case
+//     since transferred to a team the reader does not manage still counts
+//     in the team's past months, which the reader could open then, and
+//     none of its later records reach those figures;
+//   - a member of a team reads its writing figures whole even where they
+//     may not open all its cases (the council keeps practitioners to their
+//     own cases, or they manage other teams): the figures are the team's,
+//     for learning together, and name no child. Only what they are kept
+//     from is left out.
+func FiguresCount(c CaseAccessFacts) bool { return !c.KeptFrom() }
+
 // AccessPolicy holds the council's choices about access.
 type AccessPolicy struct {
 	// PractitionersSeeTeamCases lets practitioners open the cases of the

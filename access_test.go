@@ -3,6 +3,7 @@ package kith
 import (
 	"fmt"
 	"kith/internal/testclock"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -351,5 +352,69 @@ func TestCoachMayReport(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestFiguresCount(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		facts CaseAccessFacts
+		want  bool
+	}{
+		{"an ordinary case", CaseAccessFacts{TeamID: "T1"}, true},
+		{"a restricted case whose list names the reader", CaseAccessFacts{TeamID: "T1", Restricted: true, OnAccessList: true}, true},
+		{"a restricted case whose list does not name the reader", CaseAccessFacts{TeamID: "T1", Restricted: true}, false},
+		{"a case the reader is locked out of", CaseAccessFacts{TeamID: "T1", LockedOut: true}, false},
+		{"a restricted case naming the reader, who is also locked out", CaseAccessFacts{TeamID: "T1", Restricted: true, OnAccessList: true, LockedOut: true}, false},
+	} {
+		if got := FiguresCount(c.facts); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+	// For a case of a team whose figures the reader may read, its records
+	// count exactly when the reader may open it (the council's default
+	// policy; see FiguresCount for the two choices beyond it).
+	teams := []Team{{ID: caseTeam, ServiceID: caseService}, {ID: "T9", ServiceID: "S9"}}
+	n := 0
+	for mask := 0; mask < 1<<len(Roles); mask++ {
+		var roles []Role
+		for i, r := range Roles {
+			if mask&(1<<i) != 0 {
+				roles = append(roles, r)
+			}
+		}
+		for _, rel := range relationships {
+			for flags := range 8 {
+				a, c := actorFor(roles, rel)
+				c.Restricted, c.OnAccessList, c.LockedOut = flags&1 != 0, flags&2 != 0, flags&4 != 0
+				// Readers through ReportTeams, and practitioners reading their
+				// own team's writing figures.
+				reads := slices.ContainsFunc(ReportTeams(a, teams), func(t Team) bool { return t.ID == caseTeam }) ||
+					a.Has(RolePractitioner) && slices.ContainsFunc(WritingTeams(a, teams), func(t Team) bool { return t.ID == caseTeam })
+				if !reads {
+					continue
+				}
+				n++
+				if got, view := FiguresCount(c), Decide(a, c, ViewCase, DefaultAccessPolicy).Allowed; got != view {
+					t.Errorf("roles %v, %s, flags %d: figures count the case %v, may open it %v", roles, rel, flags, got, view)
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no reader of the case's team's figures was walked")
+	}
+	// The choice for members of a team who may not open its cases (a
+	// practitioner kept to their own, a member holding only a manager's
+	// role for other teams): a colleague's case counts in the team's
+	// writing figures; a restricted one still does not.
+	prac, colleague := actorFor([]Role{RolePractitioner}, "team member")
+	own := AccessPolicy{PractitionersSeeTeamCases: false}
+	if Decide(prac, colleague, ViewCase, own).Allowed || !FiguresCount(colleague) {
+		t.Error("a colleague's case, for a practitioner kept to their own cases: want not opened, but counted")
+	}
+	colleague.Restricted = true
+	if FiguresCount(colleague) {
+		t.Error("a restricted colleague's case counts in a practitioner's team figures")
 	}
 }

@@ -229,6 +229,45 @@ func SplitCounts(rows []TimelinessCount) TimelinessCounts {
 	return out
 }
 
+// Without takes records out of counts: the records of cases the reader
+// may not count (FiguresCount), one row each (Records 1), subtracted from
+// the kept counts key by key, since the counts are kept for everyone.
+// They must be records the counts hold (of their period and teams: the
+// counts by worker have no month to match on). A row left with no
+// records goes.
+func (c TimelinessCounts) Without(records []TimelinessCount) TimelinessCounts {
+	if len(records) == 0 {
+		return c
+	}
+	less := SplitCounts(records)
+	type key struct {
+		month            Month
+		author, template string
+		risk             bool
+		taken            int
+		onTime           bool
+	}
+	kindOf := func(r TimelinessCount) key {
+		return key{month: r.Month, template: r.TemplateKey, risk: r.Risk, taken: r.Taken, onTime: r.OnTime}
+	}
+	workerOf := func(r TimelinessCount) key { return key{author: r.AuthorID, taken: r.Taken, onTime: r.OnTime} }
+	minus := func(rows, sub []TimelinessCount, keyOf func(TimelinessCount) key) []TimelinessCount {
+		n := map[key]int{}
+		for _, r := range sub {
+			n[keyOf(r)] += r.Records
+		}
+		var out []TimelinessCount
+		for _, r := range rows {
+			r.Records -= n[keyOf(r)]
+			if r.Records > 0 {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	return TimelinessCounts{ByKind: minus(c.ByKind, less.ByKind, kindOf), ByWorker: minus(c.ByWorker, less.ByWorker, workerOf)}
+}
+
 // BuildTimelinessReport adds up the counts for a period. Every month of the
 // period has a row, even with no records; kinds of record and workers
 // appear when they have records, largest first.

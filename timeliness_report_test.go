@@ -104,3 +104,51 @@ func TestParsePeriod(t *testing.T) {
 		}
 	}
 }
+
+// TestCountsWithout: the records of cases the reader may not count come
+// out of the kept counts key by key, both ways the report adds them up,
+// and out of the team view's records this month; whatever is left with
+// none goes.
+func TestCountsWithout(t *testing.T) {
+	c := func(month kith.Month, author, tmpl string, risk bool, taken int, onTime bool, n int) kith.TimelinessCount {
+		return kith.TimelinessCount{Month: month, AuthorID: author, TemplateKey: tmpl, Risk: risk, Taken: taken, OnTime: onTime, Records: n}
+	}
+	kept := kith.SplitCounts([]kith.TimelinessCount{
+		c("2026-11", "ann", "home-visit", false, 1, true, 4),
+		c("2026-11", "ann", "phone-call", true, 2, false, 1),
+		c("2026-11", "ben", "home-visit", false, 1, true, 2),
+	})
+	// Ben's one home visit and Ann's late phone call were on a restricted
+	// case.
+	hidden := []kith.TimelinessCount{
+		c("2026-11", "ben", "home-visit", false, 1, true, 1),
+		c("2026-11", "ann", "phone-call", true, 2, false, 1),
+	}
+	r := kith.BuildTimelinessReport(kith.TimelinessPeriod{From: "2026-11", To: "2026-11"}, "North", kept.Without(hidden), kith.ReportNames{})
+	if r.Total.Records != 5 || r.Total.OnTime != 5 || r.ByRisk[0].Records != 0 || len(r.ByType) != 1 || r.ByType[0].Records != 5 {
+		t.Errorf("without the restricted case: total %+v, risk %+v, types %+v", r.Total, r.ByRisk[0], r.ByType)
+	}
+	workers := map[string]int{}
+	for _, w := range r.ByWorker {
+		workers[w.Key] = w.Records
+	}
+	if len(workers) != 2 || workers["ann"] != 4 || workers["ben"] != 1 {
+		t.Errorf("workers = %v, want Ann 4 and Ben 1", workers)
+	}
+	if got := kept.Without(nil); len(got.ByKind) != len(kept.ByKind) || len(got.ByWorker) != len(kept.ByWorker) {
+		t.Errorf("nothing hidden changed the counts: %+v", got)
+	}
+	// Every record of a worker hidden: the worker goes.
+	if got := kith.SplitCounts([]kith.TimelinessCount{c("2026-11", "ben", "home-visit", false, 1, true, 1)}).Without(hidden[:1]); len(got.ByKind) != 0 || len(got.ByWorker) != 0 {
+		t.Errorf("a worker with no records left: %+v", got)
+	}
+
+	month := []kith.MonthRecords{{WorkerID: "ann", WorkerName: "Ann Ash", Finalised: 5, Late: 1}, {WorkerID: "ben", WorkerName: "Ben Birch", Finalised: 1}}
+	got := kith.MonthRecordsWithout(month, hidden)
+	if len(got) != 1 || got[0].WorkerID != "ann" || got[0].Finalised != 4 || got[0].Late != 0 {
+		t.Errorf("records this month without the restricted case: %+v, want Ann with 4, none late", got)
+	}
+	if got := kith.MonthRecordsWithout(month, nil); len(got) != 2 || got[0].Finalised != 5 {
+		t.Errorf("nothing hidden changed the month: %+v", got)
+	}
+}

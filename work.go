@@ -204,7 +204,8 @@ type WorkerLoad struct {
 	Overdue    int    `json:"overdue"`
 	DueSoon    int    `json:"due_soon"`
 	// Finalised and RecordedLate count the worker's records finalised this
-	// month, and how many of them missed their deadline.
+	// month, and how many of them missed their deadline, leaving out the
+	// cases the reader is kept from (FiguresCount).
 	Finalised    int `json:"finalised_this_month"`
 	RecordedLate int `json:"recorded_late_this_month"`
 }
@@ -213,6 +214,34 @@ type WorkerLoad struct {
 type MonthRecords struct {
 	WorkerID, WorkerName string
 	Finalised, Late      int
+}
+
+// MonthRecordsWithout takes out of workers' monthly counts the records of
+// cases the reader may not count (FiguresCount), one Records-1 row each;
+// a worker left with none goes.
+func MonthRecordsWithout(month []MonthRecords, records []TimelinessCount) []MonthRecords {
+	if len(records) == 0 {
+		return month
+	}
+	type less struct{ finalised, late int }
+	by := map[string]less{}
+	for _, r := range records {
+		l := by[r.AuthorID]
+		l.finalised += r.Records
+		if !r.OnTime {
+			l.late += r.Records
+		}
+		by[r.AuthorID] = l
+	}
+	var out []MonthRecords
+	for _, m := range month {
+		l := by[m.WorkerID]
+		m.Finalised, m.Late = m.Finalised-l.finalised, m.Late-l.late
+		if m.Finalised > 0 {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // LoadByWorker counts work per worker, most overdue first, for the team

@@ -43,11 +43,11 @@ func (db *DB) WritingReport(ctx context.Context, a kith.Actor, f TimelinessRepor
 		everyone := kith.SeesEveryWriter(a, teams)
 		months := len(f.Period.Months())
 		before := kith.TimelinessPeriod{From: f.Period.From.Add(-months), To: f.Period.From.Add(-1)}
-		now, err := tx.writingTallies(ctx, teams, f.Period)
+		now, err := tx.writingTallies(ctx, a, teams, f.Period)
 		if err != nil {
 			return err
 		}
-		earlier, err := tx.writingTallies(ctx, teams, before)
+		earlier, err := tx.writingTallies(ctx, a, teams, before)
 		if err != nil {
 			return err
 		}
@@ -88,19 +88,20 @@ func (db *DB) WritingReport(ctx context.Context, a kith.Actor, f TimelinessRepor
 }
 
 // writingTallies adds up each writer's finalised records and findings in
-// the teams over the period's months.
-func (tx *Tx) writingTallies(ctx context.Context, teams []kith.Team, p kith.TimelinessPeriod) (map[string]quality.Tally, error) {
+// the teams over the period's months, leaving out the cases the reader is
+// kept from (kith.FiguresCount).
+func (tx *Tx) writingTallies(ctx context.Context, a kith.Actor, teams []kith.Team, p kith.TimelinessPeriod) (map[string]quality.Tally, error) {
 	ids := make([]string, len(teams))
 	for i, t := range teams {
 		ids[i] = t.ID
 	}
 	from := p.From.First().Time(kith.London)
 	to := p.To.Add(1).First().Time(kith.London)
-	args := append([]any{ts(from), ts(to)}, anys(ids)...)
-	in := placeholders(3, len(ids))
+	args := append([]any{ts(from), ts(to), a.UserID()}, anys(ids)...)
+	in := placeholders(4, len(ids)) + `) AND q.case_id NOT IN (` + keptFromSQL("$3")
 	out := map[string]quality.Tally{}
-	rows, err := tx.QueryContext(ctx, `SELECT COALESCE(author_id, ''), COUNT(*), COALESCE(SUM(words), 0) FROM record_quality
-		WHERE finalised_at >= $1 AND finalised_at < $2 AND team_id IN (`+in+`) GROUP BY author_id`, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT COALESCE(q.author_id, ''), COUNT(*), COALESCE(SUM(q.words), 0) FROM record_quality q
+		WHERE q.finalised_at >= $1 AND q.finalised_at < $2 AND q.team_id IN (`+in+`) GROUP BY q.author_id`, args...)
 	if err != nil {
 		return nil, err
 	}

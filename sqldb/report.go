@@ -50,10 +50,25 @@ func (db *DB) TimelinessReport(ctx context.Context, a kith.Actor, f TimelinessRe
 			}
 			teams = one
 		}
-		counts, err := tx.timelinessCounts(ctx, f.Period, teams, len(teams) == len(all))
+		every := len(teams) == len(all)
+		counts, err := tx.timelinessCounts(ctx, f.Period, teams, every)
 		if err != nil {
 			return err
 		}
+		// The counts are kept for everyone: the records of cases the
+		// reader is kept from come out of them (kith.FiguresCount).
+		var teamIDs []string
+		if !every {
+			teamIDs = []string{}
+			for _, t := range teams {
+				teamIDs = append(teamIDs, t.ID)
+			}
+		}
+		hidden, err := tx.hiddenRecords(ctx, a, f.Period.From.First(), f.Period.To.Add(1).First().AddDays(-1), teamIDs, "")
+		if err != nil {
+			return err
+		}
+		counts = counts.Without(hidden)
 		names, err := tx.reportNames(ctx, counts)
 		if err != nil {
 			return err

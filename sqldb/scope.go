@@ -59,6 +59,62 @@ func scopeSQL(s kith.CaseScope, next int) (string, []any) {
 	return strings.Join(conds, " AND "), args
 }
 
+// keptFromSQL returns a subquery of the ids of the cases the user (the
+// placeholder me) is kept from whatever their role (kith.CaseAccessFacts.KeptFrom):
+// restricted cases whose access list does not name them, and cases they
+// are locked out of. Both are few, and found through their own indexes
+// (cases_restricted, case_lockouts_user), so a figure kept for everyone can
+// have them taken out cheaply (kith.FiguresCount).
+func keptFromSQL(me string) string {
+	return `SELECT kc.id FROM cases kc WHERE kc.restricted = TRUE
+		AND NOT EXISTS (SELECT 1 FROM case_access_list kal WHERE kal.case_id = kc.id AND kal.user_id = ` + me + `)
+		UNION SELECT klo.case_id FROM case_lockouts klo WHERE klo.user_id = ` + me
+}
+
+// hiddenRecords returns the final records counted in the timeliness counts
+// that the actor may not count (kith.FiguresCount), one row each, to take
+// out of the counts (kith.TimelinessCounts.Without): those finalised on
+// the days from and to, in teams (nil: every team) and, when authorID is
+// given, by that author.
+func (tx *Tx) hiddenRecords(ctx context.Context, a kith.Actor, from, to kith.Date, teams []string, authorID string) ([]kith.TimelinessCount, error) {
+	args := []any{a.UserID(), dt(from), dt(to)}
+	// From the few hidden cases to their final records to how each was
+	// judged, in that order (SQLite would otherwise read every judged
+	// record of the teams and period, the work the counts exist to avoid).
+	join := tx.db.Dialect.orderedJoin()
+	q := `SELECT rt.author_id, rt.template_key, rt.risk_identified, rt.finalised_on, rt.working_days_taken, rt.working_days_late
+		FROM (` + keptFromSQL("$1") + `) k ` + join + ` records r ON r.case_id = k.id ` + join + ` record_timeliness rt ON rt.record_id = r.id
+		WHERE r.status = 'final' AND rt.finalised_on >= $2 AND rt.finalised_on <= $3`
+	if teams != nil {
+		if len(teams) == 0 {
+			return nil, nil
+		}
+		q += ` AND rt.team_id IN (` + placeholders(len(args)+1, len(teams)) + `)`
+		args = append(args, anys(teams)...)
+	}
+	if authorID != "" {
+		args = append(args, authorID)
+		q += fmt.Sprintf(` AND rt.author_id = $%d`, len(args))
+	}
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("records kept from the reader: %w", err)
+	}
+	defer rows.Close()
+	var out []kith.TimelinessCount
+	for rows.Next() {
+		var c kith.TimelinessCount
+		var on scanDate
+		var l kith.Lateness
+		if err := rows.Scan(&c.AuthorID, &c.TemplateKey, &c.Risk, &on, &l.Taken, &l.Late); err != nil {
+			return nil, err
+		}
+		c.Month, c.OnTime, c.Records = kith.MonthOf(on.D), l.OnTime(), 1
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
 // policy returns the council's access policy, read once per transaction.
 func (tx *Tx) policy(ctx context.Context) kith.AccessPolicy {
 	if tx.pol != nil {

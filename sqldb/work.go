@@ -272,5 +272,19 @@ func (tx *Tx) monthRecords(ctx context.Context, a kith.Actor, m kith.Month, f Wo
 		}
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	// The counts are kept for everyone: the records of cases the reader
+	// is kept from come out of them (kith.FiguresCount).
+	ids := make([]string, 0, len(teams))
+	for id := range teams {
+		ids = append(ids, id)
+	}
+	hidden, err := tx.hiddenRecords(ctx, a, m.First(), m.Add(1).First().AddDays(-1), ids, f.WorkerID)
+	if err != nil {
+		return nil, err
+	}
+	return kith.MonthRecordsWithout(out, hidden), nil
 }

@@ -14,7 +14,7 @@ func (s *Server) timelinessRoutes() []apiRoute {
 	return []apiRoute{
 		{method: "GET", path: "/api/v1/work", summary: "What is overdue and due in the next 5 working days: your caseload, or your teams' (managers)", tag: "Timeliness",
 			resp: sqldb.WorkList{}, query: workParams, handle: s.apiWork},
-		{method: "GET", path: "/api/v1/reports/timeliness", summary: "The record timeliness report for a period and a team", tag: "Timeliness",
+		{method: "GET", path: "/api/v1/reports/timeliness", summary: "The record timeliness report for a period and a team; every figure leaves out the cases you are kept from (restricted without you on the list, or locked out)", tag: "Timeliness",
 			resp: kith.TimelinessReport{}, query: reportParams, handle: s.apiTimelinessReport},
 		{method: "GET", path: "/api/v1/timeliness/settings", summary: "The working-day calendar and clocks in force", tag: "Timeliness",
 			resp: timelinessSettingsJSON{}, handle: s.apiTimelinessSettings},
