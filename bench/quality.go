@@ -131,13 +131,17 @@ func newQualityWork(ctx context.Context, db *sqldb.DB, w *workload, rw *recordWo
 	if words := qw.note.Words(); words < 580 || words > 640 {
 		return nil, fmt.Errorf("the bench visit has %d words, not about 600", words)
 	}
-	var busyCase, busyChild string
-	if err := w.db.QueryRowContext(ctx, `SELECT id, child_id FROM cases WHERE reference = $1`, rw.busyRef).Scan(&busyCase, &busyChild); err != nil {
+	var busyCase, busyChild, busyTeam string
+	if err := w.db.QueryRowContext(ctx, `SELECT id, child_id, team_id FROM cases WHERE reference = $1`, rw.busyRef).Scan(&busyCase, &busyChild, &busyTeam); err != nil {
 		return nil, err
 	}
-	// Passages: the first long sentence of final records on other cases.
-	rows, err := w.db.QueryContext(ctx, `SELECT r.body FROM records r WHERE r.status = 'final' AND r.case_id <> $1 AND r.body <> ''
-		ORDER BY r.finalised_at DESC LIMIT 400`, busyCase)
+	// Passages: the first long sentence of final records on other cases
+	// of the writer's team. The coach reports only what is on cases the
+	// writer may open (kith.CoachScope), so these are the matches it
+	// finds and names; another team's would take the path of no match.
+	rows, err := w.db.QueryContext(ctx, `SELECT r.body FROM records r JOIN cases c ON c.id = r.case_id
+		WHERE r.status = 'final' AND r.case_id <> $1 AND c.team_id = $2 AND c.restricted = FALSE AND r.body <> ''
+		ORDER BY r.finalised_at DESC LIMIT 400`, busyCase, busyTeam)
 	if err != nil {
 		return nil, err
 	}
@@ -156,9 +160,9 @@ func newQualityWork(ctx context.Context, db *sqldb.DB, w *workload, rw *recordWo
 		}
 	}
 	rows.Close()
-	// Names: people in other children's networks.
+	// Names: people in the networks of the team's other children.
 	names, err := drain(ctx, w.db, `SELECT p.first_name || ' ' || p.last_name FROM people p JOIN relationships r ON r.person_id = p.id
-		WHERE r.child_id <> $1 ORDER BY p.id LIMIT 200`, busyChild)
+		JOIN cases c ON c.child_id = r.child_id WHERE r.child_id <> $1 AND c.team_id = $2 AND c.restricted = FALSE ORDER BY p.id LIMIT 200`, busyChild, busyTeam)
 	if err != nil {
 		return nil, err
 	}
