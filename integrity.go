@@ -266,7 +266,10 @@ type IntegrityProblem struct {
 // Message is the problem in one sentence.
 func (p IntegrityProblem) Message() string {
 	var b strings.Builder
-	if p.Seq > 0 {
+	switch {
+	case p.Chain == "":
+		return "Daily roots: " + p.What
+	case p.Seq > 0:
 		fmt.Fprintf(&b, "%s chain, entry %d", strings.ToUpper(string(p.Chain[:1]))+string(p.Chain[1:]), p.Seq)
 		if p.SubjectID != "" {
 			fmt.Fprintf(&b, " (%s %s", p.Chain.noun(), p.SubjectID)
@@ -275,7 +278,7 @@ func (p IntegrityProblem) Message() string {
 			}
 			b.WriteString(")")
 		}
-	} else {
+	default:
 		fmt.Fprintf(&b, "%s %s", strings.ToUpper(p.Chain.noun()[:1])+p.Chain.noun()[1:], p.SubjectID)
 		if p.CaseReference != "" {
 			b.WriteString(" on " + p.CaseReference)

@@ -20,8 +20,9 @@ type auditEntry struct {
 	Detail      string
 }
 
-// audit appends events to the audit log inside tx. It is the only code that
-// writes audit_events, and nothing in Kith updates or deletes them.
+// audit appends events to the audit log inside tx, and to the audit chain
+// as tx commits. It is the only code that writes audit_events (with
+// auditListing), and nothing in Kith updates or deletes them.
 func (tx *Tx) audit(a kith.Actor, entries ...auditEntry) error {
 	if len(entries) == 0 {
 		return nil
@@ -35,8 +36,12 @@ func (tx *Tx) audit(a kith.Actor, entries ...auditEntry) error {
 			b.WriteString(", ")
 		}
 		b.WriteString("(" + placeholders(i*cols+1, cols) + ")")
-		args = append(args, newID(), ts(tx.now), nullString(a.UserID()), string(e.Action), nullString(e.CaseID),
-			e.SubjectType, e.SubjectID, truncate(e.Detail, 2000), truncate(a.IP, 100), truncate(a.UserAgent, 300), a.RequestID, a.Via)
+		ev := kith.AuditEvent{ID: newID(), At: tx.now, UserID: a.UserID(), Action: e.Action, CaseID: e.CaseID, SubjectType: e.SubjectType,
+			SubjectID: e.SubjectID, Detail: truncate(e.Detail, 2000), IP: truncate(a.IP, 100), UserAgent: truncate(a.UserAgent, 300),
+			RequestID: a.RequestID, Via: a.Via}
+		args = append(args, ev.ID, ts(ev.At), nullString(ev.UserID), string(ev.Action), nullString(ev.CaseID),
+			ev.SubjectType, ev.SubjectID, ev.Detail, ev.IP, ev.UserAgent, ev.RequestID, ev.Via)
+		tx.chain(kith.ChainAudit, ev.ID, kith.AuditEntry(ev))
 	}
 	if _, err := tx.ExecContext(context.Background(), b.String(), args...); err != nil {
 		return fmt.Errorf("append audit events: %w", err)
@@ -48,12 +53,15 @@ func (tx *Tx) audit(a kith.Actor, entries ...auditEntry) error {
 // was shown: one event, and one listing row per case in it.
 func (db *DB) auditListing(ctx context.Context, a kith.Actor, action kith.AuditAction, detail string, caseIDs []string) error {
 	return db.write(ctx, func(tx *Tx) error {
-		id := newID()
+		ev := kith.AuditEvent{ID: newID(), At: tx.now, UserID: a.UserID(), Action: action, SubjectType: "list", Detail: truncate(detail, 2000),
+			IP: truncate(a.IP, 100), UserAgent: truncate(a.UserAgent, 300), RequestID: a.RequestID, Via: a.Via}
+		id := ev.ID
 		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_events (id, at, user_id, action, subject_type, detail, ip, user_agent, request_id, via)
-			VALUES ($1, $2, $3, $4, 'list', $5, $6, $7, $8, $9)`,
-			id, ts(tx.now), nullString(a.UserID()), string(action), truncate(detail, 2000), truncate(a.IP, 100), truncate(a.UserAgent, 300), a.RequestID, a.Via); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+			ev.ID, ts(ev.At), nullString(ev.UserID), string(ev.Action), ev.SubjectType, ev.Detail, ev.IP, ev.UserAgent, ev.RequestID, ev.Via); err != nil {
 			return fmt.Errorf("append audit event: %w", err)
 		}
+		tx.chain(kith.ChainAudit, ev.ID, kith.AuditEntry(ev))
 		caseIDs = dedupe(caseIDs)
 		if len(caseIDs) == 0 {
 			return nil

@@ -58,6 +58,10 @@ type Bulk struct {
 	// searchTuned says the search index's settings need putting back too.
 	restore     map[string]string
 	searchTuned bool
+	// chained says the schema has the hash chains (migration 00024): a
+	// load into an older schema leaves its rows for the migration to
+	// chain.
+	chained bool
 }
 
 // DefaultBulkBatch is the number of cases per transaction: large enough that
@@ -128,6 +132,9 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 	{"case_facts", "case_id, placement_on, last_visit_on, last_seen_on, last_seen_alone_on, last_summary_on, last_oversight_on", ""},
 	{"record_versions", "record_id, version, saved_at, saved_by, headline, occurred_at, content", ""},
 	{"audit_events", "id, at, user_id, action, case_id, subject_type, subject_id, detail, via", ""},
+	// Last: the final records and audit events above, to add to the hash
+	// chains before the batch commits (chainBacklogBatch).
+	{"chain_backlog", "chain, subject_id", ""},
 }
 
 // Bulk starts a bulk load. Close it to write the last batch.
@@ -143,6 +150,8 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 		b.byName[s.name] = t
 	}
 	b.setupRecords()
+	var heads int
+	b.chained = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM chain_heads`).Scan(&heads) == nil
 	if db.Dialect == SQLite {
 		if err := b.tune(); err != nil {
 			return nil, err
@@ -204,6 +213,15 @@ func (b *Bulk) Rows(table string) int {
 
 func (b *Bulk) add(table string, args ...any) {
 	t := b.byName[table]
+	switch {
+	case !b.chained:
+	case table == "audit_events":
+		b.add("chain_backlog", string(kith.ChainAudit), args[0])
+	case table == "records":
+		if args[10] != string(kith.RecordDraft) {
+			b.add("chain_backlog", string(kith.ChainRecords), args[0])
+		}
+	}
 	for _, v := range args {
 		t.args = append(t.args, b.arg(v))
 	}
@@ -362,6 +380,18 @@ func (b *Bulk) write(batch *bulkBatch) (err error) {
 		}
 		if err := insert(b.ctx, tx, batch.args[i], batch.rows[i]); err != nil {
 			return err
+		}
+	}
+	// The batch's final records and audit events join their chains in
+	// the batch's own transaction, as each would had it been written by
+	// hand.
+	for b.chained {
+		n, err := chainBacklogBatch(b.ctx, tx, b.db.Dialect, 50000)
+		if err != nil {
+			return fmt.Errorf("bulk: %w", err)
+		}
+		if n == 0 {
+			break
 		}
 	}
 	for year, n := range batch.counters {

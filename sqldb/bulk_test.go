@@ -164,6 +164,21 @@ func TestBulkWritesWhatServicesWrite(t *testing.T) {
 					t.Errorf("next reference %s, want KTH-2026-000002", next.Reference)
 				}
 			}
+
+			// Loaded records and audit events are in their chains, as
+			// those written through the services are.
+			for name, db := range map[string]*sqldb.DB{"services": viaService, "bulk": viaBulk} {
+				rep, err := db.Verify(ctx, sqldb.VerifyOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !rep.OK() || rep.Records == 0 && name == "bulk" {
+					t.Errorf("%s: %s %v", name, rep.Summary(), rep.Problems)
+				}
+			}
+			if n := viaBulk.RawCount(t, `SELECT COUNT(*) FROM chain_links WHERE chain = 'record'`); n != viaBulk.RawCount(t, `SELECT COUNT(*) FROM records WHERE status = 'final'`) || n == 0 {
+				t.Errorf("bulk: %d records chained", n)
+			}
 		})
 	}
 }

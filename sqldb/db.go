@@ -238,6 +238,8 @@ type Tx struct {
 	db  *DB
 	now time.Time
 	pol *kith.AccessPolicy
+	// links are the chain entries to append as it commits (see seal).
+	links []pendingLink
 }
 
 // Now is the transaction's time, in UTC.
@@ -307,7 +309,10 @@ func (db *DB) writeDerived(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("begin: %w", err)
 	}
 	tx := &Tx{Tx: sqlTx, db: db, now: db.Now().UTC().Truncate(time.Microsecond)}
-	if err := fn(tx); err != nil {
+	if err := fn(tx); err == nil {
+		err = tx.seal(ctx)
+	}
+	if err != nil {
 		_ = sqlTx.Rollback()
 		if cannotWrite(err) {
 			return db.unavailable(err)
@@ -366,6 +371,11 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 		}
 	}()
 	if err = fn(tx); err != nil {
+		return err
+	}
+	// The chains' heads are taken last, so that another server's writer
+	// waits on them only for this seal and the commit.
+	if err = tx.seal(ctx); err != nil {
 		return err
 	}
 	if err = sqlTx.Commit(); err != nil {

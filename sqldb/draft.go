@@ -309,8 +309,9 @@ func (db *DB) DiscardDraft(ctx context.Context, a kith.Actor, id string, version
 }
 
 // FinaliseRecord saves the last changes to a draft and locks it: complete
-// (every required section, every reason asked for), hashed, indexed for
-// search and audited, all in one transaction. Nothing can change it after.
+// (every required section, every reason asked for), hashed, added to the
+// record chain, indexed for search and audited, all in one transaction.
+// Nothing can change it after.
 func (db *DB) FinaliseRecord(ctx context.Context, a kith.Actor, id string, in kith.RecordInput) (*kith.Record, error) {
 	err := db.write(ctx, func(tx *Tx) error {
 		c, r, t, err := tx.draftFor(ctx, a, id)
@@ -389,6 +390,7 @@ func (tx *Tx) finalise(ctx context.Context, a kith.Actor, c *kith.Case, r *kith.
 			return fmt.Errorf("index record: %w", err)
 		}
 	}
+	tx.chain(kith.ChainRecords, r.ID, kith.RecordEntry(r.ID, c.ID, now, r.ContentHash))
 	if summary, at, ok := kith.KeyEventOf(t, r); ok {
 		if err := tx.recordKeyEvent(ctx, a, c.ID, kith.EventRecorded, at, summary, r.ID); err != nil {
 			return err

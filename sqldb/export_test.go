@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
 	"testing"
 
 	"kith"
@@ -39,4 +40,73 @@ func (db *DB) MigrateTo(ctx context.Context, version int64) error {
 		return err
 	}
 	return db.SyncTemplates(ctx, builtin)
+}
+
+// RawStrings runs a query directly and returns its rows as text.
+func (db *DB) RawStrings(t testing.TB, q string, args ...any) [][]string {
+	t.Helper()
+	rows, err := db.writer.QueryContext(context.Background(), q, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out [][]string
+	for rows.Next() {
+		vals := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		row := make([]string, len(cols))
+		for i, v := range vals {
+			row[i] = v.String
+		}
+		out = append(out, row)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// ForgeChain rewrites a chain's links from entry from to its end, and its
+// head, to match the rows as they now are: what someone who has read how
+// the chains are made, and dropped their triggers, can do. Tests use it to
+// show what the daily roots catch and what they cannot.
+func (db *DB) ForgeChain(ctx context.Context, c kith.Chain, from int64) error {
+	return db.write(ctx, func(tx *Tx) error {
+		prev := kith.GenesisHash
+		if from > 1 {
+			if err := tx.QueryRowContext(ctx, `SELECT hash FROM chain_links WHERE chain = $1 AND seq = $2`, string(c), from-1).Scan(&prev); err != nil {
+				return err
+			}
+		}
+		links, err := tx.readLinks(ctx, c, from-1, 1<<40)
+		if err != nil {
+			return err
+		}
+		var seq int64
+		for _, w := range links {
+			prev, seq = kith.LinkHash(c, w.seq, prev, w.entry), w.seq
+			if _, err := tx.ExecContext(ctx, `UPDATE chain_links SET hash = $3 WHERE chain = $1 AND seq = $2`, string(c), w.seq, prev); err != nil {
+				return err
+			}
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE chain_heads SET seq = $2, hash = $3 WHERE chain = $1`, string(c), seq, prev)
+		return err
+	})
+}
+
+// MigrateDownTo takes the schema back to version, as an older Kith left it.
+func (db *DB) MigrateDownTo(ctx context.Context, version int64) error {
+	p, err := db.provider()
+	if err != nil {
+		return err
+	}
+	_, err = p.DownTo(ctx, version)
+	return err
 }

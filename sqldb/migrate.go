@@ -58,6 +58,10 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err := db.backfillPersonNames(ctx); err != nil {
 		return fmt.Errorf("index people's names: %w", err)
 	}
+	// What was written before the hash chains existed joins them once.
+	if _, err := db.chainBacklog(ctx); err != nil {
+		return err
+	}
 	// The record templates Kith ships are data the schema needs.
 	builtin, err := kith.BuiltinTemplates()
 	if err != nil {

@@ -263,7 +263,7 @@ func TestMigrationMendsABuildStoppedByAnOlderKith(t *testing.T) {
 			if err := db.MigrateTo(ctx, 14); err != nil {
 				t.Fatal(err)
 			}
-			_, cases := kithtest.BulkCouncil(t, db, 6, 0)
+			council := kithtest.BulkLoad(t, db, 6, 0)
 			if err := db.RawExec(ctx, `INSERT INTO text_docs (doc_id, record_id, case_id)
 				SELECT ROW_NUMBER() OVER (ORDER BY id), id, case_id FROM records WHERE status = 'final'`); err != nil {
 				t.Fatal(err)
@@ -271,6 +271,7 @@ func TestMigrationMendsABuildStoppedByAnOlderKith(t *testing.T) {
 			if err := db.Migrate(ctx); err != nil {
 				t.Fatal(err)
 			}
+			cases := kithtest.PractitionerCases(t, db, council)
 			f := newFinaliser(t, db, cases)
 			for i := 0; i < 3; i++ {
 				if err := f.finalise(ctx, i); err != nil {

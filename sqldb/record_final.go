@@ -30,6 +30,7 @@ func (db *DB) AddAddendum(ctx context.Context, a kith.Actor, recordID, text stri
 			id, recordID, text, a.UserID(), ts(tx.now)); err != nil {
 			return fmt.Errorf("add addendum: %w", err)
 		}
+		tx.chain(kith.ChainAddenda, id, kith.AddendumEntry(id, recordID, a.UserID(), tx.now, text))
 		return tx.audit(a, auditEntry{Action: kith.AuditAddendumAdded, CaseID: c.ID, SubjectType: "record", SubjectID: recordID, Detail: "addendum " + id})
 	})
 	return db.finish(ctx, a, err)
@@ -55,10 +56,15 @@ func (db *DB) WithdrawRecord(ctx context.Context, a kith.Actor, recordID, reason
 		if err := kith.CheckWithdrawal(reason); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE records SET status = 'withdrawn', withdrawn_at = $2, withdrawn_by = $3, withdraw_reason = $4 WHERE id = $1 AND status = 'final'`,
-			recordID, ts(tx.now), a.UserID(), reason); err != nil {
+		res, err := tx.ExecContext(ctx, `UPDATE records SET status = 'withdrawn', withdrawn_at = $2, withdrawn_by = $3, withdraw_reason = $4 WHERE id = $1 AND status = 'final'`,
+			recordID, ts(tx.now), a.UserID(), reason)
+		if err != nil {
 			return fmt.Errorf("withdraw record: %w", err)
 		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return kith.Errorf(kith.ECONFLICT, "This record was withdrawn by someone else just now.")
+		}
+		tx.chain(kith.ChainWithdrawals, recordID, kith.WithdrawalEntry(recordID, a.UserID(), tx.now, reason))
 		// The search index keeps its entry: searches only return final
 		// records, so a withdrawn one is never found.
 		if err := tx.unjudgeRecord(ctx, c, r); err != nil {

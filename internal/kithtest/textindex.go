@@ -22,11 +22,26 @@ import (
 // of its practitioners with cases, one of their open case references.
 func BulkCouncil(t testing.TB, db *sqldb.DB, open, closed int) (*synth.Council, map[string]string) {
 	t.Helper()
-	ctx := context.Background()
-	c, err := synth.Generate(ctx, db, synth.Config{Seed: 3, OpenCases: open, ClosedCases: closed, Now: Now()}, io.Discard)
+	c := BulkLoad(t, db, open, closed)
+	return c, PractitionerCases(t, db, c)
+}
+
+// BulkLoad loads a synthetic council in bulk and nothing else: no service
+// is called, so it also loads into a schema an older Kith left.
+func BulkLoad(t testing.TB, db *sqldb.DB, open, closed int) *synth.Council {
+	t.Helper()
+	c, err := synth.Generate(context.Background(), db, synth.Config{Seed: 3, OpenCases: open, ClosedCases: closed, Now: Now()}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return c
+}
+
+// PractitionerCases maps each of a loaded council's practitioners who
+// holds a case to one of their cases' references.
+func PractitionerCases(t testing.TB, db *sqldb.DB, c *synth.Council) map[string]string {
+	t.Helper()
+	ctx := context.Background()
 	cases := map[string]string{}
 	for _, p := range c.Practitioners {
 		a, err := db.Actor(ctx, p.ID)
@@ -44,7 +59,7 @@ func BulkCouncil(t testing.TB, db *sqldb.DB, open, closed int) (*synth.Council, 
 	if len(cases) == 0 {
 		t.Fatal("the council's practitioners hold no cases")
 	}
-	return c, cases
+	return cases
 }
 
 // VisitInput is a complete home visit that passes every check for a final

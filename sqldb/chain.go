@@ -1,0 +1,327 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"kith"
+)
+
+// The chains (kith.Chain) are written here. A transaction that finalises
+// a record, adds an addendum, withdraws a record or writes an audit event
+// notes the entry (Tx.chain) as it writes the row, and appends every
+// entry it noted to its chain as its last statements before it commits
+// (Tx.seal): read the chain's head, hash the entries on from it, insert
+// their links and move the head on. The row and its link commit together
+// or not at all, so at every moment each chain's length is the number of
+// rows it covers.
+//
+// On PostgreSQL the head is read FOR UPDATE: a second server's
+// transaction sealing into the same chain waits at that row until the
+// first commits, then reads the head the first left. So however many
+// servers write, each chain is one sequence numbered 1, 2, 3 … in commit
+// order, without gaps, and the wait is only for the few statements of the
+// seal and the commit, never for the work of the transaction (the quality
+// check of a finalise, say), since the head is taken last. Transactions
+// take the heads in the one order of kith.Chains, so two never wait for
+// each other in a circle. On SQLite there is one writer at a time anyway.
+
+// pendingLink is an entry a transaction appends to a chain as it commits.
+type pendingLink struct {
+	chain   kith.Chain
+	subject string
+	entry   []byte
+}
+
+// chain notes an entry to append to a chain when tx commits.
+func (tx *Tx) chain(c kith.Chain, subject string, entry []byte) {
+	tx.links = append(tx.links, pendingLink{chain: c, subject: subject, entry: entry})
+}
+
+// seal appends the entries tx noted to their chains.
+func (tx *Tx) seal(ctx context.Context) error {
+	if len(tx.links) == 0 {
+		return nil
+	}
+	err := appendLinks(ctx, tx.Tx, tx.db.Dialect, tx.links)
+	tx.links = nil
+	return err
+}
+
+// querier is a transaction, Kith's or database/sql's (a bulk load's).
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// linksPerInsert bounds one INSERT of links (4 parameters each).
+const linksPerInsert = 250
+
+// appendLinks appends entries to their chains, chain by chain in the order
+// of kith.Chains, each in the order noted.
+func appendLinks(ctx context.Context, q querier, d Dialect, links []pendingLink) error {
+	lock := ""
+	if d == Postgres {
+		lock = " FOR UPDATE"
+	}
+	for _, c := range kith.Chains {
+		var mine []pendingLink
+		for _, l := range links {
+			if l.chain == c {
+				mine = append(mine, l)
+			}
+		}
+		if len(mine) == 0 {
+			continue
+		}
+		var seq int64
+		var prev string
+		if err := q.QueryRowContext(ctx, `SELECT seq, hash FROM chain_heads WHERE chain = $1`+lock, string(c)).Scan(&seq, &prev); err != nil {
+			return fmt.Errorf("read the head of the %s chain: %w", c, err)
+		}
+		for len(mine) > 0 {
+			n := min(len(mine), linksPerInsert)
+			var b strings.Builder
+			b.WriteString(`INSERT INTO chain_links (chain, seq, subject_id, hash) VALUES `)
+			args := make([]any, 0, 4*n)
+			for i, l := range mine[:n] {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString("(" + placeholders(4*i+1, 4) + ")")
+				seq++
+				prev = kith.LinkHash(c, seq, prev, l.entry)
+				args = append(args, string(c), seq, l.subject, prev)
+			}
+			if _, err := q.ExecContext(ctx, b.String(), args...); err != nil {
+				return fmt.Errorf("append to the %s chain: %w", c, err)
+			}
+			mine = mine[n:]
+		}
+		if _, err := q.ExecContext(ctx, `UPDATE chain_heads SET seq = $2, hash = $3 WHERE chain = $1`, string(c), seq, prev); err != nil {
+			return fmt.Errorf("move the head of the %s chain: %w", c, err)
+		}
+	}
+	return nil
+}
+
+// ChainHeads returns every chain's head as it stands.
+func (db *DB) ChainHeads(ctx context.Context) ([]kith.ChainHead, error) {
+	var out []kith.ChainHead
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		out, err = chainHeads(ctx, tx)
+		return err
+	})
+	return out, err
+}
+
+func chainHeads(ctx context.Context, q querier) ([]kith.ChainHead, error) {
+	byName := map[kith.Chain]kith.ChainHead{}
+	rows, err := q.QueryContext(ctx, `SELECT chain, seq, hash FROM chain_heads`)
+	if err != nil {
+		return nil, fmt.Errorf("chain heads: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h kith.ChainHead
+		var c string
+		if err := rows.Scan(&c, &h.Seq, &h.Hash); err != nil {
+			return nil, err
+		}
+		h.Chain = kith.Chain(c)
+		byName[h.Chain] = h
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]kith.ChainHead, 0, len(kith.Chains))
+	for _, c := range kith.Chains {
+		h, ok := byName[c]
+		if !ok {
+			// A head deleted behind Kith's back: the chain looks empty,
+			// which the check reports against its links.
+			h = kith.ChainHead{Chain: c, Hash: kith.GenesisHash}
+		}
+		out = append(out, h)
+	}
+	return out, nil
+}
+
+// Entries are built from rows by the same functions whether they are
+// chained as they are written, from the backlog, or checked.
+
+// recordEntry reads the columns of a record's entry: id, case_id,
+// finalised_at, content_hash.
+func recordEntry(id, caseID string, finalised scanTime, hash string) []byte {
+	return kith.RecordEntry(id, caseID, finalised.T, hash)
+}
+
+// addendumEntry: id, record_id, author_id, created_at, text.
+func addendumEntry(id, recordID, authorID string, created scanTime, text string) []byte {
+	return kith.AddendumEntry(id, recordID, authorID, created.T, text)
+}
+
+// withdrawalEntry: records.id, withdrawn_by, withdrawn_at, withdraw_reason.
+func withdrawalEntry(recordID string, by sql.NullString, at scanTime, reason string) []byte {
+	return kith.WithdrawalEntry(recordID, by.String, at.T, reason)
+}
+
+// auditColumns are an audit event's columns in the order auditRow scans.
+const auditColumns = `e.id, e.at, e.user_id, e.action, e.case_id, e.subject_type, e.subject_id, e.detail, e.ip, e.user_agent, e.request_id, e.via`
+
+// auditRow scans auditColumns (after any columns before them).
+type auditRow struct {
+	id, action, subjectType, subjectID, detail, ip, userAgent, requestID, via sql.NullString
+	at                                                                        scanTime
+	userID, caseID                                                            sql.NullString
+}
+
+func (r *auditRow) dest() []any {
+	return []any{&r.id, &r.at, &r.userID, &r.action, &r.caseID, &r.subjectType, &r.subjectID, &r.detail, &r.ip, &r.userAgent, &r.requestID, &r.via}
+}
+
+func (r *auditRow) entry() []byte {
+	return kith.AuditEntry(kith.AuditEvent{ID: r.id.String, At: r.at.T, UserID: r.userID.String, Action: kith.AuditAction(r.action.String),
+		CaseID: r.caseID.String, SubjectType: r.subjectType.String, SubjectID: r.subjectID.String, Detail: r.detail.String, IP: r.ip.String,
+		UserAgent: r.userAgent.String, RequestID: r.requestID.String, Via: r.via.String})
+}
+
+// backlogBatch is how many entries of the backlog go into one transaction.
+const backlogBatch = 2000
+
+// chainBacklog adds what was written before the chains existed (listed in
+// chain_backlog by migration 00024, or by a bulk load) to the chains, a
+// batch to a transaction, and returns how many it added. Kith runs it as
+// it migrates; it has nothing to do once the backlog is empty.
+func (db *DB) chainBacklog(ctx context.Context) (int64, error) {
+	var total int64
+	var waiting int64
+	if err := db.reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM chain_backlog`).Scan(&waiting); err != nil || waiting == 0 {
+		return 0, err
+	}
+	db.Log.Info("adding records, addenda, withdrawals and audit events written before the hash chains to them", "waiting", waiting)
+	for {
+		n := 0
+		err := db.write(ctx, func(tx *Tx) error {
+			var err error
+			n, err = chainBacklogBatch(ctx, tx.Tx, db.Dialect, backlogBatch)
+			return err
+		})
+		if err != nil {
+			return total, fmt.Errorf("chain the backlog: %w", err)
+		}
+		total += int64(n)
+		if total/100000 != (total-int64(n))/100000 {
+			db.Log.Info("chaining the backlog", "done", total, "of", waiting)
+		}
+		if n == 0 {
+			db.Log.Info("chained the backlog", "entries", total)
+			return total, nil
+		}
+	}
+}
+
+// backlogQueries read up to $1 entries of a chain's backlog, in the order
+// of their ids, with the columns of their entries (NULL where the row is
+// gone).
+var backlogQueries = map[kith.Chain]string{
+	kith.ChainRecords: `SELECT b.subject_id, r.case_id, r.finalised_at, r.content_hash FROM chain_backlog b
+		LEFT JOIN records r ON r.id = b.subject_id AND r.status <> 'draft' WHERE b.chain = 'record' ORDER BY b.subject_id LIMIT $1`,
+	kith.ChainAddenda: `SELECT b.subject_id, a.record_id, a.author_id, a.created_at, a.text FROM chain_backlog b
+		LEFT JOIN record_addenda a ON a.id = b.subject_id WHERE b.chain = 'addendum' ORDER BY b.subject_id LIMIT $1`,
+	kith.ChainWithdrawals: `SELECT b.subject_id, r.id, r.withdrawn_by, r.withdrawn_at, r.withdraw_reason FROM chain_backlog b
+		LEFT JOIN records r ON r.id = b.subject_id AND r.status = 'withdrawn' WHERE b.chain = 'withdrawal' ORDER BY b.subject_id LIMIT $1`,
+	kith.ChainAudit: `SELECT b.subject_id, ` + auditColumns + ` FROM chain_backlog b
+		LEFT JOIN audit_events e ON e.id = b.subject_id WHERE b.chain = 'audit' ORDER BY b.subject_id LIMIT $1`,
+}
+
+// chainBacklogBatch chains up to limit entries of the backlog and takes
+// them off it.
+func chainBacklogBatch(ctx context.Context, q querier, d Dialect, limit int) (int, error) {
+	done := 0
+	for _, c := range kith.Chains {
+		if done >= limit {
+			break
+		}
+		links, last, err := readBacklog(ctx, q, c, limit-done)
+		if err != nil {
+			return done, err
+		}
+		if last == "" {
+			continue
+		}
+		if err := appendLinks(ctx, q, d, links); err != nil {
+			return done, err
+		}
+		if _, err := q.ExecContext(ctx, `DELETE FROM chain_backlog WHERE chain = $1 AND subject_id <= $2`, string(c), last); err != nil {
+			return done, fmt.Errorf("take the %s backlog: %w", c, err)
+		}
+		done += len(links)
+		if len(links) == 0 {
+			done++ // rows gone since: taken off, and counted so the loop goes on
+		}
+	}
+	return done, nil
+}
+
+// readBacklog reads a chain's backlog: the entries to append, and the last
+// subject id read ("" when there was none).
+func readBacklog(ctx context.Context, q querier, c kith.Chain, limit int) ([]pendingLink, string, error) {
+	rows, err := q.QueryContext(ctx, backlogQueries[c], limit)
+	if err != nil {
+		return nil, "", fmt.Errorf("read the %s backlog: %w", c, err)
+	}
+	defer rows.Close()
+	var out []pendingLink
+	var last string
+	for rows.Next() {
+		var subject string
+		var e []byte
+		switch c {
+		case kith.ChainRecords:
+			var caseID, hash sql.NullString
+			var at scanTime
+			if err := rows.Scan(&subject, &caseID, &at, &hash); err != nil {
+				return nil, "", err
+			}
+			if caseID.Valid {
+				e = recordEntry(subject, caseID.String, at, hash.String)
+			}
+		case kith.ChainAddenda:
+			var recordID, author, text sql.NullString
+			var at scanTime
+			if err := rows.Scan(&subject, &recordID, &author, &at, &text); err != nil {
+				return nil, "", err
+			}
+			if recordID.Valid {
+				e = addendumEntry(subject, recordID.String, author.String, at, text.String)
+			}
+		case kith.ChainWithdrawals:
+			var id, by, reason sql.NullString
+			var at scanTime
+			if err := rows.Scan(&subject, &id, &by, &at, &reason); err != nil {
+				return nil, "", err
+			}
+			if id.Valid {
+				e = withdrawalEntry(subject, by, at, reason.String)
+			}
+		case kith.ChainAudit:
+			var r auditRow
+			if err := rows.Scan(append([]any{&subject}, r.dest()...)...); err != nil {
+				return nil, "", err
+			}
+			if r.id.Valid {
+				e = r.entry()
+			}
+		}
+		last = subject
+		if e != nil {
+			out = append(out, pendingLink{chain: c, subject: subject, entry: e})
+		}
+	}
+	return out, last, rows.Err()
+}
