@@ -380,3 +380,35 @@ func (r *IntegrityReport) Summary() string {
 	}
 	return s + fmt.Sprintf(" Found %d problems.", r.ProblemCount)
 }
+
+// An IntegrityCheck is one run of the check (sqldb's Verify): at night,
+// asked for on the integrity page, or from kith verify. Its result is kept
+// in the database, so every server shows, and exports as a metric, the
+// same latest result.
+type IntegrityCheck struct {
+	ID string `json:"id"`
+	// Night is the date of a nightly check (zero for one asked for).
+	Night Date `json:"night,omitzero"`
+	// RequestedBy names who asked for it ("" for Kith itself).
+	RequestedBy string    `json:"requested_by,omitempty"`
+	RequestedAt time.Time `json:"requested_at"`
+	// StartedAt is when a server began it; FinishedAt when it ended, with
+	// the Report. A check started and never finished was stopped with its
+	// server.
+	StartedAt  *time.Time       `json:"started_at,omitempty"`
+	FinishedAt *time.Time       `json:"finished_at,omitempty"`
+	Report     *IntegrityReport `json:"report,omitempty"`
+}
+
+// Failed reports whether the check finished and found a problem.
+func (c *IntegrityCheck) Failed() bool {
+	return c != nil && c.Report != nil && !c.Report.OK()
+}
+
+// CanSeeIntegrity reports whether the actor may see the checks and the
+// daily roots, and ask for a check: administrators, who run Kith, and
+// auditors, who answer for the record. Neither sees a record's content
+// there: problems name records, never what they say.
+func CanSeeIntegrity(a Actor) bool {
+	return a.System || a.Has(RoleAdministrator) || a.Has(RoleAuditor)
+}

@@ -80,6 +80,9 @@ type Record struct {
 	Addenda         []Addendum
 	Attachments     []Attachment
 	Timeliness      *RecordTimeliness // its deadline and, once final, how late it was
+	// Integrity is whether a final record is as it was finalised, checked
+	// as it was read (nil for a draft, or where it was not checked).
+	Integrity *RecordIntegrity
 	// Objectives are the plan objectives the record works on.
 	Objectives []ObjectiveRef
 	// Typed is what a draft's writer typed into fields Kith cannot read

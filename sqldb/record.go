@@ -121,7 +121,9 @@ type RecordView struct {
 }
 
 // Record returns a record with its addenda, attachments and group, after
-// checking that the actor may see it; reading it is audited.
+// checking that the actor may see it; reading it is audited. A final
+// record is checked as it is read (kith.Record.Integrity): whoever may
+// read it is told if it is not as it was finalised.
 func (db *DB) Record(ctx context.Context, a kith.Actor, id string) (*RecordView, error) {
 	v := &RecordView{}
 	err := db.read(ctx, func(tx *Tx) error {
@@ -134,6 +136,11 @@ func (db *DB) Record(ctx context.Context, a kith.Actor, id string) (*RecordView,
 			// A withdrawn record was on the wrong child's file: only the
 			// notice is shown, except to the case's managers.
 			return nil
+		}
+		if v.Record.Status != kith.RecordDraft {
+			if v.Record.Integrity, err = tx.recordIntegrity(ctx, v.Record, v.Template); err != nil {
+				return err
+			}
 		}
 		if v.Record.Addenda, err = tx.addenda(ctx, id); err != nil {
 			return err

@@ -105,11 +105,24 @@ type (
 		Typed map[string]string `json:"typed,omitempty"`
 		// Read with GET /api/v1/records/{id} only.
 		Timeliness   *kith.RecordTimeliness `json:"timeliness,omitempty"`
+		Integrity    *integrityJSON         `json:"integrity,omitempty"`
 		Addenda      []addendumJSON         `json:"addenda,omitzero"`
 		Attachments  []attachmentJSON       `json:"attachments,omitzero"`
 		Group        []groupCopyJSON        `json:"group,omitzero"`
 		NameMentions []nameMentionJSON      `json:"name_mentions,omitzero"`
 		Permissions  *kith.CasePermissions  `json:"permissions,omitempty"`
+	}
+	// integrityJSON is whether a final record is as it was finalised,
+	// checked as it was read.
+	integrityJSON struct {
+		Unchanged bool      `json:"unchanged"`
+		CheckedAt time.Time `json:"checked_at"`
+		// Problems say what differs, when something does.
+		Problems []string `json:"problems"`
+		// ChainEntry and LinkHash are its entry in the record chain (0 and
+		// empty while it waits to join it).
+		ChainEntry int64  `json:"chain_entry"`
+		LinkHash   string `json:"link_hash"`
 	}
 	withdrawalJSON struct {
 		At     time.Time `json:"at"`
@@ -408,6 +421,12 @@ func recordOut(r *kith.Record) *recordJSON {
 		ContentWithheld: r.ContentWithheld}
 	if out.Objectives == nil {
 		out.Objectives = []kith.ObjectiveRef{}
+	}
+	if in := r.Integrity; in != nil {
+		out.Integrity = &integrityJSON{Unchanged: in.Unchanged(), CheckedAt: in.Checked, Problems: in.Problems, ChainEntry: in.Seq, LinkHash: in.LinkHash}
+		if out.Integrity.Problems == nil {
+			out.Integrity.Problems = []string{}
+		}
 	}
 	if out.Content == nil {
 		out.Content = kith.RecordContent{}

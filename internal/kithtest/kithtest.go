@@ -45,7 +45,8 @@ func OpenAt(t testing.TB, addr string) *sqldb.DB {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
+	addrs.Store(db, addr)
+	t.Cleanup(func() { db.Close(); addrs.Delete(db) })
 	return db
 }
 
