@@ -95,6 +95,10 @@ const (
 	AuditPasswordResetIssued AuditAction = "password.reset_issued"
 	AuditPasswordSet         AuditAction = "password.set"
 	AuditRoleChangesViewed   AuditAction = "role_changes.viewed"
+	// The check of the chains and final records: asked for, and its
+	// result.
+	AuditIntegrityRequested AuditAction = "integrity.requested"
+	AuditIntegrityChecked   AuditAction = "integrity.checked"
 )
 
 // Label says what the action was in words for the access log.
@@ -143,7 +147,8 @@ var auditLabels = map[AuditAction]string{
 	AuditQualityViewed: "Viewed the recording quality of a team", AuditFindingsViewed: "Read what the quality coach kept with a record",
 	AuditAccessGranted: "Gave a user access", AuditAccessRemoved: "Took a user's access away",
 	AuditPasswordResetIssued: "Issued a link to set a password", AuditPasswordSet: "Set their password with a one-time link",
-	AuditRoleChangesViewed: "Viewed the role changes",
+	AuditRoleChangesViewed:  "Viewed the role changes",
+	AuditIntegrityRequested: "Asked Kith to check that records are unchanged", AuditIntegrityChecked: "Checked that records are unchanged",
 }
 
 // Reads reports whether the action is a read rather than a change.

@@ -20,6 +20,8 @@ var funcs = template.FuncMap{
 	"showHidden": kith.ShowHidden,
 	// canSeeRoleChanges: the actor may read the role changes list.
 	"canSeeRoleChanges": kith.CanSeeRoleChanges,
+	// canSeeIntegrity: the actor may see the checks and daily roots.
+	"canSeeIntegrity": kith.CanSeeIntegrity,
 	"day":               func(t time.Time) string { return kith.DateOf(londonTime(t)).Long() },
 	"dayp":              func(t *time.Time) string { return dayOrEmpty(t) },
 	"tagClass":          tagClass,
@@ -29,6 +31,13 @@ var funcs = template.FuncMap{
 	"changeClass":       changeClass,
 	"duration":          kith.Duration,
 	"roleLabels":        roleLabels,
+	// capitalise starts a phrase with a capital letter.
+	"capitalise": func(s string) string {
+		if s == "" {
+			return s
+		}
+		return strings.ToUpper(s[:1]) + s[1:]
+	},
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return fmt.Sprintf("%d %s", n, one)

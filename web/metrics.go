@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -47,7 +48,56 @@ func newMetrics(db *sqldb.DB) *metrics {
 			return r.WaitDuration.Seconds()
 		}))
 	}
+	m.reg.MustRegister(integrityCollector{db: db})
 	return m
+}
+
+// integrityCollector reports the latest check of the records (the same on
+// every server: it is read from the database at each scrape), so that an
+// alert can fire when a check finds something changed, or when none has
+// finished for too long.
+type integrityCollector struct{ db *sqldb.DB }
+
+var (
+	integrityOK = prometheus.NewDesc("kith_integrity_ok",
+		"1 when the latest check of the chains and final records found nothing changed, 0 when it found a problem; absent before the first check.", nil, nil)
+	integrityProblems = prometheus.NewDesc("kith_integrity_problems",
+		"Problems the latest check of the chains and final records found.", nil, nil)
+	integrityChecked = prometheus.NewDesc("kith_integrity_last_check_timestamp_seconds",
+		"When the latest check of the chains and final records finished (Unix time).", nil, nil)
+	integrityTook = prometheus.NewDesc("kith_integrity_check_duration_seconds",
+		"How long the latest check of the chains and final records took.", nil, nil)
+	integrityEntries = prometheus.NewDesc("kith_integrity_entries_checked",
+		"Chain entries the latest check walked.", nil, nil)
+)
+
+func (integrityCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{integrityOK, integrityProblems, integrityChecked, integrityTook, integrityEntries} {
+		ch <- d
+	}
+}
+
+func (c integrityCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	last, err := c.db.LatestCheck(ctx)
+	if err != nil {
+		c.db.Log.Error("metrics: the latest check of the records", "err", err)
+		return
+	}
+	if last == nil || last.Report == nil {
+		return
+	}
+	rep := last.Report
+	ok := 0.0
+	if rep.OK() {
+		ok = 1
+	}
+	ch <- prometheus.MustNewConstMetric(integrityOK, prometheus.GaugeValue, ok)
+	ch <- prometheus.MustNewConstMetric(integrityProblems, prometheus.GaugeValue, float64(rep.ProblemCount))
+	ch <- prometheus.MustNewConstMetric(integrityChecked, prometheus.GaugeValue, float64(rep.FinishedAt.Unix()))
+	ch <- prometheus.MustNewConstMetric(integrityTook, prometheus.GaugeValue, rep.FinishedAt.Sub(rep.StartedAt).Seconds())
+	ch <- prometheus.MustNewConstMetric(integrityEntries, prometheus.GaugeValue, float64(rep.Entries()))
 }
 
 func (m *metrics) observe(route, method string, status int, d time.Duration) {

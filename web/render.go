@@ -66,6 +66,9 @@ type layout struct {
 	Path        string
 	Kept        bool
 	OIDC        bool
+	// Integrity is the latest check, shown to administrators and auditors
+	// in a banner on every page when it found a problem.
+	Integrity *kith.IntegrityCheck
 }
 
 // view is the data a page template executes with: .L for the frame, .D for
@@ -92,6 +95,13 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	if f, ok := data.(interface{ kept() bool }); ok {
 		l.Kept = f.kept()
+	}
+	if a.User != nil && kith.CanSeeIntegrity(a) {
+		if c, err := s.DB.LatestCheck(r.Context()); err != nil {
+			s.Log.Error("latest check of the records", "err", err, "request_id", requestID(r))
+		} else if c.Failed() {
+			l.Integrity = c
+		}
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", view{L: l, D: data}); err != nil {

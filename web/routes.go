@@ -162,6 +162,9 @@ func (s *Server) routes() http.Handler {
 	user("GET /reports/timeliness", s.timelinessReport)
 	user("GET /reports/writing", s.writingReport)
 	user("GET /reports/role-changes", s.roleChanges)
+	user("GET /integrity", s.integrity)
+	user("POST /integrity/check", s.integrityCheck)
+	user("GET /integrity/roots.txt", s.integrityRoots)
 	user("GET /settings/timeliness", s.timelinessSettingsForm)
 	user("POST /settings/timeliness", s.saveTimelinessSettings)
 

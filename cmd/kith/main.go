@@ -53,6 +53,8 @@ Usage:
   kith user    add|list|disable|enable|token [flags]       manage users
   kith demo    [--db …] [--cases N]                       load a synthetic demo council
   kith quality check FILE | eval                          the recording quality coach on the command line
+  kith verify  [--db …] [--roots FILE]                     check that records and the access log are unchanged
+  kith verify  roots [--db …]                             print the daily roots, to keep outside the database
   kith version                                            print the version
 
 Every command takes --help. The database is ./kith.db (SQLite) unless
@@ -78,6 +80,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runBench(ctx, args[1:], stdout, stderr)
 	case "quality":
 		return runQuality(ctx, args[1:], stdin, stdout, stderr)
+	case "verify":
+		return runVerify(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "kith", kith.Version)
 		return nil

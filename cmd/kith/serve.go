@@ -57,12 +57,35 @@ type serveEnv struct {
 	MetricsAddr string
 	// TokenLifetime is the longest an API token lasts (KITH_TOKEN_LIFETIME).
 	TokenLifetime time.Duration
+	// Integrity is when the records are checked by themselves
+	// (KITH_VERIFY_AT).
+	Integrity sqldb.IntegritySchedule
+}
+
+// readVerifyAt reads KITH_VERIFY_AT: the time of day (council's time,
+// 24-hour, like 02:00) the nightly check starts after, or "off".
+func readVerifyAt() (sqldb.IntegritySchedule, error) {
+	v := strings.TrimSpace(os.Getenv("KITH_VERIFY_AT"))
+	switch v {
+	case "":
+		return sqldb.DefaultIntegritySchedule, nil
+	case "off":
+		return sqldb.IntegritySchedule{Off: true}, nil
+	}
+	t, err := time.Parse("15:04", v)
+	if err != nil {
+		return sqldb.IntegritySchedule{}, usageError{fmt.Sprintf("KITH_VERIFY_AT=%q is not a time of day like 02:00, or off", v)}
+	}
+	return sqldb.IntegritySchedule{At: time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute}, nil
 }
 
 func readServeEnv() (serveEnv, error) {
 	e := serveEnv{MetricsAddr: strings.TrimSpace(os.Getenv("KITH_METRICS_ADDR"))}
 	var err error
-	e.TokenLifetime, err = envDays("KITH_TOKEN_LIFETIME", kith.DefaultTokenLifetime)
+	if e.TokenLifetime, err = envDays("KITH_TOKEN_LIFETIME", kith.DefaultTokenLifetime); err != nil {
+		return e, err
+	}
+	e.Integrity, err = readVerifyAt()
 	return e, err
 }
 
@@ -190,6 +213,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	go indexRecords(ctx, db, log)
 	go db.MergeTextInBackground(ctx, time.Second)
 	go db.CheckpointInBackground(ctx, sqldb.CheckpointEvery)
+	go db.CheckIntegrityInBackground(ctx, env.Integrity, time.Minute, srv.IntegrityWake())
 	errc := make(chan error, 2)
 	go func() { errc <- hs.Serve(ln) }()
 	if mln != nil {
