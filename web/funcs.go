@@ -22,15 +22,15 @@ var funcs = template.FuncMap{
 	"canSeeRoleChanges": kith.CanSeeRoleChanges,
 	// canSeeIntegrity: the actor may see the checks and daily roots.
 	"canSeeIntegrity": kith.CanSeeIntegrity,
-	"day":               func(t time.Time) string { return kith.DateOf(londonTime(t)).Long() },
-	"dayp":              func(t *time.Time) string { return dayOrEmpty(t) },
-	"tagClass":          tagClass,
-	"lower":             strings.ToLower,
-	"options":           staticOptions,
-	"sourceLink":        summaryLink,
-	"changeClass":       changeClass,
-	"duration":          kith.Duration,
-	"roleLabels":        roleLabels,
+	"day":             func(t time.Time) string { return kith.DateOf(londonTime(t)).Long() },
+	"dayp":            func(t *time.Time) string { return dayOrEmpty(t) },
+	"tagClass":        tagClass,
+	"lower":           strings.ToLower,
+	"options":         staticOptions,
+	"sourceLink":      summaryLink,
+	"changeClass":     changeClass,
+	"duration":        kith.Duration,
+	"roleLabels":      roleLabels,
 	// capitalise starts a phrase with a capital letter.
 	"capitalise": func(s string) string {
 		if s == "" {
