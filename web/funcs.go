@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"net/url"
 	"strings"
 	"time"
 
@@ -38,6 +39,10 @@ var funcs = template.FuncMap{
 		}
 		return strings.ToUpper(s[:1]) + s[1:]
 	},
+	// query writes url.Values as a link's query string: encoded once, by
+	// url.Values, and not again by html/template (which would escape its
+	// = and & into the path).
+	"query": func(v url.Values) template.URL { return template.URL(v.Encode()) },
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return fmt.Sprintf("%d %s", n, one)

@@ -113,7 +113,12 @@ func TestRunningRecordPages(t *testing.T) {
 	mustContain(t, b.follow(res).body, "Addendum added", "The school meeting is booked for 6 January.")
 	mustContain(t, b.get(draft+"/versions").body, "Version 5", "Version 4", "Version 3", "(saved as it was typed)", "Version 1")
 	mustContain(t, b.get(base).body, "Monthly visit", "Home visit")
-	mustContain(t, b.get(base+"?type=phone-call").body, "No final records match these filters")
+	// The print link keeps the filters as a query the print page reads,
+	// not escaped into its path (print?type%3dphone-call).
+	filtered := b.get(base + "?type=phone-call&significant=yes")
+	mustContain(t, filtered.body, "No final records match these filters", base+"/print?significant=yes&amp;type=phone-call")
+	mustNotContain(t, filtered.body, "%3d")
+	mustNotContain(t, b.get(base+"/print?significant=yes&type=phone-call").body, "Three bags of rubbish")
 	mustContain(t, b.get(draft+"/print").body, "Amy Alder", "Mum stayed in the room")
 	mustContain(t, b.get(base+"/print").body, "Running record", "Three bags of rubbish")
 
