@@ -1,6 +1,8 @@
 package kith
 
 import (
+	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -74,6 +76,34 @@ func TestBuiltinTemplatesLoad(t *testing.T) {
 		"agency-information", "case-discussion", "professionals-meeting", "management-decision", "document-received", "key-event"} {
 		if !keys[k] {
 			t.Errorf("built-in template %s is missing", k)
+		}
+	}
+}
+
+// TestBuiltinTemplatesSayNothingInternal: what a template shows users
+// (names, descriptions, labels, hints, messages) never refers to the
+// practice documents Kith was built from by the team's own names for them.
+func TestBuiltinTemplatesSayNothingInternal(t *testing.T) {
+	ts, err := BuiltinTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	internal := regexp.MustCompile(`(?i)\bseeds?\b\s*\d`)
+	// The latest version of each: what new records are written with (an
+	// older version stays as it was, for the records written with it).
+	latest := map[string]*Template{}
+	for _, tp := range ts {
+		if l := latest[tp.Key]; l == nil || tp.Version > l.Version {
+			latest[tp.Key] = tp
+		}
+	}
+	for _, tp := range latest {
+		b, err := json.Marshal(tp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := internal.Find(b); m != nil {
+			t.Errorf("%s shows users %q", tp.Ref(), m)
 		}
 	}
 }
