@@ -451,6 +451,7 @@ func (in *RecordInput) CheckFinal(t *Template, rules RecordRules) error {
 		v.Add("occurred", "Enter the date and time it happened")
 	}
 	seen := ""
+	named := map[string]Section{}
 	for _, s := range t.Sections {
 		if s.ChildSeen {
 			seen = in.Content[s.Key].Answer
@@ -477,6 +478,9 @@ func (in *RecordInput) CheckFinal(t *Template, rules RecordRules) error {
 				}
 			}
 		}
+		if s.Kind == SectionPeople {
+			checkNamedOnce(&v, s, val.People, named)
+		}
 		if s.Kind == SectionActions {
 			today := DateOf(rules.Now.In(London))
 			for _, a := range val.Actions {
@@ -500,6 +504,30 @@ func (in *RecordInput) CheckFinal(t *Template, rules RecordRules) error {
 		}
 	}
 	return v.Err()
+}
+
+// checkNamedOnce refuses a person named in a people section who was
+// already named in an earlier one (named maps each person, by id or else
+// by name, to the section first naming them): each people section says
+// how someone was there (took part, or present without taking part), and
+// a record that says both contradicts itself.
+func checkNamedOnce(v *Validation, s Section, people []PersonRef, named map[string]Section) {
+	here := map[string]bool{}
+	for _, p := range people {
+		key := p.PersonID
+		if key == "" {
+			key = "name:" + strings.ToLower(p.Name)
+		}
+		if here[key] {
+			continue
+		}
+		here[key] = true
+		if first, ok := named[key]; ok {
+			v.Add(s.Field(), p.Name+" is named in both “"+first.Label+"” and “"+s.Label+"”: name them in one")
+			continue
+		}
+		named[key] = s
+	}
 }
 
 func lowerFirst(s string) string {

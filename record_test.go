@@ -221,3 +221,40 @@ func TestPlainTextActions(t *testing.T) {
 		}
 	}
 }
+
+// Nobody is named in two of a record's people sections: in a direct
+// session someone either took part or was present without taking part,
+// never both (the record would contradict itself).
+func TestPeopleNamedOnce(t *testing.T) {
+	tp, err := ParseTemplate([]byte(`{"key": "session", "version": 1, "name": "Session", "headline": {"label": "Purpose"},
+	 "sections": [{"key": "took_part", "label": "Who took part", "kind": "people", "required": true, "missing": "Enter who took part"},
+	  {"key": "present", "label": "Present but did not take part", "kind": "people"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	base := RecordInput{Headline: "Wishes and feelings", OccurredAt: now.Add(-time.Hour)}
+	amy, mum, gran := PersonRef{PersonID: "p1", Name: "Amy Alder"}, PersonRef{PersonID: "p2", Name: "Wendy Alder"}, PersonRef{PersonID: "p3", Name: "Rose Alder"}
+	both := "Amy Alder is named in both “Who took part” and “Present but did not take part”: name them in one"
+	for _, tt := range []struct {
+		name           string
+		tookPart, pres []PersonRef
+		want           map[string]string
+	}{
+		{"different people", []PersonRef{amy}, []PersonRef{mum, gran}, nil},
+		{"nobody present besides", []PersonRef{amy, mum}, nil, nil},
+		{"the child in both", []PersonRef{amy, mum}, []PersonRef{gran, amy}, map[string]string{"s.present": both}},
+		{"the same person twice in one section is one person", []PersonRef{amy, amy}, []PersonRef{mum}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			in := base
+			in.Content = RecordContent{"took_part": {People: tt.tookPart}, "present": {People: tt.pres}}
+			in.Clean(tp)
+			assertFields(t, fields(in.CheckFinal(tp, RecordRules{Now: now})), tt.want)
+			// A draft keeps it as typed: only finalising asks.
+			if err := in.CheckDraft(tp); err != nil {
+				t.Errorf("draft refused: %v", err)
+			}
+		})
+	}
+}
