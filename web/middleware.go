@@ -113,7 +113,7 @@ func (s *Server) observe(route string, next http.Handler) http.Handler {
 			level := s.Log.Debug
 			if rec.status >= 500 {
 				level = s.Log.Error
-			} else if !strings.HasPrefix(route, "GET /static/") && route != "GET /healthz" {
+			} else if !strings.HasPrefix(route, "GET /static/") && route != "GET /healthz" && route != "GET /favicon.ico" {
 				level = s.Log.Info
 			}
 			level("request", "request_id", id, "method", r.Method, "route", route, "status", rec.status, "ms", float64(elapsed.Microseconds())/1000, "user_id", info.userID)

@@ -37,6 +37,7 @@ func (s *Server) routes() http.Handler {
 
 	mux.Handle("GET /static/", s.observe("GET /static/", serveStatic()))
 	page("GET /healthz", s.healthz)
+	mux.Handle("GET /favicon.ico", s.observe("GET /favicon.ico", serveFavicon()))
 
 	page("GET /{$}", func(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/work", http.StatusSeeOther)

@@ -61,3 +61,19 @@ func serveStatic() http.Handler {
 		files.ServeHTTP(w, r)
 	}))
 }
+
+// serveFavicon answers the browser's own request for /favicon.ico with
+// Kith's icon (a white K on blue, in static/), rather than a 404 in every
+// log.
+func serveFavicon() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, err := static.ReadFile("static/favicon.ico")
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "image/x-icon")
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		_, _ = w.Write(b)
+	})
+}

@@ -368,6 +368,10 @@ func TestHealthAndMetrics(t *testing.T) {
 	if res := (&browser{t: t, base: metrics.URL, client: http.DefaultClient}).get("/cases"); res.status != http.StatusNotFound {
 		t.Errorf("pages on the metrics address: %d", res.status)
 	}
+	// Browsers ask for /favicon.ico by themselves.
+	if res := b.get("/favicon.ico"); res.status != 200 || res.header.Get("Content-Type") != "image/x-icon" || !strings.HasPrefix(res.body, "\x00\x00\x01\x00") {
+		t.Errorf("favicon: %d %q", res.status, res.header.Get("Content-Type"))
+	}
 	res := b.get("/no/such/page")
 	if res.status != 404 {
 		t.Errorf("unknown page: %d", res.status)
