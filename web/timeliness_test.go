@@ -87,6 +87,9 @@ func TestMyWorkShowsAnOverdueVisit(t *testing.T) {
 
 	casePage := b.get("/cases/" + amy.Reference).body
 	mustContain(t, casePage, "Visits and what is due", "Last seen alone", "Not recorded", "Next child protection visit", "Overdue")
+	// The badge's abbreviation is written out for screen readers, not
+	// only in a title a touch screen never shows.
+	mustContain(t, casePage, `<span aria-hidden="true">CP</span><span class="govuk-visually-hidden">Child protection plan</span>`)
 
 	m := c.signIn(t, c.Manager)
 	team := m.get("/work?view=team&team=" + c.T1.ID).body
