@@ -181,6 +181,10 @@ func TestCaseJourney(t *testing.T) {
 			if res.status != http.StatusSeeOther {
 				t.Fatalf("professional: %d\n%s", res.status, text(res.body))
 			}
+			// Ending the relationship is a link that says what it does.
+			person := prac.get(personPath).body
+			mustContain(t, person, `href="`+personPath+`/relationship/end">Record that Morag Thistledown is no longer part of Rowan's network</a>`)
+			mustNotContain(t, person, "They are no longer part of")
 			// Every form on the case opens, ready to fill in.
 			for path, want := range map[string]string{
 				casePath + "/people/new":               "Are they already recorded?",
