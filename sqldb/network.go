@@ -101,10 +101,19 @@ func (tx *Tx) withholdHiddenChildren(ctx context.Context, a kith.Actor, people m
 // CasePerson returns a person on a case (the child or someone in the
 // network) with their relationship to the child, for the edit pages.
 func (db *DB) CasePerson(ctx context.Context, a kith.Actor, ref, personID string) (*kith.Case, *kith.Person, *kith.Relationship, error) {
+	c, p, rel, _, err := db.CasePersonWithOwnCase(ctx, a, ref, personID)
+	return c, p, rel, err
+}
+
+// CasePersonWithOwnCase is CasePerson that also returns the reference of
+// the person's own case, when they are a child with one (a brother or
+// sister in the network): the actor may open it, or the person would not
+// be shown at all (personOnCaseWithOwn).
+func (db *DB) CasePersonWithOwnCase(ctx context.Context, a kith.Actor, ref, personID string) (*kith.Case, *kith.Person, *kith.Relationship, string, error) {
 	var c *kith.Case
 	var p *kith.Person
 	var rel *kith.Relationship
-	var own string
+	var own, ownRef string
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
 		if c, err = tx.caseFor(a, ref, kith.ViewCase); err != nil {
@@ -112,6 +121,13 @@ func (db *DB) CasePerson(ctx context.Context, a kith.Actor, ref, personID string
 		}
 		if rel, own, err = tx.personOnCaseWithOwn(ctx, a, c, personID, kith.ViewCase); err != nil {
 			return err
+		}
+		if own != "" {
+			oc, err := tx.caseByID(ctx, own)
+			if err != nil {
+				return err
+			}
+			ownRef = oc.Reference
 		}
 		people, err := tx.loadPeople(ctx, []string{personID})
 		if err != nil {
@@ -121,12 +137,12 @@ func (db *DB) CasePerson(ctx context.Context, a kith.Actor, ref, personID string
 		return nil
 	})
 	if err != nil {
-		return nil, nil, nil, db.finish(ctx, a, err)
+		return nil, nil, nil, "", db.finish(ctx, a, err)
 	}
 	if err := db.auditReads(ctx, a, alsoOn(own, auditEntry{Action: kith.AuditPersonViewed, CaseID: c.ID, SubjectType: "person", SubjectID: personID})...); err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, "", err
 	}
-	return c, p, rel, nil
+	return c, p, rel, ownRef, nil
 }
 
 // editCase opens a case for a change: the actor must be allowed to edit it

@@ -12,6 +12,9 @@ type personPage struct {
 	Person *kith.Person
 	// Rel is the person's relationship to the child; nil for the child.
 	Rel *kith.Relationship
+	// OwnCase is the reference of the person's own case, when they are a
+	// child with one the reader may open (a brother or sister).
+	OwnCase string
 }
 
 // person shows one person on a case: details, relationship to the child,
@@ -21,12 +24,12 @@ func (s *Server) person(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	_, p, rel, err := s.DB.CasePerson(r.Context(), actorFrom(r), r.PathValue("ref"), r.PathValue("pid"))
+	_, p, rel, own, err := s.DB.CasePersonWithOwnCase(r.Context(), actorFrom(r), r.PathValue("ref"), r.PathValue("pid"))
 	if err != nil {
 		return err
 	}
 	h.Tab = "person"
-	s.render(w, r, http.StatusOK, "person", p.FullName(), personPage{caseHeader: h, Person: p, Rel: rel})
+	s.render(w, r, http.StatusOK, "person", p.FullName(), personPage{caseHeader: h, Person: p, Rel: rel, OwnCase: own})
 	return nil
 }
 
