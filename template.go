@@ -24,6 +24,10 @@ type Template struct {
 	// Headline is how this template asks for the record's headline, the
 	// "reason for contact" shown in the running record.
 	Headline HeadlinePrompt `json:"headline"`
+	// Where is how it asks where it happened, when the usual question
+	// (WherePrompt) does not fit: a phone call or supervision does not
+	// happen "at the family home".
+	Where *HeadlinePrompt `json:"where,omitempty"`
 	// ManagersOnly templates (a management decision) are written by team
 	// and service managers only.
 	ManagersOnly bool `json:"managers_only,omitempty"`
@@ -50,6 +54,15 @@ type Template struct {
 	// or family: a summary lists them as sessions delivered.
 	DirectWork bool      `json:"direct_work,omitempty"`
 	Sections   []Section `json:"sections"`
+}
+
+// WherePrompt is how the record form asks where it happened: the
+// template's own question, or the usual one for a visit or meeting.
+func (t *Template) WherePrompt() HeadlinePrompt {
+	if t.Where != nil {
+		return *t.Where
+	}
+	return HeadlinePrompt{Label: "Where (optional)", Hint: "For example, the family home, school, the office"}
 }
 
 // HeadlinePrompt is the label and hint for a record's headline.

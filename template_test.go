@@ -107,3 +107,24 @@ func TestBuiltinTemplatesSayNothingInternal(t *testing.T) {
 		}
 	}
 }
+
+// A phone call or supervision is not asked whether it happened "at the
+// family home"; a visit still is.
+func TestWherePrompt(t *testing.T) {
+	ts, err := BuiltinTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	latest := map[string]*Template{}
+	for _, tp := range ts {
+		if l := latest[tp.Key]; l == nil || tp.Version > l.Version {
+			latest[tp.Key] = tp
+		}
+	}
+	for key, home := range map[string]bool{"phone-call": false, "supervision": false, "home-visit": true, "direct-session": true} {
+		p := latest[key].WherePrompt()
+		if got := strings.Contains(p.Hint, "family home"); got != home || p.Label == "" {
+			t.Errorf("%s asks %q (%q)", key, p.Label, p.Hint)
+		}
+	}
+}
