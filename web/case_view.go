@@ -31,6 +31,6 @@ func (s *Server) caseOverview(w http.ResponseWriter, r *http.Request) error {
 		return s.redirect(w, r, "/cases/"+o.Case.Reference+"/records/"+id, "This case was transferred to you: start with its latest summary.")
 	}
 	p := overviewPage{caseHeader: caseHeader{Case: &o.Case, Child: &o.Child, Can: o.Can, Tab: "overview"}, O: o}
-	s.render(w, r, http.StatusOK, "case", o.Child.FullName(), p)
+	s.render(w, r, http.StatusOK, "case", "Case overview", p)
 	return nil
 }

@@ -26,6 +26,9 @@ type caseHeader struct {
 	Tab string
 }
 
+// child is whose case the page is about: render names them in its title.
+func (h caseHeader) child() *kith.Person { return h.Child }
+
 // caseFor loads a case for a page, with the child's details for the
 // identity bar; action is what the page is for.
 func (s *Server) caseFor(r *http.Request, action kith.Permission) (caseHeader, error) {

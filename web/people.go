@@ -29,7 +29,11 @@ func (s *Server) person(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	h.Tab = "person"
-	s.render(w, r, http.StatusOK, "person", p.FullName(), personPage{caseHeader: h, Person: p, Rel: rel, OwnCase: own})
+	title := "The child’s details"
+	if rel != nil {
+		title = p.FullName() + ", in the child’s network"
+	}
+	s.render(w, r, http.StatusOK, "person", title, personPage{caseHeader: h, Person: p, Rel: rel, OwnCase: own})
 	return nil
 }
 

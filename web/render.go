@@ -96,6 +96,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if f, ok := data.(interface{ kept() bool }); ok {
 		l.Kept = f.kept()
 	}
+	// A page about a case says whose in its title: "Running record – Amy
+	// Alder – Kith".
+	if h, ok := data.(interface{ child() *kith.Person }); ok && h.child() != nil {
+		l.Title = title + " – " + h.child().DisplayName()
+	}
 	if a.User != nil && kith.CanSeeIntegrity(a) {
 		if c, err := s.DB.LatestCheck(r.Context()); err != nil {
 			s.Log.Error("latest check of the records", "err", err, "request_id", requestID(r))
