@@ -40,7 +40,7 @@ func TestDraftKeepsTypingThatIsNotYetValid(t *testing.T) {
 	}
 	page := b.get(draft).body
 	mustContain(t, page, `value="ASAP"`, "Typed after ASAP: mornings are calmer", `name="risk" type="checkbox" value="yes" checked`,
-		"govuk-error-summary", "“ASAP” is not a date", `href="#s.actions"`)
+		"govuk-error-summary", "“ASAP” is not a date", `href="#s.actions.0.what"`)
 
 	// A date that is not real and a time like 25:00, with Save draft.
 	form.Set("version", versionIn(t, page))

@@ -22,6 +22,10 @@ type form struct {
 	// arrived after the user's session had ended.
 	KeptID     string
 	dateFields map[string]bool
+	// anchors maps a field whose problem is about a group (a record's
+	// people, actions or attendance section) to the first field of the
+	// group, which the error summary links to (see Anchor).
+	anchors map[string]string
 	// conflict: the save lost a race with someone else's change.
 	conflict bool
 	// unavailable: the database could not write; the form is shown again
@@ -103,10 +107,22 @@ func (f *form) SetErrors(err error) bool {
 // Anchor is where the error summary links for a field: the first box of a
 // date input, the field itself otherwise.
 func (f *form) Anchor(field string) string {
+	if a, ok := f.anchors[field]; ok {
+		return a
+	}
 	if f.dateFields[field] {
 		return field + "-day"
 	}
 	return field
+}
+
+// AnchorTo makes the error summary link a field's problem to another
+// field: the first of its group, which can take focus.
+func (f *form) AnchorTo(field, first string) {
+	if f.anchors == nil {
+		f.anchors = map[string]string{}
+	}
+	f.anchors[field] = first
 }
 
 // Date reads a GOV.UK date input (name-day, name-month, name-year) and

@@ -168,6 +168,15 @@ func (f Field) WithValue(v string) Field {
 // WithHint adds hint text.
 func (f Field) WithHint(h string) Field { f.Hint = h; return f }
 
+// WithError shows a problem found with the field's group (a people
+// section's, say) at the field, when the field has none of its own.
+func (f Field) WithError(msg string) Field {
+	if f.Error == "" {
+		f.Error = msg
+	}
+	return f
+}
+
 // WithClass adds input classes (widths).
 func (f Field) WithClass(c string) Field { f.Class = c; return f }
 

@@ -158,6 +158,7 @@ func (s *Server) showDraft(w http.ResponseWriter, r *http.Request, p *recordPage
 	if p.Siblings, err = s.DB.RecordSiblings(r.Context(), actorFrom(r), p.Case.Reference); err != nil {
 		return err
 	}
+	anchorRecordForm(f, p.Template, len(p.People) > 0)
 	s.render(w, r, status, "record-edit", p.Template.Name+" (draft)", p)
 	return nil
 }
@@ -588,4 +589,29 @@ func (s *Server) withdraw(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	return s.redirect(w, r, "/cases/"+r.PathValue("ref")+"/records", "Record withdrawn. The running record shows that it was withdrawn, by whom and why")
+}
+
+// anchorRecordForm points the error summary's links at fields that take
+// focus: the day of a date, the first tick box of a people section (or
+// its "anyone else" box when there is nobody to tick), and the first box
+// of an actions or attendance section.
+func anchorRecordForm(f *form, t *kith.Template, people bool) {
+	f.dateFields["occurred"] = true
+	for _, sec := range t.Sections {
+		name := sec.Field()
+		switch sec.Kind {
+		case kith.SectionDateTime:
+			f.dateFields[name] = true
+		case kith.SectionPeople:
+			if people {
+				f.AnchorTo(name, name+".people")
+			} else {
+				f.AnchorTo(name, name+".others")
+			}
+		case kith.SectionActions:
+			f.AnchorTo(name, name+".0.what")
+		case kith.SectionAttendance:
+			f.AnchorTo(name, name+".0.name")
+		}
+	}
 }
