@@ -41,6 +41,10 @@ func (tx *Tx) supervisionFacts(ctx context.Context, c *kith.Case) (kith.Supervis
 		return f, err
 	}
 	f.ChildFirstName = first
+	var knownAs string
+	if err := tx.QueryRowContext(ctx, `SELECT known_as FROM people WHERE id = $1`, c.ChildID).Scan(&knownAs); err != nil {
+		return f, err
+	}
 	if c.Open() {
 		clocks, err := tx.caseClocks(ctx, c.ID)
 		if err != nil {
@@ -86,9 +90,19 @@ func (tx *Tx) supervisionFacts(ctx context.Context, c *kith.Case) (kith.Supervis
 		if err := json.Unmarshal([]byte(r.content), &content); err != nil {
 			return f, err
 		}
+		// Only words the record gives as the child's own count
+		// (kith.ChildsWords): not a parent's, not a description of a
+		// child too young to talk, and not an earlier supervision's
+		// summary of them.
+		if t.Supervision {
+			continue
+		}
 		for _, s := range t.Sections {
-			if s.ChildVoice && content[s.Key].Text != "" {
-				f.Words, f.WordsFrom, f.WordsRecordID = content[s.Key].Text, t.Name+" on "+kith.DateOf(r.at.T.In(kith.London)).Long(), r.id
+			if !s.ChildVoice {
+				continue
+			}
+			if words := kith.ChildsWords(content[s.Key].Text, first, knownAs); words != "" {
+				f.Words, f.WordsFrom, f.WordsRecordID = words, t.Name+" on "+kith.DateOf(r.at.T.In(kith.London)).Long(), r.id
 				break
 			}
 		}

@@ -46,6 +46,22 @@ func TestSupervision(t *testing.T) {
 				t.Errorf("the child's voice lacks %q:\n%s", want, voice)
 			}
 		}
+		// A later visit gives only her mother's words: they are not Amy's
+		// last words, which stay those of the visit before.
+		later := homeVisit(db, 1, "Amy wanted her mother there")
+		later.OccurredAt = londonTime(2026, 11, 2, 12)
+		later.Content["child_views"] = kith.SectionValue{Text: "Amy showed me her new shoes and her drawing of the park. Wendy said Amy has been teething and unsettled."}
+		finalise(t, db, prac, amy.Reference, later)
+		d2, err := db.CreateDraft(ctx, prac, amy.Reference, kith.RecordInput{TemplateKey: "supervision"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := d2.Content["child_voice"].Text; !strings.Contains(v, "I like my new room") || strings.Contains(v, "teething") {
+			t.Errorf("Amy's last words are not hers:\n%s", v)
+		}
+		if _, err := db.DiscardDraft(ctx, prac, d2.ID, d2.Version); err != nil {
+			t.Fatal(err)
+		}
 		if d.Content["significant_adults"].Text != "Dan Alder (parent)" {
 			t.Errorf("significant adults: %q", d.Content["significant_adults"].Text)
 		}
