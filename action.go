@@ -310,3 +310,32 @@ type ActionFilter struct {
 	// every open one): "open and recently closed", for supervision.
 	ClosedSince Date
 }
+
+// MatchOwner finds, among the owners a form offers for a case, the one an
+// owner typed in by hand means: the only one with that name, or else the
+// only one with that role ("GP"), compared without case or extra spaces.
+// A first name alone, a word like "Mum" or a role two people share is no
+// match: better "someone else" than the wrong person named.
+func MatchOwner(typed string, choices []Owner) (Owner, bool) {
+	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	t := norm(typed)
+	if t == "" {
+		return Owner{}, false
+	}
+	for _, by := range []func(Owner) string{func(o Owner) string { return o.Name }, func(o Owner) string { return o.Role }} {
+		var found []Owner
+		for _, o := range choices {
+			if norm(by(o)) == t {
+				found = append(found, o)
+			}
+		}
+		switch len(found) {
+		case 1:
+			return found[0], true
+		case 0:
+		default:
+			return Owner{}, false
+		}
+	}
+	return Owner{}, false
+}

@@ -144,3 +144,37 @@ func TestWithholdWithdrawn(t *testing.T) {
 		}
 	}
 }
+
+// An action whose owner was typed rather than chosen is matched to the
+// one person offered with that name, or with that relationship (the only
+// mother), so the family version of a summary can say who they are.
+func TestMatchOwner(t *testing.T) {
+	worker := Owner{Kind: OwnerWorker, ID: "u1", Name: "Ann Ash", Role: "Social worker"}
+	mum := Owner{Kind: OwnerFamily, ID: "p1", Name: "Wendy Alder", Role: "Parent"}
+	dad := Owner{Kind: OwnerFamily, ID: "p2", Name: "Dan Alder", Role: "Parent"}
+	amy := Owner{Kind: OwnerFamily, ID: "p3", Name: "Amy Alder"}
+	gp := Owner{Kind: OwnerProfessional, ID: "x1", Name: "Dr Ruth Amos", Role: "GP", Agency: "Kithton Health Centre"}
+	choices := []Owner{worker, mum, dad, amy, gp}
+	for _, tt := range []struct {
+		typed string
+		want  Owner
+		ok    bool
+	}{
+		{"Wendy Alder", mum, true},
+		{"  wendy   alder ", mum, true},
+		{"Ann Ash", worker, true},
+		{"Amy Alder", amy, true},
+		{"Dr Ruth Amos", gp, true},
+		{"GP", gp, true},
+		{"Parent", Owner{}, false}, // two parents: not a guess
+		{"Wendy", Owner{}, false},  // a first name alone could be anyone
+		{"Mum", Owner{}, false},
+		{"Oak School", Owner{}, false},
+		{"", Owner{}, false},
+	} {
+		got, ok := MatchOwner(tt.typed, choices)
+		if ok != tt.ok || got != tt.want {
+			t.Errorf("MatchOwner(%q) = %+v, %v; want %+v, %v", tt.typed, got, ok, tt.want, tt.ok)
+		}
+	}
+}

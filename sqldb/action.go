@@ -184,6 +184,7 @@ func (db *DB) AddAction(ctx context.Context, a kith.Actor, ref string, n kith.Ne
 // actionsFromRecord turns a finalised record's agreed actions into actions
 // on the case, each pointing back at the record.
 func (tx *Tx) actionsFromRecord(ctx context.Context, a kith.Actor, c *kith.Case, r *kith.Record, t *kith.Template) error {
+	var choices []kith.Owner
 	for _, s := range t.Sections {
 		if s.Kind != kith.SectionActions {
 			continue
@@ -199,7 +200,19 @@ func (tx *Tx) actionsFromRecord(ctx context.Context, a kith.Actor, c *kith.Case,
 					return err
 				}
 			} else {
+				// Typed rather than chosen: the one person offered by that
+				// name or role is meant (kith.MatchOwner), so the family
+				// version says "Wendy Alder", not "someone outside the
+				// family".
 				owner = kith.Owner{Kind: kith.OwnerOther, Name: item.Who}
+				if choices == nil {
+					if choices, err = tx.ownerChoices(ctx, a, c); err != nil {
+						return err
+					}
+				}
+				if m, ok := kith.MatchOwner(item.Who, choices); ok {
+					owner = m
+				}
 			}
 			if err := tx.checkObjective(ctx, c, item.Objective, s.Field()); err != nil {
 				return err

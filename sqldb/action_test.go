@@ -51,6 +51,12 @@ func TestActionsAreFollowedUp(t *testing.T) {
 		if gp.OwnerWords != "Carol Alder (Amy’s parent)" || gp.RecordID == "" || gp.RecordTitle != "Home visit on 2 November 2026" || gp.SourceKind != kith.SourceRecord {
 			t.Errorf("the GP action: %+v", gp)
 		}
+		// Typed rather than chosen, the worker's own name is still the
+		// worker, so a family reading the summary is told who.
+		if school := actions[1]; school.Owner.Kind != kith.OwnerWorker || school.Owner.ID != c.Prac1.ID ||
+			kith.FamilyWho(school.Owner, school.OwnerWords) == "Someone outside the family" {
+			t.Errorf("the action typed as the worker's: %+v", school.Owner)
+		}
 
 		// On its date it is due soon; the day after, overdue.
 		now = londonTime(2026, 11, 9, 9)

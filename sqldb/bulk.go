@@ -127,7 +127,7 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 	{"key_events", "id, case_id, kind, occurred_at, summary, by_user_id, created_at, record_id", ""},
 	{"record_timeliness", "record_id, case_id, team_id, author_id, template_key, risk_identified, event_on, due_on, clock_key, rule, " +
 		"finalised_on, working_days_taken, working_days_late, settings_version", ""},
-	{"actions", "id, case_id, what, owner_kind, owner_name, due_on, source_kind, source_record_id, status, outcome, closed_on, closed_by, " +
+	{"actions", "id, case_id, what, owner_kind, owner_id, owner_name, due_on, source_kind, source_record_id, status, outcome, closed_on, closed_by, " +
 		"version, created_by, created_at, updated_at, source_name, source_on", ""},
 	{"case_facts", "case_id, placement_on, last_visit_on, last_seen_on, last_seen_alone_on, last_summary_on, last_oversight_on", ""},
 	{"record_versions", "record_id, version, saved_at, saved_by, headline, occurred_at, content", ""},
@@ -299,6 +299,16 @@ func (b *Bulk) Close() error {
 	b.err = errBulkClosed
 	if err := b.writeTimelinessCounts(); err != nil {
 		return err
+	}
+	// An action given to a professional is stored with their role and
+	// agency, as one made through a form is, so that the family version of
+	// a summary can say who (a GP, Oak School), not "someone outside the
+	// family".
+	if _, err := b.db.writer.ExecContext(b.ctx, `UPDATE actions SET
+		owner_role = COALESCE((SELECT p.role FROM professionals p WHERE p.id = actions.owner_id), ''),
+		owner_agency = COALESCE((SELECT p.agency FROM professionals p WHERE p.id = actions.owner_id), '')
+		WHERE owner_kind = 'professional' AND owner_role = '' AND owner_agency = ''`); err != nil {
+		return fmt.Errorf("bulk: the roles of professionals given actions: %w", err)
 	}
 	// Give the query planner statistics for the tables just filled (and,
 	// on PostgreSQL, the visibility map that index-only scans rely on), as

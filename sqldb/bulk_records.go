@@ -209,7 +209,13 @@ func (b *Bulk) addActions(c *BulkCase, r *BulkRecord, t *kith.Template) {
 			if f.Status != kith.ActionOpen {
 				by = nullString(f.ByID)
 			}
-			b.add("actions", newID(), c.ID, a.What, string(kith.OwnerOther), a.Who, dt(due), string(kith.SourceRecord), r.ID, string(f.Status),
+			// An owner chosen from the list keeps who they are (kith.Owner);
+			// one typed in is someone else.
+			owner := kith.ParseOwnerRef(a.WhoRef)
+			if owner.ID == "" {
+				owner.Kind = kith.OwnerOther
+			}
+			b.add("actions", newID(), c.ID, a.What, string(owner.Kind), nullString(owner.ID), a.Who, dt(due), string(kith.SourceRecord), r.ID, string(f.Status),
 				f.Outcome, dt(f.On), by, 1, r.AuthorID, ts(r.FinalisedAt), ts(r.FinalisedAt), t.Name, dt(kith.DateOf(r.OccurredAt.In(kith.London))))
 		}
 	}

@@ -708,22 +708,31 @@ func (c *cast) actions(m moment, author *staff, lo, max int) []kith.ActionItem {
 		}
 		seen[line] = true
 		what, whom, _ := strings.Cut(line, " ## ")
-		who := author.name
+		// Each owner is chosen from the form's list, as a worker would,
+		// not typed: the family version of a summary then says who they
+		// are.
+		who, whoRef := author.name, "worker:"+author.id
 		switch strings.ToLower(whom) {
 		case "manager":
-			who = m.span.team.manager.name
+			who, whoRef = m.span.team.manager.name, "worker:"+m.span.team.manager.id
 		case "parent":
 			who = c.w.vars["parentFull"]
+			if c.parent != nil && c.parent.FullName() == who {
+				whoRef = "family:" + c.parent.ID
+			} else {
+				whoRef = ""
+			}
 		case "carer":
 			if c.carer != nil {
-				who = c.carer.FullName()
+				who, whoRef = c.carer.FullName(), "family:"+c.carer.ID
 			}
 		case "child":
-			who = c.child.FullName()
+			who, whoRef = c.child.FullName(), "family:"+c.child.ID
 		case "school":
-			who = c.school(m.age).p.Agency
+			s := c.school(m.age)
+			who, whoRef = s.p.Agency, "professional:"+s.id
 		}
-		out = append(out, kith.ActionItem{What: what, Who: who, By: m.day.AddDays(between(c.r, 7, 42)).String()})
+		out = append(out, kith.ActionItem{What: what, Who: who, WhoRef: whoRef, By: m.day.AddDays(between(c.r, 7, 42)).String()})
 	}
 	return out
 }

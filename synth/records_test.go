@@ -179,3 +179,40 @@ func TestRecordsLeaveTheCouncilAlone(t *testing.T) {
 	}
 	_ = synth.DefaultRecordsPerCase
 }
+
+// TestActionsSayWhoTheyAreFor: the actions a generated council's records
+// agree are given to the worker, the family or a professional, as a
+// worker chooses them from the form's list, so the family version of a
+// summary names who does what; only a parent the list does not offer is
+// typed in.
+func TestActionsSayWhoTheyAreFor(t *testing.T) {
+	ctx := context.Background()
+	db, _ := generate(t, "sqlite", smallConfig(5))
+	rows, err := db.ReadPool().QueryContext(ctx, `SELECT owner_kind, COALESCE(owner_id, ''), owner_name, owner_role, owner_agency FROM actions WHERE source_kind = 'record'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	kinds := map[kith.OwnerKind]int{}
+	outside := 0
+	for rows.Next() {
+		var o kith.Owner
+		if err := rows.Scan(&o.Kind, &o.ID, &o.Name, &o.Role, &o.Agency); err != nil {
+			t.Fatal(err)
+		}
+		kinds[o.Kind]++
+		if o.Kind != kith.OwnerOther && (o.ID == "" || kith.FamilyWho(o, o.Name) == "Someone outside the family") {
+			t.Errorf("an action for %+v reads %q in the family version", o, kith.FamilyWho(o, o.Name))
+		}
+		if o.Kind == kith.OwnerOther {
+			outside++
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	total := kinds[kith.OwnerWorker] + kinds[kith.OwnerFamily] + kinds[kith.OwnerProfessional] + outside
+	if total == 0 || kinds[kith.OwnerWorker] == 0 || kinds[kith.OwnerFamily] == 0 || kinds[kith.OwnerProfessional] == 0 || outside*10 > total {
+		t.Errorf("owners of the generated actions: %v", kinds)
+	}
+}
