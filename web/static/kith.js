@@ -457,3 +457,28 @@
     return wrap
   }
 })()
+
+// A question asked only after one answer (why a child was not seen alone,
+// after "No") is shown once that answer is chosen. GOV.UK Frontend's own
+// conditional reveal marks the radio aria-expanded, which ARIA does not
+// allow on a radio; this one only shows and hides. Without JavaScript the
+// question is always shown (the hiding class applies only with
+// govuk-frontend-supported, which the first script above sets).
+;(function () {
+  'use strict'
+  var inputs = document.querySelectorAll('input[data-kith-reveals]')
+  Array.prototype.forEach.call(inputs, function (input) {
+    var target = document.getElementById(input.getAttribute('data-kith-reveals'))
+    if (!target) {
+      return
+    }
+    var sync = function () {
+      target.classList.toggle('govuk-radios__conditional--hidden', !input.checked)
+    }
+    var group = document.querySelectorAll('input[type="radio"][name="' + input.name.replace(/"/g, '\\"') + '"]')
+    Array.prototype.forEach.call(group, function (other) {
+      other.addEventListener('change', sync)
+    })
+    sync()
+  })
+})()
