@@ -233,8 +233,13 @@ func (h *household) parents() (mother, father *kith.Person) {
 // moved out.
 func (h *household) stepParent(mother *kith.Person) {
 	g, tl := h.g, h.f.tl
-	p := &kith.Person{FirstName: pick(g.r, men), LastName: g.surnames.pick(g.r), Gender: kith.GenderMale,
-		DateOfBirth: mother.DateOfBirth.AddDays(between(g.r, -years(10), years(8)))}
+	dob := mother.DateOfBirth.AddDays(between(g.r, -years(10), years(8)))
+	// Near the mother's age, but an adult when the eldest child was born:
+	// a partner a few years older than the children is not plausible.
+	if latest := h.f.dobs[0].AddDays(-years(18)); dob.After(latest) {
+		dob = latest.AddDays(-between(g.r, 0, years(4)))
+	}
+	p := &kith.Person{FirstName: pick(g.r, men), LastName: g.surnames.pick(g.r), Gender: kith.GenderMale, DateOfBirth: dob}
 	p.Addresses = h.homeFrom(kith.Date{})
 	p.Phones = h.phones(0.6, kith.Date{})
 	start := tl.openedOn.AddDays(-between(g.r, 60, 2000))

@@ -216,3 +216,36 @@ func TestActionsSayWhoTheyAreFor(t *testing.T) {
 		t.Errorf("owners of the generated actions: %v", kinds)
 	}
 }
+
+// TestParentsAreOldEnough: in the generated council every parent,
+// step-parent or carer of a child was at least 16 when the child was born.
+func TestParentsAreOldEnough(t *testing.T) {
+	ctx := context.Background()
+	db, _ := generate(t, "sqlite", smallConfig(200))
+	rows, err := db.ReadPool().QueryContext(ctx, `SELECT r.kind, p.first_name, p.date_of_birth, ch.first_name, ch.date_of_birth
+		FROM relationships r JOIN people p ON p.id = r.person_id JOIN people ch ON ch.id = r.child_id
+		WHERE r.kind IN ('parent', 'step_parent') AND p.date_of_birth IS NOT NULL AND ch.date_of_birth IS NOT NULL`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var kind, parent, child, pdob, cdob string
+		if err := rows.Scan(&kind, &parent, &pdob, &child, &cdob); err != nil {
+			t.Fatal(err)
+		}
+		p, err1 := kith.ParseISODate(pdob[:10])
+		c, err2 := kith.ParseISODate(cdob[:10])
+		if err1 != nil || err2 != nil {
+			t.Fatalf("dates %q %q", pdob, cdob)
+		}
+		n++
+		if p.AddDays(16 * 365).After(c) {
+			t.Errorf("%s %s, born %s, is %s's %s, born %s", kind, parent, p, child, kind, c)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no parents with dates of birth")
+	}
+}

@@ -29,7 +29,7 @@ import (
 // Version names what Generate makes: it changes whenever the same Config
 // would make a different council, so that a council kept from an earlier
 // version (the benchmark's cache) is made again.
-const Version = "g6-actions-significance"
+const Version = "g7-owners-ages"
 
 // Config says what to generate.
 type Config struct {
