@@ -2,6 +2,7 @@ package synth_test
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 	"testing"
 	"time"
@@ -247,5 +248,32 @@ func TestParentsAreOldEnough(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no parents with dates of birth")
+	}
+}
+
+// TestBabiesAreNotSeenAlone: no generated record says a child under three
+// was seen alone.
+func TestBabiesAreNotSeenAlone(t *testing.T) {
+	ctx := context.Background()
+	db, _ := generate(t, "sqlite", smallConfig(200))
+	var n int
+	var example sql.NullString
+	err := db.ReadPool().QueryRowContext(ctx, `SELECT COUNT(*), MIN(r.template_key || ' on ' || substr(r.occurred_at, 1, 10) || ' for a child born ' || substr(ch.date_of_birth, 1, 10))
+		FROM records r JOIN cases c ON c.id = r.case_id JOIN people ch ON ch.id = c.child_id
+		WHERE json_extract(r.content, '$.child_seen_alone.answer') = 'yes' AND date(r.occurred_at) < date(ch.date_of_birth, '+3 years')`).Scan(&n, &example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n > 0 {
+		t.Errorf("%d records say a child under three was seen alone, such as a %s", n, example.String)
+	}
+	// Nor does a case page, which shows when the child was last seen alone.
+	err = db.ReadPool().QueryRowContext(ctx, `SELECT COUNT(*), MIN(c.reference) FROM case_facts f JOIN cases c ON c.id = f.case_id JOIN people ch ON ch.id = c.child_id
+		WHERE f.last_seen_alone_on IS NOT NULL AND date(f.last_seen_alone_on) < date(ch.date_of_birth, '+3 years')`).Scan(&n, &example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n > 0 {
+		t.Errorf("%d cases say their child was last seen alone before the age of three, such as %s", n, example.String)
 	}
 }
