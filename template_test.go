@@ -84,20 +84,8 @@ func TestBuiltinTemplatesLoad(t *testing.T) {
 // (names, descriptions, labels, hints, messages) never refers to the
 // practice documents Kith was built from by the team's own names for them.
 func TestBuiltinTemplatesSayNothingInternal(t *testing.T) {
-	ts, err := BuiltinTemplates()
-	if err != nil {
-		t.Fatal(err)
-	}
 	internal := regexp.MustCompile(`(?i)\bseeds?\b\s*\d`)
-	// The latest version of each: what new records are written with (an
-	// older version stays as it was, for the records written with it).
-	latest := map[string]*Template{}
-	for _, tp := range ts {
-		if l := latest[tp.Key]; l == nil || tp.Version > l.Version {
-			latest[tp.Key] = tp
-		}
-	}
-	for _, tp := range latest {
+	for _, tp := range latestBuiltin(t) {
 		b, err := json.Marshal(tp)
 		if err != nil {
 			t.Fatal(err)
@@ -111,6 +99,31 @@ func TestBuiltinTemplatesSayNothingInternal(t *testing.T) {
 // A phone call or supervision is not asked whether it happened "at the
 // family home"; a visit still is.
 func TestWherePrompt(t *testing.T) {
+	latest := latestBuiltin(t)
+	for key, home := range map[string]bool{"phone-call": false, "supervision": false, "home-visit": true, "direct-session": true} {
+		p := latest[key].WherePrompt()
+		if got := strings.Contains(p.Hint, "family home"); got != home || p.Label == "" {
+			t.Errorf("%s asks %q (%q)", key, p.Label, p.Hint)
+		}
+	}
+}
+
+// Every template for time spent face to face with a child or family takes
+// an end time as well as a start, so a summary's time recorded counts it.
+func TestFaceToFaceTemplatesTakeAnEndTime(t *testing.T) {
+	latest := latestBuiltin(t)
+	for _, key := range []string{"home-visit", "direct-session", "intervention-session", "contact-note", "case-discussion", "professionals-meeting", "supervision"} {
+		if !latest[key].Session {
+			t.Errorf("%s takes no end time", latest[key].Ref())
+		}
+	}
+}
+
+// latestBuiltin is the latest version of each built-in template: what new
+// records are written with (an older version stays as it was, for the
+// records written with it).
+func latestBuiltin(t *testing.T) map[string]*Template {
+	t.Helper()
 	ts, err := BuiltinTemplates()
 	if err != nil {
 		t.Fatal(err)
@@ -121,10 +134,5 @@ func TestWherePrompt(t *testing.T) {
 			latest[tp.Key] = tp
 		}
 	}
-	for key, home := range map[string]bool{"phone-call": false, "supervision": false, "home-visit": true, "direct-session": true} {
-		p := latest[key].WherePrompt()
-		if got := strings.Contains(p.Hint, "family home"); got != home || p.Label == "" {
-			t.Errorf("%s asks %q (%q)", key, p.Label, p.Hint)
-		}
-	}
+	return latest
 }
