@@ -109,7 +109,7 @@ func (tx *Tx) hiddenRecords(ctx context.Context, a kith.Actor, from, to kith.Dat
 		if err := rows.Scan(&c.AuthorID, &c.TemplateKey, &c.Risk, &on, &l.Taken, &l.Late); err != nil {
 			return nil, err
 		}
-		c.Month, c.OnTime, c.Records = kith.MonthOf(on.D), l.OnTime(), 1
+		c.Month, c.Taken, c.OnTime, c.Records = kith.MonthOf(on.D), l.Taken, l.OnTime(), 1
 		out = append(out, c)
 	}
 	return out, rows.Err()
