@@ -255,6 +255,9 @@ func logCheck(db *DB, rep *kith.IntegrityReport) {
 	}
 	var first []string
 	for _, p := range rep.First() {
+		// The record's id, never its case's reference: the log is read by
+		// operators who may not learn which child a record is about.
+		p.CaseReference = ""
 		first = append(first, p.Message())
 	}
 	db.Log.Error("checked the records: something has changed", "problems", rep.ProblemCount, "first", first)

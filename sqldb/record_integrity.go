@@ -153,7 +153,7 @@ func (tx *Tx) recordIntegrity(ctx context.Context, r *kith.Record, t *kith.Templ
 		}
 	}
 	if len(in.Problems) > 0 {
-		tx.db.Log.Warn("a final record differs from what was finalised", "record", r.ID, "case", r.CaseReference, "problems", in.Problems)
+		tx.db.Log.Warn("a final record differs from what was finalised", "record", r.ID, "problems", in.Problems)
 	}
 	return in, nil
 }

@@ -1,6 +1,8 @@
 package sqldb_test
 
 import (
+	"bytes"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -45,9 +47,16 @@ func TestRecordPageChecksTheRecord(t *testing.T) {
 		behindKithsBack(t, db, []string{"records"}, func() {
 			exec(t, db, `UPDATE records SET content = replace(content, 'Three bags', 'Ten bags') WHERE id = $1`, s.call.ID)
 		})
+		var logged bytes.Buffer
+		db.Log = slog.New(slog.NewTextHandler(&logged, nil))
 		in := read(s.call.ID)
 		if in.Unchanged() || !strings.Contains(in.Problems[0], "no longer matches the fingerprint") {
 			t.Errorf("edited record: %q", in.Problems)
+		}
+		// The operator is told which record, by its id: never the case's
+		// reference, which the log's readers may not be allowed to learn.
+		if !strings.Contains(logged.String(), s.call.ID) || strings.Contains(logged.String(), s.amy.Reference) {
+			t.Errorf("the log of a changed record: %s", logged.String())
 		}
 		// The record before it is untouched, and says so.
 		if in := read(s.visit.ID); !in.Unchanged() {
