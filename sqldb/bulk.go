@@ -121,6 +121,9 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 	{"relationships", "id, child_id, person_id, kind, lives_with_child, parental_responsibility, notes, started_on, ended_on, version, created_at, updated_at, created_by", ""},
 	{"involvements", "id, case_id, professional_id, note, started_on, ended_on, created_at, created_by", ""},
 	{"warnings", "id, case_id, kind, detail, review_on, person_id, created_at, created_by, ended_on, end_reason, ended_by, version", ""},
+	{"plans", "id, case_id, kind, started_on, review_on, ended_on, end_reason, version, created_by, created_at, updated_at", ""},
+	{"objectives", "id, plan_id, case_id, position, change, measure, owner_kind, owner_id, owner_name, owner_role, owner_agency, due_on, status, version, created_by, created_at, updated_at", ""},
+	{"plan_reviews", "id, plan_id, held_on, next_review_on, notes, by_user_id, created_at", ""},
 	{"case_access_list", "case_id, user_id, added_at, added_by", ""},
 	{"records", bulkRecordCols, ""},
 	// After records: a key event made by a record refers to it.
@@ -662,6 +665,9 @@ type BulkCase struct {
 	Network      []BulkRelationship
 	Involvements []BulkInvolvement
 	Warnings     []BulkWarning
+	// Plans are the child's plans in the order they started; at most the
+	// last may still be current.
+	Plans []BulkPlan
 	// Records are the case's running record, final records and drafts.
 	Records []BulkRecord
 
@@ -752,6 +758,38 @@ type BulkWarning struct {
 	EndedOn   kith.Date
 	EndReason string
 	EndedBy   string
+}
+
+// BulkPlan is one of the child's plans, with its objectives and the
+// reviews held.
+type BulkPlan struct {
+	Kind      kith.PlanKind
+	StartedOn kith.Date
+	ReviewOn  kith.Date // the next review, or the one due when it ended
+	EndedOn   kith.Date
+	EndReason string
+	At        time.Time // when it was recorded
+	By        string    // user id
+	// Objectives are what should change; their owners are people in the
+	// network, professionals or the worker, by name.
+	Objectives []BulkObjective
+	Reviews    []BulkPlanReview
+}
+
+// BulkObjective is one objective of a BulkPlan.
+type BulkObjective struct {
+	Change, Measure string
+	Owner           kith.Owner
+	DueOn           kith.Date
+	Status          kith.ObjectiveStatus
+}
+
+// BulkPlanReview is a review held of a BulkPlan.
+type BulkPlanReview struct {
+	HeldOn, NextReviewOn kith.Date
+	Notes                string
+	By                   string
+	At                   time.Time
 }
 
 // Case adds a case and its history. It commits the batch when BatchCases
@@ -1048,6 +1086,9 @@ func (b *Bulk) addCase(c *BulkCase) error {
 		b.add("warnings", newID(), id, string(w.Kind), w.Detail, dt(w.ReviewOn), nullString(w.PersonID), ts(w.At), nullString(w.By),
 			dt(w.EndedOn), w.EndReason, nullString(w.EndedBy), version)
 	}
+	if err := b.addPlans(id, c.Plans); err != nil {
+		return err
+	}
 
 	for i := range c.Records {
 		if err := b.addRecord(c, &c.Records[i]); err != nil {
@@ -1065,6 +1106,34 @@ func (b *Bulk) addCase(c *BulkCase) error {
 	for i, v := range []any{id, ref, n, c.ChildID, string(state), dt(c.OpenedOn), dt(st.closedOn), st.closeReason, st.teamID,
 		nullString(st.workerID), ts(st.allocatedAt), st.restricted, st.version, ts(c.OpenedAt), ts(st.updatedAt)} {
 		caseArgs[i] = b.arg(v)
+	}
+	return nil
+}
+
+// addPlans writes a case's plans as StartPlan, SaveObjective, RecordReview
+// and EndPlan would have left them.
+func (b *Bulk) addPlans(caseID string, plans []BulkPlan) error {
+	for i, p := range plans {
+		if !p.Kind.Valid() || p.StartedOn.IsZero() {
+			return fmt.Errorf("plan %d: kind %q from %v", i, p.Kind, p.StartedOn)
+		}
+		if p.EndedOn.IsZero() && i != len(plans)-1 {
+			return fmt.Errorf("plan %d: only the last plan may be current", i)
+		}
+		planID := newID()
+		version := 1 + len(p.Reviews)
+		if !p.EndedOn.IsZero() {
+			version++
+		}
+		b.add("plans", planID, caseID, string(p.Kind), dt(p.StartedOn), dt(p.ReviewOn), dt(p.EndedOn), p.EndReason, version,
+			nullString(p.By), ts(p.At), ts(p.At))
+		for n, o := range p.Objectives {
+			b.add("objectives", newID(), planID, caseID, n+1, o.Change, o.Measure, string(o.Owner.Kind), nullString(o.Owner.ID),
+				o.Owner.Name, o.Owner.Role, o.Owner.Agency, dt(o.DueOn), string(o.Status), 1, nullString(p.By), ts(p.At), ts(p.At))
+		}
+		for _, r := range p.Reviews {
+			b.add("plan_reviews", newID(), planID, dt(r.HeldOn), dt(r.NextReviewOn), r.Notes, nullString(r.By), ts(r.At))
+		}
 	}
 	return nil
 }

@@ -23,6 +23,23 @@ type household struct {
 	members []member
 }
 
+// parent is the family's first parent: the mother if there is one.
+func (h *household) parent() *kith.Person {
+	var first *kith.Person
+	for _, m := range h.members {
+		if m.rel.Kind != kith.RelParent {
+			continue
+		}
+		if m.p.Gender == kith.GenderFemale {
+			return m.p
+		}
+		if first == nil {
+			first = m.p
+		}
+	}
+	return first
+}
+
 // years is n years as days, for picking ages.
 func years(n int) int { return n * 365 }
 
@@ -75,11 +92,15 @@ func (g *gen) writeFamily(f *family) error {
 		if i == 0 && !f.restrictedAt.IsZero() {
 			c.RestrictedAt, c.RestrictedBy = f.restrictedAt, f.team.manager.id
 		}
+		c.Plans = g.plans(f, c, child, h.parent(), fa, i)
 		if perCase > 0 {
 			c.Records = g.records(f, h, children, i, fa, perCase)
 		}
 		if err := g.b.Case(c); err != nil {
 			return err
+		}
+		if f.open && f.worker != nil {
+			g.held = append(g.held, heldCase{ref: c.Reference, workerID: f.worker.id, child: child.FirstName, born: child.DateOfBirth, openedOn: tl.openedOn})
 		}
 		if f == g.busy && i == 0 {
 			g.council.BusyReference, g.council.BusyWorkerID = c.Reference, f.worker.id

@@ -467,6 +467,50 @@ func (c *cast) caseRecords(count int) []sqldb.BulkRecord {
 			out = append(out, r)
 		}
 	}
+	out = append(out, c.keepingUp(spans[len(spans)-1])...)
+	slices.SortStableFunc(out, func(a, b sqldb.BulkRecord) int { return a.OccurredAt.Compare(b.OccurredAt) })
+	return out
+}
+
+// visitGap is about how many days apart a child of each status is visited
+// under the shipped clocks: every 10 working days on a protection plan,
+// six weeks in care, two months for a care leaver, monthly otherwise.
+var visitGap = map[kith.StatusKind]int{kith.StatusCP: 14, kith.StatusCLA: 42, kith.StatusCareLeaver: 60}
+
+// keepingUp is the recent work on an open, allocated case: a worker keeps
+// most of their visits and supervision in time, so the case's last visit
+// and last case discussion fall within their clocks, and only now and
+// then (one clock in twelve) is one late. Without it a running record
+// spread evenly over years leaves nearly every case overdue, which no
+// caseload is.
+func (c *cast) keepingUp(s span) []sqldb.BulkRecord {
+	g, tl := c.g, c.f.tl
+	if !c.f.open || c.f.worker == nil || !tl.closedOn.IsZero() || c.f == g.busy {
+		return nil // the busy case has exactly the records a benchmark asked for
+	}
+	m := c.at(s.to, s)
+	gap := visitGap[m.status]
+	if gap == 0 {
+		gap = 30
+	}
+	var out []sqldb.BulkRecord
+	for _, k := range []struct {
+		kind rkind
+		gap  int
+	}{{rkVisit, gap}, {rkDiscussion, 61}} {
+		ago := between(c.r, 1, k.gap*2/3)
+		if chance(c.r, 1.0/12) {
+			ago = k.gap + between(c.r, 1, 10)
+		}
+		t := c.workingTime(time.Date(g.today.Year, g.today.Month, g.today.Day, between(c.r, 9, 16), between(c.r, 0, 59), 0, 0, kith.London).AddDate(0, 0, -ago), s)
+		if t.Before(s.from) || !t.Before(s.to) {
+			continue
+		}
+		if r, ok := c.record(k.kind, t, s); ok {
+			c.followUp(&r)
+			out = append(out, r)
+		}
+	}
 	return out
 }
 
@@ -687,7 +731,9 @@ func (c *cast) followUp(r *sqldb.BulkRecord) {
 			case !closed.IsZero() && closed.Before(on):
 				f = sqldb.BulkFollowUp{Status: kith.ActionNotNeeded, On: closed, Outcome: "The case closed", ByID: r.AuthorID}
 			case !closed.IsZero():
-			case !on.Before(c.g.today) || roll < 0.05:
+			case !on.Before(c.g.today) || (roll < 0.05 && days(due, c.g.today) < 30):
+				// Not done yet: due soon, or (now and then) forgotten
+				// for a few weeks; older ones were done or let go.
 				f = sqldb.BulkFollowUp{}
 			case roll < 0.12:
 				f.Status, f.Outcome = kith.ActionNotNeeded, "No longer needed"

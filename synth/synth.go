@@ -29,7 +29,7 @@ import (
 // Version names what Generate makes: it changes whenever the same Config
 // would make a different council, so that a council kept from an earlier
 // version (the benchmark's cache) is made again.
-const Version = "g7-owners-ages"
+const Version = "g8-plans"
 
 // Config says what to generate.
 type Config struct {
@@ -57,6 +57,10 @@ type Config struct {
 	// BusyReference) this many records instead, so that a benchmark can
 	// read a long running record.
 	BusyCaseRecords int
+	// CaseSummaries gives each open, allocated case its latest case
+	// summary, written through Kith's summary service after the load (a
+	// few transactions a case: for demo-sized councils, not benchmarks).
+	CaseSummaries bool
 }
 
 // Council is what Generate made: the demo sign-ins to print, counts, and
@@ -139,8 +143,10 @@ type gen struct {
 	// recordScale turns a case's record weight into a number of records;
 	// busy is the family whose first child's case gets
 	// Config.BusyCaseRecords.
-	recordScale       float64
-	busy              *family
+	recordScale float64
+	busy        *family
+	// held are the open, allocated cases, for their case summaries.
+	held              []heldCase
 	recordsN, draftsN int
 	demoDrafts        int
 	managerDraft      bool
@@ -212,6 +218,10 @@ func Generate(ctx context.Context, db *sqldb.DB, cfg Config, progress io.Writer)
 		return nil, err
 	}
 	if err := b.Close(); err != nil {
+		g.progress.abandon()
+		return nil, err
+	}
+	if err := g.writeSummaries(ctx, db); err != nil {
 		g.progress.abandon()
 		return nil, err
 	}

@@ -40,7 +40,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer db.Close()
-	council, err := synth.Generate(ctx, db, synth.Config{Seed: *seed, OpenCases: *cases, ClosedCases: *closed, Password: DemoPassword, Now: db.Now()}, stdout)
+	council, err := synth.Generate(ctx, db, synth.Config{Seed: *seed, OpenCases: *cases, ClosedCases: *closed, Password: DemoPassword, Now: db.Now(), CaseSummaries: true}, stdout)
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func loadDemoIfEmpty(ctx context.Context, db *sqldb.DB, stdout io.Writer) ([]dem
 	}
 	if len(users) == 0 {
 		fmt.Fprintln(stdout, "Loading the demo council (invented people only)…")
-		council, err := synth.Generate(ctx, db, synth.Config{Seed: 1, OpenCases: 200, ClosedCases: 40, Password: DemoPassword, Now: db.Now()}, stdout)
+		council, err := synth.Generate(ctx, db, synth.Config{Seed: 1, OpenCases: 200, ClosedCases: 40, Password: DemoPassword, Now: db.Now(), CaseSummaries: true}, stdout)
 		if err != nil {
 			return nil, err
 		}
