@@ -252,6 +252,7 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 			saved = p.Record
 		}
 	case "finalise":
+		promptInjury(f, p.Template, in)
 		if !f.HasErrors() {
 			saved, err = s.DB.FinaliseRecord(r.Context(), a, id, in)
 		}
@@ -334,6 +335,27 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 		msg += ". A hidden character pasted in with the text was taken out of " + plural(len(removed), "answer", "answers") + ": check they still read as you meant"
 	}
 	return s.redirect(w, r, base, msg)
+}
+
+// promptInjury holds back, once, the finalising of a record that
+// describes an injury without "Harm or injury occurred" ticked: the tick
+// makes the record due by the end of the next working day, and a writer
+// who described a bruise may simply have missed it. Finalising again (the
+// form then carries injury_checked) goes ahead as the writer decides.
+func promptInjury(f *form, t *kith.Template, in kith.RecordInput) {
+	if in.RiskIdentified || t.Summary || f.Get("injury_checked") != "" {
+		return
+	}
+	found := kith.InjuryMentions(in.Headline + ".\n" + kith.PlainText(t, in.Content))
+	if len(found) == 0 {
+		return
+	}
+	quote := []rune(found[0])
+	if len(quote) > 80 {
+		quote = append(quote[:79], '…')
+	}
+	f.Add("risk", "You wrote “"+string(quote)+"”. If harm or an injury occurred, tick “Harm or injury occurred, or a risk was identified”: the record is then due by the end of the next working day. If not, finalise again")
+	f.Set("injury_checked", "1")
 }
 
 // refusedFinalise answers a finalise that could not go ahead: the draft is
