@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -18,6 +19,9 @@ type reportRecordsPage struct {
 	Prev, Next string
 	First      int // the first row's number, from 1
 	Last       int
+	// Problems are why the list could not be made (a month outside the
+	// period, a timing that is not one), each linking back to the report.
+	Problems []kith.FieldError
 }
 
 // timelinessRecords lists exactly the records one count of the record
@@ -30,10 +34,21 @@ func (s *Server) timelinessRecords(w http.ResponseWriter, r *http.Request) error
 	slice := sliceOf(q)
 	start, _ := strconv.Atoi(q.Get("start"))
 	list, err := s.DB.TimelinessRecords(r.Context(), actorFrom(r), filter, slice, start)
+	back := reportQuery(filter)
+	var e *kith.Error
+	if errors.As(err, &e) && e.Code == kith.EINVALID && len(e.Fields) > 0 {
+		for k, v := range back {
+			if v[0] == "" {
+				delete(back, k)
+			}
+		}
+		p := reportRecordsPage{Back: "/reports/timeliness?" + back.Encode(), Problems: e.Fields}
+		s.render(w, r, http.StatusUnprocessableEntity, "report-records", "There is a problem", p)
+		return nil
+	}
 	if err != nil {
 		return err
 	}
-	back := reportQuery(filter)
 	p := reportRecordsPage{List: list, Back: "/reports/timeliness?" + back.Encode(), First: list.Offset + 1, Last: list.Offset + len(list.Rows)}
 	page := func(offset int) string {
 		v := drillQuery(back, slice)

@@ -72,7 +72,9 @@ func TestTimelinessReportCountsLinkToTheirRecords(t *testing.T) {
 	if res := c.signIn(t, c.Outsider).get("/reports/timeliness/records?team=" + c.T1.ID); res.status != http.StatusForbidden {
 		t.Errorf("someone from another team listing its records: %d", res.status)
 	}
-	if res := m.get("/reports/timeliness/records?month=2001-01"); res.status == http.StatusOK {
-		t.Errorf("a month outside the period: %d", res.status)
+	bad := m.get("/reports/timeliness/records?month=2001-01&team=" + c.T1.ID)
+	if bad.status != http.StatusUnprocessableEntity {
+		t.Errorf("a month outside the period: %d", bad.status)
 	}
+	mustContain(t, bad.body, "There is a problem", "Choose a month within the report", `href="/reports/timeliness?`)
 }
