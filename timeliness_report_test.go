@@ -1,6 +1,7 @@
 package kith_test
 
 import (
+	"errors"
 	"testing"
 
 	"kith"
@@ -150,5 +151,38 @@ func TestCountsWithout(t *testing.T) {
 	}
 	if got := kith.MonthRecordsWithout(month, nil); len(got) != 2 || got[0].Finalised != 5 {
 		t.Errorf("nothing hidden changed the month: %+v", got)
+	}
+}
+
+func TestCheckSliceAndSliceLabel(t *testing.T) {
+	p := kith.TimelinessPeriod{From: "2026-10", To: "2026-12"}
+	for _, tt := range []struct {
+		s     kith.TimelinessSlice
+		field string
+		label string
+	}{
+		{kith.TimelinessSlice{}, "", "Records"},
+		{kith.TimelinessSlice{Month: "2026-11", Timing: "late"}, "", "Records finalised late: November 2026"},
+		{kith.TimelinessSlice{TemplateKey: "home-visit", Risk: "risk", Timing: "on-time"}, "", "Records finalised on time: Home visit, harm or risk identified"},
+		{kith.TimelinessSlice{WorkerID: "u1", Risk: "no-risk"}, "", "Records: no harm or risk identified, written by Ann Ash"},
+		{kith.TimelinessSlice{Month: "2026-09"}, "month", ""},
+		{kith.TimelinessSlice{Month: "2027-01"}, "month", ""},
+		{kith.TimelinessSlice{Risk: "yes"}, "risk", ""},
+		{kith.TimelinessSlice{Timing: "soon"}, "timing", ""},
+	} {
+		err := kith.CheckSlice(tt.s, p)
+		if tt.field == "" {
+			if err != nil {
+				t.Errorf("%+v: %v", tt.s, err)
+			}
+			if got := kith.SliceLabel(tt.s, "Home visit", "Ann Ash"); got != tt.label {
+				t.Errorf("%+v: label %q, want %q", tt.s, got, tt.label)
+			}
+			continue
+		}
+		var e *kith.Error
+		if !errors.As(err, &e) || len(e.Fields) != 1 || e.Fields[0].Field != tt.field {
+			t.Errorf("%+v: %v, want a message for %s", tt.s, err, tt.field)
+		}
 	}
 }

@@ -89,7 +89,11 @@ func (db *DB) WritingReport(ctx context.Context, a kith.Actor, f TimelinessRepor
 
 // writingTallies adds up each writer's finalised records and findings in
 // the teams over the period's months, leaving out the cases the reader is
-// kept from (kith.FiguresCount).
+// kept from (kith.FiguresCount) and records since withdrawn, as the
+// timeliness report does. Only records the coach checked as they were
+// finalised in Kith count: records loaded in bulk (an earlier system's, the
+// demo council's history) were never checked, and have no words or
+// findings to add.
 func (tx *Tx) writingTallies(ctx context.Context, a kith.Actor, teams []kith.Team, p kith.TimelinessPeriod) (map[string]quality.Tally, error) {
 	ids := make([]string, len(teams))
 	for i, t := range teams {
@@ -101,7 +105,7 @@ func (tx *Tx) writingTallies(ctx context.Context, a kith.Actor, teams []kith.Tea
 	in := placeholders(4, len(ids)) + `) AND q.case_id NOT IN (` + keptFromSQL("$3")
 	out := map[string]quality.Tally{}
 	rows, err := tx.QueryContext(ctx, `SELECT COALESCE(q.author_id, ''), COUNT(*), COALESCE(SUM(q.words), 0) FROM record_quality q
-		WHERE q.finalised_at >= $1 AND q.finalised_at < $2 AND q.team_id IN (`+in+`) GROUP BY q.author_id`, args...)
+		JOIN records r ON r.id = q.record_id WHERE r.status = 'final' AND q.finalised_at >= $1 AND q.finalised_at < $2 AND q.team_id IN (`+in+`) GROUP BY q.author_id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +125,7 @@ func (tx *Tx) writingTallies(ctx context.Context, a kith.Actor, teams []kith.Tea
 	}
 	rows, err = tx.QueryContext(ctx, `SELECT COALESCE(q.author_id, ''), f.rule, COUNT(*), SUM(CASE WHEN f.dismissed_reason <> '' THEN 1 ELSE 0 END)
 		FROM record_findings f JOIN record_quality q ON q.record_id = f.record_id
-		WHERE q.finalised_at >= $1 AND q.finalised_at < $2 AND q.team_id IN (`+in+`) GROUP BY q.author_id, f.rule`, args...)
+		JOIN records r ON r.id = q.record_id WHERE r.status = 'final' AND q.finalised_at >= $1 AND q.finalised_at < $2 AND q.team_id IN (`+in+`) GROUP BY q.author_id, f.rule`, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -26,31 +26,10 @@ func (db *DB) TimelinessReport(ctx context.Context, a kith.Actor, f TimelinessRe
 		if err := kith.CheckPeriod(f.Period, calendar.DayOf(tx.now)); err != nil {
 			return err
 		}
-		all, err := tx.teams(ctx, "")
+		teams, scope, every, err := tx.reportScope(ctx, a, f.TeamID)
 		if err != nil {
 			return err
 		}
-		teams := kith.ReportTeams(a, all)
-		if len(teams) == 0 {
-			return kith.Errorf(kith.EFORBIDDEN, "Only managers and auditors can see the record timeliness report.")
-		}
-		scope := "All your teams"
-		if len(teams) == len(all) {
-			scope = "Every team"
-		}
-		if f.TeamID != "" {
-			var one []kith.Team
-			for _, t := range teams {
-				if t.ID == f.TeamID {
-					one, scope = []kith.Team{t}, t.Name
-				}
-			}
-			if one == nil {
-				return kith.Errorf(kith.EFORBIDDEN, "You cannot see that team's figures: choose one of your teams.")
-			}
-			teams = one
-		}
-		every := len(teams) == len(all)
 		counts, err := tx.timelinessCounts(ctx, f.Period, teams, every)
 		if err != nil {
 			return err
@@ -84,6 +63,37 @@ func (db *DB) TimelinessReport(ctx context.Context, a kith.Actor, f TimelinessRe
 		return nil, err
 	}
 	return &out, nil
+}
+
+// reportScope is the teams a timeliness report (or the records behind one
+// of its counts) covers for the actor: the team chosen, or every team they
+// may report on; the scope's name; and whether that is every team.
+func (tx *Tx) reportScope(ctx context.Context, a kith.Actor, teamID string) ([]kith.Team, string, bool, error) {
+	all, err := tx.teams(ctx, "")
+	if err != nil {
+		return nil, "", false, err
+	}
+	teams := kith.ReportTeams(a, all)
+	if len(teams) == 0 {
+		return nil, "", false, kith.Errorf(kith.EFORBIDDEN, "Only managers and auditors can see the record timeliness report.")
+	}
+	scope := "All your teams"
+	if len(teams) == len(all) {
+		scope = "Every team"
+	}
+	if teamID != "" {
+		var one []kith.Team
+		for _, t := range teams {
+			if t.ID == teamID {
+				one, scope = []kith.Team{t}, t.Name
+			}
+		}
+		if one == nil {
+			return nil, "", false, kith.Errorf(kith.EFORBIDDEN, "You cannot see that team's figures: choose one of your teams.")
+		}
+		teams = one
+	}
+	return teams, scope, len(teams) == len(all), nil
 }
 
 // timelinessCounts adds up the counts for a period and teams (every team:

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"kith"
 	"kith/calendar"
@@ -16,6 +17,9 @@ func (s *Server) timelinessRoutes() []apiRoute {
 			resp: sqldb.WorkList{}, query: workParams, handle: s.apiWork},
 		{method: "GET", path: "/api/v1/reports/timeliness", summary: "The record timeliness report for a period and a team; every figure leaves out the cases you are kept from (restricted without you on the list, or locked out)", tag: "Timeliness",
 			resp: kith.TimelinessReport{}, query: reportParams, handle: s.apiTimelinessReport},
+		{method: "GET", path: "/api/v1/reports/timeliness/records", summary: "The records behind one count of the record timeliness report (a month, kind of record, risk or worker; all, on time or late), " +
+			"100 at a time, most working days late first: total is the count. A record on a case since moved where you may not open it comes without its child", tag: "Timeliness",
+			resp: kith.TimelinessRecords{}, query: append(append([]param{}, reportParams...), sliceParams...), handle: s.apiTimelinessRecords},
 		{method: "GET", path: "/api/v1/timeliness/settings", summary: "The working-day calendar and clocks in force", tag: "Timeliness",
 			resp: timelinessSettingsJSON{}, handle: s.apiTimelinessSettings},
 		{method: "PUT", path: "/api/v1/timeliness/settings", summary: "Save a new version of the calendar and clocks (administrators, service managers; with the version you started from)", tag: "Timeliness",
@@ -33,6 +37,14 @@ var (
 		{"from", "string", "First month, YYYY-MM (default: 11 months before the last month)"},
 		{"to", "string", "Last month, YYYY-MM (default: this month)"},
 		{"team_id", "string", "Only this team (default: every team you may report on)"},
+	}
+	sliceParams = []param{
+		{"month", "string", "Only records finalised in this month of the period, YYYY-MM"},
+		{"template", "string", "Only this kind of record (a template key)"},
+		{"risk", "string", "risk (harm or risk identified) or no-risk"},
+		{"worker_id", "string", "Only this worker's records"},
+		{"timing", "string", "on-time or late"},
+		{"offset", "integer", "Skip this many records (pages of 100)"},
 	}
 )
 
@@ -54,6 +66,26 @@ func (s *Server) apiTimelinessReport(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	return writeJSON(w, http.StatusOK, rep)
+}
+
+func (s *Server) apiTimelinessRecords(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	filter := sqldb.TimelinessReportFilter{Period: kith.ParsePeriod(q.Get("from"), q.Get("to"), calendar.DayOf(s.now())), TeamID: q.Get("team_id")}
+	slice := sliceOf(q)
+	slice.WorkerID = q.Get("worker_id")
+	offset := 0
+	if v := q.Get("offset"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return fieldProblem("offset", "Give the offset as a whole number, 0 or more")
+		}
+		offset = n
+	}
+	list, err := s.DB.TimelinessRecords(r.Context(), actorFrom(r), filter, slice, offset)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, list)
 }
 
 // timelinessSettingsJSON is the settings in force and the coming year's

@@ -37,9 +37,27 @@ func TestTimelinessAPI(t *testing.T) {
 		t.Errorf("case clocks: %d %v", st, o["clocks"])
 	}
 
+	c.Finalised(c.Actor(c.Prac), amy.Reference, kith.RecordInput{TemplateKey: "home-visit", Headline: "Monthly visit", Location: "Home",
+		OccurredAt: kithtest.Now().AddDate(0, 0, -10),
+		Content: kith.RecordContent{"present": {Others: "Amy and Carol"}, "child_seen": {Answer: "yes"}, "child_seen_alone": {Answer: "yes"},
+			"bedroom_seen": {Answer: "yes"}, "child_views": {Text: "Amy said she is fine"}, "discussion": {Text: "School"},
+			"concerns": {Text: "None"}, "observations": {Text: "Tidy"}, "analysis": {Text: "Improving"}}})
 	st, rep, _ := c.api(t, mgr, "GET", "/api/v1/reports/timeliness?team_id="+c.T1.ID, nil)
 	if byMonth, _ := rep["by_month"].([]any); st != 200 || len(byMonth) != 12 || rep["scope"] != "North" {
 		t.Errorf("report: %d %v", st, rep)
+	}
+	st, list, _ := c.api(t, mgr, "GET", "/api/v1/reports/timeliness/records?timing=late&team_id="+c.T1.ID, nil)
+	if records, _ := list["records"].([]any); st != 200 || list["total"] != rep["total"].(map[string]any)["records"].(float64)-rep["total"].(map[string]any)["on_time"].(float64) || len(records) != 1 {
+		t.Errorf("the late records: %d %v", st, list)
+	}
+	if st, bad, _ := c.api(t, mgr, "GET", "/api/v1/reports/timeliness/records?timing=soon&offset=-1", nil); st != 422 || fieldOf(bad) != "offset" {
+		t.Errorf("a bad offset: %d %v", st, bad)
+	}
+	if st, bad, _ := c.api(t, mgr, "GET", "/api/v1/reports/timeliness/records?risk=maybe", nil); st != 422 || fieldOf(bad) != "risk" {
+		t.Errorf("a bad risk: %d %v", st, bad)
+	}
+	if st, _, _ := c.api(t, prac, "GET", "/api/v1/reports/timeliness/records", nil); st != 403 {
+		t.Errorf("a practitioner listing the report's records: %d", st)
 	}
 	st, bad, _ := c.api(t, mgr, "GET", "/api/v1/reports/timeliness?from=2026-13&to=2026-11", nil)
 	if st != 422 || fieldOf(bad) != "from" {

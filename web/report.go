@@ -20,6 +20,9 @@ type reportPage struct {
 	TeamOptions []Option
 	CSV         string
 	Chart       chart
+	// Drill is the report's period and team, for the links from each
+	// count to its records.
+	Drill url.Values
 }
 
 // timelinessReport is the record-timeliness report (seed 003's quality
@@ -59,6 +62,7 @@ func (s *Server) timelinessReport(w http.ResponseWriter, r *http.Request) error 
 			v.Set("team", filter.TeamID)
 		}
 		p.CSV = "/reports/timeliness?" + v.Encode()
+		p.Drill = reportQuery(filter)
 		p.Chart = monthlyChart(p.Report.ByMonth)
 	}
 	s.render(w, r, status, "report-timeliness", "Record timeliness", p)
@@ -137,13 +141,28 @@ func init() {
 	}
 }
 
+// figuresTable is one section of the report as a table, each count a
+// link to its records: Param names the section in the link's query.
 type figuresTable struct {
-	Caption, First string
-	Rows           []kith.TimelinessFigures
+	Caption, First, Param string
+	Rows                  []kith.TimelinessFigures
+	Drill                 url.Values
 }
 
 func init() {
-	funcs["figures"] = func(caption, first string, rows []kith.TimelinessFigures) figuresTable {
-		return figuresTable{Caption: caption, First: first, Rows: rows}
+	funcs["figures"] = func(caption, first, param string, rows []kith.TimelinessFigures, drill url.Values) figuresTable {
+		return figuresTable{Caption: caption, First: first, Param: param, Rows: rows, Drill: drill}
 	}
+}
+
+// drillCount is a count that links to the records it counts (none when
+// it is 0), with words after it for a screen reader.
+type drillCount struct {
+	N            int
+	Href, Hidden string
+}
+
+func init() {
+	funcs["drillCount"] = func(n int, href, hidden string) drillCount { return drillCount{N: n, Href: href, Hidden: hidden} }
+	funcs["late"] = func(f kith.TimelinessFigures) int { return f.Records - f.OnTime }
 }

@@ -31,7 +31,8 @@ func TestWritingView(t *testing.T) {
 	if page.status != http.StatusOK {
 		t.Fatalf("manager: %d %s", page.status, text(page.body))
 	}
-	mustContain(t, text(page.body), "How our writing is going", "for learning together", "Vague descriptions", "Each writer", "Ann Ash", "Ben Birch")
+	mustContain(t, text(page.body), "How our writing is going", "for learning together", "Vague descriptions", "Each writer", "Ann Ash", "Ben Birch",
+		"2 records finalised and checked by the writing coach", "Records loaded into Kith from an earlier system were never checked by the coach")
 
 	p := c.signIn(t, c.Prac2)
 	page = p.get("/reports/writing")
