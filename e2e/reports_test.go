@@ -32,7 +32,7 @@ func TestReportDrillDown(t *testing.T) {
 	b.axe()
 	var lateLink string
 	for _, l := range b.links("main") {
-		if strings.HasPrefix(l.Text, "1 records finalised late") {
+		if strings.HasPrefix(l.Text, "1 late: all records") {
 			lateLink = l.Href
 		}
 	}
