@@ -26,7 +26,12 @@ func (b *browser) fits() {
 	wide := js[[]string](b, `(() => {
 		const w = document.documentElement.clientWidth;
 		if (document.documentElement.scrollWidth <= w) return [];
-		return [...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > w + 1)
+		// What sticks out: first what is not inside a scrolling region, or
+		// is positioned out of it.
+		const scrolls = e => { for (let p = e.parentElement; p; p = p.parentElement) { const o = getComputedStyle(p).overflowX; if (o === "auto" || o === "scroll") return true; } return false; };
+		const out = [...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > w + 1);
+		const loose = out.filter(e => !scrolls(e) || getComputedStyle(e).position === "absolute");
+		return (loose.length ? loose : out)
 			.map(e => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).split(" ").join(".") : "") + " " + Math.round(e.getBoundingClientRect().right) + "px").slice(0, 5);
 	})()`)
 	if len(wide) > 0 {
