@@ -71,6 +71,10 @@ type WhenStep struct {
 	After string `json:"after"`
 	Label string `json:"label"`
 	Hint  string `json:"hint,omitempty"`
+	// Missing, when given, makes the place needed to finalise, and is
+	// what is said when it is not given ("Enter where the contact took
+	// place"): the guidance's step asks where, not only when.
+	Missing string `json:"missing,omitempty"`
 }
 
 // A Part is one piece of a record's form in the order it is asked for: a

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 const goodTemplate = `{"key": "phone-call", "version": 1, "name": "Phone call",
@@ -211,5 +212,22 @@ func TestWhenStepNamesASection(t *testing.T) {
 	}
 	if want := "1. Direction|2. Where and when|3. Was the child seen?|4. What was said"; strings.Join(got, "|") != want {
 		t.Fatalf("parts = %q", got)
+	}
+}
+
+// The contact note's step 2 asks where as well as when: it is not
+// finalised without the place, as version 1's "Where and when" was not.
+func TestContactNoteNeedsItsPlace(t *testing.T) {
+	cn := latestBuiltin(t)["contact-note"]
+	now := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
+	in := RecordInput{TemplateKey: cn.Key, Headline: "Session with Amy on her worries", OccurredAt: now.Add(-2 * time.Hour), Content: RecordContent{
+		"attendees": {Others: "Amy"}, "purpose": {Text: "Her worries"}, "what_happened": {Text: "We drew three houses."},
+		"risks": {Text: "None"}, "next_session": {Text: "Next Tuesday"}}}
+	if got := fields(in.CheckFinal(cn, RecordRules{Now: now})); got["location"] != "Enter where the contact took place" || len(got) != 1 {
+		t.Fatalf("without the place: %v", got)
+	}
+	in.Location = "The family home"
+	if err := in.CheckFinal(cn, RecordRules{Now: now}); err != nil {
+		t.Fatalf("with it: %v", ErrorFields(err))
 	}
 }
