@@ -154,3 +154,28 @@ func TestContactNoteSteps(t *testing.T) {
 	}
 	mustNotContain(t, page, "s.where_when")
 }
+
+// A contact note written on version 1 still reads as it was written: its
+// own "Where and when" section, unnumbered, and no step that asks again.
+func TestOldContactNoteReadsAsWritten(t *testing.T) {
+	c := newTestCouncil(t, "sqlite")
+	amy := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
+	a := c.Actor(c.Prac)
+	d, err := c.DB.CreateDraft(c.Ctx, a, amy.Reference, kith.RecordInput{TemplateKey: "contact-note"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As if it was begun before version 2 was shipped.
+	if _, err := c.DB.WritePool().Exec(`UPDATE records SET template_version = 1 WHERE id = $1`, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.DB.FinaliseRecord(c.Ctx, a, d.ID, kith.RecordInput{TemplateKey: "contact-note", Version: d.Version, Headline: "Session with Amy",
+		OccurredAt: kithtest.Now().Add(-2 * time.Hour), Content: kith.RecordContent{"attendees": {Others: "Amy"},
+			"where_when": {Text: "The park, Tuesday 4pm"}, "purpose": {Text: "Her worries"}, "what_happened": {Text: "We talked."},
+			"risks": {Text: "None"}, "next_session": {Text: "Next Tuesday"}}}); err != nil {
+		t.Fatal(err)
+	}
+	page := c.signIn(t, c.Prac).get("/cases/" + amy.Reference + "/records/" + d.ID).body
+	mustContain(t, page, "Where and when", "The park, Tuesday 4pm", "Who attended")
+	mustNotContain(t, page, "1. Who attended", "2. Where and when")
+}
