@@ -110,3 +110,29 @@ func TestPhotoOfDirectWorkOnAPhone(t *testing.T) {
 	b.axeNoScript()
 	b.fits()
 }
+
+// TestContactNoteInSevenSteps: on a phone, the contact note is asked in
+// the guidance's seven numbered steps, with where and when once, as step
+// 2; finalising it empty asks for the place there, and every link of the
+// error summary leads to its field. axe clean, and it fits.
+func TestContactNoteInSevenSteps(t *testing.T) {
+	c := startKith(t, "sqlite", web.DefaultConfig())
+	amy := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.North), c.North, c.Prac)
+	b := newBrowser(t, c.URL)
+	b.signIn(c.Prac)
+	b.narrow()
+	b.open("/cases/" + amy.Reference + "/records/new")
+	b.choose("template", "contact-note")
+	b.press("Start the record")
+	b.see("1. Who attended", "2. Where and when", "3. Purpose", "7. Next session")
+	if n := js[int](b, `document.querySelectorAll("input[name='occurred-day']").length`); n != 1 {
+		t.Errorf("the date is asked %d times", n)
+	}
+	b.axe()
+	b.fits()
+	b.press("Finalise the record")
+	b.see("There is a problem", "Enter where the contact took place", "Enter who attended")
+	b.errorSummaryWorks()
+	b.axe()
+	b.fits()
+}
