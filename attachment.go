@@ -14,14 +14,18 @@ import (
 // scanned document, an email. Its provenance (who provided it, their role,
 // when it was received) is part of the record, as the guidance asks.
 type Attachment struct {
-	ID           string
-	CaseID       string
-	RecordID     string
-	Filename     string
-	ContentType  string
-	Size         int64
-	SHA256       string
-	Description  string
+	ID          string
+	CaseID      string
+	RecordID    string
+	Filename    string
+	ContentType string
+	Size        int64
+	SHA256      string
+	Description string
+	// AltText describes a picture for someone who cannot see it: the
+	// text a screen reader says in place of the thumbnail, and what a
+	// printed copy read aloud gives. Every image has one.
+	AltText      string
 	ReceivedOn   Date
 	ProvidedBy   string
 	ProvidedRole string
@@ -30,8 +34,18 @@ type Attachment struct {
 }
 
 // Image reports whether the attachment is a picture that may be shown in
-// the page (as an image, never as HTML).
-func (a Attachment) Image() bool { return strings.HasPrefix(a.ContentType, "image/") }
+// the page as a thumbnail and served inline: only the types a browser
+// draws as a picture and never runs (not SVG, which can hold script).
+func (a Attachment) Image() bool { return imageTypes[a.ContentType] }
+
+// imageTypes are the pictures Kith shows in the page. Their bytes decide
+// the type, not the file's name.
+var imageTypes = map[string]bool{"image/jpeg": true, "image/png": true, "image/gif": true, "image/webp": true}
+
+// pictureExts are the names a photo or scan may have: a picture or PDF
+// whose name says one of these (or nothing) is stored as what its bytes
+// are, so a phone's PNG saved as photo.jpg is taken as the PNG it is.
+var pictureExts = map[string]bool{"": true, ".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".webp": true, ".pdf": true}
 
 // DefaultMaxAttachment is the default size limit of one file: 25 MB.
 const DefaultMaxAttachment = 25 << 20
@@ -76,6 +90,7 @@ type AttachmentInput struct {
 	Data         []byte
 	Size         int64
 	Description  string
+	AltText      string
 	ReceivedOn   Date
 	ProvidedBy   string
 	ProvidedRole string
@@ -87,6 +102,7 @@ func (in *AttachmentInput) Check(maxSize int64, today Date) (string, error) {
 	var v Validation
 	in.Filename = cleanFilename(in.Filename)
 	in.Description = CleanMultiline(in.Description)
+	in.AltText = CleanMultiline(in.AltText)
 	in.ProvidedBy, in.ProvidedRole = CleanText(in.ProvidedBy), CleanText(in.ProvidedRole)
 	ext := strings.ToLower(path.Ext(in.Filename))
 	stored := ""
@@ -98,6 +114,9 @@ func (in *AttachmentInput) Check(maxSize int64, today Date) (string, error) {
 		v.Add("file", "Select a file")
 	case in.Size > maxSize:
 		v.Add("file", "The file must be smaller than "+itoa(int(maxSize>>20))+" MB")
+	case pictureExts[ext] && (imageTypes[sniff(in.Head)] || sniff(in.Head) == "application/pdf"):
+		// A photo or scan: what its bytes are, whatever its name says.
+		stored = sniff(in.Head)
 	case allowedFiles[ext] == nil:
 		v.Add("file", "The file must be a "+AllowedFileTypes)
 	default:
@@ -120,6 +139,10 @@ func (in *AttachmentInput) Check(maxSize int64, today Date) (string, error) {
 		v.Add("description", "Enter what the file is")
 	}
 	CheckLength(&v, "description", "The description", in.Description, MaxLongText)
+	if imageTypes[stored] && in.AltText == "" {
+		v.Add("alt", "Describe the picture for someone who cannot see it")
+	}
+	CheckLength(&v, "alt", "The description of the picture", in.AltText, MaxLongText)
 	if in.ReceivedOn.IsZero() {
 		v.Add("received", "Enter the date the file was received")
 	} else if in.ReceivedOn.After(today) {
@@ -131,6 +154,15 @@ func (in *AttachmentInput) Check(maxSize int64, today Date) (string, error) {
 	CheckLength(&v, "provided_by", "Who provided it", in.ProvidedBy, MaxShortText)
 	CheckLength(&v, "provided_role", "Their role", in.ProvidedRole, MaxShortText)
 	return stored, v.Err()
+}
+
+// sniff is the content type a file's first bytes show, by the WHATWG
+// sniffing rules (never trusting the name).
+func sniff(head []byte) string {
+	if len(head) == 0 {
+		return ""
+	}
+	return http.DetectContentType(head)
 }
 
 // The limits on what an Office document (or any zip file) may unpack to:

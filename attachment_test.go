@@ -38,7 +38,7 @@ func TestAttachmentCheck(t *testing.T) {
 	today := Date{2026, 11, 24}
 	ok := func() AttachmentInput {
 		return AttachmentInput{Filename: `C:\Users\sw\Desktop\drawing.JPG`, Head: jpeg, Size: 1000, Description: "Amy's drawing of her family",
-			ReceivedOn: today, ProvidedBy: "Amy", ProvidedRole: "the child"}
+			AltText: "Three houses drawn in crayon", ReceivedOn: today, ProvidedBy: "Amy", ProvidedRole: "the child"}
 	}
 	tests := []struct {
 		name   string
@@ -53,6 +53,8 @@ func TestAttachmentCheck(t *testing.T) {
 		{"too big", func(in *AttachmentInput) { in.Size = 26 << 20 }, "file", "The file must be smaller than 25 MB"},
 		{"no file", func(in *AttachmentInput) { in.Filename, in.Size = "", 0 }, "file", "Select a file"},
 		{"future date", func(in *AttachmentInput) { in.ReceivedOn = today.AddDays(1) }, "received", "The date received must be today or in the past"},
+		{"a picture with nothing said of it for someone who cannot see it", func(in *AttachmentInput) { in.AltText = "  " }, "alt",
+			"Describe the picture for someone who cannot see it"},
 		{"no provider", func(in *AttachmentInput) { in.ProvidedBy = "" }, "provided_by", "Enter who provided the file"},
 		// A name that a right-to-left override makes read as another
 		// (report\u202efdp.txt shows as "reporttxt.pdf").
@@ -79,6 +81,56 @@ func TestAttachmentCheck(t *testing.T) {
 				t.Fatalf("errors = %v, want %s: %q", got, tt.field, tt.msg)
 			}
 		})
+	}
+}
+
+// TestAttachmentTypeIsWhatItsBytesAre: a photo or scan is taken as what
+// its bytes are, not what its name says; only a picture asks for a
+// description for someone who cannot see it; nothing else is let in as
+// a picture to show in the page.
+func TestAttachmentTypeIsWhatItsBytesAre(t *testing.T) {
+	today := Date{2026, 11, 24}
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+	webp := []byte("RIFF\x00\x00\x00\x00WEBPVP8 ")
+	gif := []byte("GIF89a\x01\x00\x01\x00")
+	pdf := []byte("%PDF-1.7\n%\xe2\xe3")
+	svg := []byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`)
+	tests := []struct {
+		name, file string
+		head       []byte
+		alt        string
+		want       string // stored type, or the error on the file or alt field
+	}{
+		{"a phone's PNG saved as .jpg", "three-houses.jpg", png, "Three houses", "image/png"},
+		{"a scan with no extension", "scan0001", pdf, "", "application/pdf"},
+		{"a PDF named .png", "letter.png", pdf, "", "application/pdf"},
+		{"a WebP photo", "drawing.webp", webp, "A drawing", "image/webp"},
+		{"a GIF", "drawing.gif", gif, "A drawing", "image/gif"},
+		{"a PDF needs no picture description", "letter.pdf", pdf, "", "application/pdf"},
+		{"a PNG needs one", "drawing.png", png, "", "alt: Describe the picture for someone who cannot see it"},
+		{"an SVG named .png is no picture", "drawing.png", svg, "A drawing", "file: The file’s content is not a PNG: check it is the file you meant"},
+		{"an SVG", "drawing.svg", svg, "A drawing", "file: The file must be a " + AllowedFileTypes},
+		{"a PNG named .exe", "drawing.exe", png, "A drawing", "file: The file must be a " + AllowedFileTypes},
+		{"text with no extension", "notes", []byte("hello"), "", "file: The file must be a " + AllowedFileTypes},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := AttachmentInput{Filename: tt.file, Head: tt.head, Size: 1000, Description: "Direct work", AltText: tt.alt, ReceivedOn: today, ProvidedBy: "Amy"}
+			typ, err := in.Check(DefaultMaxAttachment, today)
+			got := typ
+			for f, m := range fields(err) {
+				got = f + ": " + m
+			}
+			if got != tt.want {
+				t.Fatalf("Check = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	for typ, want := range map[string]bool{"image/png": true, "image/jpeg": true, "image/gif": true, "image/webp": true,
+		"image/svg+xml": false, "application/pdf": false, "text/html": false, "image/x-icon": false} {
+		if got := (Attachment{ContentType: typ}).Image(); got != want {
+			t.Errorf("Image() of %s = %v", typ, got)
+		}
 	}
 }
 

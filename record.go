@@ -450,6 +450,9 @@ func (in *RecordInput) CheckFinal(t *Template, rules RecordRules) error {
 	if in.OccurredAt.IsZero() {
 		v.Add("occurred", "Enter the date and time it happened")
 	}
+	if w := t.WhenStep; w != nil && w.Missing != "" && in.Location == "" {
+		v.Add("location", w.Missing)
+	}
 	seen := ""
 	named := map[string]Section{}
 	for _, s := range t.Sections {

@@ -52,8 +52,67 @@ type Template struct {
 	Summary bool `json:"summary,omitempty"`
 	// DirectWork templates record sessions of direct work with the child
 	// or family: a summary lists them as sessions delivered.
-	DirectWork bool      `json:"direct_work,omitempty"`
-	Sections   []Section `json:"sections"`
+	DirectWork bool `json:"direct_work,omitempty"`
+	// Steps templates follow guidance written as numbered steps (the
+	// contact note's seven): the form and the record number each step as
+	// the guidance does. A file section is part of the step before it.
+	Steps bool `json:"steps,omitempty"`
+	// WhenStep makes the record's own when and where one of the steps,
+	// asked once, where the guidance puts it, rather than above the
+	// sections.
+	WhenStep *WhenStep `json:"when_step,omitempty"`
+	Sections []Section `json:"sections"`
+}
+
+// WhenStep is where, among a template's sections, the record's date,
+// times and place are asked for, and the step's heading.
+type WhenStep struct {
+	// After is the key of the section it follows.
+	After string `json:"after"`
+	Label string `json:"label"`
+	Hint  string `json:"hint,omitempty"`
+	// Missing, when given, makes the place needed to finalise, and is
+	// what is said when it is not given ("Enter where the contact took
+	// place"): the guidance's step asks where, not only when.
+	Missing string `json:"missing,omitempty"`
+}
+
+// A Part is one piece of a record's form in the order it is asked for: a
+// section, or (When) the record's own when and where. Step is its number
+// in a template written as steps, 0 when it has none.
+type Part struct {
+	Step    int
+	When    bool
+	Section Section
+}
+
+// Parts lists what the record's form asks, in order: the sections, with
+// the when and where among them where WhenStep puts it, each numbered as
+// a step when the template is written as steps. A numbered section's
+// label carries its number, so the form, the record and its print all
+// say "3. Purpose".
+func (t *Template) Parts() []Part {
+	var out []Part
+	step := 0
+	number := func(label string) (int, string) {
+		if !t.Steps {
+			return 0, label
+		}
+		step++
+		return step, itoa(step) + ". " + label
+	}
+	for _, s := range t.Sections {
+		n := 0
+		if s.Kind != SectionFile || out == nil {
+			n, s.Label = number(s.Label)
+		}
+		out = append(out, Part{Step: n, Section: s})
+		if t.WhenStep != nil && s.Key == t.WhenStep.After {
+			n, label := number(t.WhenStep.Label)
+			out = append(out, Part{Step: n, When: true, Section: Section{Key: "when", Label: label, Hint: t.WhenStep.Hint}})
+		}
+	}
+	return out
 }
 
 // WherePrompt is how the record form asks where it happened: the
@@ -194,6 +253,14 @@ func (t *Template) Validate() error {
 	}
 	if len(t.Sections) == 0 {
 		v.Add("sections", "sections is missing: a template needs at least one section")
+	}
+	if w := t.WhenStep; w != nil {
+		if strings.TrimSpace(w.Label) == "" {
+			v.Add("when_step.label", "when_step.label is missing: say how to head the step that asks when and where")
+		}
+		if _, ok := t.Section(w.After); !ok {
+			v.Add("when_step.after", "when_step.after must be the key of one of the sections")
+		}
 	}
 	seen := map[string]bool{}
 	for i, s := range t.Sections {

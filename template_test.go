@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 const goodTemplate = `{"key": "phone-call", "version": 1, "name": "Phone call",
@@ -135,4 +136,98 @@ func latestBuiltin(t *testing.T) map[string]*Template {
 		}
 	}
 	return latest
+}
+
+// Every template where direct work happens takes photos and scans of it;
+// the versions before stay as they were, for the records written on them.
+func TestDirectWorkTemplatesTakeFiles(t *testing.T) {
+	latest := latestBuiltin(t)
+	for _, key := range []string{"home-visit", "direct-session", "intervention-session", "contact-note"} {
+		n := 0
+		for _, s := range latest[key].Sections {
+			if s.Kind == SectionFile {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s has %d file sections, want 1", latest[key].Ref(), n)
+		}
+	}
+	ts, err := BuiltinTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tp := range ts {
+		if tp.Ref() == "home-visit v2" || tp.Ref() == "contact-note v1" {
+			for _, s := range tp.Sections {
+				if s.Kind == SectionFile {
+					t.Errorf("%s changed: it has a file section", tp.Ref())
+				}
+			}
+		}
+	}
+}
+
+// The contact note follows the guidance's seven numbered steps and asks
+// where and when once, as step 2, not again below the record's own date,
+// time and place.
+func TestContactNoteSevenSteps(t *testing.T) {
+	cn := latestBuiltin(t)["contact-note"]
+	var steps []string
+	for _, p := range cn.Parts() {
+		if p.Step > 0 {
+			steps = append(steps, p.Section.Label)
+		}
+		if !p.When && strings.Contains(strings.ToLower(p.Section.Label), "where") {
+			t.Errorf("%s asks where again, in %q", cn.Ref(), p.Section.Label)
+		}
+	}
+	want := []string{"1. Who attended", "2. Where and when", "3. Purpose", "4. What took place", "5. Risks to self or others", "6. Actions", "7. Next session"}
+	if strings.Join(steps, "|") != strings.Join(want, "|") {
+		t.Errorf("%s steps:\n%q\nwant\n%q", cn.Ref(), steps, want)
+	}
+	// A template without steps is asked in order, unnumbered, with its
+	// when and where above the sections.
+	hv := latestBuiltin(t)["home-visit"]
+	for i, p := range hv.Parts() {
+		if p.Step != 0 || p.When || p.Section.Label != hv.Sections[i].Label {
+			t.Errorf("%s part %d = %+v", hv.Ref(), i, p)
+		}
+	}
+}
+
+func TestWhenStepNamesASection(t *testing.T) {
+	bad := strings.Replace(goodTemplate, `"sections":`, `"steps": true, "when_step": {"after": "nowhere", "label": "Where and when"}, "sections":`, 1)
+	if _, err := ParseTemplate([]byte(bad)); err == nil || !strings.Contains(err.Error(), "when_step.after must be the key of one of the sections") {
+		t.Fatalf("error = %v", err)
+	}
+	good := strings.Replace(bad, "nowhere", "direction", 1)
+	tp, err := ParseTemplate([]byte(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range tp.Parts() {
+		got = append(got, p.Section.Label)
+	}
+	if want := "1. Direction|2. Where and when|3. Was the child seen?|4. What was said"; strings.Join(got, "|") != want {
+		t.Fatalf("parts = %q", got)
+	}
+}
+
+// The contact note's step 2 asks where as well as when: it is not
+// finalised without the place, as version 1's "Where and when" was not.
+func TestContactNoteNeedsItsPlace(t *testing.T) {
+	cn := latestBuiltin(t)["contact-note"]
+	now := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
+	in := RecordInput{TemplateKey: cn.Key, Headline: "Session with Amy on her worries", OccurredAt: now.Add(-2 * time.Hour), Content: RecordContent{
+		"attendees": {Others: "Amy"}, "purpose": {Text: "Her worries"}, "what_happened": {Text: "We drew three houses."},
+		"risks": {Text: "None"}, "next_session": {Text: "Next Tuesday"}}}
+	if got := fields(in.CheckFinal(cn, RecordRules{Now: now})); got["location"] != "Enter where the contact took place" || len(got) != 1 {
+		t.Fatalf("without the place: %v", got)
+	}
+	in.Location = "The family home"
+	if err := in.CheckFinal(cn, RecordRules{Now: now}); err != nil {
+		t.Fatalf("with it: %v", ErrorFields(err))
+	}
 }

@@ -125,7 +125,8 @@ func writeAHomeVisit(t *testing.T, engine string) {
 		t.Fatal(err)
 	}
 	b.do(chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{photo}))
-	b.fill(map[string]string{"description": "Amy's drawing of her family", "provided_by": "Amy Alder", "provided_role": "the child"})
+	b.fill(map[string]string{"description": "Amy's drawing of her family", "alt": "Amy, her mother and their cat, drawn in crayon",
+		"provided_by": "Amy Alder", "provided_role": "the child"})
 	b.press("Upload the file")
 	b.see("File uploaded: drawing.jpg")
 	b.axe()

@@ -39,7 +39,7 @@ func (db *DB) AddAttachment(ctx context.Context, a kith.Actor, recordID string, 
 		}
 		sum := sha256.Sum256(data)
 		at := &kith.Attachment{ID: newID(), CaseID: c.ID, RecordID: r.ID, Filename: in.Filename, ContentType: contentType, Size: in.Size,
-			SHA256: hex.EncodeToString(sum[:]), Description: in.Description, ReceivedOn: in.ReceivedOn, ProvidedBy: in.ProvidedBy,
+			SHA256: hex.EncodeToString(sum[:]), Description: in.Description, AltText: in.AltText, ReceivedOn: in.ReceivedOn, ProvidedBy: in.ProvidedBy,
 			ProvidedRole: in.ProvidedRole, UploadedBy: a.User.DisplayName, UploadedAt: tx.now}
 		var blob []byte
 		path := ""
@@ -51,9 +51,9 @@ func (db *DB) AddAttachment(ctx context.Context, a kith.Actor, recordID string, 
 			blob = data
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO attachments (id, case_id, record_id, filename, content_type, size, sha256, description, received_on,
-			provided_by, provided_role, uploaded_by, uploaded_at, data, path) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+			provided_by, provided_role, uploaded_by, uploaded_at, data, path, alt_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 			at.ID, c.ID, r.ID, at.Filename, at.ContentType, at.Size, at.SHA256, at.Description, dt(at.ReceivedOn), at.ProvidedBy, at.ProvidedRole,
-			a.UserID(), ts(tx.now), blob, path); err != nil {
+			a.UserID(), ts(tx.now), blob, path, at.AltText); err != nil {
 			return fmt.Errorf("store attachment: %w", err)
 		}
 		// A file section of the template lists the record's files.
@@ -112,14 +112,14 @@ func (db *DB) storeFile(sum string, data []byte) (string, error) {
 }
 
 const attachmentColumns = `a.id, a.case_id, COALESCE(a.record_id, ''), a.filename, a.content_type, a.size, a.sha256, a.description,
-	a.received_on, a.provided_by, a.provided_role, u.display_name, a.uploaded_at`
+	a.received_on, a.provided_by, a.provided_role, u.display_name, a.uploaded_at, a.alt_text`
 
 func scanAttachment(row interface{ Scan(...any) error }, extra ...any) (*kith.Attachment, error) {
 	var at kith.Attachment
 	var received scanDate
 	var uploaded scanTime
 	if err := row.Scan(append([]any{&at.ID, &at.CaseID, &at.RecordID, &at.Filename, &at.ContentType, &at.Size, &at.SHA256, &at.Description,
-		&received, &at.ProvidedBy, &at.ProvidedRole, &at.UploadedBy, &uploaded}, extra...)...); err != nil {
+		&received, &at.ProvidedBy, &at.ProvidedRole, &at.UploadedBy, &uploaded, &at.AltText}, extra...)...); err != nil {
 		return nil, err
 	}
 	at.ReceivedOn, at.UploadedAt = received.D, uploaded.T

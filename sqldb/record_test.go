@@ -228,7 +228,8 @@ func TestGroupRecordingAndAttachments(t *testing.T) {
 
 		// A photo of direct work; an executable dressed as a photo is refused.
 		jpeg := append([]byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), make([]byte, 100)...)
-		up := kith.AttachmentInput{Filename: "drawing.jpg", Description: "Amy's drawing of her family", ReceivedOn: kith.Today(kithtest.Now()), ProvidedBy: "Amy", ProvidedRole: "the child"}
+		up := kith.AttachmentInput{Filename: "drawing.jpg", Description: "Amy's drawing of her family", AltText: "Amy, her mum and her cat in crayon",
+			ReceivedOn: kith.Today(kithtest.Now()), ProvidedBy: "Amy", ProvidedRole: "the child"}
 		at, err := db.AddAttachment(ctx, prac, d.ID, up, jpeg, kith.DefaultMaxAttachment)
 		if err != nil {
 			t.Fatal(err)
@@ -238,7 +239,7 @@ func TestGroupRecordingAndAttachments(t *testing.T) {
 			t.Errorf("exe as jpg: %v", err)
 		}
 		got, data, err := db.Attachment(ctx, prac, at.ID)
-		if err != nil || got.ContentType != "image/jpeg" || len(data) != len(jpeg) {
+		if err != nil || got.ContentType != "image/jpeg" || len(data) != len(jpeg) || got.AltText != up.AltText {
 			t.Fatalf("attachment: %v %+v", err, got)
 		}
 		if _, _, err := db.Attachment(ctx, c.A(c.Prac3), at.ID); kith.ErrorCode(err) != kith.ENOTFOUND {

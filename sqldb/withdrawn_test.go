@@ -32,7 +32,7 @@ func TestWithdrawnRecordShowsOnlyItsNotice(t *testing.T) {
 			t.Fatal(err)
 		}
 		jpeg := append([]byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), make([]byte, 100)...)
-		file, err := db.AddAttachment(ctx, prac, d.ID, kith.AttachmentInput{Filename: "jade.jpg", Description: "Jade's drawing",
+		file, err := db.AddAttachment(ctx, prac, d.ID, kith.AttachmentInput{Filename: "jade.jpg", Description: "Jade's drawing", AltText: "A drawing of Jade and her dog",
 			ReceivedOn: kith.Today(db.Now()), ProvidedBy: "Jade", ProvidedRole: "the child"}, jpeg, kith.DefaultMaxAttachment)
 		if err != nil {
 			t.Fatal(err)

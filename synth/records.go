@@ -999,7 +999,6 @@ func (c *cast) contact(r *sqldb.BulkRecord, m moment) {
 	place := pick(c.r, []string{w.vars["town"] + " family centre", w.vars["town"] + " family centre", "the park in " + w.vars["town"], "McDonald's in " + w.vars["town"]})
 	r.Location = place
 	content := kith.RecordContent{"attendees": attendees,
-		"where_when":    {Text: capitalise(place) + ", " + m.at.In(kith.London).Format("Monday 2 January, 15:04") + " to " + r.OccurredUntil.In(kith.London).Format("15:04")},
 		"purpose":       {Text: w.one(contactPurpose)},
 		"what_happened": {Text: w.sentences(contactWhatHappened)},
 		"risks":         {Text: w.one(contactRisks)},

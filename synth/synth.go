@@ -29,7 +29,7 @@ import (
 // Version names what Generate makes: it changes whenever the same Config
 // would make a different council, so that a council kept from an earlier
 // version (the benchmark's cache) is made again.
-const Version = "g8-plans"
+const Version = "g9-plans-contact-steps"
 
 // Config says what to generate.
 type Config struct {

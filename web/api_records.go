@@ -136,13 +136,16 @@ type (
 		CreatedAt  time.Time `json:"created_at"`
 	}
 	attachmentJSON struct {
-		ID           string    `json:"id"`
-		RecordID     string    `json:"record_id"`
-		Filename     string    `json:"filename"`
-		ContentType  string    `json:"content_type"`
-		Size         int64     `json:"size"`
-		SHA256       string    `json:"sha256"`
-		Description  string    `json:"description"`
+		ID          string `json:"id"`
+		RecordID    string `json:"record_id"`
+		Filename    string `json:"filename"`
+		ContentType string `json:"content_type"`
+		Size        int64  `json:"size"`
+		SHA256      string `json:"sha256"`
+		Description string `json:"description"`
+		// AltText describes a picture for someone who cannot see it
+		// (every image has one; empty for other files).
+		AltText      string    `json:"alt_text,omitempty"`
 		ReceivedOn   kith.Date `json:"received_on"`
 		ProvidedBy   string    `json:"provided_by"`
 		ProvidedRole string    `json:"provided_role,omitempty"`
@@ -245,11 +248,15 @@ type (
 	// attachmentUploadForm describes the multipart/form-data body of an
 	// upload, for the OpenAPI document.
 	attachmentUploadForm struct {
-		File         binaryData `json:"file"`
-		Description  string     `json:"description"`
-		ReceivedOn   kith.Date  `json:"received_on"`
-		ProvidedBy   string     `json:"provided_by"`
-		ProvidedRole string     `json:"provided_role,omitempty"`
+		File        binaryData `json:"file"`
+		Description string     `json:"description"`
+		// AltText is needed when the file is a picture (JPEG, PNG, GIF or
+		// WebP, by its content): what it shows, for someone who cannot
+		// see it.
+		AltText      string    `json:"alt_text,omitempty"`
+		ReceivedOn   kith.Date `json:"received_on"`
+		ProvidedBy   string    `json:"provided_by"`
+		ProvidedRole string    `json:"provided_role,omitempty"`
 	}
 	// attachmentFile is a file's bytes, served with its stored type.
 	attachmentFile struct{}
@@ -315,8 +322,10 @@ var routeDocs = map[string]routeDoc{
 		"matching words; highlights lists each match as [start, end) offsets into snippet, counted in Unicode code points " +
 		"(Array.from(snippet) in JavaScript). Pass next_offset back as offset for more."},
 	"POST /api/v1/records/{id}/attachments": {created: true, description: "Uploads a file to a draft as multipart/form-data. " +
-		"The file must be at most 25 MB and a " + kith.AllowedFileTypes + " whose content matches its name."},
-	"GET /api/v1/attachments/{id}": {description: "The file's bytes with its stored content type, as a download (Content-Disposition: attachment). " +
+		"The file must be at most 25 MB and a " + kith.AllowedFileTypes + " whose content matches its name; a photo or scan " +
+		"(JPEG, PNG, GIF, WebP or PDF) is taken as what its content is, whatever its name says. A picture needs alt_text, " +
+		"which describes it for someone who cannot see it."},
+	"GET /api/v1/attachments/{id}": {description: "The file's bytes with its stored content type (X-Content-Type-Options: nosniff), as a download (Content-Disposition: attachment). " +
 		"Repr-Digest carries its SHA-256."},
 }
 
@@ -333,6 +342,8 @@ func recordField(f kith.FieldError) string {
 		return "occurred_until"
 	case "received":
 		return "received_on"
+	case "alt":
+		return "alt_text"
 	case "headline":
 		if strings.HasPrefix(f.Message, "This record is too long") {
 			return "content"
@@ -461,7 +472,7 @@ func recordViewOut(v *sqldb.RecordView) *recordJSON {
 
 func attachmentOut(at *kith.Attachment) attachmentJSON {
 	return attachmentJSON{ID: at.ID, RecordID: at.RecordID, Filename: kith.ShowHidden(at.Filename), ContentType: at.ContentType, Size: at.Size, SHA256: at.SHA256,
-		Description: at.Description, ReceivedOn: at.ReceivedOn, ProvidedBy: at.ProvidedBy, ProvidedRole: at.ProvidedRole,
+		Description: at.Description, AltText: at.AltText, ReceivedOn: at.ReceivedOn, ProvidedBy: at.ProvidedBy, ProvidedRole: at.ProvidedRole,
 		UploadedBy: at.UploadedBy, UploadedAt: at.UploadedAt, Download: "/api/v1/attachments/" + at.ID}
 }
 
@@ -858,6 +869,8 @@ func (s *Server) apiAddAttachment(w http.ResponseWriter, r *http.Request) error 
 		switch name {
 		case "description":
 			dst = &in.Description
+		case "alt_text":
+			dst = &in.AltText
 		case "received_on":
 			dst = &received
 		case "provided_by":

@@ -360,8 +360,14 @@ func TestAPIRunningRecord(t *testing.T) {
 			doc := body["id"].(string)
 			jpeg := append([]byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), make([]byte, 100)...)
 			fields := map[string]string{"description": "Amy's drawing of her family", "received_on": today, "provided_by": "Amy", "provided_role": "the child"}
+			// A picture needs a description for someone who cannot see it.
+			if st, body = c.upload(t, prac, doc, "drawing.jpg", jpeg, fields); st != 422 || fieldOf(body) != "alt_text" ||
+				!strings.Contains(fmtFields(body), "Describe the picture for someone who cannot see it") {
+				t.Errorf("a picture without alt_text: %d %v", st, body)
+			}
+			fields["alt_text"] = "Amy, her mum and her cat, drawn in crayon"
 			st, body = c.upload(t, prac, doc, "drawing.jpg", jpeg, fields)
-			if st != 201 || body["content_type"] != "image/jpeg" || body["size"].(float64) != float64(len(jpeg)) {
+			if st != 201 || body["content_type"] != "image/jpeg" || body["size"].(float64) != float64(len(jpeg)) || body["alt_text"] != fields["alt_text"] {
 				t.Fatalf("upload: %d %v", st, body)
 			}
 			att := body["id"].(string)

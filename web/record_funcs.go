@@ -96,6 +96,9 @@ type sectionInput struct {
 	Objectives []Option
 	// Findings are what the writing coach found in the section.
 	Findings []findingView
+	// Files are those already uploaded to the draft, shown in its file
+	// section so the writer sees what is there before finalising.
+	Files []kith.Attachment
 }
 
 // sectionOutput is what the section value partial needs.
@@ -107,6 +110,9 @@ type sectionOutput struct {
 func init() {
 	funcs["sectionInput"] = func(f *form, s kith.Section, p *recordPage) sectionInput {
 		si := sectionInput{Form: f, Section: s, People: p.People, Owners: p.Owners, Findings: p.Quality.Section(s.Key)}
+		if s.Kind == kith.SectionFile && p.Record != nil {
+			si.Files = p.Record.Attachments
+		}
 		if len(p.Objectives) > 0 {
 			si.Objectives = append([]Option{{Value: "", Label: "None"}}, p.Objectives...)
 		}

@@ -26,14 +26,28 @@ func visitForm(version string, notAloneReason string) url.Values {
 
 func upload(t *testing.T, b *browser, path, filename string, data []byte) response {
 	t.Helper()
+	return uploadWith(t, b, path, filename, data, nil)
+}
+
+// uploadWith uploads a file with the usual provenance, and the fields in
+// change in place of theirs (an empty value leaves the field out).
+func uploadWith(t *testing.T, b *browser, path, filename string, data []byte, change map[string]string) response {
+	t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	fw, _ := mw.CreateFormFile("file", filename)
 	fw.Write(data)
 	received := kithtest.Today().AddDays(-7)
-	for k, v := range map[string]string{"description": "Amy's drawing of her family", "received-day": itoa(received.Day), "received-month": itoa(int(received.Month)),
-		"received-year": itoa(received.Year), "provided_by": "Amy", "provided_role": "the child"} {
-		mw.WriteField(k, v)
+	fields := map[string]string{"description": "Amy's drawing of her family", "alt": "Amy, her mum and her cat, drawn in crayon",
+		"received-day": itoa(received.Day), "received-month": itoa(int(received.Month)), "received-year": itoa(received.Year),
+		"provided_by": "Amy", "provided_role": "the child"}
+	for k, v := range change {
+		fields[k] = v
+	}
+	for k, v := range fields {
+		if v != "" {
+			mw.WriteField(k, v)
+		}
 	}
 	mw.Close()
 	req, _ := http.NewRequest("POST", b.base+path, &buf)

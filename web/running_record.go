@@ -191,7 +191,7 @@ func (s *Server) uploadAttachment(w http.ResponseWriter, r *http.Request) error 
 			}
 		}
 	}
-	in := kith.AttachmentInput{Filename: name, Description: f.Raw("description"), ProvidedBy: f.Raw("provided_by"), ProvidedRole: f.Raw("provided_role")}
+	in := kith.AttachmentInput{Filename: name, Description: f.Raw("description"), AltText: f.Raw("alt"), ProvidedBy: f.Raw("provided_by"), ProvidedRole: f.Raw("provided_role")}
 	if !f.HasErrors() {
 		in.ReceivedOn = f.Date("received", kith.DateRule{Label: "date received", Required: true})
 	}
