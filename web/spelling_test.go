@@ -63,6 +63,20 @@ func TestRecordSearchDidYouMean(t *testing.T) {
 			if strings.Contains(page, "Amy") {
 				t.Error("the outsider's page names Amy")
 			}
+
+			// The API offers the same, to the same readers only.
+			st, body, _ := c.api(t, c.token(t, c.Prac), "GET", "/api/v1/records/search?q=pankakes+-syrup&template=home-visit", nil)
+			if st != 200 || body["did_you_mean"] != "pancakes -syrup" || len(body["hits"].([]any)) != 0 {
+				t.Errorf("API: %d %v", st, body)
+			}
+			if st, body, _ = c.api(t, c.token(t, c.Prac), "GET", "/api/v1/records/search?q=pancakes", nil); st != 200 || body["did_you_mean"] != nil {
+				t.Errorf("API, a word that finds records: %d %v", st, body)
+			}
+			for _, u := range []*kith.User{c.Prac2, c.Outsider} {
+				if st, body, _ = c.api(t, c.token(t, u), "GET", "/api/v1/records/search?q=trampolene", nil); st != 200 || body["did_you_mean"] != nil {
+					t.Errorf("API, %s: %d %v", u.Username, st, body)
+				}
+			}
 		})
 	}
 }
