@@ -50,6 +50,8 @@ type Bulk struct {
 	teamNames  map[string]string
 	userNames  map[string]string
 	terms      map[string]bool
+	// words is the search vocabulary of the final records loaded.
+	words map[string]bool
 	// counters holds, per year, the last case reference number used; dirty
 	// marks the years to write back at the next commit.
 	counters map[int]int
@@ -143,7 +145,7 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 // Bulk starts a bulk load. Close it to write the last batch.
 func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 	b := &Bulk{db: db, ctx: ctx, BatchCases: DefaultBulkBatch, byName: map[string]*bulkTable{},
-		teamNames: map[string]string{}, userNames: map[string]string{}, terms: map[string]bool{},
+		teamNames: map[string]string{}, userNames: map[string]string{}, terms: map[string]bool{}, words: map[string]bool{},
 		counters: map[int]int{}, dirty: map[int]bool{}}
 	for _, s := range bulkSchema {
 		t := &bulkTable{name: s.name, cols: s.cols, suffix: s.suffix, ncols: strings.Count(s.cols, ",") + 1}
@@ -301,6 +303,9 @@ func (b *Bulk) Close() error {
 	}
 	b.err = errBulkClosed
 	if err := b.writeTimelinessCounts(); err != nil {
+		return err
+	}
+	if err := b.writeSearchWords(); err != nil {
 		return err
 	}
 	// An action given to a professional is stored with their role and

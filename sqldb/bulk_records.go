@@ -102,6 +102,27 @@ func (b *Bulk) insertRecords(ctx context.Context, tx *sql.Tx, t *bulkTable, args
 	return nil
 }
 
+// writeSearchWords adds the loaded records' words to the search
+// vocabulary, as finalising each would have.
+// A load into a schema older than the vocabulary (migration 00033) leaves
+// the words for the migration to add.
+func (b *Bulk) writeSearchWords() error {
+	var n int
+	if len(b.words) == 0 || b.db.writer.QueryRowContext(b.ctx, `SELECT COUNT(*) FROM search_words WHERE len = 0`).Scan(&n) != nil {
+		return nil
+	}
+	words := make([]string, 0, len(b.words))
+	for w := range b.words {
+		words = append(words, w)
+	}
+	err := b.db.write(b.ctx, func(tx *Tx) error { return tx.addSearchWords(b.ctx, words) })
+	if err != nil {
+		return fmt.Errorf("bulk: %w", err)
+	}
+	clear(b.words)
+	return nil
+}
+
 // bulkSearchHash is how much the SQLite full-text index may buffer in
 // memory before writing a segment. The default (1 MB) suits a transaction
 // that finalises one record; a batch of a hundred thousand records would
@@ -179,8 +200,12 @@ func (b *Bulk) addRecord(c *BulkCase, r *BulkRecord) error {
 	}
 	// As a complete draft finalised unchanged: version 1, last saved
 	// when it was begun.
+	body := kith.PlainText(t, in.Content)
+	for _, w := range kith.VocabularyWords(in.Headline + "\n" + body) {
+		b.words[w] = true
+	}
 	b.add("records", r.ID, c.ID, nil, t.Key, t.Version, in.Headline, ts(in.OccurredAt), tsp(in.OccurredUntil), in.Location, in.Significant,
-		string(kith.RecordFinal), string(content), kith.PlainText(t, in.Content), 1, r.AuthorID, ts(r.CreatedAt), ts(r.CreatedAt),
+		string(kith.RecordFinal), string(content), body, 1, r.AuthorID, ts(r.CreatedAt), ts(r.CreatedAt),
 		ts(r.FinalisedAt), kith.ContentHash(rec), b.nextSearchRowID(), in.RiskIdentified)
 	b.addActions(c, r, t)
 	return b.judgeRecord(c, rec, t, r.FinalisedAt)

@@ -390,6 +390,9 @@ func (tx *Tx) finalise(ctx context.Context, a kith.Actor, c *kith.Case, r *kith.
 			return fmt.Errorf("index record: %w", err)
 		}
 	}
+	if err := tx.addSearchWords(ctx, kith.VocabularyWords(r.Headline+"\n"+body)); err != nil {
+		return err
+	}
 	tx.chain(kith.ChainRecords, r.ID, kith.RecordEntry(r.ID, c.ID, now, r.ContentHash))
 	if summary, at, ok := kith.KeyEventOf(t, r); ok {
 		if err := tx.recordKeyEvent(ctx, a, c.ID, kith.EventRecorded, at, summary, r.ID); err != nil {

@@ -58,6 +58,11 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err := db.backfillPersonNames(ctx); err != nil {
 		return fmt.Errorf("index people's names: %w", err)
 	}
+	// Records finalised before the search vocabulary existed give it
+	// their words once.
+	if err := db.backfillSearchWords(ctx); err != nil {
+		return err
+	}
 	// What was written before the hash chains existed joins them once.
 	if _, err := db.chainBacklog(ctx); err != nil {
 		return err

@@ -77,65 +77,14 @@ func (db *DB) SearchRecords(ctx context.Context, a kith.Actor, s kith.RecordSear
 	var hits []kith.RecordHit
 	more := false
 	err := db.read(ctx, func(tx *Tx) error {
-		var where []string
-		var args []any
-		arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
-		scopeOf := kith.ScopeFor(a, tx.policy(ctx))
-		var query, order string
-		if db.Dialect == SQLite {
-			// Results come most recently finalised first: Kith walks the
-			// index in that order and stops at a page.
-			snippet := `snippet(record_search, 2, char(2), char(3), '…', 24)`
-			query = `SELECT ` + rowColumns + `, p.first_name, p.last_name, ` + snippet + `
-				FROM record_search s CROSS JOIN records r ON r.search_rowid = s.rowid CROSS JOIN cases c ON c.id = r.case_id`
-			match := ftsMatch(s.Query)
-			if !scopeOf.All && len(scopeOf.ServiceIDs) == 0 {
-				// A caseload or a team: the index itself keeps to their
-				// cases, so a common word does not mean reading every
-				// match in the council.
-				ids, err := tx.scopeCaseIDs(ctx, scopeOf)
-				if err != nil {
-					return err
-				}
-				if len(ids) == 0 {
-					return nil
-				}
-				match = withinCases(match, ids)
-			}
-			where = append(where, "record_search MATCH "+arg(match))
-			order = "s.rowid DESC"
-			query += ` JOIN users u ON u.id = r.author_id JOIN people p ON p.id = c.child_id`
-		} else {
-			tsq, targs := pgMatch(s.Query, 1)
-			args = append(args, targs...)
-			query = `SELECT ` + rowColumns + `, p.first_name, p.last_name,
-				ts_headline('english', r.headline || E'\n' || r.body, ` + tsq + `, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')
-				FROM records r JOIN cases c ON c.id = r.case_id JOIN users u ON u.id = r.author_id JOIN people p ON p.id = c.child_id`
-			where = append(where, "r.search_doc @@ "+tsq)
-			order = "r.finalised_at DESC, r.id DESC"
+		snippets := recordSearchColumns{
+			sqlite:   `p.first_name, p.last_name, snippet(record_search, 2, char(2), char(3), '…', 24)`,
+			postgres: `p.first_name, p.last_name, ts_headline('english', r.headline || E'\n' || r.body, %s, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')`,
 		}
-		where = append(where, "r.status = 'final'")
-		if s.CaseRef != "" {
-			c, err := tx.caseFor(a, s.CaseRef, kith.ViewCase)
-			if err != nil {
-				return err
-			}
-			where = append(where, "r.case_id = "+arg(c.ID))
+		query, args, ok, err := tx.recordSearchSQL(ctx, a, s, snippets)
+		if err != nil || !ok {
+			return err
 		}
-		if s.TemplateKey != "" {
-			where = append(where, "r.template_key = "+arg(s.TemplateKey))
-		}
-		from, to := dayBounds(s.From, s.To)
-		if !from.IsZero() {
-			where = append(where, "r.occurred_at >= "+arg(ts(from)))
-		}
-		if !to.IsZero() {
-			where = append(where, "r.occurred_at < "+arg(ts(to)))
-		}
-		scope, sargs := scopeSQL(scopeOf, len(args)+1)
-		args = append(args, sargs...)
-		where = append(where, scope)
-		query += ` WHERE ` + strings.Join(where, " AND ") + fmt.Sprintf(` ORDER BY %s LIMIT %d OFFSET %d`, order, s.Limit+1, max(0, s.Offset))
 		rows, err := tx.QueryContext(ctx, query, args...)
 		if err != nil {
 			return fmt.Errorf("search records: %w", err)
@@ -176,6 +125,75 @@ func (db *DB) SearchRecords(ctx context.Context, a kith.Actor, s kith.RecordSear
 		}
 	}
 	return hits, more, nil
+}
+
+// recordSearchColumns are the columns a record search selects after the
+// record's own, in each dialect: PostgreSQL's may name the tsquery as %s.
+type recordSearchColumns struct{ sqlite, postgres string }
+
+// recordSearchSQL builds the query for a record search as the actor may run
+// it: final records only, of the cases in their scope, most recently
+// finalised first, a page of s.Limit+1 rows from s.Offset. ok is false when
+// the actor has no cases to search.
+func (tx *Tx) recordSearchSQL(ctx context.Context, a kith.Actor, s kith.RecordSearch, cols recordSearchColumns) (string, []any, bool, error) {
+	var where []string
+	var args []any
+	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
+	scopeOf := kith.ScopeFor(a, tx.policy(ctx))
+	var query, order string
+	if tx.db.Dialect == SQLite {
+		// Results come most recently finalised first: Kith walks the
+		// index in that order and stops at a page.
+		query = `SELECT ` + rowColumns + `, ` + cols.sqlite + `
+			FROM record_search s CROSS JOIN records r ON r.search_rowid = s.rowid CROSS JOIN cases c ON c.id = r.case_id`
+		match := ftsMatch(s.Query)
+		if !scopeOf.All && len(scopeOf.ServiceIDs) == 0 {
+			// A caseload or a team: the index itself keeps to their
+			// cases, so a common word does not mean reading every
+			// match in the council.
+			ids, err := tx.scopeCaseIDs(ctx, scopeOf)
+			if err != nil {
+				return "", nil, false, err
+			}
+			if len(ids) == 0 {
+				return "", nil, false, nil
+			}
+			match = withinCases(match, ids)
+		}
+		where = append(where, "record_search MATCH "+arg(match))
+		order = "s.rowid DESC"
+		query += ` JOIN users u ON u.id = r.author_id JOIN people p ON p.id = c.child_id`
+	} else {
+		tsq, targs := pgMatch(s.Query, 1)
+		args = append(args, targs...)
+		query = `SELECT ` + rowColumns + `, ` + strings.ReplaceAll(cols.postgres, "%s", tsq) + `
+			FROM records r JOIN cases c ON c.id = r.case_id JOIN users u ON u.id = r.author_id JOIN people p ON p.id = c.child_id`
+		where = append(where, "r.search_doc @@ "+tsq)
+		order = "r.finalised_at DESC, r.id DESC"
+	}
+	where = append(where, "r.status = 'final'")
+	if s.CaseRef != "" {
+		c, err := tx.caseFor(a, s.CaseRef, kith.ViewCase)
+		if err != nil {
+			return "", nil, false, err
+		}
+		where = append(where, "r.case_id = "+arg(c.ID))
+	}
+	if s.TemplateKey != "" {
+		where = append(where, "r.template_key = "+arg(s.TemplateKey))
+	}
+	from, to := dayBounds(s.From, s.To)
+	if !from.IsZero() {
+		where = append(where, "r.occurred_at >= "+arg(ts(from)))
+	}
+	if !to.IsZero() {
+		where = append(where, "r.occurred_at < "+arg(ts(to)))
+	}
+	scope, sargs := scopeSQL(scopeOf, len(args)+1)
+	args = append(args, sargs...)
+	where = append(where, scope)
+	query += ` WHERE ` + strings.Join(where, " AND ") + fmt.Sprintf(` ORDER BY %s LIMIT %d OFFSET %d`, order, s.Limit+1, max(0, s.Offset))
+	return query, args, true, nil
 }
 
 // scopeCaseIDs lists the cases a caseload- or team-scoped actor may see.

@@ -240,6 +240,9 @@ type (
 		Hits       []recordHitJSON `json:"hits"`
 		More       bool            `json:"more"`
 		NextOffset int             `json:"next_offset,omitempty"`
+		// DidYouMean is a corrected query that finds records for the
+		// caller, offered when the search found nothing or very little.
+		DidYouMean string `json:"did_you_mean,omitempty"`
 	}
 	templatesJSON struct {
 		Templates []*kith.Template `json:"templates"`
@@ -320,7 +323,9 @@ var routeDocs = map[string]routeDoc{
 		"withdrawn lists notices of withdrawn records."},
 	"GET /api/v1/records/search": {description: "Searches the final records of every case you may see. snippet is plain text around the " +
 		"matching words; highlights lists each match as [start, end) offsets into snippet, counted in Unicode code points " +
-		"(Array.from(snippet) in JavaScript). Pass next_offset back as offset for more."},
+		"(Array.from(snippet) in JavaScript). Pass next_offset back as offset for more. When the search finds nothing or very little, " +
+		"did_you_mean may offer the query with misspelt words replaced by words of the council's own records; it is only offered " +
+		"when it finds records you may see (run it as q, with the same filters)."},
 	"POST /api/v1/records/{id}/attachments": {created: true, description: "Uploads a file to a draft as multipart/form-data. " +
 		"The file must be at most 25 MB and a " + kith.AllowedFileTypes + " whose content matches its name; a photo or scan " +
 		"(JPEG, PNG, GIF, WebP or PDF) is taken as what its content is, whatever its name says. A picture needs alt_text, " +
@@ -758,12 +763,21 @@ func (s *Server) apiSearchRecords(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	offset := max(0, queryInt(r, "offset", 0))
-	hits, more, err := s.DB.SearchRecords(r.Context(), actorFrom(r), kith.RecordSearch{Query: query, TemplateKey: q.Get("template"),
-		From: from, To: to, CaseRef: q.Get("case"), Offset: offset, Limit: queryInt(r, "limit", 20)})
+	rs := kith.RecordSearch{Query: query, TemplateKey: q.Get("template"), From: from, To: to, CaseRef: q.Get("case"), Offset: offset, Limit: queryInt(r, "limit", 20)}
+	hits, more, err := s.DB.SearchRecords(r.Context(), actorFrom(r), rs)
 	if err != nil {
 		return err
 	}
 	out := recordSearchJSON{Query: query.String(), Hits: []recordHitJSON{}, More: more}
+	if offset == 0 && !more && len(hits) < kith.SpellingEnough {
+		better, ok, err := s.DB.SuggestRecordSearch(r.Context(), actorFrom(r), rs)
+		if err != nil {
+			return err
+		}
+		if ok {
+			out.DidYouMean = better.String()
+		}
+	}
 	for _, h := range hits {
 		snippet, marks := highlights(h.Snippet)
 		out.Hits = append(out.Hits, recordHitJSON{recordRowJSON: rowOut(h.RecordRow), ChildName: h.ChildName, Snippet: snippet, Highlights: marks})

@@ -61,6 +61,7 @@ func (s *Server) routes() http.Handler {
 	user("POST /cases/new", s.newCase)
 	user("GET /search", s.search)
 	user("GET /cases/{ref}", s.caseOverview)
+	user("GET /cases/{ref}/household", s.household)
 	user("GET /cases/{ref}/people/new", s.newPersonForm)
 	user("POST /cases/{ref}/people/new", s.newPerson)
 	user("GET /cases/{ref}/people/{pid}", s.person)

@@ -113,6 +113,10 @@ type recordSearchPage struct {
 	Searched  bool
 	Templates []*kith.Template
 	NextURL   string
+	// Suggestion is a corrected search that finds records for this reader
+	// ("Did you mean …"), and SuggestionURL runs it with the same filters.
+	Suggestion    string
+	SuggestionURL string
 }
 
 func (s *Server) recordSearch(w http.ResponseWriter, r *http.Request) error {
@@ -147,6 +151,20 @@ func (s *Server) recordSearch(w http.ResponseWriter, r *http.Request) error {
 				q := r.URL.Query()
 				q.Set("offset", itoa(rs.Offset+len(p.Hits)))
 				p.NextURL = r.URL.Path + "?" + q.Encode()
+			}
+			// Nothing or very little found: offer the council's own
+			// spelling, if it finds more for this reader.
+			if rs.Offset == 0 && !p.More && len(p.Hits) < kith.SpellingEnough {
+				better, ok, err := s.DB.SuggestRecordSearch(r.Context(), actorFrom(r), rs)
+				if err != nil {
+					return err
+				}
+				if ok {
+					q := r.URL.Query()
+					q.Set("q", better.String())
+					q.Del("offset")
+					p.Suggestion, p.SuggestionURL = better.String(), r.URL.Path+"?"+q.Encode()
+				}
 			}
 		}
 	}

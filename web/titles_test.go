@@ -32,7 +32,7 @@ func TestCasePageTitlesNameTheChild(t *testing.T) {
 	for _, p := range []string{base, base + "/people/" + amy.ChildID, base + "/records", base + "/records/" + r.ID, base + "/records/new",
 		base + "/records/" + r.ID + "/versions", base + "/chronology", base + "/plan", base + "/actions", base + "/actions/new", base + "/summaries",
 		base + "/referrals", base + "/oversight", base + "/people/new", base + "/people/" + amy.ChildID + "/edit",
-		base + "/warnings/new", base + "/statuses/new", base + "/professionals/new"} {
+		base + "/warnings/new", base + "/statuses/new", base + "/professionals/new", base + "/household"} {
 		got := title(p)
 		if !regexp.MustCompile(`Amy Alder`).MatchString(got) {
 			t.Errorf("%s: title %q does not name the child", p, got)
