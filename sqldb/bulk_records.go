@@ -104,7 +104,7 @@ func (b *Bulk) insertRecords(ctx context.Context, tx *sql.Tx, t *bulkTable, args
 
 // writeSearchWords adds the loaded records' words to the search
 // vocabulary, as finalising each would have.
-// A load into a schema older than the vocabulary (migration 00033) leaves
+// A load into a schema older than the vocabulary (migration 00032) leaves
 // the words for the migration to add.
 func (b *Bulk) writeSearchWords() error {
 	var n int
