@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"kith"
@@ -66,6 +67,26 @@ func TestEveryPageFitsAPhone(t *testing.T) {
 			t.Logf("%s: %d pages of %d kinds", user, cr.pages, len(cr.visited))
 		})
 	}
+	// Without JavaScript the pages fit just as well, and every scroll
+	// region stays a tab stop.
+	t.Run("without JavaScript", func(t *testing.T) {
+		b := newBrowser(t, n.URL)
+		b.signInAs(synth.UserManager, narrowPassword)
+		if _, err := chromedp.Call(b.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+		b.narrow()
+		for _, path := range []string{"/cases/" + n.Ref, "/cases/" + n.Ref + "/records", "/cases?view=team", n.Final} {
+			b.open(path)
+			if js[bool](b, `document.body.classList.contains("js-enabled")`) {
+				t.Fatal("the page ran its JavaScript")
+			}
+			b.fits()
+			if n := js[int](b, `[...document.querySelectorAll(".kith-table-scroll")].filter(r => r.tabIndex !== 0).length`); n > 0 {
+				t.Errorf("%s: %d scroll regions are not tab stops", path, n)
+			}
+		}
+	})
 	// Forms sent empty show their error summary, which must fit too.
 	t.Run("errors", func(t *testing.T) {
 		forms := map[string][]string{
@@ -402,6 +423,7 @@ func (c *crawl) check(kind string) {
 	c.b.t.Helper()
 	w := js[int](c.b, `document.documentElement.scrollWidth`)
 	c.b.t.Logf("%-60s %4d px  %s", kind, w, c.b.location())
+	c.b.scrollRegionsWork()
 	if page, _, _ := strings.Cut(kind, "?"); widerElsewhere[page] != "" {
 		c.elsewhere[page] = c.elsewhere[page] || len(c.b.tooWide()) > 0
 	} else {
@@ -410,6 +432,26 @@ func (c *crawl) check(kind string) {
 	if !c.axed[kind] {
 		c.axed[kind] = true
 		c.b.axe()
+	}
+}
+
+// scrollRegionsWork checks the page's table scroll regions: each has a
+// name of its own on the page, and one whose table is wider than it is a
+// tab stop, so that a keyboard can scroll it.
+func (b *browser) scrollRegionsWork() {
+	b.t.Helper()
+	for _, p := range js[[]string](b, `(() => {
+		const out = [], names = {};
+		for (const r of document.querySelectorAll(".kith-table-scroll")) {
+			const name = (r.getAttribute("aria-label") || "").trim();
+			if (r.getAttribute("role") !== "region" || !name) out.push("a scroll region without a role and a name");
+			else if (names[name]) out.push("two scroll regions named " + JSON.stringify(name));
+			names[name] = true;
+			if (r.scrollWidth > r.clientWidth && r.tabIndex !== 0) out.push(JSON.stringify(name) + " scrolls but is not a tab stop");
+		}
+		return out;
+	})()`) {
+		b.t.Errorf("%s: %s", b.location(), p)
 	}
 }
 
