@@ -8,6 +8,24 @@
     window.GOVUKFrontend.initAll()
   }
 
+  // A table in a scroll region (.kith-table-scroll) is a tab stop so that
+  // keyboard users can scroll it sideways; where the table fits, the
+  // region does not scroll and needs no tab stop.
+  var scrollers = document.querySelectorAll('.kith-table-scroll')
+  function scrollStops () {
+    for (var i = 0; i < scrollers.length; i++) {
+      if (scrollers[i].scrollWidth > scrollers[i].clientWidth) {
+        scrollers[i].setAttribute('tabindex', '0')
+      } else if (scrollers[i] !== document.activeElement) {
+        scrollers[i].removeAttribute('tabindex')
+      }
+    }
+  }
+  if (scrollers.length) {
+    scrollStops()
+    window.addEventListener('resize', scrollStops)
+  }
+
   var timeout = parseInt(body.getAttribute('data-idle-timeout'), 10)
   var warning = parseInt(body.getAttribute('data-idle-warning'), 10)
   if (!timeout || !warning || !window.fetch || !window.HTMLDialogElement) {
