@@ -219,7 +219,7 @@ func (n *narrowCouncil) furnish(t *testing.T) {
 	d, err := db.CreateDraft(ctx, prac, ref, kith.RecordInput{TemplateKey: "home-visit"})
 	must(err)
 	_, err = db.AddAttachment(ctx, prac, d.ID, kith.AttachmentInput{Filename: "a-drawing-of-my-family-at-the-seaside-last-summer-holidays.jpg",
-		Description: "A drawing of the family", ReceivedOn: today, ProvidedBy: "the child", ProvidedRole: "the child"}, jpeg, kith.DefaultMaxAttachment)
+		Description: "A drawing of the family", AltText: "A crayon drawing of four people on a beach under a yellow sun", ReceivedOn: today, ProvidedBy: "the child", ProvidedRole: "the child"}, jpeg, kith.DefaultMaxAttachment)
 	must(err)
 	visit := summaryVisit("Visit about school mornings", db.Now().Add(-2*time.Hour).Truncate(time.Minute), true)
 	visit.Version = d.Version + 1
