@@ -292,11 +292,22 @@ type workGroupsData struct {
 	Words  string // "overdue" or "coming up"
 	Team   bool
 	Page   workPage
+	// Open: the groups are shown unfolded, when they are few enough
+	// (workOpenItems) or one child is chosen.
+	Open bool
 }
+
+// workOpenItems is the most items a section shows unfolded; more, and
+// each child's items fold away behind their count and worst item.
+const workOpenItems = 6
 
 func init() {
 	funcs["workGroups"] = func(p workPage, groups []kith.ChildWork, words string) workGroupsData {
-		return workGroupsData{Groups: groups, Words: words, Team: p.View == "team", Page: p}
+		n := 0
+		for _, g := range groups {
+			n += len(g.Items)
+		}
+		return workGroupsData{Groups: groups, Words: words, Team: p.View == "team", Page: p, Open: p.Child != "" || n <= workOpenItems}
 	}
 	funcs["workItems"] = func(p workPage, items []kith.WorkItem, label string, child bool) workItemsData {
 		return workItemsData{Items: items, Label: label, Team: p.View == "team", Child: child, Templates: p.Templates}
