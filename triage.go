@@ -52,14 +52,19 @@ func (it WorkItem) Tier() WorkTier {
 }
 
 // MustHappenToday says whether an item belongs in "Today": it is due
-// today, or it is overdue on a child protection case or where harm or
-// risk was identified (a child at risk of significant harm cannot wait
-// another day for a visit or a record).
+// today, or it is an overdue visit to a child on a child protection plan,
+// or an overdue write-up of a record where harm or risk was identified. A
+// child at risk of significant harm cannot wait another day to be seen,
+// nor the record of the harm to be finished; the rest of what is overdue
+// on such a case (a summary, an action) leads the overdue list instead.
 func (it WorkItem) MustHappenToday(today Date) bool {
 	if it.Due == today {
 		return true
 	}
-	return it.Due.Before(today) && it.Tier() == TierProtection
+	if !it.Due.Before(today) || it.Tier() != TierProtection {
+		return false
+	}
+	return it.HarmOrRisk || it.Kind == ClockVisit
 }
 
 // TriageLess is My work's order: the more serious tier first, then the

@@ -80,8 +80,12 @@ func TestMustHappenToday(t *testing.T) {
 		want bool
 	}{
 		{"due today", kith.WorkItem{Due: today}, true},
-		{"overdue on a CP plan", kith.WorkItem{Due: d(t, "2026-11-20"), CaseStatuses: []kith.StatusKind{kith.StatusCP}}, true},
-		{"overdue harm or risk write-up", kith.WorkItem{Due: d(t, "2026-11-23"), HarmOrRisk: true}, true},
+		{"an overdue visit on a CP plan", kith.WorkItem{Kind: kith.ClockVisit, Due: d(t, "2026-11-20"), CaseStatuses: []kith.StatusKind{kith.StatusCP}}, true},
+		{"an overdue harm or risk write-up", kith.WorkItem{Kind: kith.ClockRecording, Due: d(t, "2026-11-23"), HarmOrRisk: true}, true},
+		{"an overdue summary on a CP plan", kith.WorkItem{Kind: kith.ClockSummary, Due: d(t, "2026-11-20"), CaseStatuses: []kith.StatusKind{kith.StatusCP}}, false},
+		{"an overdue action on a CP plan", kith.WorkItem{Kind: kith.WorkAction, Due: d(t, "2026-11-20"), CaseStatuses: []kith.StatusKind{kith.StatusCP}}, false},
+		{"an overdue write-up on a CP plan, no harm or risk in it", kith.WorkItem{Kind: kith.ClockRecording, Due: d(t, "2026-11-20"), CaseStatuses: []kith.StatusKind{kith.StatusCP}}, false},
+		{"an overdue visit, looked after", kith.WorkItem{Kind: kith.ClockVisit, Due: d(t, "2026-11-20"), CaseStatuses: []kith.StatusKind{kith.StatusCLA}}, false},
 		{"overdue, looked after", kith.WorkItem{Due: d(t, "2026-11-20"), CaseStatuses: []kith.StatusKind{kith.StatusCLA}}, false},
 		{"overdue, child in need", kith.WorkItem{Due: d(t, "2026-11-20")}, false},
 		{"due tomorrow on a CP plan", kith.WorkItem{Due: d(t, "2026-11-25"), CaseStatuses: []kith.StatusKind{kith.StatusCP}}, false},
@@ -94,7 +98,9 @@ func TestMustHappenToday(t *testing.T) {
 }
 
 // Today's items, then the rest of the overdue by child (the child whose
-// worst item is worst first), then what is coming up by child.
+// worst item is worst first: Bo's action on a child protection plan
+// before Cy, looked after, before Ann's older summary), then what is
+// coming up by child.
 func TestTriageWork(t *testing.T) {
 	today := d(t, "2026-11-24")
 	cp, cla := []kith.StatusKind{kith.StatusCP}, []kith.StatusKind{kith.StatusCLA}
@@ -105,6 +111,7 @@ func TestTriageWork(t *testing.T) {
 			{CaseID: "cy", ChildName: "Cy", Title: "Cy visit", Due: d(t, "2026-11-10"), WorkingDaysOverdue: 10, Kind: kith.ClockVisit, CaseStatuses: cla},
 			{CaseID: "ann", ChildName: "Ann", Title: "Ann action", Due: d(t, "2026-11-17"), WorkingDaysOverdue: 5, Kind: kith.WorkAction},
 			{CaseID: "cy", ChildName: "Cy", Title: "Cy summary", Due: d(t, "2026-11-23"), WorkingDaysOverdue: 1, Kind: kith.ClockSummary, CaseStatuses: cla},
+			{CaseID: "bo", ChildName: "Bo", Title: "Bo action", Due: d(t, "2026-11-23"), WorkingDaysOverdue: 1, Kind: kith.WorkAction, CaseStatuses: cp},
 		},
 		Upcoming: []kith.WorkItem{
 			{CaseID: "ann", ChildName: "Ann", Title: "Ann visit", Due: d(t, "2026-11-27"), Kind: kith.ClockVisit},
@@ -130,14 +137,14 @@ func TestTriageWork(t *testing.T) {
 		}
 		return out
 	}
-	if got, want := groups(tr.Overdue), []string{"Cy: Cy visit", "Cy: Cy summary", "Ann: Ann summary", "Ann: Ann action"}; !slices.Equal(got, want) {
+	if got, want := groups(tr.Overdue), []string{"Bo: Bo action", "Cy: Cy visit", "Cy: Cy summary", "Ann: Ann summary", "Ann: Ann action"}; !slices.Equal(got, want) {
 		t.Errorf("overdue = %q\nwant %q", got, want)
 	}
 	if got, want := groups(tr.Upcoming), []string{"Bo: Bo summary", "Ann: Ann write-up", "Ann: Ann visit"}; !slices.Equal(got, want) {
 		t.Errorf("coming up = %q\nwant %q", got, want)
 	}
-	if tr.OverdueItems != 4 || tr.UpcomingItems != 3 || tr.Overdue[0].Worst().Title != "Cy visit" {
-		t.Errorf("counts %d and %d, worst %q; want 4, 3 and Cy visit", tr.OverdueItems, tr.UpcomingItems, tr.Overdue[0].Worst().Title)
+	if tr.OverdueItems != 5 || tr.UpcomingItems != 3 || tr.Overdue[1].Worst().Title != "Cy visit" {
+		t.Errorf("counts %d and %d, Cy's worst %q; want 5, 3 and Cy visit", tr.OverdueItems, tr.UpcomingItems, tr.Overdue[1].Worst().Title)
 	}
 }
 

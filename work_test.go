@@ -84,7 +84,7 @@ func TestLoadByWorker(t *testing.T) {
 	cp := []kith.StatusKind{kith.StatusCP}
 	w := kith.Work{Today: today,
 		Overdue: []kith.WorkItem{{WorkerID: "b", WorkerName: "Bea", Due: late}, {WorkerID: "b", WorkerName: "Bea", Due: late},
-			{WorkerID: "c", WorkerName: "Cal", Due: late, CaseStatuses: cp}},
+			{WorkerID: "c", WorkerName: "Cal", Due: late, CaseStatuses: cp, Kind: kith.ClockVisit}},
 		Upcoming: []kith.WorkItem{{WorkerID: "a", WorkerName: "Alex", Due: soon}, {CaseID: "4", Due: soon}, {WorkerID: "c", WorkerName: "Cal", Due: today}},
 	}
 	cases = append(cases, kith.WorkCase{CaseID: "5", WorkerID: "c", WorkerName: "Cal"})

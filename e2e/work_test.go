@@ -50,6 +50,7 @@ func TestMyWorkTriage(t *testing.T) {
 	b.open("/work")
 	b.see("My work", "to do today", "Today", "Child protection visit", "Overdue", "Coming up")
 	b.notSee("Gil Gorse")
+	b.shot("phone")
 	b.fits()
 	b.axe()
 	// After the counts that jump to the sections, the first link is the
@@ -95,6 +96,7 @@ func TestMyWorkTriage(t *testing.T) {
 	m.narrow()
 	m.open("/work?view=team&team=" + c.North.ID)
 	m.see("Team work", "By worker", "Ann Ashgrove", "Gil Gorse")
+	m.shot("team-phone")
 	m.fits()
 	m.axe()
 	m.navigating(chromedp.Click(chromedp.CSS(`a[href*="worker=` + c.Prac2.ID + `"][href$="#overdue"]`)))
