@@ -56,6 +56,18 @@ func TestMyWorkIsATriage(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// A phone call about a bruise three working days ago, where a risk
+	// was identified, still a draft: a day late at least.
+	call, err := c.DB.CreateDraft(ctx, c.Actor(c.Prac), amy.Reference, kith.RecordInput{TemplateKey: "phone-call"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	event := calendar.EnglandAndWales().AddWorkingDays(today, -3)
+	if _, err := c.DB.SaveDraft(ctx, c.Actor(c.Prac), call.ID, kith.RecordInput{TemplateKey: "phone-call", Version: call.Version,
+		Headline: "School saw a bruise", RiskIdentified: true, OccurredAt: time.Date(event.Year, event.Month, event.Day, 10, 0, 0, 0, kith.London)}); err != nil {
+		t.Fatal(err)
+	}
+
 	b := c.signIn(t, c.Prac)
 	res := b.get("/work")
 	if res.status != http.StatusOK {
@@ -66,7 +78,8 @@ func TestMyWorkIsATriage(t *testing.T) {
 	main := page[index(t, page, "<main"):]
 	todayAt, overdueAt, soonAt := index(t, main, `id="today"`), index(t, main, `id="overdue"`), index(t, main, `id="due-soon"`)
 	todays := main[todayAt:overdueAt]
-	mustContain(t, todays, "Bo Bramble", "Child protection visit", "working days overdue", "Action: Ring the school nurse")
+	mustContain(t, todays, "Bo Bramble", "Child protection visit", "working days overdue", "Action: Ring the school nurse",
+		"Finalise Phone call: School saw a bruise", "Harm or risk")
 	if strings.Index(todays, "Child protection visit") > strings.Index(todays, "Action: Ring the school nurse") {
 		t.Errorf("the overdue child protection visit should come before the action due today")
 	}
@@ -78,7 +91,7 @@ func TestMyWorkIsATriage(t *testing.T) {
 	mustNotContain(t, overdue, "Bo Bramble")
 	// The counts jump to the sections; then the first link is the first
 	// thing to do, no report before it.
-	mustContain(t, main, `href="#today"><strong>2</strong> to do today`)
+	mustContain(t, main, `href="#today"><strong>3</strong> to do today`)
 	first := main[index(t, main, `href="#due-soon"`)+1:]
 	if link := first[index(t, first, `href="`):]; !strings.HasPrefix(link, `href="/cases/`+ben.Reference+`"`) {
 		t.Errorf("the first link after the counts is %.80s, want Bo's case", link)
