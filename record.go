@@ -756,6 +756,9 @@ type DraftRow struct {
 	DueBy    Date
 	DueRule  string
 	DueClock string
+	// Risk: the draft says harm or injury occurred or a risk was
+	// identified.
+	Risk bool
 	// Blank: nothing has been typed into it yet. It is listed in My
 	// drafts (to carry on or discard) but is no one's due work.
 	Blank bool

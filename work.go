@@ -1,6 +1,7 @@
 package kith
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -52,10 +53,15 @@ type WorkItem struct {
 	// WorkingDaysOverdue is how many working days have passed since the
 	// due date (0 when not yet overdue).
 	WorkingDaysOverdue int `json:"working_days_overdue"`
+	// CaseStatuses are the case's current statuses (a child protection
+	// plan, looked after…), and HarmOrRisk says a draft records harm or
+	// injury or a risk identified: together they set the item's Tier.
+	CaseStatuses []StatusKind `json:"case_statuses,omitempty"`
+	HarmOrRisk   bool         `json:"harm_or_risk,omitempty"`
 }
 
-// Work is what is overdue and due soon across a set of cases, most urgent
-// first.
+// Work is what is overdue and due soon across a set of cases: the overdue
+// in My work's order (TriageLess), what is due soon the soonest first.
 type Work struct {
 	Today    Date       `json:"today"`
 	DueSoon  Date       `json:"due_soon_until"` // the last day counted as due soon
@@ -136,8 +142,13 @@ func firstWord(s string) string {
 }
 
 func (c WorkCase) item(kind ClockKind, title string) WorkItem {
+	var statuses []StatusKind
+	for k := range c.Facts.Statuses {
+		statuses = append(statuses, k)
+	}
+	slices.Sort(statuses)
 	return WorkItem{Kind: kind, Title: title, CaseID: c.CaseID, CaseReference: c.Reference, ChildName: c.ChildName,
-		WorkerID: c.WorkerID, WorkerName: c.WorkerName}
+		WorkerID: c.WorkerID, WorkerName: c.WorkerName, CaseStatuses: statuses}
 }
 
 func (p Policies) templateFor(k ClockKind) string {
@@ -156,9 +167,9 @@ func (p Policies) templateFor(k ClockKind) string {
 	return keys[0]
 }
 
-// PlanWork sorts items into what is overdue and what is due within the
-// next WorkHorizon working days, most urgent first; later items are left
-// out. An item is overdue the day after its due date.
+// PlanWork sorts items into what is overdue, in TriageLess order, and
+// what is due within the next WorkHorizon working days, soonest first;
+// later items are left out. An item is overdue the day after its due date.
 func PlanWork(items []WorkItem, today Date, wd WorkingDays) Work {
 	w := Work{Today: today, DueSoon: wd.AddWorkingDays(today, WorkHorizon), Overdue: []WorkItem{}, Upcoming: []WorkItem{}}
 	for _, it := range items {
@@ -170,8 +181,8 @@ func PlanWork(items []WorkItem, today Date, wd WorkingDays) Work {
 			w.Upcoming = append(w.Upcoming, it)
 		}
 	}
-	sortWork(w.Overdue)
-	sortWork(w.Upcoming)
+	slices.SortStableFunc(w.Overdue, cmpOf(TriageLess))
+	slices.SortStableFunc(w.Upcoming, cmpOf(SoonLess))
 	return w
 }
 
@@ -179,30 +190,18 @@ func PlanWork(items []WorkItem, today Date, wd WorkingDays) Work {
 // record is the one already owed.
 var kindOrder = map[ClockKind]int{ClockRecording: 0, ClockVisit: 1, ClockOversight: 2, ClockSummary: 3, ClockReferral: 4, WorkAction: 5}
 
-func sortWork(items []WorkItem) {
-	sort.SliceStable(items, func(i, j int) bool {
-		a, b := items[i], items[j]
-		if c := a.Due.Compare(b.Due); c != 0 {
-			return c < 0
-		}
-		if kindOrder[a.Kind] != kindOrder[b.Kind] {
-			return kindOrder[a.Kind] < kindOrder[b.Kind]
-		}
-		if c := strings.Compare(strings.ToLower(a.ChildName), strings.ToLower(b.ChildName)); c != 0 {
-			return c < 0
-		}
-		return a.CaseReference < b.CaseReference
-	})
-}
-
 // WorkerLoad counts one worker's cases and what is overdue and due soon on
 // them, for a team manager.
 type WorkerLoad struct {
 	WorkerID   string `json:"worker_id"` // empty: cases not yet allocated
 	WorkerName string `json:"worker_name"`
 	Cases      int    `json:"cases"`
-	Overdue    int    `json:"overdue"`
-	DueSoon    int    `json:"due_soon"`
+	// Today, Overdue and DueSoon count as My work's sections do: Today
+	// what must happen today (WorkItem.MustHappenToday), Overdue the
+	// rest of what is overdue, DueSoon the rest of what is due soon.
+	Today   int `json:"today"`
+	Overdue int `json:"overdue"`
+	DueSoon int `json:"due_soon"`
 	// Finalised and RecordedLate count the worker's records finalised this
 	// month, and how many of them missed their deadline, leaving out the
 	// cases the reader is kept from (FiguresCount).
@@ -244,8 +243,8 @@ func MonthRecordsWithout(month []MonthRecords, records []TimelinessCount) []Mont
 	return out
 }
 
-// LoadByWorker counts work per worker, most overdue first, for the team
-// view. cases are the open cases each worker holds; month is what each
+// LoadByWorker counts work per worker, the most to do today first, then
+// the most overdue, for the team view. cases are the open cases each worker holds; month is what each
 // worker finalised this month.
 func LoadByWorker(w Work, cases []WorkCase, month []MonthRecords) []WorkerLoad {
 	by := map[string]*WorkerLoad{}
@@ -264,10 +263,18 @@ func LoadByWorker(w Work, cases []WorkCase, month []MonthRecords) []WorkerLoad {
 		get(c.WorkerID, c.WorkerName).Cases++
 	}
 	for _, it := range w.Overdue {
-		get(it.WorkerID, it.WorkerName).Overdue++
+		if l := get(it.WorkerID, it.WorkerName); it.MustHappenToday(w.Today) {
+			l.Today++
+		} else {
+			l.Overdue++
+		}
 	}
 	for _, it := range w.Upcoming {
-		get(it.WorkerID, it.WorkerName).DueSoon++
+		if l := get(it.WorkerID, it.WorkerName); it.MustHappenToday(w.Today) {
+			l.Today++
+		} else {
+			l.DueSoon++
+		}
 	}
 	for _, m := range month {
 		l := get(m.WorkerID, m.WorkerName)
@@ -279,48 +286,13 @@ func LoadByWorker(w Work, cases []WorkCase, month []MonthRecords) []WorkerLoad {
 		out = append(out, *l)
 	}
 	sort.Slice(out, func(i, j int) bool {
+		if out[i].Today != out[j].Today {
+			return out[i].Today > out[j].Today
+		}
 		if out[i].Overdue != out[j].Overdue {
 			return out[i].Overdue > out[j].Overdue
 		}
 		return strings.ToLower(out[i].WorkerName) < strings.ToLower(out[j].WorkerName)
 	})
-	return out
-}
-
-// CaseLine is one case's overdue and due-soon work, for a manager's list
-// of cases.
-type CaseLine struct {
-	CaseID        string     `json:"case_id"`
-	CaseReference string     `json:"case_reference"`
-	ChildName     string     `json:"child_name"`
-	WorkerName    string     `json:"worker_name,omitempty"`
-	Overdue       []WorkItem `json:"overdue"`
-	Upcoming      []WorkItem `json:"due_soon"`
-}
-
-// ByCase gathers work by case, the case with the longest-overdue item
-// first.
-func ByCase(w Work) []CaseLine {
-	at := map[string]int{}
-	var out []CaseLine
-	line := func(it WorkItem) *CaseLine {
-		i, ok := at[it.CaseID]
-		if !ok {
-			i = len(out)
-			at[it.CaseID] = i
-			out = append(out, CaseLine{CaseID: it.CaseID, CaseReference: it.CaseReference, ChildName: it.ChildName, WorkerName: it.WorkerName})
-		}
-		return &out[i]
-	}
-	// The lists are sorted most urgent first, so the first line made for
-	// a case is its most urgent.
-	for _, it := range w.Overdue {
-		l := line(it)
-		l.Overdue = append(l.Overdue, it)
-	}
-	for _, it := range w.Upcoming {
-		l := line(it)
-		l.Upcoming = append(l.Upcoming, it)
-	}
 	return out
 }

@@ -80,13 +80,19 @@ func TestPlanWorkDueTodayIsNotOverdue(t *testing.T) {
 func TestLoadByWorker(t *testing.T) {
 	cases := []kith.WorkCase{{CaseID: "1", WorkerID: "a", WorkerName: "Alex"}, {CaseID: "2", WorkerID: "a", WorkerName: "Alex"},
 		{CaseID: "3", WorkerID: "b", WorkerName: "Bea"}, {CaseID: "4"}}
-	w := kith.Work{
-		Overdue:  []kith.WorkItem{{WorkerID: "b", WorkerName: "Bea"}, {WorkerID: "b", WorkerName: "Bea"}},
-		Upcoming: []kith.WorkItem{{WorkerID: "a", WorkerName: "Alex"}, {CaseID: "4"}},
+	today, late, soon := d(t, "2026-11-24"), d(t, "2026-11-20"), d(t, "2026-11-26")
+	cp := []kith.StatusKind{kith.StatusCP}
+	w := kith.Work{Today: today,
+		Overdue: []kith.WorkItem{{WorkerID: "b", WorkerName: "Bea", Due: late}, {WorkerID: "b", WorkerName: "Bea", Due: late},
+			{WorkerID: "c", WorkerName: "Cal", Due: late, CaseStatuses: cp, Kind: kith.ClockVisit}},
+		Upcoming: []kith.WorkItem{{WorkerID: "a", WorkerName: "Alex", Due: soon}, {CaseID: "4", Due: soon}, {WorkerID: "c", WorkerName: "Cal", Due: today}},
 	}
+	cases = append(cases, kith.WorkCase{CaseID: "5", WorkerID: "c", WorkerName: "Cal"})
 	got := kith.LoadByWorker(w, cases, []kith.MonthRecords{{WorkerID: "a", WorkerName: "Alex", Finalised: 7, Late: 2}})
-	want := []kith.WorkerLoad{{WorkerID: "b", WorkerName: "Bea", Cases: 1, Overdue: 2}, {WorkerID: "a", WorkerName: "Alex", Cases: 2, DueSoon: 1, Finalised: 7, RecordedLate: 2},
-		{WorkerName: "Not allocated", Cases: 1, DueSoon: 1}}
+	// Cal's overdue child protection visit and what is due today count
+	// as today's, and put Cal first.
+	want := []kith.WorkerLoad{{WorkerID: "c", WorkerName: "Cal", Cases: 1, Today: 2}, {WorkerID: "b", WorkerName: "Bea", Cases: 1, Overdue: 2},
+		{WorkerID: "a", WorkerName: "Alex", Cases: 2, DueSoon: 1, Finalised: 7, RecordedLate: 2}, {WorkerName: "Not allocated", Cases: 1, DueSoon: 1}}
 	if len(got) != len(want) {
 		t.Fatalf("load = %+v, want %+v", got, want)
 	}
@@ -94,21 +100,6 @@ func TestLoadByWorker(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("row %d = %+v, want %+v", i, got[i], want[i])
 		}
-	}
-}
-
-func TestByCase(t *testing.T) {
-	w := kith.Work{
-		Overdue: []kith.WorkItem{{CaseID: "b", ChildName: "Ben", Kind: kith.ClockVisit, WorkerName: "Sam", Title: "visit"},
-			{CaseID: "a", ChildName: "Ava", Kind: kith.ClockRecording, WorkerName: "Sam", WrittenBy: "Jo", Title: "draft"},
-			{CaseID: "b", ChildName: "Ben", Kind: kith.ClockSummary, WorkerName: "Sam", Title: "summary"}},
-		Upcoming: []kith.WorkItem{{CaseID: "a", ChildName: "Ava", Kind: kith.ClockVisit, WorkerName: "Sam", Title: "visit"},
-			{CaseID: "c", ChildName: "Cy", Kind: kith.ClockOversight, Title: "oversight"}},
-	}
-	got := kith.ByCase(w)
-	if len(got) != 3 || got[0].CaseID != "b" || len(got[0].Overdue) != 2 || got[1].CaseID != "a" || len(got[1].Overdue) != 1 ||
-		len(got[1].Upcoming) != 1 || got[1].WorkerName != "Sam" || got[2].CaseID != "c" || len(got[2].Overdue) != 0 {
-		t.Errorf("by case = %+v", got)
 	}
 }
 

@@ -90,7 +90,7 @@ func summaryJourneys(t *testing.T, engine string) {
 	b.see("My work", "Overdue", "Case summary", "Start the summary")
 	b.axe()
 	startLinks := map[string]int{}
-	for _, l := range b.links("table.kith-work") {
+	for _, l := range b.links("ul.kith-work") {
 		if strings.HasPrefix(l.Text, "Start the summary") {
 			startLinks[l.Href]++
 		}
@@ -98,7 +98,7 @@ func summaryJourneys(t *testing.T, engine string) {
 	if len(startLinks) != 1 || startLinks["/cases/"+amyRef+"/summaries/new"] != 1 {
 		t.Fatalf("My work's summary links = %v; want one, to start Amy's", startLinks)
 	}
-	if row := js[string](b, `[...document.querySelectorAll("table.kith-work tr")].filter(r => r.innerText.includes("Start the summary")).map(r => r.innerText).join(" | ")`); !strings.Contains(row, "Amy Alder") ||
+	if row := js[string](b, `[...document.querySelectorAll("ul.kith-work li")].filter(r => r.innerText.includes("Start the summary")).map(r => r.innerText).join(" | ")`); !strings.Contains(row, "Amy Alder") ||
 		!strings.Contains(row, "Case summary") || !strings.Contains(row, "working days overdue") {
 		t.Fatalf("the summary's line in My work: %q", row)
 	}

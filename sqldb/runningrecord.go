@@ -252,7 +252,7 @@ func (tx *Tx) drafts(ctx context.Context, cond string, args []any) ([]kith.Draft
 			&r.Location, &typed); err != nil {
 			return nil, err
 		}
-		d.UpdatedAt, d.ChildName = updated.T, strings.TrimSpace(first+" "+last)
+		d.UpdatedAt, d.ChildName, d.Risk = updated.T, strings.TrimSpace(first+" "+last), r.RiskIdentified
 		r.TemplateKey, r.OccurredAt = d.TemplateKey, created.T
 		if !d.OccurredAt.IsZero() {
 			r.OccurredAt = d.OccurredAt

@@ -31,7 +31,8 @@ type WorkList struct {
 
 // Work lists what is overdue and what is due in the next five working days
 // across a caseload: drafts past their deadline, visits, summaries,
-// management oversight and open actions, most urgent first. It reads each case's kept clock
+// management oversight and open actions, the overdue in My work's order
+// (kith.TriageLess). It reads each case's kept clock
 // dates (case_facts), never its running record. The listing is audited.
 func (db *DB) Work(ctx context.Context, a kith.Actor, f WorkFilter) (*WorkList, error) {
 	if !f.Mine && !kith.CanSeeTeamWork(a) {
@@ -73,8 +74,10 @@ func (db *DB) Work(ctx context.Context, a kith.Actor, f WorkFilter) (*WorkList, 
 			if !ok {
 				c = kith.WorkCase{CaseID: d.CaseID, Reference: d.CaseReference, ChildName: d.ChildName}
 			}
-			items = append(items, c.DraftWork(d.ID, d.TemplateKey, d.TemplateName, d.Headline, d.AuthorName,
-				kith.RecordingDeadline{Due: d.DueBy, Rule: d.DueRule, ClockKey: d.DueClock}))
+			it := c.DraftWork(d.ID, d.TemplateKey, d.TemplateName, d.Headline, d.AuthorName,
+				kith.RecordingDeadline{Due: d.DueBy, Rule: d.DueRule, ClockKey: d.DueClock})
+			it.HarmOrRisk = d.Risk
+			items = append(items, it)
 			shown = append(shown, d.CaseID)
 		}
 		today := calendar.DayOf(tx.now)

@@ -61,11 +61,13 @@ func TestWorkListsWhatIsOverdueAndDueSoon(t *testing.T) {
 			t.Errorf("the CP visit: %+v", mine.Overdue[1])
 		}
 
+		// Amy is on a child protection plan: her overdue visit counts as
+		// work for today, her oversight and the phone call as overdue.
 		team, err := db.Work(ctx, tm, sqldb.WorkFilter{TeamID: c.T1.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(team.Overdue) != 3 || len(team.Workers) == 0 || team.Workers[0].WorkerID != c.Prac1.ID || team.Workers[0].Overdue != 3 || team.Workers[0].Cases != 1 ||
+		if len(team.Overdue) != 3 || len(team.Workers) == 0 || team.Workers[0].WorkerID != c.Prac1.ID || team.Workers[0].Today != 1 || team.Workers[0].Overdue != 2 || team.Workers[0].Cases != 1 ||
 			team.Workers[0].Finalised != 1 || team.Workers[0].RecordedLate != 0 {
 			t.Errorf("team view: overdue %d, workers %+v", len(team.Overdue), team.Workers)
 		}

@@ -58,7 +58,8 @@ func TestRecordShowsItsDeadlineAndLateness(t *testing.T) {
 }
 
 // A child protection case with no visit since the plan began six weeks ago
-// shows on the practitioner's "My work" as an overdue visit; the button
+// shows on the practitioner's "My work" as an overdue visit to do today
+// (overdue child protection work cannot wait); the button
 // there starts a home-visit draft. The case page says the child has not
 // been seen and the visit is overdue, and the team manager sees it counted
 // against the practitioner.
@@ -76,8 +77,8 @@ func TestMyWorkShowsAnOverdueVisit(t *testing.T) {
 	if page.status != http.StatusOK {
 		t.Fatalf("my work: %d", page.status)
 	}
-	overdue := between(page.body, `id="overdue"`, `id="due-soon"`)
-	mustContain(t, overdue, "Amy Alder", "Child protection visit", "working days overdue", "Start a home visit", `action="/cases/`+amy.Reference+`/records/new"`)
+	todays := between(page.body, `id="today"`, `id="overdue"`)
+	mustContain(t, todays, "Amy Alder", "Child protection visit", "working days overdue", "Start a home visit", `action="/cases/`+amy.Reference+`/records/new"`)
 
 	res := b.post("/cases/"+amy.Reference+"/records/new", url.Values{"template": {"home-visit"}})
 	if res.status != http.StatusSeeOther || !strings.HasPrefix(res.location, "/cases/"+amy.Reference+"/records/") {
@@ -93,10 +94,10 @@ func TestMyWorkShowsAnOverdueVisit(t *testing.T) {
 
 	m := c.signIn(t, c.Manager)
 	team := m.get("/work?view=team&team=" + c.T1.ID).body
-	mustContain(t, team, "By worker", "Ann Ash", "Team work", "/work?team="+c.T1.ID+"&amp;view=team&amp;worker="+c.Prac.ID+"#overdue",
-		"By case (1)", "Child protection visit, due")
+	mustContain(t, team, "By worker", "Ann Ash", "Team work", "/work?team="+c.T1.ID+"&amp;view=team&amp;worker="+c.Prac.ID+"#today",
+		"1 to do today for Ann Ash", "Child protection visit")
 	annsWork := m.get("/work?view=team&team=" + c.T1.ID + "&worker=" + c.Prac.ID).body
-	mustContain(t, between(annsWork, `id="overdue"`, `id="due-soon"`), "Amy Alder", "Child protection visit", "Ann Ash")
+	mustContain(t, between(annsWork, `id="today"`, `id="overdue"`), "Amy Alder", "Child protection visit", "Ann Ash")
 	mine := b.get("/work?view=team").body
 	mustNotContain(t, mine, "By worker")
 }

@@ -3,28 +3,56 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
+	"strings"
 
 	"kith"
 	"kith/sqldb"
 )
 
+// workGroupsPerPage is how many children's overdue groups a page of My
+// work shows: with a hundred things late the page still starts short.
+const workGroupsPerPage = 10
+
+// workKindNames names the kinds of work in the filter.
+var workKindNames = map[kith.ClockKind]string{
+	kith.ClockVisit:     "Visits",
+	kith.ClockRecording: "Records to finish",
+	kith.ClockSummary:   "Case summaries",
+	kith.ClockOversight: "Management oversight",
+	kith.WorkAction:     "Actions",
+	kith.ClockReferral:  "Referrals to chase",
+}
+
 type workPage struct {
 	formPage
 	View        string // "mine" or "team"
 	ShowTeam    bool
-	Work        *sqldb.WorkList
+	Work        *sqldb.WorkList // everything, before the kind and child filters
+	Triage      kith.Triage     // what the filters leave, laid out
 	TeamOptions []Option
 	WorkerOpts  []Option
+	KindOpts    []Option
+	ChildOpts   []Option
 	Filter      sqldb.WorkFilter
+	Kind        kith.ClockKind
+	Child       string            // a case reference
 	Templates   map[string]string // key → name, for the records a line can start
-	// Cases is a whole team's work a case to a line; a worker's work (and
-	// one's own) is listed item by item instead.
-	Cases []kith.CaseLine
+	// Page and Pages page the overdue groups; Prev and Next link to the
+	// pages either side, keeping the filters.
+	Page, Pages int
+	Prev, Next  string
+	// OverdueChildren counts the children with overdue work in the
+	// groups, on every page.
+	OverdueChildren int
 }
 
-// work is "My work": what is overdue and due in the next five working days
-// across a practitioner's caseload, and for managers the same for their
-// teams, counted per worker.
+// work is "My work", a triage: what must happen today, then what is
+// overdue by child (child protection and harm or risk first, then
+// looked-after children, then the rest; kith.TriageLess), then what is
+// coming up in the next five working days. Managers see the same for
+// their teams, with the counts per worker linking to each list.
 func (s *Server) work(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r)
 	if !a.HasCaseRole() {
@@ -32,7 +60,8 @@ func (s *Server) work(w http.ResponseWriter, r *http.Request) error {
 	}
 	q := r.URL.Query()
 	manager := kith.CanSeeTeamWork(a)
-	p := workPage{formPage: formPage{Form: newForm(q)}, ShowTeam: manager, View: q.Get("view")}
+	f := newForm(q)
+	p := workPage{formPage: formPage{Form: f}, ShowTeam: manager, View: q.Get("view")}
 	if p.View != "team" || !manager {
 		p.View = "mine"
 		if manager && !a.Has(kith.RolePractitioner) && q.Get("view") == "" {
@@ -56,18 +85,163 @@ func (s *Server) work(w http.ResponseWriter, r *http.Request) error {
 	if p.Work, err = s.DB.Work(r.Context(), a, p.Filter); err != nil {
 		return err
 	}
-	if p.View == "team" && p.Filter.WorkerID == "" {
-		p.Cases = kith.ByCase(p.Work.Work)
-	} else if p.Templates, err = s.writableTemplates(r); err != nil {
+	p.readWorkFilters(f)
+	p.Triage = kith.TriageWork(kith.OnlyWork(p.Work.Work, p.Kind, p.Child))
+	p.pageGroups(f)
+	if p.Templates, err = s.writableTemplates(r); err != nil {
 		return err
 	}
 	title := "My work"
 	if p.View == "team" {
 		title = "Team work"
 	}
-	s.render(w, r, http.StatusOK, "work", title, p)
+	status := http.StatusOK
+	if f.HasErrors() {
+		status = http.StatusUnprocessableEntity
+	}
+	s.render(w, r, status, "work", title, p)
 	return nil
 }
+
+// readWorkFilters reads the kind and child filters, offering every kind
+// and every child with work in the list (counted). A choice not offered
+// is said and left out; nothing about a child outside the list is said.
+func (p *workPage) readWorkFilters(f *form) {
+	all := append(slices.Clone(p.Work.Overdue), p.Work.Upcoming...)
+	kinds := map[kith.ClockKind]int{}
+	children := map[string]int{}
+	names := map[string]string{}
+	for _, it := range all {
+		kinds[it.Kind]++
+		children[it.CaseReference]++
+		names[it.CaseReference] = it.ChildName
+	}
+	kind, child := f.Get("kind"), f.Get("child")
+	p.KindOpts = []Option{{Value: "", Label: "All kinds of work (" + strconv.Itoa(len(all)) + ")"}}
+	known := false
+	for _, k := range kith.WorkKinds {
+		p.KindOpts = append(p.KindOpts, Option{Value: string(k), Label: workKindNames[k] + " (" + strconv.Itoa(kinds[k]) + ")", Checked: kind == string(k)})
+		known = known || kind == string(k)
+	}
+	if kind != "" && !known {
+		f.Add("kind", "Choose a kind of work from the list")
+		kind = ""
+	}
+	refs := make([]string, 0, len(children))
+	for ref := range children {
+		refs = append(refs, ref)
+	}
+	slices.SortFunc(refs, func(a, b string) int {
+		if c := strings.Compare(strings.ToLower(names[a]), strings.ToLower(names[b])); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	p.ChildOpts = []Option{{Value: "", Label: "All children (" + strconv.Itoa(len(refs)) + ")"}}
+	for _, ref := range refs {
+		p.ChildOpts = append(p.ChildOpts, Option{Value: ref, Label: names[ref] + " " + ref + " (" + strconv.Itoa(children[ref]) + ")", Checked: child == ref})
+	}
+	if child != "" && children[child] == 0 {
+		f.Add("child", "Choose a child from the list")
+		child = ""
+	}
+	p.Kind, p.Child = kith.ClockKind(kind), child
+}
+
+// pageGroups keeps one page of the overdue groups.
+func (p *workPage) pageGroups(f *form) {
+	groups := p.Triage.Overdue
+	p.OverdueChildren = len(groups)
+	p.Pages = max(1, (len(groups)+workGroupsPerPage-1)/workGroupsPerPage)
+	p.Page = 1
+	if n, err := strconv.Atoi(f.Get("page")); err == nil && n >= 1 {
+		p.Page = min(n, p.Pages)
+	}
+	from := (p.Page - 1) * workGroupsPerPage
+	p.Triage.Overdue = groups[from:min(from+workGroupsPerPage, len(groups))]
+	if p.Page > 1 {
+		p.Prev = p.Link("page", strconv.Itoa(p.Page-1)) + "#overdue"
+	}
+	if p.Page < p.Pages {
+		p.Next = p.Link("page", strconv.Itoa(p.Page+1)) + "#overdue"
+	}
+}
+
+// query is the page's filters as a query, without the page number.
+func (p workPage) query() url.Values {
+	v := url.Values{}
+	if p.View == "team" {
+		v.Set("view", "team")
+		if p.Filter.TeamID != "" {
+			v.Set("team", p.Filter.TeamID)
+		}
+		if p.Filter.WorkerID != "" {
+			v.Set("worker", p.Filter.WorkerID)
+		}
+	}
+	if p.Kind != "" {
+		v.Set("kind", string(p.Kind))
+	}
+	if p.Child != "" {
+		v.Set("child", p.Child)
+	}
+	return v
+}
+
+// Link is this page with one filter changed (an empty value drops it),
+// keeping the others.
+func (p workPage) Link(name, value string) string {
+	v := p.query()
+	if value == "" {
+		v.Del(name)
+	} else {
+		v.Set(name, value)
+	}
+	if len(v) == 0 {
+		return "/work"
+	}
+	return "/work?" + v.Encode()
+}
+
+// WorkerLink is the team view narrowed to one worker's work, keeping the
+// kind of work chosen; anchor jumps to a section.
+func (p workPage) WorkerLink(workerID, anchor string) string {
+	v := url.Values{"view": {"team"}}
+	if p.Filter.TeamID != "" {
+		v.Set("team", p.Filter.TeamID)
+	}
+	if workerID == "" {
+		workerID = sqldb.WorkerNone
+	}
+	v.Set("worker", workerID)
+	if p.Kind != "" {
+		v.Set("kind", string(p.Kind))
+	}
+	return "/work?" + v.Encode() + anchor
+}
+
+// ClearLink is this page without the kind and child filters.
+func (p workPage) ClearLink() string {
+	q := p
+	q.Kind, q.Child = "", ""
+	return q.Link("page", "")
+}
+
+// ChildName names the child chosen, from the list's own items.
+func (p workPage) ChildName() string {
+	for _, it := range append(slices.Clone(p.Work.Overdue), p.Work.Upcoming...) {
+		if it.CaseReference == p.Child {
+			return it.ChildName
+		}
+	}
+	return ""
+}
+
+// Filtered says a kind or a child is chosen.
+func (p workPage) Filtered() bool { return p.Kind != "" || p.Child != "" }
+
+// KindName names the kind of work chosen, in lower case for a sentence.
+func (p workPage) KindName() string { return strings.ToLower(workKindNames[p.Kind]) }
 
 // writableTemplates names the kinds of record the actor may start.
 func (s *Server) writableTemplates(r *http.Request) (map[string]string, error) {
@@ -84,20 +258,6 @@ func (s *Server) writableTemplates(r *http.Request) (map[string]string, error) {
 	return out, nil
 }
 
-// workerLink is the team view narrowed to one worker's work.
-func workerLink(f sqldb.WorkFilter, workerID, anchor string) string {
-	v := url.Values{"view": {"team"}}
-	if f.TeamID != "" {
-		v.Set("team", f.TeamID)
-	}
-	if workerID == "" {
-		v.Set("worker", sqldb.WorkerNone)
-	} else {
-		v.Set("worker", workerID)
-	}
-	return "/work?" + v.Encode() + anchor
-}
-
 // reportLink is the record timeliness report for the team in view.
 func reportLink(f sqldb.WorkFilter) string {
 	if f.TeamID == "" {
@@ -107,15 +267,15 @@ func reportLink(f sqldb.WorkFilter) string {
 }
 
 func init() {
-	funcs["workerLink"] = workerLink
 	funcs["reportLink"] = reportLink
 }
 
-// workItemsData is one table of work lines.
+// workItemsData is one list of work lines.
 type workItemsData struct {
 	Items     []kith.WorkItem
-	Caption   string
+	Label     string
 	Team      bool
+	Child     bool // name the child on each line (lists not grouped by child)
 	Templates map[string]string
 }
 
@@ -126,9 +286,31 @@ type workActionData struct {
 	TemplateName string
 }
 
+// workGroupsData is one section's children's groups.
+type workGroupsData struct {
+	Groups []kith.ChildWork
+	Words  string // "overdue" or "coming up"
+	Team   bool
+	Page   workPage
+	// Open: the groups are shown unfolded, when they are few enough
+	// (workOpenItems) or one child is chosen.
+	Open bool
+}
+
+// workOpenItems is the most items a section shows unfolded; more, and
+// each child's items fold away behind their count and worst item.
+const workOpenItems = 6
+
 func init() {
-	funcs["workItems"] = func(p workPage, items []kith.WorkItem, caption string) workItemsData {
-		return workItemsData{Items: items, Caption: caption, Team: p.View == "team", Templates: p.Templates}
+	funcs["workGroups"] = func(p workPage, groups []kith.ChildWork, words string) workGroupsData {
+		n := 0
+		for _, g := range groups {
+			n += len(g.Items)
+		}
+		return workGroupsData{Groups: groups, Words: words, Team: p.View == "team", Page: p, Open: p.Child != "" || n <= workOpenItems}
+	}
+	funcs["workItems"] = func(p workPage, items []kith.WorkItem, label string, child bool) workItemsData {
+		return workItemsData{Items: items, Label: label, Team: p.View == "team", Child: child, Templates: p.Templates}
 	}
 	funcs["workAction"] = func(d workItemsData, it kith.WorkItem) workActionData {
 		return workActionData{Item: it, TemplateName: d.Templates[it.TemplateKey]}
