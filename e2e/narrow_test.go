@@ -459,6 +459,4 @@ func (b *browser) scrollRegionsWork() {
 // their own, with what that change is: the crawl notes whether they fit
 // rather than failing, and fails once they all do, so that the entry is
 // taken out.
-var widerElsewhere = map[string]string{
-	"/work": "My work's tables, redone as a triage of today's, overdue and coming work",
-}
+var widerElsewhere = map[string]string{}

@@ -279,11 +279,14 @@ func init() {
 // objectiveTableData is a table of a plan's objectives.
 type objectiveTableData struct {
 	Ref        string
+	Caption    string // unique on the page: a plan page shows earlier plans' objectives too
 	Objectives []kith.Objective
 }
 
 func init() {
-	funcs["objectiveTable"] = func(ref string, os []kith.Objective) objectiveTableData { return objectiveTableData{ref, os} }
+	funcs["objectiveTable"] = func(ref, caption string, os []kith.Objective) objectiveTableData {
+		return objectiveTableData{ref, caption, os}
+	}
 	funcs["objectiveStatusOptions"] = func() []Option {
 		var out []Option
 		for _, st := range []kith.ObjectiveStatus{kith.ObjectiveActive, kith.ObjectiveAchieved, kith.ObjectiveStopped} {
