@@ -106,7 +106,10 @@ func timelinessJourneys(t *testing.T, engine string) {
 	m.open("/work?view=team&team=" + c.North.ID)
 	m.see("Team work", "By worker", "Ann Ashgrove", "Recorded late this month")
 	m.axe()
-	m.navigating(chromedp.Click(chromedp.CSS(`a[aria-label="2 recorded late by Ann Ashgrove: the record timeliness report"]`)))
+	m.navigating(chromedp.Click(chromedp.CSS(`a[aria-label="2 recorded late by Ann Ashgrove this month: the records"]`)))
+	m.see("Records finalised late", "2 records", "Amy Alder", "Call from school about a bruise", "Working days late")
+	m.axe()
+	m.open("/reports/timeliness?team=" + c.North.ID)
 	m.see("Record timeliness", "Kithbury North", "Home visit", "Phone call", "Harm or risk identified", "Ann Ashgrove", "0.0%")
 	m.axe()
 

@@ -266,8 +266,20 @@ func reportLink(f sqldb.WorkFilter) string {
 	return "/reports/timeliness?" + url.Values{"team": {f.TeamID}}.Encode()
 }
 
+// lateRecordsLink lists the records a worker finalised late this month:
+// exactly those the team view's "recorded late this month" counts.
+func lateRecordsLink(f sqldb.WorkFilter, workerID string, today kith.Date) string {
+	month := string(kith.MonthOf(today))
+	v := url.Values{"from": {month}, "to": {month}, "worker": {workerID}, "timing": {"late"}}
+	if f.TeamID != "" {
+		v.Set("team", f.TeamID)
+	}
+	return "/reports/timeliness/records?" + v.Encode()
+}
+
 func init() {
 	funcs["reportLink"] = reportLink
+	funcs["lateRecordsLink"] = lateRecordsLink
 }
 
 // workItemsData is one list of work lines.
