@@ -450,25 +450,29 @@ func (db *DB) SetSummarySignOff(ctx context.Context, a kith.Actor, needed bool) 
 	})
 }
 
-// SummaryLanding returns the latest finalised summary for a worker who
-// opens a case transferred to them, the first time only: the receiving
-// worker starts from the summary. It returns "" otherwise.
+// SummaryLanding returns the latest summary finalised before a case was
+// transferred to a worker, when they first open it: the receiving worker
+// starts from the summary. It returns "" otherwise, and for a summary the
+// worker wrote after the case came to them.
 func (db *DB) SummaryLanding(ctx context.Context, a kith.Actor, c *kith.Case) (string, error) {
 	if c.WorkerID == "" || c.WorkerID != a.UserID() {
 		return "", nil
 	}
 	// Read first: the write (and its lock) happens once per transfer.
 	var recordID, allocation string
+	var since scanTime
 	err := db.read(ctx, func(tx *Tx) error {
-		err := tx.QueryRowContext(ctx, `SELECT id FROM allocations WHERE case_id = $1 AND ended_at IS NULL AND worker_id = $2 AND kind = 'transferred'
-			AND summary_shown_at IS NULL`, c.ID, a.UserID()).Scan(&allocation)
+		err := tx.QueryRowContext(ctx, `SELECT id, started_at FROM allocations WHERE case_id = $1 AND ended_at IS NULL AND worker_id = $2 AND kind = 'transferred'
+			AND summary_shown_at IS NULL`, c.ID, a.UserID()).Scan(&allocation, &since)
 		if errNoRows(err) {
 			return nil
 		} else if err != nil {
 			return err
 		}
+		// Only a summary that was there when the case came to them: one
+		// they wrote since is their own.
 		err = tx.QueryRowContext(ctx, `SELECT s.record_id FROM case_summaries s JOIN records r ON r.id = s.record_id
-			WHERE s.case_id = $1 AND r.status = 'final' ORDER BY s.period_to DESC, r.finalised_at DESC LIMIT 1`, c.ID).Scan(&recordID)
+			WHERE s.case_id = $1 AND r.status = 'final' AND r.finalised_at <= $2 ORDER BY s.period_to DESC, r.finalised_at DESC LIMIT 1`, c.ID, ts(since.T)).Scan(&recordID)
 		if errNoRows(err) {
 			return nil
 		}

@@ -204,3 +204,38 @@ func TestSummaryLifecycle(t *testing.T) {
 		}
 	})
 }
+
+// A worker who writes the case's summary after the case came to them does
+// not land on it the first time they open the case: landing is for the
+// summary that was there when the case was transferred to them (the demo
+// council's workers landed on their own summaries).
+func TestNoLandingOnYourOwnSummary(t *testing.T) {
+	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		now := londonTime(2026, 8, 1, 9)
+		db.Clock = clock.Func(func() time.Time { return now })
+		c := newCouncil(t, db)
+		tm := c.A(c.TM1)
+		amy := c.Case(tm, "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1)
+		c.Allocate(tm, amy, c.T1, c.Prac1)
+		now = londonTime(2026, 9, 1, 9)
+		c.Allocate(tm, amy, c.T1, c.Prac2) // transferred, not yet opened
+		prac2 := c.A(c.Prac2)
+		now = londonTime(2026, 10, 1, 9)
+		finalised(t, db, prac2, amy.Reference, visitAt(minuteLondon(2026, 9, 15, 10, 0), true, "a visit"))
+		now = londonTime(2026, 11, 2, 15)
+		s, err := db.StartSummary(ctx, prac2, amy.Reference, kith.SummaryStart{Reason: kith.SummaryPeriodic,
+			Period: kith.SummaryPeriod{From: kithtest.Date(2026, 8, 1), To: kithtest.Date(2026, 10, 31)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.FinaliseRecord(ctx, prac2, s.RecordID, kith.RecordInput{TemplateKey: "case-summary", Headline: s.Title(), OccurredAt: now, Version: 1,
+			Content: kith.RecordContent{"analysis": {Text: "Mornings are calmer."}, "views": {Text: "Amy said “it is better now”."}}}); err != nil {
+			t.Fatal(err)
+		}
+		amyNow, _, _ := db.Case(ctx, prac2, amy.Reference, kith.ViewCase)
+		if got, _ := db.SummaryLanding(ctx, prac2, amyNow); got != "" {
+			t.Errorf("the worker landed on the summary they wrote themselves, after the case came to them")
+		}
+	})
+}
