@@ -24,7 +24,11 @@ func TestTimelinessReportCountsLinkToTheirRecords(t *testing.T) {
 	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, -1, 0))
 	now := kithtest.Now().In(kith.London)
 	visit := func(daysAgo int, obs string) kith.RecordInput {
-		return kith.RecordInput{TemplateKey: "home-visit", Headline: "Visit " + obs, OccurredAt: now.AddDate(0, 0, -daysAgo).Truncate(time.Minute),
+		at := now // not now.AddDate(0, 0, 0): in the hour the clocks go back that is the hour's second time, an hour ahead
+		if daysAgo > 0 {
+			at = now.AddDate(0, 0, -daysAgo)
+		}
+		return kith.RecordInput{TemplateKey: "home-visit", Headline: "Visit " + obs, OccurredAt: at.Truncate(time.Minute),
 			Content: kith.RecordContent{"present": {Others: "Amy, Carol"}, "child_seen": {Answer: "yes"}, "child_seen_alone": {Answer: "yes"}, "bedroom_seen": {Answer: "yes"},
 				"child_views": {Text: "Amy said “I like my room”."}, "discussion": {Text: "We talked about school mornings and the new bus."},
 				"concerns": {Text: "None today."}, "observations": {Text: "I saw " + obs + " by the back door."}, "analysis": {Text: "Mornings are calmer than they were."}}}
