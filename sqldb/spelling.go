@@ -122,13 +122,22 @@ func (db *DB) SuggestRecordSearch(ctx context.Context, a kith.Actor, s kith.Reco
 				return err
 			}
 			var found []kith.SpellingFound
-			// The five nearest are enough: a sixth guess helps nobody.
-			for _, c := range first(kith.SpellingCandidates(w, vocab), 5) {
+			// The five nearest words this reader can find are enough: a
+			// sixth guess helps nobody. Words only in records they may not
+			// see are passed over rather than counted among the five (so
+			// another team's words cannot hide their own), up to a bound
+			// on the searches one word costs.
+			for i, c := range kith.SpellingCandidates(w, vocab) {
+				if len(found) == spellingGuesses || i == spellingTries {
+					break
+				}
 				n, err := tx.spellingFound(ctx, a, s, kith.RecordQuery{Words: []string{c}}, c)
 				if err != nil {
 					return err
 				}
-				found = append(found, kith.SpellingFound{Word: c, Found: n})
+				if n > 0 {
+					found = append(found, kith.SpellingFound{Word: c, Found: n})
+				}
 			}
 			if better, ok := kith.BestSpelling(w, own, found); ok {
 				q = q.WithWord(w, better)
@@ -153,7 +162,9 @@ func (db *DB) SuggestRecordSearch(ctx context.Context, a kith.Actor, s kith.Reco
 	return out, changed, nil
 }
 
-func first(ws []string, n int) []string { return ws[:min(n, len(ws))] }
+// spellingGuesses is how many words a suggestion chooses among, and
+// spellingTries how many of the nearest it looks for before giving up.
+const spellingGuesses, spellingTries = 5, 25
 
 // spellingFound counts (up to spellingSample) the final records the actor
 // may see that a query finds with the search's filters. With literal set,

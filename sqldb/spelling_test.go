@@ -28,6 +28,11 @@ func TestSuggestRecordSearch(t *testing.T) {
 		}
 		c.Finalised(p1, amy.Reference, visit("Amy made pancakes with her brother."))
 		c.Finalised(p1, rose.Reference, visit("Rose showed me her trampoline and one pancake."))
+		// Five words nearer "gardenerss" (or as near, and first in the
+		// alphabet) than Amy's "gardeners", all in Rose's restricted
+		// record: a colleague kept from it is still offered Amy's word.
+		c.Finalised(p1, amy.Reference, visit("The gardeners came on Tuesday."))
+		c.Finalised(p1, rose.Reference, visit("Rose named her dolls Gardeneras, Gardenerbs, Gardenercs, Gardenerds and Gardeneres."))
 		withdrawn := c.Finalised(p1, amy.Reference, visit("A xylophone in the hall."))
 		if err := db.WithdrawRecord(ctx, tm, withdrawn.ID, "Written on the wrong child's file"); err != nil {
 			t.Fatal(err)
@@ -69,6 +74,7 @@ func TestSuggestRecordSearch(t *testing.T) {
 			{"worker on the restricted case's list", p1, "trampolene", kith.RecordSearch{}, "trampoline"},
 			{"team colleague", p2, "pankakes", kith.RecordSearch{}, "pancakes"},
 			{"team colleague, word only in a restricted case", p2, "trampolene", kith.RecordSearch{}, ""},
+			{"team colleague, nearer words only in a restricted case", p2, "gardenerss", kith.RecordSearch{}, "gardeners"},
 			// "pancaje" is nearest to "pancake", which only Rose's record
 			// has as written; Amy's "pancakes" shares its stem, so a
 			// search for "pancake" finds Amy's record: that must not be
