@@ -102,13 +102,22 @@ func (b *Bulk) insertRecords(ctx context.Context, tx *sql.Tx, t *bulkTable, args
 	return nil
 }
 
+// searchWordsMigration is the migration that made the search vocabulary.
+const searchWordsMigration = 32
+
 // writeSearchWords adds the loaded records' words to the search
 // vocabulary, as finalising each would have.
 // A load into a schema older than the vocabulary (migration 00032) leaves
 // the words for the migration to add.
 func (b *Bulk) writeSearchWords() error {
-	var n int
-	if len(b.words) == 0 || b.db.writer.QueryRowContext(b.ctx, `SELECT COUNT(*) FROM search_words WHERE len = 0`).Scan(&n) != nil {
+	if len(b.words) == 0 {
+		return nil
+	}
+	var applied int
+	if err := b.db.writer.QueryRowContext(b.ctx, `SELECT COALESCE(MAX(version_id), 0) FROM goose_db_version WHERE is_applied`).Scan(&applied); err != nil {
+		return fmt.Errorf("bulk: schema version: %w", err)
+	}
+	if applied < searchWordsMigration {
 		return nil
 	}
 	words := make([]string, 0, len(b.words))
