@@ -127,7 +127,9 @@ func (db *DB) TimelinessRecords(ctx context.Context, a kith.Actor, f TimelinessR
 		}
 		var worker string
 		if s.WorkerID != "" {
-			_ = tx.QueryRowContext(ctx, `SELECT display_name FROM users WHERE id = $1`, s.WorkerID).Scan(&worker)
+			if err := tx.QueryRowContext(ctx, `SELECT display_name FROM users WHERE id = $1`, s.WorkerID).Scan(&worker); err != nil && !errNoRows(err) {
+				return err
+			}
 		}
 		var template string
 		if s.TemplateKey != "" {
