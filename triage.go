@@ -39,6 +39,11 @@ func (t WorkTier) Name() string {
 	return "Other"
 }
 
+// Protection and LookedAfter name the tiers for pages, which show them
+// as tags.
+func (t WorkTier) Protection() bool  { return t == TierProtection }
+func (t WorkTier) LookedAfter() bool { return t == TierLookedAfter }
+
 // Tier is how serious the item's work is: a child protection plan on the
 // case or harm or risk on the item first, then a looked-after child.
 func (it WorkItem) Tier() WorkTier {

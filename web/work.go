@@ -270,7 +270,7 @@ func reportLink(f sqldb.WorkFilter) string {
 // exactly those the team view's "recorded late this month" counts.
 func lateRecordsLink(f sqldb.WorkFilter, workerID string, today kith.Date) string {
 	month := string(kith.MonthOf(today))
-	v := url.Values{"from": {month}, "to": {month}, "worker": {workerID}, "timing": {"late"}}
+	v := url.Values{"from": {month}, "to": {month}, "worker": {workerID}, "timing": {kith.TimingLate}}
 	if f.TeamID != "" {
 		v.Set("team", f.TeamID)
 	}
