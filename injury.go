@@ -60,3 +60,23 @@ func negated(lower string) bool {
 	}
 	return false
 }
+
+// InjuryPrompt is the words to quote back to a writer finalising a record
+// that describes an injury without saying harm or injury occurred: ok is
+// false when the box is ticked, for a case summary (it gathers other
+// records), or when nothing describes an injury. Long words are cut to 80
+// characters.
+func InjuryPrompt(t *Template, in RecordInput) (quote string, ok bool) {
+	if in.RiskIdentified || t.Summary {
+		return "", false
+	}
+	found := InjuryMentions(in.Headline + ".\n" + PlainText(t, in.Content))
+	if len(found) == 0 {
+		return "", false
+	}
+	r := []rune(found[0])
+	if len(r) > 80 {
+		r = append(r[:79], '…')
+	}
+	return string(r), true
+}

@@ -2,6 +2,7 @@ package kith
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -30,6 +31,31 @@ func TestInjuryMentions(t *testing.T) {
 	} {
 		if got := InjuryMentions(tc.text); !slices.Equal(got, tc.want) {
 			t.Errorf("InjuryMentions(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestInjuryPrompt(t *testing.T) {
+	visit := &Template{Key: "home-visit", Sections: []Section{{Key: "observations", Label: "Observations", Kind: SectionText}}}
+	summary := &Template{Key: "case-summary", Summary: true, Sections: visit.Sections}
+	bruise := RecordContent{"observations": {Text: "A bruise on Amy's cheek."}}
+	long := RecordContent{"observations": {Text: "There was a bruise " + strings.Repeat("on the arm ", 20)}}
+	for _, tc := range []struct {
+		name  string
+		t     *Template
+		in    RecordInput
+		quote string
+		ok    bool
+	}{
+		{"a bruise, not ticked", visit, RecordInput{Content: bruise}, "A bruise on Amy's cheek", true},
+		{"in the headline", visit, RecordInput{Headline: "Call about a black eye", Content: RecordContent{}}, "Call about a black eye", true},
+		{"ticked", visit, RecordInput{Content: bruise, RiskIdentified: true}, "", false},
+		{"a summary", summary, RecordInput{Content: bruise}, "", false},
+		{"no injury", visit, RecordInput{Content: RecordContent{"observations": {Text: "No bruises seen."}}}, "", false},
+		{"cut to 80", visit, RecordInput{Content: long}, string([]rune("There was a bruise " + strings.Repeat("on the arm ", 20))[:79]) + "…", true},
+	} {
+		if quote, ok := InjuryPrompt(tc.t, tc.in); quote != tc.quote || ok != tc.ok {
+			t.Errorf("%s: %q %v, want %q %v", tc.name, quote, ok, tc.quote, tc.ok)
 		}
 	}
 }

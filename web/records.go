@@ -343,19 +343,13 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request) error {
 // who described a bruise may simply have missed it. Finalising again (the
 // form then carries injury_checked) goes ahead as the writer decides.
 func promptInjury(f *form, t *kith.Template, in kith.RecordInput) {
-	if in.RiskIdentified || t.Summary || f.Get("injury_checked") != "" {
+	if f.Get("injury_checked") != "" {
 		return
 	}
-	found := kith.InjuryMentions(in.Headline + ".\n" + kith.PlainText(t, in.Content))
-	if len(found) == 0 {
-		return
+	if quote, ok := kith.InjuryPrompt(t, in); ok {
+		f.Add("risk", "You wrote “"+quote+"”. If harm or an injury occurred, tick “Harm or injury occurred, or a risk was identified”: the record is then due by the end of the next working day. If not, finalise again")
+		f.Set("injury_checked", "1")
 	}
-	quote := []rune(found[0])
-	if len(quote) > 80 {
-		quote = append(quote[:79], '…')
-	}
-	f.Add("risk", "You wrote “"+string(quote)+"”. If harm or an injury occurred, tick “Harm or injury occurred, or a risk was identified”: the record is then due by the end of the next working day. If not, finalise again")
-	f.Set("injury_checked", "1")
 }
 
 // refusedFinalise answers a finalise that could not go ahead: the draft is
