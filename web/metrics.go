@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/http/pprof"
 	"strconv"
 	"time"
 
@@ -108,12 +109,19 @@ func (m *metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 }
 
-// MetricsHandler serves the Prometheus metrics at /metrics and nothing
-// else, for KITH_METRICS_ADDR: an address of their own, so that the
-// route timings (which say what people use and when) are open only to
-// the monitoring network, never to anyone who can reach Kith's pages.
+// MetricsHandler serves the operator's address, KITH_METRICS_ADDR: the
+// Prometheus metrics at /metrics and Go's profiles at /debug/pprof/, and
+// nothing else. It is an address of its own, so that the route timings
+// (which say what people use and when) and the profiles (which show what
+// the server is doing, and can take seconds of its time) are open only
+// to the monitoring network, never to anyone who can reach Kith's pages.
 func (s *Server) MetricsHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", s.metrics.handler())
+	mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+	mux.HandleFunc("GET /debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("GET /debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
 	return mux
 }

@@ -372,6 +372,14 @@ func TestHealthAndMetrics(t *testing.T) {
 	if res := (&browser{t: t, base: metrics.URL, client: http.DefaultClient}).get("/cases"); res.status != http.StatusNotFound {
 		t.Errorf("pages on the metrics address: %d", res.status)
 	}
+	// Profiles (which show what the server is doing) are on the operator
+	// address too, never on the main one.
+	if res := b.get("/debug/pprof/cmdline"); res.status != http.StatusNotFound {
+		t.Errorf("profiles on the main address: %d", res.status)
+	}
+	if res := (&browser{t: t, base: metrics.URL, client: http.DefaultClient}).get("/debug/pprof/"); res.status != 200 || !strings.Contains(res.body, "goroutine") {
+		t.Errorf("profiles on the operator address: %d", res.status)
+	}
 	// Browsers ask for /favicon.ico by themselves.
 	if res := b.get("/favicon.ico"); res.status != 200 || res.header.Get("Content-Type") != "image/x-icon" || !strings.HasPrefix(res.body, "\x00\x00\x01\x00") {
 		t.Errorf("favicon: %d %q", res.status, res.header.Get("Content-Type"))

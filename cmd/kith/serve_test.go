@@ -73,6 +73,12 @@ func TestServeMetricsOnTheirOwnAddress(t *testing.T) {
 	if st, _ := get("http://" + metrics + "/sign-in"); st != http.StatusNotFound {
 		t.Errorf("pages on KITH_METRICS_ADDR: %d", st)
 	}
+	if st, _ := get("http://" + metrics + "/debug/pprof/cmdline"); st != 200 {
+		t.Errorf("profiles on KITH_METRICS_ADDR: %d", st)
+	}
+	if st, _ := get("http://" + main + "/debug/pprof/cmdline"); st != http.StatusNotFound {
+		t.Errorf("profiles on the main address: %d", st)
+	}
 }
 
 func TestServeEnvironment(t *testing.T) {
