@@ -55,12 +55,24 @@ type Config struct {
 	// Only, when set, times only the operations whose names start with
 	// one of its comma-separated prefixes.
 	Only string
+	// Concurrency is the levels of the concurrency sweep (clients at
+	// once), each run for LoadTime; no levels, no sweep. The sweep is
+	// chosen by Only as "load/".
+	Concurrency []int
+	LoadTime    time.Duration
+	// Chart, when set, is a file the sweep's chart is written to (SVG).
+	Chart string
+	// Profile, when set, is a folder CPU profiles of the timed table and
+	// of the sweep, and an allocation profile, are written to, for go
+	// tool pprof.
+	Profile string
 }
 
 // DefaultConfig is the council the issue names: 15,000 open cases and
 // 45,000 closed.
 func DefaultConfig() Config {
-	return Config{OpenCases: 15000, ClosedCases: 45000, RecordsPerCase: 52, BusyRecords: 5000, N: 400, Seed: 7, Cache: ".bench"}
+	return Config{OpenCases: 15000, ClosedCases: 45000, RecordsPerCase: 52, BusyRecords: 5000, N: 400, Seed: 7, Cache: ".bench",
+		Concurrency: []int{1, 4, 16, 64}, LoadTime: 10 * time.Second}
 }
 
 // Result is one row of the table.
@@ -125,6 +137,14 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 		}
 	}
 	fmt.Fprintf(out, "\nTiming %d requests per operation on %s (%d open, %d closed cases, %d records)…\n\n", cfg.N, db.Dialect, cfg.OpenCases, cfg.ClosedCases, council.Counts.Records)
+	prof, err := startProfiles(cfg.Profile)
+	if err != nil {
+		return err
+	}
+	defer prof.stop()
+	if err := prof.startCPU("cpu-table"); err != nil {
+		return err
+	}
 	var results []Result
 	ops := append(operations(w), recordOperations(w, rw)...)
 	ops = append(ops, chronologyOperations(w, rw)...)
@@ -143,11 +163,31 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 		}
 		results = append(results, res)
 	}
+	prof.stopCPU()
 	printTable(out, results)
 	if chosen(cfg.Only, "quality/") {
 		qualityMemory(ctx, w.db, rw.dialect, out)
 	}
-	return nil
+	if len(cfg.Concurrency) > 0 && chosen(cfg.Only, "load/") {
+		fmt.Fprintf(out, "\nRunning the concurrency sweep…\n")
+		if err := prof.startCPU("cpu-sweep"); err != nil {
+			return err
+		}
+		sw, err := sweep(ctx, srv, w, rw, cfg.Concurrency, cfg.LoadTime, out)
+		prof.stopCPU()
+		if err != nil {
+			return err
+		}
+		printSweep(out, sw, cfg.LoadTime)
+		if cfg.Chart != "" {
+			title := fmt.Sprintf("Kith on %s, %d open and %d closed cases: requests a second by clients at once", db.Dialect, cfg.OpenCases, cfg.ClosedCases)
+			if err := os.WriteFile(cfg.Chart, []byte(sweepChart(sw, title)), 0o644); err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "The sweep's chart is in %s.\n", cfg.Chart)
+		}
+	}
+	return prof.writeAllocs()
 }
 
 // operation is one row: a request through Kith's handler (or, for work

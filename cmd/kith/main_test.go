@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -105,6 +106,20 @@ func TestBinaryDoesNotLinkTheTestClock(t *testing.T) {
 	for _, pkg := range strings.Fields(string(out)) {
 		if pkg == "kith/internal/testclock" || pkg == "kith/internal/kithtest" {
 			t.Fatalf("the kith binary links %s, which reads KITH_TEST_NOW", pkg)
+		}
+	}
+}
+
+func TestBenchConcurrencyLevels(t *testing.T) {
+	for in, want := range map[string]string{"1,4,16,64": "[1 4 16 64]", "": "[]", " 8 , 2": "[8 2]"} {
+		got, err := parseLevels(in)
+		if err != nil || fmt.Sprint(got) != want {
+			t.Errorf("parseLevels(%q) = %v, %v; want %s", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"0", "four", "2000", "1,-3"} {
+		if _, err := parseLevels(bad); err == nil || !strings.Contains(err.Error(), "--concurrency") {
+			t.Errorf("parseLevels(%q): %v", bad, err)
 		}
 	}
 }

@@ -1,0 +1,54 @@
+package bench
+
+import (
+	"encoding/xml"
+	"io"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The sweep's chart is well-formed SVG with a point per level and
+// workload, each saying its figures in words.
+func TestSweepChart(t *testing.T) {
+	var results []LoadResult
+	for _, wl := range []string{"mixed reads", "draft autosave (storage)"} {
+		for i, c := range []int{1, 4, 16, 64} {
+			results = append(results, LoadResult{Workload: wl, Concurrency: c, ReqPerSec: float64(300 * (i + 1)), P50: time.Duration(i+1) * time.Millisecond, P99: time.Duration(10*(i+1)) * time.Millisecond})
+		}
+	}
+	svg := sweepChart(results, "Kith & the sweep")
+	d := xml.NewDecoder(strings.NewReader(svg))
+	circles := 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("not well-formed: %v\n%s", err, svg)
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "circle" {
+			circles++
+		}
+	}
+	if circles != 8 {
+		t.Errorf("%d points, want 8", circles)
+	}
+	for _, want := range []string{"Kith &amp; the sweep", "mixed reads, 64 at once: 1200 req/s, p50 4.00 ms, p99 40.00 ms", "p99 10.00 ms", ">1500<"} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("chart lacks %q", want)
+		}
+	}
+	if sweepChart(nil, "none") != "" {
+		t.Error("a chart of nothing")
+	}
+}
+
+func TestNiceStep(t *testing.T) {
+	for v, want := range map[float64]float64{0: 1, 3: 5, 7: 10, 120: 200, 250: 500, 1000: 1000, 0.3: 0.5} {
+		if got := niceStep(v); got != want {
+			t.Errorf("niceStep(%v) = %v, want %v", v, got, want)
+		}
+	}
+}
