@@ -444,6 +444,12 @@ func openCouncil(ctx context.Context, cfg Config, out io.Writer) (*sqldb.DB, *sy
 		return nil, nil, err
 	}
 	db.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	// As kith serve's housekeeping does as it starts (a council cached by
+	// an older Kith may hold statistics this one does without).
+	if err := db.Optimize(ctx); err != nil {
+		db.Close()
+		return nil, nil, err
+	}
 	return db, &c, nil
 }
 

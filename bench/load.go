@@ -37,6 +37,9 @@ type LoadResult struct {
 	CPUPerRequest time.Duration
 	// Load is the machine's one-minute load average as the level ended.
 	Load float64
+	// AuditBytes is what the level added to the audit tables on disk,
+	// per request (for reads, per page view).
+	AuditBytes float64
 }
 
 // loadWorkload is a stream of requests (or storage calls) that clients
@@ -197,10 +200,19 @@ func sweep(ctx context.Context, srv *web.Server, w *workload, rw *recordWork, le
 		for _, c := range levels {
 			wl := workloadFor(c)
 			fmt.Fprintf(out, "  %s, %d at once…\n", wl.name, c)
+			before, err := auditBytes(ctx, w.db, w.dialect)
+			if err != nil {
+				return nil, fmt.Errorf("the audit tables' size: %w", err)
+			}
 			r, err := runLevel(ctx, srv, wl, c, d)
 			if err != nil {
 				return nil, err
 			}
+			after, err := auditBytes(ctx, w.db, w.dialect)
+			if err != nil {
+				return nil, fmt.Errorf("the audit tables' size: %w", err)
+			}
+			r.AuditBytes = float64(after-before) / float64(r.N)
 			results = append(results, r)
 		}
 	}
@@ -210,11 +222,12 @@ func sweep(ctx context.Context, srv *web.Server, w *workload, rw *recordWork, le
 func printSweep(out io.Writer, results []LoadResult, d time.Duration) {
 	fmt.Fprintf(out, "\nConcurrency sweep (%s a level; clients send requests back to back):\n\n", d)
 	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "workload\tat once\tn\treq/s\tp50\tp99\tCPU per request\tload\t")
+	fmt.Fprintln(tw, "workload\tat once\tn\treq/s\tp50\tp99\tCPU per request\taudit bytes per request\tload\t")
 	for _, r := range results {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%.0f\t%s\t%s\t%s\t%.2f\t\n", r.Workload, r.Concurrency, r.N, r.ReqPerSec, ms(r.P50), ms(r.P99), ms(r.CPUPerRequest), r.Load)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.0f\t%s\t%s\t%s\t%.0f\t%.2f\t\n", r.Workload, r.Concurrency, r.N, r.ReqPerSec, ms(r.P50), ms(r.P99), ms(r.CPUPerRequest), r.AuditBytes, r.Load)
 	}
 	_ = tw.Flush()
 	fmt.Fprintln(out, "\nCPU per request is the process's CPU time (user and system, both cores) ÷ requests served;")
-	fmt.Fprintln(out, "load is the machine's one-minute load average as the level ended.")
+	fmt.Fprintln(out, "audit bytes per request is the growth of the audit tables (events, listings, the access log's chain, with")
+	fmt.Fprintln(out, "their indexes) on disk ÷ requests; load is the machine's one-minute load average as the level ended.")
 }

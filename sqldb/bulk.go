@@ -329,6 +329,11 @@ func (b *Bulk) Close() error {
 	if _, err := b.db.writer.ExecContext(b.ctx, stmt); err != nil {
 		return fmt.Errorf("bulk: %s: %w", strings.ToLower(stmt), err)
 	}
+	if b.db.Dialect == SQLite {
+		if err := b.db.forgetSamples(b.ctx); err != nil {
+			return err
+		}
+	}
 	return b.optimizeSearch()
 }
 

@@ -174,9 +174,8 @@ func Open(ctx context.Context, addr string) (*DB, error) {
 		db.writer.SetMaxIdleConns(1)
 		db.writer.SetConnMaxLifetime(0)
 		db.reader = sql.OpenDB(newSQLiteConnector("file:" + path + "?" + common + "&_pragma=query_only(1)"))
-		n := max(4, 2*runtime.GOMAXPROCS(0))
-		db.reader.SetMaxOpenConns(n)
-		db.reader.SetMaxIdleConns(n)
+		db.reader.SetMaxOpenConns(readerConns())
+		db.reader.SetMaxIdleConns(readerConns())
 		db.reader.SetConnMaxLifetime(0)
 		db.checkpointer = sql.OpenDB(newSQLiteConnector("file:" + path + "?" + common))
 		db.checkpointer.SetMaxOpenConns(1)
@@ -189,6 +188,10 @@ func Open(ctx context.Context, addr string) (*DB, error) {
 	}
 	return db, nil
 }
+
+// readerConns is the number of SQLite connections that read at once:
+// two a core, as reads wait on the disk as well as the CPU.
+func readerConns() int { return max(4, 2*runtime.GOMAXPROCS(0)) }
 
 func redact(addr string) string {
 	u, err := url.Parse(addr)

@@ -67,6 +67,11 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if _, err := db.chainBacklog(ctx); err != nil {
 		return err
 	}
+	if db.Dialect == SQLite {
+		if err := db.forgetSamples(ctx); err != nil {
+			return err
+		}
+	}
 	// The record templates Kith ships are data the schema needs.
 	builtin, err := kith.BuiltinTemplates()
 	if err != nil {
@@ -179,6 +184,38 @@ func (db *DB) Optimize(ctx context.Context) error {
 	if db.Dialect != SQLite {
 		return nil
 	}
-	_, err := db.writer.ExecContext(ctx, "PRAGMA optimize")
-	return err
+	if _, err := db.writer.ExecContext(ctx, "PRAGMA optimize"); err != nil {
+		return err
+	}
+	return db.forgetSamples(ctx)
+}
+
+// forgetSamples removes the sampled statistics ANALYZE keeps in
+// sqlite_stat4, leaving the table statistics (sqlite_stat1). With
+// samples, SQLite plans a statement again each time a parameter it
+// sampled changes (a caseload's worker, a draft's id), so the prepared
+// statements each connection keeps (see sqliteConnector) were planned
+// afresh on nearly every use: a sixth of a loaded server's time. Kith's
+// queries look rows up by id and are planned well from the table
+// statistics. The connections already open keep what they loaded, so
+// the writer reloads, and the idle readers are closed (the pool opens
+// new ones as needed).
+func (db *DB) forgetSamples(ctx context.Context) error {
+	var n int
+	err := db.writer.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat4'`).Scan(&n)
+	if err != nil || n == 0 {
+		return err
+	}
+	if err := db.writer.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_stat4`).Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	if _, err := db.writer.ExecContext(ctx, `DELETE FROM sqlite_stat4`); err != nil {
+		return fmt.Errorf("forget the sampled statistics: %w", err)
+	}
+	if _, err := db.writer.ExecContext(ctx, `ANALYZE sqlite_schema`); err != nil {
+		return fmt.Errorf("reload the statistics: %w", err)
+	}
+	db.reader.SetMaxIdleConns(0)
+	db.reader.SetMaxIdleConns(readerConns())
+	return nil
 }
