@@ -52,53 +52,57 @@ func (tx *Tx) audit(a kith.Actor, entries ...auditEntry) error {
 // auditListing records that a list of cases (a caseload, search results)
 // was shown: one event, and one listing row per case in it.
 func (db *DB) auditListing(ctx context.Context, a kith.Actor, action kith.AuditAction, detail string, caseIDs []string) error {
-	return db.write(ctx, func(tx *Tx) error {
+	// The transaction may be shared with other reads (auditInBatch): its
+	// statements do not end with this request.
+	wctx := context.WithoutCancel(ctx)
+	return db.auditInBatch(ctx, func(tx *Tx) error {
 		ev := kith.AuditEvent{ID: newID(), At: tx.now, UserID: a.UserID(), Action: action, SubjectType: "list", Detail: truncate(detail, 2000),
 			IP: truncate(a.IP, 100), UserAgent: truncate(a.UserAgent, 300), RequestID: a.RequestID, Via: a.Via}
 		id := ev.ID
-		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_events (id, at, user_id, action, subject_type, detail, ip, user_agent, request_id, via)
+		if _, err := tx.ExecContext(wctx, `INSERT INTO audit_events (id, at, user_id, action, subject_type, detail, ip, user_agent, request_id, via)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 			ev.ID, ts(ev.At), nullString(ev.UserID), string(ev.Action), ev.SubjectType, ev.Detail, ev.IP, ev.UserAgent, ev.RequestID, ev.Via); err != nil {
 			return fmt.Errorf("append audit event: %w", err)
 		}
 		tx.chain(kith.ChainAudit, ev.ID, kith.AuditEntry(ev))
-		caseIDs = dedupe(caseIDs)
-		if len(caseIDs) == 0 {
-			return nil
-		}
+		// A list of its own: this may run again (a transaction retried,
+		// or a shared one that failed written alone), and must list the
+		// same cases each time.
+		ids := dedupe(caseIDs)
 		// A service manager's team work can list every open case in the
 		// council: insert in batches within the engines' limits on
 		// parameters in one statement.
 		const batch = 1000
-		for len(caseIDs) > 0 {
-			n := min(batch, len(caseIDs))
+		for len(ids) > 0 {
+			n := min(batch, len(ids))
 			var b strings.Builder
 			b.WriteString(`INSERT INTO audit_listings (case_id, event_id) VALUES `)
 			args := make([]any, 0, 2*n)
-			for i, c := range caseIDs[:n] {
+			for i, c := range ids[:n] {
 				if i > 0 {
 					b.WriteString(", ")
 				}
 				fmt.Fprintf(&b, "($%d, $%d)", 2*i+1, 2*i+2)
 				args = append(args, c, id)
 			}
-			if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			if _, err := tx.ExecContext(wctx, b.String(), args...); err != nil {
 				return fmt.Errorf("append audit listings: %w", err)
 			}
-			caseIDs = caseIDs[n:]
+			ids = ids[n:]
 		}
 		return nil
 	})
 }
 
-// auditReads records reads in their own short write transaction, after the
+// auditReads records reads in a short write transaction (shared with any
+// other reads being audited at that moment: see auditInBatch), after the
 // read transaction that fetched the data and before anything is shown: a
 // read that cannot be audited is not shown.
 func (db *DB) auditReads(ctx context.Context, a kith.Actor, entries ...auditEntry) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	err := db.write(ctx, func(tx *Tx) error { return tx.audit(a, entries...) })
+	err := db.auditInBatch(ctx, func(tx *Tx) error { return tx.audit(a, entries...) })
 	if isUnavailable(err) {
 		// Fail closed: nothing is shown that the access log cannot record.
 		return kith.Errorf(kith.EUNAVAILABLE, "%s", kith.CannotReadMessage)

@@ -128,6 +128,9 @@ type DB struct {
 	// textBuildMu is held while this process builds the copy-paste index
 	// (see lockTextBuild).
 	textBuildMu sync.Mutex
+	// audits writes the audit rows of concurrent reads together (see
+	// auditInBatch).
+	audits auditBatcher
 }
 
 // Open opens the database at addr: a file path (or "file:" URL) for SQLite,
@@ -206,6 +209,7 @@ func redact(addr string) string {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	db.closeAudits()
 	var errs []error
 	if db.reader != nil && db.reader != db.writer {
 		errs = append(errs, db.reader.Close())

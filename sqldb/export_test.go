@@ -110,3 +110,20 @@ func (db *DB) MigrateDownTo(ctx context.Context, version int64) error {
 	_, err = p.DownTo(ctx, version)
 	return err
 }
+
+// AuditInBatch queues audit work as a read's audit is queued.
+func (db *DB) AuditInBatch(ctx context.Context, fn func(tx *Tx) error) error {
+	return db.auditInBatch(ctx, fn)
+}
+
+// AuditBatches is the number of audit transactions written so far.
+func (db *DB) AuditBatches() int64 { return db.audits.batches.Load() }
+
+// AuditQueued is the number of reads waiting for their audit.
+func (db *DB) AuditQueued() int {
+	jobs, _, _, ok := db.auditQueue()
+	if !ok {
+		return 0
+	}
+	return len(jobs)
+}
