@@ -32,9 +32,10 @@ test-dates: assets
 		KITH_TEST_NOW=$$d $(GO) test -count=1 -timeout 60m $$pkgs; \
 	done
 
-## bench: time the busiest screens at council scale (15,000 open cases)
+## bench: time the busiest screens at council scale (15,000 open cases),
+## then the concurrency sweep, whose chart goes to docs/benchmarks-sweep.svg
 bench: assets
-	$(GO) run ./cmd/kith bench
+	$(GO) run ./cmd/kith bench --chart docs/benchmarks-sweep.svg
 
 ## build: a kith binary in bin/
 build: assets

@@ -2,7 +2,10 @@ package sqldb
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -50,48 +53,90 @@ func (tx *Tx) audit(a kith.Actor, entries ...auditEntry) error {
 }
 
 // auditListing records that a list of cases (a caseload, search results)
-// was shown: one event, and one listing row per case in it.
+// was shown: one event, whose subject is the list (its key, listKey), and
+// the cases in the list, kept once for every event that shows the same
+// list (audit_list_cases). Opening one's caseload twenty times a day adds
+// twenty events and one list.
 func (db *DB) auditListing(ctx context.Context, a kith.Actor, action kith.AuditAction, detail string, caseIDs []string) error {
+	// A list of its own: the transaction may run again (retried, or a
+	// shared one that failed written alone), and must list the same
+	// cases each time.
+	ids := dedupe(caseIDs)
+	list := listKey(ids)
 	// The transaction may be shared with other reads (auditInBatch): its
 	// statements do not end with this request.
 	wctx := context.WithoutCancel(ctx)
 	return db.auditInBatch(ctx, func(tx *Tx) error {
-		ev := kith.AuditEvent{ID: newID(), At: tx.now, UserID: a.UserID(), Action: action, SubjectType: "list", Detail: truncate(detail, 2000),
+		ev := kith.AuditEvent{ID: newID(), At: tx.now, UserID: a.UserID(), Action: action, SubjectType: "list", SubjectID: list, Detail: truncate(detail, 2000),
 			IP: truncate(a.IP, 100), UserAgent: truncate(a.UserAgent, 300), RequestID: a.RequestID, Via: a.Via}
-		id := ev.ID
-		if _, err := tx.ExecContext(wctx, `INSERT INTO audit_events (id, at, user_id, action, subject_type, detail, ip, user_agent, request_id, via)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-			ev.ID, ts(ev.At), nullString(ev.UserID), string(ev.Action), ev.SubjectType, ev.Detail, ev.IP, ev.UserAgent, ev.RequestID, ev.Via); err != nil {
+		if len(ids) > 0 {
+			// The list's cases are written with the first event to show
+			// it, in the same transaction, so an event is never without
+			// them.
+			var known bool
+			if err := tx.QueryRowContext(wctx, `SELECT EXISTS (SELECT 1 FROM audit_events WHERE subject_type = 'list' AND subject_id = $1)`, list).Scan(&known); err != nil {
+				return fmt.Errorf("look up the list shown: %w", err)
+			}
+			if !known {
+				if err := tx.auditListCases(wctx, list, ids); err != nil {
+					return err
+				}
+			}
+		}
+		if _, err := tx.ExecContext(wctx, `INSERT INTO audit_events (id, at, user_id, action, subject_type, subject_id, detail, ip, user_agent, request_id, via)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+			ev.ID, ts(ev.At), nullString(ev.UserID), string(ev.Action), ev.SubjectType, ev.SubjectID, ev.Detail, ev.IP, ev.UserAgent, ev.RequestID, ev.Via); err != nil {
 			return fmt.Errorf("append audit event: %w", err)
 		}
 		tx.chain(kith.ChainAudit, ev.ID, kith.AuditEntry(ev))
-		// A list of its own: this may run again (a transaction retried,
-		// or a shared one that failed written alone), and must list the
-		// same cases each time.
-		ids := dedupe(caseIDs)
-		// A service manager's team work can list every open case in the
-		// council: insert in batches within the engines' limits on
-		// parameters in one statement.
-		const batch = 1000
-		for len(ids) > 0 {
-			n := min(batch, len(ids))
-			var b strings.Builder
-			b.WriteString(`INSERT INTO audit_listings (case_id, event_id) VALUES `)
-			args := make([]any, 0, 2*n)
-			for i, c := range ids[:n] {
-				if i > 0 {
-					b.WriteString(", ")
-				}
-				fmt.Fprintf(&b, "($%d, $%d)", 2*i+1, 2*i+2)
-				args = append(args, c, id)
-			}
-			if _, err := tx.ExecContext(wctx, b.String(), args...); err != nil {
-				return fmt.Errorf("append audit listings: %w", err)
-			}
-			ids = ids[n:]
-		}
 		return nil
 	})
+}
+
+// auditListCases keeps which cases a list held.
+func (tx *Tx) auditListCases(ctx context.Context, list string, ids []string) error {
+	// A service manager's team work can list every open case in the
+	// council: insert in batches within the engines' limits on
+	// parameters in one statement.
+	const batch = 1000
+	for len(ids) > 0 {
+		n := min(batch, len(ids))
+		var b strings.Builder
+		b.WriteString(`INSERT INTO audit_list_cases (case_id, list) VALUES `)
+		args := make([]any, 0, 2*n)
+		for i, c := range ids[:n] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "($%d, $%d)", 2*i+1, 2*i+2)
+			args = append(args, c, list)
+		}
+		b.WriteString(` ON CONFLICT DO NOTHING`)
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			return fmt.Errorf("append the cases listed: %w", err)
+		}
+		ids = ids[n:]
+	}
+	return nil
+}
+
+// listKey names a list of cases by what is in it, in any order: the
+// first 128 bits of the SHA-256 of its sorted case ids, in hex. The same
+// cases shown again make the same key; the event keeps it, so the access
+// log's chain covers which list each event showed. An empty list has
+// none.
+func listKey(ids []string) string {
+	if len(ids) == 0 {
+		return ""
+	}
+	sorted := slices.Clone(ids)
+	slices.Sort(sorted)
+	h := sha256.New()
+	for _, id := range sorted {
+		h.Write([]byte(id))
+		h.Write([]byte{'\n'})
+	}
+	return "list:" + hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // auditReads records reads in a short write transaction (shared with any
@@ -154,9 +199,23 @@ func (db *DB) AccessLog(ctx context.Context, a kith.Actor, ref string, f kith.Ac
 			return err
 		}
 		if f.IncludeLists {
-			listed, err := tx.auditEvents(ctx, cols+` FROM audit_listings l JOIN audit_events e ON e.id = l.event_id LEFT JOIN users u ON u.id = e.user_id
-				WHERE l.case_id = $1`+before+limit, c.ID, args...)
+			// Lists shown since lists were kept once (audit_list_cases),
+			// and those shown before (a row per case per event).
+			// From the case's lists to their events: SQLite is told the
+			// order (CROSS JOIN), or it may read every list event there
+			// is to find the few of this case's lists.
+			join := ","
+			if tx.db.Dialect == SQLite {
+				join = " CROSS JOIN"
+			}
+			listed, err := tx.auditEvents(ctx, cols+` FROM audit_list_cases l`+join+` audit_events e LEFT JOIN users u ON u.id = e.user_id
+				WHERE l.case_id = $1 AND e.subject_type = 'list' AND e.subject_id = l.list`+before+limit, c.ID, args...)
 			if err != nil {
+				return err
+			}
+			events = append(events, listed...)
+			if listed, err = tx.auditEvents(ctx, cols+` FROM audit_listings l JOIN audit_events e ON e.id = l.event_id LEFT JOIN users u ON u.id = e.user_id
+				WHERE l.case_id = $1`+before+limit, c.ID, args...); err != nil {
 				return err
 			}
 			events = append(events, listed...)

@@ -91,7 +91,7 @@ func TestAuditGroupCommit(t *testing.T) {
 		if n := db.AuditBatches() - before; n != 5 {
 			t.Errorf("%d audit transactions, want 5", n)
 		}
-		if n := db.RawCount(t, `SELECT COUNT(*) FROM audit_listings l JOIN audit_events e ON e.id = l.event_id WHERE e.request_id = 'list-1'`); n != 3 {
+		if n := db.RawCount(t, `SELECT COUNT(*) FROM audit_list_cases l JOIN audit_events e ON e.subject_type = 'list' AND e.subject_id = l.list WHERE e.request_id = 'list-1'`); n != 3 {
 			t.Errorf("the caseload's audit lists %d cases, want 3", n)
 		}
 		if n := db.RawCount(t, `SELECT COUNT(*) FROM audit_events WHERE request_id = 'read-1' AND case_id IS NOT NULL`); n == 0 {

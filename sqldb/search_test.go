@@ -97,7 +97,7 @@ func TestSearchFindsChildrenHoweverTheyAreWritten(t *testing.T) {
 			t.Errorf("outsider found %v", names(res))
 		}
 		// Each result shown is audited against its case.
-		if n := db.RawCount(t, "SELECT COUNT(*) FROM audit_listings l JOIN audit_events e ON e.id = l.event_id WHERE e.action = 'case.found' AND l.case_id = $1", jon.ID); n == 0 {
+		if n := db.RawCount(t, "SELECT COUNT(*) FROM audit_list_cases l JOIN audit_events e ON e.subject_type = 'list' AND e.subject_id = l.list WHERE e.action = 'case.found' AND l.case_id = $1", jon.ID); n == 0 {
 			t.Error("search results were not audited")
 		}
 		_, log, err := db.AccessLog(ctx, c.A(c.TM1), jon.Reference, kith.AccessLogFilter{IncludeLists: true})
