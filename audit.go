@@ -163,7 +163,11 @@ func (a AuditAction) Read() bool {
 	return false
 }
 
-// AuditEvent is one entry in the append-only audit log.
+// AuditEvent is one entry in the append-only audit log. For a list of
+// cases shown (SubjectType "list"), SubjectID names the list by what was
+// in it ("list:" and a hash of its cases' ids; empty for an empty list
+// or one shown before lists were kept once): every event that showed the
+// same cases has the same SubjectID.
 type AuditEvent struct {
 	ID          string      `json:"id"`
 	At          time.Time   `json:"at"`

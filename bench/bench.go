@@ -180,8 +180,8 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 		}
 		printSweep(out, sw, cfg.LoadTime)
 		if cfg.Chart != "" {
-			title := fmt.Sprintf("Kith on %s, %d open and %d closed cases: requests a second by clients at once", db.Dialect, cfg.OpenCases, cfg.ClosedCases)
-			if err := os.WriteFile(cfg.Chart, []byte(sweepChart(sw, title)), 0o644); err != nil {
+			title := fmt.Sprintf("Kith on %s (%d open, %d closed cases): requests a second", db.Dialect, cfg.OpenCases, cfg.ClosedCases)
+			if err := os.WriteFile(cfg.Chart, []byte(sweepChart(sw, title, mixedTarget)), 0o644); err != nil {
 				return err
 			}
 			fmt.Fprintf(out, "The sweep's chart is in %s.\n", cfg.Chart)

@@ -9,10 +9,11 @@ import (
 
 // sweepChart draws the concurrency sweep as an SVG for
 // docs/benchmarks.md: requests a second against clients at once, a line
-// per workload, each point labelled with its p99. The table beside it in
-// the docs says the same in words.
-func sweepChart(results []LoadResult, title string) string {
-	const width, height, left, right, top, bottom = 720, 360, 64, 180, 40, 48
+// per workload, each point labelled with its p99, and a dashed line at
+// the target (none when 0). The table beside it in the docs says the
+// same in words.
+func sweepChart(results []LoadResult, title string, target float64) string {
+	const width, height, left, right, top, bottom = 780, 360, 64, 220, 40, 48
 	var levels []int
 	byWorkload := map[string][]LoadResult{}
 	var order []string
@@ -32,7 +33,7 @@ func sweepChart(results []LoadResult, title string) string {
 	if len(levels) == 0 {
 		return ""
 	}
-	most := 0.0
+	most := target
 	for _, r := range results {
 		most = math.Max(most, r.ReqPerSec)
 	}
@@ -69,6 +70,10 @@ func sweepChart(results []LoadResult, title string) string {
 		fmt.Fprintf(&b, `<text x="%.1f" y="%d" font-size="12" text-anchor="middle" fill="#0b0c0c">%d</text>`, x(l), height-bottom+18, l)
 	}
 	fmt.Fprintf(&b, `<text x="%.1f" y="%d" font-size="12" text-anchor="middle" fill="#0b0c0c">clients at once</text>`, float64(left)+plotW/2, height-8)
+	if target > 0 {
+		fmt.Fprintf(&b, `<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#0b0c0c" stroke-width="1.5" stroke-dasharray="6 4"/>`, left, y(target), width-right, y(target))
+		fmt.Fprintf(&b, `<text x="%d" y="%.1f" font-size="12" fill="#0b0c0c">target: %.0f a second</text>`, width-right+16, y(target)+4, target)
+	}
 	colours := []string{"#1d70b8", "#d4351c", "#00703c", "#4c2c92"}
 	for i, name := range order {
 		colour := colours[i%len(colours)]

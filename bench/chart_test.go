@@ -17,7 +17,7 @@ func TestSweepChart(t *testing.T) {
 			results = append(results, LoadResult{Workload: wl, Concurrency: c, ReqPerSec: float64(300 * (i + 1)), P50: time.Duration(i+1) * time.Millisecond, P99: time.Duration(10*(i+1)) * time.Millisecond})
 		}
 	}
-	svg := sweepChart(results, "Kith & the sweep")
+	svg := sweepChart(results, "Kith & the sweep", 1000)
 	d := xml.NewDecoder(strings.NewReader(svg))
 	circles := 0
 	for {
@@ -35,12 +35,12 @@ func TestSweepChart(t *testing.T) {
 	if circles != 8 {
 		t.Errorf("%d points, want 8", circles)
 	}
-	for _, want := range []string{"Kith &amp; the sweep", "mixed reads, 64 at once: 1200 req/s, p50 4.00 ms, p99 40.00 ms", "p99 10.00 ms", ">1500<"} {
+	for _, want := range []string{"Kith &amp; the sweep", "mixed reads, 64 at once: 1200 req/s, p50 4.00 ms, p99 40.00 ms", "p99 10.00 ms", ">1500<", "target: 1000 a second"} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("chart lacks %q", want)
 		}
 	}
-	if sweepChart(nil, "none") != "" {
+	if sweepChart(nil, "none", 1000) != "" {
 		t.Error("a chart of nothing")
 	}
 }
