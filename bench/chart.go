@@ -72,7 +72,8 @@ func sweepChart(results []LoadResult, title string, target float64) string {
 	fmt.Fprintf(&b, `<text x="%.1f" y="%d" font-size="12" text-anchor="middle" fill="#0b0c0c">clients at once</text>`, float64(left)+plotW/2, height-8)
 	if target > 0 {
 		fmt.Fprintf(&b, `<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#0b0c0c" stroke-width="1.5" stroke-dasharray="6 4"/>`, left, y(target), width-right, y(target))
-		fmt.Fprintf(&b, `<text x="%d" y="%.1f" font-size="12" fill="#0b0c0c">target: %.0f a second</text>`, width-right+16, y(target)+4, target)
+		fmt.Fprintf(&b, `<text x="%d" y="%.1f" font-size="12" fill="#0b0c0c">target for mixed reads:</text><text x="%d" y="%.1f" font-size="12" fill="#0b0c0c">%.0f a second</text>`,
+			width-right+16, y(target)-4, width-right+16, y(target)+12, target)
 	}
 	colours := []string{"#1d70b8", "#d4351c", "#00703c", "#4c2c92"}
 	for i, name := range order {
@@ -85,8 +86,17 @@ func sweepChart(results []LoadResult, title string, target float64) string {
 		for _, r := range byWorkload[name] {
 			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="4" fill="%s"><title>%s, %d at once: %.0f req/s, p50 %s, p99 %s</title></circle>`,
 				x(r.Concurrency), y(r.ReqPerSec), colour, html.EscapeString(name), r.Concurrency, r.ReqPerSec, ms(r.P50), ms(r.P99))
-			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="11" text-anchor="middle" fill="%s">p99 %s</text>`,
-				x(r.Concurrency), y(r.ReqPerSec)-9, colour, ms(r.P99))
+			// The first and last labels keep inside the plot, clear of
+			// the axis and the key.
+			anchor := "middle"
+			switch r.Concurrency {
+			case levels[0]:
+				anchor = "start"
+			case levels[len(levels)-1]:
+				anchor = "end"
+			}
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="11" text-anchor="%s" fill="%s">p99 %s</text>`,
+				x(r.Concurrency), y(r.ReqPerSec)-9, anchor, colour, ms(r.P99))
 		}
 		ly := top + 20 + i*22
 		fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="3"/>`, width-right+16, ly, width-right+36, ly, colour)
