@@ -41,7 +41,7 @@ type auditBatcher struct {
 	batches atomic.Int64
 }
 
-// queue returns the batcher's channels, starting its writer the first
+// auditQueue returns the batcher's channels, starting its writer the first
 // time; false once the database is closed.
 func (db *DB) auditQueue() (jobs chan auditJob, stop, ended chan struct{}, ok bool) {
 	b := &db.audits
