@@ -127,3 +127,27 @@ func (db *DB) AuditQueued() int {
 	}
 	return len(jobs)
 }
+
+// QueryPlan is SQLite's plan for q, one step to a line.
+func (db *DB) QueryPlan(t testing.TB, q string) string {
+	t.Helper()
+	rows, err := db.writer.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan += detail + "\n"
+	}
+	return plan
+}
+
+// QueuedPrintsQuery is the copy-paste index's query for the records
+// waiting to be merged.
+func (db *DB) QueuedPrintsQuery(limit int) string { return db.queuedPrintsQuery(limit) }

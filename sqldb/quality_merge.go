@@ -75,11 +75,7 @@ type queuedDoc struct {
 // queuedPrints reads the records waiting to be merged, oldest first: up
 // to limit of them, or all if limit is 0.
 func (tx *Tx) queuedPrints(ctx context.Context, limit int) ([]queuedDoc, error) {
-	query := `SELECT q.doc_id, d.record_id, d.case_id, q.prints FROM text_prints_queue q JOIN text_docs d ON d.doc_id = q.doc_id ORDER BY q.doc_id`
-	if limit > 0 {
-		query += ` LIMIT ` + strconv.Itoa(limit)
-	}
-	rows, err := tx.QueryContext(ctx, query)
+	rows, err := tx.QueryContext(ctx, tx.db.queuedPrintsQuery(limit))
 	if err != nil {
 		return nil, err
 	}
@@ -97,6 +93,23 @@ func (tx *Tx) queuedPrints(ctx context.Context, limit int) ([]queuedDoc, error) 
 		out = append(out, q)
 	}
 	return out, rows.Err()
+}
+
+// queuedPrintsQuery finds the records waiting to be merged, from the
+// queue (a handful) outwards. SQLite is told so (CROSS JOIN): once the
+// index's documents have been counted by ANALYZE and the queue has not
+// (it was empty), it would otherwise guess the queue the larger and read
+// every document to find the few queued.
+func (db *DB) queuedPrintsQuery(limit int) string {
+	join := "JOIN"
+	if db.Dialect == SQLite {
+		join = "CROSS JOIN"
+	}
+	query := `SELECT q.doc_id, d.record_id, d.case_id, q.prints FROM text_prints_queue q ` + join + ` text_docs d ON d.doc_id = q.doc_id ORDER BY q.doc_id`
+	if limit > 0 {
+		query += ` LIMIT ` + strconv.Itoa(limit)
+	}
+	return query
 }
 
 // MergeAllText merges the copy-paste index until no record waits,
