@@ -129,8 +129,9 @@ func (db *DB) writeAudits(jobs chan auditJob, stop, ended chan struct{}) {
 		b.batches.Add(1)
 		if err != nil && len(batch) > 1 {
 			for _, j := range batch {
-				j.done <- db.write(ctx, j.write)
-				b.batches.Add(1)
+				err := db.write(ctx, j.write)
+				b.batches.Add(1) // counted before the read is answered
+				j.done <- err
 			}
 			continue
 		}
