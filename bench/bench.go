@@ -85,6 +85,10 @@ type Result struct {
 	// RawRatio is the engine's own time for the same result divided by
 	// Kith's (1 would mean Kith adds nothing).
 	RawRatio float64
+	// Statements is what Kith sent the engine for each request, BEGIN
+	// and COMMIT included: round trips, on PostgreSQL. It is zero for an
+	// operation timed while other work runs beside it.
+	Statements float64
 }
 
 // Run builds (or reuses) the council, runs every operation and prints the
@@ -259,6 +263,7 @@ func measure(ctx context.Context, srv *web.Server, db *sqldb.DB, op operation, n
 	}
 	kithTimes := make([]time.Duration, n)
 	rawTimes := make([]time.Duration, n)
+	statements := db.Statements()
 	start := time.Now()
 	for i := 0; i < n; i++ {
 		if err := ctx.Err(); err != nil {
@@ -289,6 +294,7 @@ func measure(ctx context.Context, srv *web.Server, db *sqldb.DB, op operation, n
 		}
 	}
 	total := time.Since(start)
+	statements = db.Statements() - statements
 	if err := wait(); err != nil {
 		return Result{}, fmt.Errorf("beside: %w", err)
 	}
@@ -309,6 +315,9 @@ func measure(ctx context.Context, srv *web.Server, db *sqldb.DB, op operation, n
 	r := Result{Operation: label, N: n, P50: pct(kithTimes, .5), P95: pct(kithTimes, .95), P99: pct(kithTimes, .99),
 		OpsPerSec: float64(n) / total.Seconds(), RawP50: pct(rawTimes, .5)}
 	r.RawRatio = float64(r.RawP50) / float64(r.P50)
+	if op.background == nil {
+		r.Statements = float64(statements) / float64(n)
+	}
 	return r, nil
 }
 
@@ -336,14 +345,19 @@ func serve(srv *web.Server, req *http.Request) error {
 
 func printTable(out io.Writer, results []Result) {
 	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "operation\tn\tp50\tp95\tp99\tops/s\traw p50\traw ratio\t")
+	fmt.Fprintln(tw, "operation\tn\tp50\tp95\tp99\tops/s\traw p50\traw ratio\tstatements\t")
 	for _, r := range results {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%.0f\t%s\t%.2f\t\n", r.Operation, r.N, ms(r.P50), ms(r.P95), ms(r.P99), r.OpsPerSec, ms(r.RawP50), r.RawRatio)
+		stmts := "–"
+		if r.Statements > 0 {
+			stmts = fmt.Sprintf("%.1f", r.Statements)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%.0f\t%s\t%.2f\t%s\t\n", r.Operation, r.N, ms(r.P50), ms(r.P95), ms(r.P99), r.OpsPerSec, ms(r.RawP50), r.RawRatio, stmts)
 	}
 	_ = tw.Flush()
 	fmt.Fprintln(out, "\nraw ratio = the engine's own p50 for the same result (hand-written SQL, same run) ÷ Kith's p50 through the HTTP handler")
 	fmt.Fprintln(out, "(or, for the rows marked storage, through the storage layer). ops/s is sequential: for")
-	fmt.Fprintln(out, "record/finalise it is the sustained number of records finalised per second.")
+	fmt.Fprintln(out, "record/finalise it is the sustained number of records finalised per second. statements = what")
+	fmt.Fprintln(out, "Kith sent the engine per request, BEGIN and COMMIT included (round trips, on PostgreSQL).")
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }

@@ -18,10 +18,12 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"kith"
 	"kith/clock"
@@ -131,19 +133,31 @@ type DB struct {
 	// audits writes the audit rows of concurrent reads together (see
 	// auditInBatch).
 	audits auditBatcher
+	// statements counts what the reader and writer send to the engine
+	// (see Statements).
+	statements atomic.Int64
 }
+
+// Statements is the number of statements the database's readers and
+// writer have sent to the engine since it opened, BEGIN and COMMIT
+// included. On PostgreSQL each is a round trip to the server, so the
+// difference across a page is its round trips; on SQLite it is the work
+// asked of the engine. Background checkpoints are not counted.
+func (db *DB) Statements() int64 { return db.statements.Load() }
 
 // Open opens the database at addr: a file path (or "file:" URL) for SQLite,
 // or a postgres:// URL for PostgreSQL. It does not migrate; call Migrate.
 func Open(ctx context.Context, addr string) (*DB, error) {
 	db := &DB{Clock: clock.System, Log: slog.Default(), Quality: quality.Default()}
-	var err error
 	if strings.HasPrefix(addr, "postgres://") || strings.HasPrefix(addr, "postgresql://") {
 		db.Dialect = Postgres
 		db.DSN = redact(addr)
-		if db.writer, err = sql.Open("pgx", addr); err != nil {
+		cfg, err := pgx.ParseConfig(addr)
+		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
+		cfg.Tracer = statementTracer{&db.statements}
+		db.writer = stdlib.OpenDB(*cfg)
 		db.writer.SetMaxOpenConns(20)
 		db.writer.SetMaxIdleConns(20)
 		db.writer.SetConnMaxIdleTime(5 * time.Minute)
@@ -171,12 +185,12 @@ func Open(ctx context.Context, addr string) (*DB, error) {
 		// when the log passes walCheckpointPages: a server checkpoints in
 		// the background (CheckpointInBackground) long before, so that no
 		// practitioner's save waits on one.
-		db.writer = sql.OpenDB(newSQLiteConnector("file:" + path + "?" + common + "&_txlock=immediate" +
-			fmt.Sprintf("&_pragma=wal_autocheckpoint(%d)", walCheckpointPages)))
+		db.writer = sql.OpenDB(countingSQLiteConnector("file:"+path+"?"+common+"&_txlock=immediate"+
+			fmt.Sprintf("&_pragma=wal_autocheckpoint(%d)", walCheckpointPages), &db.statements))
 		db.writer.SetMaxOpenConns(1)
 		db.writer.SetMaxIdleConns(1)
 		db.writer.SetConnMaxLifetime(0)
-		db.reader = sql.OpenDB(newSQLiteConnector("file:" + path + "?" + common + "&_pragma=query_only(1)"))
+		db.reader = sql.OpenDB(countingSQLiteConnector("file:"+path+"?"+common+"&_pragma=query_only(1)", &db.statements))
 		db.reader.SetMaxOpenConns(readerConns())
 		db.reader.SetMaxIdleConns(readerConns())
 		db.reader.SetConnMaxLifetime(0)

@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"database/sql/driver"
+	"sync/atomic"
 
 	"modernc.org/sqlite"
 )
@@ -22,10 +23,19 @@ const maxCachedStatements = 1000
 type sqliteConnector struct {
 	dsn string
 	drv *sqlite.Driver
+	// statements, when set, counts what the connections send to the
+	// engine (see DB.Statements).
+	statements *atomic.Int64
 }
 
 func newSQLiteConnector(dsn string) driver.Connector {
 	return &sqliteConnector{dsn: dsn, drv: &sqlite.Driver{}}
+}
+
+// countingSQLiteConnector is a connector whose connections count their
+// statements into n.
+func countingSQLiteConnector(dsn string, n *atomic.Int64) driver.Connector {
+	return &sqliteConnector{dsn: dsn, drv: &sqlite.Driver{}, statements: n}
 }
 
 func (c *sqliteConnector) Connect(ctx context.Context) (driver.Conn, error) {
@@ -33,7 +43,7 @@ func (c *sqliteConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &cachingConn{conn: conn, stmts: map[string]driver.Stmt{}}, nil
+	return &cachingConn{conn: conn, stmts: map[string]driver.Stmt{}, statements: c.statements}, nil
 }
 
 func (c *sqliteConnector) Driver() driver.Driver { return c.drv }
@@ -51,8 +61,16 @@ type sqliteConn interface {
 }
 
 type cachingConn struct {
-	conn  driver.Conn
-	stmts map[string]driver.Stmt
+	conn       driver.Conn
+	stmts      map[string]driver.Stmt
+	statements *atomic.Int64
+}
+
+// count notes one statement sent to the engine.
+func (c *cachingConn) count() {
+	if c.statements != nil {
+		c.statements.Add(1)
+	}
 }
 
 func (c *cachingConn) inner() sqliteConn { return c.conn.(sqliteConn) }
@@ -75,6 +93,7 @@ func (c *cachingConn) cached(ctx context.Context, query string) (driver.Stmt, er
 }
 
 func (c *cachingConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	c.count()
 	st, err := c.cached(ctx, query)
 	if err != nil || st == nil {
 		return c.inner().QueryContext(ctx, query, args)
@@ -83,6 +102,7 @@ func (c *cachingConn) QueryContext(ctx context.Context, query string, args []dri
 }
 
 func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	c.count()
 	st, err := c.cached(ctx, query)
 	if err != nil || st == nil {
 		return c.inner().ExecContext(ctx, query, args)
@@ -97,11 +117,33 @@ func (c *cachingConn) PrepareContext(ctx context.Context, query string) (driver.
 }
 
 func (c *cachingConn) Begin() (driver.Tx, error) { //nolint:staticcheck // required by driver.Conn
-	return c.inner().BeginTx(context.Background(), driver.TxOptions{})
+	return c.BeginTx(context.Background(), driver.TxOptions{})
 }
 
+// BeginTx counts the BEGIN, and the COMMIT or ROLLBACK that ends it, as
+// PostgreSQL's driver counts them.
 func (c *cachingConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	return c.inner().BeginTx(ctx, opts)
+	c.count()
+	tx, err := c.inner().BeginTx(ctx, opts)
+	if err != nil || c.statements == nil {
+		return tx, err
+	}
+	return countingTx{Tx: tx, conn: c}, nil
+}
+
+type countingTx struct {
+	driver.Tx
+	conn *cachingConn
+}
+
+func (t countingTx) Commit() error {
+	t.conn.count()
+	return t.Tx.Commit()
+}
+
+func (t countingTx) Rollback() error {
+	t.conn.count()
+	return t.Tx.Rollback()
 }
 
 func (c *cachingConn) Ping(ctx context.Context) error { return c.inner().Ping(ctx) }

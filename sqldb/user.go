@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -111,22 +112,65 @@ func sortRoles(rs []kith.Role) {
 // Actor loads everything access decisions need about a user: roles, the
 // teams they belong to, the teams and services they manage. It is loaded
 // afresh on every request, so disabling a user or changing their teams
-// takes effect at once on every server.
+// takes effect at once on every server. It is one statement (one round
+// trip to PostgreSQL), as every page asks it.
 func (db *DB) Actor(ctx context.Context, userID string) (kith.Actor, error) {
+	a, err := scanActor(db.reader.QueryRowContext(ctx, `SELECT `+db.Dialect.actorColumns()+` FROM users u WHERE u.id = $1`, userID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, kith.NotFound("User")
+	} else if err != nil {
+		return a, fmt.Errorf("find user: %w", err)
+	}
+	return a, nil
+}
+
+// actorColumns are userColumns followed by the user's roles, member teams,
+// managed teams and managed services, each gathered into one text value
+// (see scanActor), so that a user and their access come in one statement.
+func (d Dialect) actorColumns() string {
+	list := func(col, table string) string {
+		if d == Postgres {
+			return `(SELECT string_agg(` + col + `, chr(31)) FROM ` + table + ` WHERE user_id = u.id)`
+		}
+		return `(SELECT group_concat(` + col + `, char(31)) FROM ` + table + ` WHERE user_id = u.id)`
+	}
+	return userColumns + `, ` + list("role", "user_roles") + `, ` + list("team_id", "team_members") + `, ` +
+		list("team_id", "team_managers") + `, ` + list("service_id", "service_managers")
+}
+
+// scanActor reads a row that ends with actorColumns, after any columns
+// given in before.
+func scanActor(row interface{ Scan(...any) error }, before ...any) (kith.Actor, error) {
 	var a kith.Actor
-	err := db.read(ctx, func(tx *Tx) error {
-		u, err := tx.findUser(ctx, "u.id = $1", userID)
-		if err != nil {
-			return err
-		}
-		a.User, a.MemberTeamIDs = u, u.TeamIDs
-		if a.ManagedTeamIDs, err = tx.strings(ctx, `SELECT team_id FROM team_managers WHERE user_id = $1 ORDER BY team_id`, userID); err != nil {
-			return err
-		}
-		a.ManagedServiceIDs, err = tx.strings(ctx, `SELECT service_id FROM service_managers WHERE user_id = $1 ORDER BY service_id`, userID)
-		return err
-	})
-	return a, err
+	var u kith.User
+	var disabled, created scanTime
+	var roles, teams, managed, services sql.NullString
+	dest := append(before, &u.ID, &u.Username, &u.DisplayName, &u.Email, &u.JobTitle, &u.HasPassword, &u.OIDCSubject, &disabled, &created,
+		&roles, &teams, &managed, &services)
+	if err := row.Scan(dest...); err != nil {
+		return a, err
+	}
+	u.DisabledAt, u.CreatedAt = disabled.Ptr(), created.T
+	for _, r := range splitList(roles) {
+		u.Roles = append(u.Roles, kith.Role(r))
+	}
+	sortRoles(u.Roles)
+	u.TeamIDs = splitList(teams)
+	a.User, a.MemberTeamIDs = &u, u.TeamIDs
+	a.ManagedTeamIDs, a.ManagedServiceIDs = splitList(managed), splitList(services)
+	return a, nil
+}
+
+// splitList reads a list gathered by actorColumns: ids (which never hold
+// the unit separator) in order, and never nil, as the separate queries
+// this replaced returned them.
+func splitList(s sql.NullString) []string {
+	if !s.Valid || s.String == "" {
+		return []string{}
+	}
+	out := strings.Split(s.String, "\x1f")
+	slices.Sort(out)
+	return out
 }
 
 // strings runs a query returning one text column.
