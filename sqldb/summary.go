@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 
@@ -458,34 +459,29 @@ func (db *DB) SummaryLanding(ctx context.Context, a kith.Actor, c *kith.Case) (s
 	if c.WorkerID == "" || c.WorkerID != a.UserID() {
 		return "", nil
 	}
-	// Read first: the write (and its lock) happens once per transfer.
-	var recordID, allocation string
-	var since scanTime
-	err := db.read(ctx, func(tx *Tx) error {
-		err := tx.QueryRowContext(ctx, `SELECT id, started_at FROM allocations WHERE case_id = $1 AND ended_at IS NULL AND worker_id = $2 AND kind = 'transferred'
-			AND summary_shown_at IS NULL`, c.ID, a.UserID()).Scan(&allocation, &since)
-		if errNoRows(err) {
-			return nil
-		} else if err != nil {
-			return err
-		}
-		// Only a summary that was there when the case came to them: one
-		// they wrote since is their own.
-		err = tx.QueryRowContext(ctx, `SELECT s.record_id FROM case_summaries s JOIN records r ON r.id = s.record_id
-			WHERE s.case_id = $1 AND r.status = 'final' AND r.finalised_at <= $2 ORDER BY s.period_to DESC, r.finalised_at DESC LIMIT 1`, c.ID, ts(since.T)).Scan(&recordID)
-		if errNoRows(err) {
-			return nil
-		}
-		return err
-	})
-	if err != nil || recordID == "" {
-		return "", err
+	// Read first: the write (and its lock) happens once per transfer. It
+	// is one statement, as a worker's every case page asks it: the open
+	// transfer to them not yet shown, with the latest summary finalised
+	// before it began (one they wrote since is their own).
+	var allocation string
+	var recordID sql.NullString
+	err := db.reader.QueryRowContext(ctx, `SELECT a.id, (SELECT s.record_id FROM case_summaries s JOIN records r ON r.id = s.record_id
+			WHERE s.case_id = a.case_id AND r.status = 'final' AND r.finalised_at <= a.started_at ORDER BY s.period_to DESC, r.finalised_at DESC LIMIT 1)
+		FROM allocations a WHERE a.case_id = $1 AND a.ended_at IS NULL AND a.worker_id = $2 AND a.kind = 'transferred' AND a.summary_shown_at IS NULL`,
+		c.ID, a.UserID()).Scan(&allocation, &recordID)
+	if errNoRows(err) {
+		return "", nil
+	} else if err != nil {
+		return "", fmt.Errorf("summary on transfer: %w", err)
+	}
+	if !recordID.Valid {
+		return "", nil
 	}
 	err = db.write(ctx, func(tx *Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE allocations SET summary_shown_at = $2 WHERE id = $1`, allocation, ts(tx.now))
 		return err
 	})
-	return recordID, err
+	return recordID.String, err
 }
 
 // summaryRequired refuses closing or transferring a case that no

@@ -185,8 +185,14 @@ func TestSummaryLifecycle(t *testing.T) {
 		if got, _ := db.SummaryLanding(ctx, c.A(c.Prac2), amyNow); got != s.RecordID {
 			t.Errorf("the receiving worker landed on %q, want the summary", got)
 		}
-		if got, _ := db.SummaryLanding(ctx, c.A(c.Prac2), amyNow); got != "" {
+		prac2 := c.A(c.Prac2)
+		before := db.Statements()
+		if got, _ := db.SummaryLanding(ctx, prac2, amyNow); got != "" {
 			t.Errorf("landed on the summary a second time")
+		}
+		// Every case page a worker opens asks this: one statement.
+		if n := db.Statements() - before; n != 1 {
+			t.Errorf("checking for a summary to land on took %d statements, want 1", n)
 		}
 		// A later record: closing needs a new summary, or a manager's reason.
 		finalised(t, db, c.A(c.Prac2), amy.Reference, visitAt(londonTime(2026, 11, 4, 16), false, "Goodbye visit"))
