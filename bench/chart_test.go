@@ -52,3 +52,25 @@ func TestNiceStep(t *testing.T) {
 		}
 	}
 }
+
+// The engine's CPU is read from /proc's stat lines, whose process names
+// may hold spaces and parentheses.
+func TestProcCPU(t *testing.T) {
+	for _, c := range []struct {
+		line  string
+		comm  string
+		ticks int64
+		ok    bool
+	}{
+		{"4242 (postgres) S 1 4242 4242 0 -1 4194560 1234 0 0 0 150 25 7 3 20 0 1 0 100 1000 10", "postgres", 185, true},
+		{"77 (odd (name) x) R 1 77 77 0 -1 0 0 0 0 0 1 2 3 4 20 0 1 0", "odd (name) x", 10, true},
+		{"77 (short) R 1 2 3", "", 0, false},
+		{"no name here", "", 0, false},
+		{"5 (p) S 1 5 5 0 -1 0 0 0 0 0 x 2 3 4 20 0", "", 0, false},
+	} {
+		comm, ticks, ok := procCPU(c.line)
+		if comm != c.comm || ticks != c.ticks || ok != c.ok {
+			t.Errorf("procCPU(%q) = %q, %d, %v; want %q, %d, %v", c.line, comm, ticks, ok, c.comm, c.ticks, c.ok)
+		}
+	}
+}

@@ -35,6 +35,13 @@ type LoadResult struct {
 	// with its background work (checkpoints, the index's merges) shared
 	// out among them.
 	CPUPerRequest time.Duration
+	// EngineCPUPerRequest is, on PostgreSQL running on this machine, its
+	// processes' CPU time over the level divided by the requests served
+	// (see engineCPU); zero on SQLite, whose work is Kith's own.
+	EngineCPUPerRequest time.Duration
+	// Statements is what Kith sent the engine per request, BEGIN and
+	// COMMIT included (round trips, on PostgreSQL).
+	Statements float64
 	// Load is the machine's one-minute load average as the level ended.
 	Load float64
 	// AuditBytes is what the level added to the audit tables on disk,
@@ -121,7 +128,8 @@ func loadDrafts(ctx context.Context, w *workload, rw *recordWork, n int) ([]draf
 
 // runLevel runs clients for d, each taking the next request as soon as
 // its last is answered.
-func runLevel(ctx context.Context, srv *web.Server, wl loadWorkload, clients int, d time.Duration) (LoadResult, error) {
+// engine says whether to measure PostgreSQL's own CPU (see engineCPU).
+func runLevel(ctx context.Context, srv *web.Server, wl loadWorkload, clients int, d time.Duration, engine bool) (LoadResult, error) {
 	var errs atomic.Int64
 	var firstErr error
 	var errOnce sync.Once
@@ -153,7 +161,11 @@ func runLevel(ctx context.Context, srv *web.Server, wl loadWorkload, clients int
 		}()
 	}
 	wg.Wait()
-	cpu0 := processCPU()
+	cpu0, statements := processCPU(), srv.DB.Statements()
+	var engine0 time.Duration
+	if engine {
+		engine0 = engineCPU()
+	}
 	start := time.Now()
 	deadline := start.Add(d)
 	for c := 0; c < clients; c++ {
@@ -169,7 +181,11 @@ func runLevel(ctx context.Context, srv *web.Server, wl loadWorkload, clients int
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	cpu := processCPU() - cpu0
+	cpu, statements := processCPU()-cpu0, srv.DB.Statements()-statements
+	var engineUsed time.Duration
+	if engine {
+		engineUsed = engineCPU() - engine0
+	}
 	if err := ctx.Err(); err != nil {
 		return LoadResult{}, err
 	}
@@ -187,7 +203,8 @@ func runLevel(ctx context.Context, srv *web.Server, wl loadWorkload, clients int
 	}
 	pct := func(p float64) time.Duration { return all[min(n-1, int(p*float64(n)))] }
 	return LoadResult{Workload: wl.name, Concurrency: clients, N: n, ReqPerSec: float64(n) / elapsed.Seconds(),
-		P50: pct(.5), P99: pct(.99), CPUPerRequest: cpu / time.Duration(n), Load: loadAverage()}, nil
+		P50: pct(.5), P99: pct(.99), CPUPerRequest: cpu / time.Duration(n), EngineCPUPerRequest: engineUsed / time.Duration(n),
+		Statements: float64(statements) / float64(n), Load: loadAverage()}, nil
 }
 
 // sweep runs each workload at each level of concurrency.
@@ -208,7 +225,7 @@ func sweep(ctx context.Context, srv *web.Server, w *workload, rw *recordWork, le
 			if err != nil {
 				return nil, fmt.Errorf("the audit tables' size: %w", err)
 			}
-			r, err := runLevel(ctx, srv, wl, c, d)
+			r, err := runLevel(ctx, srv, wl, c, d, w.dialect == "postgres")
 			if err != nil {
 				return nil, err
 			}
@@ -226,12 +243,19 @@ func sweep(ctx context.Context, srv *web.Server, w *workload, rw *recordWork, le
 func printSweep(out io.Writer, results []LoadResult, d time.Duration) {
 	fmt.Fprintf(out, "\nConcurrency sweep (%s a level; clients send requests back to back):\n\n", d)
 	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "workload\tat once\tn\treq/s\tp50\tp99\tCPU per request\taudit bytes per request\tload\t")
+	fmt.Fprintln(tw, "workload\tat once\tn\treq/s\tp50\tp99\tCPU per request\tengine CPU per request\tstatements\taudit bytes per request\tload\t")
 	for _, r := range results {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%.0f\t%s\t%s\t%s\t%.0f\t%.2f\t\n", r.Workload, r.Concurrency, r.N, r.ReqPerSec, ms(r.P50), ms(r.P99), ms(r.CPUPerRequest), r.AuditBytes, r.Load)
+		engine := "–"
+		if r.EngineCPUPerRequest > 0 {
+			engine = ms(r.EngineCPUPerRequest)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.0f\t%s\t%s\t%s\t%s\t%.1f\t%.0f\t%.2f\t\n", r.Workload, r.Concurrency, r.N, r.ReqPerSec, ms(r.P50), ms(r.P99),
+			ms(r.CPUPerRequest), engine, r.Statements, r.AuditBytes, r.Load)
 	}
 	_ = tw.Flush()
-	fmt.Fprintln(out, "\nCPU per request is the process's CPU time (user and system, both cores) ÷ requests served;")
+	fmt.Fprintln(out, "\nCPU per request is the process's CPU time (user and system, both cores) ÷ requests served; engine CPU")
+	fmt.Fprintln(out, "per request is the same for PostgreSQL's processes, when it runs on this machine (SQLite's is in Kith's);")
+	fmt.Fprintln(out, "statements are what Kith sent the engine per request (round trips, on PostgreSQL);")
 	fmt.Fprintln(out, "audit bytes per request is the growth of the audit tables (events, listings, the access log's chain, with")
 	fmt.Fprintln(out, "their indexes) on disk ÷ requests; load is the machine's one-minute load average as the level ended.")
 }
