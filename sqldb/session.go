@@ -345,10 +345,13 @@ func (db *DB) TokenActor(ctx context.Context, token string) (kith.Actor, error) 
 	if !strings.HasPrefix(token, TokenPrefix) {
 		return kith.Actor{}, denied
 	}
-	var id, userID string
+	// The token and the actor it acts for come in one statement, as a
+	// session's do.
+	var id string
 	var created, expires, revoked, used scanTime
-	err := db.reader.QueryRowContext(ctx, `SELECT t.id, t.user_id, t.created_at, t.expires_at, t.revoked_at, t.last_used_at FROM api_tokens t
-		JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND u.disabled_at IS NULL`, hashToken(token)).Scan(&id, &userID, &created, &expires, &revoked, &used)
+	a, err := scanActor(db.reader.QueryRowContext(ctx, `SELECT t.id, t.created_at, t.expires_at, t.revoked_at, t.last_used_at, `+db.Dialect.actorColumns()+`
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND u.disabled_at IS NULL`, hashToken(token)),
+		&id, &created, &expires, &revoked, &used)
 	if errNoRows(err) {
 		return kith.Actor{}, denied
 	} else if err != nil {
@@ -363,5 +366,5 @@ func (db *DB) TokenActor(ctx context.Context, token string) (kith.Actor, error) 
 			return kith.Actor{}, err
 		}
 	}
-	return db.Actor(ctx, userID)
+	return a, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"kith/clock"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -114,6 +115,17 @@ func TestAPITokens(t *testing.T) {
 		}
 		if got, err := db.TokenActor(ctx, text); err != nil || got.UserID() != c.Prac1.ID {
 			t.Fatalf("token actor: %v", err)
+		}
+		// Used again within the minute (its last use is not written
+		// again): the token and its actor, roles and teams in one
+		// statement, as every API call asks.
+		before := db.Statements()
+		got, err := db.TokenActor(ctx, text)
+		if n := db.Statements() - before; n != 1 {
+			t.Errorf("finding a token's actor took %d statements, want 1", n)
+		}
+		if err != nil || got.UserID() != c.Prac1.ID || !got.User.Has(kith.RolePractitioner) || !slices.Equal(got.MemberTeamIDs, []string{c.T1.ID}) {
+			t.Errorf("token actor %+v: %v", got, err)
 		}
 		if n := db.RawCount(t, "SELECT COUNT(*) FROM api_tokens WHERE token_hash = $1", text); n != 0 {
 			t.Fatal("token stored in clear")
