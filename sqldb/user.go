@@ -36,13 +36,23 @@ const userColumns = `u.id, u.username, u.display_name, u.email, u.job_title, u.p
 
 func scanUser(row interface{ Scan(...any) error }) (*kith.User, error) {
 	var u kith.User
-	var disabled, created scanTime
-	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Email, &u.JobTitle, &u.HasPassword, &u.OIDCSubject, &disabled, &created); err != nil {
+	var times userTimes
+	if err := row.Scan(times.dest(&u)...); err != nil {
 		return nil, err
 	}
-	u.DisabledAt, u.CreatedAt = disabled.Ptr(), created.T
+	times.into(&u)
 	return &u, nil
 }
+
+// userTimes holds a user's times as scanned, with the Scan destinations
+// of userColumns.
+type userTimes struct{ disabled, created scanTime }
+
+func (t *userTimes) dest(u *kith.User) []any {
+	return []any{&u.ID, &u.Username, &u.DisplayName, &u.Email, &u.JobTitle, &u.HasPassword, &u.OIDCSubject, &t.disabled, &t.created}
+}
+
+func (t *userTimes) into(u *kith.User) { u.DisabledAt, u.CreatedAt = t.disabled.Ptr(), t.created.T }
 
 // findUser loads one user with roles and team memberships.
 func (tx *Tx) findUser(ctx context.Context, where string, arg any) (*kith.User, error) {
@@ -143,14 +153,13 @@ func (d Dialect) actorColumns() string {
 func scanActor(row interface{ Scan(...any) error }, before ...any) (kith.Actor, error) {
 	var a kith.Actor
 	var u kith.User
-	var disabled, created scanTime
+	var times userTimes
 	var roles, teams, managed, services sql.NullString
-	dest := append(before, &u.ID, &u.Username, &u.DisplayName, &u.Email, &u.JobTitle, &u.HasPassword, &u.OIDCSubject, &disabled, &created,
-		&roles, &teams, &managed, &services)
+	dest := append(append(before, times.dest(&u)...), &roles, &teams, &managed, &services)
 	if err := row.Scan(dest...); err != nil {
 		return a, err
 	}
-	u.DisabledAt, u.CreatedAt = disabled.Ptr(), created.T
+	times.into(&u)
 	for _, r := range splitList(roles) {
 		u.Roles = append(u.Roles, kith.Role(r))
 	}
