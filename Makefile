@@ -44,7 +44,7 @@ build: assets
 ## assets: GOV.UK Frontend CSS and JavaScript, axe-core for the tests, the
 ## British English word list the quality coach embeds, and the list of
 ## common passwords Kith refuses
-assets: web/static/dist/kith.css quality/dict/en_GB.dic password/list/passwords.json
+assets: web/static/dist/kith.css quality/dict/en_GB.words password/list/passwords.json
 
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; else echo "npm not found: pages will be unstyled and browser tests will skip"; fi
@@ -57,6 +57,12 @@ quality/dict/en_GB.dic: node_modules/.package-lock.json
 		cp node_modules/dictionary-en-gb/index.aff quality/dict/en_GB.aff && \
 		cp node_modules/dictionary-en-gb/license quality/dict/LICENSE-SCOWL && \
 		cp node_modules/dictionary-en-gb/index.dic quality/dict/en_GB.dic; fi
+
+# The dictionary's words, expanded once here rather than each time Kith starts.
+quality/dict/en_GB.words: quality/dict/en_GB.dic internal/wordlist/main.go quality/spelling.go
+	@if [ -f quality/dict/en_GB.dic ]; then \
+		$(GO) build -o bin/wordlist ./internal/wordlist && \
+		bin/wordlist quality/dict/en_GB.aff quality/dict/en_GB.dic $@; fi
 
 password/list/passwords.json: node_modules/.package-lock.json
 	@if [ -d node_modules/@zxcvbn-ts/language-common ]; then \

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"embed"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -20,9 +21,12 @@ import (
 //go:embed dict
 var dictFS embed.FS
 
-// A Speller knows the words of British English.
+// A Speller knows the words of British English. The words are one sorted
+// list of lower-case lines, looked up by binary search: a list written by
+// `make assets` (dict/en_GB.words) is used as embedded, so a one-off
+// `kith quality check` starts without building a set of 150,000 words.
 type Speller struct {
-	words map[string]bool
+	list []byte // sorted, lower case, one word per line, each ending "\n"
 }
 
 var (
@@ -30,24 +34,75 @@ var (
 	speller     *Speller
 )
 
-// BritishSpeller returns the speller built from the embedded dictionary,
-// built once per process (about a quarter of a second), or nil when the
-// dictionary was not built into the binary.
+// BritishSpeller returns the speller of the embedded word list, made once
+// per process, or nil when the dictionary was not built into the binary.
 func BritishSpeller() *Speller {
 	spellerOnce.Do(func() { speller = NewBritishSpeller() })
 	return speller
 }
 
-// NewBritishSpeller builds a speller from the embedded dictionary every
-// time it is called (BritishSpeller shares one), or returns nil when the
-// dictionary was not built into the binary.
+// NewBritishSpeller makes a speller from the embedded word list every time
+// it is called (BritishSpeller shares one). Without the expanded list it
+// expands the Hunspell dictionary itself, which takes a quarter of a
+// second; without either it returns nil.
 func NewBritishSpeller() *Speller {
+	if list, err := dictFS.ReadFile("dict/en_GB.words"); err == nil && len(list) > 0 {
+		return &Speller{list: list}
+	}
 	aff, err1 := dictFS.ReadFile("dict/en_GB.aff")
 	dic, err2 := dictFS.ReadFile("dict/en_GB.dic")
 	if err1 != nil || err2 != nil {
 		return nil
 	}
 	return NewSpeller(aff, dic)
+}
+
+// NewSpeller makes a speller of a Hunspell dictionary's words (see
+// ExpandDictionary).
+func NewSpeller(aff, dic []byte) *Speller {
+	return &Speller{list: WordList(ExpandDictionary(aff, dic))}
+}
+
+// WordList writes words as the speller reads them: lower case, sorted,
+// without repeats, one per line.
+func WordList(words []string) []byte {
+	lower := make([]string, len(words))
+	for i, w := range words {
+		lower[i] = strings.ToLower(w)
+	}
+	slices.Sort(lower)
+	lower = slices.Compact(lower)
+	var b bytes.Buffer
+	for _, w := range lower {
+		b.WriteString(w)
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+// has reports whether w (lower case) is a line of the sorted list.
+func (s *Speller) has(w string) bool {
+	lo, hi := 0, len(s.list)
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		start := lo
+		if i := bytes.LastIndexByte(s.list[lo:mid], '\n'); i >= 0 {
+			start = lo + i + 1
+		}
+		end := hi
+		if i := bytes.IndexByte(s.list[mid:hi], '\n'); i >= 0 {
+			end = mid + i
+		}
+		switch c := strings.Compare(string(s.list[start:end]), w); {
+		case c == 0:
+			return true
+		case c < 0:
+			lo = end + 1
+		default:
+			hi = start
+		}
+	}
+	return false
 }
 
 // affix is one rule of a Hunspell affix class: strip these letters, add
@@ -63,10 +118,10 @@ type affixClass struct {
 	rules  []affix
 }
 
-// NewSpeller expands a Hunspell dictionary with simple affix rules (the
-// kind SCOWL's English dictionaries use: prefixes and suffixes, one
-// letter per flag, no compounding) into the set of its words.
-func NewSpeller(aff, dic []byte) *Speller {
+// ExpandDictionary expands a Hunspell dictionary with simple affix rules
+// (the kind SCOWL's English dictionaries use: prefixes and suffixes, one
+// letter per flag, no compounding) into its words.
+func ExpandDictionary(aff, dic []byte) []string {
 	classes := map[byte]*affixClass{}
 	sc := bufio.NewScanner(bytes.NewReader(aff))
 	for sc.Scan() {
@@ -93,7 +148,7 @@ func NewSpeller(aff, dic []byte) *Speller {
 		}
 		cl.rules = append(cl.rules, a)
 	}
-	s := &Speller{words: make(map[string]bool, 200000)}
+	words := make([]string, 0, 200000)
 	sc = bufio.NewScanner(bytes.NewReader(dic))
 	first := true
 	for sc.Scan() {
@@ -106,7 +161,7 @@ func NewSpeller(aff, dic []byte) *Speller {
 		if word == "" || hasDigit(word) {
 			continue
 		}
-		s.add(word)
+		words = append(words, word)
 		var prefixed []string
 		for i := 0; i < len(flags); i++ {
 			cl := classes[flags[i]]
@@ -115,7 +170,7 @@ func NewSpeller(aff, dic []byte) *Speller {
 			}
 			for _, a := range cl.rules {
 				if w, ok := a.apply(word, true); ok {
-					s.add(w)
+					words = append(words, w)
 					if cl.cross {
 						prefixed = append(prefixed, w)
 					}
@@ -129,19 +184,19 @@ func NewSpeller(aff, dic []byte) *Speller {
 			}
 			for _, a := range cl.rules {
 				if w, ok := a.apply(word, false); ok {
-					s.add(w)
+					words = append(words, w)
 				}
 				if cl.cross {
 					for _, p := range prefixed {
 						if w, ok := a.apply(p, false); ok {
-							s.add(w)
+							words = append(words, w)
 						}
 					}
 				}
 			}
 		}
 	}
-	return s
+	return words
 }
 
 func zero(s string) string {
@@ -167,21 +222,19 @@ func (a affix) apply(word string, prefix bool) (string, bool) {
 	return word[:len(word)-len(a.strip)] + a.add, true
 }
 
-func (s *Speller) add(w string) { s.words[strings.ToLower(w)] = true }
-
 // Known reports whether the word (any case) is in the list. A possessive
 // or plural form of a known word is known.
 func (s *Speller) Known(w string) bool {
 	w = strings.ToLower(strings.ReplaceAll(w, "’", "'"))
-	if s.words[w] {
+	if s.has(w) {
 		return true
 	}
-	if base, ok := strings.CutSuffix(w, "'s"); ok && s.words[base] {
+	if base, ok := strings.CutSuffix(w, "'s"); ok && s.has(base) {
 		return true
 	}
 	if strings.Contains(w, "-") {
 		for _, part := range strings.Split(w, "-") {
-			if part != "" && !s.words[part] {
+			if part != "" && !s.has(part) {
 				return false
 			}
 		}
@@ -199,7 +252,7 @@ func (s *Speller) Suggest(w string) []string {
 	var out []string
 	seen := map[string]bool{}
 	try := func(c string) {
-		if len(out) < 3 && !seen[c] && s.words[c] {
+		if len(out) < 3 && !seen[c] && s.has(c) {
 			seen[c] = true
 			out = append(out, c)
 		}
@@ -222,7 +275,7 @@ func (s *Speller) Suggest(w string) []string {
 }
 
 // Size is the number of words known.
-func (s *Speller) Size() int { return len(s.words) }
+func (s *Speller) Size() int { return bytes.Count(s.list, []byte{'\n'}) }
 
 // misspellings are common slips (misspell's list, from Wikipedia's list
 // of common misspellings; MIT) and american the US spellings with their
