@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -42,6 +44,7 @@ func hashWith(pw string, p Params) (string, error) {
 		return "", err
 	}
 	limit <- struct{}{}
+	hashes.Add(1)
 	key := argon2.IDKey([]byte(pw), salt, p.Time, p.Memory, p.Threads, p.KeyLen)
 	<-limit
 	enc := base64.RawStdEncoding
@@ -86,7 +89,16 @@ func Check(pw, stored string) (ok, rehash bool, err error) {
 // who does not exist takes as long as a wrong password (no username probing
 // by timing).
 func Dummy(pw string) {
-	_, _, _ = Check(pw, dummyHash)
+	_, _, _ = Check(pw, dummyHash())
 }
 
-var dummyHash, _ = Hash("kith-dummy-password-for-timing")
+// dummyHash is made when first needed, not when the program starts: every
+// kith command would otherwise spend a password hash's time and memory
+// (tens of milliseconds, 19 MB) before doing anything.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := Hash("kith-dummy-password-for-timing")
+	return h
+})
+
+// hashes counts the key derivations made, for the tests.
+var hashes atomic.Int64
