@@ -16,7 +16,9 @@ import (
 
 const qualityUsage = `Usage:
   kith quality check [--json] FILE   check a plain-text note ("-" reads standard input)
-  kith quality eval  [-v]            score the coach on its labelled corpus (precision and recall)
+  kith quality eval  [-v]            score the coach on its labelled corpora: the public corpus's
+                                     test and tuning parts (precision, recall and F1 by category,
+                                     and the two labellers' agreement), then the self-written sets
   kith quality index [--db …]        add final records not yet in the copy-paste index (kith serve
              [--rebuild]             also does this in the background when it starts); --rebuild
                                      empties it and builds it again
@@ -142,7 +144,7 @@ func printFindings(w io.Writer, name, text string, note quality.Note, findings [
 
 func runQualityEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("quality eval", "quality eval [-v]", stderr)
-	verbose := fs.Bool("v", false, "list every unexpected and missed finding")
+	verbose := fs.Bool("v", false, "list every unexpected and missed finding (of the public corpus, its tuning part's only)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -150,6 +152,27 @@ func runQualityEval(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return err
 	}
+	public, err := quality.PublicCorpus()
+	if err != nil {
+		return err
+	}
+	// The test part is the honest score: no rule was adjusted against it.
+	for _, part := range []string{"test", "tune"} {
+		var ps []quality.PublicPassage
+		for _, p := range public {
+			if p.Part == part {
+				ps = append(ps, p)
+			}
+		}
+		res, err := quality.EvaluatePublic(checker, ps)
+		if err != nil {
+			return err
+		}
+		// Wrong calls are listed for the tuning part only: reading the
+		// test part's would be tuning against it.
+		printPublicEval(stdout, part, res, *verbose && part == "tune")
+	}
+	printAgreement(stdout, public)
 	passages, err := quality.Corpus()
 	if err != nil {
 		return err
@@ -163,6 +186,7 @@ func runQualityEval(ctx context.Context, args []string, stdout, stderr io.Writer
 	// The held-out passages were written after the rules were tuned on
 	// the development ones: their score is the honest one.
 	for _, set := range []string{"held-out", "development"} {
+		fmt.Fprintf(stdout, "== self-written, %s ==\n", set)
 		var ps []quality.Passage
 		for _, p := range passages {
 			if p.Set == set {
@@ -173,7 +197,6 @@ func runQualityEval(ctx context.Context, args []string, stdout, stderr io.Writer
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "== %s passages ==\n", set)
 		printEval(stdout, res, *verbose)
 		fmt.Fprintln(stdout)
 	}
@@ -208,6 +231,66 @@ func printEval(w io.Writer, res *quality.Result, verbose bool) {
 			fmt.Fprintf(w, "%s %-10s %-28s %q\n", m.Passage, m.Kind, m.Rule, m.Words)
 		}
 	}
+}
+
+// publicParts names the public corpus's parts.
+var publicParts = map[string]string{
+	"test": "test part: no rule is adjusted against these",
+	"tune": "tuning part: rules may be adjusted against these",
+}
+
+// printPublicEval prints the coach's score on a part of the public corpus,
+// by category, with the targets, and the clean passages it found
+// something in.
+func printPublicEval(w io.Writer, part string, res *quality.PublicResult, verbose bool) {
+	fmt.Fprintf(w, "== public corpus, %s (%d passages) ==\n\n", publicParts[part], res.Passages)
+	fmt.Fprintf(w, "%-18s %8s %5s %5s %6s %9s %7s %5s  %s\n", "category", "labelled", "right", "false", "missed", "precision", "recall", "F1", "target P ≥ 0.90, R ≥ 0.80")
+	row := func(name string, s quality.Score, judge bool) {
+		verdict := ""
+		if judge {
+			verdict = "met"
+			if s.Precision() < 0.90 || s.Recall() < 0.80 {
+				verdict = "missed"
+			}
+		}
+		fmt.Fprintf(w, "%-18s %8d %5d %5d %6d %9.2f %7.2f %5.2f  %s\n", name, s.TP+s.FN, s.TP, s.FP, s.FN, s.Precision(), s.Recall(), s.F1(), verdict)
+	}
+	for _, c := range quality.PublicCategories {
+		row(string(c), *res.ByCategory[c], true)
+	}
+	row("all (micro)", res.Micro(), false)
+	fmt.Fprintf(w, "\nPassages labelled clean that the coach found something in (any rule): %d\n", len(res.Clean))
+	for _, m := range res.Clean {
+		var rules []string
+		for _, f := range m.Findings {
+			rules = append(rules, fmt.Sprintf("%s %q", f.Rule, f.Text))
+		}
+		fmt.Fprintf(w, "  %s: %s\n", m.Passage.ID, strings.Join(rules, "; "))
+	}
+	if verbose {
+		fmt.Fprintln(w, "\nWrong calls:")
+		for _, m := range res.Misses {
+			words := ""
+			for _, f := range m.Findings {
+				words += fmt.Sprintf(" %s %q", f.Rule, f.Text)
+			}
+			fmt.Fprintf(w, "  %s %-10s %-16s%s\n      %s\n", m.Passage.ID, m.Kind, m.Category, words, m.Passage.Text)
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+// printAgreement prints how far the two labellers agreed, by category.
+func printAgreement(w io.Writer, passages []quality.PublicPassage) {
+	fmt.Fprintf(w, "== public corpus, the two labellers' agreement (first labeller's labels are scored against) ==\n\n")
+	fmt.Fprintf(w, "%-18s %8s %5s %11s %12s %6s %6s\n", "category", "passages", "both", "only first", "only second", "agree", "kappa")
+	agreements := quality.Agreements(passages)
+	for _, c := range quality.PublicCategories {
+		a := agreements[c]
+		fmt.Fprintf(w, "%-18s %8d %5d %11d %12d %5.0f%% %6.2f\n", c, a.Passages, a.BothYes, a.OnlyA, a.OnlyB,
+			100*float64(a.Agree)/float64(max(a.Passages, 1)), a.Kappa)
+	}
+	fmt.Fprintln(w)
 }
 
 func runQualityIndex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
