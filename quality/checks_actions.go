@@ -49,7 +49,19 @@ var timeExpr = regexp.MustCompile(`(?i)\b(?:` +
 	`(?:within|in)\s+(?:\d+|one|two|three|four|five|six|seven|eight|ten|twelve|a)\s+(?:working\s+|school\s+|calendar\s+)?(?:days?|weeks?|months?|hours?)|` +
 	`(?:by|before)\s+(?:the\s+)?end\s+of\s+(?:the\s+)?(?:day|week|month|term|[a-z]+)|` +
 	`(?:next|this)\s+(?:week|month|term)|` +
-	`(?:before|by|at)\s+the\s+(?:next\s+)?(?:review|visit|meeting|conference|core group|hearing|panel|appointment)(?:\s+on\s+\S+)?` +
+	`(?:before|by|at)\s+the\s+(?:next\s+)?(?:review|visit|meeting|conference|core group|hearing|panel|appointment)(?:\s+on\s+\S+)?|` +
+	// A month and year: "by July 2027".
+	`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+\d{4}|` +
+	// A recurring action's time is how often: "every Tuesday", "weekly",
+	// "twice a week", "10 times per hour".
+	`(?:every|each)\s+(?:other\s+)?(?:day|morning|afternoon|evening|night|week|weekend|fortnight|month|term|session|visit|lesson|school\s+day|` +
+	`monday|tuesday|wednesday|thursday|friday|saturday|sunday)|` +
+	`(?:daily|nightly|weekly|fortnightly|monthly|termly)|` +
+	`(?:once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a|per|each|every)\s+(?:day|week|fortnight|month|term|hour|session|visit)|` +
+	`per\s+(?:day|week|fortnight|month|hour|session|visit)|` +
+	// A span: "for two consecutive weeks", "over a period of 30 days".
+	`(?:for|over)\s+(?:a\s+period\s+of\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?:consecutive\s+)?(?:school\s+)?(?:days|weeks|months)|` +
+	`(?:\d+|one|two|three|four|five|six)[- ](?:day|week|month)\s+(?:time\s*frame|period)` +
 	`)\b`)
 
 // actionItems splits an action part into items: each line, or each
