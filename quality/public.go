@@ -233,9 +233,9 @@ func (r *PublicResult) Micro() Score {
 // passages both labelled: the share of passages they agree on and
 // Cohen's kappa, which discounts the agreement chance alone would give.
 type Agreement struct {
-	Passages, Agree      int
+	Passages, Agree       int
 	BothYes, OnlyA, OnlyB int
-	Kappa                float64
+	Kappa                 float64
 }
 
 // Agreements measures the two labellers' agreement, by category.
