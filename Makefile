@@ -44,7 +44,7 @@ build: assets
 ## assets: GOV.UK Frontend CSS and JavaScript, axe-core for the tests, the
 ## British English word list the quality coach embeds, and the list of
 ## common passwords Kith refuses
-assets: web/static/dist/kith.css quality/dict/en_GB.words password/list/passwords.json
+assets: web/static/dist/kith.css quality/dict/en_GB.words quality/dict/vader_lexicon.txt password/list/passwords.json
 
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; else echo "npm not found: pages will be unstyled and browser tests will skip"; fi
@@ -64,10 +64,17 @@ quality/dict/en_GB.words: quality/dict/en_GB.dic internal/wordlist/main.go quali
 		$(GO) build -o bin/wordlist ./internal/wordlist && \
 		bin/wordlist quality/dict/en_GB.aff quality/dict/en_GB.dic $@; fi
 
+# VADER's lexicon of words people use to judge and feel (MIT; the npm
+# package is Apache-2.0): the coach's judgement-stated-as-fact rule.
+quality/dict/vader_lexicon.txt: node_modules/.package-lock.json
+	@if [ -d node_modules/vader-sentiment ]; then \
+		cp node_modules/vader-sentiment/LICENSE quality/dict/LICENSE-vader && \
+		cp node_modules/vader-sentiment/vader_lexicon.txt quality/dict/vader_lexicon.txt; fi
+
 password/list/passwords.json: node_modules/.package-lock.json
 	@if [ -d node_modules/@zxcvbn-ts/language-common ]; then \
 		cp node_modules/@zxcvbn-ts/language-common/LICENSE.txt password/list/LICENSE-zxcvbn-ts && \
 		cp node_modules/@zxcvbn-ts/language-common/src/passwords.json password/list/passwords.json; fi
 
 clean:
-	rm -rf bin web/static/dist .bench quality/dict/en_GB.* quality/dict/LICENSE-SCOWL password/list/passwords.json password/list/LICENSE-zxcvbn-ts
+	rm -rf bin web/static/dist .bench quality/dict/en_GB.* quality/dict/LICENSE-SCOWL quality/dict/vader_lexicon.txt quality/dict/LICENSE-vader password/list/passwords.json password/list/LICENSE-zxcvbn-ts

@@ -18,6 +18,7 @@ var checks = map[string]checkFunc{
 	"sentence-length":      sentenceLength,
 	"readability":          readability,
 	"opinion-no-evidence":  opinionNoEvidence,
+	"judgement-as-fact":    judgementAsFact,
 	"spelling-unknown":     spellingUnknown,
 	"spelling-misspelling": spellingMisspelling,
 	"spelling-us":          spellingUS,

@@ -86,16 +86,73 @@ var practitionerVerbs = wordSet(`asked spoke visited explained talked met observ
 // quotation marks: "I like my new room".
 func childSpeaking(s Sentence, child string) bool {
 	w := s.Words
+	if len(w) >= 2 && w[0].Lower == "my" && !practitionerNouns[w[1].Lower] {
+		return childNotNamed(w, child) // "My opinion was never relevant."
+	}
 	if len(w) < 2 || w[0].Lower != "i" && w[0].Lower != "i'm" && w[0].Lower != "i've" {
+		return firstPersonOnly(w, child)
+	}
+	if !childNotNamed(w, child) {
+		return false // the practitioner writing about the child
+	}
+	if w[0].Lower != "i" || !practitionerVerbs[w[1].Lower] {
+		return true
+	}
+	// "I feel sad because my dog is sick": a feeling or a view, with no
+	// one else in the sentence, is the child's; "I feel Amy is happy" is
+	// the practitioner's.
+	if !feelingVerbs[w[1].Lower] {
 		return false
 	}
-	for _, x := range w {
-		if child != "" && strings.TrimSuffix(x.Lower, "'s") == child {
-			return false // the practitioner writing about the child
+	for _, x := range w[2:] {
+		if thirdPerson[x.Lower] || x.Capitalised() {
+			return false
 		}
 	}
-	return w[0].Lower != "i" || !practitionerVerbs[w[1].Lower]
+	return true
 }
+
+// practitionerNouns follow "My" when the practitioner writes of their own
+// work: "My visit", "My concern".
+var practitionerNouns = wordSet(`visit visits concern concerns view views assessment analysis worry worries observation observations
+	understanding recommendation manager colleague role last next plan question questions`)
+
+// childNotNamed reports whether a sentence does not name the child: the
+// practitioner writing "My … Amy …" is writing about her.
+func childNotNamed(w []Word, child string) bool {
+	for _, x := range w {
+		if child != "" && strings.TrimSuffix(x.Lower, "'s") == child {
+			return false
+		}
+	}
+	return true
+}
+
+// firstPersonOnly reports whether a sentence speaks as "I", "me" or "my"
+// without naming the child or anyone in the third person:
+// in a views section, the child's words written down as they said them
+// ("Social workers would be better if they came and saw me more"). "We"
+// is left out: it is as often the practitioner and the child together.
+func firstPersonOnly(w []Word, child string) bool {
+	first := false
+	for i, x := range w {
+		switch {
+		case x.Lower == "i" && i+1 < len(w) && practitionerVerbs[w[i+1].Lower] && !feelingVerbs[w[i+1].Lower]:
+			return false // "Today I visited the home"
+		case firstPerson[x.Lower]:
+			first = true
+		case thirdPerson[x.Lower] && x.Lower != "they" && x.Lower != "them" && x.Lower != "their":
+			return false
+		}
+	}
+	return first && childNotNamed(w, child)
+}
+
+var firstPerson = wordSet(`i me my mine i'm i've i'd i'll`)
+
+var feelingVerbs = wordSet(`feel felt think thought am was have had`)
+
+var thirdPerson = wordSet(`he she they him her them his hers their child mum dad mother father`)
 
 // voiceMissing: a section that must hold the child's voice does not.
 func voiceMissing(c *checkRun, r *Rule, p *partRun) {
