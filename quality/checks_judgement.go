@@ -110,8 +110,6 @@ func judgedSubject(w []Word, i int) bool {
 var notSubjects = wordSet(`everything everyone nothing something anything all both each contact visit tonight life things it's
 	what who which where why how here`)
 
-
-
 var eventAfter = wordSet(`by to at for from into with`)
 
 // describedVaguely reports whether the vague-descriptions rule, which
