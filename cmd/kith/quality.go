@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,7 +16,9 @@ import (
 )
 
 const qualityUsage = `Usage:
-  kith quality check [--json] FILE   check a plain-text note ("-" reads standard input)
+  kith quality check [--json] FILE...
+                                     check plain-text notes ("-" reads standard input); with
+                                     --jsonl, read {"id": …, "text": …} lines and answer a line each
   kith quality eval  [-v]            score the coach on its labelled corpora: the public corpus's
                                      test and tuning parts (precision, recall and F1 by category,
                                      and the two labellers' agreement), then the self-written sets
@@ -53,62 +56,171 @@ func runQuality(ctx context.Context, args []string, stdin io.Reader, stdout, std
 var errFindings = errors.New("the note has findings that must be fixed before it can be finalised")
 
 func runQualityCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("quality check", "quality check [--json] FILE", stderr)
+	fs := newFlags("quality check", "quality check [--json | --jsonl] FILE...", stderr)
 	asJSON := fs.Bool("json", false, "print the findings as JSON")
+	lines := fs.Bool("jsonl", false, `read JSON lines ({"id": …, "text": …} each) and answer one JSON line per note`)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
+	if fs.NArg() == 0 {
 		fs.Usage()
-		return usageError{"kith quality check: name one file, or - for standard input"}
-	}
-	name := fs.Arg(0)
-	var in io.Reader = stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		in = f
-	}
-	// Read one byte past the limit, so a huge file is refused at once
-	// without being read whole.
-	b, err := io.ReadAll(io.LimitReader(in, quality.MaxCheckBytes+1))
-	if err != nil {
-		return err
+		return usageError{"kith quality check: name one or more files, or - for standard input"}
 	}
 	checker, err := quality.New(os.Getenv("KITH_QUALITY_RULES"))
 	if err != nil {
 		return err
 	}
-	text := string(b)
-	note := quality.NoteOfPlainText(text)
-	findings, err := checker.Check(note)
-	if err != nil {
-		var ke *kith.Error
-		if errors.As(err, &ke) {
-			return usageError{ke.Message}
-		}
-		return err
-	}
-	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(struct {
-			Findings []quality.Finding `json:"findings"`
-		}{findings}); err != nil {
+	// Every note is checked before the exit status is decided: one
+	// process answers for them all.
+	blocked := false
+	for i, name := range fs.Args() {
+		in, closeIn, err := openInput(name, stdin)
+		if err != nil {
 			return err
 		}
-	} else {
-		printFindings(stdout, name, text, note, findings)
-	}
-	for _, f := range findings {
-		if f.Blocks() {
-			return errFindings
+		var b bool
+		switch {
+		case *lines:
+			b, err = checkJSONLines(checker, name, in, stdout)
+		case *asJSON && fs.NArg() > 1:
+			b, err = checkFile(checker, name, in, stdout, "jsonl")
+		case *asJSON:
+			b, err = checkFile(checker, name, in, stdout, "json")
+		default:
+			if i > 0 {
+				fmt.Fprintln(stdout)
+			}
+			b, err = checkFile(checker, name, in, stdout, "text")
 		}
+		closeIn()
+		if err != nil {
+			return err
+		}
+		blocked = blocked || b
+	}
+	if blocked {
+		return errFindings
 	}
 	return nil
+}
+
+func openInput(name string, stdin io.Reader) (io.Reader, func(), error) {
+	if name == "-" {
+		return stdin, func() {}, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, func() { f.Close() }, nil
+}
+
+// checkFile checks one plain-text note, printing its findings as text, as
+// one JSON document, or as one JSON line naming the file; it reports
+// whether a finding would stop the note being finalised.
+func checkFile(checker *quality.Checker, name string, in io.Reader, stdout io.Writer, format string) (bool, error) {
+	// Read one byte past the limit, so a huge file is refused at once
+	// without being read whole.
+	b, err := io.ReadAll(io.LimitReader(in, quality.MaxCheckBytes+1))
+	if err != nil {
+		return false, err
+	}
+	text := string(b)
+	note := quality.NoteOfPlainText(text)
+	findings, err := checkNote(checker, note)
+	if err != nil {
+		return false, err
+	}
+	switch format {
+	case "json":
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(struct {
+			Findings []quality.Finding `json:"findings"`
+		}{nonNil(findings)})
+	case "jsonl":
+		err = json.NewEncoder(stdout).Encode(struct {
+			File     string            `json:"file"`
+			Findings []quality.Finding `json:"findings"`
+		}{name, nonNil(findings)})
+	default:
+		printFindings(stdout, name, text, note, findings)
+	}
+	return blocks(findings), err
+}
+
+// checkJSONLines checks each JSON line's text and answers a line for each,
+// in order: its id and findings, or its id and what was wrong with it. A
+// bad line does not stop the rest.
+func checkJSONLines(checker *quality.Checker, name string, in io.Reader, stdout io.Writer) (bool, error) {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64*1024), 2*quality.MaxCheckBytes+1024)
+	enc := json.NewEncoder(stdout)
+	type answer struct {
+		ID       json.RawMessage   `json:"id"`
+		Findings []quality.Finding `json:"findings"`
+		Error    string            `json:"error,omitempty"`
+	}
+	blocked, n := false, 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var in struct {
+			ID   json.RawMessage `json:"id"`
+			Text *string         `json:"text"`
+		}
+		a := answer{Findings: []quality.Finding{}}
+		if err := json.Unmarshal([]byte(line), &in); err != nil {
+			a.Error = fmt.Sprintf("%s line %d is not a JSON object with an id and a text: %v", name, n, err)
+		} else if a.ID = in.ID; in.Text == nil {
+			a.Error = fmt.Sprintf("%s line %d has no text", name, n)
+		} else if findings, err := checkNote(checker, quality.NoteOfPlainText(*in.Text)); err != nil {
+			a.Error = err.Error()
+		} else {
+			a.Findings = nonNil(findings)
+			blocked = blocked || blocks(findings)
+		}
+		if a.ID == nil {
+			a.ID = json.RawMessage("null")
+		}
+		if err := enc.Encode(a); err != nil {
+			return blocked, err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return blocked, fmt.Errorf("%s line %d: %w", name, n+1, err)
+	}
+	return blocked, nil
+}
+
+// checkNote checks a note, turning a note the coach cannot read (too
+// long) into a usage error with its message.
+func checkNote(checker *quality.Checker, note quality.Note) ([]quality.Finding, error) {
+	findings, err := checker.Check(note)
+	var ke *kith.Error
+	if errors.As(err, &ke) {
+		return nil, usageError{ke.Message}
+	}
+	return findings, err
+}
+
+func blocks(findings []quality.Finding) bool {
+	for _, f := range findings {
+		if f.Blocks() {
+			return true
+		}
+	}
+	return false
+}
+
+func nonNil(fs []quality.Finding) []quality.Finding {
+	if fs == nil {
+		return []quality.Finding{}
+	}
+	return fs
 }
 
 // printFindings writes one line per finding, placed in the file by line

@@ -27,6 +27,31 @@ func TestQualityCommands(t *testing.T) {
 	if err != nil || !strings.Contains(out, `"findings"`) {
 		t.Errorf("--json: %v\n%s", err, out)
 	}
+	// Several notes in one process: each is answered, and the exit status
+	// says whether any would be stopped.
+	clean := filepath.Join(dir, "clean.txt")
+	os.WriteFile(clean, []byte("Amy said “I like my new room” and showed me her drawings.\n"), 0o600)
+	out, _, err = run(t, "", "quality", "check", clean, note)
+	if exitCode(err) != 1 || !strings.Contains(out, clean+": nothing to suggest") || !strings.Contains(out, note+":5:12: error [actions.no-owner]") {
+		t.Errorf("check two files: exit %d\n%s", exitCode(err), out)
+	}
+	out, _, err = run(t, "", "quality", "check", "--json", clean, note)
+	if answers := strings.Split(strings.TrimSpace(out), "\n"); exitCode(err) != 1 || len(answers) != 2 ||
+		!strings.HasPrefix(answers[0], `{"file":"`+clean+`","findings":[]}`) || !strings.Contains(answers[1], `"rule":"actions.no-owner"`) {
+		t.Errorf("--json with two files: exit %d\n%s", exitCode(err), out)
+	}
+	jsonl := `{"id": 1, "text": "Child's views: Amelia seemed happy."}
+not json
+{"id": "b", "text": "Amy said “I like my new room” and showed me her drawings."}
+{"id": "c"}
+`
+	out, _, err = run(t, jsonl, "quality", "check", "--jsonl", "-")
+	answers := strings.Split(strings.TrimSpace(out), "\n")
+	if exitCode(err) != 1 || len(answers) != 4 || !strings.HasPrefix(answers[0], `{"id":1,"findings":[{`) || !strings.Contains(answers[0], `"voice.missing"`) ||
+		!strings.Contains(answers[1], `"id":null`) || !strings.Contains(answers[1], `"error":"- line 2 is not a JSON object`) ||
+		answers[2] != `{"id":"b","findings":[]}` || answers[3] != `{"id":"c","findings":[],"error":"- line 4 has no text"}` {
+		t.Errorf("--jsonl: exit %d\n%s", exitCode(err), out)
+	}
 	big := filepath.Join(dir, "big.txt")
 	os.WriteFile(big, []byte(strings.Repeat("The home was in a state. ", 42000)), 0o600)
 	if _, _, err := run(t, "", "quality", "check", big); exitCode(err) != 2 || !strings.Contains(err.Error(), "up to 200 KB") {
@@ -83,7 +108,7 @@ func TestQualityEvalMeetsTargets(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(out, "== held-out passages ==") {
+	if !strings.Contains(out, "== self-written, held-out ==") || !strings.Contains(out, "== public corpus, test part") {
 		t.Errorf("no held-out score:\n%s", out)
 	}
 }
