@@ -280,7 +280,10 @@ func (s *Speller) Size() int { return bytes.Count(s.list, []byte{'\n'}) }
 // misspellings are common slips (misspell's list, from Wikipedia's list
 // of common misspellings; MIT) and american the US spellings with their
 // British ones (misspell's DictBritish; MIT).
-var misspellings, american = pairs(misspell.DictMain), pairs(misspell.DictBritish)
+// They are made on first use, so that a kith command that never checks
+// writing does not build them.
+var misspellings, american = sync.OnceValue(func() map[string]string { return pairs(misspell.DictMain) }),
+	sync.OnceValue(func() map[string]string { return pairs(misspell.DictBritish) })
 
 func pairs(list []string) map[string]string {
 	m := make(map[string]string, len(list)/2)
@@ -312,7 +315,7 @@ func spellable(r *Rule, p *partRun, w Word) bool {
 // spellingMisspelling: a word on the list of common misspellings.
 func spellingMisspelling(c *checkRun, r *Rule, p *partRun) {
 	for _, w := range p.text.Words {
-		if fix, ok := misspellings[w.Lower]; ok && spellable(r, p, w) {
+		if fix, ok := misspellings()[w.Lower]; ok && spellable(r, p, w) {
 			c.add(r, p, w.Start, w.End, []string{matchCase(w.Text, fix)})
 		}
 	}
@@ -321,7 +324,7 @@ func spellingMisspelling(c *checkRun, r *Rule, p *partRun) {
 // spellingUS: an American spelling, with the British one.
 func spellingUS(c *checkRun, r *Rule, p *partRun) {
 	for _, w := range p.text.Words {
-		if fix, ok := american[w.Lower]; ok && spellable(r, p, w) && !r.exceptions.set[w.Lower] {
+		if fix, ok := american()[w.Lower]; ok && spellable(r, p, w) && !r.exceptions.set[w.Lower] {
 			c.add(r, p, w.Start, w.End, []string{matchCase(w.Text, fix)})
 		}
 	}
@@ -356,10 +359,10 @@ func spellingUnknown(c *checkRun, r *Rule, p *partRun) {
 		if w.Capitalised() || !spellable(r, p, w) || r.exceptions.set[w.Lower] {
 			continue
 		}
-		if _, ok := misspellings[w.Lower]; ok {
+		if _, ok := misspellings()[w.Lower]; ok {
 			continue
 		}
-		if _, ok := american[w.Lower]; ok {
+		if _, ok := american()[w.Lower]; ok {
 			continue
 		}
 		if sp.Known(w.Lower) {
