@@ -10,7 +10,7 @@ import (
 
 // plainAcronyms are known to everyone and need no writing out.
 var plainAcronyms = wordSet(`nhs gp uk tv ok id dvd pc pe it bbc usa eu am pm mp sms pin atm cctv ps am a&e ae covid diy bmx
-	hiv aids dna mri ct ae icu ie eg mr mrs ms dr st tbc asap faq url www pdf`)
+	hiv aids dna mri ct ae icu ie eg mr mrs ms dr st tbc asap faq url www pdf mmr`)
 
 // acronymUndefined: an acronym the note has not written out before. A
 // definition is the acronym in brackets after the words ("child in need
