@@ -36,7 +36,7 @@ func TestBritishSpellerIsMadeWithoutBuildingASet(t *testing.T) {
 }
 
 func TestSpellerLooksUpEveryWordOfItsList(t *testing.T) {
-	s := &Speller{list: WordList([]string{"Zebra", "apple", "mango", "banana", "apple", "kith"})}
+	s := &Speller{list: WordList([]string{"Zebra", "apple", "mango", "banana", "apple", "kith", "kit"})}
 	for _, w := range []string{"apple", "banana", "kith", "mango", "zebra"} {
 		if !s.has(w) {
 			t.Errorf("%q not found", w)
@@ -47,11 +47,14 @@ func TestSpellerLooksUpEveryWordOfItsList(t *testing.T) {
 			t.Errorf("%q found, though not in the list", w)
 		}
 	}
-	if s.Size() != 5 {
-		t.Errorf("size %d, want 5", s.Size())
+	if s.Size() != 6 {
+		t.Errorf("size %d, want 6", s.Size())
 	}
 	if !s.Known("Apple's") || !s.Known("mango-banana") || s.Known("mango-lemon") {
 		t.Error("Known does not read possessives and hyphenated words from the list")
+	}
+	if !s.Known("unmango") || !s.Known("nonbanana") || s.Known("unkit") || s.Known("xxmango") {
+		t.Error("a known word with a common prefix should be known, and only that")
 	}
 	if got := s.Suggest("mnago"); len(got) == 0 || got[0] != "mango" {
 		t.Errorf("Suggest(mnago) = %v", got)

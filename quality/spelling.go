@@ -232,6 +232,13 @@ func (s *Speller) Known(w string) bool {
 	if base, ok := strings.CutSuffix(w, "'s"); ok && s.has(base) {
 		return true
 	}
+	// "unbrushed", "nondistended", "overtired": a prefix the list does not
+	// spell out for every word, on a word it knows.
+	for _, pre := range knownPrefixes {
+		if rest, ok := strings.CutPrefix(w, pre); ok && len(rest) >= 4 && s.has(rest) {
+			return true
+		}
+	}
 	if strings.Contains(w, "-") {
 		for _, part := range strings.Split(w, "-") {
 			if part != "" && !s.has(part) {
@@ -242,6 +249,8 @@ func (s *Speller) Known(w string) bool {
 	}
 	return false
 }
+
+var knownPrefixes = []string{"un", "non", "re", "pre", "over", "under", "mis", "semi", "self", "co"}
 
 // Suggest returns up to three known words one edit away from w.
 func (s *Speller) Suggest(w string) []string {
