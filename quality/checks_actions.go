@@ -54,7 +54,7 @@ var timeExpr = regexp.MustCompile(`(?i)\b(?:` +
 	`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+\d{4}|` +
 	// A recurring action's time is how often: "every Tuesday", "weekly",
 	// "twice a week", "10 times per hour".
-	`(?:every|each)\s+(?:other\s+)?(?:day|morning|afternoon|evening|night|week|weekend|fortnight|month|term|session|visit|lesson|school\s+day|` +
+	`(?:every|each)\s+(?:other\s+|scheduled\s+|planned\s+|weekday\s+)?(?:day|morning|afternoon|evening|night|week|weekend|fortnight|month|term|session|visit|lesson|school\s+day|` +
 	`monday|tuesday|wednesday|thursday|friday|saturday|sunday)|` +
 	`(?:daily|nightly|weekly|fortnightly|monthly|termly)|` +
 	`(?:once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a|per|each|every)\s+(?:day|week|fortnight|month|term|hour|session|visit)|` +

@@ -8,7 +8,7 @@ func TestAnActionsTimeIsReadFromItsWords(t *testing.T) {
 		"Jo will read 20 words by July 2027.", "By the end of the school year Amy will swim 10 metres.",
 		"Dad will take Leo to football every Saturday.", "Nan will check the medicine weekly.",
 		"Family game night twice a week.", "reduce shouting to 10 times per hour", "Jane will go for two consecutive weeks without a fire.",
-		"over a period of 30 days", "Three-week time frame, starting with Nan staying for 30 minutes.",
+		"over a period of 30 days", "Arrive 5 minutes before each scheduled visit.", "Three-week time frame, starting with Nan staying for 30 minutes.",
 	} {
 		if !timeExpr.MatchString(s) {
 			t.Errorf("%q: no time found", s)
