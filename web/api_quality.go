@@ -69,7 +69,7 @@ func (s *Server) qualityRoutes() []apiRoute {
 	a := actorFrom
 	return []apiRoute{
 		{method: "POST", path: "/api/v1/quality/check", tag: "Quality",
-			summary: "Check writing with the quality coach: a draft's sections, a template's sections for a case, or plain text; findings have byte spans into each part. Other children's names, identifiers and text are looked up only on the cases you may open: a match anywhere else is answered as no match",
+			summary: "Check writing with the quality coach: a draft's sections, a template's sections for a case, or plain text (a known heading such as “Child’s views:” or “Actions:”, on its own line or before its text, starts a section); findings have byte spans into each part. Other children's names, identifiers and text are looked up only on the cases you may open: a match anywhere else is answered as no match",
 			body:    checkJSON{}, resp: checkResultJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 				var in checkJSON
 				if err := decode(w, r, &in); err != nil {
