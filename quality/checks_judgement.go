@@ -49,8 +49,7 @@ var behaviourCue = regexp.MustCompile(`(?i)\b(?:shout|shouted|shouting|scream|sc
 // judgementAsFact: a judgement or feeling stated of someone as fact.
 func judgementAsFact(c *checkRun, r *Rule, p *partRun) {
 	lexicon := evaluativeWords()
-	sentences := p.text.Sentences
-	for si, s := range sentences {
+	for si, s := range p.text.Sentences {
 		w := s.Words
 		for i := 1; i+1 < len(w); i++ {
 			if !linkingVerbs[w[i].Lower] || !judgedSubject(w, i-1) {
@@ -79,20 +78,26 @@ func judgementAsFact(c *checkRun, r *Rule, p *partRun) {
 					continue // "was neatly dressed": how they looked
 				}
 			}
-			text := s.Text(p.Text)
-			if evidenceCue.MatchString(text) || behaviourCue.MatchString(text) {
-				break
-			}
-			if si+1 < len(sentences) {
-				next := sentences[si+1].Text(p.Text)
-				if evidenceCue.MatchString(next) || behaviourCue.MatchString(next) {
-					break
-				}
+			if shown(p, si) {
+				break // the sentence, or the next, shows it: every judgement in it
 			}
 			c.add(r, p, w[i-1].Start, w[j].End, nil)
-			break
+			i = j
 		}
 	}
+}
+
+// shown reports whether sentence si, or the one after it, holds what
+// shows a judgement: what was seen, heard or said, or whose view it is.
+func shown(p *partRun, si int) bool {
+	ss := p.text.Sentences
+	for _, s := range ss[si:min(si+2, len(ss))] {
+		text := s.Text(p.Text)
+		if evidenceCue.MatchString(text) || behaviourCue.MatchString(text) {
+			return true
+		}
+	}
+	return false
 }
 
 // judgedSubject reports whether the word at i names a person or their

@@ -151,7 +151,7 @@ func checkFile(checker *quality.Checker, name string, in io.Reader, stdout io.Wr
 
 // checkJSONLines checks each JSON line's text and answers a line for each,
 // in order: its id and findings, or its id and what was wrong with it. A
-// bad line does not stop the rest.
+// bad line does not stop the rest, but makes the exit status 2.
 func checkJSONLines(checker *quality.Checker, name string, in io.Reader, stdout io.Writer) (bool, error) {
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64*1024), 2*quality.MaxCheckBytes+1024)
@@ -161,7 +161,7 @@ func checkJSONLines(checker *quality.Checker, name string, in io.Reader, stdout 
 		Findings []quality.Finding `json:"findings"`
 		Error    string            `json:"error,omitempty"`
 	}
-	blocked, n := false, 0
+	blocked, n, failed := false, 0, 0
 	for sc.Scan() {
 		n++
 		line := strings.TrimSpace(sc.Text())
@@ -186,12 +186,19 @@ func checkJSONLines(checker *quality.Checker, name string, in io.Reader, stdout 
 		if a.ID == nil {
 			a.ID = json.RawMessage("null")
 		}
+		if a.Error != "" {
+			failed++
+		}
 		if err := enc.Encode(a); err != nil {
 			return blocked, err
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return blocked, fmt.Errorf("%s line %d: %w", name, n+1, err)
+	}
+	if failed > 0 {
+		// Answered each on its line; the exit status (2) says so too.
+		return blocked, usageError{fmt.Sprintf("kith quality check: %d of the lines in %s could not be checked (see their error)", failed, name)}
 	}
 	return blocked, nil
 }

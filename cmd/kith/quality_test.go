@@ -47,10 +47,14 @@ not json
 `
 	out, _, err = run(t, jsonl, "quality", "check", "--jsonl", "-")
 	answers := strings.Split(strings.TrimSpace(out), "\n")
-	if exitCode(err) != 1 || len(answers) != 4 || !strings.HasPrefix(answers[0], `{"id":1,"findings":[{`) || !strings.Contains(answers[0], `"voice.missing"`) ||
+	if exitCode(err) != 2 || len(answers) != 4 || !strings.HasPrefix(answers[0], `{"id":1,"findings":[{`) || !strings.Contains(answers[0], `"voice.missing"`) ||
 		!strings.Contains(answers[1], `"id":null`) || !strings.Contains(answers[1], `"error":"- line 2 is not a JSON object`) ||
 		answers[2] != `{"id":"b","findings":[]}` || answers[3] != `{"id":"c","findings":[],"error":"- line 4 has no text"}` {
 		t.Errorf("--jsonl: exit %d\n%s", exitCode(err), out)
+	}
+	if out, _, err := run(t, `{"id": 1, "text": "Action: Mum to engage with services."}`+"\n", "quality", "check", "--jsonl", "-"); exitCode(err) != 1 ||
+		!strings.Contains(out, `"actions.no-date"`) {
+		t.Errorf("--jsonl, a note that would be stopped: exit %d\n%s", exitCode(err), out)
 	}
 	big := filepath.Join(dir, "big.txt")
 	os.WriteFile(big, []byte(strings.Repeat("The home was in a state. ", 42000)), 0o600)
