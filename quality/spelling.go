@@ -93,7 +93,7 @@ func (s *Speller) has(w string) bool {
 		if i := bytes.IndexByte(s.list[mid:hi], '\n'); i >= 0 {
 			end = mid + i
 		}
-		switch c := strings.Compare(string(s.list[start:end]), w); {
+		switch c := compareLine(s.list[start:end], w); {
 		case c == 0:
 			return true
 		case c < 0:
@@ -251,6 +251,21 @@ func (s *Speller) Known(w string) bool {
 }
 
 var knownPrefixes = []string{"un", "non", "re", "pre", "over", "under", "mis", "semi", "self", "co"}
+
+// compareLine compares a line of the list with a word, as strings.Compare
+// would, without copying the line into a string.
+func compareLine(line []byte, w string) int {
+	n := min(len(line), len(w))
+	for i := 0; i < n; i++ {
+		if line[i] != w[i] {
+			if line[i] < w[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	return len(line) - len(w)
+}
 
 // Suggest returns up to three known words one edit away from w.
 func (s *Speller) Suggest(w string) []string {
