@@ -141,14 +141,18 @@ func firstPersonOnly(w []Word, child string) bool {
 			return false // "Today I visited the home"
 		case firstPerson[x.Lower]:
 			first = true
-		case thirdPerson[x.Lower] && x.Lower != "they" && x.Lower != "them" && x.Lower != "their":
-			return false
+		case someoneElse[x.Lower]:
+			return false // "I asked her about school": the worker, writing of the child
 		}
 	}
 	return first && childNotNamed(w, child)
 }
 
 var firstPerson = wordSet(`i me my mine i'm i've i'd i'll`)
+
+// someoneElse, in a first-person sentence, is usually the child written
+// about by the worker; "my mum" and "they" are as often the child's.
+var someoneElse = wordSet(`he she him her his hers`)
 
 var feelingVerbs = wordSet(`feel felt think thought am was have had`)
 

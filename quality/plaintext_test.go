@@ -1,6 +1,9 @@
 package quality
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestNoteOfPlainTextFindsSections(t *testing.T) {
 	type part struct {
@@ -55,10 +58,19 @@ func TestAPlainTextViewsSectionMustHoldTheChildsWords(t *testing.T) {
 	if !voice {
 		t.Errorf("no child's-voice finding: %+v", found)
 	}
-	found, _ = testChecker.Check(NoteOfPlainText("Child's views: Amelia said “I like my new school”."))
-	for _, f := range found {
-		if f.Category == ChildVoice {
-			t.Errorf("the child's own words were not taken as her voice: %+v", f)
+	for _, views := range []string{"Child's views: Amelia said “I like my new school”.", "Child's views: Sometimes I miss my mum at night.",
+		"Child's views: I feel sad because my dog is sick.", "Child's views: My opinion was never relevant. It was just decided for me."} {
+		found, _ = testChecker.Check(NoteOfPlainText(views))
+		for _, f := range found {
+			if f.Category == ChildVoice {
+				t.Errorf("%q: the child's own words were not taken as her voice: %+v", views, f)
+			}
+		}
+	}
+	for _, views := range []string{"Child's views: Today I visited the home.", "Child's views: I asked her about school."} {
+		found, _ = testChecker.Check(NoteOfPlainText(views))
+		if !slices.ContainsFunc(found, func(f Finding) bool { return f.Category == ChildVoice }) {
+			t.Errorf("%q: the worker's own account was taken as the child's voice", views)
 		}
 	}
 }
