@@ -1,15 +1,12 @@
 package quality
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
 	"io/fs"
 	"path"
 	"slices"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // The labelled corpus: passages written for Kith, each with the findings
@@ -70,15 +67,9 @@ func LoadCorpus(fsys fs.FS, dir string) ([]Passage, error) {
 		if path.Base(name) == "council.yml" {
 			continue
 		}
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
-		}
 		var f corpusFile
-		dec := yaml.NewDecoder(bytes.NewReader(b))
-		dec.KnownFields(true)
-		if err := dec.Decode(&f); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+		if err := decodeStrict(fsys, name, &f); err != nil {
+			return nil, err
 		}
 		for _, p := range f.Passages {
 			if p.ID == "" || ids[p.ID] {
