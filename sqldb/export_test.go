@@ -3,6 +3,8 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"strings"
 	"testing"
 
 	"kith"
@@ -151,3 +153,43 @@ func (db *DB) QueryPlan(t testing.TB, q string) string {
 // QueuedPrintsQuery is the copy-paste index's query for the records
 // waiting to be merged.
 func (db *DB) QueuedPrintsQuery(limit int) string { return db.queuedPrintsQuery(limit) }
+
+// ExplainRecordSearch returns the engine's plan for the record search the
+// actor would run, one line per plan node, so tests can say which index
+// answers it.
+func (db *DB) ExplainRecordSearch(ctx context.Context, a kith.Actor, s kith.RecordSearch) (string, error) {
+	var plan []string
+	err := db.read(ctx, func(tx *Tx) error {
+		if s.Limit <= 0 {
+			s.Limit = 20
+		}
+		cols := recordSearchColumns{sqlite: `p.first_name`, postgres: `p.first_name`}
+		q, args, ok, err := tx.recordSearchSQL(ctx, a, s, cols)
+		if err != nil || !ok {
+			return err
+		}
+		explain := "EXPLAIN "
+		if db.Dialect == SQLite {
+			explain = "EXPLAIN QUERY PLAN "
+		}
+		rows, err := tx.QueryContext(ctx, explain+q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		cols2, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols2))
+			ptrs := make([]any, len(cols2))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				return err
+			}
+			plan = append(plan, fmt.Sprint(vals[len(vals)-1]))
+		}
+		return rows.Err()
+	})
+	return strings.Join(plan, "\n"), err
+}
