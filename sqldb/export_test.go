@@ -154,42 +154,59 @@ func (db *DB) QueryPlan(t testing.TB, q string) string {
 // waiting to be merged.
 func (db *DB) QueuedPrintsQuery(limit int) string { return db.queuedPrintsQuery(limit) }
 
-// ExplainRecordSearch returns the engine's plan for the record search the
-// actor would run, one line per plan node, so tests can say which index
-// answers it.
-func (db *DB) ExplainRecordSearch(ctx context.Context, a kith.Actor, s kith.RecordSearch) (string, error) {
-	var plan []string
+// ExplainRecordSearch returns the engine's plans for the record search the
+// actor would run, one for each step Kith may take (see eachRecordSearch),
+// each one line per plan node, so tests can say which index answers it.
+func (db *DB) ExplainRecordSearch(ctx context.Context, a kith.Actor, s kith.RecordSearch) ([]string, error) {
+	var plans []string
 	err := db.read(ctx, func(tx *Tx) error {
 		if s.Limit <= 0 {
 			s.Limit = 20
 		}
-		cols := recordSearchColumns{sqlite: `p.first_name`, postgres: `p.first_name`}
-		q, args, ok, err := tx.recordSearchSQL(ctx, a, s, cols)
-		if err != nil || !ok {
-			return err
+		steps := []searchStep{searchPlain}
+		if db.Dialect == Postgres && s.CaseRef == "" {
+			steps = []searchStep{searchNewest, searchMatches}
 		}
-		explain := "EXPLAIN "
-		if db.Dialect == SQLite {
-			explain = "EXPLAIN QUERY PLAN "
-		}
-		rows, err := tx.QueryContext(ctx, explain+q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		cols2, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols2))
-			ptrs := make([]any, len(cols2))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
+		for _, step := range steps {
+			cols := recordSearchColumns{sqlite: `p.first_name`, postgres: `p.first_name`}
+			q, args, ok, err := tx.recordSearchSQL(ctx, a, s, cols, step)
+			if err != nil || !ok {
 				return err
 			}
-			plan = append(plan, fmt.Sprint(vals[len(vals)-1]))
+			explain := "EXPLAIN "
+			if db.Dialect == SQLite {
+				explain = "EXPLAIN QUERY PLAN "
+			}
+			plan, err := tx.planLines(ctx, explain+q, args)
+			if err != nil {
+				return err
+			}
+			plans = append(plans, plan)
 		}
-		return rows.Err()
+		return nil
 	})
-	return strings.Join(plan, "\n"), err
+	return plans, err
+}
+
+// planLines runs an EXPLAIN and joins the last column of its rows.
+func (tx *Tx) planLines(ctx context.Context, q string, args []any) (string, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var lines []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return "", err
+		}
+		lines = append(lines, fmt.Sprint(vals[len(vals)-1]))
+	}
+	return strings.Join(lines, "\n"), rows.Err()
 }

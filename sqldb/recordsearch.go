@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -81,26 +82,22 @@ func (db *DB) SearchRecords(ctx context.Context, a kith.Actor, s kith.RecordSear
 			sqlite:   `p.first_name, p.last_name, snippet(record_search, 2, char(2), char(3), '…', 24)`,
 			postgres: `p.first_name, p.last_name, ts_headline('english', r.headline || E'\n' || r.body, %s, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')`,
 		}
-		query, args, ok, err := tx.recordSearchSQL(ctx, a, s, snippets)
-		if err != nil || !ok {
-			return err
-		}
-		rows, err := tx.QueryContext(ctx, query, args...)
-		if err != nil {
-			return fmt.Errorf("search records: %w", err)
-		}
-		for rows.Next() {
-			var h kith.RecordHit
-			var first, last string
-			if h.RecordRow, err = scanRow(rows, &first, &last, &h.Snippet); err != nil {
-				rows.Close()
-				return err
+		err := tx.eachRecordSearch(ctx, a, s, snippets, func(rows *sql.Rows) (int, error) {
+			hits = hits[:0]
+			for rows.Next() {
+				var h kith.RecordHit
+				var first, last string
+				row, err := scanRow(rows, &first, &last, &h.Snippet)
+				if err != nil {
+					return 0, err
+				}
+				h.RecordRow = row
+				h.ChildName = strings.TrimSpace(first + " " + last)
+				hits = append(hits, h)
 			}
-			h.ChildName = strings.TrimSpace(first + " " + last)
-			hits = append(hits, h)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+			return len(hits), rows.Err()
+		})
+		if err != nil {
 			return err
 		}
 		if len(hits) > s.Limit {
@@ -131,22 +128,75 @@ func (db *DB) SearchRecords(ctx context.Context, a kith.Actor, s kith.RecordSear
 // record's own, in each dialect: PostgreSQL's may name the tsquery as %s.
 type recordSearchColumns struct{ sqlite, postgres string }
 
-// recordSearchSQL builds the query for a record search as the actor may run
-// it: final records only, of the cases in their scope, most recently
-// finalised first, a page of s.Limit+1 rows from s.Offset. ok is false when
-// the actor has no cases to search.
-func (tx *Tx) recordSearchSQL(ctx context.Context, a kith.Actor, s kith.RecordSearch, cols recordSearchColumns) (string, []any, bool, error) {
-	var where []string
+// searchWalk is how many of the newest final records a PostgreSQL search
+// tests one by one before it asks the full-text index for every match
+// instead. A word in one record in a hundred fills a page within them,
+// for a reader who may see a good part of the council.
+const searchWalk = 2000
+
+// searchStep is one way of asking PostgreSQL for a search's records.
+type searchStep int
+
+const (
+	// searchPlain is one query, planned as the engine sees fit: SQLite,
+	// and PostgreSQL within one case.
+	searchPlain searchStep = iota
+	// searchNewest tests only the newest searchWalk final records, in
+	// order, and stops at a page. It is quick whatever the words, and
+	// enough whenever they are common.
+	searchNewest
+	// searchMatches reads every match from the GIN index and sorts them,
+	// which costs as many records as match. The planner alone could not
+	// be left to choose: it judges how common a phrase is from its words,
+	// so a phrase of common words that no record holds would have it
+	// walk every record in the council.
+	searchMatches
+)
+
+// eachRecordSearch runs a record search as the actor may run it and hands
+// the rows to scan, which returns how many it read. On PostgreSQL, outside
+// one case, the newest records are tried first (searchNewest); only when
+// they hold less than a page is every match read (searchMatches), and scan
+// is called again and must start afresh.
+func (tx *Tx) eachRecordSearch(ctx context.Context, a kith.Actor, s kith.RecordSearch, cols recordSearchColumns, scan func(*sql.Rows) (int, error)) error {
+	steps := []searchStep{searchPlain}
+	if tx.db.Dialect == Postgres && s.CaseRef == "" {
+		steps = []searchStep{searchNewest, searchMatches}
+	}
+	for _, step := range steps {
+		query, args, ok, err := tx.recordSearchSQL(ctx, a, s, cols, step)
+		if err != nil || !ok {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, query, args...)
+		if err != nil {
+			return fmt.Errorf("search records: %w", err)
+		}
+		n, err := scan(rows)
+		rows.Close()
+		if err != nil || n > s.Limit {
+			return err
+		}
+	}
+	return nil
+}
+
+// recordSearchSQL builds the query for one step of a record search as the
+// actor may run it: final records only, of the cases in their scope, most
+// recently finalised first, a page of s.Limit+1 rows from s.Offset. ok is
+// false when the actor has no cases to search.
+func (tx *Tx) recordSearchSQL(ctx context.Context, a kith.Actor, s kith.RecordSearch, cols recordSearchColumns, step searchStep) (string, []any, bool, error) {
+	var where, own []string // own: conditions on the record alone
 	var args []any
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
 	scopeOf := kith.ScopeFor(a, tx.policy(ctx))
-	var query, order string
+	var query, order, match string
 	if tx.db.Dialect == SQLite {
 		// Results come most recently finalised first: Kith walks the
 		// index in that order and stops at a page.
 		query = `SELECT ` + rowColumns + `, ` + cols.sqlite + `
 			FROM record_search s CROSS JOIN records r ON r.search_rowid = s.rowid CROSS JOIN cases c ON c.id = r.case_id`
-		match := ftsMatch(s.Query)
+		fts := ftsMatch(s.Query)
 		if !scopeOf.All && len(scopeOf.ServiceIDs) == 0 {
 			// A caseload or a team: the index itself keeps to their
 			// cases, so a common word does not mean reading every
@@ -158,37 +208,54 @@ func (tx *Tx) recordSearchSQL(ctx context.Context, a kith.Actor, s kith.RecordSe
 			if len(ids) == 0 {
 				return "", nil, false, nil
 			}
-			match = withinCases(match, ids)
+			fts = withinCases(fts, ids)
 		}
-		where = append(where, "record_search MATCH "+arg(match))
+		match = "record_search MATCH " + arg(fts)
 		order = "s.rowid DESC"
-		query += ` JOIN users u ON u.id = r.author_id JOIN people p ON p.id = c.child_id`
 	} else {
 		tsq, targs := pgMatch(s.Query, 1)
 		args = append(args, targs...)
-		query = `SELECT ` + rowColumns + `, ` + strings.ReplaceAll(cols.postgres, "%s", tsq) + `
-			FROM records r JOIN cases c ON c.id = r.case_id JOIN users u ON u.id = r.author_id JOIN people p ON p.id = c.child_id`
-		where = append(where, "r.search_doc @@ "+tsq)
+		query = `SELECT ` + rowColumns + `, ` + strings.ReplaceAll(cols.postgres, "%s", tsq) + ` FROM `
+		match = "r.search_doc @@ " + tsq
 		order = "r.finalised_at DESC, r.id DESC"
 	}
-	where = append(where, "r.status = 'final'")
+	own = append(own, "r.status = 'final'")
 	if s.CaseRef != "" {
 		c, err := tx.caseFor(a, s.CaseRef, kith.ViewCase)
 		if err != nil {
 			return "", nil, false, err
 		}
-		where = append(where, "r.case_id = "+arg(c.ID))
+		own = append(own, "r.case_id = "+arg(c.ID))
 	}
 	if s.TemplateKey != "" {
-		where = append(where, "r.template_key = "+arg(s.TemplateKey))
+		own = append(own, "r.template_key = "+arg(s.TemplateKey))
 	}
 	from, to := dayBounds(s.From, s.To)
 	if !from.IsZero() {
-		where = append(where, "r.occurred_at >= "+arg(ts(from)))
+		own = append(own, "r.occurred_at >= "+arg(ts(from)))
 	}
 	if !to.IsZero() {
-		where = append(where, "r.occurred_at < "+arg(ts(to)))
+		own = append(own, "r.occurred_at < "+arg(ts(to)))
 	}
+	// On PostgreSQL the record's own conditions go inside the step's
+	// subquery, where its indexes can answer them.
+	switch {
+	case tx.db.Dialect == SQLite:
+		where = append(append(where, match), own...)
+	case step == searchNewest:
+		query += `(SELECT * FROM records r WHERE ` + strings.Join(own, " AND ") + ` ORDER BY ` + order + fmt.Sprintf(` LIMIT %d) r`, searchWalk)
+		where = append(where, match)
+	case step == searchMatches:
+		// OFFSET 0 keeps the subquery whole: matches first, then order.
+		query += `(SELECT * FROM records r WHERE ` + match + ` AND ` + strings.Join(own, " AND ") + ` OFFSET 0) r`
+	default:
+		query += `records r`
+		where = append(append(where, match), own...)
+	}
+	if tx.db.Dialect == Postgres {
+		query += ` JOIN cases c ON c.id = r.case_id`
+	}
+	query += ` JOIN users u ON u.id = r.author_id JOIN people p ON p.id = c.child_id`
 	scope, sargs := scopeSQL(scopeOf, len(args)+1)
 	args = append(args, sargs...)
 	where = append(where, scope)

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -173,27 +174,24 @@ const spellingGuesses, spellingTries = 5, 25
 // a word that only records they may not see contain.
 func (tx *Tx) spellingFound(ctx context.Context, a kith.Actor, s kith.RecordSearch, q kith.RecordQuery, literal string) (int, error) {
 	s.Query = q
-	query, args, ok, err := tx.recordSearchSQL(ctx, a, s, recordSearchColumns{sqlite: "r.body", postgres: "r.body"})
-	if err != nil || !ok {
-		return 0, err
-	}
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return 0, fmt.Errorf("check a spelling: %w", err)
-	}
-	defer rows.Close()
 	n := 0
-	for rows.Next() {
-		var body string
-		row, err := scanRow(rows, &body)
-		if err != nil {
-			return 0, err
+	err := tx.eachRecordSearch(ctx, a, s, recordSearchColumns{sqlite: "r.body", postgres: "r.body"}, func(rows *sql.Rows) (int, error) {
+		n = 0
+		read := 0
+		for rows.Next() {
+			var body string
+			row, err := scanRow(rows, &body)
+			if err != nil {
+				return 0, err
+			}
+			read++
+			if literal == "" || slices.Contains(kith.VocabularyWords(row.Headline+"\n"+body), literal) {
+				n++
+			}
 		}
-		if literal == "" || slices.Contains(kith.VocabularyWords(row.Headline+"\n"+body), literal) {
-			n++
-		}
-	}
-	return min(n, spellingSample), rows.Err()
+		return read, rows.Err()
+	})
+	return min(n, spellingSample), err
 }
 
 // wordsNear reads the vocabulary's words of about the length of a typed
