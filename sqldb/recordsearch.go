@@ -191,24 +191,25 @@ func (tx *Tx) recordSearchSQL(ctx context.Context, a kith.Actor, s kith.RecordSe
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
 	scopeOf := kith.ScopeFor(a, tx.policy(ctx))
 	var query, order, match string
+	// A caseload or a team: the index itself keeps to their cases, so a
+	// common word does not mean reading every match in the council. On
+	// PostgreSQL only reading every match needs it.
+	narrow := !scopeOf.All && len(scopeOf.ServiceIDs) == 0 && (tx.db.Dialect == SQLite || step == searchMatches)
+	var caseIDs []string
+	if narrow {
+		var err error
+		if caseIDs, err = tx.scopeCaseIDs(ctx, scopeOf); err != nil || len(caseIDs) == 0 {
+			return "", nil, false, err
+		}
+	}
 	if tx.db.Dialect == SQLite {
 		// Results come most recently finalised first: Kith walks the
 		// index in that order and stops at a page.
 		query = `SELECT ` + rowColumns + `, ` + cols.sqlite + `
 			FROM record_search s CROSS JOIN records r ON r.search_rowid = s.rowid CROSS JOIN cases c ON c.id = r.case_id`
 		fts := ftsMatch(s.Query)
-		if !scopeOf.All && len(scopeOf.ServiceIDs) == 0 {
-			// A caseload or a team: the index itself keeps to their
-			// cases, so a common word does not mean reading every
-			// match in the council.
-			ids, err := tx.scopeCaseIDs(ctx, scopeOf)
-			if err != nil {
-				return "", nil, false, err
-			}
-			if len(ids) == 0 {
-				return "", nil, false, nil
-			}
-			fts = withinCases(fts, ids)
+		if narrow {
+			fts = withinCases(fts, caseIDs)
 		}
 		match = "record_search MATCH " + arg(fts)
 		order = "s.rowid DESC"
@@ -246,6 +247,9 @@ func (tx *Tx) recordSearchSQL(ctx context.Context, a kith.Actor, s kith.RecordSe
 		query += `(SELECT * FROM records r WHERE ` + strings.Join(own, " AND ") + ` ORDER BY ` + order + fmt.Sprintf(` LIMIT %d) r`, searchWalk)
 		where = append(where, match)
 	case step == searchMatches:
+		if narrow {
+			own = append(own, "r.case_id = ANY("+arg(caseIDs)+")")
+		}
 		// OFFSET 0 keeps the subquery whole: matches first, then order.
 		query += `(SELECT * FROM records r WHERE ` + match + ` AND ` + strings.Join(own, " AND ") + ` OFFSET 0) r`
 	default:

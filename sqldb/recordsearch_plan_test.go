@@ -25,6 +25,8 @@ func TestRecordSearchOnPostgresAtScale(t *testing.T) {
 	prac := c.A(c.Prac1)
 	amy := c.Case(prac, "Amy", "Adams", kithtest.Date(2015, 1, 1), c.T1)
 	first := finalised(t, db, prac, amy.Reference, homeVisit(db, 1, "Her mother stayed in the room."))
+	// A practitioner in another team, with a case of their own.
+	c.Case(c.A(c.Prac3), "Bea", "Brown", kithtest.Date(2016, 2, 2), c.T3)
 
 	// 30,000 more final records like the first, a minute apart going back:
 	// every one mentions school mornings; one in 5,000 mentions a zebra.
