@@ -238,14 +238,18 @@ func (tx *Tx) recordSearchSQL(ctx context.Context, a kith.Actor, s kith.RecordSe
 	if !to.IsZero() {
 		own = append(own, "r.occurred_at < "+arg(ts(to)))
 	}
-	// On PostgreSQL the record's own conditions go inside the step's
-	// subquery, where its indexes can answer them.
+	// On PostgreSQL, reading every match, the record's own conditions go
+	// inside the subquery, where its indexes can answer them.
 	switch {
 	case tx.db.Dialect == SQLite:
 		where = append(append(where, match), own...)
 	case step == searchNewest:
-		query += `(SELECT * FROM records r WHERE ` + strings.Join(own, " AND ") + ` ORDER BY ` + order + fmt.Sprintf(` LIMIT %d) r`, searchWalk)
-		where = append(where, match)
+		// The newest final records of all, whatever the filters: a
+		// filter the newest records rarely pass (dates years ago, a rare
+		// kind of record) must not turn the walk into one through the
+		// whole council. Such searches go on to the next step.
+		query += `(SELECT * FROM records r WHERE r.status = 'final' ORDER BY ` + order + fmt.Sprintf(` LIMIT %d) r`, searchWalk)
+		where = append(append(where, match), own...)
 	case step == searchMatches:
 		if narrow {
 			own = append(own, "r.case_id = ANY("+arg(caseIDs)+")")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"kith"
 	"kith/internal/kithtest"
@@ -53,6 +54,17 @@ func TestRecordSearchOnPostgresAtScale(t *testing.T) {
 		return fmt.Sprintf("%s-%05d", first.ID, i)
 	}
 
+	// The oldest day the records cover, in London, and the records of it
+	// newest first: a filter the newest records never pass.
+	oldest := first.OccurredAt.Add(-n * time.Minute)
+	oldDay := kith.DateOf(oldest.In(kith.London))
+	var onOldDay []string
+	for i := 0; i <= n && len(onOldDay) < 20; i++ {
+		if kith.DateOf(first.OccurredAt.Add(-time.Duration(i)*time.Minute).In(kith.London)) == oldDay {
+			onOldDay = append(onOldDay, nth(i))
+		}
+	}
+
 	ran := map[string]int64{} // statements sent, by search
 	for _, tc := range []struct {
 		who    string
@@ -65,6 +77,7 @@ func TestRecordSearchOnPostgresAtScale(t *testing.T) {
 		{"service manager, common word, page 3", c.A(c.SM1), "school", 40, ids(nth, 40, 60)},
 		{"team manager, common phrase", c.A(c.TM1), `"walk to school"`, 0, ids(nth, 1, 21)},
 		{"practitioner, common word, one excluded", prac, "school -zebra", 0, ids(nth, 0, 20)},
+		{"service manager, common word, on a day long ago", c.A(c.SM1), "school", 0, onOldDay},
 		{"service manager, rare word", c.A(c.SM1), "zebra", 0, []string{nth(5000), nth(10000), nth(15000), nth(20000), nth(25000), nth(30000)}},
 		{"practitioner, phrase of common words that no record holds", prac, `"mornings school"`, 0, nil},
 		{"outsider, common word", c.A(c.Prac3), "school", 0, nil},
@@ -75,6 +88,9 @@ func TestRecordSearchOnPostgresAtScale(t *testing.T) {
 				t.Fatal(err)
 			}
 			s := kith.RecordSearch{Query: q, Offset: tc.offset}
+			if tc.want != nil && tc.want[0] == onOldDay[0] {
+				s.From, s.To = oldDay, oldDay
+			}
 			var hits []kith.RecordHit
 			for range 2 { // the second time, with what is cached warm
 				before := db.Statements()
@@ -100,6 +116,15 @@ func TestRecordSearchOnPostgresAtScale(t *testing.T) {
 			}
 			if !strings.Contains(plans[0], "records_finalised") {
 				t.Errorf("the first step does not walk the newest records:\n%s", plans[0])
+			}
+			// The walk itself is of the newest records, whatever the
+			// filters: they are tested after it, so it stops at 2,000.
+			if lines := strings.Split(plans[0], "\n"); len(lines) > 0 {
+				for i, l := range lines {
+					if strings.Contains(l, "records_finalised") && i+1 < len(lines) && strings.Contains(lines[i+1], "Filter") {
+						t.Errorf("the walk is filtered before its limit, so it may pass the whole council:\n%s", plans[0])
+					}
+				}
 			}
 			// Words in every record may be read by a scan of the table
 			// rather than the index (here, the words of the phrase no
