@@ -3,7 +3,6 @@ package sqldb
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -154,59 +153,39 @@ func (db *DB) QueryPlan(t testing.TB, q string) string {
 // waiting to be merged.
 func (db *DB) QueuedPrintsQuery(limit int) string { return db.queuedPrintsQuery(limit) }
 
-// ExplainRecordSearch returns the engine's plans for the record search the
-// actor would run, one for each step Kith may take (see eachRecordSearch),
-// each one line per plan node, so tests can say which index answers it.
-func (db *DB) ExplainRecordSearch(ctx context.Context, a kith.Actor, s kith.RecordSearch) ([]string, error) {
-	var plans []string
-	err := db.read(ctx, func(tx *Tx) error {
-		if s.Limit <= 0 {
-			s.Limit = 20
-		}
-		steps := []searchStep{searchPlain}
-		if db.Dialect == Postgres && s.CaseRef == "" {
-			steps = []searchStep{searchNewest, searchMatches}
-		}
-		for _, step := range steps {
-			cols := recordSearchColumns{sqlite: `p.first_name`, postgres: `p.first_name`}
-			q, args, ok, err := tx.recordSearchSQL(ctx, a, s, cols, step)
+// ExplainRecordSearch returns PostgreSQL's plans for the record search
+// the actor would run, one for each step Kith may take (searchSteps), each
+// one line per plan node, so tests can say which index answers it.
+func (db *DB) ExplainRecordSearch(t testing.TB, a kith.Actor, s kith.RecordSearch) []string {
+	t.Helper()
+	if s.Limit <= 0 {
+		s.Limit = 20
+	}
+	type built struct {
+		query string
+		args  []any
+	}
+	var steps []built
+	err := db.read(context.Background(), func(tx *Tx) error {
+		for _, step := range db.searchSteps(s) {
+			q, args, ok, err := tx.recordSearchSQL(context.Background(), a, s, recordSearchColumns{postgres: `p.first_name`}, step)
 			if err != nil || !ok {
 				return err
 			}
-			explain := "EXPLAIN "
-			if db.Dialect == SQLite {
-				explain = "EXPLAIN QUERY PLAN "
-			}
-			plan, err := tx.planLines(ctx, explain+q, args)
-			if err != nil {
-				return err
-			}
-			plans = append(plans, plan)
+			steps = append(steps, built{q, args})
 		}
 		return nil
 	})
-	return plans, err
-}
-
-// planLines runs an EXPLAIN and joins the last column of its rows.
-func (tx *Tx) planLines(ctx context.Context, q string, args []any) (string, error) {
-	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
-		return "", err
+		t.Fatal(err)
 	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var lines []string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
+	var plans []string
+	for _, b := range steps {
+		var lines []string
+		for _, row := range db.RawStrings(t, "EXPLAIN "+b.query, b.args...) {
+			lines = append(lines, row[0])
 		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return "", err
-		}
-		lines = append(lines, fmt.Sprint(vals[len(vals)-1]))
+		plans = append(plans, strings.Join(lines, "\n"))
 	}
-	return strings.Join(lines, "\n"), rows.Err()
+	return plans
 }

@@ -153,17 +153,22 @@ const (
 	searchMatches
 )
 
+// searchSteps are the ways a search is asked for, in order, until one
+// fills a page.
+func (db *DB) searchSteps(s kith.RecordSearch) []searchStep {
+	if db.Dialect == Postgres && s.CaseRef == "" {
+		return []searchStep{searchNewest, searchMatches}
+	}
+	return []searchStep{searchPlain}
+}
+
 // eachRecordSearch runs a record search as the actor may run it and hands
 // the rows to scan, which returns how many it read. On PostgreSQL, outside
 // one case, the newest records are tried first (searchNewest); only when
 // they hold less than a page is every match read (searchMatches), and scan
 // is called again and must start afresh.
 func (tx *Tx) eachRecordSearch(ctx context.Context, a kith.Actor, s kith.RecordSearch, cols recordSearchColumns, scan func(*sql.Rows) (int, error)) error {
-	steps := []searchStep{searchPlain}
-	if tx.db.Dialect == Postgres && s.CaseRef == "" {
-		steps = []searchStep{searchNewest, searchMatches}
-	}
-	for _, step := range steps {
+	for _, step := range tx.db.searchSteps(s) {
 		query, args, ok, err := tx.recordSearchSQL(ctx, a, s, cols, step)
 		if err != nil || !ok {
 			return err
