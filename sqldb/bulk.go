@@ -85,10 +85,7 @@ type bulkTable struct {
 	ncols, perStmt     int
 	args               []any
 	rows, total        int
-	// rowSQL, when set, writes one row's VALUES tuple from its first
-	// parameter number (the default is the row's placeholders);
 	// anonymous makes the placeholders ? (SQLite) rather than $n.
-	rowSQL    func(first int) string
 	anonymous bool
 }
 
@@ -154,7 +151,6 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 		b.tables = append(b.tables, t)
 		b.byName[s.name] = t
 	}
-	b.setupRecords()
 	var heads int
 	b.chained = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM chain_heads`).Scan(&heads) == nil
 	if db.Dialect == SQLite {
@@ -385,7 +381,14 @@ func (b *Bulk) take() *bulkBatch {
 // order, then the case reference counters, moved on to the last number
 // used.
 func (b *Bulk) write(batch *bulkBatch) (err error) {
-	tx, err := b.db.writer.BeginTx(b.ctx, nil)
+	// One connection for the batch, so that rows sent by COPY (which
+	// database/sql knows nothing of) go into the batch's transaction.
+	conn, err := b.db.writer.Conn(b.ctx)
+	if err != nil {
+		return fmt.Errorf("bulk: connect: %w", err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(b.ctx, nil)
 	if err != nil {
 		return fmt.Errorf("bulk: begin: %w", err)
 	}
@@ -395,13 +398,18 @@ func (b *Bulk) write(batch *bulkBatch) (err error) {
 		}
 	}()
 	for i, t := range b.tables {
-		insert := t.insert
-		if t.name == "records" {
-			insert = func(ctx context.Context, tx *sql.Tx, args []any, rows int) error {
-				return b.insertRecords(ctx, tx, t, args, rows)
-			}
+		args, rows := batch.args[i], batch.rows[i]
+		switch {
+		case t.name == "records" && t.copies(b.db.Dialect):
+			err = b.copyRecords(b.ctx, conn, tx, t, args, rows)
+		case t.name == "records":
+			err = b.insertRecords(b.ctx, tx, t, args, rows)
+		case t.copies(b.db.Dialect):
+			err = copyRows(b.ctx, conn, t.name, columnList(t.cols), args, rows)
+		default:
+			err = t.insert(b.ctx, tx, args, rows)
 		}
-		if err := insert(b.ctx, tx, batch.args[i], batch.rows[i]); err != nil {
+		if err != nil {
 			return err
 		}
 	}
@@ -464,12 +472,9 @@ func (t *bulkTable) insertSQL(rows int) string {
 		if r > 0 {
 			s.WriteString(", ")
 		}
-		switch {
-		case t.rowSQL != nil:
-			s.WriteString(t.rowSQL(r*t.ncols + 1))
-		case t.anonymous:
+		if t.anonymous {
 			s.WriteString("(" + strings.Repeat("?, ", t.ncols-1) + "?)")
-		default:
+		} else {
 			s.WriteString("(" + placeholders(r*t.ncols+1, t.ncols) + ")")
 		}
 	}

@@ -54,32 +54,10 @@ type BulkFollowUp struct {
 	ByID    string
 }
 
-// The columns of a record row, and the positions (from 0) of the headline
-// and body among them, which PostgreSQL's search document is built from.
-const (
-	bulkRecordCols = "id, case_id, group_id, template_key, template_version, headline, occurred_at, occurred_until, location, significant, " +
-		"status, content, body, version, author_id, created_at, updated_at, finalised_at, content_hash, search_rowid, risk_identified"
-	bulkRecordHeadline = 5
-	bulkRecordBody     = 12
-)
-
-// setupRecords makes PostgreSQL compute each final record's search
-// document as it is inserted, from the headline and body already sent, as
-// FinaliseRecord does. (A final record cannot be updated afterwards: the
-// database refuses it.) On SQLite the index is a separate table, filled
-// from the rows just written: see insertRecords.
-func (b *Bulk) setupRecords() {
-	t := b.byName["records"]
-	if b.db.Dialect != Postgres {
-		return
-	}
-	t.cols += ", search_doc"
-	t.rowSQL = func(first int) string {
-		h, body := fmt.Sprintf("$%d", first+bulkRecordHeadline), fmt.Sprintf("$%d", first+bulkRecordBody)
-		return "(" + placeholders(first, t.ncols) + ", CASE WHEN $" + fmt.Sprint(first+10) + " = 'final' THEN setweight(to_tsvector('english', " + h +
-			"), 'A') || to_tsvector('english', " + body + ") END)"
-	}
-}
+// The columns of a record row. On PostgreSQL each final record's search
+// document is computed as the row goes in: see copyRecords.
+const bulkRecordCols = "id, case_id, group_id, template_key, template_version, headline, occurred_at, occurred_until, location, significant, " +
+	"status, content, body, version, author_id, created_at, updated_at, finalised_at, content_hash, search_rowid, risk_identified"
 
 // insertRecords writes a batch's records and, on SQLite, indexes the
 // final ones for search with one statement that reads them back inside the
