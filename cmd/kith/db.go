@@ -26,16 +26,23 @@ func openDB(ctx context.Context, addr string, log *slog.Logger) (*sqldb.DB, erro
 func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("migrate", "migrate [--db …] [status]", stderr)
 	addr := dbFlag(fs)
+	// "status" may come before the flags or after them: `kith migrate
+	// status --db …` must not quietly read the default database instead.
+	status := len(args) > 0 && args[0] == "status"
+	if status {
+		args = args[1:]
+	}
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	status = status || fs.Arg(0) == "status"
 	db, err := sqldb.Open(ctx, *addr)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	db.Log = slog.New(slog.NewTextHandler(stderr, nil))
-	if fs.Arg(0) != "status" {
+	if !status {
 		if err := db.Migrate(ctx); err != nil {
 			return err
 		}

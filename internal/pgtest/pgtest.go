@@ -126,6 +126,32 @@ func binDir() (string, error) {
 	return "", fmt.Errorf("no PostgreSQL server binaries (initdb, pg_ctl) found")
 }
 
+// Tool finds one of PostgreSQL's client programs (pg_dump, pg_restore,
+// psql): beside the server binaries first, so a test uses the same
+// version as the cluster it started, else on PATH. Without it, the test
+// skips, or fails where PostgreSQL tests are required.
+func Tool(t testing.TB, name string) string {
+	t.Helper()
+	if dir, err := binDir(); err == nil {
+		if path := filepath.Join(dir, name); fileExists(path) {
+			return path
+		}
+	}
+	path, err := exec.LookPath(name)
+	if err != nil {
+		if Required() {
+			t.Fatalf("PostgreSQL is required (KITH_REQUIRE_POSTGRES=1) but %s is not installed: %v", name, err)
+		}
+		t.Skipf("skipping: %s is not installed", name)
+	}
+	return path
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
 func version(initdb string) int {
 	n, _ := strconv.Atoi(filepath.Base(filepath.Dir(filepath.Dir(initdb))))
 	return n
