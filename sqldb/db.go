@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"net/url"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -153,14 +154,18 @@ func Open(ctx context.Context, addr string) (*DB, error) {
 	if strings.HasPrefix(addr, "postgres://") || strings.HasPrefix(addr, "postgresql://") {
 		db.Dialect = Postgres
 		db.DSN = redact(addr)
+		addr, conns, err := poolSize(addr)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
 		cfg, err := pgx.ParseConfig(addr)
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
 		cfg.Tracer = statementTracer{&db.statements}
 		db.writer = stdlib.OpenDB(*cfg)
-		db.writer.SetMaxOpenConns(20)
-		db.writer.SetMaxIdleConns(20)
+		db.writer.SetMaxOpenConns(conns)
+		db.writer.SetMaxIdleConns(conns)
 		db.writer.SetConnMaxIdleTime(5 * time.Minute)
 		db.reader = db.writer
 	} else {
@@ -210,6 +215,33 @@ func Open(ctx context.Context, addr string) (*DB, error) {
 // readerConns is the number of SQLite connections that read at once:
 // two a core, as reads wait on the disk as well as the CPU.
 func readerConns() int { return max(4, 2*runtime.GOMAXPROCS(0)) }
+
+// defaultPoolConns is how many connections to PostgreSQL one Kith server
+// keeps at most, unless its URL says otherwise (pool_max_conns).
+const defaultPoolConns = 20
+
+// poolSize takes pool_max_conns (pgxpool's name for the same thing, so an
+// operator who knows pgx knows it) out of a PostgreSQL URL, since the
+// server would refuse it as a setting, and returns the URL without it and
+// the size.
+func poolSize(addr string) (string, int, error) {
+	u, err := url.Parse(addr)
+	if err != nil {
+		return addr, defaultPoolConns, nil // pgx reports what is wrong with it
+	}
+	q := u.Query()
+	v, ok := q["pool_max_conns"]
+	if !ok {
+		return addr, defaultPoolConns, nil
+	}
+	n, err := strconv.Atoi(v[0])
+	if err != nil || n < 1 || n > 1000 || len(v) > 1 {
+		return "", 0, fmt.Errorf("pool_max_conns must be one whole number from 1 to 1000, not %q", strings.Join(v, ","))
+	}
+	q.Del("pool_max_conns")
+	u.RawQuery = q.Encode()
+	return u.String(), n, nil
+}
 
 func redact(addr string) string {
 	u, err := url.Parse(addr)

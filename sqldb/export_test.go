@@ -189,3 +189,6 @@ func (db *DB) ExplainRecordSearch(t testing.TB, a kith.Actor, s kith.RecordSearc
 	}
 	return plans
 }
+
+// PoolConns is the most connections the database keeps open for writing.
+func (db *DB) PoolConns() int { return db.writer.Stats().MaxOpenConnections }

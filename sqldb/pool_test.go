@@ -1,0 +1,49 @@
+package sqldb_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"kith/internal/pgtest"
+	"kith/sqldb"
+)
+
+// TestPostgresPoolSize checks that an operator sizes each server's pool of
+// PostgreSQL connections in the URL, as docs/operating.md says, that the
+// setting is not passed on to the server (which would refuse it), and that
+// a wrong value is named.
+func TestPostgresPoolSize(t *testing.T) {
+	addr := pgtest.Database(t)
+	ctx := context.Background()
+	sep := "?"
+	if strings.Contains(addr, "?") {
+		sep = "&"
+	}
+	for _, tc := range []struct {
+		param string
+		want  int
+	}{{"", 20}, {"pool_max_conns=3", 3}, {"pool_max_conns=120", 120}} {
+		u := addr
+		if tc.param != "" {
+			u += sep + tc.param
+		}
+		db, err := sqldb.Open(ctx, u)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.param, err)
+		}
+		if got := db.PoolConns(); got != tc.want {
+			t.Errorf("%q: pool of %d, want %d", tc.param, got, tc.want)
+		}
+		if err := db.Migrate(ctx); err != nil {
+			t.Errorf("%q: the server refused the connection: %v", tc.param, err)
+		}
+		db.Close()
+	}
+	for _, bad := range []string{"pool_max_conns=0", "pool_max_conns=many", "pool_max_conns=5000", "pool_max_conns=2&pool_max_conns=3"} {
+		_, err := sqldb.Open(ctx, addr+sep+bad)
+		if err == nil || !strings.Contains(err.Error(), "pool_max_conns must be one whole number from 1 to 1000") {
+			t.Errorf("%s: %v", bad, err)
+		}
+	}
+}
