@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"kith/internal/kithtest"
 	"kith/internal/pgtest"
 	"kith/sqldb"
 )
@@ -44,6 +45,32 @@ func TestPostgresPoolSize(t *testing.T) {
 		_, err := sqldb.Open(ctx, addr+sep+bad)
 		if err == nil || !strings.Contains(err.Error(), "pool_max_conns must be one whole number from 1 to 1000") {
 			t.Errorf("%s: %v", bad, err)
+		}
+	}
+}
+
+// TestPostgresVacuumsAppendOnlyTablesSooner checks migration 00035: the
+// tables that only grow are vacuumed after 1% of new rows rather than
+// autovacuum's 20%, and records (whose drafts every autosave rewrites)
+// after 2% of dead rows.
+func TestPostgresVacuumsAppendOnlyTablesSooner(t *testing.T) {
+	db := kithtest.OpenAt(t, pgtest.Database(t))
+	got := map[string]string{}
+	for _, row := range db.RawStrings(t, `SELECT relname, array_to_string(reloptions, ' ') FROM pg_class
+		WHERE relkind = 'r' AND reloptions IS NOT NULL AND relnamespace = 'public'::regnamespace`) {
+		got[row[0]] = row[1]
+	}
+	want := map[string]string{
+		"records":           "autovacuum_vacuum_insert_scale_factor=0.01 autovacuum_vacuum_scale_factor=0.02",
+		"audit_events":      "autovacuum_vacuum_insert_scale_factor=0.01",
+		"audit_list_cases":  "autovacuum_vacuum_insert_scale_factor=0.01",
+		"chain_links":       "autovacuum_vacuum_insert_scale_factor=0.01",
+		"record_timeliness": "autovacuum_vacuum_insert_scale_factor=0.01",
+		"key_events":        "autovacuum_vacuum_insert_scale_factor=0.01",
+	}
+	for table, opts := range want {
+		if got[table] != opts {
+			t.Errorf("%s: %q, want %q", table, got[table], opts)
 		}
 	}
 }
