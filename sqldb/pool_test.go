@@ -67,6 +67,8 @@ func TestPostgresVacuumsAppendOnlyTablesSooner(t *testing.T) {
 		"chain_links":       "autovacuum_vacuum_insert_scale_factor=0.01",
 		"record_timeliness": "autovacuum_vacuum_insert_scale_factor=0.01",
 		"key_events":        "autovacuum_vacuum_insert_scale_factor=0.01",
+		"record_versions":   "autovacuum_vacuum_insert_scale_factor=0.01",
+		"audit_listings":    "autovacuum_vacuum_insert_scale_factor=0.01",
 	}
 	for table, opts := range want {
 		if got[table] != opts {

@@ -1,9 +1,10 @@
 -- The record of truth and the access log only grow: final records, their
--- chain links and timeliness rows, audit events and the lists they name
--- are never updated or deleted. Autovacuum's defaults wait for a fifth of
+-- saved versions, chain links and timeliness rows, audit events and the
+-- lists they name are never updated or deleted (the database refuses it),
+-- and key events are only added. Autovacuum's defaults wait for a fifth of
 -- a table to be new before vacuuming it for inserts (PostgreSQL 13 and
 -- later), which on a council of three million records is six hundred
--- thousand records, about a year of writing. Until then the newest rows,
+-- thousand records, months of writing. Until then the newest rows,
 -- the ones practitioners read most, are not marked all-visible, so the
 -- index-only scans Kith relies on (the chronology's significant events,
 -- the timeliness counts) go to the table for each of them, and the
@@ -20,6 +21,8 @@ ALTER TABLE audit_list_cases SET (autovacuum_vacuum_insert_scale_factor = 0.01);
 ALTER TABLE chain_links SET (autovacuum_vacuum_insert_scale_factor = 0.01);
 ALTER TABLE record_timeliness SET (autovacuum_vacuum_insert_scale_factor = 0.01);
 ALTER TABLE key_events SET (autovacuum_vacuum_insert_scale_factor = 0.01);
+ALTER TABLE record_versions SET (autovacuum_vacuum_insert_scale_factor = 0.01);
+ALTER TABLE audit_listings SET (autovacuum_vacuum_insert_scale_factor = 0.01);
 
 -- +goose Down
 ALTER TABLE records RESET (autovacuum_vacuum_insert_scale_factor, autovacuum_vacuum_scale_factor);
@@ -28,3 +31,5 @@ ALTER TABLE audit_list_cases RESET (autovacuum_vacuum_insert_scale_factor);
 ALTER TABLE chain_links RESET (autovacuum_vacuum_insert_scale_factor);
 ALTER TABLE record_timeliness RESET (autovacuum_vacuum_insert_scale_factor);
 ALTER TABLE key_events RESET (autovacuum_vacuum_insert_scale_factor);
+ALTER TABLE record_versions RESET (autovacuum_vacuum_insert_scale_factor);
+ALTER TABLE audit_listings RESET (autovacuum_vacuum_insert_scale_factor);
