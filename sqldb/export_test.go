@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"strings"
 	"testing"
+	"time"
 
 	"kith"
 )
@@ -192,3 +193,39 @@ func (db *DB) ExplainRecordSearch(t testing.TB, a kith.Actor, s kith.RecordSearc
 
 // PoolConns is the most connections the database keeps open for writing.
 func (db *DB) PoolConns() int { return db.writer.Stats().MaxOpenConnections }
+
+// ExplainRecordsToIndex is PostgreSQL's plan for the copy-paste index's
+// backfill query from a cursor, with sequential scans and sorts
+// discouraged so that a small test database is planned as a council's
+// would be.
+func (db *DB) ExplainRecordsToIndex(t testing.TB, afterAt time.Time, afterID string) string {
+	t.Helper()
+	ctx := context.Background()
+	tx, err := db.writer.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	for _, set := range []string{`SET LOCAL enable_seqscan = off`, `SET LOCAL enable_sort = off`} {
+		if _, err := tx.ExecContext(ctx, set); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := tx.QueryContext(ctx, "EXPLAIN "+recordsToIndexQuery+"500", ts(afterAt), afterID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, line)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(plan, "\n")
+}

@@ -11,6 +11,18 @@ import (
 	"kith/quality"
 )
 
+// recordsToIndexQuery reads the next final records without a text
+// document, after a (finalised_at, id) cursor. The cursor is one row value
+// so that PostgreSQL starts each batch in its index of final records
+// newest first (records_finalised, walked backwards) where the last
+// ended; written as "after or same time and later id" it was only a
+// filter, so every batch walked again from the first record ever
+// finalised, and a backfill of n records read about n²/1000 of them.
+const recordsToIndexQuery = `SELECT r.id, r.case_id, r.template_key, r.template_version, r.headline, r.content, r.finalised_at
+	FROM records r WHERE r.status = 'final' AND (r.finalised_at, r.id) > ($1, $2)
+	AND NOT EXISTS (SELECT 1 FROM text_docs d WHERE d.record_id = r.id)
+	ORDER BY r.finalised_at, r.id LIMIT `
+
 // IndexFinalRecords adds every final record not yet in the copy-paste
 // index (records finalised before the index existed, or loaded in bulk),
 // in the order they were finalised, a few hundred to a transaction. It
@@ -34,10 +46,7 @@ func (db *DB) IndexFinalRecords(ctx context.Context, progress func(n int)) (int,
 			} else if building {
 				return ErrTextIndexBuilding
 			}
-			rows, err := tx.QueryContext(ctx, `SELECT r.id, r.case_id, r.template_key, r.template_version, r.headline, r.content, r.finalised_at
-				FROM records r WHERE r.status = 'final' AND (r.finalised_at > $1 OR (r.finalised_at = $1 AND r.id > $2))
-				AND NOT EXISTS (SELECT 1 FROM text_docs d WHERE d.record_id = r.id)
-				ORDER BY r.finalised_at, r.id LIMIT `+strconv.Itoa(batch), ts(afterAt), afterID)
+			rows, err := tx.QueryContext(ctx, recordsToIndexQuery+strconv.Itoa(batch), ts(afterAt), afterID)
 			if err != nil {
 				return err
 			}

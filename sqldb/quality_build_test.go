@@ -7,9 +7,11 @@ import (
 	"log/slog"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"kith"
 	"kith/internal/kithtest"
@@ -323,5 +325,18 @@ func TestBuildTextIndexInAFreshProcess(t *testing.T) {
 				t.Fatalf("the build indexed %d records: %v", n, err)
 			}
 		})
+	}
+}
+
+// TestBackfillStartsWhereTheLastBatchEnded checks the copy-paste index's
+// backfill on PostgreSQL: each batch starts at its cursor in the index of
+// final records, rather than walking from the first record ever finalised
+// and filtering, which made a backfill of a council's three million
+// records read billions.
+func TestBackfillStartsWhereTheLastBatchEnded(t *testing.T) {
+	db := kithtest.OpenAt(t, pgtest.Database(t))
+	plan := db.ExplainRecordsToIndex(t, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), "01a2")
+	if !strings.Contains(plan, "records_finalised") || !strings.Contains(plan, "Index Cond: (ROW(finalised_at, id) > ROW(") {
+		t.Errorf("the batch does not start at its cursor in records_finalised:\n%s", plan)
 	}
 }
