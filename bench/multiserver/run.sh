@@ -11,38 +11,47 @@
 # open cases, for example from:
 #   psql "$KITH_DB" -Atc "SELECT u.username, c.reference FROM users u JOIN cases c ON c.worker_id = u.id
 #     AND c.state = 'open' AND NOT c.restricted ORDER BY 1, 2"
-# Sign-ins use the bench council's password. It prints each server's
+# Sign-ins use the bench council's password. A response other than 200 (a
+# redirect to sign in, an error) is counted and reported: such a run did
+# not measure the pages. It prints each server's
 # requests a second, p50 and p99, and the total, with the CPU seconds the
 # whole machine and the Kith servers used.
 set -u
 N=$1; C=$2; T=$3
 cd "$(dirname "$0")"
-pkill -f "kith serve"; sleep 1
+# Only the servers this script starts are stopped, whatever happens to it:
+# never another Kith running on the machine.
+servers=()
+trap 'kill "${servers[@]}" 2>/dev/null; wait "${servers[@]}" 2>/dev/null' EXIT
 for i in $(seq 1 "$N"); do
   KITH_ADDR=127.0.0.1:$((18080+i)) KITH_SECURE_COOKIES=false KITH_VERIFY_AT=off \
     kith serve > "serve$i.log" 2>&1 &
+  servers+=($!)
 done
 for i in $(seq 1 "$N"); do
-  until curl -sf "http://127.0.0.1:$((18080+i))/healthz" >/dev/null; do sleep 0.5; done
+  for try in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$((18080+i))/healthz" >/dev/null && break
+    if [ "$try" = 120 ]; then echo "server $i did not start in 60 s: see serve$i.log" >&2; exit 1; fi
+    sleep 0.5
+  done
 done
-# Sign in 20 practitioners once; sessions are in the database, so every
-# server takes them.
-if [ ! -s reqs.txt ]; then
-  names=(Alderwick Fernsby Larkwell Marigoldsby Sorrelcombe)
-  for u in $(cut -d'|' -f1 "$PRACS" | uniq | head -20); do
-    rm -f jar
-    curl -s -c jar -b jar http://127.0.0.1:18081/sign-in >/dev/null
-    curl -s -c jar -b jar -H "Origin: http://127.0.0.1:18081" --data-urlencode "username=$u" \
-      --data-urlencode "password=kith-bench-password" http://127.0.0.1:18081/sign-in -o /dev/null
-    cookie=$(awk '!/^#/ || /^#HttpOnly_/ {if (NF>=7) printf "%s=%s; ", $6, $7}' jar)
-    k=0
-    for ref in $(grep "^$u|" "$PRACS" | cut -d'|' -f2 | head -5); do
-      echo "$cookie|/cases/$ref"; echo "$cookie|/cases?view=mine"; echo "$cookie|/search?q=${names[$k]}"
-      echo "$cookie|/cases/$ref/records"; echo "$cookie|/work"; k=$((k+1))
-    done
-  done > reqs.txt
+# Sign in 20 practitioners afresh (a session left idle for 30 minutes is
+# signed out, and its pages would be redirects to the sign-in page);
+# sessions are in the database, so every server takes them.
+names=(Alderwick Fernsby Larkwell Marigoldsby Sorrelcombe)
+for u in $(cut -d'|' -f1 "$PRACS" | uniq | head -20); do
   rm -f jar
-fi
+  curl -s -c jar -b jar http://127.0.0.1:18081/sign-in >/dev/null
+  curl -s -c jar -b jar -H "Origin: http://127.0.0.1:18081" --data-urlencode "username=$u" \
+    --data-urlencode "password=kith-bench-password" http://127.0.0.1:18081/sign-in -o /dev/null
+  cookie=$(awk '!/^#/ || /^#HttpOnly_/ {if (NF>=7) printf "%s=%s; ", $6, $7}' jar)
+  k=0
+  for ref in $(grep "^$u|" "$PRACS" | cut -d'|' -f2 | head -5); do
+    echo "$cookie|/cases/$ref"; echo "$cookie|/cases?view=mine"; echo "$cookie|/search?q=${names[$k]}"
+    echo "$cookie|/cases/$ref/records"; echo "$cookie|/work"; k=$((k+1))
+  done
+done > reqs.txt
+rm -f jar
 sleep 15 # let start-up work (the copy-paste index catching up) finish
 # The machine's busy CPU time (all processes, in clock ticks) and the
 # Kith servers' own (seconds): what is left is PostgreSQL's and wrk's.
@@ -57,8 +66,10 @@ for i in $(seq 1 "$N"); do
 done
 wait "${wrks[@]}"
 b1=$(busy); k1=$(kcpu)
-pkill -f "kith serve"
 grep -h RESULT wrk*.out
 tot=$(grep -h RESULT wrk*.out | sed 's/.*req\/s=\([0-9.]*\).*/\1/' | paste -sd+ | bc)
+if grep -h RESULT wrk*.out | grep -qv 'not200=0$'; then
+  echo "some responses were not the page (see not200): this run did not measure the pages" >&2
+fi
 hz=$(getconf CLK_TCK)
 echo "servers=$N conns/server=$C total req/s=$tot machine busy cpu s=$(((b1-b0)/hz)) kith cpu s=$((k1-k0)) over ${T}s"
