@@ -315,9 +315,10 @@ type IntegrityReport struct {
 	// ExternalRoots how many of those came from outside the database.
 	Roots         int `json:"roots"`
 	ExternalRoots int `json:"external_roots"`
-	// Pending counts entries written before the chains existed and not yet
-	// added to them (see sqldb's backlog); the check says so and does not
-	// count them as problems.
+	// Pending counts entries waiting to be added to the chains (see
+	// sqldb's backlog): written before the chains existed, or loaded in
+	// bulk, or, on PostgreSQL, audit events written moments ago. The
+	// check says so and does not count them as problems.
 	Pending int64 `json:"pending"`
 	// Problems are the first MaxReportedProblems found, in the order the
 	// check met them; ProblemCount counts them all.
@@ -370,7 +371,7 @@ func (r *IntegrityReport) Summary() string {
 	}
 	s += "."
 	if r.Pending > 0 {
-		s += fmt.Sprintf(" %d entries written before the chains existed are still waiting to be added to them.", r.Pending)
+		s += fmt.Sprintf(" %d entries are still waiting to be added to the chains.", r.Pending)
 	}
 	if r.OK() {
 		return s + " Nothing has changed."

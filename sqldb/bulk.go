@@ -417,7 +417,7 @@ func (b *Bulk) write(batch *bulkBatch) (err error) {
 	// the batch's own transaction, as each would had it been written by
 	// hand.
 	for b.chained {
-		n, err := chainBacklogBatch(b.ctx, tx, b.db.Dialect, 50000)
+		n, err := chainBacklogBatch(b.ctx, tx, b.db.Dialect, 50000, kith.Chains)
 		if err != nil {
 			return fmt.Errorf("bulk: %w", err)
 		}

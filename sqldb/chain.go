@@ -15,18 +15,24 @@ import (
 // entry it noted to its chain as its last statements before it commits
 // (Tx.seal): read the chain's head, hash the entries on from it, insert
 // their links and move the head on. The row and its link commit together
-// or not at all, so at every moment each chain's length is the number of
-// rows it covers.
+// or not at all.
 //
 // On PostgreSQL the head is read FOR UPDATE: a second server's
 // transaction sealing into the same chain waits at that row until the
 // first commits, then reads the head the first left. So however many
 // servers write, each chain is one sequence numbered 1, 2, 3 … in commit
-// order, without gaps, and the wait is only for the few statements of the
-// seal and the commit, never for the work of the transaction (the quality
-// check of a finalise, say), since the head is taken last. Transactions
-// take the heads in the one order of kith.Chains, so two never wait for
-// each other in a circle. On SQLite there is one writer at a time anyway.
+// order, without gaps. Transactions take the heads in the one order of
+// kith.Chains, so two never wait for each other in a circle. On SQLite
+// there is one writer at a time anyway.
+//
+// The audit chain is the exception on PostgreSQL. Every page writes to
+// it, and with several servers their pages queued at its head: four
+// servers served fewer pages than one (docs/benchmarks.md). So there an
+// audit event is listed in chain_backlog in its own transaction instead,
+// and the server's chainer (chainer.go) adds it to the chain moments
+// after it commits. At every moment, then, a chain's length plus its
+// backlog is the number of rows it covers: the check (Verify) counts
+// both, and reports an event deleted while it waited in the backlog.
 
 // pendingLink is an entry a transaction appends to a chain as it commits.
 type pendingLink struct {
@@ -40,14 +46,52 @@ func (tx *Tx) chain(c kith.Chain, subject string, entry []byte) {
 	tx.links = append(tx.links, pendingLink{chain: c, subject: subject, entry: entry})
 }
 
-// seal appends the entries tx noted to their chains.
+// seal appends the entries tx noted to their chains; on PostgreSQL it
+// lists the audit chain's in the backlog instead, and notes that it did
+// (tx.deferred), so that the chainer is woken once tx commits.
 func (tx *Tx) seal(ctx context.Context) error {
 	if len(tx.links) == 0 {
 		return nil
 	}
-	err := appendLinks(ctx, tx.Tx, tx.db.Dialect, tx.links)
+	now, later := tx.links, []pendingLink(nil)
+	if tx.db.Dialect == Postgres {
+		now, later = nil, nil
+		for _, l := range tx.links {
+			if l.chain == kith.ChainAudit {
+				later = append(later, l)
+			} else {
+				now = append(now, l)
+			}
+		}
+	}
 	tx.links = nil
-	return err
+	if err := listInBacklog(ctx, tx.Tx, later); err != nil {
+		return err
+	}
+	tx.deferred = tx.deferred || len(later) > 0
+	return appendLinks(ctx, tx.Tx, tx.db.Dialect, now)
+}
+
+// listInBacklog lists entries in chain_backlog, for the chainer to append.
+func listInBacklog(ctx context.Context, q querier, links []pendingLink) error {
+	for len(links) > 0 {
+		n := min(len(links), 2*linksPerInsert)
+		var b strings.Builder
+		b.WriteString(`INSERT INTO chain_backlog (chain, subject_id) VALUES `)
+		args := make([]any, 0, 2*n)
+		for i, l := range links[:n] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(" + placeholders(2*i+1, 2) + ")")
+			args = append(args, string(l.chain), l.subject)
+		}
+		if _, err := q.ExecContext(ctx, b.String(), args...); err != nil {
+			return fmt.Errorf("list entries for the %s chain: %w", links[0].chain, err)
+		}
+		links = links[n:]
+	}
+	return nil
 }
 
 // querier is a transaction, Kith's or database/sql's (a bulk load's).
@@ -193,22 +237,23 @@ func (r *auditRow) entry() []byte {
 // backlogBatch is how many entries of the backlog go into one transaction.
 const backlogBatch = 2000
 
-// chainBacklog adds what was written before the chains existed (listed in
-// chain_backlog by migration 00024, or by a bulk load) to the chains, a
-// batch to a transaction, and returns how many it added. Kith runs it as
-// it migrates; it has nothing to do once the backlog is empty.
+// chainBacklog adds what waits in chain_backlog to the chains, a batch to
+// a transaction, and returns how many it added. Kith runs it as it
+// migrates, for what was written before the chains existed (listed by
+// migration 00024), or by a bulk load, or by a server stopped before its
+// chainer had added its last audit events.
 func (db *DB) chainBacklog(ctx context.Context) (int64, error) {
 	var total int64
 	var waiting int64
 	if err := db.reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM chain_backlog`).Scan(&waiting); err != nil || waiting == 0 {
 		return 0, err
 	}
-	db.Log.Info("adding records, addenda, withdrawals and audit events written before the hash chains to them", "waiting", waiting)
+	db.Log.Info("adding records, addenda, withdrawals and audit events waiting for the hash chains to them", "waiting", waiting)
 	for {
 		n := 0
 		err := db.write(ctx, func(tx *Tx) error {
 			var err error
-			n, err = chainBacklogBatch(ctx, tx.Tx, db.Dialect, backlogBatch)
+			n, err = chainBacklogBatch(ctx, tx.Tx, db.Dialect, backlogBatch, kith.Chains)
 			return err
 		})
 		if err != nil {
@@ -227,7 +272,9 @@ func (db *DB) chainBacklog(ctx context.Context) (int64, error) {
 
 // backlogQueries read up to $1 entries of a chain's backlog, in the order
 // of their ids, with the columns of their entries (NULL where the row is
-// gone).
+// gone). An audit event's entry is read only with its event: one deleted
+// while it waited (only the chainer's moments, since migration 00024)
+// stays in the backlog, where the check reports it.
 var backlogQueries = map[kith.Chain]string{
 	kith.ChainRecords: `SELECT b.subject_id, r.case_id, r.finalised_at, r.content_hash FROM chain_backlog b
 		LEFT JOIN records r ON r.id = b.subject_id AND r.status <> 'draft' WHERE b.chain = 'record' ORDER BY b.subject_id LIMIT $1`,
@@ -236,48 +283,79 @@ var backlogQueries = map[kith.Chain]string{
 	kith.ChainWithdrawals: `SELECT b.subject_id, r.id, r.withdrawn_by, r.withdrawn_at, r.withdraw_reason FROM chain_backlog b
 		LEFT JOIN records r ON r.id = b.subject_id AND r.status = 'withdrawn' WHERE b.chain = 'withdrawal' ORDER BY b.subject_id LIMIT $1`,
 	kith.ChainAudit: `SELECT b.subject_id, ` + auditColumns + ` FROM chain_backlog b
-		LEFT JOIN audit_events e ON e.id = b.subject_id WHERE b.chain = 'audit' ORDER BY b.subject_id LIMIT $1`,
+		JOIN audit_events e ON e.id = b.subject_id WHERE b.chain = 'audit' ORDER BY b.subject_id LIMIT $1`,
 }
 
-// chainBacklogBatch chains up to limit entries of the backlog and takes
-// them off it.
-func chainBacklogBatch(ctx context.Context, q querier, d Dialect, limit int) (int, error) {
+// chainBacklogBatch chains up to limit entries of the named chains'
+// backlog and takes them off it, and returns how many it took.
+//
+// Each chain's head is taken first, before its backlog is read. Other
+// servers' chainers may be at the same backlog, and other transactions
+// may be adding to it: with the head held, what this transaction reads
+// next (a statement's snapshot, on PostgreSQL) includes everything the
+// last holder chained and took off, so no entry is chained twice. And it
+// takes off exactly the entries it read, never a range of ids, since an
+// entry committed just now with a lower id than the last one read has not
+// been chained yet.
+func chainBacklogBatch(ctx context.Context, q querier, d Dialect, limit int, chains []kith.Chain) (int, error) {
 	done := 0
-	for _, c := range kith.Chains {
+	for _, c := range chains {
 		if done >= limit {
 			break
 		}
-		links, last, err := readBacklog(ctx, q, c, limit-done)
+		if d == Postgres {
+			if _, err := q.ExecContext(ctx, `SELECT 1 FROM chain_heads WHERE chain = $1 FOR UPDATE`, string(c)); err != nil {
+				return done, fmt.Errorf("take the head of the %s chain: %w", c, err)
+			}
+		}
+		links, read, err := readBacklog(ctx, q, c, limit-done)
 		if err != nil {
 			return done, err
 		}
-		if last == "" {
+		if len(read) == 0 {
 			continue
 		}
 		if err := appendLinks(ctx, q, d, links); err != nil {
 			return done, err
 		}
-		if _, err := q.ExecContext(ctx, `DELETE FROM chain_backlog WHERE chain = $1 AND subject_id <= $2`, string(c), last); err != nil {
-			return done, fmt.Errorf("take the %s backlog: %w", c, err)
+		if err := takeOffBacklog(ctx, q, c, read); err != nil {
+			return done, err
 		}
-		done += len(links)
-		if len(links) == 0 {
-			done++ // rows gone since: taken off, and counted so the loop goes on
-		}
+		// Rows gone since are taken off too, and counted, so a caller
+		// looping until none are taken goes on.
+		done += len(read)
 	}
 	return done, nil
 }
 
-// readBacklog reads a chain's backlog: the entries to append, and the last
-// subject id read ("" when there was none).
-func readBacklog(ctx context.Context, q querier, c kith.Chain, limit int) ([]pendingLink, string, error) {
+// takeOffBacklog deletes a chain's entries from the backlog.
+func takeOffBacklog(ctx context.Context, q querier, c kith.Chain, subjects []string) error {
+	const perDelete = 1000
+	for len(subjects) > 0 {
+		n := min(len(subjects), perDelete)
+		args := make([]any, 0, n+1)
+		args = append(args, string(c))
+		for _, s := range subjects[:n] {
+			args = append(args, s)
+		}
+		if _, err := q.ExecContext(ctx, `DELETE FROM chain_backlog WHERE chain = $1 AND subject_id IN (`+placeholders(2, n)+`)`, args...); err != nil {
+			return fmt.Errorf("take the %s backlog: %w", c, err)
+		}
+		subjects = subjects[n:]
+	}
+	return nil
+}
+
+// readBacklog reads a chain's backlog: the entries to append, and every
+// subject id read (with those whose rows are gone).
+func readBacklog(ctx context.Context, q querier, c kith.Chain, limit int) ([]pendingLink, []string, error) {
 	rows, err := q.QueryContext(ctx, backlogQueries[c], limit)
 	if err != nil {
-		return nil, "", fmt.Errorf("read the %s backlog: %w", c, err)
+		return nil, nil, fmt.Errorf("read the %s backlog: %w", c, err)
 	}
 	defer rows.Close()
 	var out []pendingLink
-	var last string
+	var read []string
 	for rows.Next() {
 		var subject string
 		var e []byte
@@ -286,7 +364,7 @@ func readBacklog(ctx context.Context, q querier, c kith.Chain, limit int) ([]pen
 			var caseID, hash sql.NullString
 			var at scanTime
 			if err := rows.Scan(&subject, &caseID, &at, &hash); err != nil {
-				return nil, "", err
+				return nil, nil, err
 			}
 			if caseID.Valid {
 				e = recordEntry(subject, caseID.String, at, hash.String)
@@ -295,7 +373,7 @@ func readBacklog(ctx context.Context, q querier, c kith.Chain, limit int) ([]pen
 			var recordID, author, text sql.NullString
 			var at scanTime
 			if err := rows.Scan(&subject, &recordID, &author, &at, &text); err != nil {
-				return nil, "", err
+				return nil, nil, err
 			}
 			if recordID.Valid {
 				e = addendumEntry(subject, recordID.String, author.String, at, text.String)
@@ -304,7 +382,7 @@ func readBacklog(ctx context.Context, q querier, c kith.Chain, limit int) ([]pen
 			var id, by, reason sql.NullString
 			var at scanTime
 			if err := rows.Scan(&subject, &id, &by, &at, &reason); err != nil {
-				return nil, "", err
+				return nil, nil, err
 			}
 			if id.Valid {
 				e = withdrawalEntry(subject, by, at, reason.String)
@@ -312,16 +390,16 @@ func readBacklog(ctx context.Context, q querier, c kith.Chain, limit int) ([]pen
 		case kith.ChainAudit:
 			var r auditRow
 			if err := rows.Scan(append([]any{&subject}, r.dest()...)...); err != nil {
-				return nil, "", err
+				return nil, nil, err
 			}
 			if r.id.Valid {
 				e = r.entry()
 			}
 		}
-		last = subject
+		read = append(read, subject)
 		if e != nil {
 			out = append(out, pendingLink{chain: c, subject: subject, entry: e})
 		}
 	}
-	return out, last, rows.Err()
+	return out, read, rows.Err()
 }

@@ -134,6 +134,9 @@ type DB struct {
 	// audits writes the audit rows of concurrent reads together (see
 	// auditInBatch).
 	audits auditBatcher
+	// chainer adds audit events to their chain moments after they are
+	// written, on PostgreSQL (see chainer.go).
+	chainer chainer
 	// statements counts what the reader and writer send to the engine
 	// (see Statements).
 	statements atomic.Int64
@@ -257,6 +260,7 @@ func redact(addr string) string {
 // Close closes the database.
 func (db *DB) Close() error {
 	db.closeAudits()
+	db.closeChainer()
 	var errs []error
 	if db.reader != nil && db.reader != db.writer {
 		errs = append(errs, db.reader.Close())
@@ -292,8 +296,10 @@ type Tx struct {
 	db  *DB
 	now time.Time
 	pol *kith.AccessPolicy
-	// links are the chain entries to append as it commits (see seal).
-	links []pendingLink
+	// links are the chain entries to append as it commits (see seal);
+	// deferred says some were left in the backlog for the chainer.
+	links    []pendingLink
+	deferred bool
 }
 
 // Now is the transaction's time, in UTC.
@@ -434,6 +440,9 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 	}
 	if err = sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
+	}
+	if tx.deferred {
+		db.wakeChainer()
 	}
 	return nil
 }

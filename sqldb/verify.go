@@ -38,8 +38,8 @@ func (db *DB) Verify(ctx context.Context, opts VerifyOptions) (*kith.IntegrityRe
 	backlog := map[kith.Chain]int64{}
 	var roots []storedRoot
 	// One snapshot for the heads and the counts: each row commits with its
-	// link, so in any snapshot a chain's length is the number of its rows
-	// (less those still in the backlog).
+	// link or its entry in the backlog, so in any snapshot a chain's
+	// length is the number of its rows less those in the backlog.
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
 		if heads, err = chainHeads(ctx, tx); err != nil {
@@ -393,26 +393,42 @@ var unchainedQueries = map[kith.Chain]string{
 		AND NOT EXISTS (SELECT 1 FROM chain_backlog b WHERE b.chain = 'audit' AND b.subject_id = e.id) LIMIT $1`,
 }
 
-// findUnchained reports rows that are not in their chain.
+// goneFromBacklog finds audit events deleted while they waited in the
+// backlog for the chainer: listed there, but no longer in audit_events.
+const goneFromBacklog = `SELECT b.subject_id, '', '' FROM chain_backlog b
+	WHERE b.chain = 'audit' AND NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.id = b.subject_id) LIMIT $1`
+
+// findUnchained reports rows that are not in their chain, and audit
+// events deleted before they joined it.
 func (db *DB) findUnchained(ctx context.Context, rep *kith.IntegrityReport, c kith.Chain) error {
+	if c == kith.ChainAudit {
+		if err := db.reportUnchained(ctx, rep, c, goneFromBacklog, "it was deleted before it was added to the audit chain"); err != nil {
+			return err
+		}
+	}
+	what := fmt.Sprintf("it is not in the %s chain: it was added behind Kith's back", c)
+	switch c {
+	case kith.ChainRecords:
+		what = "it is not in the record chain: it was made final behind Kith's back"
+	case kith.ChainWithdrawals:
+		what = "it is not in the withdrawal chain: it was withdrawn behind Kith's back"
+	}
+	return db.reportUnchained(ctx, rep, c, unchainedQueries[c], what)
+}
+
+// reportUnchained reports each row q finds (its subject, record id and
+// case reference) as a problem with what.
+func (db *DB) reportUnchained(ctx context.Context, rep *kith.IntegrityReport, c kith.Chain, q, what string) error {
 	return db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, unchainedQueries[c], kith.MaxReportedProblems)
+		rows, err := tx.QueryContext(ctx, q, kith.MaxReportedProblems)
 		if err != nil {
 			return fmt.Errorf("look for %s outside their chain: %w", c.Label(), err)
 		}
 		defer rows.Close()
 		for rows.Next() {
-			p := kith.IntegrityProblem{Chain: c}
+			p := kith.IntegrityProblem{Chain: c, What: what}
 			if err := rows.Scan(&p.SubjectID, &p.RecordID, &p.CaseReference); err != nil {
 				return err
-			}
-			switch c {
-			case kith.ChainRecords:
-				p.What = "it is not in the record chain: it was made final behind Kith's back"
-			case kith.ChainWithdrawals:
-				p.What = "it is not in the withdrawal chain: it was withdrawn behind Kith's back"
-			default:
-				p.What = fmt.Sprintf("it is not in the %s chain: it was added behind Kith's back", c)
 			}
 			rep.Add(p)
 		}
