@@ -43,7 +43,7 @@ func (db *DB) wakeChainer() {
 		c.stop = make(chan struct{})
 		c.ended = make(chan struct{})
 		var ctx context.Context
-		ctx, c.cancel = context.WithCancel(context.Background())
+		ctx, c.cancel = context.WithCancel(inBackground(context.Background()))
 		go db.runChainer(ctx, c.wake, c.stop, c.ended)
 	}
 	select {
@@ -87,7 +87,7 @@ func (db *DB) closeChainer() {
 	close(stop)
 	cancel()
 	<-ended
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(inBackground(context.Background()), 10*time.Second)
 	defer cancel()
 	if _, err := db.ChainAuditBacklog(ctx); err != nil {
 		db.Log.Warn("add the last audit events to their chain as the database closes", "err", err)

@@ -146,8 +146,8 @@ type DB struct {
 // writer have sent to the engine since it opened, BEGIN and COMMIT
 // included. On PostgreSQL each is a round trip to the server, so the
 // difference across a page is its round trips; on SQLite it is the work
-// asked of the engine. Background checkpoints are not counted, nor, on
-// SQLite, the bulk loader's prepared inserts.
+// asked of the engine. Background checkpoints and the chainer's work are
+// not counted, nor, on SQLite, the bulk loader's prepared inserts.
 func (db *DB) Statements() int64 { return db.statements.Load() }
 
 // Open opens the database at addr: a file path (or "file:" URL) for SQLite,
