@@ -2,8 +2,6 @@ package sqldb
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"sync"
 	"time"
 
@@ -15,8 +13,7 @@ import (
 // events in the backlog wakes it as it commits; it then chains everything
 // in the audit backlog, whichever server wrote it, a batch at a time,
 // until none is left. Wakes that come while it works fold into one more
-// round. When another server's chainer is at the head, it does not queue
-// behind it but looks again a moment later. It starts with the first event listed and stops when the
+// round. It starts with the first event listed and stops when the
 // database closes, which chains what is left. A server killed before its
 // chainer ran leaves its events in the backlog: another server's chainer
 // takes them with its own, and Kith chains any left when it next starts
@@ -65,11 +62,7 @@ func (db *DB) runChainer(ctx context.Context, wake, stop, ended chan struct{}) {
 		case <-stop:
 			return
 		}
-		_, err := db.chainAudit(ctx, false)
-		switch {
-		case errors.Is(err, errChainerBusy):
-			time.AfterFunc(chainerRetry, db.wakeChainer)
-		case err != nil && ctx.Err() == nil:
+		if _, err := db.ChainAuditBacklog(ctx); err != nil && ctx.Err() == nil {
 			// The next event written wakes it again; until then the
 			// events wait, and the check counts them as waiting.
 			db.Log.Warn("add audit events to their chain", "err", err)
@@ -102,27 +95,10 @@ func (db *DB) closeChainer() {
 }
 
 // ChainAuditBacklog adds every audit event waiting in the backlog to the
-// audit chain, and returns how many it added, waiting for the chain's head
-// if another server holds it. Kith chains as it closes with it; so may
+// audit chain, and returns how many it added. The chainer calls it; so may
 // anyone who must see the chain complete (a test, before it reads a
 // chain's links).
 func (db *DB) ChainAuditBacklog(ctx context.Context) (int, error) {
-	return db.chainAudit(ctx, true)
-}
-
-// errChainerBusy says another server's chainer holds the audit chain's
-// head: it is chaining, and this one comes back a moment later.
-var errChainerBusy = errors.New("another server is adding audit events to their chain")
-
-// chainerRetry is how long a chainer that found another at work waits
-// before it looks again, for the events that other had not yet read.
-const chainerRetry = 50 * time.Millisecond
-
-// chainAudit chains the audit backlog, a batch to a transaction. Unless
-// wait is set, it does not wait for another chainer at the head (it
-// returns errChainerBusy): several servers woken at once would otherwise
-// queue there, each to commit a transaction that finds nothing left.
-func (db *DB) chainAudit(ctx context.Context, wait bool) (int, error) {
 	total := 0
 	for {
 		n := 0
@@ -134,16 +110,6 @@ func (db *DB) chainAudit(ctx context.Context, wait bool) (int, error) {
 			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM chain_backlog b JOIN audit_events e ON e.id = b.subject_id
 				WHERE b.chain = 'audit')`).Scan(&waiting); err != nil || !waiting {
 				return err
-			}
-			if !wait {
-				var one int
-				err := tx.QueryRowContext(ctx, `SELECT 1 FROM chain_heads WHERE chain = 'audit' FOR UPDATE SKIP LOCKED`).Scan(&one)
-				if errors.Is(err, sql.ErrNoRows) {
-					return errChainerBusy
-				}
-				if err != nil {
-					return err
-				}
 			}
 			var err error
 			n, err = chainBacklogBatch(ctx, tx.Tx, db.Dialect, backlogBatch, []kith.Chain{kith.ChainAudit})
