@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"maps"
@@ -53,9 +54,30 @@ type problem struct {
 	RequestID string            `json:"request_id,omitempty"`
 }
 
+// statusClientClosedRequest is what the request log shows for a request
+// whose client went away before its answer was ready (nginx's 499).
+const statusClientClosedRequest = 499
+
+// clientLeft answers (for the log only) a request that failed because its
+// client went away: a tab closed, a connection dropped, a load test
+// stopping. Nothing can reach the client, and it is not Kith's error, so
+// it is logged at info, not as an internal error that would page an
+// operator. A save cut short this way was rolled back whole.
+func (s *Server) clientLeft(w http.ResponseWriter, r *http.Request, err error) bool {
+	if r.Context().Err() == nil || !errors.Is(err, context.Canceled) {
+		return false
+	}
+	s.Log.Info("client left before the answer", "request_id", requestID(r), "err", err)
+	w.WriteHeader(statusClientClosedRequest)
+	return true
+}
+
 // writeProblem answers an API error as application/problem+json. Internal
 // errors say only that something went wrong; the log has the detail.
 func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
+	if s.clientLeft(w, r, err) {
+		return
+	}
 	err = unavailableFor(r, err)
 	st := statusOf(err)
 	if st >= 500 && st != http.StatusServiceUnavailable {
@@ -87,6 +109,9 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	// The page's own scripts (autosave, the session timer) ask for JSON.
 	if isAPI(r) || r.Header.Get("Accept") == "application/json" {
 		s.writeProblem(w, r, err)
+		return
+	}
+	if s.clientLeft(w, r, err) {
 		return
 	}
 	err = unavailableFor(r, err)

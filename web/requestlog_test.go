@@ -2,9 +2,11 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -92,5 +94,39 @@ func TestRequestLogNamesTheUser(t *testing.T) {
 				t.Errorf("%s: the log line names the user (%q): %s", name, never, raw)
 			}
 		}
+	}
+}
+
+// A client that goes away before its page is ready (a closed tab, a load
+// test stopping) is not Kith's error: the request is logged with 499 at
+// info, and nothing is logged as an internal error.
+func TestClientThatLeftIsNotAnInternalError(t *testing.T) {
+	logs := &logBuffer{}
+	c := newTestCouncilLogging(t, "sqlite", slog.New(slog.NewJSONHandler(logs, nil)))
+	b := c.signIn(t, c.Prac)
+	base, _ := url.Parse(c.http.URL)
+	for _, path := range []string{"/work", "/api/v1/me"} {
+		gone, leave := context.WithCancel(context.Background())
+		leave()
+		req := httptest.NewRequest("GET", path, nil).WithContext(gone)
+		for _, ck := range b.client.Jar.Cookies(base) {
+			req.AddCookie(ck)
+		}
+		c.srv.ServeHTTP(httptest.NewRecorder(), req)
+	}
+	logged := 0
+	for _, l := range logs.lines(t) {
+		if l["level"] == "ERROR" {
+			t.Errorf("logged as an error: %s", l["raw"])
+		}
+		if l["msg"] == "request" && (l["route"] == "GET /work" || l["route"] == "GET /api/v1/me") {
+			logged++
+			if l["status"] != float64(statusClientClosedRequest) {
+				t.Errorf("logged with status %v, want %d: %s", l["status"], statusClientClosedRequest, l["raw"])
+			}
+		}
+	}
+	if logged != 2 {
+		t.Errorf("%d of the 2 requests logged", logged)
 	}
 }
