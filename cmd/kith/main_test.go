@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -120,6 +121,28 @@ func TestBenchConcurrencyLevels(t *testing.T) {
 	for _, bad := range []string{"0", "four", "2000", "1,-3"} {
 		if _, err := parseLevels(bad); err == nil || !strings.Contains(err.Error(), "--concurrency") {
 			t.Errorf("parseLevels(%q): %v", bad, err)
+		}
+	}
+}
+
+// A mistyped --db names no database: the commands that read or change a
+// council's database say so, and leave no empty database behind.
+func TestCommandsRefuseAMissingDatabase(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "kith-typo.db")
+	for _, args := range [][]string{
+		{"migrate", "status", "--db", missing},
+		{"verify", "--db", missing},
+		{"verify", "roots", "--db", missing},
+		{"user", "list", "--db", missing},
+		{"quality", "index", "--db", missing},
+	} {
+		var out, errOut bytes.Buffer
+		err := Run(context.Background(), args, strings.NewReader(""), &out, &errOut)
+		if err == nil || !strings.Contains(err.Error(), "there is no Kith database at "+missing) {
+			t.Errorf("%v: %v", args, err)
+		}
+		if _, statErr := os.Stat(missing); statErr == nil {
+			t.Fatalf("%v made an empty database at %s", args, missing)
 		}
 	}
 }

@@ -419,6 +419,9 @@ func runQualityIndex(ctx context.Context, args []string, stdout, stderr io.Write
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := mustExist(*dbAddr); err != nil {
+		return err
+	}
 	db, err := openDB(ctx, *dbAddr, logger(stderr))
 	if err != nil {
 		return err

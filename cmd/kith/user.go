@@ -58,6 +58,9 @@ func runUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
+	if err := mustExist(*addr); err != nil {
+		return err
+	}
 	db, err := openDB(ctx, *addr, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		return err

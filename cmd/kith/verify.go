@@ -65,6 +65,9 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // openUnmigrated opens the database as it is: a check must not change what
 // it checks (migrating would add what waits in the backlog to the chains).
 func openUnmigrated(ctx context.Context, addr string, stderr io.Writer) (*sqldb.DB, error) {
+	if err := mustExist(addr); err != nil {
+		return nil, err
+	}
 	db, err := sqldb.Open(ctx, addr)
 	if err != nil {
 		return nil, err
