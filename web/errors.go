@@ -62,7 +62,8 @@ const statusClientClosedRequest = 499
 // client went away: a tab closed, a connection dropped, a load test
 // stopping. Nothing can reach the client, and it is not Kith's error, so
 // it is logged at info, not as an internal error that would page an
-// operator. A save cut short this way was rolled back whole.
+// operator. A save cut short this way was committed whole or not at
+// all, as every save is.
 func (s *Server) clientLeft(w http.ResponseWriter, r *http.Request, err error) bool {
 	if r.Context().Err() == nil || !errors.Is(err, context.Canceled) {
 		return false
