@@ -15,7 +15,7 @@ import (
 
 // mustExist refuses a SQLite database that is not there, for the commands
 // that read or change a council's database rather than start one (all but
-// serve, demo and migrate): opening a SQLite file that does not exist
+// serve, demo, migrate and user add): opening a SQLite file that does not exist
 // makes an empty one, and a mistyped --db would leave an empty database
 // behind and report on it as if it were the council's.
 func mustExist(addr string) error {

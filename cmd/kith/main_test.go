@@ -145,4 +145,9 @@ func TestCommandsRefuseAMissingDatabase(t *testing.T) {
 			t.Fatalf("%v made an empty database at %s", args, missing)
 		}
 	}
+	// The first administrator may be added before Kith ever served (the
+	// README's first step), which makes the database.
+	if out, _, err := run(t, "", "user", "add", "--db", missing, "--username", "alex.ashgrove", "--name", "Alex Ashgrove", "--role", "administrator"); err != nil || !strings.Contains(out, "Added Alex Ashgrove") {
+		t.Fatalf("user add on a new database: %v\n%s", err, out)
+	}
 }

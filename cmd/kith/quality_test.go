@@ -82,6 +82,10 @@ not json
 	}
 	t.Setenv("KITH_QUALITY_RULES", "")
 
+	// On a council's database (the serve above stopped before making one).
+	if _, _, err := run(t, "", "migrate", "--db", filepath.Join(dir, "kith.db")); err != nil {
+		t.Fatal(err)
+	}
 	if out, _, err := run(t, "", "quality", "index", "--db", filepath.Join(dir, "kith.db")); err != nil || !strings.Contains(out, "final records added") {
 		t.Errorf("index: %v\n%s", err, out)
 	}

@@ -58,8 +58,12 @@ func runUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	if err := mustExist(*addr); err != nil {
-		return err
+	// Adding the first administrator may come before Kith ever served,
+	// and so make the database; the other user commands need one there.
+	if args[0] != "add" {
+		if err := mustExist(*addr); err != nil {
+			return err
+		}
 	}
 	db, err := openDB(ctx, *addr, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
