@@ -2,6 +2,8 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"sync"
 	"time"
 
@@ -102,22 +104,43 @@ func (db *DB) ChainAuditBacklog(ctx context.Context) (int, error) {
 	total := 0
 	for {
 		n := 0
-		err := db.write(ctx, func(tx *Tx) error {
-			// Looked at first without taking the head, so that an empty
-			// backlog costs no server a wait. (An entry whose event is
-			// gone stays for the check to report, and is not waiting.)
-			var waiting bool
-			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM chain_backlog b JOIN audit_events e ON e.id = b.subject_id
-				WHERE b.chain = 'audit')`).Scan(&waiting); err != nil || !waiting {
+		err := retried(ctx, func() error {
+			return db.chainTx(ctx, func(tx *sql.Tx) error {
+				// Looked at first without taking the head, so that an
+				// empty backlog costs no server a wait. (An entry whose
+				// event is gone stays for the check to report, and is not
+				// waiting.)
+				var waiting bool
+				if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM chain_backlog b JOIN audit_events e ON e.id = b.subject_id
+					WHERE b.chain = 'audit')`).Scan(&waiting); err != nil || !waiting {
+					return err
+				}
+				var err error
+				n, err = chainBacklogBatch(ctx, tx, db.Dialect, backlogBatch, []kith.Chain{kith.ChainAudit})
 				return err
-			}
-			var err error
-			n, err = chainBacklogBatch(ctx, tx.Tx, db.Dialect, backlogBatch, []kith.Chain{kith.ChainAudit})
-			return err
+			})
 		})
 		total += n
 		if err != nil || n < backlogBatch {
 			return total, err
 		}
 	}
+}
+
+// chainTx runs fn in a write transaction of its own. Unlike Kith's other
+// transactions it has no "now": chaining writes no time, and the chainer
+// runs beside requests (and tests) without reading the clock they set.
+func (db *DB) chainTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
 }

@@ -312,6 +312,20 @@ func (tx *Tx) Today() kith.Date { return kith.Today(tx.now) }
 // serialization failure or deadlock (PostgreSQL) or a busy database
 // (SQLite), so concurrent writers get an answer rather than an error.
 func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
+	err := retried(ctx, func() error { return db.runTx(ctx, db.writer, nil, fn) })
+	switch {
+	case err == nil:
+		db.health.wrote()
+	case cannotWrite(err):
+		return db.unavailable(err)
+	}
+	return err
+}
+
+// retried runs a transaction (run), and again, up to five times in all,
+// while the engine answers with a serialization failure or deadlock
+// (PostgreSQL) or a busy database (SQLite).
+func retried(ctx context.Context, run func() error) error {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
 		if attempt > 0 {
@@ -321,16 +335,9 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 			case <-time.After(time.Duration(attempt*attempt) * 10 * time.Millisecond):
 			}
 		}
-		err = db.runTx(ctx, db.writer, nil, fn)
-		if !retryable(err) {
+		if err = run(); !retryable(err) {
 			break
 		}
-	}
-	switch {
-	case err == nil:
-		db.health.wrote()
-	case cannotWrite(err):
-		return db.unavailable(err)
 	}
 	return err
 }
