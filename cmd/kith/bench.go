@@ -20,7 +20,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&cfg.N, "n", cfg.N, "timed requests per operation")
 	fs.StringVar(&cfg.Cache, "cache", cfg.Cache, "folder to keep generated councils in, so later runs reuse them")
 	fs.StringVar(&cfg.Only, "only", "", "time only the operations whose names start with these comma-separated prefixes (e.g. record/)")
-	fs.StringVar(&cfg.Postgres, "db", "", "a postgres:// URL to benchmark PostgreSQL instead of SQLite (the database must be empty)")
+	fs.StringVar(&cfg.Postgres, "db", "", "a postgres:// URL to benchmark PostgreSQL instead of SQLite (an empty database, or one an earlier run generated the same council into, which is reused)")
 	levels := fs.String("concurrency", "1,4,16,64", "the concurrency sweep's levels (clients at once, comma-separated); empty for no sweep")
 	fs.DurationVar(&cfg.LoadTime, "load-time", cfg.LoadTime, "how long each level of the sweep runs")
 	fs.StringVar(&cfg.Chart, "chart", "", "write the sweep's chart (SVG) to this file")
