@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -153,6 +154,28 @@ func (db *DB) QueryPlan(t testing.TB, q string) string {
 // QueuedPrintsQuery is the copy-paste index's query for the records
 // waiting to be merged.
 func (db *DB) QueuedPrintsQuery(limit int) string { return db.queuedPrintsQuery(limit) }
+
+// TraceRecordSearch returns a context that notes how each record search
+// under it is answered, and a function that says so: each step as
+// "newest N" or "every match".
+func TraceRecordSearch(ctx context.Context) (context.Context, func() []string) {
+	var steps []searchStep
+	return context.WithValue(ctx, searchTraceKey{}, &steps), func() []string {
+		var out []string
+		for _, s := range steps {
+			switch s.kind {
+			case searchNewest:
+				out = append(out, fmt.Sprintf("newest %d", s.walk))
+			case searchMatches:
+				out = append(out, "every match")
+			default:
+				out = append(out, "plain")
+			}
+		}
+		steps = steps[:0]
+		return out
+	}
+}
 
 // ExplainRecordSearch returns PostgreSQL's plans for the record search
 // the actor would run, one for each step Kith may take (searchSteps), each

@@ -129,21 +129,28 @@ func (db *DB) SearchRecords(ctx context.Context, a kith.Actor, s kith.RecordSear
 type recordSearchColumns struct{ sqlite, postgres string }
 
 // searchWalk is how many of the newest final records a PostgreSQL search
-// tests one by one before it asks the full-text index for every match
-// instead. A word in one record in a hundred fills a page within them,
-// for a reader who may see a good part of the council.
+// tests one by one first. A word in one record in a hundred fills a page
+// within them, for a reader who may see a good part of the council.
 const searchWalk = 2000
 
-// searchStep is one way of asking PostgreSQL for a search's records.
-type searchStep int
+// searchWalkMost is the longest second walk through the newest records.
+// Testing a record on the walk costs about what fetching one match does
+// for the full-text index, so a walk of this length costs what reading
+// every match of a word in about one record in a hundred costs on a
+// council of three million records; a word rarer than the walk's first
+// glimpse suggests goes to the index instead.
+const searchWalkMost = 30000
+
+// searchKind is one way of asking PostgreSQL for a search's records.
+type searchKind int
 
 const (
 	// searchPlain is one query, planned as the engine sees fit: SQLite,
 	// and PostgreSQL within one case.
-	searchPlain searchStep = iota
-	// searchNewest tests only the newest searchWalk final records, in
-	// order, and stops at a page. It is quick whatever the words, and
-	// enough whenever they are common.
+	searchPlain searchKind = iota
+	// searchNewest tests only the newest final records, in order, and
+	// stops at a page. It is quick whatever the words, and enough
+	// whenever they are common.
 	searchNewest
 	// searchMatches reads every match from the GIN index and sorts them,
 	// which costs as many records as match. The planner alone could not
@@ -153,34 +160,86 @@ const (
 	searchMatches
 )
 
-// searchSteps are the ways a search is asked for, in order, until one
-// fills a page.
+// searchStep is one query of a search: its kind and, for searchNewest,
+// how many of the newest final records it tests.
+type searchStep struct {
+	kind searchKind
+	walk int
+}
+
+// searchSteps are the first and last ways a search is asked for; on
+// PostgreSQL a longer walk may come between them (widerWalk).
 func (db *DB) searchSteps(s kith.RecordSearch) []searchStep {
 	if db.Dialect == Postgres && s.CaseRef == "" {
-		return []searchStep{searchNewest, searchMatches}
+		return []searchStep{{kind: searchNewest, walk: searchWalk}, {kind: searchMatches}}
 	}
-	return []searchStep{searchPlain}
+	return []searchStep{{kind: searchPlain}}
 }
+
+// widerWalk says how far a second walk through the newest records should
+// go, after a walk of walked records found found rows of a page that
+// needed more: far enough, at the rate the first walk found them, to fill
+// the page half as much again, and no further than searchWalkMost. ok is
+// false when the first walk found too few to judge the rate by, or the
+// rate says the walk would need to go further: the words are rare enough
+// that reading every match costs less.
+func widerWalk(walked, found int, s kith.RecordSearch) (walk int, ok bool) {
+	if found <= 0 {
+		// Nothing on this page: with an offset, the walk may still have
+		// matched the earlier pages' rows, but how many is not known.
+		return 0, false
+	}
+	matched := found + max(0, s.Offset)
+	need := max(0, s.Offset) + s.Limit + 1
+	walk = walked * need * 3 / (2 * matched)
+	if walk > searchWalkMost || walk <= walked {
+		return 0, false
+	}
+	return walk, true
+}
+
+// searchTraceKey is the context key of a *[]searchStep that eachRecordSearch
+// appends each step it takes to, so tests can tell how a search was
+// answered when the results alone cannot.
+type searchTraceKey struct{}
 
 // eachRecordSearch runs a record search as the actor may run it and hands
 // the rows to scan, which returns how many it read. On PostgreSQL, outside
-// one case, the newest records are tried first (searchNewest); only when
-// they hold less than a page is every match read (searchMatches), and scan
-// is called again and must start afresh.
+// one case, the newest records are tried first (searchNewest), and again
+// further back when they held some matches but less than a page
+// (widerWalk); only when those fall short is every match read
+// (searchMatches). scan is called once for each and must start afresh.
 func (tx *Tx) eachRecordSearch(ctx context.Context, a kith.Actor, s kith.RecordSearch, cols recordSearchColumns, scan func(*sql.Rows) (int, error)) error {
-	for _, step := range tx.db.searchSteps(s) {
+	trace, _ := ctx.Value(searchTraceKey{}).(*[]searchStep)
+	run := func(step searchStep) (int, bool, error) {
+		if trace != nil {
+			*trace = append(*trace, step)
+		}
 		query, args, ok, err := tx.recordSearchSQL(ctx, a, s, cols, step)
 		if err != nil || !ok {
-			return err
+			return 0, false, err
 		}
 		rows, err := tx.QueryContext(ctx, query, args...)
 		if err != nil {
-			return fmt.Errorf("search records: %w", err)
+			return 0, false, fmt.Errorf("search records: %w", err)
 		}
+		defer rows.Close()
 		n, err := scan(rows)
-		rows.Close()
-		if err != nil || n > s.Limit {
+		return n, true, err
+	}
+	steps := tx.db.searchSteps(s)
+	for i, step := range steps {
+		n, ok, err := run(step)
+		if err != nil || !ok || n > s.Limit || i == len(steps)-1 {
 			return err
+		}
+		if step.kind != searchNewest {
+			continue
+		}
+		if walk, wider := widerWalk(step.walk, n, s); wider {
+			if n, _, err = run(searchStep{kind: searchNewest, walk: walk}); err != nil || n > s.Limit {
+				return err
+			}
 		}
 	}
 	return nil
@@ -199,7 +258,7 @@ func (tx *Tx) recordSearchSQL(ctx context.Context, a kith.Actor, s kith.RecordSe
 	// A caseload or a team: the index itself keeps to their cases, so a
 	// common word does not mean reading every match in the council. On
 	// PostgreSQL only reading every match needs it.
-	narrow := !scopeOf.All && len(scopeOf.ServiceIDs) == 0 && (tx.db.Dialect == SQLite || step == searchMatches)
+	narrow := !scopeOf.All && len(scopeOf.ServiceIDs) == 0 && (tx.db.Dialect == SQLite || step.kind == searchMatches)
 	var caseIDs []string
 	if narrow {
 		var err error
@@ -248,14 +307,14 @@ func (tx *Tx) recordSearchSQL(ctx context.Context, a kith.Actor, s kith.RecordSe
 	switch {
 	case tx.db.Dialect == SQLite:
 		where = append(append(where, match), own...)
-	case step == searchNewest:
+	case step.kind == searchNewest:
 		// The newest final records of all, whatever the filters: a
 		// filter the newest records rarely pass (dates years ago, a rare
 		// kind of record) must not turn the walk into one through the
 		// whole council. Such searches go on to the next step.
-		query += `(SELECT * FROM records r WHERE r.status = 'final' ORDER BY ` + order + fmt.Sprintf(` LIMIT %d) r`, searchWalk)
+		query += `(SELECT * FROM records r WHERE r.status = 'final' ORDER BY ` + order + fmt.Sprintf(` LIMIT %d) r`, step.walk)
 		where = append(append(where, match), own...)
-	case step == searchMatches:
+	case step.kind == searchMatches:
 		if narrow {
 			own = append(own, "r.case_id = ANY("+arg(caseIDs)+")")
 		}

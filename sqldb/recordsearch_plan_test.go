@@ -9,6 +9,7 @@ import (
 
 	"kith"
 	"kith/internal/kithtest"
+	"kith/sqldb"
 )
 
 // TestRecordSearchOnPostgresAtScale holds PostgreSQL's record search to
@@ -30,7 +31,8 @@ func TestRecordSearchOnPostgresAtScale(t *testing.T) {
 	c.Case(c.A(c.Prac3), "Bea", "Brown", kithtest.Date(2016, 2, 2), c.T3)
 
 	// 30,000 more final records like the first, a minute apart going back:
-	// every one mentions school mornings; one in 5,000 mentions a zebra.
+	// every one mentions school mornings; one in 5,000 mentions a zebra,
+	// and one in 300 of the rest an otter.
 	const n = 30000
 	if err := db.RawExec(ctx, `INSERT INTO records (id, case_id, template_key, template_version, headline, occurred_at, status, content, body,
 			search_doc, version, author_id, created_at, updated_at, finalised_at, content_hash)
@@ -39,7 +41,7 @@ func TestRecordSearchOnPostgresAtScale(t *testing.T) {
 			r.created_at, r.updated_at, r.finalised_at - i * interval '1 minute', r.content_hash
 		FROM records r, generate_series(1, $2) i,
 			LATERAL (SELECT 'Talked about school mornings and the walk to school. ' ||
-				CASE WHEN i % 5000 = 0 THEN 'Amy drew a zebra.' ELSE 'Amy drew a house number ' || i || '.' END AS body) b
+				CASE WHEN i % 5000 = 0 THEN 'Amy drew a zebra.' WHEN i % 300 = 0 THEN 'Amy drew an otter.' ELSE 'Amy drew a house number ' || i || '.' END AS body) b
 		WHERE r.id = $1`, first.ID, n); err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +67,9 @@ func TestRecordSearchOnPostgresAtScale(t *testing.T) {
 		}
 	}
 
-	ran := map[string]int64{} // statements sent, by search
+	ran := map[string]int64{}  // statements sent, by search
+	how := map[string]string{} // the steps it took, by search
+	traced, steps := sqldb.TraceRecordSearch(ctx)
 	for _, tc := range []struct {
 		who    string
 		actor  kith.Actor
@@ -80,6 +84,9 @@ func TestRecordSearchOnPostgresAtScale(t *testing.T) {
 		{"practitioner, common word, one excluded", prac, "school -zebra", 0, kith.Date{}, ids(nth, 0, 20)},
 		{"service manager, common word, on a day long ago", c.A(c.SM1), "school", 0, oldDay, onOldDay},
 		{"service manager, rare word", c.A(c.SM1), "zebra", 0, kith.Date{}, []string{nth(5000), nth(10000), nth(15000), nth(20000), nth(25000), nth(30000)}},
+		// Six otters in the newest 2,000: a second, longer walk fills
+		// the page, and the index is not asked for every match.
+		{"service manager, word in one record in 300", c.A(c.SM1), "otter", 0, kith.Date{}, every(nth, 300, 20)},
 		{"practitioner, phrase of common words that no record holds", prac, `"mornings school"`, 0, kith.Date{}, nil},
 		{"outsider, common word", c.A(c.Prac3), "school", 0, kith.Date{}, nil},
 	} {
@@ -92,10 +99,12 @@ func TestRecordSearchOnPostgresAtScale(t *testing.T) {
 			var hits []kith.RecordHit
 			for range 2 { // the second time, with what is cached warm
 				before := db.Statements()
-				if hits, _, err = db.SearchRecords(ctx, tc.actor, s); err != nil {
+				steps()
+				if hits, _, err = db.SearchRecords(traced, tc.actor, s); err != nil {
 					t.Fatal(err)
 				}
 				ran[tc.who] = db.Statements() - before
+				how[tc.who] = strings.Join(steps(), ", ")
 			}
 			var got []string
 			for _, h := range hits {
@@ -130,11 +139,25 @@ func TestRecordSearchOnPostgresAtScale(t *testing.T) {
 		})
 	}
 	// The common words were answered by one search statement, the rare
-	// word by two; each search that found records also audited the one
-	// case they are on.
-	common, rare := ran["service manager, common word"], ran["service manager, rare word"]
+	// word by two (the walk found none, so it was not walked further),
+	// the word in one record in 300 by two walks; each search that found
+	// records also audited the one case they are on.
+	common, rare, otter := ran["service manager, common word"], ran["service manager, rare word"], ran["service manager, word in one record in 300"]
 	if common+1 != rare {
 		t.Errorf("a common word took %d statements, a rare one %d: the common word should not need the second step", common, rare)
+	}
+	if common+1 != otter {
+		t.Errorf("a common word took %d statements, a word in one record in 300 %d: it should need one longer walk and nothing more", common, otter)
+	}
+	for who, want := range map[string]string{
+		"service manager, common word":                              "newest 2000",
+		"service manager, rare word":                                "newest 2000, every match",
+		"service manager, word in one record in 300":                "newest 2000, newest 10500",
+		"practitioner, phrase of common words that no record holds": "newest 2000, every match",
+	} {
+		if how[who] != want {
+			t.Errorf("%s: answered by %q, want %q", who, how[who], want)
+		}
 	}
 	for _, who := range []string{"service manager, common word, page 3", "team manager, common phrase", "practitioner, common word, one excluded"} {
 		if ran[who] != common {
@@ -148,6 +171,15 @@ func ids(nth func(int) string, from, to int) []string {
 	var out []string
 	for i := from; i < to; i++ {
 		out = append(out, nth(i))
+	}
+	return out
+}
+
+// every lists n of nth(step), nth(2*step), …
+func every(nth func(int) string, step, n int) []string {
+	var out []string
+	for i := 1; i <= n; i++ {
+		out = append(out, nth(i*step))
 	}
 	return out
 }
