@@ -134,11 +134,12 @@ type recordSearchColumns struct{ sqlite, postgres string }
 const searchWalk = 2000
 
 // searchWalkMost is the longest second walk through the newest records.
-// Testing a record on the walk costs about what fetching one match does
-// for the full-text index, so a walk of this length costs what reading
-// every match of a word in about one record in a hundred costs on a
-// council of three million records; a word rarer than the walk's first
-// glimpse suggests goes to the index instead.
+// On the full synthetic council in PostgreSQL, testing one record on the
+// walk cost about 5 µs, and reading and sorting one match from the
+// full-text index about 6 µs, so past this length reading every match
+// costs less for the words rare enough to need it: a walk this long finds
+// a page only where about one record in 1,500 the reader may see
+// matches, and such words match a few thousand records in all.
 const searchWalkMost = 30000
 
 // searchKind is one way of asking PostgreSQL for a search's records.
