@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"time"
 
+	"kith"
 	"kith/sqldb"
 	"kith/synth"
 )
@@ -41,6 +43,10 @@ func openPostgresCouncil(ctx context.Context, url, key string, gen synth.Config,
 		return nil, nil, err
 	} else if c != nil {
 		fmt.Fprintf(out, "Reusing the council an earlier run generated in this database (it took %s to generate).\n", c.Elapsed.Round(1e9))
+		if err := discardEarlierDrafts(ctx, db, gen.Now, out); err != nil {
+			db.Close()
+			return nil, nil, err
+		}
 		return db, c, nil
 	}
 	fmt.Fprintln(out, "Generating the council in PostgreSQL…")
@@ -90,4 +96,49 @@ func generatedCouncil(ctx context.Context, raw *sql.DB, key string) (*synth.Coun
 		return nil, fmt.Errorf("reading the council an earlier run generated: %w", err)
 	}
 	return &c, nil
+}
+
+// discardEarlierDrafts discards, as their authors would, the drafts earlier
+// runs wrote and left (every run writes a few thousand, to finalise and
+// save, all by the same few practitioners): otherwise each run would find
+// more on those practitioners' My work than the last, and time a council
+// no one has. Drafts written after the council's own date are the runs'.
+func discardEarlierDrafts(ctx context.Context, db *sqldb.DB, councilDate time.Time, out io.Writer) error {
+	rows, err := db.WritePool().QueryContext(ctx, `SELECT id, version, author_id FROM records WHERE status = 'draft' AND created_at > $1`, councilDate)
+	if err != nil {
+		return err
+	}
+	type draft struct {
+		id, author string
+		version    int
+	}
+	var drafts []draft
+	for rows.Next() {
+		var d draft
+		if err := rows.Scan(&d.id, &d.version, &d.author); err != nil {
+			rows.Close()
+			return err
+		}
+		drafts = append(drafts, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(drafts) == 0 {
+		return err
+	}
+	fmt.Fprintf(out, "Discarding the %d drafts earlier runs left…\n", len(drafts))
+	authors := map[string]kith.Actor{}
+	for _, d := range drafts {
+		a, ok := authors[d.author]
+		if !ok {
+			if a, err = db.Actor(ctx, d.author); err != nil {
+				return err
+			}
+			a.Via = "bench"
+			authors[d.author] = a
+		}
+		if _, err := db.DiscardDraft(ctx, a, d.id, d.version); err != nil {
+			return fmt.Errorf("discarding draft %s: %w", d.id, err)
+		}
+	}
+	return nil
 }
