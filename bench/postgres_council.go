@@ -103,8 +103,11 @@ func generatedCouncil(ctx context.Context, raw *sql.DB, key string) (*synth.Coun
 // save, all by the same few practitioners): otherwise each run would find
 // more on those practitioners' My work than the last, and time a council
 // no one has. Drafts written after the council's own date are the runs'.
+// Those the quality rows put into the copy-paste index stay: the index
+// refers to them, and they are part of what those rows measure.
 func discardEarlierDrafts(ctx context.Context, db *sqldb.DB, councilDate time.Time, out io.Writer) error {
-	rows, err := db.WritePool().QueryContext(ctx, `SELECT id, version, author_id FROM records WHERE status = 'draft' AND created_at > $1`, councilDate)
+	rows, err := db.WritePool().QueryContext(ctx, `SELECT id, version, author_id FROM records r WHERE status = 'draft' AND created_at > $1
+		AND NOT EXISTS (SELECT 1 FROM text_docs d WHERE d.record_id = r.id)`, councilDate)
 	if err != nil {
 		return err
 	}
