@@ -42,7 +42,7 @@ func openPostgresCouncil(ctx context.Context, url, key string, gen synth.Config,
 		db.Close()
 		return nil, nil, err
 	} else if c != nil {
-		fmt.Fprintf(out, "Reusing the council an earlier run generated in this database (it took %s to generate).\n", c.Elapsed.Round(1e9))
+		fmt.Fprintf(out, "Reusing the council an earlier run generated in this database (it took %s to generate).\n", c.Elapsed.Round(time.Second))
 		if err := discardEarlierDrafts(ctx, db, gen.Now, out); err != nil {
 			db.Close()
 			return nil, nil, err
@@ -55,7 +55,7 @@ func openPostgresCouncil(ctx context.Context, url, key string, gen synth.Config,
 		db.Close()
 		return nil, nil, err
 	}
-	fmt.Fprintf(out, "Generated in %s.\n", c.Elapsed.Round(1e9))
+	fmt.Fprintf(out, "Generated in %s.\n", c.Elapsed.Round(time.Second))
 	b, err := json.Marshal(c)
 	if err == nil {
 		_, err = raw.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+postgresCouncilTable+` (key text PRIMARY KEY, council text NOT NULL)`)
