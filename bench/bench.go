@@ -384,8 +384,7 @@ func openCouncil(ctx context.Context, cfg Config, out io.Writer) (*sqldb.DB, *sy
 		BusyCaseRecords: cfg.BusyRecords, Password: "kith-bench-password", Now: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)}
 	council := fmt.Sprintf("council-%d-%d-r%d-%d-s%d-%s-", cfg.OpenCases, cfg.ClosedCases, cfg.RecordsPerCase, cfg.BusyRecords, cfg.Seed, synth.Version)
 	if cfg.Postgres != "" {
-		db, c, err := openPostgresCouncil(ctx, cfg.Postgres, strings.TrimSuffix(council, "-"), gen, out)
-		return db, c, err
+		return openPostgresCouncil(ctx, cfg.Postgres, strings.TrimSuffix(council, "-"), gen, out)
 	}
 	if err := os.MkdirAll(cfg.Cache, 0o755); err != nil {
 		return nil, nil, err
