@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -251,4 +252,56 @@ func (db *DB) ExplainRecordsToIndex(t testing.TB, afterAt time.Time, afterID str
 		t.Fatal(err)
 	}
 	return strings.Join(plan, "\n")
+}
+
+// TraceNameSearch returns a context under which each pass of a people
+// search notes the statement it sent, and a function that returns them.
+func TraceNameSearch(ctx context.Context) (context.Context, func() []tracedStatement) {
+	var sent []tracedStatement
+	return context.WithValue(ctx, nameSearchTraceKey{}, &sent), func() []tracedStatement {
+		out := sent
+		sent = nil
+		return out
+	}
+}
+
+// RowsReadFrom runs a traced statement again under PostgreSQL's EXPLAIN
+// ANALYZE, as a search's transaction runs it, and returns how many rows
+// its scans of table produced over all their loops.
+func (db *DB) RowsReadFrom(t testing.TB, s tracedStatement, table string) int {
+	t.Helper()
+	var plan string
+	err := db.read(context.Background(), func(tx *Tx) error {
+		if err := tx.keepJoinOrder(context.Background()); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(context.Background(), "EXPLAIN (ANALYZE, FORMAT JSON) "+s.query, s.args...).Scan(&plan)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root []struct{ Plan planNode }
+	if err := json.Unmarshal([]byte(plan), &root); err != nil || len(root) != 1 {
+		t.Fatalf("plan %s: %v", plan, err)
+	}
+	var rows func(n planNode) int
+	rows = func(n planNode) int {
+		sum := 0
+		if n.Relation == table {
+			sum += int(n.Rows * n.Loops)
+		}
+		for _, c := range n.Plans {
+			sum += rows(c)
+		}
+		return sum
+	}
+	return rows(root[0].Plan)
+}
+
+// planNode is a node of an EXPLAIN (FORMAT JSON) plan.
+type planNode struct {
+	Relation string     `json:"Relation Name"`
+	Rows     float64    `json:"Actual Rows"`
+	Loops    float64    `json:"Actual Loops"`
+	Plans    []planNode `json:"Plans"`
 }

@@ -105,6 +105,16 @@ func (db *DB) Search(ctx context.Context, a kith.Actor, q kith.SearchQuery, limi
 	return results, nil
 }
 
+// nameSearchTraceKey is the context key of a *[]tracedStatement that
+// searchPass appends each pass's statement to, so tests can read its plan.
+type nameSearchTraceKey struct{}
+
+// tracedStatement is a statement as it was sent, with its arguments.
+type tracedStatement struct {
+	query string
+	args  []any
+}
+
 // searchPass runs one pass of a search and adds what it finds.
 func (tx *Tx) searchPass(ctx context.Context, a kith.Actor, q kith.SearchQuery, level matchLevel, found map[string]*kith.SearchResult) error {
 	var args []any
@@ -158,8 +168,20 @@ func (tx *Tx) searchPass(ctx context.Context, a kith.Actor, q kith.SearchQuery, 
 	if len(groups) == 0 {
 		return nil
 	}
-	for i, g := range groups {
-		groups[i] = "SELECT person_id FROM (" + g + ") g" + fmt.Sprint(i)
+	// The people every group holds. Not an INTERSECT: that reads every
+	// group in full, and a loose pass's sound key for a short name ("s:L"
+	// for Louie or Lee) is shared by a large share of the council.
+	// PostgreSQL, seeing the other groups as semi-joins, starts from the
+	// group its statistics say is smallest and looks the others up by
+	// person (see TestNameSearchStartsFromTheRarestWord).
+	cand := "SELECT DISTINCT g0.person_id FROM (" + groups[0] + ") g0"
+	for i, g := range groups[1:] {
+		if i == 0 {
+			cand += " WHERE "
+		} else {
+			cand += " AND "
+		}
+		cand += "g0.person_id IN (" + g + ")"
 	}
 	scope, scopeArgs := scopeSQL(kith.ScopeFor(a, tx.policy(ctx)), len(args)+1)
 	args = append(args, scopeArgs...)
@@ -169,13 +191,16 @@ func (tx *Tx) searchPass(ctx context.Context, a kith.Actor, q kith.SearchQuery, 
 	// The candidates drive the query: from the few people found by name,
 	// out to their cases and relationships, never the other way round.
 	join := tx.db.Dialect.orderedJoin()
-	query := `WITH cand (person_id) AS (` + strings.Join(groups, " INTERSECT ") + `)
+	query := `WITH cand (person_id) AS (` + cand + `)
 		SELECT ` + caseCols + `, ` + personCols + `, '' FROM cand ` + join + ` people p ON p.id = cand.person_id
 			` + join + ` cases c ON c.child_id = p.id` + caseJoins + ` WHERE ` + scope + `
 		UNION ALL
 		SELECT ` + caseCols + `, ` + personCols + `, r.kind FROM cand ` + join + ` people p ON p.id = cand.person_id
 			` + join + ` relationships r ON r.person_id = p.id ` + join + ` cases c ON c.child_id = r.child_id` + caseJoins + ` WHERE r.ended_on IS NULL AND ` + scope + `
 		LIMIT ` + fmt.Sprint(maxSearchRows)
+	if trace, _ := ctx.Value(nameSearchTraceKey{}).(*[]tracedStatement); trace != nil {
+		*trace = append(*trace, tracedStatement{query, args})
+	}
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
