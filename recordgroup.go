@@ -117,6 +117,7 @@ type RunningRecord struct {
 	RecordPage
 	// Child and Can are for the page's identity bar, read in the same
 	// transaction so the page needs no second trip (and no second audit).
+	// Child holds who the child is, without their addresses and phones.
 	Child     *Person
 	Can       CasePermissions
 	Drafts    []RecordRow

@@ -330,17 +330,23 @@ func (db *DB) FinaliseRecord(ctx context.Context, a kith.Actor, id string, in ki
 			return err
 		}
 		in.Autosave = false
+		stored := r.Version
 		if r, err = tx.updateDraft(ctx, a, c, r, t, in); err != nil {
 			return err
 		}
 		// The text finalised is always a saved version: the last of them.
-		newest, err := tx.newestVersion(ctx, r.ID)
-		if err != nil {
-			return err
-		}
-		if newest.Version < r.Version {
-			if err := tx.versionStored(ctx, r, newest.By); err != nil {
+		// A save that changed the draft kept one (a save that is not an
+		// autosave always does); one that changed nothing may leave typing
+		// autosaved since the newest version, which is kept now.
+		if r.Version == stored {
+			newest, err := tx.newestVersion(ctx, r.ID)
+			if err != nil {
 				return err
+			}
+			if newest.Version < r.Version {
+				if err := tx.versionStored(ctx, r, newest.By); err != nil {
+					return err
+				}
 			}
 		}
 		if err := tx.finalise(ctx, a, c, r, t); err != nil {

@@ -39,7 +39,7 @@ func (tx *Tx) ownerChoices(ctx context.Context, a kith.Actor, c *kith.Case) ([]k
 			return nil, err
 		}
 	}
-	if a.UserID() != "" && a.HasCaseRole() {
+	if a.UserID() != "" && a.UserID() != c.WorkerID && a.HasCaseRole() {
 		if err := worker(a.UserID()); err != nil {
 			return nil, err
 		}
@@ -54,11 +54,11 @@ func (tx *Tx) ownerChoices(ctx context.Context, a kith.Actor, c *kith.Case) ([]k
 			ids = append(ids, r.PersonID)
 		}
 	}
-	people, err := tx.loadPeople(ctx, ids)
+	// Names only: a brother's or sister's own case may be closed to the
+	// actor, but only their address and phone are withheld for that, and
+	// choices show neither.
+	people, err := tx.peopleWithoutContacts(ctx, ids)
 	if err != nil {
-		return nil, err
-	}
-	if err := tx.withholdHiddenChildren(ctx, a, people); err != nil {
 		return nil, err
 	}
 	// The child needs no role: their name is enough, even on exports.

@@ -139,32 +139,13 @@ func reverse(s string) string {
 // loadPeople loads people with their addresses and phones (current first,
 // then old ones, newest first).
 func (tx *Tx) loadPeople(ctx context.Context, ids []string) (map[string]*kith.Person, error) {
-	out := map[string]*kith.Person{}
 	ids = dedupe(ids)
-	if len(ids) == 0 {
-		return out, nil
+	out, err := tx.peopleWithoutContacts(ctx, ids)
+	if err != nil || len(ids) == 0 {
+		return out, err
 	}
 	in := placeholders(1, len(ids))
-	rows, err := tx.QueryContext(ctx, `SELECT id, first_name, last_name, known_as, date_of_birth, gender, nhs_number, version FROM people WHERE id IN (`+in+`)`, anys(ids)...)
-	if err != nil {
-		return nil, fmt.Errorf("load people: %w", err)
-	}
-	for rows.Next() {
-		p := &kith.Person{Addresses: []kith.Address{}, Phones: []kith.Phone{}}
-		var dob scanDate
-		var gender string
-		if err := rows.Scan(&p.ID, &p.FirstName, &p.LastName, &p.KnownAs, &dob, &gender, &p.NHSNumber, &p.Version); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		p.DateOfBirth, p.Gender = dob.D, kith.Gender(gender)
-		out[p.ID] = p
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows, err = tx.QueryContext(ctx, `SELECT id, person_id, line1, line2, town, postcode, from_date, to_date FROM addresses WHERE person_id IN (`+in+`)
+	rows, err := tx.QueryContext(ctx, `SELECT id, person_id, line1, line2, town, postcode, from_date, to_date FROM addresses WHERE person_id IN (`+in+`)
 		ORDER BY person_id, to_date IS NOT NULL, to_date DESC, from_date DESC, created_at DESC`, anys(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("load addresses: %w", err)
@@ -196,6 +177,33 @@ func (tx *Tx) loadPeople(ctx context.Context, ids []string) (map[string]*kith.Pe
 		}
 		ph.Kind, ph.FromDate, ph.ToDate = kith.PhoneKind(kind), from.D, to.D
 		out[pid].Phones = append(out[pid].Phones, ph)
+	}
+	return out, rows.Err()
+}
+
+// peopleWithoutContacts loads people's names and details without their
+// addresses and phones (left empty), for what needs only who they are: two
+// round trips fewer than loadPeople.
+func (tx *Tx) peopleWithoutContacts(ctx context.Context, ids []string) (map[string]*kith.Person, error) {
+	out := map[string]*kith.Person{}
+	ids = dedupe(ids)
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, first_name, last_name, known_as, date_of_birth, gender, nhs_number, version FROM people WHERE id IN (`+placeholders(1, len(ids))+`)`, anys(ids)...)
+	if err != nil {
+		return nil, fmt.Errorf("load people: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		p := &kith.Person{Addresses: []kith.Address{}, Phones: []kith.Phone{}}
+		var dob scanDate
+		var gender string
+		if err := rows.Scan(&p.ID, &p.FirstName, &p.LastName, &p.KnownAs, &dob, &gender, &p.NHSNumber, &p.Version); err != nil {
+			return nil, err
+		}
+		p.DateOfBirth, p.Gender = dob.D, kith.Gender(gender)
+		out[p.ID] = p
 	}
 	return out, rows.Err()
 }

@@ -351,7 +351,7 @@ func (tx *Tx) recordNote(ctx context.Context, c *kith.Case, r *kith.Record, t *k
 
 // noteChild is what the coach needs to know of a case's child.
 func (tx *Tx) noteChild(ctx context.Context, c *kith.Case) (quality.Child, error) {
-	people, err := tx.loadPeople(ctx, []string{c.ChildID})
+	people, err := tx.peopleWithoutContacts(ctx, []string{c.ChildID})
 	if err != nil {
 		return quality.Child{}, err
 	}

@@ -109,7 +109,7 @@ func (tx *Tx) childLinks(ctx context.Context, c *kith.Case) (*childLinks, error)
 	for id := range l.Network {
 		ids = append(ids, id)
 	}
-	people, err := tx.loadPeople(ctx, ids)
+	people, err := tx.peopleWithoutContacts(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

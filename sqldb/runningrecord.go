@@ -137,7 +137,9 @@ func (db *DB) RunningRecord(ctx context.Context, a kith.Actor, ref string, f kit
 			return err
 		}
 		out.Can = tx.permissions(ctx, a, c)
-		people, err := tx.loadPeople(ctx, []string{c.ChildID})
+		// The identity bar shows the child's name and age, not their
+		// address and phones.
+		people, err := tx.peopleWithoutContacts(ctx, []string{c.ChildID})
 		if err != nil {
 			return err
 		}
