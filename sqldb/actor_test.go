@@ -125,13 +125,19 @@ func TestFinaliseReturnsTheStoredRecordInItsOwnTransaction(t *testing.T) {
 		// The second finalise, with every statement already prepared.
 		// Before, it took 60 on SQLite and 59 on PostgreSQL: 6 of them a
 		// read transaction after the commit. Then 57 and 56. Now 47 and
-		// 44: the coach and the action owners read people's names without
+		// 43: the coach and the action owners read people's names without
 		// their addresses and phones, the worker who is also the actor is
-		// read once, and a save that kept a version is not looked for again.
+		// read once, a save that kept a version is not looked for again,
+		// and on PostgreSQL the audit events are listed for the audit
+		// chain by the statements that insert them.
 		// It is a budget: a change that adds statements to finalising
 		// should say so here.
-		if n := statements[1]; n > 47 {
-			t.Errorf("finalising a home visit took %d statements, want at most 47", n)
+		budget := int64(47)
+		if db.Dialect == sqldb.Postgres {
+			budget = 43
+		}
+		if n := statements[1]; n > budget {
+			t.Errorf("finalising a home visit took %d statements, want at most %d", n, budget)
 		}
 	})
 }

@@ -44,9 +44,18 @@ func (tx *Tx) audit(a kith.Actor, entries ...auditEntry) error {
 			RequestID: a.RequestID, Via: a.Via}
 		args = append(args, ev.ID, ts(ev.At), nullString(ev.UserID), string(ev.Action), nullString(ev.CaseID),
 			ev.SubjectType, ev.SubjectID, ev.Detail, ev.IP, ev.UserAgent, ev.RequestID, ev.Via)
-		tx.chain(kith.ChainAudit, ev.ID, kith.AuditEntry(ev))
+		if tx.db.Dialect != Postgres {
+			tx.chain(kith.ChainAudit, ev.ID, kith.AuditEntry(ev))
+		}
 	}
-	if _, err := tx.ExecContext(context.Background(), b.String(), args...); err != nil {
+	stmt := b.String()
+	if tx.db.Dialect == Postgres {
+		// The events are listed in the audit chain's backlog by the same
+		// statement (see seal): one round trip fewer on every page.
+		stmt = `WITH e AS (` + stmt + ` RETURNING id) INSERT INTO chain_backlog (chain, subject_id) SELECT '` + string(kith.ChainAudit) + `', id FROM e`
+		tx.deferred = true
+	}
+	if _, err := tx.ExecContext(context.Background(), stmt, args...); err != nil {
 		return fmt.Errorf("append audit events: %w", err)
 	}
 	return nil

@@ -28,7 +28,8 @@ import (
 // The audit chain is the exception on PostgreSQL. Every page writes to
 // it, and with several servers their pages queued at its head: four
 // servers served fewer pages than one (docs/benchmarks.md). So there an
-// audit event is listed in chain_backlog in its own transaction instead,
+// audit event is listed in chain_backlog in its own transaction instead
+// (by the statement that inserts it: Tx.audit),
 // and the server's chainer (chainer.go) adds it to the chain moments
 // after it commits. At every moment, then, a chain's length plus its
 // backlog is the number of rows it covers: the check (Verify) counts
