@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"github.com/google/uuid"
@@ -41,13 +42,18 @@ func (tx *Tx) caseFor(a kith.Actor, ref string, action kith.Permission) (*kith.C
 		return nil, kith.NotFound("Case")
 	}
 	var onList, lockedOut bool
+	var setting sql.NullString
 	c, err := scanCase(tx.QueryRowContext(ctx, `SELECT `+caseColumns+`,
 		EXISTS (SELECT 1 FROM case_access_list al WHERE al.case_id = c.id AND al.user_id = $2),
-		EXISTS (SELECT 1 FROM case_lockouts lo WHERE lo.case_id = c.id AND lo.user_id = $2)`+caseFrom+` WHERE `+where, key, a.UserID()), &onList, &lockedOut)
+		EXISTS (SELECT 1 FROM case_lockouts lo WHERE lo.case_id = c.id AND lo.user_id = $2),
+		`+policySetting+caseFrom+` WHERE `+where, key, a.UserID()), &onList, &lockedOut, &setting)
 	if errNoRows(err) {
 		return nil, kith.NotFound("Case")
 	} else if err != nil {
 		return nil, fmt.Errorf("find case: %w", err)
+	}
+	if tx.pol == nil {
+		tx.notePolicy(setting)
 	}
 	facts := c.AccessFacts()
 	facts.OnAccessList, facts.LockedOut = onList, lockedOut

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -120,11 +121,21 @@ func (tx *Tx) policy(ctx context.Context) kith.AccessPolicy {
 	if tx.pol != nil {
 		return *tx.pol
 	}
+	var v sql.NullString
+	_ = tx.QueryRowContext(ctx, `SELECT `+policySetting).Scan(&v)
+	return tx.notePolicy(v)
+}
+
+// policySetting reads the setting the access policy is made from, as a
+// column: caseFor reads it beside the case, a round trip fewer.
+const policySetting = `(SELECT value FROM settings WHERE name = 'practitioners_see_team_cases')`
+
+// notePolicy makes the transaction's access policy from its setting as
+// read (NULL when never set: the default).
+func (tx *Tx) notePolicy(v sql.NullString) kith.AccessPolicy {
 	p := kith.DefaultAccessPolicy
-	var v string
-	err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE name = 'practitioners_see_team_cases'`).Scan(&v)
-	if err == nil {
-		p.PractitionersSeeTeamCases = v == "true"
+	if v.Valid {
+		p.PractitionersSeeTeamCases = v.String == "true"
 	}
 	tx.pol = &p
 	return p
