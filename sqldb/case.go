@@ -42,11 +42,12 @@ func (tx *Tx) caseFor(a kith.Actor, ref string, action kith.Permission) (*kith.C
 		return nil, kith.NotFound("Case")
 	}
 	var onList, lockedOut bool
-	var setting sql.NullString
+	var setting, statuses sql.NullString
 	c, err := scanCase(tx.QueryRowContext(ctx, `SELECT `+caseColumns+`,
 		EXISTS (SELECT 1 FROM case_access_list al WHERE al.case_id = c.id AND al.user_id = $2),
 		EXISTS (SELECT 1 FROM case_lockouts lo WHERE lo.case_id = c.id AND lo.user_id = $2),
-		`+policySetting+caseFrom+` WHERE `+where, key, a.UserID()), &onList, &lockedOut, &setting)
+		`+policySetting+`, `+tx.db.Dialect.gathered("sp.kind", "status_periods sp WHERE sp.case_id = c.id AND sp.ended_on IS NULL")+
+		caseFrom+` WHERE `+where, key, a.UserID()), &onList, &lockedOut, &setting, &statuses)
 	if errNoRows(err) {
 		return nil, kith.NotFound("Case")
 	} else if err != nil {
@@ -61,9 +62,7 @@ func (tx *Tx) caseFor(a kith.Actor, ref string, action kith.Permission) (*kith.C
 	if err := d.Check("Case"); err != nil {
 		return nil, &deniedError{caseID: c.ID, action: action, reason: d.Reason, err: err}
 	}
-	if err := tx.attachStatuses(ctx, []*kith.Case{c}); err != nil {
-		return nil, err
-	}
+	c.Statuses = badgeOrder(splitList(statuses))
 	return c, nil
 }
 
@@ -105,15 +104,23 @@ func (tx *Tx) currentStatuses(ctx context.Context, caseIDs []string) (map[string
 	}
 	out := map[string][]kith.StatusKind{}
 	for id, kinds := range pairs {
-		for _, k := range kith.StatusKinds {
-			for _, got := range kinds {
-				if kith.StatusKind(got) == k {
-					out[id] = append(out[id], k)
-				}
+		out[id] = badgeOrder(kinds)
+	}
+	return out, nil
+}
+
+// badgeOrder puts a case's current status kinds in the order their
+// badges are shown; nil when it has none.
+func badgeOrder(kinds []string) []kith.StatusKind {
+	var out []kith.StatusKind
+	for _, k := range kith.StatusKinds {
+		for _, got := range kinds {
+			if kith.StatusKind(got) == k {
+				out = append(out, k)
 			}
 		}
 	}
-	return out, nil
+	return out
 }
 
 // Case returns a case the actor may view, without auditing: for forms that

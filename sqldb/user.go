@@ -138,14 +138,19 @@ func (db *DB) Actor(ctx context.Context, userID string) (kith.Actor, error) {
 // managed teams and managed services, each gathered into one text value
 // (see scanActor), so that a user and their access come in one statement.
 func (d Dialect) actorColumns() string {
-	list := func(col, table string) string {
-		if d == Postgres {
-			return `(SELECT string_agg(` + col + `, chr(31)) FROM ` + table + ` WHERE user_id = u.id)`
-		}
-		return `(SELECT group_concat(` + col + `, char(31)) FROM ` + table + ` WHERE user_id = u.id)`
-	}
+	list := func(col, table string) string { return d.gathered(col, table+` WHERE user_id = u.id`) }
 	return userColumns + `, ` + list("role", "user_roles") + `, ` + list("team_id", "team_members") + `, ` +
 		list("team_id", "team_managers") + `, ` + list("service_id", "service_managers")
+}
+
+// gathered is a column that gathers col of the rows of from (a table and
+// its WHERE) into one text value, for splitList: a list read beside the
+// row it belongs to, in the same statement.
+func (d Dialect) gathered(col, from string) string {
+	if d == Postgres {
+		return `(SELECT string_agg(` + col + `, chr(31)) FROM ` + from + `)`
+	}
+	return `(SELECT group_concat(` + col + `, char(31)) FROM ` + from + `)`
 }
 
 // scanActor reads a row that ends with actorColumns, after any columns
@@ -170,8 +175,8 @@ func scanActor(row interface{ Scan(...any) error }, before ...any) (kith.Actor, 
 	return a, nil
 }
 
-// splitList reads a list gathered by actorColumns: ids (which never hold
-// the unit separator) in order, and never nil, as the separate queries
+// splitList reads a list gathered by a gathered column: ids or kinds
+// (which never hold the unit separator) in order, and never nil, as the separate queries
 // this replaced returned them.
 func splitList(s sql.NullString) []string {
 	if !s.Valid || s.String == "" {
