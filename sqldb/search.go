@@ -175,13 +175,12 @@ func (tx *Tx) searchPass(ctx context.Context, a kith.Actor, q kith.SearchQuery, 
 	// group its statistics say is smallest and looks the others up by
 	// person (see TestNameSearchStartsFromTheRarestWord).
 	cand := "SELECT DISTINCT g0.person_id FROM (" + groups[0] + ") g0"
-	for i, g := range groups[1:] {
-		if i == 0 {
-			cand += " WHERE "
-		} else {
-			cand += " AND "
-		}
-		cand += "g0.person_id IN (" + g + ")"
+	var inAll []string
+	for _, g := range groups[1:] {
+		inAll = append(inAll, "g0.person_id IN ("+g+")")
+	}
+	if len(inAll) > 0 {
+		cand += " WHERE " + strings.Join(inAll, " AND ")
 	}
 	scope, scopeArgs := scopeSQL(kith.ScopeFor(a, tx.policy(ctx)), len(args)+1)
 	args = append(args, scopeArgs...)
