@@ -124,7 +124,7 @@ func TestFinaliseReturnsTheStoredRecordInItsOwnTransaction(t *testing.T) {
 		}
 		// The second finalise, with every statement already prepared.
 		// Before, it took 60 on SQLite and 59 on PostgreSQL: 6 of them a
-		// read transaction after the commit. Then 57 and 56. Now 44 and
+		// read transaction after the commit. Then 57 and 54. Now 44 and
 		// 40: the coach and the action owners read people's names without
 		// their addresses and phones, the worker who is also the actor is
 		// read once, a save that kept a version is not looked for again,
