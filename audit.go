@@ -21,6 +21,8 @@ const (
 	AuditPersonViewed       AuditAction = "person.viewed"
 	AuditPersonUpdated      AuditAction = "person.updated"
 	AuditRelationshipChange AuditAction = "relationship.changed"
+	AuditIdentityViewed     AuditAction = "identity.viewed"
+	AuditIdentityChanged    AuditAction = "identity.changed"
 	AuditAddressAdded       AuditAction = "address.added"
 	AuditAddressEnded       AuditAction = "address.ended"
 	AuditPhoneAdded         AuditAction = "phone.added"
@@ -116,7 +118,8 @@ var auditLabels = map[AuditAction]string{
 	AuditCaseReopened: "Reopened the case", AuditStatusStarted: "Started a status",
 	AuditStatusEnded: "Ended a status", AuditPersonAdded: "Added a person",
 	AuditPersonViewed: "Viewed a person", AuditPersonUpdated: "Changed a person's details",
-	AuditRelationshipChange: "Changed a relationship", AuditAddressAdded: "Added an address",
+	AuditRelationshipChange: "Changed a relationship",
+	AuditIdentityViewed:     "Viewed the child's identity items and their history", AuditIdentityChanged: "Changed the child's identity items", AuditAddressAdded: "Added an address",
 	AuditAddressEnded: "Ended an address", AuditPhoneAdded: "Added a telephone number",
 	AuditPhoneEnded: "Ended a telephone number", AuditProfessionalAdded: "Added a professional",
 	AuditProfessionalChange: "Changed a professional's involvement", AuditWarningAdded: "Added a warning",

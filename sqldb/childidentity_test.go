@@ -1,0 +1,111 @@
+package sqldb_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"kith"
+	"kith/internal/kithtest"
+	"kith/sqldb"
+)
+
+func TestChildIdentityKeepsEveryVersion(t *testing.T) {
+	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
+		c := newCouncil(t, db)
+		ctx := context.Background()
+		prac := c.A(c.Prac1)
+		amy := c.Case(prac, "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1)
+
+		// Before anything is recorded, the local child id is the case
+		// reference without its hyphens.
+		got, err := db.ChildIdentity(ctx, prac, amy.Reference)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := strings.ReplaceAll(amy.Reference, "-", ""); len(got) != 1 || got[0].Version != 0 || got[0].LocalChildID != want {
+			t.Fatalf("unrecorded identity: %+v, want local id %s", got, want)
+		}
+
+		first, err := db.SaveChildIdentity(ctx, prac, amy.Reference, kith.ChildIdentityInput{
+			LocalChildID: "MOS0042", UPN: "A950000178301", Sex: "F", Ethnicity: "WBRI", Disabilities: []string{"AUT", "LD"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first.Version != 1 || first.LocalChildID != "MOS0042" {
+			t.Fatalf("first save: %+v", first)
+		}
+		// A wrong check letter is refused against its field, and nothing
+		// already saved changes.
+		_, err = db.SaveChildIdentity(ctx, prac, amy.Reference, kith.ChildIdentityInput{Version: 1, UPN: "R247962919251", Sex: "F"})
+		if fe := kith.ErrorFields(err); len(fe) != 1 || fe[0].Field != "upn" {
+			t.Fatalf("wrong check letter: %v", err)
+		}
+		// The local child id given again is ignored: it never changes.
+		if _, err := db.SaveChildIdentity(ctx, prac, amy.Reference, kith.ChildIdentityInput{Version: 1, LocalChildID: "NEW1",
+			UPN: "A950000178301", Sex: "F", Ethnicity: "WBRI", Disabilities: []string{"LD", "AUT"}, DateOfDeath: kithtest.Date(2026, 1, 2)}); err != nil {
+			t.Fatal(err)
+		}
+		// Someone still on version 1 is told, not overwritten.
+		if _, err := db.SaveChildIdentity(ctx, prac, amy.Reference, kith.ChildIdentityInput{Version: 1, Sex: "M"}); kith.ErrorCode(err) != kith.ECONFLICT {
+			t.Fatalf("stale save: %v", err)
+		}
+
+		got, err = db.ChildIdentity(ctx, prac, amy.Reference)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || got[0].Version != 2 || got[1].Version != 1 {
+			t.Fatalf("versions: %+v", got)
+		}
+		now, was := got[0], got[1]
+		if now.LocalChildID != "MOS0042" || now.Sex != "F" || now.DateOfDeath != kithtest.Date(2026, 1, 2) ||
+			strings.Join(now.Disabilities, " ") != "LD AUT" || now.RecordedBy != "Ann Ash" {
+			t.Errorf("current: %+v", now)
+		}
+		if ch := now.ChangesFrom(was); len(ch) != 1 || ch[0].Item != "Date of death" {
+			t.Errorf("changes: %+v", ch)
+		}
+
+		// Another child cannot take the same id, nor another child's
+		// reference-derived one.
+		bea := c.Case(prac, "Bea", "Birch", kithtest.Date(2016, 6, 6), c.T1)
+		cal := c.Case(prac, "Cal", "Cedar", kithtest.Date(2017, 7, 7), c.T1)
+		for _, id := range []string{"MOS0042", strings.ReplaceAll(cal.Reference, "-", "")} {
+			_, err := db.SaveChildIdentity(ctx, prac, bea.Reference, kith.ChildIdentityInput{LocalChildID: id})
+			if fe := kith.ErrorFields(err); len(fe) != 1 || fe[0].Field != "local_child_id" {
+				t.Errorf("taking %s: %v", id, err)
+			}
+		}
+
+		// A practitioner in another team can neither read nor change it.
+		other := c.A(c.Prac3)
+		if _, err := db.ChildIdentity(ctx, other, amy.Reference); err == nil {
+			t.Error("another team read the identity")
+		}
+		if _, err := db.SaveChildIdentity(ctx, other, amy.Reference, kith.ChildIdentityInput{Version: 2}); err == nil {
+			t.Error("another team changed the identity")
+		}
+
+		// The change and the reading are in the case's access log.
+		_, log, err := db.AccessLog(ctx, c.A(c.TM1), amy.Reference, kith.AccessLogFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var changed, viewed int
+		for _, e := range log {
+			switch e.Action {
+			case kith.AuditIdentityChanged:
+				changed++
+				if changed == 1 && e.Detail != "Changed: Date of death" {
+					t.Errorf("newest change's detail: %q", e.Detail)
+				}
+			case kith.AuditIdentityViewed:
+				viewed++
+			}
+		}
+		if changed != 2 || viewed != 2 {
+			t.Errorf("access log: %d changes (want 2), %d views (want 2)", changed, viewed)
+		}
+	})
+}
