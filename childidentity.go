@@ -331,8 +331,11 @@ func (c ChildIdentity) Items() []IdentityItem {
 		ds = append(ds, Disabilities.Label(d))
 	}
 	uasc := "No"
-	if c.UASC {
+	switch {
+	case c.UASC:
 		uasc = "Yes"
+	case c.Version == 0:
+		uasc = NotRecorded
 	}
 	return []IdentityItem{
 		{"Local child ID", or(c.LocalChildID)},

@@ -139,6 +139,24 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return noContent(w)
 		}},
+		{method: "GET", path: "/api/v1/cases/{ref}/identity", summary: "The child's identity items for the statutory returns, every version newest first", tag: "People", resp: []kith.ChildIdentity{}, handle: func(w http.ResponseWriter, r *http.Request) error {
+			versions, err := s.DB.ChildIdentity(r.Context(), a(r), ref(r))
+			if err != nil {
+				return err
+			}
+			return writeJSON(w, http.StatusOK, versions)
+		}},
+		{method: "PUT", path: "/api/v1/cases/{ref}/identity", summary: "Record a new version of the child's identity items (UPN, sex, ethnicity, disabilities, date of death, UASC); version is the one edited, local_child_id is taken only on the first save", tag: "People", body: kith.ChildIdentityInput{}, resp: kith.ChildIdentity{}, handle: func(w http.ResponseWriter, r *http.Request) error {
+			var in kith.ChildIdentityInput
+			if err := decode(w, r, &in); err != nil {
+				return err
+			}
+			saved, err := s.DB.SaveChildIdentity(r.Context(), a(r), ref(r), in)
+			if err != nil {
+				return err
+			}
+			return writeJSON(w, http.StatusOK, saved)
+		}},
 		{method: "PUT", path: "/api/v1/cases/{ref}/people/{pid}/relationship", summary: "Change how someone is related to the child", tag: "People", body: kith.RelationshipInput{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.RelationshipInput
 			if err := decode(w, r, &in); err != nil {

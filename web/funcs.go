@@ -274,12 +274,28 @@ func staticOptions(name string) []Option {
 		for _, r := range kith.CloseReasons {
 			out = append(out, Option{Value: r.Code, Label: r.Label})
 		}
+	case "sex":
+		out = codeOptions(kith.Sexes)
+	case "disability":
+		out = codeOptions(kith.Disabilities)
+	case "upn-unknown":
+		out = append([]Option{{Value: "", Label: "There is a UPN, or no reason yet"}}, codeOptions(kith.UPNUnknownReasons)...)
 	case "role":
 		for _, r := range kith.Roles {
 			out = append(out, Option{Value: string(r), Label: r.Label()})
 		}
 	default:
 		panic("no option list " + name)
+	}
+	return out
+}
+
+// codeOptions offers a DfE code list: each code's label, with the code as
+// its hint so that someone copying from another system can find it.
+func codeOptions(l kith.CodeList) []Option {
+	out := make([]Option, len(l))
+	for i, c := range l {
+		out[i] = Option{Value: c.Code, Label: c.Label + " (" + c.Code + ")"}
 	}
 	return out
 }
