@@ -139,12 +139,16 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return noContent(w)
 		}},
-		{method: "GET", path: "/api/v1/cases/{ref}/identity", summary: "The child's identity items for the statutory returns, every version newest first", tag: "People", resp: []kith.ChildIdentity{}, handle: func(w http.ResponseWriter, r *http.Request) error {
+		{method: "GET", path: "/api/v1/cases/{ref}/identity", summary: "The child's identity items for the statutory returns, and every saved version newest first", tag: "People", resp: childIdentityJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			versions, err := s.DB.ChildIdentity(r.Context(), a(r), ref(r))
 			if err != nil {
 				return err
 			}
-			return writeJSON(w, http.StatusOK, versions)
+			out := childIdentityJSON{Current: versions[0], Versions: []kith.ChildIdentity{}}
+			if versions[0].Version > 0 {
+				out.Versions = versions
+			}
+			return writeJSON(w, http.StatusOK, out)
 		}},
 		{method: "PUT", path: "/api/v1/cases/{ref}/identity", summary: "Record a new version of the child's identity items (UPN, sex, ethnicity, disabilities, date of death, UASC); version is the one edited, local_child_id is taken only on the first save", tag: "People", body: kith.ChildIdentityInput{}, resp: kith.ChildIdentity{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			var in kith.ChildIdentityInput
@@ -553,6 +557,12 @@ type (
 	searchJSON struct {
 		Query   kith.SearchQuery    `json:"query"`
 		Results []kith.SearchResult `json:"results"`
+	}
+	// childIdentityJSON is the child's identity items now, and every saved
+	// version newest first (none before the first save).
+	childIdentityJSON struct {
+		Current  kith.ChildIdentity   `json:"current"`
+		Versions []kith.ChildIdentity `json:"versions"`
 	}
 	personIDJSON struct {
 		PersonID string `json:"person_id"`

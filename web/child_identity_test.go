@@ -62,3 +62,36 @@ func TestChildIdentityForm(t *testing.T) {
 		})
 	}
 }
+
+// TestChildIdentityAPI: the items through the API, with a problem+json
+// against the field for a wrong check letter and a conflict for a stale
+// version.
+func TestChildIdentityAPI(t *testing.T) {
+	c := newTestCouncil(t, kithtest.Engines[0])
+	prac := c.token(t, c.Prac)
+	tom := c.Case(c.Actor(c.Prac), "Tom", "Quill", kithtest.Date(2014, 1, 1), c.T1)
+	path := "/api/v1/cases/" + tom.Reference + "/identity"
+
+	st, body, _ := c.api(t, prac, "GET", path, nil)
+	if cur, _ := body["current"].(map[string]any); st != 200 || cur["local_child_id"] != strings.ReplaceAll(tom.Reference, "-", "") || len(body["versions"].([]any)) != 0 {
+		t.Fatalf("before any save: %d %v", st, body)
+	}
+	st, body, h := c.api(t, prac, "PUT", path, map[string]any{"upn": "X428558133462", "sex": "U", "version": 0})
+	if st != 422 || fieldOf(body) != "upn" || !strings.HasPrefix(h.Get("Content-Type"), "application/problem+json") {
+		t.Fatalf("wrong check letter: %d %v", st, body)
+	}
+	st, body, _ = c.api(t, prac, "PUT", path, map[string]any{"upn": "H243278544154", "sex": "U", "disabilities": []string{"NONE"}, "uasc": true, "version": 0})
+	if st != 200 || body["version"] != 1.0 || body["upn"] != "H243278544154" || body["uasc"] != true {
+		t.Fatalf("save: %d %v", st, body)
+	}
+	if st, body, _ = c.api(t, prac, "PUT", path, map[string]any{"sex": "M", "version": 0}); st != 409 {
+		t.Errorf("stale: %d %v", st, body)
+	}
+	st, body, _ = c.api(t, prac, "GET", path, nil)
+	if st != 200 || len(body["versions"].([]any)) != 1 || body["current"].(map[string]any)["sex"] != "U" {
+		t.Errorf("after saving: %d %v", st, body)
+	}
+	if st, _, _ := c.api(t, c.token(t, c.Outsider), "GET", path, nil); st != 404 {
+		t.Errorf("outsider: %d", st)
+	}
+}
