@@ -115,17 +115,19 @@ func (c *Case) CheckOpen() error {
 
 // CaseSummary is a line in a caseload or search result.
 type CaseSummary struct {
-	ID          string       `json:"id"`
-	Reference   string       `json:"reference"`
-	ChildName   string       `json:"child_name"`
-	KnownAs     string       `json:"known_as,omitempty"`
-	DateOfBirth Date         `json:"date_of_birth,omitzero"`
-	State       CaseState    `json:"state"`
-	Statuses    []StatusKind `json:"statuses"`
-	TeamName    string       `json:"team_name"`
-	WorkerName  string       `json:"worker_name,omitempty"`
-	AllocatedAt *time.Time   `json:"allocated_at,omitempty"`
-	Restricted  bool         `json:"restricted"`
+	ID          string `json:"id"`
+	Reference   string `json:"reference"`
+	ChildName   string `json:"child_name"`
+	KnownAs     string `json:"known_as,omitempty"`
+	DateOfBirth Date   `json:"date_of_birth,omitzero"`
+	// ExpectedDateOfBirth is set for an unborn child.
+	ExpectedDateOfBirth Date         `json:"expected_date_of_birth,omitzero"`
+	State               CaseState    `json:"state"`
+	Statuses            []StatusKind `json:"statuses"`
+	TeamName            string       `json:"team_name"`
+	WorkerName          string       `json:"worker_name,omitempty"`
+	AllocatedAt         *time.Time   `json:"allocated_at,omitempty"`
+	Restricted          bool         `json:"restricted"`
 }
 
 // StatusPeriod is a dated period of one status.

@@ -209,11 +209,22 @@ func codeIndex(l CodeList, code string) int {
 	return len(l)
 }
 
-// Validate checks the identity items of a child born on dob, as of today.
-// Each problem is reported against its field.
-func (in *ChildIdentityInput) Validate(today, dob Date) error {
+// Validate checks the identity items of a child, as of today. Each problem
+// is reported against its field. child may be nil where the child's details
+// are not at hand (a form's first check); storage checks again with them.
+func (in *ChildIdentityInput) Validate(today Date, child *Person) error {
 	in.Clean()
 	var v Validation
+	var dob Date
+	if child != nil {
+		dob = child.DateOfBirth
+		if child.Unborn() && in.Sex != "" && in.Sex != "U" {
+			v.Add("sex", "An unborn child's sex is recorded as not known (U) until they are born")
+		}
+		if child.Unborn() && !in.DateOfDeath.IsZero() {
+			v.Add("date_of_death", "Record the child's date of birth before a date of death")
+		}
+	}
 	if in.LocalChildID != "" {
 		if len(in.LocalChildID) > 20 || strings.IndexFunc(in.LocalChildID, func(r rune) bool { return !isASCIIAlnum(r) }) >= 0 {
 			v.Add("local_child_id", "Local child ID must be at most 20 letters and numbers, with no spaces or other characters")

@@ -84,7 +84,7 @@ func TestChildIdentityValidation(t *testing.T) {
 		{"ceased before birth", ChildIdentityInput{UASC: true, UASCCeased: Date{2014, 1, 2}}, "uasc_ceased"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := tc.in.Validate(today, dob)
+			err := tc.in.Validate(today, &Person{DateOfBirth: dob})
 			if tc.field == "" {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
@@ -96,6 +96,33 @@ func TestChildIdentityValidation(t *testing.T) {
 				t.Fatalf("want a message on %s, got %v", tc.field, err)
 			}
 		})
+	}
+}
+
+func TestChildIdentityOfAnUnbornChild(t *testing.T) {
+	today := Date{2026, 12, 5}
+	unborn := &Person{ExpectedDateOfBirth: Date{2027, 3, 1}}
+	for _, tc := range []struct {
+		in    ChildIdentityInput
+		field string
+	}{
+		{ChildIdentityInput{Sex: "U"}, ""},
+		{ChildIdentityInput{}, ""},
+		{ChildIdentityInput{Sex: "F"}, "sex"},
+		{ChildIdentityInput{DateOfDeath: Date{2026, 11, 1}}, "date_of_death"},
+	} {
+		err := tc.in.Validate(today, unborn)
+		if got := ""; err != nil {
+			var e *Error
+			if errors.As(err, &e) && len(e.Fields) > 0 {
+				got = e.Fields[0].Field
+			}
+			if got != tc.field {
+				t.Errorf("%+v: message on %q, want %q (%v)", tc.in, got, tc.field, err)
+			}
+		} else if tc.field != "" {
+			t.Errorf("%+v accepted, want a message on %s", tc.in, tc.field)
+		}
 	}
 }
 

@@ -9,17 +9,23 @@ import (
 // appear in several children's networks (a parent of siblings) and is stored
 // once.
 type Person struct {
-	ID          string    `json:"id"`
-	FirstName   string    `json:"first_name"`
-	LastName    string    `json:"last_name"`
-	KnownAs     string    `json:"known_as,omitempty"`
-	DateOfBirth Date      `json:"date_of_birth,omitzero"`
-	Gender      Gender    `json:"gender,omitempty"`
-	NHSNumber   string    `json:"nhs_number,omitempty"`
-	Addresses   []Address `json:"addresses"`
-	Phones      []Phone   `json:"phones"`
-	Version     int       `json:"version"`
+	ID          string `json:"id"`
+	FirstName   string `json:"first_name"`
+	LastName    string `json:"last_name"`
+	KnownAs     string `json:"known_as,omitempty"`
+	DateOfBirth Date   `json:"date_of_birth,omitzero"`
+	// ExpectedDateOfBirth is set for an unborn child, who has no date of
+	// birth yet. When the baby is born the date of birth replaces it.
+	ExpectedDateOfBirth Date      `json:"expected_date_of_birth,omitzero"`
+	Gender              Gender    `json:"gender,omitempty"`
+	NHSNumber           string    `json:"nhs_number,omitempty"`
+	Addresses           []Address `json:"addresses"`
+	Phones              []Phone   `json:"phones"`
+	Version             int       `json:"version"`
 }
+
+// Unborn reports whether the person is a child not yet born.
+func (p *Person) Unborn() bool { return p.DateOfBirth.IsZero() && !p.ExpectedDateOfBirth.IsZero() }
 
 // FullName is first and last name.
 func (p *Person) FullName() string {
@@ -91,17 +97,29 @@ type PersonInput struct {
 	LastName    string `json:"last_name"`
 	KnownAs     string `json:"known_as,omitempty"`
 	DateOfBirth Date   `json:"date_of_birth,omitzero"`
-	Gender      Gender `json:"gender,omitempty"`
-	NHSNumber   string `json:"nhs_number,omitempty"`
+	// ExpectedDateOfBirth is for an unborn child only, in place of the
+	// date of birth (a pre-birth referral or conference).
+	ExpectedDateOfBirth Date   `json:"expected_date_of_birth,omitzero"`
+	Gender              Gender `json:"gender,omitempty"`
+	NHSNumber           string `json:"nhs_number,omitempty"`
 	// Version is the person version the user edited, for updates.
 	Version int `json:"version,omitempty"`
-	// dobError carries a date-input message from the form parser (for
-	// example "Date of birth must be a real date"), which a Date cannot.
-	dobError string
+	// dobError and expectedError carry date-input messages from the form
+	// parser (for example "Date of birth must be a real date"), which a
+	// Date cannot.
+	dobError, expectedError string
 }
+
+// MaxDaysToBirth is how far ahead an expected date of birth may be: ten
+// months, a little over a full pregnancy.
+const MaxDaysToBirth = 305
 
 // SetDateOfBirthError records a problem found while reading the date input.
 func (in *PersonInput) SetDateOfBirthError(msg string) { in.dobError = msg }
+
+// SetExpectedDateOfBirthError records a problem found while reading the
+// expected date of birth.
+func (in *PersonInput) SetExpectedDateOfBirthError(msg string) { in.expectedError = msg }
 
 // Clean normalises typed fields.
 func (in *PersonInput) Clean() {
@@ -132,8 +150,20 @@ func (in *PersonInput) validate(today Date, child bool) error {
 	switch {
 	case in.dobError != "":
 		v.Add("date_of_birth", in.dobError)
+	case in.expectedError != "":
+		v.Add("expected_date_of_birth", in.expectedError)
+	case !in.ExpectedDateOfBirth.IsZero() && !child:
+		v.Add("expected_date_of_birth", "Only an unborn child has an expected date of birth")
+	case !in.ExpectedDateOfBirth.IsZero() && !in.DateOfBirth.IsZero():
+		v.Add("expected_date_of_birth", "Enter the date of birth or, for an unborn child, the expected date of birth, not both")
+	case !in.ExpectedDateOfBirth.IsZero() && in.ExpectedDateOfBirth.After(today.AddDays(MaxDaysToBirth)):
+		v.Add("expected_date_of_birth", "The expected date of birth must be within the next 10 months")
+	case !in.ExpectedDateOfBirth.IsZero() && in.ExpectedDateOfBirth.TooEarly():
+		v.Add("expected_date_of_birth", "The expected date of birth must be a real date")
+	case !in.ExpectedDateOfBirth.IsZero():
+		// An unborn child: no date of birth to check.
 	case in.DateOfBirth.IsZero() && child:
-		v.Add("date_of_birth", "Enter the child's date of birth")
+		v.Add("date_of_birth", "Enter the child's date of birth or, for an unborn child, the expected date of birth")
 	case in.DateOfBirth.After(today):
 		v.Add("date_of_birth", "Date of birth must be today or in the past")
 	case !in.DateOfBirth.IsZero() && in.DateOfBirth.Year < today.Year-120:

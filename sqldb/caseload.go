@@ -8,21 +8,21 @@ import (
 	"kith"
 )
 
-const summaryColumns = `c.id, c.reference, p.first_name, p.last_name, p.known_as, p.date_of_birth, c.state, t.name, COALESCE(w.display_name, ''), c.allocated_at, c.restricted`
+const summaryColumns = `c.id, c.reference, p.first_name, p.last_name, p.known_as, p.date_of_birth, c.state, t.name, COALESCE(w.display_name, ''), c.allocated_at, c.restricted, p.expected_date_of_birth`
 
 const summaryFrom = ` FROM cases c JOIN people p ON p.id = c.child_id JOIN teams t ON t.id = c.team_id LEFT JOIN users w ON w.id = c.worker_id`
 
 func scanSummary(row interface{ Scan(...any) error }, extra ...any) (kith.CaseSummary, error) {
 	var s kith.CaseSummary
 	var first, last, state string
-	var dob scanDate
+	var dob, expected scanDate
 	var allocated scanTime
-	dest := append([]any{&s.ID, &s.Reference, &first, &last, &s.KnownAs, &dob, &state, &s.TeamName, &s.WorkerName, &allocated, &s.Restricted}, extra...)
+	dest := append([]any{&s.ID, &s.Reference, &first, &last, &s.KnownAs, &dob, &state, &s.TeamName, &s.WorkerName, &allocated, &s.Restricted, &expected}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return s, err
 	}
 	s.ChildName = strings.TrimSpace(first + " " + last)
-	s.DateOfBirth, s.State, s.AllocatedAt, s.Statuses = dob.D, kith.CaseState(state), allocated.Ptr(), []kith.StatusKind{}
+	s.DateOfBirth, s.ExpectedDateOfBirth, s.State, s.AllocatedAt, s.Statuses = dob.D, expected.D, kith.CaseState(state), allocated.Ptr(), []kith.StatusKind{}
 	return s, nil
 }
 

@@ -85,7 +85,7 @@ func (db *DB) SaveChildIdentity(ctx context.Context, a kith.Actor, ref string, i
 		if err != nil {
 			return err
 		}
-		if err := in.Validate(tx.Today(), people[c.ChildID].DateOfBirth); err != nil {
+		if err := in.Validate(tx.Today(), people[c.ChildID]); err != nil {
 			return err
 		}
 		versions, err := tx.childIdentities(ctx, c)

@@ -109,3 +109,62 @@ func TestChildIdentityKeepsEveryVersion(t *testing.T) {
 		}
 	})
 }
+
+// TestUnbornChildIsBorn: a case opened before birth holds the expected
+// date; the caseload shows it; the identity's sex must stay not known
+// until birth; the date of birth then replaces the expected date.
+func TestUnbornChildIsBorn(t *testing.T) {
+	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
+		c := newCouncil(t, db)
+		ctx := context.Background()
+		prac := c.A(c.Prac1)
+		expected := kithtest.Today().AddDays(60)
+		cs, err := db.CreateCase(ctx, prac, kith.NewCaseInput{TeamID: c.T1.ID,
+			Child: kith.PersonInput{FirstName: "Baby", LastName: "Alder", ExpectedDateOfBirth: expected}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, p, _, err := db.CasePerson(ctx, prac, cs.Reference, cs.ChildID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !p.Unborn() || p.ExpectedDateOfBirth != expected {
+			t.Fatalf("unborn child: %+v", p)
+		}
+		if _, err := db.SaveChildIdentity(ctx, prac, cs.Reference, kith.ChildIdentityInput{Sex: "F"}); kith.ErrorFields(err) == nil || kith.ErrorFields(err)[0].Field != "sex" {
+			t.Errorf("unborn child's sex: %v", err)
+		}
+		page, err := db.Caseload(ctx, c.A(c.TM1), kith.CaseloadFilter{Unallocated: true, TeamID: c.T1.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, s := range page.Cases {
+			found = found || (s.Reference == cs.Reference && s.ExpectedDateOfBirth == expected && s.DateOfBirth.IsZero())
+		}
+		if !found {
+			t.Error("the caseload does not show the expected date")
+		}
+
+		// Born: the date of birth replaces the expected date.
+		born := kithtest.Today().AddDays(-5)
+		if err := db.UpdatePerson(ctx, prac, cs.Reference, cs.ChildID, kith.PersonInput{FirstName: "Rosa", LastName: "Alder",
+			DateOfBirth: born, ExpectedDateOfBirth: expected, Version: p.Version}); kith.ErrorFields(err) == nil {
+			t.Errorf("both dates: %v", err)
+		}
+		if err := db.UpdatePerson(ctx, prac, cs.Reference, cs.ChildID, kith.PersonInput{FirstName: "Rosa", LastName: "Alder",
+			DateOfBirth: born, Version: p.Version}); err != nil {
+			t.Fatal(err)
+		}
+		_, p, _, err = db.CasePerson(ctx, prac, cs.Reference, cs.ChildID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Unborn() || p.DateOfBirth != born || !p.ExpectedDateOfBirth.IsZero() {
+			t.Errorf("after birth: %+v", p)
+		}
+		if _, err := db.SaveChildIdentity(ctx, prac, cs.Reference, kith.ChildIdentityInput{Sex: "F"}); err != nil {
+			t.Errorf("sex after birth: %v", err)
+		}
+	})
+}

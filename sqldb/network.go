@@ -239,8 +239,8 @@ func (db *DB) UpdatePerson(ctx context.Context, a kith.Actor, ref, personID stri
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE people SET first_name = $3, last_name = $4, known_as = $5, date_of_birth = $6, gender = $7, nhs_number = $8,
-			version = version + 1, updated_at = $9 WHERE id = $1 AND version = $2`,
-			personID, in.Version, in.FirstName, in.LastName, in.KnownAs, dt(in.DateOfBirth), string(in.Gender), in.NHSNumber, ts(tx.now))
+			expected_date_of_birth = $10, version = version + 1, updated_at = $9 WHERE id = $1 AND version = $2`,
+			personID, in.Version, in.FirstName, in.LastName, in.KnownAs, dt(in.DateOfBirth), string(in.Gender), in.NHSNumber, ts(tx.now), dt(in.ExpectedDateOfBirth))
 		if err != nil {
 			return fmt.Errorf("update person: %w", err)
 		}

@@ -12,9 +12,9 @@ import (
 // insertPerson stores a new person and their search keys.
 func (tx *Tx) insertPerson(ctx context.Context, a kith.Actor, in kith.PersonInput) (string, error) {
 	id := newID()
-	_, err := tx.ExecContext(ctx, `INSERT INTO people (id, first_name, last_name, known_as, date_of_birth, gender, nhs_number, created_at, updated_at, created_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)`,
-		id, in.FirstName, in.LastName, in.KnownAs, dt(in.DateOfBirth), string(in.Gender), in.NHSNumber, ts(tx.now), nullString(a.UserID()))
+	_, err := tx.ExecContext(ctx, `INSERT INTO people (id, first_name, last_name, known_as, date_of_birth, gender, nhs_number, created_at, updated_at, created_by, expected_date_of_birth)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)`,
+		id, in.FirstName, in.LastName, in.KnownAs, dt(in.DateOfBirth), string(in.Gender), in.NHSNumber, ts(tx.now), nullString(a.UserID()), dt(in.ExpectedDateOfBirth))
 	if err != nil {
 		return "", fmt.Errorf("insert person: %w", err)
 	}
@@ -190,19 +190,19 @@ func (tx *Tx) peopleWithoutContacts(ctx context.Context, ids []string) (map[stri
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, first_name, last_name, known_as, date_of_birth, gender, nhs_number, version FROM people WHERE id IN (`+placeholders(1, len(ids))+`)`, anys(ids)...)
+	rows, err := tx.QueryContext(ctx, `SELECT id, first_name, last_name, known_as, date_of_birth, gender, nhs_number, version, expected_date_of_birth FROM people WHERE id IN (`+placeholders(1, len(ids))+`)`, anys(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("load people: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		p := &kith.Person{Addresses: []kith.Address{}, Phones: []kith.Phone{}}
-		var dob scanDate
+		var dob, expected scanDate
 		var gender string
-		if err := rows.Scan(&p.ID, &p.FirstName, &p.LastName, &p.KnownAs, &dob, &gender, &p.NHSNumber, &p.Version); err != nil {
+		if err := rows.Scan(&p.ID, &p.FirstName, &p.LastName, &p.KnownAs, &dob, &gender, &p.NHSNumber, &p.Version, &expected); err != nil {
 			return nil, err
 		}
-		p.DateOfBirth, p.Gender = dob.D, kith.Gender(gender)
+		p.DateOfBirth, p.ExpectedDateOfBirth, p.Gender = dob.D, expected.D, kith.Gender(gender)
 		out[p.ID] = p
 	}
 	return out, rows.Err()

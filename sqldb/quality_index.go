@@ -363,7 +363,7 @@ func (tx *Tx) noteChild(ctx context.Context, c *kith.Case) (quality.Child, error
 	if p.KnownAs != "" {
 		first = p.KnownAs
 	}
-	return quality.Child{FirstName: strings.Fields(first + " ")[0], Preverbal: quality.Preverbal(p.DateOfBirth, tx.Today())}, nil
+	return quality.Child{FirstName: strings.Fields(first + " ")[0], Preverbal: p.Unborn() || quality.Preverbal(p.DateOfBirth, tx.Today())}, nil
 }
 
 // IndexRecordText adds a final record's text to the copy-paste index (its

@@ -171,7 +171,7 @@ func (tx *Tx) searchPass(ctx context.Context, a kith.Actor, q kith.SearchQuery, 
 	cand := tx.db.Dialect.inEveryGroup(groups)
 	scope, scopeArgs := scopeSQL(kith.ScopeFor(a, tx.policy(ctx)), len(args)+1)
 	args = append(args, scopeArgs...)
-	caseCols := `c.id, c.reference, ch.first_name, ch.last_name, ch.known_as, ch.date_of_birth, c.state, t.name, COALESCE(w.display_name, ''), c.allocated_at, c.restricted`
+	caseCols := `c.id, c.reference, ch.first_name, ch.last_name, ch.known_as, ch.date_of_birth, c.state, t.name, COALESCE(w.display_name, ''), c.allocated_at, c.restricted, ch.expected_date_of_birth`
 	caseJoins := ` JOIN people ch ON ch.id = c.child_id JOIN teams t ON t.id = c.team_id LEFT JOIN users w ON w.id = c.worker_id`
 	personCols := `p.id, p.first_name, p.last_name, p.known_as, p.date_of_birth`
 	// The candidates drive the query: from the few people found by name,

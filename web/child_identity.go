@@ -96,9 +96,9 @@ func (s *Server) identityForm() caseForm {
 		},
 		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
 			in := readIdentity(f)
-			// The date of birth is checked against on saving; here the rest
-			// is checked, to show every problem at once.
-			return func() error { return in.Validate(today(s), kith.Date{}) }, func() error {
+			// The child's details are checked against on saving; here the
+			// rest is checked, to show every problem at once.
+			return func() error { return in.Validate(today(s), nil) }, func() error {
 				_, err := s.DB.SaveChildIdentity(r.Context(), actorFrom(r), h.Case.Reference, in)
 				return err
 			}

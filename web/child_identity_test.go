@@ -95,3 +95,35 @@ func TestChildIdentityAPI(t *testing.T) {
 		t.Errorf("outsider: %d", st)
 	}
 }
+
+// TestUnbornChildOnTheCasePages: a case opened before birth says when the
+// baby is expected, on the case page and in the identity bar; giving the
+// date of birth later makes them a born child with an age.
+func TestUnbornChildOnTheCasePages(t *testing.T) {
+	c := newTestCouncil(t, kithtest.Engines[0])
+	b := c.signIn(t, c.Prac)
+	expected := kithtest.Today().AddDays(90)
+	form := url.Values{"child_first_name": {"Baby"}, "child_last_name": {"Quill"}, "team_id": {c.T1.ID},
+		"child_expected_date_of_birth-day": {itoa(expected.Day)}, "child_expected_date_of_birth-month": {itoa(int(expected.Month))},
+		"child_expected_date_of_birth-year": {itoa(expected.Year)}}
+	both := url.Values{"child_date_of_birth-day": {"1"}, "child_date_of_birth-month": {"1"}, "child_date_of_birth-year": {"2020"}}
+	for k, v := range form {
+		both[k] = v
+	}
+	res := b.post("/cases/new", both)
+	mustContain(t, res.body, `href="#child_expected_date_of_birth-day"`, "not both", `value="Baby"`)
+	res = b.post("/cases/new", form)
+	ref := strings.Split(strings.TrimPrefix(res.location, "/cases/"), "/")[0]
+	res = b.follow(res)
+	mustContain(t, res.body, "Unborn, expected "+expected.Long())
+	_, body, _ := c.api(t, c.token(t, c.Prac), "GET", "/api/v1/cases/"+ref, nil)
+	child := body["child"].(map[string]any)["id"].(string)
+
+	born := kithtest.Today().AddDays(-1)
+	edit := b.get("/cases/" + ref + "/people/" + child + "/edit")
+	mustContain(t, edit.body, `name="expected_date_of_birth-day" type="text" inputmode="numeric" value="`+itoa(expected.Day)+`"`)
+	res = b.follow(b.post("/cases/"+ref+"/people/"+child+"/edit", url.Values{"version": {"1"}, "first_name": {"Rosa"}, "last_name": {"Quill"},
+		"date_of_birth-day": {itoa(born.Day)}, "date_of_birth-month": {itoa(int(born.Month))}, "date_of_birth-year": {itoa(born.Year)}}))
+	mustContain(t, res.body, "Details saved", "Under 1 month old")
+	mustNotContain(t, res.body, "Unborn")
+}

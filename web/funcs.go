@@ -72,13 +72,26 @@ func dayOrEmpty(t *time.Time) string {
 func datedFuncs(now func() time.Time) template.FuncMap {
 	return template.FuncMap{
 		"ageText": func(dob kith.Date) string { return ageText(dob, kith.Today(now())) },
-		"overdue": func(w kith.Warning) bool { return w.ReviewOverdue(kith.Today(now())) },
+		// childAge is a child's age, or for an unborn child when they are
+		// expected.
+		"childAge": func(dob, expected kith.Date) string { return childAge(dob, expected, kith.Today(now())) },
+		"overdue":  func(w kith.Warning) bool { return w.ReviewOverdue(kith.Today(now())) },
 		// tokenLive: the API token still works (not revoked, not expired).
 		"tokenLive": func(t kith.APIToken) bool { return t.Active(now()) },
 	}
 }
 
 // ageText is an age on today as people say it: "8 years old", "11 months old".
+func childAge(dob, expected, today kith.Date) string {
+	switch {
+	case !dob.IsZero() || expected.IsZero():
+		return ageText(dob, today)
+	case expected.Before(today):
+		return "Unborn, expected " + expected.Long() + ": record the date of birth"
+	}
+	return "Unborn, expected " + expected.Long()
+}
+
 func ageText(dob, today kith.Date) string {
 	if dob.IsZero() {
 		return "Age not known"

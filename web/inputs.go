@@ -44,6 +44,12 @@ func readPerson(f *form, prefix string) kith.PersonInput {
 	if msg != "" {
 		in.SetDateOfBirthError(msg)
 	}
+	f.dateFields[prefix+"expected_date_of_birth"] = true
+	d, msg = kith.ParseDateParts(f.DateParts(prefix+"expected_date_of_birth"), kith.DateRule{Label: "expected date of birth"})
+	in.ExpectedDateOfBirth = d
+	if msg != "" {
+		in.SetExpectedDateOfBirthError(msg)
+	}
 	return in
 }
 
@@ -54,6 +60,7 @@ func fillPerson(f *form, prefix string, p *kith.Person) {
 	f.Set(prefix+"gender", string(p.Gender))
 	f.Set(prefix+"nhs_number", p.NHSNumber)
 	f.SetDate(prefix+"date_of_birth", p.DateOfBirth)
+	f.SetDate(prefix+"expected_date_of_birth", p.ExpectedDateOfBirth)
 	f.Set("version", itoa(p.Version))
 }
 
