@@ -23,6 +23,9 @@ const (
 	AuditRelationshipChange AuditAction = "relationship.changed"
 	AuditIdentityViewed     AuditAction = "identity.viewed"
 	AuditIdentityChanged    AuditAction = "identity.changed"
+	AuditJourneyViewed      AuditAction = "journey.viewed"
+	AuditReferralRecorded   AuditAction = "episode.referral"
+	AuditReferralDecided    AuditAction = "episode.decision"
 	AuditAddressAdded       AuditAction = "address.added"
 	AuditAddressEnded       AuditAction = "address.ended"
 	AuditPhoneAdded         AuditAction = "phone.added"
@@ -119,7 +122,9 @@ var auditLabels = map[AuditAction]string{
 	AuditStatusEnded: "Ended a status", AuditPersonAdded: "Added a person",
 	AuditPersonViewed: "Viewed a person", AuditPersonUpdated: "Changed a person's details",
 	AuditRelationshipChange: "Changed a relationship",
-	AuditIdentityViewed:     "Viewed the child's identity items and their history", AuditIdentityChanged: "Changed the child's identity items", AuditAddressAdded: "Added an address",
+	AuditIdentityViewed:     "Viewed the child's identity items and their history", AuditIdentityChanged: "Changed the child's identity items",
+	AuditJourneyViewed: "Viewed the child's episodes and referrals", AuditReferralRecorded: "Recorded a referral to children's social care",
+	AuditReferralDecided: "Recorded the decision on a referral", AuditAddressAdded: "Added an address",
 	AuditAddressEnded: "Ended an address", AuditPhoneAdded: "Added a telephone number",
 	AuditPhoneEnded: "Ended a telephone number", AuditProfessionalAdded: "Added a professional",
 	AuditProfessionalChange: "Changed a professional's involvement", AuditWarningAdded: "Added a warning",

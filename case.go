@@ -190,6 +190,10 @@ const (
 	// and ending.
 	EventPlanStarted KeyEventKind = "plan_started"
 	EventPlanEnded   KeyEventKind = "plan_ended"
+	// EventReferralReceived and EventReferralDecided are the referral that
+	// starts an episode and the decision on it.
+	EventReferralReceived KeyEventKind = "referral_received"
+	EventReferralDecided  KeyEventKind = "referral_decided"
 )
 
 // KeyEvent is a dated event on a case.
@@ -238,6 +242,9 @@ type NewCaseInput struct {
 	OpenedOn Date          `json:"opened_on,omitzero"`
 	Status   StatusKind    `json:"status,omitempty"`
 	Address  *AddressInput `json:"address,omitempty"`
+	// Referral is the referral that opens the case's first episode, if
+	// known when the case is opened; it can be recorded afterwards.
+	Referral *EpisodeReferralInput `json:"referral,omitempty"`
 }
 
 // Validate checks a new case. today is the council's date now.
@@ -260,6 +267,15 @@ func (in *NewCaseInput) Validate(today Date) error {
 		_ = v.Merge("address_", in.Address.Validate(today))
 	}
 	return v.Err()
+}
+
+// ValidateReferral checks the referral given with a new case, if any, as of
+// now.
+func (in *NewCaseInput) ValidateReferral(now time.Time) error {
+	if in.Referral == nil {
+		return nil
+	}
+	return in.Referral.Validate(now, Date{}, "")
 }
 
 // AllocateInput is a manager's allocation or transfer of a case.
@@ -335,18 +351,24 @@ func (in *CloseInput) Validate(c *Case, today Date, b CloseBounds) error {
 
 // ReopenInput is a manager's reopening of a closed case.
 type ReopenInput struct {
-	Reason  string `json:"reason"`
-	Version int    `json:"version"`
+	Reason string `json:"reason"`
+	// Referral is the new referral that reopens the case: it starts the
+	// case's next episode.
+	Referral EpisodeReferralInput `json:"referral"`
+	Version  int                  `json:"version"`
 }
 
 // Validate checks a reopening.
-func (in *ReopenInput) Validate() error {
+// now is the time now and closedOn the day the case (and its last episode)
+// closed: the new referral cannot be before it.
+func (in *ReopenInput) Validate(now time.Time, closedOn Date) error {
 	in.Reason = CleanMultiline(in.Reason)
 	var v Validation
 	if in.Reason == "" {
 		v.Add("reason", "Enter why the case is being reopened")
 	}
 	CheckLength(&v, "reason", "reason", in.Reason, MaxLongText)
+	_ = v.Merge("", in.Referral.Validate(now, closedOn, ""))
 	return v.Err()
 }
 

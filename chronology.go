@@ -75,6 +75,8 @@ var chronologyKinds = map[string]struct {
 	string(EventCaseOpened):       {ChronCase, "Case opened"},
 	string(EventCaseClosed):       {ChronCase, "Case closed"},
 	string(EventCaseReopened):     {ChronCase, "Case reopened"},
+	string(EventReferralReceived): {ChronCase, "Referral received"},
+	string(EventReferralDecided):  {ChronCase, "Decision on the referral"},
 	string(AllocationAllocated):   {ChronAllocation, "Allocated"},
 	string(AllocationTransferred): {ChronAllocation, "Transferred"},
 	string(AllocationUnallocated): {ChronAllocation, "Returned to the team"},

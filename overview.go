@@ -12,8 +12,13 @@ type CaseOverview struct {
 	Allocations   []Allocation    `json:"allocations"`
 	StatusPeriods []StatusPeriod  `json:"status_periods"`
 	KeyEvents     []KeyEvent      `json:"key_events"`
-	Clocks        *CaseClocks     `json:"clocks,omitempty"` // open cases only
-	Can           CasePermissions `json:"can"`
+	// Episodes are the case's referral-to-closure episodes, the first
+	// first; DecisionDue is when the decision on the current episode's
+	// recorded referral is due, while there is none (zero otherwise).
+	Episodes    []Episode       `json:"episodes"`
+	DecisionDue Date            `json:"decision_due,omitzero"`
+	Clocks      *CaseClocks     `json:"clocks,omitempty"` // open cases only
+	Can         CasePermissions `json:"can"`
 }
 
 // CaseClocks is what a case page shows of its clocks: when the child was

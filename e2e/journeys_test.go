@@ -146,9 +146,12 @@ func managerAllocatesTransfersClosesAndReopens(t *testing.T, engine string) {
 	b.press("Reopen the case")
 	b.see("Why is the case being reopened?")
 	b.axe()
-	b.fill(map[string]string{"reason": "New referral from the school"})
+	today := kithtest.Today()
+	b.fill(map[string]string{"reason": "New referral from the school", "referral_at-day": itoa(today.Day),
+		"referral_at-month": itoa(int(today.Month)), "referral_at-year": itoa(today.Year)})
+	js[bool](b, `(document.getElementById("referral_source").value = "2A") === "2A"`)
 	b.press("Reopen the case")
-	b.see("Case reopened", "Case reopened: New referral from the school")
+	b.see("Case reopened", "Case reopened: New referral from the school", "Referral received from Schools (2A)", "Earlier episodes (1)")
 	b.axe()
 }
 

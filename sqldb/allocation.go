@@ -167,6 +167,9 @@ func (db *DB) CloseCase(ctx context.Context, a kith.Actor, ref string, in kith.C
 			c.ID, dt(in.ClosedOn), nullString(a.UserID())); err != nil {
 			return err
 		}
+		if err := tx.closeEpisode(ctx, c.ID, in); err != nil {
+			return err
+		}
 		summary := "Case closed: " + kith.CloseReasonLabel(in.Reason)
 		if in.Note != "" {
 			summary += ". " + in.Note
@@ -219,7 +222,7 @@ func (db *DB) ReopenCase(ctx context.Context, a kith.Actor, ref string, in kith.
 		if in.Version != 0 && in.Version != c.Version {
 			return staleCase(c)
 		}
-		if err := in.Validate(); err != nil {
+		if err := in.Validate(tx.now, c.ClosedOn); err != nil {
 			return err
 		}
 		if err := tx.bumpVersion(ctx, c, c.Version); err != nil {
@@ -228,11 +231,22 @@ func (db *DB) ReopenCase(ctx context.Context, a kith.Actor, ref string, in kith.
 		if _, err := tx.ExecContext(ctx, `UPDATE cases SET state = 'open', closed_on = NULL, close_reason = '' WHERE id = $1`, c.ID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO allocations (id, case_id, kind, team_id, started_at, reason, by_user_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-			newID(), c.ID, string(kith.AllocationReopened), c.TeamID, ts(tx.now), in.Reason, nullString(a.UserID())); err != nil {
+		eps, err := tx.episodes(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		if err := tx.insertEpisode(ctx, c.ID, len(eps)+1, in.Referral); err != nil {
+			return err
+		}
+		if err := tx.keyEvent(ctx, a, c.ID, kith.EventReferralReceived, in.Referral.ReferralAt,
+			"Referral received from "+kith.ReferralSources.Label(in.Referral.Source)); err != nil {
 			return err
 		}
 		if err := tx.keyEvent(ctx, a, c.ID, kith.EventCaseReopened, tx.now, "Case reopened: "+in.Reason); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO allocations (id, case_id, kind, team_id, started_at, reason, by_user_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			newID(), c.ID, string(kith.AllocationReopened), c.TeamID, ts(tx.now), in.Reason, nullString(a.UserID())); err != nil {
 			return err
 		}
 		if err := tx.audit(a, auditEntry{Action: kith.AuditCaseReopened, CaseID: c.ID, SubjectType: "case", SubjectID: c.ID, Detail: in.Reason}); err != nil {

@@ -116,6 +116,7 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 	{"phones", "id, person_id, number, digits, digits_rev, kind, from_date, to_date, created_at, created_by", ""},
 	{"cases", "id, reference, ref_number, child_id, state, opened_on, closed_on, close_reason, team_id, worker_id, allocated_at, restricted, version, created_at, updated_at", ""},
 	{"allocations", "id, case_id, kind, team_id, worker_id, started_at, ended_at, reason, by_user_id", ""},
+	{"episodes", "id, case_id, number, referral_at, source, primary_need, closed_on, close_reason, version, created_at", ""},
 	{"status_periods", "id, case_id, kind, started_on, ended_on, created_at, created_by, ended_by", ""},
 	{"relationships", "id, child_id, person_id, kind, lives_with_child, parental_responsibility, notes, started_on, ended_on, version, created_at, updated_at, created_by", ""},
 	{"involvements", "id, case_id, professional_id, note, started_on, ended_on, created_at, created_by", ""},
@@ -723,6 +724,10 @@ type BulkChange struct {
 	// BulkClose: the date it closed and an optional note.
 	ClosedOn kith.Date
 	Note     string
+	// Referral is, for BulkReopen, the new referral that starts the next
+	// episode (ReferralAt defaults to At). Without a Source the episode's
+	// referral is not recorded, as for a case moved from another system.
+	Referral kith.EpisodeReferralInput
 }
 
 // BulkStatus is a status period. A period left without an end ends with
@@ -888,6 +893,12 @@ type bulkState struct {
 	restricted             bool
 	onList                 map[string]bool
 	closures               []BulkChange
+	// episodes are the case's episode rows, from its opening and each
+	// reopening; the last is current until the case closes.
+	episodes [][]any
+	// closedOnBefore is when the case last closed, while it is reopened:
+	// the new referral cannot be before it.
+	closedOnBefore kith.Date
 }
 
 func (b *Bulk) addCase(c *BulkCase) error {
@@ -914,6 +925,11 @@ func (b *Bulk) addCase(c *BulkCase) error {
 	// the state the history leaves it in; its arguments are filled in at
 	// the end.
 	st := bulkState{open: true, teamID: c.TeamID, updatedAt: c.OpenedAt, version: 1, onList: map[string]bool{}}
+	startEpisode := func(r kith.EpisodeReferralInput, recorded time.Time) {
+		n := len(st.episodes) + 1
+		st.episodes = append(st.episodes, []any{newID(), id, n, ts(r.ReferralAt), r.Source, r.PrimaryNeed, dt(kith.Date{}), "", 1, ts(recorded)})
+	}
+	startEpisode(kith.EpisodeReferralInput{ReferralAt: bulkOnDate(c.OpenedOn, c.OpenedAt)}, c.OpenedAt)
 	caseRow := make([]any, 15)
 	b.add("cases", caseRow...)
 	caseArgs := b.byName["cases"].args
@@ -1017,6 +1033,8 @@ func (b *Bulk) addCase(c *BulkCase) error {
 			st.open, st.workerID, st.allocatedAt = false, "", time.Time{}
 			st.closedOn, st.closeReason, st.closedBy = ch.ClosedOn, ch.Reason, ch.By
 			st.closures = append(st.closures, ch)
+			ep := st.episodes[len(st.episodes)-1]
+			ep[6], ep[7], ep[8] = dt(ch.ClosedOn), ch.Reason, 2
 			st.version, st.updatedAt = st.version+1, ch.At
 			summary := "Case closed: " + label
 			if ch.Note != "" {
@@ -1028,9 +1046,21 @@ func (b *Bulk) addCase(c *BulkCase) error {
 				return fmt.Errorf("reopening at %s: the case must be closed and a reason given", ch.At)
 			}
 			startAlloc(kith.AllocationReopened, st.teamID, "", ch.At, ch.Reason, ch.By)
+			st.closedOnBefore = st.closedOn
 			st.open, st.closedOn, st.closeReason, st.closedBy = true, kith.Date{}, "", ""
 			st.version, st.updatedAt = st.version+1, ch.At
+			r := ch.Referral
+			if r.ReferralAt.IsZero() {
+				r.ReferralAt = ch.At
+			}
+			if err := r.Validate(ch.At, st.closedOnBefore, ""); r.Source != "" && err != nil {
+				return fmt.Errorf("reopening at %s: %w", ch.At, err)
+			}
+			if r.Source != "" {
+				event(kith.EventReferralReceived, r.ReferralAt, "Referral received from "+kith.ReferralSources.Label(r.Source), ch.By, ch.At)
+			}
 			event(kith.EventCaseReopened, ch.At, "Case reopened: "+ch.Reason, ch.By, ch.At)
+			startEpisode(r, ch.At)
 		default:
 			return fmt.Errorf("unknown change %d", ch.Kind)
 		}
@@ -1109,6 +1139,9 @@ func (b *Bulk) addCase(c *BulkCase) error {
 		if err := b.addRecord(c, &c.Records[i]); err != nil {
 			return err
 		}
+	}
+	for _, ep := range st.episodes {
+		b.add("episodes", ep...)
 	}
 	if f := c.facts; f != nil {
 		b.add("case_facts", id, dt(f.PlacementOn), dt(f.LastVisit), dt(f.LastSeen), dt(f.LastSeenAlone), dt(f.LastSummary), dt(f.LastOversight))

@@ -292,7 +292,8 @@ func tellWithServices(t *testing.T, db *sqldb.DB) storyCouncil {
 	_, err = db.CloseCase(ctx, m2, ref, kith.CloseInput{Reason: "RC7", Note: "All well"})
 	must(err)
 	at(12, 0)
-	_, err = db.ReopenCase(ctx, m2, ref, kith.ReopenInput{Reason: "New referral from the school"})
+	_, err = db.ReopenCase(ctx, m2, ref, kith.ReopenInput{Reason: "New referral from the school",
+		Referral: kith.EpisodeReferralInput{ReferralAt: storyTime(12, 0), Source: "2A", PrimaryNeed: "N4"}})
 	must(err)
 	at(13, 0)
 	_, err = db.Allocate(ctx, m2, ref, kith.AllocateInput{TeamID: t2.ID, WorkerID: prac2.ID})
@@ -395,7 +396,8 @@ func tellWithBulk(t *testing.T, db *sqldb.DB) storyCouncil {
 			{Kind: sqldb.BulkAllocate, At: storyTime(1, 0), By: tm1, TeamID: t1, WorkerID: prac1},
 			{Kind: sqldb.BulkAllocate, At: storyTime(5, 0), By: tm1, TeamID: t2, WorkerID: prac2, Reason: "Family moved to the south of the county"},
 			{Kind: sqldb.BulkClose, At: storyTime(10, 0), By: tm2, Reason: "RC7", Note: "All well", ClosedOn: kith.Today(storyTime(10, 0))},
-			{Kind: sqldb.BulkReopen, At: storyTime(12, 0), By: tm2, Reason: "New referral from the school"},
+			{Kind: sqldb.BulkReopen, At: storyTime(12, 0), By: tm2, Reason: "New referral from the school",
+				Referral: kith.EpisodeReferralInput{Source: "2A", PrimaryNeed: "N4"}},
 			{Kind: sqldb.BulkAllocate, At: storyTime(13, 0), By: tm2, TeamID: t2, WorkerID: prac2},
 		},
 		Statuses: []sqldb.BulkStatus{

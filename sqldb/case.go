@@ -146,7 +146,10 @@ func (db *DB) Case(ctx context.Context, a kith.Actor, ref string, action kith.Pe
 func (db *DB) CreateCase(ctx context.Context, a kith.Actor, in kith.NewCaseInput) (*kith.Case, error) {
 	var c *kith.Case
 	err := db.write(ctx, func(tx *Tx) error {
-		if err := in.Validate(tx.Today()); err != nil {
+		var v kith.Validation
+		_ = v.Merge("", in.Validate(tx.Today()))
+		_ = v.Merge("", in.ValidateReferral(tx.now))
+		if err := v.Err(); err != nil {
 			return err
 		}
 		var teamName, serviceID string
@@ -185,6 +188,17 @@ func (db *DB) CreateCase(ctx context.Context, a kith.Actor, in kith.NewCaseInput
 		}
 		summary := "Case opened and held by " + teamName
 		if err := tx.keyEvent(ctx, a, id, kith.EventCaseOpened, tx.onDate(in.OpenedOn), summary); err != nil {
+			return err
+		}
+		referral := kith.EpisodeReferralInput{ReferralAt: tx.onDate(in.OpenedOn)}
+		if in.Referral != nil {
+			referral = *in.Referral
+			summary := "Referral received from " + kith.ReferralSources.Label(referral.Source)
+			if err := tx.keyEvent(ctx, a, id, kith.EventReferralReceived, referral.ReferralAt, summary); err != nil {
+				return err
+			}
+		}
+		if err := tx.insertEpisode(ctx, id, 1, referral); err != nil {
 			return err
 		}
 		if in.Status != "" {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"kith"
 	"kith/internal/kithtest"
@@ -173,7 +174,8 @@ func TestAllocateTransferCloseReopen(t *testing.T) {
 		if err := db.StartStatus(ctx, c.A(c.Prac1), cs.Reference, kith.StatusInput{Kind: kith.StatusCP}); kith.ErrorCode(err) != kith.EINVALID {
 			t.Errorf("changing a closed case: %v", err)
 		}
-		reopened, err := db.ReopenCase(ctx, tm, cs.Reference, kith.ReopenInput{Reason: "New referral from school", Version: closed.Version})
+		reopened, err := db.ReopenCase(ctx, tm, cs.Reference, kith.ReopenInput{Reason: "New referral from school", Version: closed.Version,
+			Referral: kith.EpisodeReferralInput{ReferralAt: kithtest.Now().Add(-time.Hour), Source: "2A"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -194,15 +196,21 @@ func TestAllocateTransferCloseReopen(t *testing.T) {
 		if got := strings.Join(kinds, ","); got != "reopened,transferred,allocated,opened" {
 			t.Errorf("allocation history newest first: %s", got)
 		}
+		// The new referral is a key event too, dated when it came.
 		var events []string
+		referral := false
 		for _, e := range o.KeyEvents {
+			if e.Kind == kith.EventReferralReceived {
+				referral = e.Summary == "Referral received from Schools (2A)"
+				continue
+			}
 			events = append(events, string(e.Kind))
+			if e.Kind == kith.EventAllocated && e.Summary != "Allocated to Ann Ash in North" {
+				t.Errorf("allocation key event: %q", e.Summary)
+			}
 		}
-		if got := strings.Join(events, ","); got != "case_opened,allocated,transferred,case_closed,case_reopened" {
-			t.Errorf("key events: %s", got)
-		}
-		if o.KeyEvents[1].Summary != "Allocated to Ann Ash in North" {
-			t.Errorf("allocation key event: %q", o.KeyEvents[1].Summary)
+		if got := strings.Join(events, ","); got != "case_opened,allocated,transferred,case_closed,case_reopened" || !referral {
+			t.Errorf("key events: %s; the referral's: %v", got, referral)
 		}
 	})
 }
@@ -322,7 +330,8 @@ func TestClosureDateBounds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		reopened, err := db.ReopenCase(ctx, tm, cs.Reference, kith.ReopenInput{Reason: "Back", Version: closed.Version})
+		reopened, err := db.ReopenCase(ctx, tm, cs.Reference, kith.ReopenInput{Reason: "Back", Version: closed.Version,
+			Referral: kith.EpisodeReferralInput{ReferralAt: kithtest.Now(), Source: "6"}})
 		if err != nil {
 			t.Fatal(err)
 		}

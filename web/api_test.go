@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"kith"
 	"kith/internal/kithtest"
@@ -206,7 +207,8 @@ func TestAPI(t *testing.T) {
 				t.Errorf("disable: %d %v", st, body)
 			}
 			_, body, _ = c.api(t, mgr, "GET", "/api/v1/cases/"+ref, nil)
-			if st, body, _ = c.api(t, mgr, "POST", "/api/v1/cases/"+ref+"/reopen", map[string]any{"reason": "Returned", "version": body["case"].(map[string]any)["version"]}); st != 200 {
+			if st, body, _ = c.api(t, mgr, "POST", "/api/v1/cases/"+ref+"/reopen", map[string]any{"reason": "Returned", "version": body["case"].(map[string]any)["version"],
+				"referral": map[string]any{"referral_at": kithtest.Now().Format(time.RFC3339), "referral_source": "6", "primary_need": "N1"}}); st != 200 {
 				t.Fatalf("reopen: %d %v", st, body)
 			}
 			st, body, _ = c.api(t, mgr, "POST", "/api/v1/cases/"+ref+"/allocation", map[string]any{"team_id": c.T1.ID, "worker_id": c.Prac2.ID, "version": body["version"]})

@@ -128,8 +128,8 @@ func (s *Server) reopening() caseForm {
 		action: kith.ManageCase, page: "reopen", allowClosed: true,
 		title: func(h caseHeader) string { return "Reopen the case" },
 		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
-			in := kith.ReopenInput{Reason: f.Raw("reason"), Version: atoi(f.Get("version"))}
-			return nil, func() error {
+			in := kith.ReopenInput{Reason: f.Raw("reason"), Referral: readReferral(f, s.now()), Version: atoi(f.Get("version"))}
+			return func() error { return in.Validate(s.now(), kith.Date{}) }, func() error {
 				_, err := s.DB.ReopenCase(r.Context(), actorFrom(r), h.Case.Reference, in)
 				return err
 			}

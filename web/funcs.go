@@ -28,10 +28,27 @@ var funcs = template.FuncMap{
 	"tagClass":        tagClass,
 	"lower":           strings.ToLower,
 	"options":         staticOptions,
-	"sourceLink":      summaryLink,
-	"changeClass":     changeClass,
-	"duration":        kith.Duration,
-	"roleLabels":      roleLabels,
+	"closeReason":     kith.CloseReasonLabel,
+	// codeLabel is a DfE code with its label, from the named option list.
+	"codeLabel": func(list, code string) string {
+		for _, o := range staticOptions(list) {
+			if o.Value == code {
+				return o.Label
+			}
+		}
+		return code
+	},
+	"lastEpisode": func(eps []kith.Episode) kith.Episode { return eps[len(eps)-1] },
+	"earlierEpisodes": func(eps []kith.Episode) []kith.Episode {
+		if len(eps) < 2 {
+			return nil
+		}
+		return eps[:len(eps)-1]
+	},
+	"sourceLink":  summaryLink,
+	"changeClass": changeClass,
+	"duration":    kith.Duration,
+	"roleLabels":  roleLabels,
 	// capitalise starts a phrase with a capital letter.
 	"capitalise": func(s string) string {
 		if s == "" {
@@ -291,6 +308,14 @@ func staticOptions(name string) []Option {
 		out = codeOptions(kith.Sexes)
 	case "disability":
 		out = codeOptions(kith.Disabilities)
+	case "referral-source":
+		out = append([]Option{{Value: "", Label: "Select where it came from"}}, codeOptions(kith.ReferralSources)...)
+	case "primary-need":
+		out = append([]Option{{Value: "", Label: "Not yet known"}}, codeOptions(kith.PrimaryNeeds)...)
+	case "referral-decision":
+		for _, d := range kith.ReferralDecisions {
+			out = append(out, Option{Value: string(d), Label: d.Label()})
+		}
 	case "upn-unknown":
 		out = append([]Option{{Value: "", Label: "There is a UPN, or no reason yet"}}, codeOptions(kith.UPNUnknownReasons)...)
 	case "role":

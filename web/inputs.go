@@ -1,6 +1,8 @@
 package web
 
 import (
+	"time"
+
 	"kith"
 )
 
@@ -51,6 +53,35 @@ func readPerson(f *form, prefix string) kith.PersonInput {
 		in.SetExpectedDateOfBirthError(msg)
 	}
 	return in
+}
+
+// readReferral reads the referral fields (the "referral-fields" partial):
+// the date and time it was received, its source and the primary need. A
+// referral received today with no time given was received now.
+func readReferral(f *form, now time.Time) kith.EpisodeReferralInput {
+	in := kith.EpisodeReferralInput{Source: f.Get("referral_source"), PrimaryNeed: f.Get("primary_need")}
+	day := f.Date("referral_at", kith.DateRule{Label: "date the referral was received"})
+	if !day.IsZero() && f.Get("referral_at-time") == "" && day == kith.Today(now) {
+		in.ReferralAt = now.Truncate(time.Minute)
+	} else if !day.IsZero() {
+		at, ok := atTime(day, f.Get("referral_at-time"))
+		if !ok {
+			f.Add("referral_at", "Enter the time the referral was received like 14:30, or leave it blank")
+		}
+		in.ReferralAt = at
+	}
+	return in
+}
+
+// fillReferral prefills the referral fields from an episode.
+func fillReferral(f *form, e kith.Episode) {
+	if !e.ReferralAt.IsZero() {
+		local := e.ReferralAt.In(kith.London)
+		f.SetDate("referral_at", kith.DateOf(local))
+		f.Set("referral_at-time", local.Format("15:04"))
+	}
+	f.Set("referral_source", e.Source)
+	f.Set("primary_need", e.PrimaryNeed)
 }
 
 func fillPerson(f *form, prefix string, p *kith.Person) {

@@ -254,14 +254,19 @@ func TestCaseJourney(t *testing.T) {
 				t.Fatalf("close again: %d", res.status)
 			}
 			mustContain(t, res.body, "This case is already closed")
+			// Reopening needs the new referral that starts the next episode.
 			res = mgr.post(casePath+"/reopen", url.Values{"reason": {""}, "version": {ver()}})
-			mustContain(t, res.body, "Enter why the case is being reopened")
-			res = mgr.post(casePath+"/reopen", url.Values{"reason": {"New referral from school"}, "version": {ver()}})
+			mustContain(t, res.body, "Enter why the case is being reopened", "Enter the date and time the referral was received", "Select where the referral came from")
+			today := kithtest.Today()
+			res = mgr.post(casePath+"/reopen", url.Values{"reason": {"New referral from school"}, "version": {ver()},
+				"referral_at-day": {itoa(today.Day)}, "referral_at-month": {itoa(int(today.Month))}, "referral_at-year": {itoa(today.Year)},
+				"referral_source": {"2A"}})
 			if res.status != http.StatusSeeOther {
 				t.Fatalf("reopen: %d\n%s", res.status, text(res.body))
 			}
 			page = mgr.get(casePath)
-			mustContain(t, page.body, "Allocated to Ann Ash in North", "Transferred to Ben Birch in North", "Case closed: Case closed after assessment, no further action", "Case reopened: New referral from school")
+			mustContain(t, page.body, "Allocated to Ann Ash in North", "Transferred to Ben Birch in North", "Case closed: Case closed after assessment, no further action", "Case reopened: New referral from school",
+				"Referral received from Schools (2A)", "Earlier episodes (1)")
 			page = mgr.get(casePath + "/access-log")
 			mustContain(t, page.body, "Access log", "Ann Ash", "Opened the case", "Viewed the case")
 
