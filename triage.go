@@ -199,7 +199,7 @@ func groupByChild(items []WorkItem, less func(a, b WorkItem) bool) []ChildWork {
 
 // WorkKinds are the kinds of work My work can be narrowed to, in the
 // order a filter lists them.
-var WorkKinds = []ClockKind{ClockVisit, ClockRecording, ClockSummary, ClockOversight, WorkAction, ClockReferral}
+var WorkKinds = []ClockKind{WorkJourney, ClockVisit, ClockRecording, ClockSummary, ClockOversight, WorkAction, ClockReferral}
 
 // OnlyWork narrows w to one kind of work (empty: every kind) and one
 // child's case, by its reference (empty: every child).

@@ -116,6 +116,21 @@ func (c WorkCase) DraftWork(recordID, templateKey, templateName, headline, writt
 // clock: the action's own date is its due date.
 const WorkAction ClockKind = "action"
 
+// WorkJourney is the kind of work line for a statutory step that is due:
+// the decision on a referral. Its clock is the statutory timescale, not a
+// council's setting.
+const WorkJourney ClockKind = "journey"
+
+// DecisionWork is the line for a referral waiting for its decision, due
+// within 1 working day of it.
+func (c WorkCase) DecisionWork(e Episode, wd WorkingDays) WorkItem {
+	it := c.item(WorkJourney, "Decide on the referral received "+e.ReferralOn().Long())
+	it.Due, it.CountedFrom = e.DecisionDue(wd), e.ReferralOn()
+	it.Rule = "A decision on a referral, within 1 working day (Working Together 2023)"
+	it.ClockKey = "referral-decision"
+	return it
+}
+
 // ActionWork is the line for an open action: follow it up by its date. It
 // counts against the case's worker whoever is responsible, since the
 // worker is the one who follows it up. agreed says where it was agreed.
@@ -188,7 +203,7 @@ func PlanWork(items []WorkItem, today Date, wd WorkingDays) Work {
 
 // kindOrder puts a late write-up before a visit due the same day: the
 // record is the one already owed.
-var kindOrder = map[ClockKind]int{ClockRecording: 0, ClockVisit: 1, ClockOversight: 2, ClockSummary: 3, ClockReferral: 4, WorkAction: 5}
+var kindOrder = map[ClockKind]int{WorkJourney: -1, ClockRecording: 0, ClockVisit: 1, ClockOversight: 2, ClockSummary: 3, ClockReferral: 4, WorkAction: 5}
 
 // WorkerLoad counts one worker's cases and what is overdue and due soon on
 // them, for a team manager.

@@ -167,3 +167,29 @@ func (db *DB) DecideReferral(ctx context.Context, a kith.Actor, ref string, in k
 	})
 	return out, db.finish(ctx, a, err)
 }
+
+// decisionWork lists the referrals recorded in Kith that wait for a
+// decision, on the cases of a work list (where), due by until.
+func (tx *Tx) decisionWork(ctx context.Context, where string, args []any, until kith.Date, wd kith.WorkingDays, byID map[string]kith.WorkCase) ([]kith.WorkItem, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT e.case_id, e.referral_at FROM episodes e JOIN cases c ON c.id = e.case_id
+		WHERE e.closed_on IS NULL AND e.decision = '' AND e.source <> '' AND `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("decision work: %w", err)
+	}
+	defer rows.Close()
+	var out []kith.WorkItem
+	for rows.Next() {
+		var caseID string
+		var at scanTime
+		if err := rows.Scan(&caseID, &at); err != nil {
+			return nil, err
+		}
+		c, ok := byID[caseID]
+		e := kith.Episode{ReferralAt: at.T}
+		if !ok || e.DecisionDue(wd).After(until) {
+			continue
+		}
+		out = append(out, c.DecisionWork(e, wd))
+	}
+	return out, rows.Err()
+}

@@ -93,6 +93,11 @@ func (db *DB) Work(ctx context.Context, a kith.Actor, f WorkFilter) (*WorkList, 
 			}
 			items = append(items, referrals...)
 		}
+		decisions, err := tx.decisionWork(ctx, where, args, st.cal.AddWorkingDays(today, kith.WorkHorizon), st.cal, byID)
+		if err != nil {
+			return err
+		}
+		items = append(items, decisions...)
 		out.Work = kith.PlanWork(items, today, st.cal)
 		out.Cases = len(cases)
 		if !f.Mine {

@@ -139,6 +139,35 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return noContent(w)
 		}},
+		{method: "GET", path: "/api/v1/cases/{ref}/episodes", summary: "The case's referral-to-closure episodes, the first first; the last is the current one", tag: "Cases", resp: []kith.Episode{}, handle: func(w http.ResponseWriter, r *http.Request) error {
+			eps, err := s.DB.Episodes(r.Context(), a(r), ref(r))
+			if err != nil {
+				return err
+			}
+			return writeJSON(w, http.StatusOK, eps)
+		}},
+		{method: "PUT", path: "/api/v1/cases/{ref}/referral", summary: "Record or correct the referral of the current episode (version is the episode's)", tag: "Cases", body: kith.EpisodeReferralInput{}, resp: kith.Episode{}, handle: func(w http.ResponseWriter, r *http.Request) error {
+			var in kith.EpisodeReferralInput
+			if err := decode(w, r, &in); err != nil {
+				return err
+			}
+			ep, err := s.DB.RecordReferral(r.Context(), a(r), ref(r), in)
+			if err != nil {
+				return err
+			}
+			return writeJSON(w, http.StatusOK, ep)
+		}},
+		{method: "POST", path: "/api/v1/cases/{ref}/referral/decision", summary: "Record the decision on the current episode's referral, due within 1 working day of it", tag: "Cases", body: kith.DecisionInput{}, resp: kith.Episode{}, handle: func(w http.ResponseWriter, r *http.Request) error {
+			var in kith.DecisionInput
+			if err := decode(w, r, &in); err != nil {
+				return err
+			}
+			ep, err := s.DB.DecideReferral(r.Context(), a(r), ref(r), in)
+			if err != nil {
+				return err
+			}
+			return writeJSON(w, http.StatusOK, ep)
+		}},
 		{method: "GET", path: "/api/v1/cases/{ref}/identity", summary: "The child's identity items for the statutory returns, and every saved version newest first", tag: "People", resp: childIdentityJSON{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 			versions, err := s.DB.ChildIdentity(r.Context(), a(r), ref(r))
 			if err != nil {

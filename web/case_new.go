@@ -66,8 +66,19 @@ func (s *Server) newCase(w http.ResponseWriter, r *http.Request) error {
 		Status:   kith.StatusKind(f.Get("status")),
 		Address:  readAddress(f, "address_", true),
 	}
+	// The referral is optional here (it can be recorded on the case
+	// afterwards), but once any of it is given all of it is checked.
+	if f.Get("referral_source") != "" || f.Get("primary_need") != "" || f.DateParts("referral_at") != (kith.DateParts{}) {
+		referral := readReferral(f, s.now())
+		in.Referral = &referral
+	}
 	var c *kith.Case
-	ok, err := submit(f, func() error { return in.Validate(kith.Today(s.now())) }, func() (err error) {
+	ok, err := submit(f, func() error {
+		var v kith.Validation
+		_ = v.Merge("", in.Validate(kith.Today(s.now())))
+		_ = v.Merge("", in.ValidateReferral(s.now()))
+		return v.Err()
+	}, func() (err error) {
 		c, err = s.DB.CreateCase(r.Context(), actorFrom(r), in)
 		return err
 	})

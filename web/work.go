@@ -17,6 +17,7 @@ const workGroupsPerPage = 10
 
 // workKindNames names the kinds of work in the filter.
 var workKindNames = map[kith.ClockKind]string{
+	kith.WorkJourney:    "Statutory steps",
 	kith.ClockVisit:     "Visits",
 	kith.ClockRecording: "Records to finish",
 	kith.ClockSummary:   "Case summaries",
