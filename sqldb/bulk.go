@@ -118,7 +118,7 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 	{"phones", "id, person_id, number, digits, digits_rev, kind, from_date, to_date, created_at, created_by", ""},
 	{"cases", "id, reference, ref_number, child_id, state, opened_on, closed_on, close_reason, team_id, worker_id, allocated_at, restricted, version, created_at, updated_at", ""},
 	{"allocations", "id, case_id, kind, team_id, worker_id, started_at, ended_at, reason, by_user_id", ""},
-	{"episodes", "id, case_id, number, referral_at, source, primary_need, closed_on, close_reason, version, created_at", ""},
+	{"episodes", "id, case_id, number, referral_at, source, primary_need, decision, decided_on, decided_by, closed_on, close_reason, version, created_at", ""},
 	{"status_periods", "id, case_id, kind, started_on, ended_on, created_at, created_by, ended_by", ""},
 	{"relationships", "id, child_id, person_id, kind, lives_with_child, parental_responsibility, notes, started_on, ended_on, version, created_at, updated_at, created_by", ""},
 	{"involvements", "id, case_id, professional_id, note, started_on, ended_on, created_at, created_by", ""},
@@ -678,6 +678,12 @@ type BulkCase struct {
 	OpenedAt time.Time // when it was recorded, on or after OpenedOn
 	OpenedBy string    // user id, or "" for the system
 
+	// Referral is the referral that opened the case's first episode, and
+	// Decision the decision on it, if known (else the episode starts on the
+	// day the case opened, with no referral recorded).
+	Referral *kith.EpisodeReferralInput
+	Decision *BulkDecision
+
 	// History is what managers did to the case after it opened, in time
 	// order: allocations and transfers, closures and reopenings.
 	History []BulkChange
@@ -885,6 +891,48 @@ func (b *Bulk) nextReference(year int) (string, int, error) {
 	return kith.Reference(year, n), n, nil
 }
 
+// openingEpisode starts a case's first episode, with the referral and the
+// decision on it when the case has them, as CreateCase and DecideReferral
+// write them.
+func (b *Bulk) openingEpisode(c *BulkCase, st *bulkState, start func(kith.EpisodeReferralInput, time.Time),
+	event func(kith.KeyEventKind, time.Time, string, string, time.Time)) error {
+	r := kith.EpisodeReferralInput{ReferralAt: bulkOnDate(c.OpenedOn, c.OpenedAt)}
+	if c.Referral != nil {
+		r = *c.Referral
+		if err := r.Validate(c.OpenedAt, kith.Date{}, ""); err != nil {
+			return fmt.Errorf("the referral of the case opened at %s: %w", c.OpenedAt, err)
+		}
+		event(kith.EventReferralReceived, r.ReferralAt, "Referral received from "+kith.ReferralSources.Label(r.Source), c.OpenedBy, c.OpenedAt)
+	}
+	start(r, c.OpenedAt)
+	d := c.Decision
+	if d == nil {
+		return nil
+	}
+	in := kith.DecisionInput{Decision: d.Decision, DecidedOn: d.DecidedOn, PrimaryNeed: d.PrimaryNeed}
+	if err := in.Validate(kith.Today(d.At), kith.DateOf(r.ReferralAt.In(kith.London)), r.PrimaryNeed != ""); err != nil || c.Referral == nil {
+		return fmt.Errorf("the decision on the referral at %s (a decision needs a referral): %v", d.At, err)
+	}
+	ep := st.episodes[0]
+	need := r.PrimaryNeed
+	if d.PrimaryNeed != "" {
+		need = d.PrimaryNeed
+	}
+	ep[5], ep[6], ep[7], ep[8], ep[11] = need, string(d.Decision), dt(in.DecidedOn), nullString(d.By), 2
+	event(kith.EventReferralDecided, bulkOnDate(in.DecidedOn, d.At), "Decision on the referral: "+d.Decision.Label(), d.By, d.At)
+	return nil
+}
+
+// BulkDecision is the decision on a case's first referral, as
+// DecideReferral records it at At.
+type BulkDecision struct {
+	Decision    kith.ReferralDecision
+	DecidedOn   kith.Date
+	PrimaryNeed string
+	At          time.Time
+	By          string
+}
+
 // bulkState is a case as its history is replayed.
 type bulkState struct {
 	open                   bool
@@ -932,9 +980,9 @@ func (b *Bulk) addCase(c *BulkCase) error {
 	st := bulkState{open: true, teamID: c.TeamID, updatedAt: c.OpenedAt, version: 1, onList: map[string]bool{}}
 	startEpisode := func(r kith.EpisodeReferralInput, recorded time.Time) {
 		n := len(st.episodes) + 1
-		st.episodes = append(st.episodes, []any{newID(), id, n, ts(r.ReferralAt), r.Source, r.PrimaryNeed, dt(kith.Date{}), "", 1, ts(recorded)})
+		st.episodes = append(st.episodes, []any{newID(), id, n, ts(r.ReferralAt), r.Source, r.PrimaryNeed, "", dt(kith.Date{}), nil,
+			dt(kith.Date{}), "", 1, ts(recorded)})
 	}
-	startEpisode(kith.EpisodeReferralInput{ReferralAt: bulkOnDate(c.OpenedOn, c.OpenedAt)}, c.OpenedAt)
 	caseRow := make([]any, 15)
 	b.add("cases", caseRow...)
 	caseArgs := b.byName["cases"].args
@@ -958,6 +1006,9 @@ func (b *Bulk) addCase(c *BulkCase) error {
 
 	startAlloc(kith.AllocationOpened, c.TeamID, "", c.OpenedAt, "", c.OpenedBy)
 	event(kith.EventCaseOpened, bulkOnDate(c.OpenedOn, c.OpenedAt), "Case opened and held by "+teamName, c.OpenedBy, c.OpenedAt)
+	if err := b.openingEpisode(c, &st, startEpisode, event); err != nil {
+		return err
+	}
 	b.add("audit_events", newID(), ts(c.OpenedAt), nil, string(kith.AuditCaseCreated), id, "case", id, ref+" in "+teamName, "cli")
 
 	last := c.OpenedAt
@@ -1039,7 +1090,7 @@ func (b *Bulk) addCase(c *BulkCase) error {
 			st.closedOn, st.closeReason, st.closedBy = ch.ClosedOn, ch.Reason, ch.By
 			st.closures = append(st.closures, ch)
 			ep := st.episodes[len(st.episodes)-1]
-			ep[6], ep[7], ep[8] = dt(ch.ClosedOn), ch.Reason, 2
+			ep[9], ep[10], ep[11] = dt(ch.ClosedOn), ch.Reason, ep[11].(int)+1
 			st.version, st.updatedAt = st.version+1, ch.At
 			summary := "Case closed: " + label
 			if ch.Note != "" {

@@ -22,6 +22,8 @@ import (
 var (
 	storyStart = time.Date(2026, 2, 2, 10, 0, 0, 0, time.UTC) // a Monday
 	storyOpen  = kith.Date{Year: 2026, Month: time.January, Day: 30}
+	// storyReferral is when the referral that opened the case came.
+	storyReferral = time.Date(2026, 1, 30, 9, 15, 0, 0, time.UTC)
 )
 
 func storyTime(days int, hours float64) time.Time {
@@ -249,10 +251,13 @@ func tellWithServices(t *testing.T, db *sqldb.DB) storyCouncil {
 	c, err := db.CreateCase(ctx, p1, kith.NewCaseInput{
 		Child:  kith.PersonInput{FirstName: "Robert", LastName: "Ashdown", KnownAs: "Bobby", DateOfBirth: kith.Date{Year: 2016, Month: 2, Day: 29}, Gender: kith.GenderMale},
 		TeamID: t1.ID, OpenedOn: storyOpen, Status: kith.StatusCIN,
-		Address: &kith.AddressInput{Line1: "1 Fern Row", Town: "Kithton", Postcode: "kt11aa"},
+		Address:  &kith.AddressInput{Line1: "1 Fern Row", Town: "Kithton", Postcode: "kt11aa"},
+		Referral: &kith.EpisodeReferralInput{ReferralAt: storyReferral, Source: "3B"},
 	})
 	must(err)
 	ref := c.Reference
+	_, err = db.DecideReferral(ctx, p1, ref, kith.DecisionInput{Decision: kith.DecisionAssessment, PrimaryNeed: "N1", Version: 1})
+	must(err)
 	at(0, 1)
 	mother, err := db.AddNetworkMember(ctx, p1, ref, kith.NewNetworkMemberInput{
 		Person:       kith.PersonInput{FirstName: "Mary", LastName: "Ashdown", Gender: kith.GenderFemale},
@@ -392,6 +397,8 @@ func tellWithBulk(t *testing.T, db *sqldb.DB) storyCouncil {
 	cp := kith.Today(storyTime(3, 0))
 	c := &sqldb.BulkCase{
 		ChildID: child.ID, TeamID: t1, OpenedOn: storyOpen, OpenedAt: storyTime(0, 0), OpenedBy: prac1,
+		Referral: &kith.EpisodeReferralInput{ReferralAt: storyReferral, Source: "3B"},
+		Decision: &sqldb.BulkDecision{Decision: kith.DecisionAssessment, PrimaryNeed: "N1", At: storyTime(0, 0), By: prac1},
 		History: []sqldb.BulkChange{
 			{Kind: sqldb.BulkAllocate, At: storyTime(1, 0), By: tm1, TeamID: t1, WorkerID: prac1},
 			{Kind: sqldb.BulkAllocate, At: storyTime(5, 0), By: tm1, TeamID: t2, WorkerID: prac2, Reason: "Family moved to the south of the county"},

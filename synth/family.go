@@ -74,6 +74,7 @@ func (g *gen) writeFamily(f *family) error {
 	perCase := g.recordScale * g.recordWeight(f)
 	for i, child := range children {
 		c := tl.bulk(child.ID)
+		g.openingReferral(tl, c)
 		for _, m := range h.members {
 			r := m.rel
 			r.PersonID = m.p.ID

@@ -190,8 +190,17 @@ func TestGenerateSmallCouncil(t *testing.T) {
 func checkOverview(t *testing.T, o *kith.CaseOverview) {
 	t.Helper()
 	ref := o.Case.Reference
-	if len(o.KeyEvents) == 0 || o.KeyEvents[0].Kind != kith.EventCaseOpened {
-		t.Errorf("%s: the first key event is not the opening: %+v", ref, o.KeyEvents)
+	// The referral that opened the case comes first, if it was recorded;
+	// then the opening.
+	first := 0
+	if len(o.KeyEvents) > 0 && o.KeyEvents[0].Kind == kith.EventReferralReceived {
+		first = 1
+	}
+	if len(o.KeyEvents) <= first || o.KeyEvents[first].Kind != kith.EventCaseOpened {
+		t.Errorf("%s: the first key event is not the opening or its referral: %+v", ref, o.KeyEvents)
+	}
+	if len(o.Episodes) == 0 || o.Episodes[0].Source == "" || (o.Episodes[0].Decision != "" && o.Episodes[0].DecidedOn.Before(o.Episodes[0].ReferralOn())) {
+		t.Errorf("%s: the first episode's referral and decision: %+v", ref, o.Episodes)
 	}
 	for i := 1; i < len(o.KeyEvents); i++ {
 		if o.KeyEvents[i].OccurredAt.Before(o.KeyEvents[i-1].OccurredAt) {
