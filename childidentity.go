@@ -123,25 +123,38 @@ func UPNProblem(upn string) string {
 	if strings.IndexByte(upnCheckLetters, upn[0]) < 0 {
 		return "must start with a check letter (A to Z, but not I, O or S)"
 	}
-	sum := 0
-	for i := 1; i < 13; i++ {
-		c := upn[i]
-		v := int(c - '0')
-		switch {
-		case c >= '0' && c <= '9':
-		case i == 12 && strings.IndexByte(upnCheckLetters, c) >= 0:
-			v = strings.IndexByte(upnCheckLetters, c)
-		case i == 12:
-			return "must end with a digit or a letter other than I, O or S"
-		default:
-			return "must have 11 digits after its first letter"
-		}
-		sum += v * (i + 1)
-	}
-	if upnCheckLetters[sum%23] != upn[0] {
+	letter, problem := UPNCheckLetter(upn[1:])
+	switch {
+	case problem != "":
+		return problem
+	case letter != upn[0]:
 		return "has a check letter (its first character) that does not match the rest of the number: check it was copied correctly"
 	}
 	return ""
+}
+
+// UPNCheckLetter is the check letter of a UPN's last 12 characters (11
+// digits, then a digit or a letter), or a problem with them.
+func UPNCheckLetter(rest string) (byte, string) {
+	if len(rest) != 12 {
+		return 0, "must be 13 characters: a letter, 11 digits, then a digit or a letter, like A950000178301"
+	}
+	sum := 0
+	for i := 0; i < 12; i++ {
+		c := rest[i]
+		v := int(c - '0')
+		switch {
+		case c >= '0' && c <= '9':
+		case i == 11 && strings.IndexByte(upnCheckLetters, c) >= 0:
+			v = strings.IndexByte(upnCheckLetters, c)
+		case i == 11:
+			return 0, "must end with a digit or a letter other than I, O or S"
+		default:
+			return 0, "must have 11 digits after its first letter"
+		}
+		sum += v * (i + 2) // the second character of the UPN weighs 2
+	}
+	return upnCheckLetters[sum%23], ""
 }
 
 // LocalChildIDFromReference is the local child id a child has until one is

@@ -64,8 +64,9 @@ type Bulk struct {
 	// load into an older schema leaves its rows for the migration to
 	// chain.
 	chained bool
-	// episodes says the schema has the episodes table (migration 00039).
-	episodes bool
+	// episodes says the schema has the episodes table (migration 00039),
+	// and identities the child_identities table (00037).
+	episodes, identities bool
 }
 
 // DefaultBulkBatch is the number of cases per transaction: large enough that
@@ -118,6 +119,7 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 	{"phones", "id, person_id, number, digits, digits_rev, kind, from_date, to_date, created_at, created_by", ""},
 	{"cases", "id, reference, ref_number, child_id, state, opened_on, closed_on, close_reason, team_id, worker_id, allocated_at, restricted, version, created_at, updated_at", ""},
 	{"allocations", "id, case_id, kind, team_id, worker_id, started_at, ended_at, reason, by_user_id", ""},
+	{"child_identities", "person_id, version, local_child_id, upn, former_upn, upn_unknown, sex, ethnicity, disabilities, date_of_death, uasc, uasc_ceased, recorded_at, recorded_by", ""},
 	{"episodes", "id, case_id, number, referral_at, source, primary_need, decision, decided_on, decided_by, closed_on, close_reason, version, created_at", ""},
 	{"status_periods", "id, case_id, kind, started_on, ended_on, created_at, created_by, ended_by", ""},
 	{"relationships", "id, child_id, person_id, kind, lives_with_child, parental_responsibility, notes, started_on, ended_on, version, created_at, updated_at, created_by", ""},
@@ -159,6 +161,7 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 	// A schema from before episodes (a test loading into an older Kith's
 	// schema) gets them from the migration that adds them.
 	b.episodes = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM episodes WHERE 1 = 0`).Scan(&heads) == nil
+	b.identities = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM child_identities WHERE 1 = 0`).Scan(&heads) == nil
 	if db.Dialect == SQLite {
 		if err := b.tune(); err != nil {
 			return nil, err
@@ -683,6 +686,9 @@ type BulkCase struct {
 	// day the case opened, with no referral recorded).
 	Referral *kith.EpisodeReferralInput
 	Decision *BulkDecision
+	// Identity is the child's identity items for the returns, recorded
+	// (as their first version) when the case opened.
+	Identity *kith.ChildIdentityInput
 
 	// History is what managers did to the case after it opened, in time
 	// order: allocations and transfers, closures and reopenings.
@@ -1200,6 +1206,14 @@ func (b *Bulk) addCase(c *BulkCase) error {
 		if b.episodes {
 			b.add("episodes", ep...)
 		}
+	}
+	if in := c.Identity; in != nil && b.identities {
+		if err := in.Validate(kith.Today(c.OpenedAt), nil); err != nil {
+			return fmt.Errorf("the identity items of the case opened at %s: %w", c.OpenedAt, err)
+		}
+		ci := in.Apply(kith.ChildIdentity{LocalChildID: kith.LocalChildIDFromReference(ref)})
+		b.add("child_identities", c.ChildID, ci.Version, ci.LocalChildID, ci.UPN, ci.FormerUPN, ci.UPNUnknown, ci.Sex, ci.Ethnicity,
+			strings.Join(ci.Disabilities, " "), dt(ci.DateOfDeath), ci.UASC, dt(ci.UASCCeased), ts(c.OpenedAt), nullString(c.OpenedBy))
 	}
 	if f := c.facts; f != nil {
 		b.add("case_facts", id, dt(f.PlacementOn), dt(f.LastVisit), dt(f.LastSeen), dt(f.LastSeenAlone), dt(f.LastSummary), dt(f.LastOversight))

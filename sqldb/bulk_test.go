@@ -22,6 +22,8 @@ import (
 var (
 	storyStart = time.Date(2026, 2, 2, 10, 0, 0, 0, time.UTC) // a Monday
 	storyOpen  = kith.Date{Year: 2026, Month: time.January, Day: 30}
+	// storyIdentity is Bobby's identity items, saved as the case opened.
+	storyIdentity = kith.ChildIdentityInput{UPN: "A950000178301", Sex: "M", Ethnicity: "WBRI", Disabilities: []string{"NONE"}}
 	// storyReferral is when the referral that opened the case came.
 	storyReferral = time.Date(2026, 1, 30, 9, 15, 0, 0, time.UTC)
 )
@@ -57,6 +59,18 @@ func TestBulkWritesWhatServicesWrite(t *testing.T) {
 				t.Fatal(err)
 			}
 			same(t, "case overview", oa, ob)
+			ia, err := viaService.ChildIdentity(ctx, a.tm2Actor, "KTH-2026-000001")
+			if err != nil {
+				t.Fatal(err)
+			}
+			ib, err := viaBulk.ChildIdentity(ctx, b.tm2Actor, "KTH-2026-000001")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ia) != 1 || ia[0].Version != 1 {
+				t.Fatalf("identity through the services: %+v", ia)
+			}
+			same(t, "identity items", ia, ib)
 
 			la, err := viaService.CaseAccess(ctx, a.tm2Actor, oa.Case.Reference)
 			if err != nil {
@@ -258,6 +272,8 @@ func tellWithServices(t *testing.T, db *sqldb.DB) storyCouncil {
 	ref := c.Reference
 	_, err = db.DecideReferral(ctx, p1, ref, kith.DecisionInput{Decision: kith.DecisionAssessment, PrimaryNeed: "N1", Version: 1})
 	must(err)
+	_, err = db.SaveChildIdentity(ctx, p1, ref, storyIdentity)
+	must(err)
 	at(0, 1)
 	mother, err := db.AddNetworkMember(ctx, p1, ref, kith.NewNetworkMemberInput{
 		Person:       kith.PersonInput{FirstName: "Mary", LastName: "Ashdown", Gender: kith.GenderFemale},
@@ -399,6 +415,7 @@ func tellWithBulk(t *testing.T, db *sqldb.DB) storyCouncil {
 		ChildID: child.ID, TeamID: t1, OpenedOn: storyOpen, OpenedAt: storyTime(0, 0), OpenedBy: prac1,
 		Referral: &kith.EpisodeReferralInput{ReferralAt: storyReferral, Source: "3B"},
 		Decision: &sqldb.BulkDecision{Decision: kith.DecisionAssessment, PrimaryNeed: "N1", At: storyTime(0, 0), By: prac1},
+		Identity: &storyIdentity,
 		History: []sqldb.BulkChange{
 			{Kind: sqldb.BulkAllocate, At: storyTime(1, 0), By: tm1, TeamID: t1, WorkerID: prac1},
 			{Kind: sqldb.BulkAllocate, At: storyTime(5, 0), By: tm1, TeamID: t2, WorkerID: prac2, Reason: "Family moved to the south of the county"},

@@ -144,6 +144,14 @@ func TestGenerateSmallCouncil(t *testing.T) {
 						t.Fatal(err)
 					}
 					checkOverview(t, o)
+					ids, err := db.ChildIdentity(ctx, auditor, s.Reference)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if id := ids[0]; id.Version != 1 || id.Sex == "" || id.Ethnicity == "" || len(id.Disabilities) == 0 ||
+						(id.UPNUnknown == "") == (id.UPN == "") || (id.UPN != "" && kith.UPNProblem(id.UPN) != "") {
+						t.Errorf("%s: identity items %+v", s.Reference, id)
+					}
 				}
 			}
 			if closed != n.ClosedCases {

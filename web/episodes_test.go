@@ -22,8 +22,9 @@ func TestReferralAndDecision(t *testing.T) {
 			date := func(prefix string) url.Values {
 				return url.Values{prefix + "-day": {itoa(today.Day)}, prefix + "-month": {itoa(int(today.Month))}, prefix + "-year": {itoa(today.Year)}}
 			}
-			form := date("child_date_of_birth")
-			form.Set("child_date_of_birth-year", itoa(today.Year-6))
+			// Born on a day every year has (not today's day six years ago,
+			// which on 29 February is no day at all).
+			form := url.Values{"child_date_of_birth-day": {"5"}, "child_date_of_birth-month": {"5"}, "child_date_of_birth-year": {"2015"}}
 			form.Set("child_first_name", "Amy")
 			form.Set("child_last_name", "Alder")
 			form.Set("team_id", c.T1.ID)

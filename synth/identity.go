@@ -1,0 +1,67 @@
+package synth
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"kith"
+	"kith/sqldb"
+)
+
+// ethnicities and their invented weights for the synthetic council: a
+// mostly White British county with every group present.
+var ethnicities = []codeWeight{
+	{"WBRI", 68}, {"WIRI", 1}, {"WIRT", 1}, {"WROM", 1}, {"WOTH", 5}, {"MWBC", 3}, {"MWBA", 1}, {"MWAS", 2}, {"MOTH", 3},
+	{"AIND", 2}, {"APKN", 3}, {"ABAN", 1}, {"AOTH", 1}, {"BCRB", 1}, {"BAFR", 3}, {"BOTH", 1}, {"CHNE", 1}, {"OOTH", 1},
+	{"REFU", 1}, {"NOBT", 2},
+}
+
+// disabilities other than none, for the one child in eight with one.
+var disabilities = []codeWeight{
+	{"AUT", 30}, {"LD", 20}, {"COMM", 15}, {"BEH", 15}, {"MOB", 5}, {"HEAR", 4}, {"VIS", 4}, {"PC", 3}, {"HAND", 1}, {"INC", 1}, {"CON", 1}, {"DDA", 1},
+}
+
+// syntheticLA is the made-up local authority code in the council's UPNs.
+const syntheticLA = "999"
+
+// childIdentity gives a child the identity items a council would have
+// recorded by the time their case opened: sex from the gender recorded,
+// ethnicity, disabilities, a UPN for a child of school age (or the reason
+// there is none), and, for a few older children, asylum-seeking status.
+// Its own random source, seeded by the case and the child, leaves the rest
+// of the council as it was.
+func (g *gen) childIdentity(tl *timeline, c *sqldb.BulkCase, child *kith.Person, n int) {
+	r := rand.New(rand.NewPCG(uint64(tl.openedAt.UnixNano())+uint64(n), 0x75706e))
+	in := &kith.ChildIdentityInput{Ethnicity: draw(r, ethnicities)}
+	switch child.Gender {
+	case kith.GenderFemale:
+		in.Sex = "F"
+	case kith.GenderMale:
+		in.Sex = "M"
+	default:
+		in.Sex = "U"
+	}
+	if r.IntN(8) == 0 {
+		in.Disabilities = []string{draw(r, disabilities)}
+	} else {
+		in.Disabilities = []string{kith.NoDisability}
+	}
+	age := child.DateOfBirth.AgeOn(tl.openedOn)
+	switch {
+	case age < 5:
+		in.UPNUnknown = "UN1"
+	case r.IntN(20) == 0:
+		in.UPNUnknown = "UN4"
+	default:
+		// The LA code, a school, the year the number was given (the
+		// autumn the child started school) and a serial.
+		rest := fmt.Sprintf("%s%04d%02d%03d", syntheticLA, r.IntN(10000), (child.DateOfBirth.Year+5)%100, r.IntN(1000))
+		letter, _ := kith.UPNCheckLetter(rest)
+		in.UPN = string(letter) + rest
+	}
+	if age >= 14 && r.IntN(50) == 0 {
+		in.UASC = true
+		in.UPN, in.UPNUnknown = "", "UN2"
+	}
+	c.Identity = in
+}
