@@ -245,6 +245,22 @@ func (b *browser) press(label string) {
 	b.navigating(chromedp.Click(chromedp.Search(sel)))
 }
 
+// pressWhileItMoves presses a button by its visible text where the page may
+// move it at that moment: on a draft, the autosave's status and the
+// coach's findings above the buttons change as a save or a check comes
+// back. A mouse click is aimed where the button was, and lands on what has
+// moved there; this clicks the button itself, as the keyboard would.
+func (b *browser) pressWhileItMoves(label string) {
+	b.t.Helper()
+	script := fmt.Sprintf(`(() => { const el = document.evaluate(%q, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue; if (!el) { return false } el.click(); return true })()`,
+		fmt.Sprintf(`//button[normalize-space()=%q]`, label))
+	b.do(chromedp.Evaluate[chromedp.Void](`window.__kithOldPage = true`))
+	if !js[bool](b, script) {
+		b.t.Fatalf("no button %q to press", label)
+	}
+	b.waitNewPage()
+}
+
 // navigating runs an action that leads to a new page, and waits until the
 // new page has loaded.
 func (b *browser) navigating(a chromedp.Action[chromedp.Void]) {

@@ -78,7 +78,7 @@ func TestDraftsKeepEverythingTypedInTheBrowser(t *testing.T) {
 	// Typing and pressing Finalise at once: refused, and nothing is lost
 	// on reloading.
 	b.fill(map[string]string{"s.discussion": "Typed just before finalising", "s.actions.0.by": kith.DateOf(kithtest.Now().AddDate(0, 1, 0)).Numeric()})
-	b.press("Finalise the record")
+	b.pressWhileItMoves("Finalise the record")
 	b.see("There is a problem", "Enter who was present")
 	b.open(draft)
 	if got := b.fieldValue("s.discussion"); got != "Typed just before finalising" {
