@@ -36,6 +36,12 @@ type Episode struct {
 // Open reports whether the episode has not closed.
 func (e Episode) Open() bool { return e.ClosedOn.IsZero() }
 
+// AwaitsDecision reports whether the episode's decision clock is running:
+// it is open, its referral was recorded in Kith (it has a source; an
+// episode migrated from before Kith recorded referrals has none, and no
+// clock) and nothing has been decided yet.
+func (e Episode) AwaitsDecision() bool { return e.Open() && e.Decision == "" && e.Source != "" }
+
 // ReferralOn is the council's date the referral was received.
 func (e Episode) ReferralOn() Date { return DateOf(e.ReferralAt.In(London)) }
 

@@ -106,3 +106,21 @@ func checkField(t *testing.T, err error, field string) {
 		t.Fatalf("want a message on %s, got %v", field, err)
 	}
 }
+
+func TestEpisodeAwaitsDecision(t *testing.T) {
+	closed := kith.Date{Year: 2026, Month: 12, Day: 1}
+	for _, tc := range []struct {
+		name string
+		e    kith.Episode
+		want bool
+	}{
+		{"recorded referral, no decision", kith.Episode{Source: "6"}, true},
+		{"decided", kith.Episode{Source: "6", Decision: kith.DecisionNoFurtherAction}, false},
+		{"migrated, no source", kith.Episode{}, false},
+		{"closed", kith.Episode{Source: "6", ClosedOn: closed}, false},
+	} {
+		if got := tc.e.AwaitsDecision(); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -171,22 +171,25 @@ func (db *DB) DecideReferral(ctx context.Context, a kith.Actor, ref string, in k
 // decisionWork lists the referrals recorded in Kith that wait for a
 // decision, on the cases of a work list (where), due by until.
 func (tx *Tx) decisionWork(ctx context.Context, where string, args []any, until kith.Date, wd kith.WorkingDays, byID map[string]kith.WorkCase) ([]kith.WorkItem, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT e.case_id, e.referral_at FROM episodes e JOIN cases c ON c.id = e.case_id
-		WHERE e.closed_on IS NULL AND e.decision = '' AND e.source <> '' AND `+where, args...)
+	// The condition on episodes narrows the rows to read through the index
+	// of open episodes; Episode.AwaitsDecision is the rule.
+	rows, err := tx.QueryContext(ctx, `SELECT e.case_id, e.referral_at, e.source, e.decision FROM episodes e JOIN cases c ON c.id = e.case_id
+		WHERE e.closed_on IS NULL AND e.decision = '' AND `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("decision work: %w", err)
 	}
 	defer rows.Close()
 	var out []kith.WorkItem
 	for rows.Next() {
-		var caseID string
+		var caseID, decision string
 		var at scanTime
-		if err := rows.Scan(&caseID, &at); err != nil {
+		e := kith.Episode{}
+		if err := rows.Scan(&caseID, &at, &e.Source, &decision); err != nil {
 			return nil, err
 		}
+		e.ReferralAt, e.Decision = at.T, kith.ReferralDecision(decision)
 		c, ok := byID[caseID]
-		e := kith.Episode{ReferralAt: at.T}
-		if !ok || e.DecisionDue(wd).After(until) {
+		if !ok || !e.AwaitsDecision() || e.DecisionDue(wd).After(until) {
 			continue
 		}
 		out = append(out, c.DecisionWork(e, wd))

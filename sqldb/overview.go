@@ -73,9 +73,7 @@ func (tx *Tx) overview(ctx context.Context, a kith.Actor, c *kith.Case) (*kith.C
 	if o.Episodes, err = tx.episodes(ctx, c.ID); err != nil {
 		return nil, err
 	}
-	// The decision's clock runs from a referral recorded in Kith: episodes
-	// from before Kith recorded referrals (with no source) have none.
-	if n := len(o.Episodes); n > 0 && o.Episodes[n-1].Open() && o.Episodes[n-1].Decision == "" && o.Episodes[n-1].Source != "" {
+	if n := len(o.Episodes); n > 0 && o.Episodes[n-1].AwaitsDecision() {
 		st, err := tx.timeliness(ctx)
 		if err != nil {
 			return nil, err
