@@ -76,7 +76,7 @@ func chronologyJourneys(t *testing.T, engine string) {
 	b.choose("s.child_seen_alone", "yes")
 	b.choose("s.bedroom_seen", "yes")
 	b.choose("significant", "yes")
-	b.press("Finalise the record")
+	b.pressWhileItMoves("Finalise the record")
 	b.see("Record finalised")
 
 	// The chronology begins on the day Amy was allocated to Ann, and has

@@ -30,7 +30,7 @@ func TestInjuryPromptOnAPhone(t *testing.T) {
 		"s.phone_number": "01632 960001", "s.other_party": "Ms Patel, head of year", "s.purpose": "School raised a concern",
 		"s.content": "Amy had a bruise on her left arm and said she fell in the playground."}))
 	b.choose("s.direction", "incoming")
-	b.press("Finalise the record")
+	b.pressWhileItMoves("Finalise the record")
 	b.see("There is a problem", "You wrote “Amy had a bruise on her left arm and said she fell in the playground”", "due by the end of the next working day")
 	if typed := js[string](b, `document.getElementById("s.content").value`); typed != "Amy had a bruise on her left arm and said she fell in the playground." {
 		t.Errorf("what was typed came back as %q", typed)
@@ -42,6 +42,6 @@ func TestInjuryPromptOnAPhone(t *testing.T) {
 		t.Errorf("the error link focused %q, not the harm tick box", focused)
 	}
 	b.choose("risk", "yes")
-	b.press("Finalise the record")
+	b.pressWhileItMoves("Finalise the record")
 	b.see("Record finalised", "Harm or risk identified", "Amy had a bruise on her left arm")
 }

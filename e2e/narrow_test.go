@@ -110,7 +110,7 @@ func TestEveryPageFitsAPhone(t *testing.T) {
 			if user == synth.UserPractitioner {
 				// A draft finalised with its questions unanswered.
 				b.open(n.Draft)
-				b.press("Finalise the record")
+				b.pressWhileItMoves("Finalise the record")
 				b.see("There is a problem")
 				kinds["/cases/{id}/records/{id} (errors)"]++
 				b.fits()

@@ -130,7 +130,7 @@ func TestContactNoteInSevenSteps(t *testing.T) {
 	}
 	b.axe()
 	b.fits()
-	b.press("Finalise the record")
+	b.pressWhileItMoves("Finalise the record")
 	b.see("There is a problem", "Enter where the contact took place", "Enter who attended")
 	b.errorSummaryWorks()
 	b.axe()

@@ -105,7 +105,7 @@ func planAndActionJourneys(t *testing.T, engine string) {
 	b.choose("objectives", first)
 	b.pick("s.actions.0.who_ref", "family:"+mum)
 	b.axe()
-	b.press("Finalise the record")
+	b.pressWhileItMoves("Finalise the record")
 	b.see("Record finalised", "Plan objectives worked on", "1. Amy goes to school every day", "Book Amy’s hearing test — Carol Alder (Amy’s parent)")
 	b.press("1. Amy goes to school every day")
 	b.see("Records that worked on it (1)", "Monthly visit")
@@ -172,7 +172,7 @@ func planAndActionJourneys(t *testing.T, engine string) {
 	m.fill(merge(eventFields(calendar.DayOf(supervised), supervised.Format("15:04")), map[string]string{"headline": "Monthly supervision", "s.summary": "Child in need plan since this month",
 		"s.actions_review": "Both actions done", "s.progress": "Attendance better", "s.still_needed": "Sleep routine",
 		"s.not_engaging": "Call Carol, then visit unannounced", "s.decisions": "Continue the plan"}))
-	m.press("Finalise the record")
+	m.pressWhileItMoves("Finalise the record")
 	m.see("Record finalised", "Supervision")
 	m.open("/cases/" + ref + "/oversight")
 	m.see("Supervision: Monthly supervision")

@@ -101,7 +101,7 @@ func writingCoachJourneys(t *testing.T, engine string) {
 	b.choose("s.child_seen", "yes")
 	b.choose("s.child_seen_alone", "yes")
 	b.choose("s.bedroom_seen", "yes")
-	b.press("Finalise the record")
+	b.pressWhileItMoves("Finalise the record")
 	b.see("There is a problem", "This passage is the same as text in", "Take it out, and write what happened for Amy")
 	b.errorSummaryWorks()
 	b.axe()
@@ -109,7 +109,7 @@ func writingCoachJourneys(t *testing.T, engine string) {
 		t.Fatalf("the typing was not kept: %q", v)
 	}
 	b.fill(map[string]string{"s.analysis": "Mornings are calmer: Amy was on time 4 days out of 5 this week."})
-	b.press("Finalise the record")
+	b.pressWhileItMoves("Finalise the record")
 	b.see("Record finalised", "What the writing coach noticed when this was finalised")
 	b.axe()
 

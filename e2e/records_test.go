@@ -87,11 +87,11 @@ func writeAHomeVisit(t *testing.T, engine string) {
 	}
 
 	// Finalising demands the reason the child was not seen alone.
-	b.press("Finalise the record")
+	b.pressWhileItMoves("Finalise the record")
 	b.see("There is a problem", "Say why the child was not seen alone")
 	b.axe()
 	b.fill(map[string]string{"s.child_seen_alone.reason": "Carol would not leave the room"})
-	b.press("Finalise the record")
+	b.pressWhileItMoves("Finalise the record")
 	b.see("Record finalised", "locked", "Carol would not leave the room")
 	b.axe()
 	// Locked: no way to change it, only to add to it.
