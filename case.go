@@ -194,6 +194,10 @@ const (
 	// starts an episode and the decision on it.
 	EventReferralReceived KeyEventKind = "referral_received"
 	EventReferralDecided  KeyEventKind = "referral_decided"
+	// EventAssessmentStarted and EventAssessmentAuthorised are a child and
+	// family assessment's start and its authorisation by a manager.
+	EventAssessmentStarted    KeyEventKind = "assessment_started"
+	EventAssessmentAuthorised KeyEventKind = "assessment_authorised"
 )
 
 // KeyEvent is a dated event on a case.

@@ -72,19 +72,21 @@ var chronologyKinds = map[string]struct {
 	Category ChronologyCategory
 	Event    string
 }{
-	string(EventCaseOpened):       {ChronCase, "Case opened"},
-	string(EventCaseClosed):       {ChronCase, "Case closed"},
-	string(EventCaseReopened):     {ChronCase, "Case reopened"},
-	string(EventReferralReceived): {ChronCase, "Referral received"},
-	string(EventReferralDecided):  {ChronCase, "Decision on the referral"},
-	string(AllocationAllocated):   {ChronAllocation, "Allocated"},
-	string(AllocationTransferred): {ChronAllocation, "Transferred"},
-	string(AllocationUnallocated): {ChronAllocation, "Returned to the team"},
-	string(EventStatusStarted):    {ChronStatus, "Status started"},
-	string(EventStatusEnded):      {ChronStatus, "Status ended"},
-	string(EventRecorded):         {ChronKeyEvent, "Key event"},
-	EntryRecord:                   {ChronSignificant, "Significant record"},
-	EntryOther:                    {ChronOther, "From another source"},
+	string(EventCaseOpened):           {ChronCase, "Case opened"},
+	string(EventCaseClosed):           {ChronCase, "Case closed"},
+	string(EventCaseReopened):         {ChronCase, "Case reopened"},
+	string(EventReferralReceived):     {ChronCase, "Referral received"},
+	string(EventReferralDecided):      {ChronCase, "Decision on the referral"},
+	string(EventAssessmentStarted):    {ChronCase, "Assessment started"},
+	string(EventAssessmentAuthorised): {ChronCase, "Assessment authorised"},
+	string(AllocationAllocated):       {ChronAllocation, "Allocated"},
+	string(AllocationTransferred):     {ChronAllocation, "Transferred"},
+	string(AllocationUnallocated):     {ChronAllocation, "Returned to the team"},
+	string(EventStatusStarted):        {ChronStatus, "Status started"},
+	string(EventStatusEnded):          {ChronStatus, "Status ended"},
+	string(EventRecorded):             {ChronKeyEvent, "Key event"},
+	EntryRecord:                       {ChronSignificant, "Significant record"},
+	EntryOther:                        {ChronOther, "From another source"},
 }
 
 // ChronologyKind returns the category of an entry kind and how its event

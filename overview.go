@@ -15,8 +15,11 @@ type CaseOverview struct {
 	// Episodes are the case's referral-to-closure episodes, the first
 	// first; DecisionDue is when the decision on the current episode's
 	// recorded referral is due, while there is none (zero otherwise).
-	Episodes    []Episode       `json:"episodes"`
-	DecisionDue Date            `json:"decision_due,omitzero"`
+	Episodes    []Episode `json:"episodes"`
+	DecisionDue Date      `json:"decision_due,omitzero"`
+	// Assessments are the case's child and family assessments, the
+	// earliest first.
+	Assessments []Assessment    `json:"assessments"`
 	Clocks      *CaseClocks     `json:"clocks,omitempty"` // open cases only
 	Can         CasePermissions `json:"can"`
 }

@@ -117,8 +117,8 @@ func (c WorkCase) DraftWork(recordID, templateKey, templateName, headline, writt
 const WorkAction ClockKind = "action"
 
 // WorkJourney is the kind of work line for a statutory step that is due:
-// the decision on a referral. Its clock is the statutory timescale, not a
-// council's setting.
+// the decision on a referral, the authorisation of an assessment. Its
+// clock is the statutory timescale, not a council's setting.
 const WorkJourney ClockKind = "journey"
 
 // DecisionWork is the line for a referral waiting for its decision, due
@@ -128,6 +128,17 @@ func (c WorkCase) DecisionWork(e Episode, wd WorkingDays) WorkItem {
 	it.Due, it.CountedFrom = e.DecisionDue(wd), e.ReferralOn()
 	it.Rule = "A decision on a referral, within 1 working day (Working Together 2023)"
 	it.ClockKey = "referral-decision"
+	return it
+}
+
+// AssessmentWork is the line for a child and family assessment in
+// progress: a manager authorises it within 45 working days of the referral
+// received on referralOn.
+func (c WorkCase) AssessmentWork(a Assessment, referralOn Date) WorkItem {
+	it := c.item(WorkJourney, "Complete the assessment started "+a.StartedOn.Long())
+	it.Due, it.CountedFrom = a.Due, referralOn
+	it.Rule = "A child and family assessment, authorised within 45 working days of the referral (Working Together 2023)"
+	it.ClockKey = "assessment"
 	return it
 }
 

@@ -80,6 +80,9 @@ func (tx *Tx) overview(ctx context.Context, a kith.Actor, c *kith.Case) (*kith.C
 		}
 		o.DecisionDue = o.Episodes[n-1].DecisionDue(st.cal)
 	}
+	if o.Assessments, err = tx.assessments(ctx, c.ID); err != nil {
+		return nil, err
+	}
 	if c.State == kith.CaseOpen {
 		if o.Clocks, err = tx.caseClocks(ctx, c.ID); err != nil {
 			return nil, err
