@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -39,6 +40,19 @@ var funcs = template.FuncMap{
 		return code
 	},
 	"lastEpisode": func(eps []kith.Episode) kith.Episode { return eps[len(eps)-1] },
+	"episodeAssessments": func(all []kith.Assessment, episodeID string) []kith.Assessment {
+		var out []kith.Assessment
+		for _, a := range all {
+			if a.EpisodeID == episodeID {
+				out = append(out, a)
+			}
+		}
+		return out
+	},
+	"assessmentInProgress": func(all []kith.Assessment) bool {
+		return slices.ContainsFunc(all, func(a kith.Assessment) bool { return !a.Authorised() })
+	},
+	"factorLabels": kith.FactorLabels,
 	"earlierEpisodes": func(eps []kith.Episode) []kith.Episode {
 		if len(eps) < 2 {
 			return nil
@@ -176,6 +190,9 @@ type Field struct {
 type Option struct {
 	Value, Label, Hint string
 	Checked            bool
+	// GroupStart is the heading of the group of checkboxes this option
+	// begins, in a long list sorted into groups (assessment factors).
+	GroupStart string
 }
 
 func newField(f *form, name, label string) Field {
@@ -308,6 +325,8 @@ func staticOptions(name string) []Option {
 		out = codeOptions(kith.Sexes)
 	case "disability":
 		out = codeOptions(kith.Disabilities)
+	case "assessment-factor":
+		out = codeOptions(kith.AssessmentFactors)
 	case "referral-source":
 		out = append([]Option{{Value: "", Label: "Select where it came from"}}, codeOptions(kith.ReferralSources)...)
 	case "primary-need":
@@ -334,6 +353,9 @@ func codeOptions(l kith.CodeList) []Option {
 	out := make([]Option, len(l))
 	for i, c := range l {
 		out[i] = Option{Value: c.Code, Label: c.Label + " (" + c.Code + ")"}
+		if c.Group != "" && (i == 0 || l[i-1].Group != c.Group) {
+			out[i].GroupStart = c.Group
+		}
 	}
 	return out
 }
