@@ -65,8 +65,9 @@ type Bulk struct {
 	// chain.
 	chained bool
 	// episodes says the schema has the episodes table (migration 00039),
-	// and identities the child_identities table (00037).
-	episodes, identities bool
+	// identities the child_identities table (00037) and assessments the
+	// assessments table (00040).
+	episodes, identities, assessments bool
 }
 
 // DefaultBulkBatch is the number of cases per transaction: large enough that
@@ -121,6 +122,7 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 	{"allocations", "id, case_id, kind, team_id, worker_id, started_at, ended_at, reason, by_user_id", ""},
 	{"child_identities", "person_id, version, local_child_id, upn, former_upn, upn_unknown, sex, ethnicity, disabilities, date_of_death, uasc, uasc_ceased, recorded_at, recorded_by", ""},
 	{"episodes", "id, case_id, number, referral_at, source, primary_need, decision, decided_on, decided_by, closed_on, close_reason, version, created_at", ""},
+	{"assessments", "id, case_id, episode_id, started_on, factors, authorised_on, authorised_by, late_reason, version, created_at, created_by", ""},
 	{"status_periods", "id, case_id, kind, started_on, ended_on, created_at, created_by, ended_by", ""},
 	{"relationships", "id, child_id, person_id, kind, lives_with_child, parental_responsibility, notes, started_on, ended_on, version, created_at, updated_at, created_by", ""},
 	{"involvements", "id, case_id, professional_id, note, started_on, ended_on, created_at, created_by", ""},
@@ -162,6 +164,7 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 	// schema) gets them from the migration that adds them.
 	b.episodes = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM episodes WHERE 1 = 0`).Scan(&heads) == nil
 	b.identities = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM child_identities WHERE 1 = 0`).Scan(&heads) == nil
+	b.assessments = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM assessments WHERE 1 = 0`).Scan(&heads) == nil
 	if db.Dialect == SQLite {
 		if err := b.tune(); err != nil {
 			return nil, err
@@ -686,6 +689,8 @@ type BulkCase struct {
 	// day the case opened, with no referral recorded).
 	Referral *kith.EpisodeReferralInput
 	Decision *BulkDecision
+	// Assessment is the child and family assessment in the first episode.
+	Assessment *BulkAssessment
 	// Identity is the child's identity items for the returns, recorded
 	// (as their first version) when the case opened.
 	Identity *kith.ChildIdentityInput
@@ -1013,6 +1018,9 @@ func (b *Bulk) addCase(c *BulkCase) error {
 	startAlloc(kith.AllocationOpened, c.TeamID, "", c.OpenedAt, "", c.OpenedBy)
 	event(kith.EventCaseOpened, bulkOnDate(c.OpenedOn, c.OpenedAt), "Case opened and held by "+teamName, c.OpenedBy, c.OpenedAt)
 	if err := b.openingEpisode(c, &st, startEpisode, event); err != nil {
+		return err
+	}
+	if err := b.addAssessment(c, st.episodes[0], event); err != nil {
 		return err
 	}
 	b.add("audit_events", newID(), ts(c.OpenedAt), nil, string(kith.AuditCaseCreated), id, "case", id, ref+" in "+teamName, "cli")

@@ -233,19 +233,28 @@ func (b *Bulk) addActions(c *BulkCase, r *BulkRecord, t *kith.Template) {
 	}
 }
 
-// judgeRecord writes a final record's deadline and lateness as
-// FinaliseRecord does, under the settings in force when the load began,
-// and notes it in the case's clock dates and the report's counts.
-func (b *Bulk) judgeRecord(c *BulkCase, r *kith.Record, t *kith.Template, finalisedAt time.Time) error {
+// timelinessState is the council's timeliness settings and calendar when
+// the load began, read once.
+func (b *Bulk) timelinessState() (*timelinessState, error) {
 	if b.timeliness == nil {
 		set, cal, err := b.db.TimelinessSettings(b.ctx)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		b.timeliness = &timelinessState{settings: set, cal: cal}
 		b.counts = map[timelinessCount]int{}
 	}
-	st := b.timeliness
+	return b.timeliness, nil
+}
+
+// judgeRecord writes a final record's deadline and lateness as
+// FinaliseRecord does, under the settings in force when the load began,
+// and notes it in the case's clock dates and the report's counts.
+func (b *Bulk) judgeRecord(c *BulkCase, r *kith.Record, t *kith.Template, finalisedAt time.Time) error {
+	st, err := b.timelinessState()
+	if err != nil {
+		return err
+	}
 	facts := kith.RecordFactsOf(t, r)
 	if due, ok := st.settings.Policies.RecordingDeadline(facts, st.cal); ok {
 		finalOn := calendar.DayOf(finalisedAt)

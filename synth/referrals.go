@@ -2,6 +2,7 @@ package synth
 
 import (
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"kith"
@@ -88,6 +89,75 @@ func (g *gen) openingReferral(tl *timeline, c *sqldb.BulkCase) {
 		need = draw(r, primaryNeeds)
 	}
 	c.Decision = &sqldb.BulkDecision{Decision: decision, DecidedOn: on, PrimaryNeed: need, At: decidedAt, By: tl.openedBy.id}
+	if decision == kith.DecisionAssessment {
+		g.assessment(r, tl, c, on, decidedAt)
+	}
+}
+
+// assessmentFactors are the factors an assessment identifies, with
+// invented weights (domestic abuse and parents' mental health the
+// commonest), of which an assessment draws one to three.
+var assessmentFactors = []codeWeight{
+	{"3B", 30}, {"4B", 28}, {"17A", 20}, {"16A", 18}, {"2B", 14}, {"1B", 12}, {"4A", 12}, {"3A", 10},
+	{"15A", 6}, {"10A", 5}, {"14A", 5}, {"18C", 5}, {"24A", 4}, {"11A", 3}, {"5B", 3}, {"6B", 3},
+	{"7A", 2}, {"19C", 2}, {"13A", 2}, {"20", 4},
+}
+
+// assessment gives a case whose referral was decided on for assessment
+// its child and family assessment: started that day or the next working
+// day, authorised by the team's manager mostly well within 45 working days,
+// about one in eight later (with a reason), and still in progress when
+// that would fall after today or after the case closed. A few find no
+// factors.
+func (g *gen) assessment(r *rand.Rand, tl *timeline, c *sqldb.BulkCase, decidedOn kith.Date, decidedAt time.Time) {
+	start := decidedOn
+	if r.IntN(3) == 0 {
+		start = nextWeekday(start, 1)
+	}
+	startedAt := time.Date(start.Year, start.Month, start.Day, between(r, 9, 16), r.IntN(60), 0, 0, kith.London).UTC()
+	if startedAt.Before(decidedAt) {
+		startedAt = decidedAt.Add(time.Minute)
+	}
+	if kith.Today(startedAt) != start || startedAt.After(g.now) {
+		return
+	}
+	var factors []string
+	if r.IntN(100) < 6 {
+		factors = []string{kith.NoFactors}
+	} else {
+		for n := between(r, 1, 3); len(factors) < n; {
+			if f := draw(r, assessmentFactors); !slices.Contains(factors, f) {
+				factors = append(factors, f)
+			}
+		}
+	}
+	c.Assessment = &sqldb.BulkAssessment{Start: kith.AssessmentInput{StartedOn: start}, StartedAt: startedAt, StartedBy: tl.openedBy.id}
+	taken := between(r, 12, 40)
+	switch n := r.IntN(100); {
+	case n < 12:
+		taken = between(r, 46, 75)
+	case n < 25:
+		taken = between(r, 41, 45)
+	}
+	on := nextWeekday(kith.DateOf(c.Referral.ReferralAt.In(kith.London)), taken)
+	manager := tl.openTeam.manager
+	at := time.Date(on.Year, on.Month, on.Day, between(r, 10, 17), r.IntN(60), 0, 0, kith.London).UTC()
+	if manager == nil || !on.After(start) || at.After(g.now) || !tl.closedOn.IsZero() && on.After(tl.closedOn) {
+		return
+	}
+	c.Assessment.Authorisation = &kith.AuthoriseInput{AuthorisedOn: on, Factors: factors,
+		LateReason: lateReasons[r.IntN(len(lateReasons))]}
+	c.Assessment.AuthorisedAt, c.Assessment.AuthorisedBy = at, manager.id
+}
+
+// lateReasons are why an assessment took longer; Kith keeps one only when
+// the assessment is late.
+var lateReasons = []string{
+	"The family moved address during the assessment and it took time to find them again.",
+	"Waiting for the health visitor's and the school's information.",
+	"Mother was in hospital for two weeks; the assessment could not be completed without her.",
+	"The child was not seen alone until the fourth visit.",
+	"Interpreter availability delayed two of the visits.",
 }
 
 // nextWeekday is n weekdays after d (bank holidays are not skipped: a
