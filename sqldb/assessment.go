@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"kith"
 )
@@ -129,7 +130,7 @@ func (db *DB) StartAssessment(ctx context.Context, a kith.Actor, ref string, in 
 			VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, c.ID, ep.ID, dt(in.StartedOn), strings.Join(in.Factors, " "), ts(tx.now), nullString(a.UserID())); err != nil {
 			return fmt.Errorf("start assessment: %w", err)
 		}
-		if err := tx.keyEvent(ctx, a, c.ID, kith.EventAssessmentStarted, tx.onDate(in.StartedOn), "Child and family assessment started"); err != nil {
+		if err := tx.keyEvent(ctx, a, c.ID, kith.EventAssessmentStarted, notBefore(tx.onDate(in.StartedOn), ep.ReferralAt), "Child and family assessment started"); err != nil {
 			return err
 		}
 		if err := tx.audit(a, auditEntry{Action: kith.AuditAssessmentStarted, CaseID: c.ID, SubjectType: "assessment", SubjectID: id,
@@ -265,4 +266,14 @@ func (tx *Tx) assessmentWork(ctx context.Context, where string, args []any, unti
 		out = append(out, c.AssessmentWork(r.Assessment, r.referralOn))
 	}
 	return out, nil
+}
+
+// notBefore is at, or after when it is earlier: a step begun on the day of
+// the one before it (an assessment started the day of the referral) is
+// timed after it, so the chronology keeps their order.
+func notBefore(at, after time.Time) time.Time {
+	if at.Before(after) {
+		return after
+	}
+	return at
 }

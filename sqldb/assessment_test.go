@@ -136,5 +136,27 @@ func TestAssessmentToAuthorisation(t *testing.T) {
 		if _, err := db.StartAssessment(ctx, prac, cs.Reference, kith.AssessmentInput{StartedOn: kithtest.Date(2026, 11, 5)}); err != nil {
 			t.Errorf("a new assessment after authorisation: %v", err)
 		}
+
+		// Started on the day of a referral received that afternoon, the
+		// chronology has the referral first.
+		late := time.Date(2026, 11, 3, 16, 30, 0, 0, kith.London)
+		bo, err := db.CreateCase(ctx, prac, kith.NewCaseInput{TeamID: c.T1.ID,
+			Child:    kith.PersonInput{FirstName: "Bo", LastName: "Birch", DateOfBirth: kithtest.Date(2016, 6, 6)},
+			Referral: &kith.EpisodeReferralInput{ReferralAt: late, Source: "6"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.StartAssessment(ctx, prac, bo.Reference, kith.AssessmentInput{StartedOn: kithtest.Date(2026, 11, 3)}); err != nil {
+			t.Fatal(err)
+		}
+		o, err = db.CaseOverview(ctx, prac, bo.Reference)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range o.KeyEvents {
+			if k.Kind == kith.EventAssessmentStarted && k.OccurredAt.Before(late) {
+				t.Errorf("the assessment's start at %s, before the referral at %s", k.OccurredAt, late)
+			}
+		}
 	})
 }

@@ -33,7 +33,7 @@ func (b *Bulk) addAssessment(c *BulkCase, episode []any, event func(kith.KeyEven
 		return fmt.Errorf("the assessment of the case opened at %s: %w", c.OpenedAt, err)
 	}
 	row := []any{newID(), c.ID, episode[0], dt(start.StartedOn), strings.Join(start.Factors, " "), dt(kith.Date{}), nil, "", 1, ts(in.StartedAt), nullString(in.StartedBy)}
-	event(kith.EventAssessmentStarted, bulkOnDate(start.StartedOn, in.StartedAt), "Child and family assessment started", in.StartedBy, in.StartedAt)
+	event(kith.EventAssessmentStarted, notBefore(bulkOnDate(start.StartedOn, in.StartedAt), time.Time(episode[3].(ts))), "Child and family assessment started", in.StartedBy, in.StartedAt)
 	if au := in.Authorisation; au != nil {
 		st, err := b.timelinessState()
 		if err != nil {
