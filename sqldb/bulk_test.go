@@ -58,6 +58,9 @@ func TestBulkWritesWhatServicesWrite(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if len(oa.Assessments) != 1 || !oa.Assessments[0].Authorised() {
+				t.Fatalf("the assessment through the services: %+v", oa.Assessments)
+			}
 			same(t, "case overview", oa, ob)
 			ia, err := viaService.ChildIdentity(ctx, a.tm2Actor, "KTH-2026-000001")
 			if err != nil {
@@ -274,6 +277,8 @@ func tellWithServices(t *testing.T, db *sqldb.DB) storyCouncil {
 	must(err)
 	_, err = db.SaveChildIdentity(ctx, p1, ref, storyIdentity)
 	must(err)
+	_, err = db.StartAssessment(ctx, p1, ref, kith.AssessmentInput{StartedOn: kith.Today(storyTime(0, 0)), Factors: []string{"3B"}})
+	must(err)
 	at(0, 1)
 	mother, err := db.AddNetworkMember(ctx, p1, ref, kith.NewNetworkMemberInput{
 		Person:       kith.PersonInput{FirstName: "Mary", LastName: "Ashdown", Gender: kith.GenderFemale},
@@ -286,6 +291,9 @@ func tellWithServices(t *testing.T, db *sqldb.DB) storyCouncil {
 	must(db.AddAddress(ctx, p1, ref, mother, kith.AddressInput{Line1: "1 Fern Row", Town: "Kithton", Postcode: "KT1 1AA"}))
 	at(1, 0)
 	f.Allocate(m1, c, t1, prac1)
+	at(2, 0)
+	_, err = db.AuthoriseAssessment(ctx, m1, ref, storyAssessmentID(t, db, p1, ref), kith.AuthoriseInput{Factors: []string{"3B", "16A"}, Version: 1})
+	must(err)
 	at(3, 0)
 	must(db.StartStatus(ctx, p1, ref, kith.StatusInput{Kind: kith.StatusCP}))
 	o, err := db.CaseOverview(ctx, p1, ref)
@@ -416,6 +424,10 @@ func tellWithBulk(t *testing.T, db *sqldb.DB) storyCouncil {
 		Referral: &kith.EpisodeReferralInput{ReferralAt: storyReferral, Source: "3B"},
 		Decision: &sqldb.BulkDecision{Decision: kith.DecisionAssessment, PrimaryNeed: "N1", At: storyTime(0, 0), By: prac1},
 		Identity: &storyIdentity,
+		Assessment: &sqldb.BulkAssessment{Start: kith.AssessmentInput{StartedOn: kith.Today(storyTime(0, 0)), Factors: []string{"3B"}},
+			StartedAt: storyTime(0, 0), StartedBy: prac1,
+			Authorisation: &kith.AuthoriseInput{AuthorisedOn: kith.Today(storyTime(2, 0)), Factors: []string{"3B", "16A"}},
+			AuthorisedAt:  storyTime(2, 0), AuthorisedBy: tm1},
 		History: []sqldb.BulkChange{
 			{Kind: sqldb.BulkAllocate, At: storyTime(1, 0), By: tm1, TeamID: t1, WorkerID: prac1},
 			{Kind: sqldb.BulkAllocate, At: storyTime(5, 0), By: tm1, TeamID: t2, WorkerID: prac2, Reason: "Family moved to the south of the county"},
@@ -567,4 +579,14 @@ func TestBulkReportsWriteErrors(t *testing.T) {
 			t.Errorf("%d rows kept from the failed batch", n)
 		}
 	})
+}
+
+// storyAssessmentID is the id of the case's one assessment.
+func storyAssessmentID(t *testing.T, db *sqldb.DB, a kith.Actor, ref string) string {
+	t.Helper()
+	all, err := db.Assessments(context.Background(), a, ref)
+	if err != nil || len(all) != 1 {
+		t.Fatalf("the story's assessments: %+v, %v", all, err)
+	}
+	return all[0].ID
 }
