@@ -29,6 +29,9 @@ const (
 	AuditAssessmentStarted    AuditAction = "assessment.started"
 	AuditAssessmentChanged    AuditAction = "assessment.changed"
 	AuditAssessmentAuthorised AuditAction = "assessment.authorised"
+	AuditS47Started           AuditAction = "s47.started"
+	AuditS47Concluded         AuditAction = "s47.concluded"
+	AuditConferenceHeld       AuditAction = "s47.conference"
 	AuditAddressAdded         AuditAction = "address.added"
 	AuditAddressEnded         AuditAction = "address.ended"
 	AuditPhoneAdded           AuditAction = "phone.added"
@@ -129,7 +132,9 @@ var auditLabels = map[AuditAction]string{
 	AuditJourneyViewed: "Viewed the child's episodes and referrals", AuditReferralRecorded: "Recorded a referral to children's social care",
 	AuditReferralDecided:   "Recorded the decision on a referral",
 	AuditAssessmentStarted: "Started a child and family assessment", AuditAssessmentChanged: "Changed an assessment's start or factors",
-	AuditAssessmentAuthorised: "Authorised a child and family assessment", AuditAddressAdded: "Added an address",
+	AuditAssessmentAuthorised: "Authorised a child and family assessment",
+	AuditS47Started:           "Started a section 47 enquiry", AuditS47Concluded: "Recorded the outcome of a section 47 enquiry",
+	AuditConferenceHeld: "Recorded an initial child protection conference", AuditAddressAdded: "Added an address",
 	AuditAddressEnded: "Ended an address", AuditPhoneAdded: "Added a telephone number",
 	AuditPhoneEnded: "Ended a telephone number", AuditProfessionalAdded: "Added a professional",
 	AuditProfessionalChange: "Changed a professional's involvement", AuditWarningAdded: "Added a warning",

@@ -198,6 +198,12 @@ const (
 	// family assessment's start and its authorisation by a manager.
 	EventAssessmentStarted    KeyEventKind = "assessment_started"
 	EventAssessmentAuthorised KeyEventKind = "assessment_authorised"
+	// EventS47Started, EventS47Concluded and EventConferenceHeld are a
+	// section 47 enquiry's start at its strategy discussion, its outcome,
+	// and the initial child protection conference.
+	EventS47Started     KeyEventKind = "s47_started"
+	EventS47Concluded   KeyEventKind = "s47_concluded"
+	EventConferenceHeld KeyEventKind = "icpc_held"
 )
 
 // KeyEvent is a dated event on a case.

@@ -19,9 +19,11 @@ type CaseOverview struct {
 	DecisionDue Date      `json:"decision_due,omitzero"`
 	// Assessments are the case's child and family assessments, the
 	// earliest first.
-	Assessments []Assessment    `json:"assessments"`
-	Clocks      *CaseClocks     `json:"clocks,omitempty"` // open cases only
-	Can         CasePermissions `json:"can"`
+	Assessments []Assessment `json:"assessments"`
+	// Section47s are the case's section 47 enquiries, the earliest first.
+	Section47s []Section47     `json:"section47s"`
+	Clocks     *CaseClocks     `json:"clocks,omitempty"` // open cases only
+	Can        CasePermissions `json:"can"`
 }
 
 // CaseClocks is what a case page shows of its clocks: when the child was

@@ -117,8 +117,9 @@ func (c WorkCase) DraftWork(recordID, templateKey, templateName, headline, writt
 const WorkAction ClockKind = "action"
 
 // WorkJourney is the kind of work line for a statutory step that is due:
-// the decision on a referral, the authorisation of an assessment. Its
-// clock is the statutory timescale, not a council's setting.
+// the decision on a referral, the authorisation of an assessment, an
+// initial child protection conference. Its clock is the statutory
+// timescale, not a council's setting.
 const WorkJourney ClockKind = "journey"
 
 // DecisionWork is the line for a referral waiting for its decision, due
@@ -139,6 +140,17 @@ func (c WorkCase) AssessmentWork(a Assessment, referralOn Date) WorkItem {
 	it.Due, it.CountedFrom = a.Due, referralOn
 	it.Rule = "A child and family assessment, authorised within 45 working days of the referral (Working Together 2023)"
 	it.ClockKey = "assessment"
+	return it
+}
+
+// ConferenceWork is the line for a section 47 enquiry waiting for its
+// initial child protection conference, due 15 working days from the
+// strategy discussion that started it.
+func (c WorkCase) ConferenceWork(s Section47) WorkItem {
+	it := c.item(WorkJourney, "Hold the initial child protection conference (section 47 enquiry from "+s.StartedOn.Long()+")")
+	it.Due, it.CountedFrom = s.ConferenceDue, s.StartedOn
+	it.Rule = "An initial child protection conference, within 15 working days of the strategy discussion (Working Together 2023)"
+	it.ClockKey = "conference"
 	return it
 }
 

@@ -83,6 +83,9 @@ func (tx *Tx) overview(ctx context.Context, a kith.Actor, c *kith.Case) (*kith.C
 	if o.Assessments, err = tx.assessments(ctx, c.ID); err != nil {
 		return nil, err
 	}
+	if o.Section47s, err = tx.section47Rows(ctx, `s.case_id = $1`, c.ID); err != nil {
+		return nil, err
+	}
 	if c.State == kith.CaseOpen {
 		if o.Clocks, err = tx.caseClocks(ctx, c.ID); err != nil {
 			return nil, err

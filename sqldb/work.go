@@ -103,6 +103,11 @@ func (db *DB) Work(ctx context.Context, a kith.Actor, f WorkFilter) (*WorkList, 
 			return err
 		}
 		items = append(items, assessing...)
+		conferences, err := tx.conferenceWork(ctx, where, args, st.cal.AddWorkingDays(today, kith.WorkHorizon), byID)
+		if err != nil {
+			return err
+		}
+		items = append(items, conferences...)
 		out.Work = kith.PlanWork(items, today, st.cal)
 		out.Cases = len(cases)
 		if !f.Mine {

@@ -1,0 +1,288 @@
+package sqldb
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"kith"
+)
+
+const section47Columns = `s.id, s.case_id, s.episode_id, s.strategy_record_id, s.started_on, s.outcome, s.concluded_on,
+	s.no_conference_reason, s.conference_on, s.version`
+
+// section47Rows reads the enquiries matching where, each with its
+// conference target date.
+func (tx *Tx) section47Rows(ctx context.Context, where string, args ...any) ([]kith.Section47, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+section47Columns+` FROM section47s s WHERE `+where+` ORDER BY s.started_on, s.created_at`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("load section 47 enquiries: %w", err)
+	}
+	defer rows.Close()
+	var out []kith.Section47
+	for rows.Next() {
+		var s kith.Section47
+		var started, concluded, conference scanDate
+		var outcome string
+		if err := rows.Scan(&s.ID, &s.CaseID, &s.EpisodeID, &s.StrategyRecordID, &started, &outcome, &concluded,
+			&s.NoConferenceReason, &conference, &s.Version); err != nil {
+			return nil, err
+		}
+		s.StartedOn, s.Outcome, s.ConcludedOn, s.ConferenceOn = started.D, kith.S47Outcome(outcome), concluded.D, conference.D
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
+	}
+	st, err := tx.timeliness(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].ConferenceDue = kith.ConferenceTarget(out[i].StartedOn, st.cal)
+	}
+	return out, nil
+}
+
+// Section47s returns a case's section 47 enquiries, the earliest first.
+func (db *DB) Section47s(ctx context.Context, a kith.Actor, ref string) ([]kith.Section47, error) {
+	var out []kith.Section47
+	var c *kith.Case
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		if c, err = tx.caseFor(a, ref, kith.ViewCase); err != nil {
+			return err
+		}
+		out, err = tx.section47Rows(ctx, `s.case_id = $1`, c.ID)
+		return err
+	})
+	if err != nil {
+		return nil, db.finish(ctx, a, err)
+	}
+	return out, db.auditReads(ctx, a, auditEntry{Action: kith.AuditJourneyViewed, CaseID: c.ID, SubjectType: "case", SubjectID: c.ID})
+}
+
+// strategyDiscussions lists the strategy discussions of the case's current
+// episode that have not started an enquiry, the latest first.
+func (tx *Tx) strategyDiscussions(ctx context.Context, c *kith.Case, ep kith.Episode) ([]kith.StrategyDiscussion, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT r.id, r.headline, r.occurred_at, r.content FROM records r
+		WHERE r.case_id = $1 AND r.status = 'final' AND r.template_key = $2 AND r.occurred_at >= $3
+		AND NOT EXISTS (SELECT 1 FROM section47s s WHERE s.strategy_record_id = r.id)
+		ORDER BY r.occurred_at DESC`, c.ID, kith.StrategyTemplate, ts(kith.InLondon(ep.ReferralOn(), 0, 0)))
+	if err != nil {
+		return nil, fmt.Errorf("strategy discussions: %w", err)
+	}
+	defer rows.Close()
+	var out []kith.StrategyDiscussion
+	for rows.Next() {
+		var r kith.Record
+		var at scanTime
+		var content string
+		if err := rows.Scan(&r.ID, &r.Headline, &at, &content); err != nil {
+			return nil, err
+		}
+		r.TemplateKey = kith.StrategyTemplate
+		if err := json.Unmarshal([]byte(content), &r.Content); err != nil {
+			return nil, fmt.Errorf("record %s content: %w", r.ID, err)
+		}
+		if kith.IsStrategyDiscussion(&r) {
+			out = append(out, kith.StrategyDiscussion{RecordID: r.ID, Headline: r.Headline, HeldOn: kith.DateOf(at.T.In(kith.London))})
+		}
+	}
+	return out, rows.Err()
+}
+
+// StrategyDiscussions lists the strategy discussions that may start a
+// section 47 enquiry on the case: final, in its current episode, and not
+// yet the start of one.
+func (db *DB) StrategyDiscussions(ctx context.Context, a kith.Actor, ref string) ([]kith.StrategyDiscussion, error) {
+	var out []kith.StrategyDiscussion
+	err := db.read(ctx, func(tx *Tx) error {
+		c, err := tx.editCase(a, ref)
+		if err != nil {
+			return err
+		}
+		ep, _, err := tx.currentEpisode(ctx, c)
+		if err != nil {
+			return err
+		}
+		out, err = tx.strategyDiscussions(ctx, c, ep)
+		return err
+	})
+	return out, db.finish(ctx, a, err)
+}
+
+// StartSection47 starts a section 47 enquiry at the strategy discussion
+// that decided on it, in the case's current episode. An episode has at
+// most one open enquiry.
+func (db *DB) StartSection47(ctx context.Context, a kith.Actor, ref string, in kith.Section47Input) (kith.Section47, error) {
+	var out kith.Section47
+	err := db.write(ctx, func(tx *Tx) error {
+		c, err := tx.editCase(a, ref)
+		if err != nil {
+			return err
+		}
+		if err := in.Validate(); err != nil {
+			return err
+		}
+		ep, _, err := tx.currentEpisode(ctx, c)
+		if err != nil {
+			return err
+		}
+		open, err := tx.section47Rows(ctx, `s.episode_id = $1 AND s.outcome = ''`, ep.ID)
+		if err != nil {
+			return err
+		}
+		if len(open) > 0 {
+			return kith.Errorf(kith.ECONFLICT, "The section 47 enquiry started on %s has not concluded: record its outcome before another starts.", open[0].StartedOn.Long())
+		}
+		choices, err := tx.strategyDiscussions(ctx, c, ep)
+		if err != nil {
+			return err
+		}
+		var sd *kith.StrategyDiscussion
+		for i := range choices {
+			if choices[i].RecordID == in.StrategyRecordID {
+				sd = &choices[i]
+			}
+		}
+		if sd == nil {
+			return fieldError("strategy_record_id", "Select a strategy discussion of this episode that has not already started an enquiry")
+		}
+		id := newID()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO section47s (id, case_id, episode_id, strategy_record_id, started_on, created_at, created_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, c.ID, ep.ID, sd.RecordID, dt(sd.HeldOn), ts(tx.now), nullString(a.UserID())); err != nil {
+			return fmt.Errorf("start section 47 enquiry: %w", err)
+		}
+		if err := tx.keyEvent(ctx, a, c.ID, kith.EventS47Started, notBefore(tx.onDate(sd.HeldOn), ep.ReferralAt),
+			"Section 47 enquiry started at the strategy discussion"); err != nil {
+			return err
+		}
+		if err := tx.audit(a, auditEntry{Action: kith.AuditS47Started, CaseID: c.ID, SubjectType: "section47", SubjectID: id,
+			Detail: fmt.Sprintf("Episode %d, strategy discussion %s on %s", ep.Number, sd.RecordID, sd.HeldOn)}); err != nil {
+			return err
+		}
+		out, err = tx.section47For(ctx, c, id)
+		return err
+	})
+	return out, db.finish(ctx, a, err)
+}
+
+// section47For loads one enquiry of case c.
+func (tx *Tx) section47For(ctx context.Context, c *kith.Case, id string) (kith.Section47, error) {
+	rows, err := tx.section47Rows(ctx, `s.case_id = $1 AND s.id = $2`, c.ID, id)
+	if err != nil {
+		return kith.Section47{}, err
+	}
+	if len(rows) == 0 {
+		return kith.Section47{}, kith.NotFound("Section 47 enquiry")
+	}
+	return rows[0], nil
+}
+
+// ConcludeSection47 records what an enquiry concluded and, when it needs
+// no conference, why.
+func (db *DB) ConcludeSection47(ctx context.Context, a kith.Actor, ref, id string, in kith.S47OutcomeInput) (kith.Section47, error) {
+	var out kith.Section47
+	err := db.write(ctx, func(tx *Tx) error {
+		c, err := tx.editCase(a, ref)
+		if err != nil {
+			return err
+		}
+		s, err := tx.section47For(ctx, c, id)
+		if err != nil {
+			return err
+		}
+		if !s.Open() {
+			return kith.Errorf(kith.ECONFLICT, "This enquiry concluded on %s: %s.", s.ConcludedOn.Long(), lowerFirst(s.Outcome.Label()))
+		}
+		if err := in.Validate(tx.Today(), s.StartedOn); err != nil {
+			return err
+		}
+		if !s.ConferenceOn.IsZero() && in.Outcome != kith.S47Conference {
+			return fieldError("outcome", "A conference was held on "+s.ConferenceOn.Long()+": the enquiry concluded that one was needed")
+		}
+		if in.Version != s.Version {
+			return staleEdit("this enquiry")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE section47s SET outcome = $2, concluded_on = $3, no_conference_reason = $4, version = version + 1 WHERE id = $1`,
+			id, string(in.Outcome), dt(in.ConcludedOn), in.NoConferenceReason); err != nil {
+			return fmt.Errorf("conclude section 47 enquiry: %w", err)
+		}
+		summary := "Section 47 enquiry concluded: " + in.Outcome.Label()
+		if err := tx.keyEvent(ctx, a, c.ID, kith.EventS47Concluded, notBefore(tx.onDate(in.ConcludedOn), tx.onDate(s.StartedOn)), summary); err != nil {
+			return err
+		}
+		if err := tx.audit(a, auditEntry{Action: kith.AuditS47Concluded, CaseID: c.ID, SubjectType: "section47", SubjectID: id,
+			Detail: string(in.Outcome) + " on " + in.ConcludedOn.String()}); err != nil {
+			return err
+		}
+		out, err = tx.section47For(ctx, c, id)
+		return err
+	})
+	return out, db.finish(ctx, a, err)
+}
+
+// RecordConference records the initial child protection conference of an
+// enquiry. One held before the enquiry's outcome was recorded says what
+// the outcome was: a conference was needed.
+func (db *DB) RecordConference(ctx context.Context, a kith.Actor, ref, id string, in kith.ConferenceInput) (kith.Section47, error) {
+	var out kith.Section47
+	err := db.write(ctx, func(tx *Tx) error {
+		c, err := tx.editCase(a, ref)
+		if err != nil {
+			return err
+		}
+		s, err := tx.section47For(ctx, c, id)
+		if err != nil {
+			return err
+		}
+		switch {
+		case !s.ConferenceOn.IsZero():
+			return kith.Errorf(kith.ECONFLICT, "The initial conference of this enquiry was recorded as held on %s.", s.ConferenceOn.Long())
+		case s.NoConference():
+			return kith.Errorf(kith.ECONFLICT, "This enquiry concluded that no conference was needed: %s.", lowerFirst(s.Outcome.Label()))
+		}
+		if err := in.Validate(tx.Today(), s.StartedOn); err != nil {
+			return err
+		}
+		if in.Version != s.Version {
+			return staleEdit("this enquiry")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE section47s SET conference_on = $2, outcome = $3,
+			concluded_on = COALESCE(concluded_on, $2), version = version + 1 WHERE id = $1`,
+			id, dt(in.HeldOn), string(kith.S47Conference)); err != nil {
+			return fmt.Errorf("record conference: %w", err)
+		}
+		if err := tx.keyEvent(ctx, a, c.ID, kith.EventConferenceHeld, tx.onDate(in.HeldOn), "Initial child protection conference held"); err != nil {
+			return err
+		}
+		if err := tx.audit(a, auditEntry{Action: kith.AuditConferenceHeld, CaseID: c.ID, SubjectType: "section47", SubjectID: id,
+			Detail: "Held " + in.HeldOn.String()}); err != nil {
+			return err
+		}
+		out, err = tx.section47For(ctx, c, id)
+		return err
+	})
+	return out, db.finish(ctx, a, err)
+}
+
+// conferenceWork lists the enquiries waiting for their initial conference
+// on the cases of a work list (where), due by until.
+func (tx *Tx) conferenceWork(ctx context.Context, where string, args []any, until kith.Date, byID map[string]kith.WorkCase) ([]kith.WorkItem, error) {
+	// The SQL narrows to the rows Section47.AwaitsConference keeps.
+	rows, err := tx.section47Rows(ctx, `s.conference_on IS NULL AND s.outcome IN ('', 'conference')
+		AND s.case_id IN (SELECT c.id FROM cases c WHERE `+where+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("conference work: %w", err)
+	}
+	var out []kith.WorkItem
+	for _, s := range rows {
+		c, ok := byID[s.CaseID]
+		if !ok || !s.AwaitsConference() || s.ConferenceDue.After(until) {
+			continue
+		}
+		out = append(out, c.ConferenceWork(s))
+	}
+	return out, nil
+}
