@@ -12,34 +12,6 @@ import (
 	"kith/sqldb"
 )
 
-// strategyDiscussion writes and finalises a strategy discussion's meeting
-// record held at at.
-func strategyDiscussion(t *testing.T, db *sqldb.DB, a kith.Actor, ref string, at time.Time, kind string) *kith.Record {
-	t.Helper()
-	ctx := context.Background()
-	in := kith.RecordInput{TemplateKey: kith.StrategyTemplate, Headline: "Strategy discussion after the school's referral",
-		OccurredAt: at, OccurredUntil: ptr(at.Add(time.Hour)), Location: "Online",
-		Content: kith.RecordContent{
-			"meeting_type": {Text: kind},
-			"attendance": {Attendance: []kith.Attendee{{Name: "Ann Ash", Role: "Social worker", Agency: "Children's services", Attended: kith.Attended},
-				{Name: "DC Ray", Role: "Detective constable", Agency: "Police", Attended: kith.Attended}}},
-			"discussion": {Text: "Amy told her teacher that her stepfather hit her with a belt."},
-			"decisions":  {Text: "Section 47 enquiries to begin; joint visit today."},
-		}}
-	d, err := db.CreateDraft(ctx, a, ref, in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in.Version = d.Version
-	r, err := db.FinaliseRecord(ctx, a, d.ID, in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
-func ptr[T any](v T) *T { return &v }
-
 // TestSection47ToConference: an enquiry starts only at a strategy
 // discussion of the episode (not another meeting, not none), one open at a
 // time; its conference is due 15 working days on, on My work as that
@@ -66,11 +38,11 @@ func TestSection47ToConference(t *testing.T) {
 			t.Errorf("an enquiry with no strategy discussion: %v", err)
 		}
 		now = londonTime(2026, 11, 2, 15)
-		core := strategyDiscussion(t, db, prac, ref, londonTime(2026, 11, 2, 11), "core_group")
+		core := c.Meeting(prac, ref, londonTime(2026, 11, 2, 11), "core_group")
 		if _, err := db.StartSection47(ctx, prac, ref, kith.Section47Input{StrategyRecordID: core.ID}); fields(err)["strategy_record_id"] == "" {
 			t.Errorf("an enquiry started at a core group: %v", err)
 		}
-		sd := strategyDiscussion(t, db, prac, ref, londonTime(2026, 11, 2, 12), kith.StrategyMeetingType)
+		sd := c.Meeting(prac, ref, londonTime(2026, 11, 2, 12), kith.StrategyMeetingType)
 		list, err := db.StrategyDiscussions(ctx, prac, ref)
 		if err != nil || len(list) != 1 || list[0].RecordID != sd.ID || list[0].HeldOn != kithtest.Date(2026, 11, 2) {
 			t.Fatalf("the strategy discussions to start from: %+v, %v", list, err)
@@ -118,7 +90,7 @@ func TestSection47ToConference(t *testing.T) {
 
 		// A second enquiry, from a later strategy discussion, that needs no
 		// conference.
-		sd2 := strategyDiscussion(t, db, prac, ref, londonTime(2026, 11, 24, 8), kith.StrategyMeetingType)
+		sd2 := c.Meeting(prac, ref, londonTime(2026, 11, 24, 8), kith.StrategyMeetingType)
 		s2, err := db.StartSection47(ctx, prac, ref, kith.Section47Input{StrategyRecordID: sd2.ID})
 		if err != nil {
 			t.Fatal(err)

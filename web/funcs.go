@@ -39,20 +39,16 @@ var funcs = template.FuncMap{
 		}
 		return code
 	},
-	"lastEpisode": func(eps []kith.Episode) kith.Episode { return eps[len(eps)-1] },
-	"episodeAssessments": func(all []kith.Assessment, episodeID string) []kith.Assessment {
-		var out []kith.Assessment
-		for _, a := range all {
-			if a.EpisodeID == episodeID {
-				out = append(out, a)
-			}
-		}
-		return out
-	},
+	"lastEpisode":        func(eps []kith.Episode) kith.Episode { return eps[len(eps)-1] },
+	"episodeAssessments": inEpisode(func(a kith.Assessment) string { return a.EpisodeID }),
 	"assessmentInProgress": func(all []kith.Assessment) bool {
 		return slices.ContainsFunc(all, func(a kith.Assessment) bool { return !a.Authorised() })
 	},
-	"factorLabels": kith.FactorLabels,
+	"factorLabels":      kith.FactorLabels,
+	"episodeSection47s": inEpisode(func(x kith.Section47) string { return x.EpisodeID }),
+	"section47Open": func(all []kith.Section47) bool {
+		return slices.ContainsFunc(all, func(x kith.Section47) bool { return x.Open() })
+	},
 	"earlierEpisodes": func(eps []kith.Episode) []kith.Episode {
 		if len(eps) < 2 {
 			return nil
@@ -331,6 +327,10 @@ func staticOptions(name string) []Option {
 		out = append([]Option{{Value: "", Label: "Select where it came from"}}, codeOptions(kith.ReferralSources)...)
 	case "primary-need":
 		out = append([]Option{{Value: "", Label: "Not yet known"}}, codeOptions(kith.PrimaryNeeds)...)
+	case "s47-outcome":
+		for _, o := range kith.S47Outcomes {
+			out = append(out, Option{Value: string(o), Label: o.Label()})
+		}
 	case "referral-decision":
 		for _, d := range kith.ReferralDecisions {
 			out = append(out, Option{Value: string(d), Label: d.Label()})
@@ -446,6 +446,20 @@ func init() {
 				contact = p.Email
 			}
 			out[i] = Option{Value: p.ID, Label: p.Name + ", " + p.Role, Hint: p.Agency + " · " + contact}
+		}
+		return out
+	}
+}
+
+// inEpisode makes a template function that keeps the steps of one episode
+// (assessments, enquiries) from a case's list.
+func inEpisode[T any](episodeOf func(T) string) func([]T, string) []T {
+	return func(all []T, episodeID string) []T {
+		var out []T
+		for _, x := range all {
+			if episodeOf(x) == episodeID {
+				out = append(out, x)
+			}
 		}
 		return out
 	}

@@ -213,6 +213,33 @@ func (f *Fixture) Allocate(m kith.Actor, c *kith.Case, team *kith.Team, worker *
 	return out
 }
 
+// Meeting writes and finalises, as a, a professionals' meeting record of
+// the given type (kith.StrategyMeetingType for a strategy discussion) held
+// for an hour from at.
+func (f *Fixture) Meeting(a kith.Actor, ref string, at time.Time, meetingType string) *kith.Record {
+	f.T.Helper()
+	until := at.Add(time.Hour)
+	in := kith.RecordInput{TemplateKey: kith.StrategyTemplate, Headline: "Strategy discussion after the school's referral",
+		OccurredAt: at, OccurredUntil: &until, Location: "Online",
+		Content: kith.RecordContent{
+			"meeting_type": {Text: meetingType},
+			"attendance": {Attendance: []kith.Attendee{{Name: "Ann Ash", Role: "Social worker", Agency: "Children's services", Attended: kith.Attended},
+				{Name: "DC Ray", Role: "Detective constable", Agency: "Police", Attended: kith.Attended}}},
+			"discussion": {Text: "The child told her teacher that her stepfather hit her with a belt."},
+			"decisions":  {Text: "Section 47 enquiries to begin; joint visit today."},
+		}}
+	d, err := f.DB.CreateDraft(f.Ctx, a, ref, in)
+	if err != nil {
+		f.T.Fatal(err)
+	}
+	in.Version = d.Version
+	r, err := f.DB.FinaliseRecord(f.Ctx, a, d.ID, in)
+	if err != nil {
+		f.T.Fatal(err)
+	}
+	return r
+}
+
 // Date is a shorthand for a civil date.
 func Date(y int, m time.Month, d int) kith.Date { return kith.Date{Year: y, Month: m, Day: d} }
 
