@@ -61,7 +61,20 @@ type Plan struct {
 	CreatedAt     time.Time    `json:"created_at"`
 	Objectives    []Objective  `json:"objectives"`
 	Reviews       []PlanReview `json:"reviews"`
+	// A child protection plan made at an initial conference keeps the
+	// enquiry whose conference made it, the category of abuse it was made
+	// under, the latest after each review, and when its first core group
+	// met (CoreGroupDue until then).
+	Section47ID     string `json:"section47_id,omitempty"`
+	InitialCategory string `json:"initial_category,omitempty"`
+	LatestCategory  string `json:"latest_category,omitempty"`
+	CoreGroupOn     Date   `json:"core_group_on,omitzero"`
+	CoreGroupDue    Date   `json:"core_group_due,omitzero"`
 }
+
+// FromConference reports whether an initial child protection conference
+// made the plan in Kith, so its core group and review clocks run.
+func (p *Plan) FromConference() bool { return p.Section47ID != "" }
 
 // Current reports whether the plan has not ended.
 func (p *Plan) Current() bool { return p.EndedOn.IsZero() }
@@ -276,6 +289,9 @@ type PlanReview struct {
 	NextReviewOn Date   `json:"next_review_on,omitzero"`
 	Notes        string `json:"notes,omitempty"`
 	ByName       string `json:"by"`
+	// Category is the category of abuse of a child protection plan as the
+	// review conference left it.
+	Category string `json:"category,omitempty"`
 }
 
 // ReviewInput records a plan review.
@@ -284,6 +300,9 @@ type ReviewInput struct {
 	NextReviewOn Date          `json:"next_review_on"`
 	Notes        string        `json:"notes,omitempty"`
 	Ratings      []RatingInput `json:"ratings"`
+	// Category is, for a child protection plan, the category of abuse as
+	// the review conference decided it.
+	Category string `json:"category,omitempty"`
 	// Actions are new actions agreed at the review.
 	Actions []NewAction `json:"actions,omitempty"`
 	Version int         `json:"version"` // of the plan
@@ -303,10 +322,21 @@ func (in *ReviewInput) Check(p *Plan, today Date) error {
 	case in.HeldOn.After(today):
 		v.Add("held", "The date the review was held must be today or in the past")
 	}
-	if in.NextReviewOn.IsZero() {
+	switch {
+	case in.NextReviewOn.IsZero():
 		v.Add("next", "Enter the date of the next review")
-	} else if !in.HeldOn.IsZero() && !in.NextReviewOn.After(in.HeldOn) {
+	case !in.HeldOn.IsZero() && !in.NextReviewOn.After(in.HeldOn):
 		v.Add("next", "The next review must be after this one")
+	case p.Kind == PlanChildProtection && !in.HeldOn.IsZero() && in.NextReviewOn.After(LatestCPReview(in.HeldOn)):
+		v.Add("next", "The next review conference must be within 6 months of this one, by "+LatestCPReview(in.HeldOn).Long())
+	}
+	switch {
+	case in.Category != "" && !CategoriesOfAbuse.Has(in.Category):
+		v.Add("category", "Select the category of abuse from the list")
+	case in.Category == "" && p.FromConference():
+		v.Add("category", "Select the category of abuse the plan now continues under")
+	case p.Kind != PlanChildProtection:
+		in.Category = ""
 	}
 	CheckLength(&v, "notes", "Notes", in.Notes, MaxSectionText)
 	ids := map[string]bool{}

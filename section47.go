@@ -25,7 +25,11 @@ type Section47 struct {
 	// ConferenceOn is when the initial child protection conference was
 	// held (N00110).
 	ConferenceOn Date `json:"conference_on,omitzero"`
-	Version      int  `json:"version"`
+	// ConferenceDecision is what the conference decided, and PlanID the
+	// child protection plan it started.
+	ConferenceDecision ConferenceDecision `json:"conference_decision,omitempty"`
+	PlanID             string             `json:"plan_id,omitempty"`
+	Version            int                `json:"version"`
 }
 
 // ICPCWorkingDays is how soon the initial child protection conference
@@ -134,14 +138,20 @@ func (in *S47OutcomeInput) Validate(today, startedOn Date) error {
 // ConferenceInput records that the initial child protection conference
 // was held.
 type ConferenceInput struct {
-	HeldOn  Date `json:"held_on"`
-	Version int  `json:"version"`
+	HeldOn Date `json:"held_on"`
+	// Decision is whether the child is to be the subject of a child
+	// protection plan, and Category the category of abuse it is made under.
+	Decision ConferenceDecision `json:"decision"`
+	Category string             `json:"category,omitempty"`
+	Version  int                `json:"version"`
 }
 
 // Validate checks a conference held between the strategy discussion that
-// started the enquiry (startedOn) and today.
-func (in *ConferenceInput) Validate(today, startedOn Date) error {
+// started the enquiry (startedOn) and today, with its decision; child is
+// the child (nil when not yet known to the caller).
+func (in *ConferenceInput) Validate(today, startedOn Date, child *Person) error {
 	var v Validation
+	in.checkOutcome(&v, child)
 	switch {
 	case in.HeldOn.IsZero():
 		v.Add("held_on", "Enter the date the conference was held")
@@ -161,15 +171,24 @@ type StrategyDiscussion struct {
 	HeldOn   Date   `json:"held_on"`
 }
 
-// StrategyTemplate is the template whose meetings, of type
-// StrategyMeetingType, are strategy discussions.
+// StrategyTemplate is the template of meeting records: those of type
+// StrategyMeetingType are strategy discussions, and of CoreGroupMeetingType
+// core groups.
 const (
-	StrategyTemplate    = "professionals-meeting"
-	StrategyMeetingType = "strategy_discussion"
+	StrategyTemplate     = "professionals-meeting"
+	StrategyMeetingType  = "strategy_discussion"
+	CoreGroupMeetingType = "core_group"
 )
+
+// MeetingTypeOf is the type of meeting a meeting record records, or "" for
+// any other record.
+func MeetingTypeOf(r *Record) string {
+	if r.TemplateKey != StrategyTemplate {
+		return ""
+	}
+	return r.Content["meeting_type"].Text
+}
 
 // IsStrategyDiscussion reports whether a record is a strategy discussion's
 // meeting record.
-func IsStrategyDiscussion(r *Record) bool {
-	return r.TemplateKey == StrategyTemplate && r.Content["meeting_type"].Text == StrategyMeetingType
-}
+func IsStrategyDiscussion(r *Record) bool { return MeetingTypeOf(r) == StrategyMeetingType }

@@ -78,14 +78,25 @@ func TestConferenceValidation(t *testing.T) {
 		in    kith.ConferenceInput
 		field string
 	}{
-		{"held", kith.ConferenceInput{HeldOn: d(t, "2026-12-04")}, ""},
-		{"on the day of the strategy discussion", kith.ConferenceInput{HeldOn: started}, ""},
-		{"no date", kith.ConferenceInput{}, "held_on"},
-		{"before the strategy discussion", kith.ConferenceInput{HeldOn: d(t, "2026-11-19")}, "held_on"},
-		{"in the future", kith.ConferenceInput{HeldOn: d(t, "2026-12-06")}, "held_on"},
+		{"a plan", kith.ConferenceInput{HeldOn: d(t, "2026-12-04"), Decision: kith.ConferencePlan, Category: "NEG"}, ""},
+		{"no plan", kith.ConferenceInput{HeldOn: started, Decision: kith.ConferenceNoPlan}, ""},
+		{"no date", kith.ConferenceInput{Decision: kith.ConferenceNoPlan}, "held_on"},
+		{"before the strategy discussion", kith.ConferenceInput{HeldOn: d(t, "2026-11-19"), Decision: kith.ConferenceNoPlan}, "held_on"},
+		{"in the future", kith.ConferenceInput{HeldOn: d(t, "2026-12-06"), Decision: kith.ConferenceNoPlan}, "held_on"},
+		{"no decision", kith.ConferenceInput{HeldOn: started}, "decision"},
+		{"a plan with no category", kith.ConferenceInput{HeldOn: started, Decision: kith.ConferencePlan}, "category"},
+		{"a category not on the list", kith.ConferenceInput{HeldOn: started, Decision: kith.ConferencePlan, Category: "DOM"}, "category"},
 	} {
-		t.Run(tc.name, func(t *testing.T) { checkField(t, tc.in.Validate(today, started), tc.field) })
+		t.Run(tc.name, func(t *testing.T) { checkField(t, tc.in.Validate(today, started, &kith.Person{DateOfBirth: d(t, "2015-05-05")}), tc.field) })
 	}
-	var none kith.Section47Input
-	checkField(t, none.Validate(), "strategy_record_id")
+	// A plan for an unborn child needs the expected date of birth.
+	plan := kith.ConferenceInput{HeldOn: started, Decision: kith.ConferencePlan, Category: "NEG"}
+	checkField(t, plan.Validate(today, started, &kith.Person{ExpectedDateOfBirth: d(t, "2027-02-01")}), "")
+	checkField(t, plan.Validate(today, started, &kith.Person{}), "decision")
+	none := kith.ConferenceInput{HeldOn: started, Decision: kith.ConferenceNoPlan, Category: "NEG"}
+	if err := none.Validate(today, started, nil); err != nil || none.Category != "" {
+		t.Errorf("no plan keeps no category: %v %q", err, none.Category)
+	}
+	var noStrategy kith.Section47Input
+	checkField(t, noStrategy.Validate(), "strategy_record_id")
 }

@@ -154,6 +154,26 @@ func (c WorkCase) ConferenceWork(s Section47) WorkItem {
 	return it
 }
 
+// CoreGroupWork is the line for the first core group of a child
+// protection plan made at a conference on conferenceOn.
+func (c WorkCase) CoreGroupWork(conferenceOn, due Date) WorkItem {
+	it := c.item(WorkJourney, "Hold the first core group meeting (plan from "+conferenceOn.Long()+")")
+	it.Due, it.CountedFrom = due, conferenceOn
+	it.Rule = "The first core group, within 10 working days of the initial conference"
+	it.ClockKey = "core-group"
+	return it
+}
+
+// CPReviewWork is the line for a child protection plan's next review
+// conference.
+func (c WorkCase) CPReviewWork(due Date) WorkItem {
+	it := c.item(WorkJourney, "Hold the child protection review conference")
+	it.Due = due
+	it.Rule = "The first review within 3 months of the initial conference, then at most every 6 months (Working Together 2023)"
+	it.ClockKey = "cp-review"
+	return it
+}
+
 // ActionWork is the line for an open action: follow it up by its date. It
 // counts against the case's worker whoever is responsible, since the
 // worker is the one who follows it up. agreed says where it was agreed.

@@ -416,6 +416,9 @@ func (tx *Tx) finalise(ctx context.Context, a kith.Actor, c *kith.Case, r *kith.
 	if err := tx.judgeRecord(ctx, c, r, t); err != nil {
 		return err
 	}
+	if err := tx.noteCoreGroup(ctx, c, r); err != nil {
+		return err
+	}
 	if err := tx.actionsFromRecord(ctx, a, c, r, t); err != nil {
 		return err
 	}

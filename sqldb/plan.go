@@ -24,18 +24,21 @@ type ObjectiveView struct {
 	Actions   []kith.Action    `json:"actions"`
 }
 
-const planColumns = `p.id, p.case_id, c.reference, p.kind, p.started_on, p.review_on, p.ended_on, p.end_reason, p.version, COALESCE(u.display_name, ''), p.created_at`
+const planColumns = `p.id, p.case_id, c.reference, p.kind, p.started_on, p.review_on, p.ended_on, p.end_reason, p.version, COALESCE(u.display_name, ''), p.created_at,
+	COALESCE(p.section47_id, ''), p.initial_category, p.latest_category, p.core_group_on`
 const planFrom = ` FROM plans p JOIN cases c ON c.id = p.case_id LEFT JOIN users u ON u.id = p.created_by`
 
 func scanPlan(row interface{ Scan(...any) error }) (*kith.Plan, error) {
 	var p kith.Plan
 	var kind string
-	var started, review, ended scanDate
+	var started, review, ended, coreGroup scanDate
 	var created scanTime
-	if err := row.Scan(&p.ID, &p.CaseID, &p.CaseReference, &kind, &started, &review, &ended, &p.EndReason, &p.Version, &p.CreatedBy, &created); err != nil {
+	if err := row.Scan(&p.ID, &p.CaseID, &p.CaseReference, &kind, &started, &review, &ended, &p.EndReason, &p.Version, &p.CreatedBy, &created,
+		&p.Section47ID, &p.InitialCategory, &p.LatestCategory, &coreGroup); err != nil {
 		return nil, err
 	}
 	p.Kind, p.StartedOn, p.ReviewOn, p.EndedOn, p.CreatedAt = kith.PlanKind(kind), started.D, review.D, ended.D, created.T
+	p.CoreGroupOn = coreGroup.D
 	p.Objectives, p.Reviews = []kith.Objective{}, []kith.PlanReview{}
 	return &p, nil
 }
@@ -62,6 +65,15 @@ func (tx *Tx) plans(ctx context.Context, c *kith.Case, childFirst string) ([]*ki
 	if err := rows.Err(); err != nil || len(out) == 0 {
 		return out, err
 	}
+	for _, p := range out {
+		if p.FromConference() && p.CoreGroupOn.IsZero() {
+			st, err := tx.timeliness(ctx)
+			if err != nil {
+				return nil, err
+			}
+			p.CoreGroupDue = kith.CoreGroupDue(p.StartedOn, st.cal)
+		}
+	}
 	objectives, err := tx.objectives(ctx, `o.case_id = $1`, childFirst, c.ID)
 	if err != nil {
 		return nil, err
@@ -71,7 +83,7 @@ func (tx *Tx) plans(ctx context.Context, c *kith.Case, childFirst string) ([]*ki
 			p.Objectives = append(p.Objectives, o)
 		}
 	}
-	rrows, err := tx.QueryContext(ctx, `SELECT r.id, r.plan_id, r.held_on, r.next_review_on, r.notes, COALESCE(u.display_name, '')
+	rrows, err := tx.QueryContext(ctx, `SELECT r.id, r.plan_id, r.held_on, r.next_review_on, r.notes, COALESCE(u.display_name, ''), r.category
 		FROM plan_reviews r JOIN plans p ON p.id = r.plan_id LEFT JOIN users u ON u.id = r.by_user_id
 		WHERE p.case_id = $1 ORDER BY r.held_on, r.created_at`, c.ID)
 	if err != nil {
@@ -82,7 +94,7 @@ func (tx *Tx) plans(ctx context.Context, c *kith.Case, childFirst string) ([]*ki
 		var rv kith.PlanReview
 		var planID string
 		var held, next scanDate
-		if err := rrows.Scan(&rv.ID, &planID, &held, &next, &rv.Notes, &rv.ByName); err != nil {
+		if err := rrows.Scan(&rv.ID, &planID, &held, &next, &rv.Notes, &rv.ByName, &rv.Category); err != nil {
 			return nil, err
 		}
 		rv.HeldOn, rv.NextReviewOn = held.D, next.D
@@ -213,31 +225,44 @@ func (db *DB) StartPlan(ctx context.Context, a kith.Actor, ref string, in kith.P
 		if err := in.Check(tx.Today()); err != nil {
 			return err
 		}
-		var oldID, oldKind string
-		var oldStart scanDate
-		err = tx.QueryRowContext(ctx, `SELECT id, kind, started_on FROM plans WHERE case_id = $1 AND ended_on IS NULL`, c.ID).Scan(&oldID, &oldKind, &oldStart)
-		switch {
-		case errNoRows(err):
-		case err != nil:
-			return err
-		default:
-			if in.StartedOn.Before(oldStart.D) {
-				return fieldError("started", "The new plan cannot start before the current "+lowerFirst(kith.PlanKind(oldKind).Label())+", which started on "+oldStart.D.Long())
-			}
-			if err := tx.endPlan(ctx, a, c, oldID, kith.PlanKind(oldKind), in.StartedOn, "Replaced by the "+lowerFirst(in.Kind.Label())); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO plans (id, case_id, kind, started_on, review_on, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
-			id, c.ID, string(in.Kind), dt(in.StartedOn), dt(in.ReviewOn), nullString(a.UserID()), ts(tx.now)); err != nil {
-			return fmt.Errorf("start plan: %w", err)
-		}
-		if err := tx.keyEvent(ctx, a, c.ID, kith.EventPlanStarted, tx.onDate(in.StartedOn), in.Kind.Label()+" started"); err != nil {
-			return err
-		}
-		return tx.audit(a, auditEntry{Action: kith.AuditPlanStarted, CaseID: c.ID, SubjectType: "plan", SubjectID: id, Detail: string(in.Kind) + " from " + in.StartedOn.String()})
+		return tx.insertPlan(ctx, a, c, id, in, conferencePlan{})
 	})
 	return id, db.finish(ctx, a, err)
+}
+
+// conferencePlan is what a child protection plan made at an initial
+// conference keeps of it: the enquiry and the category of abuse.
+type conferencePlan struct {
+	section47ID, category string
+}
+
+// insertPlan starts plan id on case c, ending the current plan the day it
+// starts.
+func (tx *Tx) insertPlan(ctx context.Context, a kith.Actor, c *kith.Case, id string, in kith.PlanInput, conf conferencePlan) error {
+	var oldID, oldKind string
+	var oldStart scanDate
+	err := tx.QueryRowContext(ctx, `SELECT id, kind, started_on FROM plans WHERE case_id = $1 AND ended_on IS NULL`, c.ID).Scan(&oldID, &oldKind, &oldStart)
+	switch {
+	case errNoRows(err):
+	case err != nil:
+		return err
+	default:
+		if in.StartedOn.Before(oldStart.D) {
+			return fieldError("started", "The new plan cannot start before the current "+lowerFirst(kith.PlanKind(oldKind).Label())+", which started on "+oldStart.D.Long())
+		}
+		if err := tx.endPlan(ctx, a, c, oldID, kith.PlanKind(oldKind), in.StartedOn, "Replaced by the "+lowerFirst(in.Kind.Label())); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO plans (id, case_id, kind, started_on, review_on, created_by, created_at, updated_at,
+			section47_id, initial_category, latest_category) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $9)`,
+		id, c.ID, string(in.Kind), dt(in.StartedOn), dt(in.ReviewOn), nullString(a.UserID()), ts(tx.now), nullString(conf.section47ID), conf.category); err != nil {
+		return fmt.Errorf("start plan: %w", err)
+	}
+	if err := tx.keyEvent(ctx, a, c.ID, kith.EventPlanStarted, tx.onDate(in.StartedOn), in.Kind.Label()+" started"); err != nil {
+		return err
+	}
+	return tx.audit(a, auditEntry{Action: kith.AuditPlanStarted, CaseID: c.ID, SubjectType: "plan", SubjectID: id, Detail: string(in.Kind) + " from " + in.StartedOn.String()})
 }
 
 func (tx *Tx) endPlan(ctx context.Context, a kith.Actor, c *kith.Case, id string, kind kith.PlanKind, on kith.Date, reason string) error {
@@ -375,8 +400,8 @@ func (db *DB) RecordReview(ctx context.Context, a kith.Actor, ref, planID string
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO plan_reviews (id, plan_id, held_on, next_review_on, notes, by_user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-			id, p.ID, dt(in.HeldOn), dt(in.NextReviewOn), in.Notes, nullString(a.UserID()), ts(tx.now)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO plan_reviews (id, plan_id, held_on, next_review_on, notes, by_user_id, created_at, category) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			id, p.ID, dt(in.HeldOn), dt(in.NextReviewOn), in.Notes, nullString(a.UserID()), ts(tx.now), in.Category); err != nil {
 			return fmt.Errorf("record review: %w", err)
 		}
 		for _, r := range in.Ratings {
@@ -388,8 +413,9 @@ func (db *DB) RecordReview(ctx context.Context, a kith.Actor, ref, planID string
 				return fmt.Errorf("rate objective: %w", err)
 			}
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE plans SET review_on = $3, version = version + 1, updated_at = $4 WHERE id = $1 AND version = $2`,
-			p.ID, p.Version, dt(in.NextReviewOn), ts(tx.now))
+		res, err := tx.ExecContext(ctx, `UPDATE plans SET review_on = $3, version = version + 1, updated_at = $4,
+			latest_category = CASE WHEN $5 = '' THEN latest_category ELSE $5 END WHERE id = $1 AND version = $2`,
+			p.ID, p.Version, dt(in.NextReviewOn), ts(tx.now), in.Category)
 		if err != nil {
 			return err
 		}

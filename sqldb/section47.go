@@ -9,7 +9,8 @@ import (
 )
 
 const section47Columns = `s.id, s.case_id, s.episode_id, s.strategy_record_id, s.started_on, s.outcome, s.concluded_on,
-	s.no_conference_reason, s.conference_on, s.version`
+	s.no_conference_reason, s.conference_on, s.version, s.conference_decision,
+	COALESCE((SELECT p.id FROM plans p WHERE p.section47_id = s.id), '')`
 
 // section47Rows reads the enquiries matching where, each with its
 // conference target date.
@@ -23,11 +24,12 @@ func (tx *Tx) section47Rows(ctx context.Context, where string, args ...any) ([]k
 	for rows.Next() {
 		var s kith.Section47
 		var started, concluded, conference scanDate
-		var outcome string
+		var outcome, decision string
 		if err := rows.Scan(&s.ID, &s.CaseID, &s.EpisodeID, &s.StrategyRecordID, &started, &outcome, &concluded,
-			&s.NoConferenceReason, &conference, &s.Version); err != nil {
+			&s.NoConferenceReason, &conference, &s.Version, &decision, &s.PlanID); err != nil {
 			return nil, err
 		}
+		s.ConferenceDecision = kith.ConferenceDecision(decision)
 		s.StartedOn, s.Outcome, s.ConcludedOn, s.ConferenceOn = started.D, kith.S47Outcome(outcome), concluded.D, conference.D
 		out = append(out, s)
 	}
@@ -243,19 +245,32 @@ func (db *DB) RecordConference(ctx context.Context, a kith.Actor, ref, id string
 		case s.NoConference():
 			return kith.Errorf(kith.ECONFLICT, "This enquiry concluded that no conference was needed: %s.", lowerFirst(s.Outcome.Label()))
 		}
-		if err := in.Validate(tx.Today(), s.StartedOn); err != nil {
+		child, err := tx.childDates(ctx, c)
+		if err != nil {
+			return err
+		}
+		if err := in.Validate(tx.Today(), s.StartedOn, child); err != nil {
 			return err
 		}
 		if in.Version != s.Version {
 			return staleEdit("this enquiry")
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE section47s SET conference_on = $2, outcome = $3,
+		if _, err := tx.ExecContext(ctx, `UPDATE section47s SET conference_on = $2, outcome = $3, conference_decision = $4,
 			concluded_on = COALESCE(concluded_on, $2), version = version + 1 WHERE id = $1`,
-			id, dt(in.HeldOn), string(kith.S47Conference)); err != nil {
+			id, dt(in.HeldOn), string(kith.S47Conference), string(in.Decision)); err != nil {
 			return fmt.Errorf("record conference: %w", err)
 		}
-		if err := tx.keyEvent(ctx, a, c.ID, kith.EventConferenceHeld, tx.onDate(in.HeldOn), "Initial child protection conference held"); err != nil {
+		summary := "Initial child protection conference: " + lowerFirst(in.Decision.Label())
+		if in.Decision == kith.ConferencePlan {
+			summary += ", under the category " + kith.CategoriesOfAbuse.Label(in.Category)
+		}
+		if err := tx.keyEvent(ctx, a, c.ID, kith.EventConferenceHeld, tx.onDate(in.HeldOn), summary); err != nil {
 			return err
+		}
+		if in.Decision == kith.ConferencePlan {
+			if err := tx.conferencePlan(ctx, a, c, s.ID, in); err != nil {
+				return err
+			}
 		}
 		if err := tx.audit(a, auditEntry{Action: kith.AuditConferenceHeld, CaseID: c.ID, SubjectType: "section47", SubjectID: id,
 			Detail: "Held " + in.HeldOn.String()}); err != nil {
@@ -285,4 +300,37 @@ func (tx *Tx) conferenceWork(ctx context.Context, where string, args []any, unti
 		out = append(out, c.ConferenceWork(s))
 	}
 	return out, nil
+}
+
+// childDates reads the child's date of birth and expected date of birth.
+func (tx *Tx) childDates(ctx context.Context, c *kith.Case) (*kith.Person, error) {
+	var dob, edd scanDate
+	if err := tx.QueryRowContext(ctx, `SELECT date_of_birth, expected_date_of_birth FROM people WHERE id = $1`, c.ChildID).Scan(&dob, &edd); err != nil {
+		return nil, fmt.Errorf("the child's dates: %w", err)
+	}
+	return &kith.Person{ID: c.ChildID, DateOfBirth: dob.D, ExpectedDateOfBirth: edd.D}, nil
+}
+
+// conferencePlan starts the child protection plan an initial conference
+// decided on: from the day of the conference (census rule 2885), its first
+// review conference due within 3 months, replacing any current plan, with
+// the child protection status if the child has none.
+func (tx *Tx) conferencePlan(ctx context.Context, a kith.Actor, c *kith.Case, section47ID string, in kith.ConferenceInput) error {
+	plan := kith.PlanInput{Kind: kith.PlanChildProtection, StartedOn: in.HeldOn, ReviewOn: kith.FirstCPReviewDue(in.HeldOn)}
+	if err := tx.insertPlan(ctx, a, c, newID(), plan, conferencePlan{section47ID: section47ID, category: in.Category}); err != nil {
+		return err
+	}
+	var current int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM status_periods WHERE case_id = $1 AND kind = $2 AND ended_on IS NULL`,
+		c.ID, string(kith.StatusCP)).Scan(&current); err != nil {
+		return err
+	}
+	if current > 0 {
+		return nil
+	}
+	start := in.HeldOn
+	if start.Before(c.OpenedOn) {
+		start = c.OpenedOn
+	}
+	return tx.insertStatus(ctx, a, c.ID, kith.StatusInput{Kind: kith.StatusCP, StartedOn: start})
 }

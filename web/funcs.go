@@ -327,6 +327,12 @@ func staticOptions(name string) []Option {
 		out = append([]Option{{Value: "", Label: "Select where it came from"}}, codeOptions(kith.ReferralSources)...)
 	case "primary-need":
 		out = append([]Option{{Value: "", Label: "Not yet known"}}, codeOptions(kith.PrimaryNeeds)...)
+	case "conference-decision":
+		for _, d := range kith.ConferenceDecisions {
+			out = append(out, Option{Value: string(d), Label: d.Label()})
+		}
+	case "abuse-category":
+		out = codeOptions(kith.CategoriesOfAbuse)
 	case "s47-outcome":
 		for _, o := range kith.S47Outcomes {
 			out = append(out, Option{Value: string(o), Label: o.Label()})

@@ -191,11 +191,13 @@ func (s *Server) planReview() caseForm {
 			}
 			f.SetDate("held", today(s))
 			f.Set("version", itoa(p.Version))
+			f.Set("category", p.LatestCategory)
 			return nil
 		},
 		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
 			in := kith.ReviewInput{HeldOn: f.Date("held", kith.DateRule{Label: "date the review was held"}),
-				NextReviewOn: f.Date("next", kith.DateRule{Label: "date of the next review"}), Notes: f.Raw("notes"), Version: atoi(f.Get("version"))}
+				NextReviewOn: f.Date("next", kith.DateRule{Label: "date of the next review"}), Notes: f.Raw("notes"), Category: f.Get("category"),
+				Version: atoi(f.Get("version"))}
 			for _, id := range f.All("objective") {
 				ri := kith.RatingInput{ObjectiveID: id, Comment: f.Raw("comment." + id)}
 				if v := f.Get("rating." + id); v != "" {

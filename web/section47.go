@@ -100,8 +100,9 @@ func (s *Server) section47Conference() caseForm {
 			return nil, x, err
 		},
 		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
-			in := kith.ConferenceInput{HeldOn: f.Date("held_on", kith.DateRule{Label: "date of the conference"}), Version: atoi(f.Get("version"))}
-			return func() error { return in.Validate(today(s), kith.Date{}) }, func() error {
+			in := kith.ConferenceInput{HeldOn: f.Date("held_on", kith.DateRule{Label: "date of the conference"}),
+				Decision: kith.ConferenceDecision(f.Get("decision")), Category: f.Get("category"), Version: atoi(f.Get("version"))}
+			return func() error { return in.Validate(today(s), kith.Date{}, nil) }, func() error {
 				_, err := s.DB.RecordConference(r.Context(), actorFrom(r), h.Case.Reference, r.PathValue("id"), in)
 				return err
 			}

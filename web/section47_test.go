@@ -68,15 +68,22 @@ func TestSection47Forms(t *testing.T) {
 
 			early := heldOn.AddDays(-1)
 			res = b.post("/cases/"+ref+"/section47s/"+id+"/conference", url.Values{"version": {"1"},
-				"held_on-day": {itoa(early.Day)}, "held_on-month": {itoa(int(early.Month))}, "held_on-year": {itoa(early.Year)}})
+				"held_on-day": {itoa(early.Day)}, "held_on-month": {itoa(int(early.Month))}, "held_on-year": {itoa(early.Year)}, "decision": {"no_plan"}})
 			if res.status != http.StatusUnprocessableEntity {
 				t.Fatalf("a conference before the strategy discussion: %d", res.status)
 			}
 			mustContain(t, res.body, `href="#held_on-day"`, "The conference cannot be before the strategy discussion", `value="`+itoa(early.Day)+`"`)
 			today := kithtest.Today()
-			page = b.follow(b.post("/cases/"+ref+"/section47s/"+id+"/conference", url.Values{"version": {"1"},
-				"held_on-day": {itoa(today.Day)}, "held_on-month": {itoa(int(today.Month))}, "held_on-year": {itoa(today.Year)}}))
-			mustContain(t, page.body, "Conference saved", "Held "+today.Long(), "Late", "Start a section 47 enquiry")
+			form := url.Values{"version": {"1"}, "decision": {"plan"},
+				"held_on-day": {itoa(today.Day)}, "held_on-month": {itoa(int(today.Month))}, "held_on-year": {itoa(today.Year)}}
+			res = b.post("/cases/"+ref+"/section47s/"+id+"/conference", form)
+			mustContain(t, res.body, `href="#category"`, "Select the category of abuse the plan is made under", `value="plan" checked`)
+			form.Set("category", "NEG")
+			page = b.follow(b.post("/cases/"+ref+"/section47s/"+id+"/conference", form))
+			mustContain(t, page.body, "Conference saved", "Held "+today.Long(), "Late", "Start a section 47 enquiry",
+				"The child is to be the subject of a child protection plan", `href="/cases/`+ref+`/plan"`)
+			mustContain(t, b.get("/cases/"+ref+"/plan").body, "Child protection plan from "+today.Long(), "Category of abuse", "Neglect (NEG)",
+				"First core group", "Within 10 working days of the initial conference")
 			mustNotContain(t, mgr.get("/work?view=team").body, "Hold the initial child protection conference")
 
 			// A second enquiry that needs no conference.
