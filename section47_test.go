@@ -87,7 +87,9 @@ func TestConferenceValidation(t *testing.T) {
 		{"a plan with no category", kith.ConferenceInput{HeldOn: started, Decision: kith.ConferencePlan}, "category"},
 		{"a category not on the list", kith.ConferenceInput{HeldOn: started, Decision: kith.ConferencePlan, Category: "DOM"}, "category"},
 	} {
-		t.Run(tc.name, func(t *testing.T) { checkField(t, tc.in.Validate(today, started, &kith.Person{DateOfBirth: d(t, "2015-05-05")}), tc.field) })
+		t.Run(tc.name, func(t *testing.T) {
+			checkField(t, tc.in.Validate(today, started, &kith.Person{DateOfBirth: d(t, "2015-05-05")}), tc.field)
+		})
 	}
 	// A plan for an unborn child needs the expected date of birth.
 	plan := kith.ConferenceInput{HeldOn: started, Decision: kith.ConferencePlan, Category: "NEG"}
