@@ -21,9 +21,12 @@ type CaseOverview struct {
 	// earliest first.
 	Assessments []Assessment `json:"assessments"`
 	// Section47s are the case's section 47 enquiries, the earliest first.
-	Section47s []Section47     `json:"section47s"`
-	Clocks     *CaseClocks     `json:"clocks,omitempty"` // open cases only
-	Can        CasePermissions `json:"can"`
+	Section47s []Section47 `json:"section47s"`
+	// Journey is where the child is on the statutory journey, and what is
+	// next.
+	Journey Journey         `json:"journey"`
+	Clocks  *CaseClocks     `json:"clocks,omitempty"` // open cases only
+	Can     CasePermissions `json:"can"`
 }
 
 // CaseClocks is what a case page shows of its clocks: when the child was

@@ -24,6 +24,7 @@ func operations(w *workload) []operation {
 				return rawOverview(ctx, w.db, ref)
 			},
 		},
+		journeyOperation(w),
 		{
 			name: "caseload/list", target: "10 ms",
 			request: func(i int) *httpRequest {

@@ -70,22 +70,12 @@ func (tx *Tx) overview(ctx context.Context, a kith.Actor, c *kith.Case) (*kith.C
 	if o.KeyEvents, err = tx.keyEvents(ctx, c.ID); err != nil {
 		return nil, err
 	}
-	if o.Episodes, err = tx.episodes(ctx, c.ID); err != nil {
+	f, err := tx.journeyFacts(ctx, c)
+	if err != nil {
 		return nil, err
 	}
-	if n := len(o.Episodes); n > 0 && o.Episodes[n-1].AwaitsDecision() {
-		st, err := tx.timeliness(ctx)
-		if err != nil {
-			return nil, err
-		}
-		o.DecisionDue = o.Episodes[n-1].DecisionDue(st.cal)
-	}
-	if o.Assessments, err = tx.assessments(ctx, c.ID); err != nil {
-		return nil, err
-	}
-	if o.Section47s, err = tx.section47Rows(ctx, `s.case_id = $1`, c.ID); err != nil {
-		return nil, err
-	}
+	o.Episodes, o.DecisionDue, o.Assessments, o.Section47s = f.Episodes, f.DecisionDue, f.Assessments, f.Section47s
+	o.Journey = kith.BuildJourney(f)
 	if c.State == kith.CaseOpen {
 		if o.Clocks, err = tx.caseClocks(ctx, c.ID); err != nil {
 			return nil, err

@@ -12,6 +12,14 @@ func (s *Server) journeyRoutes() []apiRoute {
 	a := actorFrom
 	ref := func(r *http.Request) string { return r.PathValue("ref") }
 	return []apiRoute{
+		{method: "GET", path: "/api/v1/cases/{ref}/journey", summary: "Where the child is on the statutory journey: the current episode's steps, done or due, and the next one due", tag: "Cases",
+			resp: kith.Journey{}, handle: func(w http.ResponseWriter, r *http.Request) error {
+				_, j, err := s.DB.Journey(r.Context(), a(r), ref(r))
+				if err != nil {
+					return err
+				}
+				return writeJSON(w, http.StatusOK, j)
+			}},
 		{method: "GET", path: "/api/v1/cases/{ref}/assessments", summary: "The case's child and family assessments, the earliest first, each with its due date (45 working days from its episode's referral)", tag: "Cases",
 			resp: []kith.Assessment{}, handle: func(w http.ResponseWriter, r *http.Request) error {
 				out, err := s.DB.Assessments(r.Context(), a(r), ref(r))

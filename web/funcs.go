@@ -44,7 +44,10 @@ var funcs = template.FuncMap{
 	"assessmentInProgress": func(all []kith.Assessment) bool {
 		return slices.ContainsFunc(all, func(a kith.Assessment) bool { return !a.Authorised() })
 	},
-	"factorLabels":      kith.FactorLabels,
+	"factorLabels": kith.FactorLabels,
+	"journeyPanel": func(j kith.Journey, today kith.Date, child string) map[string]any {
+		return map[string]any{"J": j, "Today": today, "Child": child}
+	},
 	"episodeSection47s": inEpisode(func(x kith.Section47) string { return x.EpisodeID }),
 	"section47Open": func(all []kith.Section47) bool {
 		return slices.ContainsFunc(all, func(x kith.Section47) bool { return x.Open() })

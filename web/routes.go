@@ -78,6 +78,7 @@ func (s *Server) routes() http.Handler {
 	user("POST /cases/{ref}/section47s/{id}/outcome", s.caseFormPost(s.section47Outcome()))
 	user("GET /cases/{ref}/section47s/{id}/conference", s.caseFormGet(s.section47Conference()))
 	user("POST /cases/{ref}/section47s/{id}/conference", s.caseFormPost(s.section47Conference()))
+	user("GET /cases/{ref}/journey", s.caseJourney)
 	user("GET /cases/{ref}/identity", s.childIdentity)
 	user("GET /cases/{ref}/identity/edit", s.caseFormGet(s.identityForm()))
 	user("POST /cases/{ref}/identity/edit", s.caseFormPost(s.identityForm()))

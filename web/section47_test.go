@@ -86,6 +86,28 @@ func TestSection47Forms(t *testing.T) {
 				"First core group", "Within 10 working days of the initial conference")
 			mustNotContain(t, mgr.get("/work?view=team").body, "Hold the initial child protection conference")
 
+			// The journey panel: each step in order; the decision on the
+			// referral is next until it is recorded, then the core group.
+			mustContain(t, b.get("/cases/"+ref+"/journey").body, "Next: <a class=\"govuk-link\" href=\"/cases/"+ref+"/referral/decision\">decision on the referral</a>")
+			refOn := kith.DateOf(received.In(kith.London))
+			if res := b.post("/cases/"+ref+"/referral/decision", url.Values{"version": {"1"}, "decision": {"strategy_discussion"},
+				"decided_on-day": {itoa(refOn.Day)}, "decided_on-month": {itoa(int(refOn.Month))}, "decided_on-year": {itoa(refOn.Year)}}); res.status != http.StatusSeeOther {
+				t.Fatalf("the decision: %d %s", res.status, text(res.body))
+			}
+			journey := b.get("/cases/" + ref + "/journey").body
+			mustContain(t, journey, "Where Amy is on the statutory journey", "Referral", "Section 47 enquiry", "Initial child protection conference",
+				"Child protection plan", "Neglect (NEG)", "Next: <a class=\"govuk-link\" href=\"/cases/"+ref+"/plan\">first core group</a>")
+			if index(t, journey, "Referral") > index(t, journey, "Section 47 enquiry") || index(t, journey, "Section 47 enquiry") > index(t, journey, "First core group") {
+				t.Errorf("the journey's steps are out of order")
+			}
+			mustContain(t, b.get("/cases/"+ref).body, "Where Amy is on the statutory journey", "Next: ")
+			if st, body, _ := c.api(t, c.token(t, c.Prac), "GET", "/api/v1/cases/"+ref+"/journey", nil); st != http.StatusOK || body["next"].(map[string]any)["key"] != "core-group" {
+				t.Errorf("the journey by the API: %d %v", st, body)
+			}
+			if st, _, _ := c.api(t, c.token(t, c.Outsider), "GET", "/api/v1/cases/"+ref+"/journey", nil); st != http.StatusNotFound {
+				t.Errorf("another team's practitioner reading the journey: %d", st)
+			}
+
 			// A second enquiry that needs no conference.
 			sd2 := c.Meeting(c.Actor(c.Prac), ref, kithtest.Now().Add(-time.Hour), kith.StrategyMeetingType)
 			b.post("/cases/"+ref+"/section47s/new", url.Values{"strategy_record_id": {sd2.ID}})
