@@ -65,9 +65,10 @@ type Bulk struct {
 	// chain.
 	chained bool
 	// episodes says the schema has the episodes table (migration 00039),
-	// identities the child_identities table (00037) and assessments the
-	// assessments table (00040).
-	episodes, identities, assessments bool
+	// identities the child_identities table (00037), assessments the
+	// assessments table (00040), section47s the section47s table (00041)
+	// and conferencePlans the columns plans keep of a conference (00042).
+	episodes, identities, assessments, section47s, conferencePlans bool
 }
 
 // DefaultBulkBatch is the number of cases per transaction: large enough that
@@ -101,6 +102,10 @@ type bulkBatch struct {
 	counters map[int]int
 }
 
+// conferencePlanCols are the columns a plan keeps of the conference that
+// made it (migration 00042), left out when loading into an older schema.
+const conferencePlanCols = ", section47_id, initial_category, latest_category"
+
 // bulkSchema lists the tables Bulk writes in an order that respects their
 // foreign keys, so flushing them in this order never refers forward.
 var bulkSchema = []struct{ name, cols, suffix string }{
@@ -127,11 +132,15 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 	{"relationships", "id, child_id, person_id, kind, lives_with_child, parental_responsibility, notes, started_on, ended_on, version, created_at, updated_at, created_by", ""},
 	{"involvements", "id, case_id, professional_id, note, started_on, ended_on, created_at, created_by", ""},
 	{"warnings", "id, case_id, kind, detail, review_on, person_id, created_at, created_by, ended_on, end_reason, ended_by, version", ""},
-	{"plans", "id, case_id, kind, started_on, review_on, ended_on, end_reason, version, created_by, created_at, updated_at", ""},
-	{"objectives", "id, plan_id, case_id, position, change, measure, owner_kind, owner_id, owner_name, owner_role, owner_agency, due_on, status, version, created_by, created_at, updated_at", ""},
-	{"plan_reviews", "id, plan_id, held_on, next_review_on, notes, by_user_id, created_at", ""},
 	{"case_access_list", "case_id, user_id, added_at, added_by", ""},
 	{"records", bulkRecordCols, ""},
+	// After records, the enquiries started at strategy discussions; then
+	// the plans, which may have come from an enquiry's conference.
+	{"section47s", "id, case_id, episode_id, strategy_record_id, started_on, outcome, concluded_on, no_conference_reason, conference_on, " +
+		"conference_decision, version, created_at, created_by", ""},
+	{"plans", "id, case_id, kind, started_on, review_on, ended_on, end_reason, version, created_by, created_at, updated_at" + conferencePlanCols, ""},
+	{"objectives", "id, plan_id, case_id, position, change, measure, owner_kind, owner_id, owner_name, owner_role, owner_agency, due_on, status, version, created_by, created_at, updated_at", ""},
+	{"plan_reviews", "id, plan_id, held_on, next_review_on, notes, by_user_id, created_at", ""},
 	// After records: a key event made by a record refers to it.
 	{"key_events", "id, case_id, kind, occurred_at, summary, by_user_id, created_at, record_id", ""},
 	{"record_timeliness", "record_id, case_id, team_id, author_id, template_key, risk_identified, event_on, due_on, clock_key, rule, " +
@@ -165,6 +174,14 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 	b.episodes = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM episodes WHERE 1 = 0`).Scan(&heads) == nil
 	b.identities = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM child_identities WHERE 1 = 0`).Scan(&heads) == nil
 	b.assessments = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM assessments WHERE 1 = 0`).Scan(&heads) == nil
+	b.section47s = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM section47s WHERE 1 = 0`).Scan(&heads) == nil
+	b.conferencePlans = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM plans WHERE section47_id IS NULL AND 1 = 0`).Scan(&heads) == nil
+	if !b.conferencePlans {
+		t := b.byName["plans"]
+		t.cols = strings.TrimSuffix(t.cols, conferencePlanCols)
+		t.ncols = strings.Count(t.cols, ",") + 1
+		t.perStmt = max(1, bulkParams[db.Dialect]/t.ncols)
+	}
 	if db.Dialect == SQLite {
 		if err := b.tune(); err != nil {
 			return nil, err
@@ -691,6 +708,8 @@ type BulkCase struct {
 	Decision *BulkDecision
 	// Assessment is the child and family assessment in the first episode.
 	Assessment *BulkAssessment
+	// Section47 is a section 47 enquiry, started at one of Records.
+	Section47 *BulkSection47
 	// Identity is the child's identity items for the returns, recorded
 	// (as their first version) when the case opened.
 	Identity *kith.ChildIdentityInput
@@ -816,6 +835,10 @@ type BulkPlan struct {
 	// network, professionals or the worker, by name.
 	Objectives []BulkObjective
 	Reviews    []BulkPlanReview
+
+	// section47ID and category are the enquiry whose conference made the
+	// plan, and the category of abuse it decided (linkConferencePlan).
+	section47ID, category string
 }
 
 // BulkObjective is one objective of a BulkPlan.
@@ -1201,6 +1224,7 @@ func (b *Bulk) addCase(c *BulkCase) error {
 		b.add("warnings", newID(), id, string(w.Kind), w.Detail, dt(w.ReviewOn), nullString(w.PersonID), ts(w.At), nullString(w.By),
 			dt(w.EndedOn), w.EndReason, nullString(w.EndedBy), version)
 	}
+	b.linkConferencePlan(c)
 	if err := b.addPlans(id, c.Plans); err != nil {
 		return err
 	}
@@ -1209,6 +1233,9 @@ func (b *Bulk) addCase(c *BulkCase) error {
 		if err := b.addRecord(c, &c.Records[i]); err != nil {
 			return err
 		}
+	}
+	if err := b.addSection47(c, st.episodes, event); err != nil {
+		return err
 	}
 	for _, ep := range st.episodes {
 		if b.episodes {
@@ -1253,8 +1280,12 @@ func (b *Bulk) addPlans(caseID string, plans []BulkPlan) error {
 		if !p.EndedOn.IsZero() {
 			version++
 		}
-		b.add("plans", planID, caseID, string(p.Kind), dt(p.StartedOn), dt(p.ReviewOn), dt(p.EndedOn), p.EndReason, version,
-			nullString(p.By), ts(p.At), ts(p.At))
+		row := []any{planID, caseID, string(p.Kind), dt(p.StartedOn), dt(p.ReviewOn), dt(p.EndedOn), p.EndReason, version,
+			nullString(p.By), ts(p.At), ts(p.At)}
+		if b.conferencePlans {
+			row = append(row, nullString(p.section47ID), p.category, p.category)
+		}
+		b.add("plans", row...)
 		for n, o := range p.Objectives {
 			b.add("objectives", newID(), planID, caseID, n+1, o.Change, o.Measure, string(o.Owner.Kind), nullString(o.Owner.ID),
 				o.Owner.Name, o.Owner.Role, o.Owner.Agency, dt(o.DueOn), string(o.Status), 1, nullString(p.By), ts(p.At), ts(p.At))

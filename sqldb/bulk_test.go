@@ -61,6 +61,9 @@ func TestBulkWritesWhatServicesWrite(t *testing.T) {
 			if len(oa.Assessments) != 1 || !oa.Assessments[0].Authorised() {
 				t.Fatalf("the assessment through the services: %+v", oa.Assessments)
 			}
+			if len(oa.Section47s) != 1 || oa.Section47s[0].ConferenceOn.IsZero() {
+				t.Fatalf("the enquiry through the services: %+v", oa.Section47s)
+			}
 			same(t, "case overview", oa, ob)
 			ia, err := viaService.ChildIdentity(ctx, a.tm2Actor, "KTH-2026-000001")
 			if err != nil {
@@ -113,15 +116,15 @@ func TestBulkWritesWhatServicesWrite(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(ra.Rows) != 2 || len(ra.Drafts) != 1 {
+			if len(ra.Rows) != 3 || len(ra.Drafts) != 1 {
 				t.Fatalf("running record through the services: %+v", ra)
 			}
 			same(t, "running record", ra, rb)
-			va, err := viaService.Record(ctx, pa, ra.Rows[1].ID)
+			va, err := viaService.Record(ctx, pa, ra.Rows[2].ID)
 			if err != nil {
 				t.Fatal(err)
 			}
-			vb, err := viaBulk.Record(ctx, pb, rb.Rows[1].ID)
+			vb, err := viaBulk.Record(ctx, pb, rb.Rows[2].ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -345,8 +348,22 @@ func tellWithServices(t *testing.T, db *sqldb.DB) storyCouncil {
 	in.Version = hearing.Version
 	_, err = db.FinaliseRecord(ctx, p2, hearing.ID, in)
 	must(err)
+	at(14, 4)
+	meeting, err := db.CreateDraft(ctx, p2, ref, storyStrategy())
+	must(err)
+	at(14, 5)
+	in = storyStrategy()
+	in.Version = meeting.Version
+	_, err = db.FinaliseRecord(ctx, p2, meeting.ID, in)
+	must(err)
+	at(14, 6)
+	s47, err := db.StartSection47(ctx, p2, ref, kith.Section47Input{StrategyRecordID: meeting.ID})
+	must(err)
 	at(15, 0)
 	_, err = db.CreateDraft(ctx, p2, ref, storyCall())
+	must(err)
+	at(15, 1)
+	_, err = db.RecordConference(ctx, p2, ref, s47.ID, kith.ConferenceInput{HeldOn: kith.Today(storyTime(15, 1)), Decision: kith.ConferenceNoPlan, Version: s47.Version})
 	must(err)
 	return storyCouncil{t1: t1.ID, t2: t2.ID, prac1: prac1.ID, prac2: prac2.ID, tm1: tm1.ID, tm2: tm2.ID, tm2Actor: m2, otherPrac: f.Actor(other)}
 }
@@ -362,6 +379,19 @@ func storyVisit() kith.RecordInput {
 func storyHearing() kith.RecordInput {
 	return kith.RecordInput{TemplateKey: "key-event", Headline: "Interim supervision order made", OccurredAt: storyTime(14, 1.5), Significant: true,
 		Content: kith.RecordContent{"event_type": {Text: "court_hearing"}, "event_date": {Text: kith.Today(storyTime(14, 1.5)).String()}, "detail": {Text: "Family court, Kithton"}}}
+}
+
+// storyStrategy is the strategy discussion that starts a section 47
+// enquiry.
+func storyStrategy() kith.RecordInput {
+	until := storyTime(14, 3.5)
+	return kith.RecordInput{TemplateKey: kith.StrategyTemplate, Headline: "Strategy discussion after the school's call", OccurredAt: storyTime(14, 2.5),
+		OccurredUntil: &until, Location: "Online", Content: kith.RecordContent{
+			"meeting_type": {Text: kith.StrategyMeetingType},
+			"attendance":   {Attendance: []kith.Attendee{{Name: "Ben Birch", Role: "Social worker", Agency: "Children's services", Attended: kith.Attended}}},
+			"discussion":   {Text: "Bobby told his teacher he was hit."},
+			"decisions":    {Text: "Section 47 enquiries to begin."},
+		}}
 }
 
 // storyCall is a phone call the worker has begun to write up.
@@ -381,6 +411,10 @@ func tellWithBulk(t *testing.T, db *sqldb.DB) storyCouncil {
 		t.Fatal(err)
 	}
 	keyEvent, err := db.Template(ctx, "key-event", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	meeting, err := db.Template(ctx, kith.StrategyTemplate, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -449,14 +483,19 @@ func tellWithBulk(t *testing.T, db *sqldb.DB) storyCouncil {
 			At: storyTime(8, 1), By: prac2}},
 		RestrictedAt: storyTime(6, 0), RestrictedBy: tm2,
 	}
-	visit, hearing, call := storyVisit(), storyHearing(), storyCall()
+	visit, hearing, call, strategy := storyVisit(), storyHearing(), storyCall(), storyStrategy()
 	c.Records = []sqldb.BulkRecord{
 		{Template: homeVisit, Headline: visit.Headline, OccurredAt: visit.OccurredAt, Location: visit.Location, Content: visit.Content,
 			AuthorID: prac2, CreatedAt: storyTime(14, 0), FinalisedAt: storyTime(14, 1)},
 		{Template: keyEvent, Headline: hearing.Headline, OccurredAt: hearing.OccurredAt, Significant: true, Content: hearing.Content,
 			AuthorID: prac2, CreatedAt: storyTime(14, 2), FinalisedAt: storyTime(14, 3)},
 		{Template: phoneCall, Headline: call.Headline, OccurredAt: call.OccurredAt, Content: call.Content, AuthorID: prac2, CreatedAt: storyTime(15, 0)},
+		{Template: meeting, Headline: strategy.Headline, OccurredAt: strategy.OccurredAt, OccurredUntil: strategy.OccurredUntil, Location: strategy.Location,
+			Content: strategy.Content, AuthorID: prac2, CreatedAt: storyTime(14, 4), FinalisedAt: storyTime(14, 5)},
 	}
+	c.Section47 = &sqldb.BulkSection47{StrategyRecord: 3, At: storyTime(14, 6), By: prac2, Outcome: kith.S47Conference,
+		ConcludedOn: kith.Today(storyTime(15, 1)), Conference: &kith.ConferenceInput{HeldOn: kith.Today(storyTime(15, 1)), Decision: kith.ConferenceNoPlan},
+		ConferenceAt: storyTime(15, 1)}
 	must(b.Case(c))
 	must(b.Close())
 	if c.Reference != "KTH-2026-000001" {

@@ -96,7 +96,7 @@ func (g *gen) writeFamily(f *family) error {
 		}
 		c.Plans = g.plans(f, c, child, h.parent(), fa, i)
 		if perCase > 0 {
-			c.Records = g.records(f, h, children, i, fa, perCase)
+			c.Records = g.records(c, f, h, children, i, fa, perCase)
 		}
 		if err := g.b.Case(c); err != nil {
 			return err

@@ -167,24 +167,26 @@ func earlier(a, b time.Time) time.Time {
 // cast is everyone a child's records may name, and the writer that names
 // them.
 type cast struct {
-	g        *gen
-	f        *family
-	r        *rand.Rand
-	w        *writer
-	child    *kith.Person
-	parent   *kith.Person // the main parent or carer at home
-	other    *kith.Person // the other parent, or the parent's partner
-	carer    *kith.Person // the foster carer
-	gran     *kith.Person
-	sib      *kith.Person
-	fa       familyAgencies
-	iro      *pro
-	baseFact uint16
+	g     *gen
+	f     *family
+	r     *rand.Rand
+	w     *writer
+	child *kith.Person
+	// childIndex is which of the family's children the cast is for.
+	childIndex int
+	parent     *kith.Person // the main parent or carer at home
+	other      *kith.Person // the other parent, or the parent's partner
+	carer      *kith.Person // the foster carer
+	gran       *kith.Person
+	sib        *kith.Person
+	fa         familyAgencies
+	iro        *pro
+	baseFact   uint16
 }
 
 // newCast gathers a child's people from the household.
 func (g *gen) newCast(f *family, h *household, children []*kith.Person, i int, fa familyAgencies) *cast {
-	c := &cast{g: g, f: f, child: children[i], fa: fa,
+	c := &cast{g: g, f: f, child: children[i], childIndex: i, fa: fa,
 		r: rand.New(rand.NewPCG(uint64(g.cfg.Seed)^recordSalt, uint64(f.seq)<<4|uint64(i)))}
 	var mother, father, partner *kith.Person
 	for _, m := range h.members {
@@ -1235,13 +1237,19 @@ func (c *cast) draft(n int, kind rkind, author *staff, s span) (sqldb.BulkRecord
 // records writes the running record of the i-th child of a family: about
 // perCase final records (more or fewer at random), or Config.BusyCaseRecords
 // for the busy case, and the demo users' drafts.
-func (g *gen) records(f *family, h *household, children []*kith.Person, i int, fa familyAgencies, perCase float64) []sqldb.BulkRecord {
+func (g *gen) records(bc *sqldb.BulkCase, f *family, h *household, children []*kith.Person, i int, fa familyAgencies, perCase float64) []sqldb.BulkRecord {
 	c := g.newCast(f, h, children, i, fa)
 	n := max(1, int(perCase*(0.6+0.8*c.r.Float64())+0.5))
 	if f == g.busy && i == 0 {
 		n = g.cfg.BusyCaseRecords
 	}
 	out := c.caseRecords(n)
+	if r, enquiry, ok := c.enquiry(); ok {
+		at, _ := slices.BinarySearchFunc(out, r.OccurredAt, func(x sqldb.BulkRecord, t time.Time) int { return x.OccurredAt.Compare(t) })
+		out = slices.Insert(out, at, r)
+		enquiry.StrategyRecord = at
+		bc.Section47 = enquiry
+	}
 	for _, r := range out {
 		if !r.FinalisedAt.IsZero() {
 			g.recordsN++

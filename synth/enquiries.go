@@ -1,0 +1,78 @@
+package synth
+
+import (
+	"math/rand/v2"
+	"time"
+
+	"kith"
+	"kith/sqldb"
+)
+
+// enquirySalt seeds each case's enquiry apart from its running record, so
+// a council generated with the same seed is as it was before enquiries
+// were generated, but for them.
+const enquirySalt = 0x73343721
+
+// categoriesOfAbuse are the categories conferences choose, with invented
+// weights (neglect and emotional abuse the commonest, multiple rare).
+var categoriesOfAbuse = []codeWeight{{"NEG", 48}, {"EMO", 36}, {"PHY", 8}, {"SAB", 5}, {"MUL", 3}}
+
+// enquiry gives a child whose child protection plan began at a conference
+// the strategy discussion before it, as a final meeting record in the
+// running record, and the section 47 enquiry it started: concluded a day
+// or two before the conference, which decided on the plan. The discussion
+// falls 8 to 20 days before the conference, in working hours, while the
+// case was open and within the records' window; a case where it cannot
+// gets none.
+func (c *cast) enquiry() (sqldb.BulkRecord, *sqldb.BulkSection47, bool) {
+	g, tl := c.g, c.f.tl
+	if tl.cpOn.IsZero() {
+		return sqldb.BulkRecord{}, nil, false
+	}
+	saved := c.r
+	defer func() { c.r = saved }()
+	c.r = rand.New(rand.NewPCG(uint64(g.cfg.Seed)^enquirySalt, uint64(c.f.seq)<<4|uint64(c.childIndex)))
+
+	day := nextWeekday(tl.cpOn.AddDays(-between(c.r, 8, 20)), 0)
+	for day.Weekday() == time.Saturday || day.Weekday() == time.Sunday {
+		day = day.AddDays(-1)
+	}
+	at := time.Date(day.Year, day.Month, day.Day, between(c.r, 9, 15), 15*c.r.IntN(4), 0, 0, kith.London).UTC()
+	lo, hi := g.recordWindow()
+	if at.Before(lo) || at.After(hi) {
+		return sqldb.BulkRecord{}, nil, false
+	}
+	var in *span
+	for _, s := range g.spans(tl) {
+		if !at.Before(s.from) && at.Before(s.to) {
+			in = &s
+			break
+		}
+	}
+	tp := g.templates[kith.StrategyTemplate]
+	if in == nil || tp == nil {
+		return sqldb.BulkRecord{}, nil, false
+	}
+	author := c.author(*in)
+	m := c.at(at, *in)
+	c.words(m, author)
+	until := at.Add(time.Hour)
+	r := sqldb.BulkRecord{Template: tp, OccurredAt: at, OccurredUntil: &until, AuthorID: author.id}
+	c.meeting(&r, m)
+	r.Content["meeting_type"] = kith.SectionValue{Text: kith.StrategyMeetingType}
+	r.Significant = true
+	r.CreatedAt = at.Add(2 * time.Hour)
+	r.FinalisedAt = earlier(at.Add(5*time.Hour), g.now.Add(-time.Minute))
+	if !r.FinalisedAt.After(r.CreatedAt) {
+		return sqldb.BulkRecord{}, nil, false
+	}
+	c.followUp(&r)
+	concluded := tl.cpOn.AddDays(-between(c.r, 0, 2))
+	if concluded.Before(day) {
+		concluded = day
+	}
+	s := &sqldb.BulkSection47{At: r.FinalisedAt.Add(time.Minute), By: author.id, Outcome: kith.S47Conference, ConcludedOn: concluded,
+		Conference:   &kith.ConferenceInput{HeldOn: tl.cpOn, Decision: kith.ConferencePlan, Category: draw(c.r, categoriesOfAbuse)},
+		ConferenceAt: earlier(time.Date(tl.cpOn.Year, tl.cpOn.Month, tl.cpOn.Day, 16, 30, 0, 0, kith.London).UTC(), g.now.Add(-time.Minute))}
+	return r, s, true
+}
