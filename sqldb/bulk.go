@@ -104,7 +104,7 @@ type bulkBatch struct {
 
 // conferencePlanCols are the columns a plan keeps of the conference that
 // made it (migration 00042), left out when loading into an older schema.
-const conferencePlanCols = ", section47_id, initial_category, latest_category"
+const conferencePlanCols = ", section47_id, initial_category, latest_category, core_group_on"
 
 // bulkSchema lists the tables Bulk writes in an order that respects their
 // foreign keys, so flushing them in this order never refers forward.
@@ -837,8 +837,10 @@ type BulkPlan struct {
 	Reviews    []BulkPlanReview
 
 	// section47ID and category are the enquiry whose conference made the
-	// plan, and the category of abuse it decided (linkConferencePlan).
+	// plan, and the category of abuse it decided; coreGroupOn is when its
+	// first core group met (linkConferencePlan).
 	section47ID, category string
+	coreGroupOn           kith.Date
 }
 
 // BulkObjective is one objective of a BulkPlan.
@@ -1283,7 +1285,7 @@ func (b *Bulk) addPlans(caseID string, plans []BulkPlan) error {
 		row := []any{planID, caseID, string(p.Kind), dt(p.StartedOn), dt(p.ReviewOn), dt(p.EndedOn), p.EndReason, version,
 			nullString(p.By), ts(p.At), ts(p.At)}
 		if b.conferencePlans {
-			row = append(row, nullString(p.section47ID), p.category, p.category)
+			row = append(row, nullString(p.section47ID), p.category, p.category, dt(p.coreGroupOn))
 		}
 		b.add("plans", row...)
 		for n, o := range p.Objectives {

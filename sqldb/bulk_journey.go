@@ -88,8 +88,26 @@ func (b *Bulk) linkConferencePlan(c *BulkCase) {
 	for i := range c.Plans {
 		if p := &c.Plans[i]; p.Kind == kith.PlanChildProtection && p.StartedOn == s.Conference.HeldOn {
 			p.section47ID, p.category = s.id, s.Conference.Category
+			p.coreGroupOn = firstCoreGroup(c.Records, p.StartedOn)
 		}
 	}
+}
+
+// firstCoreGroup is the day of the first final core group meeting record
+// on or after from, as FinaliseRecord notes it (zero for none).
+func firstCoreGroup(records []BulkRecord, from kith.Date) kith.Date {
+	var first kith.Date
+	for _, r := range records {
+		on := kith.DateOf(r.OccurredAt.In(kith.London))
+		rec := kith.Record{TemplateKey: r.Template.Key, Content: r.Content}
+		if r.FinalisedAt.IsZero() || on.Before(from) || kith.MeetingTypeOf(&rec) != kith.CoreGroupMeetingType {
+			continue
+		}
+		if first.IsZero() || on.Before(first) {
+			first = on
+		}
+	}
+	return first
 }
 
 // addSection47 writes a case's enquiry, checked as the services check it,

@@ -23,11 +23,12 @@ var categoriesOfAbuse = []codeWeight{{"NEG", 48}, {"EMO", 36}, {"PHY", 8}, {"SAB
 // or two before the conference, which decided on the plan. The discussion
 // falls 8 to 20 days before the conference, in working hours, while the
 // case was open and within the records' window; a case where it cannot
-// gets none.
-func (c *cast) enquiry() (sqldb.BulkRecord, *sqldb.BulkSection47, bool) {
+// gets none. The first record returned is the strategy discussion's; a
+// second is the plan's first core group.
+func (c *cast) enquiry() ([]sqldb.BulkRecord, *sqldb.BulkSection47, bool) {
 	g, tl := c.g, c.f.tl
 	if tl.cpOn.IsZero() {
-		return sqldb.BulkRecord{}, nil, false
+		return nil, nil, false
 	}
 	saved := c.r
 	defer func() { c.r = saved }()
@@ -40,7 +41,7 @@ func (c *cast) enquiry() (sqldb.BulkRecord, *sqldb.BulkSection47, bool) {
 	at := time.Date(day.Year, day.Month, day.Day, between(c.r, 9, 15), 15*c.r.IntN(4), 0, 0, kith.London).UTC()
 	lo, hi := g.recordWindow()
 	if at.Before(lo) || at.After(hi) {
-		return sqldb.BulkRecord{}, nil, false
+		return nil, nil, false
 	}
 	var in *span
 	for _, s := range g.spans(tl) {
@@ -51,7 +52,7 @@ func (c *cast) enquiry() (sqldb.BulkRecord, *sqldb.BulkSection47, bool) {
 	}
 	tp := g.templates[kith.StrategyTemplate]
 	if in == nil || tp == nil {
-		return sqldb.BulkRecord{}, nil, false
+		return nil, nil, false
 	}
 	author := c.author(*in)
 	m := c.at(at, *in)
@@ -64,7 +65,7 @@ func (c *cast) enquiry() (sqldb.BulkRecord, *sqldb.BulkSection47, bool) {
 	r.CreatedAt = at.Add(2 * time.Hour)
 	r.FinalisedAt = earlier(at.Add(5*time.Hour), g.now.Add(-time.Minute))
 	if !r.FinalisedAt.After(r.CreatedAt) {
-		return sqldb.BulkRecord{}, nil, false
+		return nil, nil, false
 	}
 	c.followUp(&r)
 	concluded := tl.cpOn.AddDays(-between(c.r, 0, 2))
@@ -72,7 +73,52 @@ func (c *cast) enquiry() (sqldb.BulkRecord, *sqldb.BulkSection47, bool) {
 		concluded = day
 	}
 	s := &sqldb.BulkSection47{At: r.FinalisedAt.Add(time.Minute), By: author.id, Outcome: kith.S47Conference, ConcludedOn: concluded,
+
 		Conference:   &kith.ConferenceInput{HeldOn: tl.cpOn, Decision: kith.ConferencePlan, Category: draw(c.r, categoriesOfAbuse)},
 		ConferenceAt: earlier(time.Date(tl.cpOn.Year, tl.cpOn.Month, tl.cpOn.Day, 16, 30, 0, 0, kith.London).UTC(), g.now.Add(-time.Minute))}
-	return r, s, true
+	out := []sqldb.BulkRecord{r}
+	if core := c.firstCoreGroup(tp); core != nil {
+		out = append(out, *core)
+	}
+	return out, s, true
+}
+
+// firstCoreGroup is, for nine plans in ten, the first core group meeting
+// after the conference: mostly within its 10 working days, now and then a
+// few days late. Nil when it would fall outside the records or the case.
+func (c *cast) firstCoreGroup(tp *kith.Template) *sqldb.BulkRecord {
+	g, tl := c.g, c.f.tl
+	if c.r.IntN(10) == 0 {
+		return nil
+	}
+	day := nextWeekday(tl.cpOn, between(c.r, 4, 13))
+	at := time.Date(day.Year, day.Month, day.Day, between(c.r, 9, 15), 15*c.r.IntN(4), 0, 0, kith.London).UTC()
+	_, hi := g.recordWindow()
+	if at.After(hi) {
+		return nil
+	}
+	var in *span
+	for _, s := range g.spans(tl) {
+		if !at.Before(s.from) && at.Before(s.to) {
+			in = &s
+			break
+		}
+	}
+	if in == nil {
+		return nil
+	}
+	author := c.author(*in)
+	m := c.at(at, *in)
+	c.words(m, author)
+	until := at.Add(time.Hour)
+	r := sqldb.BulkRecord{Template: tp, OccurredAt: at, OccurredUntil: &until, AuthorID: author.id}
+	c.meeting(&r, m)
+	r.Content["meeting_type"] = kith.SectionValue{Text: kith.CoreGroupMeetingType}
+	r.CreatedAt = at.Add(90 * time.Minute)
+	r.FinalisedAt = earlier(at.Add(4*time.Hour), g.now.Add(-time.Minute))
+	if !r.FinalisedAt.After(r.CreatedAt) {
+		return nil
+	}
+	c.followUp(&r)
+	return &r
 }

@@ -1244,10 +1244,14 @@ func (g *gen) records(bc *sqldb.BulkCase, f *family, h *household, children []*k
 		n = g.cfg.BusyCaseRecords
 	}
 	out := c.caseRecords(n)
-	if r, enquiry, ok := c.enquiry(); ok {
-		at, _ := slices.BinarySearchFunc(out, r.OccurredAt, func(x sqldb.BulkRecord, t time.Time) int { return x.OccurredAt.Compare(t) })
-		out = slices.Insert(out, at, r)
-		enquiry.StrategyRecord = at
+	if rs, enquiry, ok := c.enquiry(); ok && !(f == g.busy && i == 0) {
+		for n, r := range rs {
+			at, _ := slices.BinarySearchFunc(out, r.OccurredAt, func(x sqldb.BulkRecord, t time.Time) int { return x.OccurredAt.Compare(t) })
+			out = slices.Insert(out, at, r)
+			if n == 0 {
+				enquiry.StrategyRecord = at
+			}
+		}
 		bc.Section47 = enquiry
 	}
 	for _, r := range out {
