@@ -211,3 +211,26 @@ func (in *DecisionInput) Validate(today, referralOn Date, hadNeed bool) error {
 	}
 	return v.Err()
 }
+
+// ClosingProblems says what stops an episode closing: an assessment not
+// yet authorised (census rule 8867), or a section 47 enquiry with no
+// outcome, or whose outcome was a conference not yet recorded as held
+// (rule 8868). The steps are those of the episode.
+func ClosingProblems(episodeID string, assessments []Assessment, enquiries []Section47) []string {
+	var out []string
+	for _, a := range assessments {
+		if a.EpisodeID == episodeID && !a.Authorised() {
+			out = append(out, "The assessment started on "+a.StartedOn.Long()+" is not authorised: a manager authorises it before the case closes.")
+		}
+	}
+	for _, s := range enquiries {
+		switch {
+		case s.EpisodeID != episodeID:
+		case s.Open() && s.ConferenceOn.IsZero():
+			out = append(out, "The section 47 enquiry started on "+s.StartedOn.Long()+" has no outcome: record it before the case closes.")
+		case s.AwaitsConference():
+			out = append(out, "The section 47 enquiry started on "+s.StartedOn.Long()+" concluded that a conference was needed: record the conference before the case closes.")
+		}
+	}
+	return out
+}

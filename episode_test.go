@@ -124,3 +124,34 @@ func TestEpisodeAwaitsDecision(t *testing.T) {
 		}
 	}
 }
+
+// An episode closes only once its assessment is authorised and its
+// enquiry has ended, by a conference held or its outcome needing none.
+func TestClosingProblems(t *testing.T) {
+	done := kith.Assessment{EpisodeID: "e", StartedOn: d(t, "2026-11-02"), AuthorisedOn: d(t, "2026-11-20")}
+	going := kith.Assessment{EpisodeID: "e", StartedOn: d(t, "2026-11-02")}
+	earlier := kith.Assessment{EpisodeID: "old", StartedOn: d(t, "2025-01-02")}
+	open := kith.Section47{EpisodeID: "e", StartedOn: d(t, "2026-11-03")}
+	toConference := kith.Section47{EpisodeID: "e", StartedOn: d(t, "2026-11-03"), Outcome: kith.S47Conference}
+	held := kith.Section47{EpisodeID: "e", StartedOn: d(t, "2026-11-03"), Outcome: kith.S47Conference, ConferenceOn: d(t, "2026-11-20")}
+	heldFirst := kith.Section47{EpisodeID: "e", StartedOn: d(t, "2026-11-03"), ConferenceOn: d(t, "2026-11-20")}
+	none := kith.Section47{EpisodeID: "e", StartedOn: d(t, "2026-11-03"), Outcome: kith.S47NotSubstantiated}
+	for _, tc := range []struct {
+		name string
+		as   []kith.Assessment
+		ss   []kith.Section47
+		want int
+	}{
+		{"nothing started", nil, nil, 0},
+		{"all finished", []kith.Assessment{done}, []kith.Section47{held, none, heldFirst}, 0},
+		{"an earlier episode's loose end is not this one's", []kith.Assessment{earlier}, nil, 0},
+		{"an assessment in progress", []kith.Assessment{going}, nil, 1},
+		{"an enquiry going on", nil, []kith.Section47{open}, 1},
+		{"a conference not yet held", nil, []kith.Section47{toConference}, 1},
+		{"both", []kith.Assessment{going}, []kith.Section47{open}, 2},
+	} {
+		if got := kith.ClosingProblems("e", tc.as, tc.ss); len(got) != tc.want {
+			t.Errorf("%s: %q, want %d problems", tc.name, got, tc.want)
+		}
+	}
+}

@@ -150,6 +150,9 @@ func (db *DB) CloseCase(ctx context.Context, a kith.Actor, ref string, in kith.C
 		if err := in.Validate(c, tx.Today(), bounds); err != nil {
 			return err
 		}
+		if err := tx.checkStepsFinished(ctx, c); err != nil {
+			return err
+		}
 		if err := tx.summaryRequired(ctx, a, c, kith.SummaryClosure, in.WithoutSummary); err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package sqldb_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -81,6 +82,11 @@ func TestAssessmentToAuthorisation(t *testing.T) {
 		}
 		if team, err := db.Work(ctx, tm, sqldb.WorkFilter{TeamID: c.T1.ID}); err != nil || !slices.Contains(titles(team.Overdue), line) {
 			t.Errorf("the team's view: %q, %v", titles(team.Overdue), err)
+		}
+
+		if _, err := db.CloseCase(ctx, tm, cs.Reference, kith.CloseInput{Reason: "RC8", WithoutSummary: "Closed in the test"}); kith.ErrorCode(err) != kith.EINVALID ||
+			!strings.Contains(err.Error(), "is not authorised") {
+			t.Errorf("closing with the assessment in progress: %v", err)
 		}
 
 		// Only a manager authorises, not before it started, with the

@@ -3,6 +3,7 @@ package sqldb_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -95,6 +96,11 @@ func TestSection47ToConference(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The case cannot close while the enquiry goes on.
+		closing := kith.CloseInput{Reason: "RC7", WithoutSummary: "Closed in the test"}
+		if _, err := db.CloseCase(ctx, tm, ref, closing); kith.ErrorCode(err) != kith.EINVALID || !strings.Contains(err.Error(), "has no outcome") {
+			t.Errorf("closing with the enquiry going on: %v", err)
+		}
 		if _, err := db.ConcludeSection47(ctx, prac, ref, s2.ID, kith.S47OutcomeInput{Outcome: kith.S47NoContinuingRisk, Version: s2.Version}); fields(err)["no_conference_reason"] == "" {
 			t.Errorf("no conference, no reason: %v", err)
 		}
@@ -108,6 +114,9 @@ func TestSection47ToConference(t *testing.T) {
 		}
 		if _, err := db.RecordConference(ctx, prac, ref, s2.ID, kith.ConferenceInput{HeldOn: kithtest.Date(2026, 11, 24), Decision: kith.ConferenceNoPlan, Version: done.Version}); kith.ErrorCode(err) != kith.ECONFLICT {
 			t.Errorf("a conference after deciding none was needed: %v", err)
+		}
+		if _, err := db.CloseCase(ctx, tm, ref, closing); err != nil {
+			t.Errorf("closing once the enquiries ended: %v", err)
 		}
 		o, err := db.CaseOverview(ctx, prac, ref)
 		if err != nil {

@@ -40,3 +40,21 @@ func TestJourneysHangTogether(t *testing.T) {
 		t.Errorf("%d referrals decided for assessment, %d with one; %d authorised before starting or with no factors", assessed, withAssessment, badAuthorisation)
 	}
 }
+
+// No episode of the synthetic council closed with its assessment in
+// progress or its enquiry unfinished, as Kith would not let a case close
+// so (census rules 8867 and 8868).
+func TestClosedEpisodesFinishedTheirSteps(t *testing.T) {
+	ctx := context.Background()
+	db, _ := generate(t, "sqlite", smallConfig(200))
+	var assessing, enquiring int
+	err := db.ReadPool().QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM assessments a JOIN episodes e ON e.id = a.episode_id WHERE e.closed_on IS NOT NULL AND a.authorised_on IS NULL),
+		(SELECT COUNT(*) FROM section47s s JOIN episodes e ON e.id = s.episode_id WHERE e.closed_on IS NOT NULL AND s.conference_on IS NULL AND s.outcome IN ('', 'conference'))`).Scan(&assessing, &enquiring)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if assessing+enquiring > 0 {
+		t.Errorf("closed episodes with %d assessments in progress and %d enquiries unfinished", assessing, enquiring)
+	}
+}

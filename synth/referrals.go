@@ -140,9 +140,20 @@ func (g *gen) assessment(r *rand.Rand, tl *timeline, c *sqldb.BulkCase, decidedO
 		taken = between(r, 41, 45)
 	}
 	on := nextWeekday(kith.DateOf(c.Referral.ReferralAt.In(kith.London)), taken)
+	// An episode that closes first has its assessment authorised as it
+	// closes, as a case cannot close with one in progress; one that closes
+	// too soon for an assessment has none.
+	closes := firstClosure(tl)
+	if !closes.IsZero() && on.After(closes) {
+		on = closes
+	}
 	manager := tl.openTeam.manager
+	if !closes.IsZero() && (manager == nil || !on.After(start)) {
+		c.Assessment = nil
+		return
+	}
 	at := time.Date(on.Year, on.Month, on.Day, between(r, 10, 17), r.IntN(60), 0, 0, kith.London).UTC()
-	if manager == nil || !on.After(start) || at.After(g.now) || !tl.closedOn.IsZero() && on.After(tl.closedOn) {
+	if manager == nil || !on.After(start) || at.After(g.now) {
 		return
 	}
 	c.Assessment.Authorisation = &kith.AuthoriseInput{AuthorisedOn: on, Factors: factors,
@@ -170,4 +181,18 @@ func nextWeekday(d kith.Date, n int) kith.Date {
 		}
 	}
 	return d
+}
+
+// firstClosure is the day the case first closed, ending its first episode
+// (zero if it never closed).
+func firstClosure(tl *timeline) kith.Date {
+	for _, ch := range tl.changes {
+		if ch.kind == sqldb.BulkClose && !ch.closedOn.IsZero() {
+			return ch.closedOn
+		}
+		if ch.kind == sqldb.BulkClose {
+			return kith.DateOf(ch.at.In(kith.London))
+		}
+	}
+	return tl.closedOn
 }
