@@ -64,20 +64,7 @@ func (tx *Tx) assessmentRows(ctx context.Context, where string, args ...any) ([]
 // Assessments returns a case's child and family assessments, the earliest
 // first.
 func (db *DB) Assessments(ctx context.Context, a kith.Actor, ref string) ([]kith.Assessment, error) {
-	var out []kith.Assessment
-	var c *kith.Case
-	err := db.read(ctx, func(tx *Tx) error {
-		var err error
-		if c, err = tx.caseFor(a, ref, kith.ViewCase); err != nil {
-			return err
-		}
-		out, err = tx.assessments(ctx, c.ID)
-		return err
-	})
-	if err != nil {
-		return nil, db.finish(ctx, a, err)
-	}
-	return out, db.auditReads(ctx, a, auditEntry{Action: kith.AuditJourneyViewed, CaseID: c.ID, SubjectType: "case", SubjectID: c.ID})
+	return readJourney(ctx, db, a, ref, func(tx *Tx, c *kith.Case) ([]kith.Assessment, error) { return tx.assessments(ctx, c.ID) })
 }
 
 // assessmentFor loads one assessment of case c.

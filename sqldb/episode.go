@@ -54,18 +54,25 @@ func (tx *Tx) closeEpisode(ctx context.Context, caseID string, in kith.CloseInpu
 // Episodes returns a case's episodes, the first first; the last is the
 // current one.
 func (db *DB) Episodes(ctx context.Context, a kith.Actor, ref string) ([]kith.Episode, error) {
-	var out []kith.Episode
+	return readJourney(ctx, db, a, ref, func(tx *Tx, c *kith.Case) ([]kith.Episode, error) { return tx.episodes(ctx, c.ID) })
+}
+
+// readJourney reads part of a case's statutory journey for an actor who
+// may view the case, and audits the read.
+func readJourney[T any](ctx context.Context, db *DB, a kith.Actor, ref string, load func(*Tx, *kith.Case) (T, error)) (T, error) {
+	var out T
 	var c *kith.Case
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
 		if c, err = tx.caseFor(a, ref, kith.ViewCase); err != nil {
 			return err
 		}
-		out, err = tx.episodes(ctx, c.ID)
+		out, err = load(tx, c)
 		return err
 	})
 	if err != nil {
-		return nil, db.finish(ctx, a, err)
+		var zero T
+		return zero, db.finish(ctx, a, err)
 	}
 	return out, db.auditReads(ctx, a, auditEntry{Action: kith.AuditJourneyViewed, CaseID: c.ID, SubjectType: "case", SubjectID: c.ID})
 }

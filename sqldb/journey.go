@@ -51,20 +51,9 @@ func (tx *Tx) journeyFacts(ctx context.Context, c *kith.Case) (kith.JourneyFacts
 
 // Journey returns where the child is on the statutory journey: the
 // current episode's steps and the next one due.
-func (db *DB) Journey(ctx context.Context, a kith.Actor, ref string) (*kith.Case, kith.Journey, error) {
-	var j kith.Journey
-	var c *kith.Case
-	err := db.read(ctx, func(tx *Tx) error {
-		var err error
-		if c, err = tx.caseFor(a, ref, kith.ViewCase); err != nil {
-			return err
-		}
+func (db *DB) Journey(ctx context.Context, a kith.Actor, ref string) (kith.Journey, error) {
+	return readJourney(ctx, db, a, ref, func(tx *Tx, c *kith.Case) (kith.Journey, error) {
 		f, err := tx.journeyFacts(ctx, c)
-		j = kith.BuildJourney(f)
-		return err
+		return kith.BuildJourney(f), err
 	})
-	if err != nil {
-		return nil, j, db.finish(ctx, a, err)
-	}
-	return c, j, db.auditReads(ctx, a, auditEntry{Action: kith.AuditJourneyViewed, CaseID: c.ID, SubjectType: "case", SubjectID: c.ID})
 }

@@ -49,20 +49,9 @@ func (tx *Tx) section47Rows(ctx context.Context, where string, args ...any) ([]k
 
 // Section47s returns a case's section 47 enquiries, the earliest first.
 func (db *DB) Section47s(ctx context.Context, a kith.Actor, ref string) ([]kith.Section47, error) {
-	var out []kith.Section47
-	var c *kith.Case
-	err := db.read(ctx, func(tx *Tx) error {
-		var err error
-		if c, err = tx.caseFor(a, ref, kith.ViewCase); err != nil {
-			return err
-		}
-		out, err = tx.section47Rows(ctx, `s.case_id = $1`, c.ID)
-		return err
+	return readJourney(ctx, db, a, ref, func(tx *Tx, c *kith.Case) ([]kith.Section47, error) {
+		return tx.section47Rows(ctx, `s.case_id = $1`, c.ID)
 	})
-	if err != nil {
-		return nil, db.finish(ctx, a, err)
-	}
-	return out, db.auditReads(ctx, a, auditEntry{Action: kith.AuditJourneyViewed, CaseID: c.ID, SubjectType: "case", SubjectID: c.ID})
 }
 
 // strategyDiscussions lists the strategy discussions of the case's current

@@ -39,41 +39,17 @@ func (c *cast) enquiry() ([]sqldb.BulkRecord, *sqldb.BulkSection47, bool) {
 		day = day.AddDays(-1)
 	}
 	at := time.Date(day.Year, day.Month, day.Day, between(c.r, 9, 15), 15*c.r.IntN(4), 0, 0, kith.London).UTC()
-	lo, hi := g.recordWindow()
-	if at.Before(lo) || at.After(hi) {
-		return nil, nil, false
-	}
-	var in *span
-	for _, s := range g.spans(tl) {
-		if !at.Before(s.from) && at.Before(s.to) {
-			in = &s
-			break
-		}
-	}
 	tp := g.templates[kith.StrategyTemplate]
-	if in == nil || tp == nil {
+	r, authorID, ok := c.meetingAt(tp, at, kith.StrategyMeetingType)
+	if !ok {
 		return nil, nil, false
 	}
-	author := c.author(*in)
-	m := c.at(at, *in)
-	c.words(m, author)
-	until := at.Add(time.Hour)
-	r := sqldb.BulkRecord{Template: tp, OccurredAt: at, OccurredUntil: &until, AuthorID: author.id}
-	c.meeting(&r, m)
-	r.Content["meeting_type"] = kith.SectionValue{Text: kith.StrategyMeetingType}
 	r.Significant = true
-	r.CreatedAt = at.Add(2 * time.Hour)
-	r.FinalisedAt = earlier(at.Add(5*time.Hour), g.now.Add(-time.Minute))
-	if !r.FinalisedAt.After(r.CreatedAt) {
-		return nil, nil, false
-	}
-	c.followUp(&r)
 	concluded := tl.cpOn.AddDays(-between(c.r, 0, 2))
 	if concluded.Before(day) {
 		concluded = day
 	}
-	s := &sqldb.BulkSection47{At: r.FinalisedAt.Add(time.Minute), By: author.id, Outcome: kith.S47Conference, ConcludedOn: concluded,
-
+	s := &sqldb.BulkSection47{At: r.FinalisedAt.Add(time.Minute), By: authorID, Outcome: kith.S47Conference, ConcludedOn: concluded,
 		Conference:   &kith.ConferenceInput{HeldOn: tl.cpOn, Decision: kith.ConferencePlan, Category: draw(c.r, categoriesOfAbuse)},
 		ConferenceAt: earlier(time.Date(tl.cpOn.Year, tl.cpOn.Month, tl.cpOn.Day, 16, 30, 0, 0, kith.London).UTC(), g.now.Add(-time.Minute))}
 	out := []sqldb.BulkRecord{r}
@@ -87,25 +63,29 @@ func (c *cast) enquiry() ([]sqldb.BulkRecord, *sqldb.BulkSection47, bool) {
 // after the conference: mostly within its 10 working days, now and then a
 // few days late. Nil when it would fall outside the records or the case.
 func (c *cast) firstCoreGroup(tp *kith.Template) *sqldb.BulkRecord {
-	g, tl := c.g, c.f.tl
+	tl := c.f.tl
 	if c.r.IntN(10) == 0 {
 		return nil
 	}
 	day := nextWeekday(tl.cpOn, between(c.r, 4, 13))
 	at := time.Date(day.Year, day.Month, day.Day, between(c.r, 9, 15), 15*c.r.IntN(4), 0, 0, kith.London).UTC()
-	_, hi := g.recordWindow()
-	if at.After(hi) {
+	r, _, ok := c.meetingAt(tp, at, kith.CoreGroupMeetingType)
+	if !ok {
 		return nil
 	}
-	var in *span
-	for _, s := range g.spans(tl) {
-		if !at.Before(s.from) && at.Before(s.to) {
-			in = &s
-			break
-		}
-	}
-	if in == nil {
-		return nil
+	return &r
+}
+
+// meetingAt writes a final meeting record of the given type held at at,
+// by whoever held the case then: nil when at falls outside the records'
+// window or the time the case was open, or it would be finalised after
+// now.
+func (c *cast) meetingAt(tp *kith.Template, at time.Time, meetingType string) (sqldb.BulkRecord, string, bool) {
+	g := c.g
+	lo, hi := g.recordWindow()
+	in := g.spanAt(c.f.tl, at)
+	if at.Before(lo) || at.After(hi) || in == nil || tp == nil {
+		return sqldb.BulkRecord{}, "", false
 	}
 	author := c.author(*in)
 	m := c.at(at, *in)
@@ -113,12 +93,22 @@ func (c *cast) firstCoreGroup(tp *kith.Template) *sqldb.BulkRecord {
 	until := at.Add(time.Hour)
 	r := sqldb.BulkRecord{Template: tp, OccurredAt: at, OccurredUntil: &until, AuthorID: author.id}
 	c.meeting(&r, m)
-	r.Content["meeting_type"] = kith.SectionValue{Text: kith.CoreGroupMeetingType}
-	r.CreatedAt = at.Add(90 * time.Minute)
-	r.FinalisedAt = earlier(at.Add(4*time.Hour), g.now.Add(-time.Minute))
+	r.Content["meeting_type"] = kith.SectionValue{Text: meetingType}
+	r.CreatedAt = at.Add(2 * time.Hour)
+	r.FinalisedAt = earlier(at.Add(5*time.Hour), g.now.Add(-time.Minute))
 	if !r.FinalisedAt.After(r.CreatedAt) {
-		return nil
+		return sqldb.BulkRecord{}, "", false
 	}
 	c.followUp(&r)
-	return &r
+	return r, author.id, true
+}
+
+// spanAt is the stretch of the case's time open that holds at, or nil.
+func (g *gen) spanAt(tl *timeline, at time.Time) *span {
+	for _, s := range g.spans(tl) {
+		if !at.Before(s.from) && at.Before(s.to) {
+			return &s
+		}
+	}
+	return nil
 }

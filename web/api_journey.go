@@ -14,7 +14,7 @@ func (s *Server) journeyRoutes() []apiRoute {
 	return []apiRoute{
 		{method: "GET", path: "/api/v1/cases/{ref}/journey", summary: "Where the child is on the statutory journey: the current episode's steps, done or due, and the next one due", tag: "Cases",
 			resp: kith.Journey{}, handle: func(w http.ResponseWriter, r *http.Request) error {
-				_, j, err := s.DB.Journey(r.Context(), a(r), ref(r))
+				j, err := s.DB.Journey(r.Context(), a(r), ref(r))
 				if err != nil {
 					return err
 				}

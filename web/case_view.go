@@ -50,7 +50,7 @@ func (s *Server) caseJourney(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	_, j, err := s.DB.Journey(r.Context(), actorFrom(r), h.Case.Reference)
+	j, err := s.DB.Journey(r.Context(), actorFrom(r), h.Case.Reference)
 	if err != nil {
 		return err
 	}
