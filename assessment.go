@@ -204,3 +204,17 @@ func FactorLabels(codes []string) []string {
 	}
 	return out
 }
+
+// AssessmentFor is the assessment a piece of work on day on follows: the
+// latest authorised on or before it (seed 001 asks that each session be
+// "linked to an up to date assessment and care plan").
+func AssessmentFor(all []Assessment, on Date) (Assessment, bool) {
+	var best Assessment
+	found := false
+	for _, a := range all {
+		if a.Authorised() && !a.AuthorisedOn.After(on) && (!found || a.AuthorisedOn.After(best.AuthorisedOn)) {
+			best, found = a, true
+		}
+	}
+	return best, found
+}

@@ -120,3 +120,23 @@ func TestAssessmentFactorCodes(t *testing.T) {
 		t.Errorf("codes %v, want %v", got, want)
 	}
 }
+
+// A session follows the latest assessment authorised by its day; one
+// still in progress, or authorised later, is not yet its assessment.
+func TestAssessmentFor(t *testing.T) {
+	first := kith.Assessment{ID: "first", StartedOn: d(t, "2026-01-05"), AuthorisedOn: d(t, "2026-02-20")}
+	second := kith.Assessment{ID: "second", StartedOn: d(t, "2026-09-01"), AuthorisedOn: d(t, "2026-10-15")}
+	going := kith.Assessment{ID: "going", StartedOn: d(t, "2026-11-20")}
+	all := []kith.Assessment{first, second, going}
+	for _, tc := range []struct{ on, want string }{
+		{"2026-01-30", ""},
+		{"2026-02-20", "first"},
+		{"2026-10-14", "first"},
+		{"2026-12-01", "second"},
+	} {
+		got, ok := kith.AssessmentFor(all, d(t, tc.on))
+		if (tc.want == "") == ok || got.ID != tc.want {
+			t.Errorf("on %s: %q (%v), want %q", tc.on, got.ID, ok, tc.want)
+		}
+	}
+}

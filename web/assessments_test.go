@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -88,6 +89,65 @@ func TestAssessmentForms(t *testing.T) {
 				t.Fatalf("changing an authorised assessment: %d", res.status)
 			}
 			mustContain(t, res.body, "which locked it", `value="21" checked`)
+		})
+	}
+}
+
+// TestSessionFollowsTheAssessment: a session of direct work is written
+// beside the assessment it follows (seed 001: "linked to an up to date
+// assessment and care plan"): before any is authorised the draft says so;
+// once one is, the draft names it and what it found, and the final record
+// keeps it.
+func TestSessionFollowsTheAssessment(t *testing.T) {
+	for _, engine := range kithtest.Engines {
+		t.Run(engine, func(t *testing.T) {
+			c := newTestCouncil(t, engine)
+			ctx := context.Background()
+			prac, mgr := c.Actor(c.Prac), c.Actor(c.Manager)
+			cs, err := c.DB.CreateCase(ctx, prac, kith.NewCaseInput{TeamID: c.T1.ID,
+				Child:    kith.PersonInput{FirstName: "Amy", LastName: "Alder", DateOfBirth: kithtest.Date(2015, 5, 5)},
+				Referral: &kith.EpisodeReferralInput{ReferralAt: kithtest.Now().Add(-30 * 24 * time.Hour), Source: "2A", PrimaryNeed: "N1"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.Allocate(mgr, cs, c.T1, c.Prac)
+			ref := cs.Reference
+			b := c.signIn(t, c.Prac)
+			res := b.post("/cases/"+ref+"/records/new", url.Values{"template": {"intervention-session"}})
+			if res.status != http.StatusSeeOther {
+				t.Fatalf("new session: %d", res.status)
+			}
+			draft := res.location
+			mustContain(t, b.get(draft).body, "No child and family assessment of Amy has been authorised yet")
+
+			a, err := c.DB.StartAssessment(ctx, prac, ref, kith.AssessmentInput{StartedOn: kithtest.Today().AddDays(-20), Factors: []string{"4B"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := c.DB.AuthoriseAssessment(ctx, mgr, ref, a.ID, kith.AuthoriseInput{AuthorisedOn: kithtest.Today().AddDays(-2), Factors: []string{"4B"}, Version: a.Version}); err != nil {
+				t.Fatal(err)
+			}
+			authorised := kithtest.Today().AddDays(-2).Long()
+			mustContain(t, b.get(draft).body, "This session follows the", "child and family assessment authorised "+authorised, "Mental health of a parent or carer (4B)")
+
+			// Finalised, the record keeps the assessment it followed.
+			id := draft[strings.LastIndex(draft, "/")+1:]
+			rec, err := c.DB.Record(ctx, prac, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := rec.Record.Input()
+			in.Headline, in.OccurredAt = "Bedtime routine with Ms Alder", kithtest.Now().Add(-time.Hour)
+			until := kithtest.Now().Add(-30 * time.Minute)
+			in.OccurredUntil = &until
+			in.Content = kith.RecordContent{"intervention": {Text: "Parenting support"}, "purpose": {Text: "To agree a bedtime routine."},
+				"present": {Others: "Amy, Ms Alder"}, "location_time": {Text: "At home, after school"}, "activities": {Text: "We made a chart."},
+				"observations": {Text: "Amy stuck the stars on herself."}, "safeguarding": {Answer: "no"}, "outcome": {Text: "A routine agreed."},
+				"actions": {Actions: []kith.ActionItem{{What: "Try the chart for a week", Who: "Ms Alder", By: kithtest.Today().AddDays(7).String()}}}}
+			if _, err := c.DB.FinaliseRecord(ctx, prac, id, in); err != nil {
+				t.Fatal(err)
+			}
+			mustContain(t, b.get(draft).body, "Assessment it follows", "Child and family assessment authorised "+authorised)
 		})
 	}
 }

@@ -31,6 +31,11 @@ type recordPage struct {
 	// Objectives are the current plan's objectives, to link the record
 	// and its actions to.
 	Objectives []Option
+	// Assessment is, for a session of direct work, the assessment it
+	// follows (kith.AssessmentFor); AssessmentShown says it was looked
+	// for, so the page can say when there is none.
+	Assessment      *kith.Assessment
+	AssessmentShown bool
 	// Supervision is what a supervision draft is written beside.
 	Supervision *sqldb.SupervisionContext
 	// Summary is a case summary's period, gathered facts, sharing and
@@ -71,6 +76,11 @@ func (s *Server) recordView(r *http.Request) (*recordPage, error) {
 	h.Tab = "records"
 	p := &recordPage{caseHeader: h, Record: v.Record, Template: v.Template, Group: v.Group, Today: calendar.DayOf(s.now())}
 	p.Mentions = kith.FindNames(v.Template, v.Record.Headline, v.Record.Content, v.Group)
+	if kith.DirectWorkTemplate(v.Template) && !v.Record.ContentWithheld {
+		if err := s.followedAssessment(r, p); err != nil {
+			return nil, err
+		}
+	}
 	if v.Template.Summary && !v.Record.ContentWithheld {
 		if p.Summary, err = s.DB.Summary(r.Context(), actorFrom(r), v.Record.ID); err != nil {
 			return nil, err
@@ -630,4 +640,23 @@ func anchorRecordForm(f *form, t *kith.Template, people bool) {
 			f.AnchorTo(name, name+".0.name")
 		}
 	}
+}
+
+// followedAssessment finds the assessment a session of direct work
+// follows: the latest authorised by the day of the session (or today, for
+// a draft not yet dated).
+func (s *Server) followedAssessment(r *http.Request, p *recordPage) error {
+	all, err := s.DB.Assessments(r.Context(), actorFrom(r), p.Case.Reference)
+	if err != nil {
+		return err
+	}
+	on := p.Today
+	if !p.Record.OccurredAt.IsZero() {
+		on = kith.DateOf(p.Record.OccurredAt.In(kith.London))
+	}
+	if a, ok := kith.AssessmentFor(all, on); ok {
+		p.Assessment = &a
+	}
+	p.AssessmentShown = true
+	return nil
 }
