@@ -308,6 +308,11 @@ func (tx *Tx) childDates(ctx context.Context, c *kith.Case) (*kith.Person, error
 func (tx *Tx) conferencePlan(ctx context.Context, a kith.Actor, c *kith.Case, section47ID string, in kith.ConferenceInput) error {
 	plan := kith.PlanInput{Kind: kith.PlanChildProtection, StartedOn: in.HeldOn, ReviewOn: kith.FirstCPReviewDue(in.HeldOn)}
 	if err := tx.insertPlan(ctx, a, c, newID(), plan, conferencePlan{section47ID: section47ID, category: in.Category}); err != nil {
+		// The plan starts on the conference's day: a problem with its
+		// start is one with the conference's date.
+		if f := kith.ErrorFields(err); len(f) == 1 && f[0].Field == "started" {
+			return fieldError("held_on", f[0].Message)
+		}
 		return err
 	}
 	var current int

@@ -169,6 +169,14 @@ func TestConferenceStartsThePlan(t *testing.T) {
 			t.Fatal(err)
 		}
 		now = londonTime(2026, 11, 20, 9)
+		// The child in need plan was renewed on 10 November: a plan from a
+		// conference dated before that is refused against the date.
+		if _, err := db.StartPlan(ctx, prac, ref, kith.PlanInput{Kind: kith.PlanChildInNeed, StartedOn: kithtest.Date(2026, 11, 10), ReviewOn: kithtest.Date(2027, 2, 10)}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.RecordConference(ctx, prac, ref, s.ID, kith.ConferenceInput{HeldOn: kithtest.Date(2026, 11, 5), Decision: kith.ConferencePlan, Category: "NEG", Version: s.Version}); fields(err)["held_on"] == "" {
+			t.Errorf("a plan from before the current plan: %v", err)
+		}
 		if _, err := db.RecordConference(ctx, prac, ref, s.ID, kith.ConferenceInput{HeldOn: kithtest.Date(2026, 11, 20), Decision: kith.ConferencePlan, Version: s.Version}); fields(err)["category"] == "" {
 			t.Errorf("a plan with no category: %v", err)
 		}
@@ -185,7 +193,7 @@ func TestConferenceStartsThePlan(t *testing.T) {
 			p.InitialCategory != "NEG" || p.LatestCategory != "NEG" || p.Section47ID != s.ID || p.CoreGroupDue != kithtest.Date(2026, 12, 4) || held.PlanID != p.ID {
 			t.Fatalf("the plan the conference started: %+v (enquiry %+v)", p, held)
 		}
-		if len(plans.Earlier) != 1 || plans.Earlier[0].Kind != kith.PlanChildInNeed || plans.Earlier[0].EndedOn != kithtest.Date(2026, 11, 20) {
+		if len(plans.Earlier) != 2 || plans.Earlier[0].Kind != kith.PlanChildInNeed || plans.Earlier[0].EndedOn != kithtest.Date(2026, 11, 20) {
 			t.Errorf("the child in need plan: %+v", plans.Earlier)
 		}
 		o, err := db.CaseOverview(ctx, prac, ref)
