@@ -19,7 +19,7 @@ func TestChildProtectionJourney(t *testing.T) {
 }
 
 // childProtectionJourney walks the statutory steps of a child referred
-// eight weeks ago, on a phone: the decision on the referral is overdue on
+// ten weeks ago, on a phone: the decision on the referral is overdue on
 // My work until it is recorded; the assessment, started the day of the
 // referral, is overdue until the manager authorises it; a strategy
 // discussion four weeks ago starts a section 47 enquiry whose initial
@@ -30,7 +30,7 @@ func TestChildProtectionJourney(t *testing.T) {
 func childProtectionJourney(t *testing.T, engine string) {
 	c := startKith(t, engine, web.DefaultConfig())
 	prac, mgr := c.Actor(c.Prac), c.Actor(c.Manager)
-	received := kithtest.Now().Add(-56 * 24 * time.Hour)
+	received := kithtest.Now().Add(-70 * 24 * time.Hour)
 	cs, err := c.DB.CreateCase(context.Background(), prac, kith.NewCaseInput{TeamID: c.North.ID,
 		Child:    kith.PersonInput{FirstName: "Tom", LastName: "Quill", DateOfBirth: kithtest.Date(2014, 1, 1)},
 		Referral: &kith.EpisodeReferralInput{ReferralAt: received, Source: "2A"}})
