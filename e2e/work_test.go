@@ -25,7 +25,10 @@ func TestMyWorkTriage(t *testing.T) {
 	tm := c.Actor(c.Manager)
 	today := calendar.DayOf(kithtest.Now())
 	open := func(daysAgo int, first, last string, worker *kith.User, status kith.StatusKind) *kith.Case {
-		kithtest.ClockOf(c.DB).Freeze(kithtest.Now().AddDate(0, 0, -daysAgo))
+		// Opened mid-morning on the council's day daysAgo before today: a
+		// clock moved back a whole number of 24-hour days from late evening
+		// can land on the next day in London once summer time is crossed.
+		kithtest.ClockOf(c.DB).Freeze(kith.InLondon(today.AddDays(-daysAgo), 10, 0))
 		cs := c.Allocate(tm, c.Case(c.Actor(c.Prac), first, last, kithtest.Date(2014, 3, 3), c.North), c.North, worker)
 		kithtest.ClockOf(c.DB).Set(kithtest.Now())
 		if status != "" {
