@@ -53,7 +53,7 @@ func chronologyJourneys(t *testing.T, engine string) {
 	tm := c.Actor(c.Manager)
 
 	// Amy's case was opened and allocated to Ann six weeks ago.
-	allocatedAt := kithtest.Now().AddDate(0, 0, -42)
+	allocatedAt := kithtest.DaysAgo(42)
 	kithtest.ClockOf(c.DB).Freeze(allocatedAt.Add(-time.Hour))
 	amy := c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.North)
 	kithtest.ClockOf(c.DB).Freeze(allocatedAt)

@@ -38,7 +38,7 @@ func dateFields(name string, d kith.Date) map[string]string {
 func planAndActionJourneys(t *testing.T, engine string) {
 	c := startKith(t, engine, web.DefaultConfig())
 	ctx := context.Background()
-	start := kithtest.Now().AddDate(0, 0, -8)
+	start := kithtest.DaysAgo(8)
 	day0 := calendar.DayOf(start)
 	kithtest.ClockOf(c.DB).Freeze(start)
 	defer func() { kithtest.ClockOf(c.DB).Set(kithtest.Now()) }()

@@ -18,7 +18,7 @@ func TestReportDrillDown(t *testing.T) {
 	c := startKith(t, "sqlite", web.DefaultConfig())
 	amy := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.North), c.North, c.Prac)
 	late := kithtest.VisitInput(1)
-	late.OccurredAt = kithtest.Now().AddDate(0, 0, -12).Truncate(time.Minute)
+	late.OccurredAt = kithtest.DaysAgo(12).Truncate(time.Minute)
 	late.Headline = "Visit written up late"
 	c.Finalised(c.Actor(c.Prac), amy.Reference, late)
 	c.Finalised(c.Actor(c.Prac2), amy.Reference, kithtest.VisitInput(2))

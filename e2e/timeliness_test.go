@@ -44,7 +44,7 @@ func timelinessJourneys(t *testing.T, engine string) {
 
 	// Cases opened six weeks ago; Ben has been on a child protection plan
 	// since then and nobody has visited.
-	kithtest.ClockOf(c.DB).Set(kithtest.Now().AddDate(0, 0, -42))
+	kithtest.ClockOf(c.DB).Set(kithtest.DaysAgo(42))
 	amy := c.Allocate(tm, c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.North), c.North, c.Prac)
 	ben := c.Allocate(tm, c.Case(c.Actor(c.Prac), "Ben", "Birch", kithtest.Date(2016, 6, 6), c.North), c.North, c.Prac)
 	kithtest.ClockOf(c.DB).Set(kithtest.Now())

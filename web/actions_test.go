@@ -18,7 +18,7 @@ import (
 func TestActionsFromAVisitAreFollowedUp(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
 	ctx := t.Context()
-	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, 0, -30))
+	amy := c.amyAllocatedAt(kithtest.DaysAgo(30))
 	mum, err := c.DB.AddNetworkMember(ctx, c.Actor(c.Prac), amy.Reference, kith.NewNetworkMemberInput{
 		Person:       kith.PersonInput{FirstName: "Carol", LastName: "Alder"},
 		Relationship: kith.RelationshipInput{Kind: kith.RelParent, LivesWithChild: true, ParentalResponsibility: kith.Yes},
@@ -82,7 +82,7 @@ func TestActionsFromAVisitAreFollowedUp(t *testing.T) {
 	mustContain(t, res.body, "Enter what needs to be done", "Say who is responsible for this action", "Enter the date it will be done by")
 
 	// An action raised a week ago, due two days ago, is overdue today.
-	kithtest.ClockOf(c.DB).Set(kithtest.Now().AddDate(0, 0, -7))
+	kithtest.ClockOf(c.DB).Set(kithtest.DaysAgo(7))
 	past := calendar.DayOf(kithtest.Now()).AddDays(-2)
 	_, err = c.DB.AddAction(ctx, c.Actor(c.Prac), amy.Reference, kith.NewAction{What: "Send the plan to Oak School",
 		Owner: kith.Owner{Kind: kith.OwnerOther, Name: "Mr Reid", Agency: "Oak School"}, Due: past})

@@ -13,7 +13,7 @@ import (
 // passed date (refused) and a real one, close it, and read it all back.
 func TestPlansAndActionsThroughTheAPI(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
-	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, 0, -30))
+	amy := c.amyAllocatedAt(kithtest.DaysAgo(30))
 	tok := c.token(t, c.Prac)
 	base := "/api/v1/cases/" + amy.Reference
 	today := calendar.DayOf(kithtest.Now())

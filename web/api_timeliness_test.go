@@ -14,7 +14,7 @@ import (
 func TestTimelinessAPI(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
 	tm := c.Actor(c.Manager)
-	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, 0, -42))
+	amy := c.amyAllocatedAt(kithtest.DaysAgo(42))
 	if err := c.DB.StartStatus(t.Context(), tm, amy.Reference, kith.StatusInput{Kind: kith.StatusCP, StartedOn: calendar.DayOf(kithtest.Now()).AddDays(-42)}); err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestTimelinessAPI(t *testing.T) {
 	}
 
 	c.Finalised(c.Actor(c.Prac), amy.Reference, kith.RecordInput{TemplateKey: "home-visit", Headline: "Monthly visit", Location: "Home",
-		OccurredAt: kithtest.Now().AddDate(0, 0, -10),
+		OccurredAt: kithtest.DaysAgo(10),
 		Content: kith.RecordContent{"present": {Others: "Amy and Carol"}, "child_seen": {Answer: "yes"}, "child_seen_alone": {Answer: "yes"},
 			"bedroom_seen": {Answer: "yes"}, "child_views": {Text: "Amy said she is fine"}, "discussion": {Text: "School"},
 			"concerns": {Text: "None"}, "observations": {Text: "Tidy"}, "analysis": {Text: "Improving"}}})

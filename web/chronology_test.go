@@ -42,7 +42,7 @@ func (c *testCouncil) significantVisit(t *testing.T, a kith.Actor, ref, headline
 // someone with no business on the case cannot see it at all.
 func TestChronologyPages(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
-	allocated := kithtest.Now().AddDate(0, 0, -42)
+	allocated := kithtest.DaysAgo(42)
 	amy := c.amyAllocatedAt(allocated)
 	ref := amy.Reference
 	visitAt := kithtest.Now().Add(-3 * time.Hour).Truncate(time.Minute)
@@ -244,7 +244,7 @@ func entryID(t *testing.T, page, event string) string {
 // with a problem naming other.date; a save from an old version is a 409.
 func TestChronologyAPI(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
-	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, 0, -42))
+	amy := c.amyAllocatedAt(kithtest.DaysAgo(42))
 	visit := c.significantVisit(t, c.Actor(c.Prac), amy.Reference, "Amy said she was hungry", kithtest.Now().Add(-3*time.Hour).Truncate(time.Minute))
 	prac, auditor := c.token(t, c.Prac), c.token(t, c.Auditor)
 	base := "/api/v1/cases/" + amy.Reference

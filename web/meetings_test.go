@@ -18,7 +18,7 @@ import (
 // and the action agreed becomes an action on the case.
 func TestMeetingAttendanceAndActions(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
-	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, 0, -30))
+	amy := c.amyAllocatedAt(kithtest.DaysAgo(30))
 	b := c.signIn(t, c.Prac)
 	base := "/cases/" + amy.Reference
 	res := b.post(base+"/records/new", url.Values{"template": {"professionals-meeting"}})

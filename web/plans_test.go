@@ -23,7 +23,7 @@ func dateValues(v url.Values, name string, d kith.Date) url.Values {
 // rates its progress; the plan can be ended.
 func TestPlanWithSMARTObjectives(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
-	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, 0, -30))
+	amy := c.amyAllocatedAt(kithtest.DaysAgo(30))
 	b := c.signIn(t, c.Prac)
 	base := "/cases/" + amy.Reference
 	today := calendar.DayOf(kithtest.Now())

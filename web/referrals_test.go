@@ -14,7 +14,7 @@ import (
 // the outcome (first without its date: refused). The API reads it back.
 func TestReferralIsChasedUntilItHasAnAnswer(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
-	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, 0, -40))
+	amy := c.amyAllocatedAt(kithtest.DaysAgo(40))
 	b := c.signIn(t, c.Prac)
 	base := "/cases/" + amy.Reference
 	cal := calendar.EnglandAndWales()

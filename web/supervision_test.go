@@ -18,7 +18,7 @@ import (
 // Group supervision begins one record per child discussed.
 func TestSupervisionReviewsTheActions(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
-	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, 0, -30))
+	amy := c.amyAllocatedAt(kithtest.DaysAgo(30))
 	base := "/cases/" + amy.Reference
 	prac := c.signIn(t, c.Prac)
 	res := prac.post(base+"/records/new", url.Values{"template": {"home-visit"}})

@@ -67,7 +67,7 @@ func TestMyWorkShowsAnOverdueVisit(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
 	ctx := t.Context()
 	tm := c.Actor(c.Manager)
-	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, 0, -42))
+	amy := c.amyAllocatedAt(kithtest.DaysAgo(42))
 	began := calendar.DayOf(kithtest.Now()).AddDays(-42)
 	if err := c.DB.StartStatus(ctx, tm, amy.Reference, kith.StatusInput{Kind: kith.StatusCP, StartedOn: began}); err != nil {
 		t.Fatal(err)
@@ -121,13 +121,13 @@ func between(page, from, to string) string {
 func TestTimelinessReportPage(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
 	ctx := t.Context()
-	amy := c.amyAllocatedAt(kithtest.Now().AddDate(0, 0, -20))
+	amy := c.amyAllocatedAt(kithtest.DaysAgo(20))
 	d, err := c.DB.CreateDraft(ctx, c.Actor(c.Prac), amy.Reference, kith.RecordInput{TemplateKey: "home-visit"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	in := kith.RecordInput{TemplateKey: "home-visit", Version: d.Version, Headline: "Monthly visit", Location: "Home",
-		OccurredAt: kithtest.Now().AddDate(0, 0, -10),
+		OccurredAt: kithtest.DaysAgo(10),
 		Content: kith.RecordContent{"present": {Others: "Amy and Carol"}, "child_seen": {Answer: "yes"}, "child_seen_alone": {Answer: "yes"},
 			"bedroom_seen": {Answer: "yes"}, "child_views": {Text: "Amy said she is fine"}, "discussion": {Text: "School"},
 			"concerns": {Text: "None"}, "observations": {Text: "Tidy"}, "analysis": {Text: "Improving"}}}

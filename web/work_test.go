@@ -40,13 +40,13 @@ func TestMyWorkIsATriage(t *testing.T) {
 	ctx := t.Context()
 	tm := c.Actor(c.Manager)
 	today := calendar.DayOf(kithtest.Now())
-	long := kithtest.Now().AddDate(0, 0, -200)
+	long := kithtest.DaysAgo(200)
 	amy := c.caseAllocatedAt(long, "Amy", "Alder", c.Prac) // a child in need: summary and oversight long overdue
-	ben := c.caseAllocatedAt(kithtest.Now().AddDate(0, 0, -42), "Bo", "Bramble", c.Prac)
+	ben := c.caseAllocatedAt(kithtest.DaysAgo(42), "Bo", "Bramble", c.Prac)
 	if err := c.DB.StartStatus(ctx, tm, ben.Reference, kith.StatusInput{Kind: kith.StatusCP, StartedOn: today.AddDays(-42)}); err != nil {
 		t.Fatal(err)
 	}
-	cara := c.caseAllocatedAt(kithtest.Now().AddDate(0, 0, -100), "Cara", "Cedar", c.Prac)
+	cara := c.caseAllocatedAt(kithtest.DaysAgo(100), "Cara", "Cedar", c.Prac)
 	if err := c.DB.StartStatus(ctx, tm, cara.Reference, kith.StatusInput{Kind: kith.StatusCLA, StartedOn: today.AddDays(-30)}); err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +138,7 @@ func TestMyWorkIsATriage(t *testing.T) {
 // filters stay in the page links.
 func TestMyWorkPagesTheOverdueChildren(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
-	long := kithtest.Now().AddDate(0, 0, -200)
+	long := kithtest.DaysAgo(200)
 	names := []string{"Ada", "Bea", "Cal", "Dot", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kit", "Lou"}
 	for _, n := range names {
 		c.caseAllocatedAt(long, n, "Ash", c.Prac)

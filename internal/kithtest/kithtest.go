@@ -57,6 +57,12 @@ func Now() time.Time { return testclock.Now() }
 // Today is the council's date at the suite's time.
 func Today() kith.Date { return kith.Today(Now()) }
 
+// DaysAgo is mid-morning on the council's day n days before today. Tests
+// step back by days this way, not by 24-hour steps from now: late in the
+// evening, 24-hour steps back past the end of summer time land on the
+// next day in London.
+func DaysAgo(n int) time.Time { return kith.InLondon(Today().AddDays(-n), 10, 0) }
+
 // ClockOf is the clock of a database OpenDB opened, for a test to set or
 // freeze (safe while a server answers requests).
 func ClockOf(db *sqldb.DB) *clock.Test {
