@@ -32,6 +32,12 @@ const (
 	AuditS47Started           AuditAction = "s47.started"
 	AuditS47Concluded         AuditAction = "s47.concluded"
 	AuditConferenceHeld       AuditAction = "s47.conference"
+	AuditCareStarted          AuditAction = "care.started"
+	AuditCareChanged          AuditAction = "care.changed"
+	AuditCareEnded            AuditAction = "care.ended"
+	AuditCLAReviewRecorded    AuditAction = "care.review"
+	AuditMissingRecorded      AuditAction = "missing.recorded"
+	AuditMissingChanged       AuditAction = "missing.changed"
 	AuditAddressAdded         AuditAction = "address.added"
 	AuditAddressEnded         AuditAction = "address.ended"
 	AuditPhoneAdded           AuditAction = "phone.added"
@@ -134,7 +140,10 @@ var auditLabels = map[AuditAction]string{
 	AuditAssessmentStarted: "Started a child and family assessment", AuditAssessmentChanged: "Changed an assessment's start or factors",
 	AuditAssessmentAuthorised: "Authorised a child and family assessment",
 	AuditS47Started:           "Started a section 47 enquiry", AuditS47Concluded: "Recorded the outcome of a section 47 enquiry",
-	AuditConferenceHeld: "Recorded an initial child protection conference", AuditAddressAdded: "Added an address",
+	AuditConferenceHeld: "Recorded an initial child protection conference",
+	AuditCareStarted:    "Recorded that a child became looked after", AuditCareChanged: "Recorded a change of placement or legal status",
+	AuditCareEnded: "Recorded that a child stopped being looked after", AuditCLAReviewRecorded: "Recorded a looked-after review",
+	AuditMissingRecorded: "Recorded a missing episode", AuditMissingChanged: "Changed a missing episode", AuditAddressAdded: "Added an address",
 	AuditAddressEnded: "Ended an address", AuditPhoneAdded: "Added a telephone number",
 	AuditPhoneEnded: "Ended a telephone number", AuditProfessionalAdded: "Added a professional",
 	AuditProfessionalChange: "Changed a professional's involvement", AuditWarningAdded: "Added a warning",

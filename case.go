@@ -204,6 +204,13 @@ const (
 	EventS47Started     KeyEventKind = "s47_started"
 	EventS47Concluded   KeyEventKind = "s47_concluded"
 	EventConferenceHeld KeyEventKind = "icpc_held"
+	// Looked after: the start and end of a period of care, a change of
+	// placement or legal status, a review, a missing episode.
+	EventCareStarted KeyEventKind = "care_started"
+	EventCareChanged KeyEventKind = "care_changed"
+	EventCareEnded   KeyEventKind = "care_ended"
+	EventCLAReview   KeyEventKind = "cla_review"
+	EventMissing     KeyEventKind = "missing"
 )
 
 // KeyEvent is a dated event on a case.

@@ -35,6 +35,7 @@ type JourneyFacts struct {
 	Assessments []Assessment
 	Section47s  []Section47
 	Plan        *Plan
+	Care        LookedAfter
 	DecisionDue Date
 }
 
@@ -116,6 +117,10 @@ func BuildJourney(f JourneyFacts) Journey {
 		}
 	}
 
+	for _, step := range careSteps(f.Care, ep, casePath) {
+		add(step)
+	}
+
 	if !ep.Open() {
 		add(JourneyStep{Key: "closure", Name: "Episode closed", Done: ep.ClosedOn, Detail: CloseReasonLabel(ep.CloseReason)})
 		return j
@@ -127,6 +132,39 @@ func BuildJourney(f JourneyFacts) Journey {
 		}
 	}
 	return j
+}
+
+// careSteps are the steps of the child's current period of care, or of
+// the last one if it ended during the episode: becoming looked after, the
+// latest change of placement or legal status, and the next review or the
+// end of care.
+func careSteps(care LookedAfter, ep Episode, casePath string) []JourneyStep {
+	n := len(care.Episodes)
+	if n == 0 {
+		return nil
+	}
+	last := care.Episodes[n-1]
+	if !last.Open() && last.EndedOn.Before(ep.ReferralOn()) {
+		return nil
+	}
+	path := casePath + "#looked-after"
+	start := PeriodStart(care.Episodes)
+	first := JourneyStep{Key: "looked-after", Name: "Became looked after", Done: start, Path: path}
+	var out []JourneyStep
+	if last.StartedOn == start {
+		first.Detail = LegalStatuses.Label(last.LegalStatus) + "; " + lowerFirst(PlacementTypes.Label(last.PlacementType))
+		out = append(out, first)
+	} else {
+		out = append(out, first, JourneyStep{Key: "placement", Name: "Latest change", Done: last.StartedOn, Path: path,
+			Detail: ReasonsNew.Label(last.ReasonNew) + ": " + lowerFirst(PlacementTypes.Label(last.PlacementType))})
+	}
+	switch {
+	case !last.Open():
+		out = append(out, JourneyStep{Key: "care-ended", Name: "Stopped being looked after", Done: last.EndedOn, Detail: ReasonsEnded.Label(last.ReasonEnded), Path: path})
+	case !care.ReviewDue.IsZero():
+		out = append(out, JourneyStep{Key: "cla-review", Name: "Next looked-after review", Due: care.ReviewDue, Path: casePath + "/looked-after/reviews/new"})
+	}
+	return out
 }
 
 // lastOf is the last element of list that keep keeps.

@@ -175,7 +175,6 @@ func NeedsURN(placementType string) bool      { return !slices.Contains(noURN, p
 // for which no reason for the change of placement is given (903 rule 226).
 func Temporary(placementType string) bool { return slices.Contains(temporary, placementType) }
 
-
 // CareCategoriesOfNeed are the categories of need of the 903 (CIN, rule
 // 145): the census's primary needs N1–N8.
 var CareCategoriesOfNeed = PrimaryNeeds[:8]
@@ -294,6 +293,25 @@ func (in *PlacementInput) validate(v *Validation) {
 func (e CareEpisode) Differs(in PlacementInput) (legalStatus, placement bool) {
 	return e.LegalStatus != in.LegalStatus, e.PlacementType != in.PlacementType || e.Provider != in.Provider ||
 		e.URN != in.URN || e.PlacementPostcode != in.PlacementPostcode
+}
+
+// SetPlacement copies a placement's details onto an episode.
+func (e *CareEpisode) SetPlacement(p PlacementInput) {
+	e.LegalStatus, e.PlacementType, e.Provider, e.URN, e.PlacementPostcode = p.LegalStatus, p.PlacementType, p.Provider, p.URN, p.PlacementPostcode
+}
+
+// Placement is the episode's placement, as a change would start from.
+func (e CareEpisode) Placement() PlacementInput {
+	return PlacementInput{LegalStatus: e.LegalStatus, PlacementType: e.PlacementType, Provider: e.Provider, URN: e.URN, PlacementPostcode: e.PlacementPostcode}
+}
+
+// CareClosingProblems says why a case cannot close while the child is
+// looked after: care ends first, with its reason.
+func CareClosingProblems(episodes []CareEpisode) []string {
+	if LookedAfterNow(episodes) {
+		return []string{"The child has been looked after since " + PeriodStart(episodes).Long() + ": record that care ended, and why, before the case closes."}
+	}
+	return nil
 }
 
 // LookedAfterInput starts a period of care.
@@ -450,6 +468,41 @@ func CLAReviewDue(start Date, reviews []Date, wd WorkingDays) Date {
 		return addMonths(last, SecondCLAReviewMonths)
 	}
 	return addMonths(last, CLAReviewMonths)
+}
+
+// LookedAfter is a case's looked-after history: its episodes and reviews
+// in order, its missing episodes, and when the next review is due while
+// the child is looked after.
+type LookedAfter struct {
+	Episodes  []CareEpisode    `json:"episodes"`
+	Reviews   []CLAReview      `json:"reviews"`
+	Missing   []MissingEpisode `json:"missing"`
+	ReviewDue Date             `json:"review_due,omitzero"`
+}
+
+// Current is the open episode, if any.
+func (l LookedAfter) Current() (CareEpisode, bool) {
+	if LookedAfterNow(l.Episodes) {
+		return l.Episodes[len(l.Episodes)-1], true
+	}
+	return CareEpisode{}, false
+}
+
+// FillDue works out each review's due date and the next one's.
+func (l *LookedAfter) FillDue(wd WorkingDays) {
+	start := PeriodStart(l.Episodes)
+	var held []Date
+	for i := range l.Reviews {
+		r := &l.Reviews[i]
+		if r.HeldOn.Before(start) {
+			continue // a review of an earlier period of care
+		}
+		r.Due = CLAReviewDue(start, held, wd)
+		held = append(held, r.HeldOn)
+	}
+	if cur, ok := l.Current(); ok && !cur.ShortBreak() {
+		l.ReviewDue = CLAReviewDue(start, held, wd)
+	}
 }
 
 // CLAReview is a looked-after review, with how the child took part (the

@@ -22,6 +22,8 @@ type CaseOverview struct {
 	Assessments []Assessment `json:"assessments"`
 	// Section47s are the case's section 47 enquiries, the earliest first.
 	Section47s []Section47 `json:"section47s"`
+	// LookedAfter is the child's looked-after history.
+	LookedAfter LookedAfter `json:"looked_after"`
 	// Journey is where the child is on the statutory journey, and what is
 	// next.
 	Journey Journey         `json:"journey"`

@@ -164,6 +164,16 @@ func (c WorkCase) CoreGroupWork(conferenceOn, due Date) WorkItem {
 	return it
 }
 
+// CLAReviewWork is the line for a looked-after child's next review, on
+// regulation 33's clock from the day they became looked after (start).
+func (c WorkCase) CLAReviewWork(start, due Date) WorkItem {
+	it := c.item(WorkJourney, "Hold the looked-after review (looked after since "+start.Long()+")")
+	it.Due, it.CountedFrom = due, start
+	it.Rule = "The first looked-after review within 20 working days, the second within 3 months, then at most every 6 months (Care Planning, Placement and Case Review (England) Regulations 2010, regulation 33)"
+	it.ClockKey = "cla-review"
+	return it
+}
+
 // CPReviewWork is the line for a child protection plan's next review
 // conference.
 func (c WorkCase) CPReviewWork(due Date) WorkItem {

@@ -45,6 +45,9 @@ func (tx *Tx) journeyFacts(ctx context.Context, c *kith.Case) (kith.JourneyFacts
 	if f.Section47s, err = tx.section47Rows(ctx, `s.case_id = $1`, c.ID); err != nil {
 		return f, err
 	}
+	if f.Care, err = tx.lookedAfter(ctx, c.ID); err != nil {
+		return f, err
+	}
 	f.Plan, err = tx.currentPlanRow(ctx, c.ID)
 	return f, err
 }

@@ -74,7 +74,7 @@ func (tx *Tx) overview(ctx context.Context, a kith.Actor, c *kith.Case) (*kith.C
 	if err != nil {
 		return nil, err
 	}
-	o.Episodes, o.DecisionDue, o.Assessments, o.Section47s = f.Episodes, f.DecisionDue, f.Assessments, f.Section47s
+	o.Episodes, o.DecisionDue, o.Assessments, o.Section47s, o.LookedAfter = f.Episodes, f.DecisionDue, f.Assessments, f.Section47s, f.Care
 	o.Journey = kith.BuildJourney(f)
 	if c.State == kith.CaseOpen {
 		if o.Clocks, err = tx.caseClocks(ctx, c.ID); err != nil {

@@ -331,26 +331,35 @@ func (tx *Tx) conferencePlan(ctx context.Context, a kith.Actor, c *kith.Case, se
 }
 
 // checkStepsFinished refuses to close a case whose open episode has an
-// assessment or enquiry still going (kith.ClosingProblems).
+// assessment or enquiry still going (kith.ClosingProblems), or whose child
+// is looked after (kith.CareClosingProblems).
 func (tx *Tx) checkStepsFinished(ctx context.Context, c *kith.Case) error {
+	care, err := tx.careEpisodeRows(ctx, `e.case_id = $1`, c.ID)
+	if err != nil {
+		return err
+	}
+	problems := kith.CareClosingProblems(care)
 	eps, err := tx.episodes(ctx, c.ID)
-	if err != nil || len(eps) == 0 || !eps[len(eps)-1].Open() {
-		return err
-	}
-	episodeID := eps[len(eps)-1].ID
-	rows, err := tx.assessmentRows(ctx, `a.episode_id = $1 AND a.authorised_on IS NULL`, episodeID)
 	if err != nil {
 		return err
 	}
-	var as []kith.Assessment
-	for _, r := range rows {
-		as = append(as, r.Assessment)
+	if n := len(eps); n > 0 && eps[n-1].Open() {
+		episodeID := eps[n-1].ID
+		rows, err := tx.assessmentRows(ctx, `a.episode_id = $1 AND a.authorised_on IS NULL`, episodeID)
+		if err != nil {
+			return err
+		}
+		var as []kith.Assessment
+		for _, r := range rows {
+			as = append(as, r.Assessment)
+		}
+		ss, err := tx.section47Rows(ctx, `s.episode_id = $1 AND s.conference_on IS NULL AND s.outcome IN ('', 'conference')`, episodeID)
+		if err != nil {
+			return err
+		}
+		problems = append(kith.ClosingProblems(episodeID, as, ss), problems...)
 	}
-	ss, err := tx.section47Rows(ctx, `s.episode_id = $1 AND s.conference_on IS NULL AND s.outcome IN ('', 'conference')`, episodeID)
-	if err != nil {
-		return err
-	}
-	if problems := kith.ClosingProblems(episodeID, as, ss); len(problems) > 0 {
+	if len(problems) > 0 {
 		return kith.Errorf(kith.EINVALID, "%s", strings.Join(problems, " "))
 	}
 	return nil

@@ -65,6 +65,15 @@ func (db *DB) EndStatus(ctx context.Context, a kith.Actor, ref, periodID string,
 		if err := in.Validate(started.D, tx.Today()); err != nil {
 			return err
 		}
+		if kith.StatusKind(kind) == kith.StatusCLA {
+			care, err := tx.careEpisodeRows(ctx, `e.case_id = $1 AND e.ended_on IS NULL`, c.ID)
+			if err != nil {
+				return err
+			}
+			if len(care) > 0 {
+				return kith.Errorf(kith.ECONFLICT, "The child is looked after in a placement recorded on %s: record that they stopped being looked after, and why, and the status ends with it.", care[0].StartedOn.Long())
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE status_periods SET ended_on = $2, ended_by = $3 WHERE id = $1`, periodID, dt(in.EndedOn), nullString(a.UserID())); err != nil {
 			return err
 		}

@@ -308,5 +308,12 @@ func (tx *Tx) recountCaseFacts(ctx context.Context, caseID string) error {
 		}
 		st.settings.Policies.NoteRecord(&f, t, r)
 	}
+	placed, err := tx.latestPlacement(ctx, caseID)
+	if err != nil {
+		return err
+	}
+	if placed.After(f.PlacementOn) {
+		f.PlacementOn = placed
+	}
 	return tx.saveCaseFacts(ctx, f)
 }

@@ -113,6 +113,11 @@ func (db *DB) Work(ctx context.Context, a kith.Actor, f WorkFilter) (*WorkList, 
 			return err
 		}
 		items = append(items, protection...)
+		reviews, err := tx.claReviewWork(ctx, where, args, st.cal.AddWorkingDays(today, kith.WorkHorizon), st.cal, byID)
+		if err != nil {
+			return err
+		}
+		items = append(items, reviews...)
 		out.Work = kith.PlanWork(items, today, st.cal)
 		out.Cases = len(cases)
 		if !f.Mine {
