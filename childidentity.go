@@ -57,6 +57,17 @@ func (l CodeList) Label(code string) string {
 	return ""
 }
 
+// Name is a code's label alone, or "" for a code not on the list: for
+// sentences, where "(CODE)" would get in the way.
+func (l CodeList) Name(code string) string {
+	for _, c := range l {
+		if c.Code == code {
+			return c.Label
+		}
+	}
+	return ""
+}
+
 // Has reports whether the code is on the list.
 func (l CodeList) Has(code string) bool { return l.Label(code) != "" }
 

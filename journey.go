@@ -162,7 +162,7 @@ func careSteps(care LookedAfter, ep Episode, casePath string) []JourneyStep {
 	case !last.Open():
 		out = append(out, JourneyStep{Key: "care-ended", Name: "Stopped being looked after", Done: last.EndedOn, Detail: ReasonsEnded.Label(last.ReasonEnded), Path: path})
 	case !care.ReviewDue.IsZero():
-		out = append(out, JourneyStep{Key: "cla-review", Name: "Next looked-after review", Due: care.ReviewDue, Path: casePath + "/looked-after/reviews/new"})
+		out = append(out, JourneyStep{Key: "cla-review", Name: "Looked-after review", Due: care.ReviewDue, Path: casePath + "/looked-after/reviews/new"})
 	}
 	return out
 }

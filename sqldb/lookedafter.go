@@ -404,7 +404,7 @@ func (db *DB) RecordCLAReview(ctx context.Context, a kith.Actor, ref string, in 
 			out.ID, c.ID, dt(in.HeldOn), in.Participation, ts(tx.now), nullString(a.UserID())); err != nil {
 			return fmt.Errorf("insert looked-after review: %w", err)
 		}
-		if err := tx.keyEvent(ctx, a, c.ID, kith.EventCLAReview, tx.onDate(in.HeldOn), "Looked-after review: the child "+lowerFirst(kith.Participations.Label(in.Participation))); err != nil {
+		if err := tx.keyEvent(ctx, a, c.ID, kith.EventCLAReview, tx.onDate(in.HeldOn), "Looked-after review: the child "+lowerFirst(kith.Participations.Name(in.Participation))+" ("+in.Participation+")"); err != nil {
 			return err
 		}
 		return tx.audit(a, auditEntry{Action: kith.AuditCLAReviewRecorded, CaseID: c.ID, SubjectType: "cla_review", SubjectID: out.ID,
@@ -425,7 +425,7 @@ func (db *DB) RecordMissing(ctx context.Context, a kith.Actor, ref, id string, i
 		if err := in.Validate(tx.Today(), c.OpenedOn); err != nil {
 			return err
 		}
-		action, summary := kith.AuditMissingRecorded, kith.MissingKinds.Label(in.Kind)+" from "+in.StartedOn.Long()
+		action, summary := kith.AuditMissingRecorded, kith.MissingKinds.Name(in.Kind)+" from "+in.StartedOn.Long()
 		if id == "" {
 			id = newID()
 			_, err = tx.ExecContext(ctx, `INSERT INTO missing_episodes (id, case_id, kind, started_on, ended_on, interview_offered, interview_accepted, created_at, created_by)

@@ -39,7 +39,21 @@ var funcs = template.FuncMap{
 		}
 		return code
 	},
+	// codeName is codeLabel without its "(CODE)", for sentences.
+	"codeName": func(list, code string) string {
+		for _, o := range staticOptions(list) {
+			if o.Value == code {
+				if i := strings.LastIndex(o.Label, " ("); i > 0 {
+					return o.Label[:i]
+				}
+				return o.Label
+			}
+		}
+		return code
+	},
 	"lastEpisode":        func(eps []kith.Episode) kith.Episode { return eps[len(eps)-1] },
+	"lastCare":           func(eps []kith.CareEpisode) kith.CareEpisode { return eps[len(eps)-1] },
+	"periodStart":        kith.PeriodStart,
 	"episodeAssessments": inEpisode(func(a kith.Assessment) string { return a.EpisodeID }),
 	"assessmentInProgress": func(all []kith.Assessment) bool {
 		return slices.ContainsFunc(all, func(a kith.Assessment) bool { return !a.Authorised() })
@@ -344,6 +358,26 @@ func staticOptions(name string) []Option {
 		for _, d := range kith.ReferralDecisions {
 			out = append(out, Option{Value: string(d), Label: d.Label()})
 		}
+	case "legal-status":
+		out = append([]Option{{Value: "", Label: "Select the legal status"}}, codeOptions(kith.LegalStatuses)...)
+	case "placement-type":
+		out = append([]Option{{Value: "", Label: "Select the type of placement"}}, codeOptions(kith.PlacementTypes)...)
+	case "placement-provider":
+		out = append([]Option{{Value: "", Label: "Select who provides it"}}, codeOptions(kith.PlacementProviders)...)
+	case "care-need":
+		out = append([]Option{{Value: "", Label: "Select the category of need"}}, codeOptions(kith.CareCategoriesOfNeed)...)
+	case "care-ended":
+		out = append([]Option{{Value: "", Label: "Select why care ended"}}, codeOptions(kith.ReasonsEnded)...)
+	case "place-change-reason":
+		out = append([]Option{{Value: "", Label: "Select why the placement changed"}}, codeOptions(kith.PlaceChangeReasons)...)
+	case "reason-new":
+		out = codeOptions(kith.ReasonsNew)
+	case "participation":
+		out = codeOptions(kith.Participations)
+	case "missing-kind":
+		out = codeOptions(kith.MissingKinds)
+	case "yesno-unknown":
+		out = []Option{{Value: "yes", Label: "Yes"}, {Value: "no", Label: "No"}, {Value: "", Label: "Not yet known"}}
 	case "upn-unknown":
 		out = append([]Option{{Value: "", Label: "There is a UPN, or no reason yet"}}, codeOptions(kith.UPNUnknownReasons)...)
 	case "role":

@@ -1,0 +1,64 @@
+package web
+
+import (
+	"net/http"
+
+	"kith"
+)
+
+// apiCall is an API handler that reads a JSON body, makes the call and
+// answers with its result.
+func apiCall[In, Out any](status int, call func(r *http.Request, in In) (Out, error)) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		var in In
+		if err := decode(w, r, &in); err != nil {
+			return err
+		}
+		out, err := call(r, in)
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, status, out)
+	}
+}
+
+// lookedAfterRoutes are the API's endpoints for looked-after children:
+// periods of care and their episodes, reviews, and missing episodes.
+func (s *Server) lookedAfterRoutes() []apiRoute {
+	a := actorFrom
+	ref := func(r *http.Request) string { return r.PathValue("ref") }
+	return []apiRoute{
+		{method: "GET", path: "/api/v1/cases/{ref}/looked-after", summary: "The child's looked-after history: episodes of care in order (as the children looked after return counts them), reviews with their due dates, missing episodes, and the next review's due date while looked after", tag: "Cases",
+			resp: kith.LookedAfter{}, handle: func(w http.ResponseWriter, r *http.Request) error {
+				out, err := s.DB.CaseLookedAfter(r.Context(), a(r), ref(r))
+				if err != nil {
+					return err
+				}
+				return writeJSON(w, http.StatusOK, out)
+			}},
+		{method: "POST", path: "/api/v1/cases/{ref}/looked-after", summary: "Record that the child became looked after: the first episode of a period of care (reason S), the looked-after status, and the first review due within 20 working days", tag: "Cases",
+			body: kith.LookedAfterInput{}, resp: kith.CareEpisode{}, handle: apiCall(http.StatusCreated, func(r *http.Request, in kith.LookedAfterInput) (kith.CareEpisode, error) {
+				return s.DB.StartLookedAfter(r.Context(), a(r), ref(r), in)
+			})},
+		{method: "POST", path: "/api/v1/cases/{ref}/looked-after/changes", summary: "Record a change of placement or legal status: the current episode ends (X1) and the next begins with its reason (L, P, T, U or B) worked out from what changed; version is the current episode's", tag: "Cases",
+			body: kith.CareChangeInput{}, resp: kith.CareEpisode{}, handle: apiCall(http.StatusCreated, func(r *http.Request, in kith.CareChangeInput) (kith.CareEpisode, error) {
+				return s.DB.ChangeCare(r.Context(), a(r), ref(r), in)
+			})},
+		{method: "POST", path: "/api/v1/cases/{ref}/looked-after/end", summary: "Record that the child stopped being looked after, with the reason (REC); the looked-after status ends, and the care leaver status begins where the child qualifies", tag: "Cases",
+			body: kith.CareEndInput{}, resp: kith.CareEpisode{}, handle: apiCall(http.StatusOK, func(r *http.Request, in kith.CareEndInput) (kith.CareEpisode, error) {
+				return s.DB.EndCare(r.Context(), a(r), ref(r), in)
+			})},
+		{method: "POST", path: "/api/v1/cases/{ref}/looked-after/reviews", summary: "Record a looked-after review, with how the child took part (PN0 for a child under 4 on the day, and only then)", tag: "Cases",
+			body: kith.CLAReviewInput{}, resp: kith.CLAReview{}, handle: apiCall(http.StatusCreated, func(r *http.Request, in kith.CLAReviewInput) (kith.CLAReview, error) {
+				return s.DB.RecordCLAReview(r.Context(), a(r), ref(r), in)
+			})},
+		{method: "POST", path: "/api/v1/cases/{ref}/missing", summary: "Record a time the child was missing (M) or away without authorisation (A), with their return and the return interview if known", tag: "Cases",
+			body: kith.MissingInput{}, resp: kith.MissingEpisode{}, handle: apiCall(http.StatusCreated, func(r *http.Request, in kith.MissingInput) (kith.MissingEpisode, error) {
+				return s.DB.RecordMissing(r.Context(), a(r), ref(r), "", in)
+			})},
+		{method: "PUT", path: "/api/v1/cases/{ref}/missing/{id}", summary: "Change a missing episode: the child's return and the return interview (version is the one edited)", tag: "Cases",
+			body: kith.MissingInput{}, resp: kith.MissingEpisode{}, handle: apiCall(http.StatusOK, func(r *http.Request, in kith.MissingInput) (kith.MissingEpisode, error) {
+				return s.DB.RecordMissing(r.Context(), a(r), ref(r), r.PathValue("id"), in)
+			})},
+	}
+}

@@ -1,0 +1,242 @@
+package web
+
+import (
+	"net/http"
+
+	"kith"
+)
+
+// careForms share what the looked-after forms show beside their fields:
+// the child's care so far, and the episode a change or end starts from.
+type carePage struct {
+	Care    kith.LookedAfter
+	Current kith.CareEpisode
+}
+
+// careOf loads the case's looked-after history for a form.
+func (s *Server) careOf(r *http.Request, h caseHeader) (carePage, error) {
+	care, err := s.DB.CaseLookedAfter(r.Context(), actorFrom(r), h.Case.Reference)
+	p := carePage{Care: care}
+	p.Current, _ = care.Current()
+	return p, err
+}
+
+func readPlacement(f *form) kith.PlacementInput {
+	return kith.PlacementInput{LegalStatus: f.Get("legal_status"), PlacementType: f.Get("placement_type"), Provider: f.Get("provider"),
+		URN: f.Get("urn"), PlacementPostcode: f.Get("placement_postcode")}
+}
+
+func setPlacement(f *form, p kith.PlacementInput) {
+	f.Set("legal_status", p.LegalStatus)
+	f.Set("placement_type", p.PlacementType)
+	f.Set("provider", p.Provider)
+	f.Set("urn", p.URN)
+	f.Set("placement_postcode", p.PlacementPostcode)
+}
+
+// careDone returns to the looked-after section of the case page.
+func careDone(msg string) func(r *http.Request, h caseHeader) (string, string) {
+	return func(r *http.Request, h caseHeader) (string, string) {
+		return "/cases/" + h.Case.Reference + "#looked-after", msg
+	}
+}
+
+// careStart records that the child became looked after.
+func (s *Server) careStart() caseForm {
+	return caseForm{
+		action: kith.EditCase,
+		page:   "looked-after-start",
+		title:  func(h caseHeader) string { return "Record that " + h.Child.FirstName + " became looked after" },
+		prefill: func(r *http.Request, h caseHeader, f *form) error {
+			f.SetDate("started_on", today(s))
+			ep, err := s.currentEpisode(r, h)
+			if err == nil && kith.CareCategoriesOfNeed.Has(ep.PrimaryNeed) {
+				f.Set("category_of_need", ep.PrimaryNeed)
+			}
+			return nil
+		},
+		options: func(r *http.Request, h caseHeader) ([]Option, any, error) {
+			p, err := s.careOf(r, h)
+			return nil, p, err
+		},
+		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
+			in := kith.LookedAfterInput{StartedOn: f.Date("started_on", kith.DateRule{Label: "date they became looked after"}),
+				CategoryOfNeed: f.Get("category_of_need"), HomePostcode: f.Get("home_postcode"), PlacementInput: readPlacement(f)}
+			return func() error { return in.Validate(today(s), kith.Date{}, kith.Date{}) }, func() error {
+				_, err := s.DB.StartLookedAfter(r.Context(), actorFrom(r), h.Case.Reference, in)
+				return err
+			}
+		},
+		done: careDone("Looked after from the day given"),
+	}
+}
+
+// careChange records a change of placement or legal status.
+func (s *Server) careChange() caseForm {
+	return caseForm{
+		action: kith.EditCase,
+		page:   "looked-after-change",
+		title: func(h caseHeader) string {
+			return "Record a change of placement or legal status for " + h.Child.FirstName
+		},
+		prefill: func(r *http.Request, h caseHeader, f *form) error {
+			p, err := s.careOf(r, h)
+			if err != nil {
+				return err
+			}
+			if p.Current.ID == "" {
+				return kith.Errorf(kith.ECONFLICT, "%s is not looked after: record that they became looked after first.", h.Child.FirstName)
+			}
+			f.SetDate("changed_on", today(s))
+			setPlacement(f, p.Current.Placement())
+			f.Set("version", itoa(p.Current.Version))
+			return nil
+		},
+		options: func(r *http.Request, h caseHeader) ([]Option, any, error) {
+			p, err := s.careOf(r, h)
+			return nil, p, err
+		},
+		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
+			in := kith.CareChangeInput{ChangedOn: f.Date("changed_on", kith.DateRule{Label: "date of the change"}), NewCarer: f.Get("new_carer") == "yes",
+				ReasonPlaceChange: f.Get("reason_place_change"), PlacementInput: readPlacement(f), Version: atoi(f.Get("version"))}
+			return func() error {
+					p, err := s.careOf(r, h)
+					if err != nil {
+						return err
+					}
+					_, err = in.Validate(today(s), p.Current)
+					return err
+				}, func() error {
+					_, err := s.DB.ChangeCare(r.Context(), actorFrom(r), h.Case.Reference, in)
+					return err
+				}
+		},
+		done: careDone("Change saved"),
+	}
+}
+
+// careEnd records that the child stopped being looked after.
+func (s *Server) careEnd() caseForm {
+	return caseForm{
+		action: kith.EditCase,
+		page:   "looked-after-end",
+		title:  func(h caseHeader) string { return "Record that " + h.Child.FirstName + " stopped being looked after" },
+		prefill: func(r *http.Request, h caseHeader, f *form) error {
+			p, err := s.careOf(r, h)
+			if err != nil {
+				return err
+			}
+			if p.Current.ID == "" {
+				return kith.Errorf(kith.ECONFLICT, "%s is not looked after.", h.Child.FirstName)
+			}
+			f.SetDate("ended_on", today(s))
+			f.Set("version", itoa(p.Current.Version))
+			return nil
+		},
+		options: func(r *http.Request, h caseHeader) ([]Option, any, error) {
+			p, err := s.careOf(r, h)
+			return nil, p, err
+		},
+		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
+			in := kith.CareEndInput{EndedOn: f.Date("ended_on", kith.DateRule{Label: "date they stopped being looked after"}), Reason: f.Get("reason"),
+				Version: atoi(f.Get("version"))}
+			return func() error { return in.Validate(today(s), kith.CareEpisode{}) }, func() error {
+				_, err := s.DB.EndCare(r.Context(), actorFrom(r), h.Case.Reference, in)
+				return err
+			}
+		},
+		done: careDone("Care ended"),
+	}
+}
+
+// careReview records a looked-after review.
+func (s *Server) careReview() caseForm {
+	return caseForm{
+		action: kith.EditCase,
+		page:   "looked-after-review",
+		title:  func(h caseHeader) string { return "Record a looked-after review for " + h.Child.FirstName },
+		prefill: func(r *http.Request, h caseHeader, f *form) error {
+			f.SetDate("held_on", today(s))
+			return nil
+		},
+		options: func(r *http.Request, h caseHeader) ([]Option, any, error) {
+			p, err := s.careOf(r, h)
+			return nil, p, err
+		},
+		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
+			in := kith.CLAReviewInput{HeldOn: f.Date("held_on", kith.DateRule{Label: "date of the review"}), Participation: f.Get("participation")}
+			return func() error { return in.Validate(today(s), kith.Date{}, kith.Date{}) }, func() error {
+				_, err := s.DB.RecordCLAReview(r.Context(), actorFrom(r), h.Case.Reference, in)
+				return err
+			}
+		},
+		done: careDone("Review saved"),
+	}
+}
+
+// missingPage is what the missing form shows: the episode being changed,
+// if any.
+type missingPage struct {
+	Missing kith.MissingEpisode
+}
+
+// missingOf finds the missing episode the path names, or none for a new one.
+func (s *Server) missingOf(r *http.Request, h caseHeader) (kith.MissingEpisode, error) {
+	id := r.PathValue("id")
+	if id == "" {
+		return kith.MissingEpisode{}, nil
+	}
+	care, err := s.DB.CaseLookedAfter(r.Context(), actorFrom(r), h.Case.Reference)
+	if err != nil {
+		return kith.MissingEpisode{}, err
+	}
+	for _, m := range care.Missing {
+		if m.ID == id {
+			return m, nil
+		}
+	}
+	return kith.MissingEpisode{}, kith.NotFound("Missing episode")
+}
+
+// missingForm records a missing episode, or (with an id in the path)
+// the child's return and the return interview.
+func (s *Server) missingForm() caseForm {
+	return caseForm{
+		action: kith.EditCase,
+		page:   "missing",
+		title: func(h caseHeader) string {
+			return "Record a time " + h.Child.FirstName + " was missing or away"
+		},
+		prefill: func(r *http.Request, h caseHeader, f *form) error {
+			m, err := s.missingOf(r, h)
+			if err != nil {
+				return err
+			}
+			if m.ID == "" {
+				f.SetDate("started_on", today(s))
+				return nil
+			}
+			f.Set("kind", m.Kind)
+			f.SetDate("started_on", m.StartedOn)
+			f.SetDate("ended_on", m.EndedOn)
+			f.Set("interview_offered", m.InterviewOffered)
+			f.Set("interview_accepted", m.InterviewAccepted)
+			f.Set("version", itoa(m.Version))
+			return nil
+		},
+		options: func(r *http.Request, h caseHeader) ([]Option, any, error) {
+			m, err := s.missingOf(r, h)
+			return nil, missingPage{Missing: m}, err
+		},
+		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
+			in := kith.MissingInput{Kind: f.Get("kind"), StartedOn: f.Date("started_on", kith.DateRule{Label: "date they went missing"}),
+				EndedOn:          f.Date("ended_on", kith.DateRule{Label: "date they came back"}),
+				InterviewOffered: f.Get("interview_offered"), InterviewAccepted: f.Get("interview_accepted"), Version: atoi(f.Get("version"))}
+			return func() error { return in.Validate(today(s), kith.Date{}) }, func() error {
+				_, err := s.DB.RecordMissing(r.Context(), actorFrom(r), h.Case.Reference, r.PathValue("id"), in)
+				return err
+			}
+		},
+		done: careDone("Missing episode saved"),
+	}
+}
