@@ -1,0 +1,101 @@
+package e2e
+
+import (
+	"testing"
+
+	"kith"
+	"kith/internal/kithtest"
+	"kith/web"
+)
+
+// TestLookedAfterJourney: on a phone, a practitioner records that a child
+// became looked after six weeks ago; My work shows the first review and
+// the first visit in the placement overdue. A mistyped postcode on the
+// move to new carers is refused with the rest of the typing kept; saved,
+// the move restarts the first-visit clock from its day. The review is
+// recorded and leaves My work. Every page is axe clean and fits the
+// phone.
+func TestLookedAfterJourney(t *testing.T) {
+	for _, engine := range kithtest.Engines {
+		t.Run(engine, func(t *testing.T) { lookedAfterJourney(t, engine) })
+	}
+}
+
+func lookedAfterJourney(t *testing.T, engine string) {
+	c := startKith(t, engine, web.DefaultConfig())
+	kithtest.ClockOf(c.DB).Freeze(kithtest.DaysAgo(60))
+	cs := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Lily", "Larch", kithtest.Date(2013, 4, 4), c.North), c.North, c.Prac)
+	kithtest.ClockOf(c.DB).Set(kithtest.Now())
+	ref := cs.Reference
+	today := kithtest.Today()
+	began, moved := today.AddDays(-42), today.AddDays(-2)
+
+	b := newBrowser(t, c.URL)
+	b.signIn(c.Prac)
+	b.narrow()
+	b.open("/cases/" + ref)
+	b.see("Lily has not been looked after.")
+	b.press("Record that Lily became looked after")
+	b.fits()
+	b.axe()
+	b.fill(dateFields("started_on", began))
+	b.pick("legal_status", "V2")
+	b.pick("category_of_need", "N4")
+	b.pick("placement_type", "U6")
+	b.pick("provider", "PR1")
+	b.fill(map[string]string{"urn": "SC100200", "placement_postcode": "ls12 3ab", "home_postcode": "LS6 2QD"})
+	b.press("Save")
+	b.see("Looked after from the day given", "Looked after since "+began.Long(), "Single period of accommodation under section 20", "LS12 3AB")
+	b.fits()
+	b.axe()
+
+	b.open("/work")
+	b.see("Hold the looked-after review (looked after since "+began.Long()+")", "First visit in a new placement")
+	b.fits()
+	b.axe()
+
+	// Seen at her foster home three days ago; the move to new foster
+	// carers, the day after, with a postcode mistyped.
+	seen := kithtest.VisitInput(1)
+	seen.OccurredAt = kith.InLondon(today.AddDays(-3), 16, 0)
+	c.Finalised(c.Actor(c.Prac), ref, seen)
+	b.open("/cases/" + ref)
+	b.press("Record a change of placement or legal status")
+	b.see("Since " + began.Long())
+	b.fill(dateFields("changed_on", moved))
+	b.choose("new_carer", "yes")
+	b.pick("provider", "PR4")
+	b.fill(map[string]string{"urn": "SC300400", "placement_postcode": "LS9"})
+	b.pick("reason_place_change", "CREQB")
+	b.press("Save the change")
+	b.see("There is a problem", "Enter the placement's postcode as a full UK postcode")
+	b.errorSummaryWorks()
+	if got := b.fieldValue("urn"); got != "SC300400" {
+		t.Errorf("the URN typed was %q after the refusal", got)
+	}
+	if got := b.checked("new_carer"); got != "yes" {
+		t.Errorf("the new carer answer was %q after the refusal", got)
+	}
+	b.fits()
+	b.axe()
+	b.fill(map[string]string{"placement_postcode": "LS9 8AA"})
+	b.press("Save the change")
+	b.see("Change saved", "Change of placement and carer only", "LS9 8AA", "since "+moved.Long())
+	// The first visit in the new placement counts from the move.
+	b.see("Next first visit in a new placement", "counted from "+moved.Long())
+	b.fits()
+	b.axe()
+
+	// The review, recorded late; it leaves My work.
+	b.press("Record a review")
+	b.fill(dateFields("held_on", today))
+	b.choose("participation", "PN1")
+	b.fits()
+	b.axe()
+	b.press("Save the review")
+	b.see("Review saved", "Looked-after reviews", "came to the review and spoke for themselves", "Late")
+	b.open("/work")
+	b.notSee("Hold the looked-after review")
+	b.fits()
+	b.axe()
+}
