@@ -69,6 +69,8 @@ type Bulk struct {
 	// assessments table (00040), section47s the section47s table (00041)
 	// and conferencePlans the columns plans keep of a conference (00042).
 	episodes, identities, assessments, section47s, conferencePlans bool
+	// care is whether the looked-after tables are there (00043).
+	care bool
 }
 
 // DefaultBulkBatch is the number of cases per transaction: large enough that
@@ -129,6 +131,10 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 	{"episodes", "id, case_id, number, referral_at, source, primary_need, decision, decided_on, decided_by, closed_on, close_reason, version, created_at", ""},
 	{"assessments", "id, case_id, episode_id, started_on, factors, authorised_on, authorised_by, late_reason, version, created_at, created_by", ""},
 	{"status_periods", "id, case_id, kind, started_on, ended_on, created_at, created_by, ended_by", ""},
+	{"care_episodes", "id, case_id, started_on, reason_new, legal_status, category_of_need, placement_type, provider, urn, home_postcode, " +
+		"placement_postcode, ended_on, reason_ended, reason_place_change, version, created_at, created_by", ""},
+	{"cla_reviews", "id, case_id, held_on, participation, created_at, created_by", ""},
+	{"missing_episodes", "id, case_id, kind, started_on, ended_on, interview_offered, interview_accepted, version, created_at, created_by", ""},
 	{"relationships", "id, child_id, person_id, kind, lives_with_child, parental_responsibility, notes, started_on, ended_on, version, created_at, updated_at, created_by", ""},
 	{"involvements", "id, case_id, professional_id, note, started_on, ended_on, created_at, created_by", ""},
 	{"warnings", "id, case_id, kind, detail, review_on, person_id, created_at, created_by, ended_on, end_reason, ended_by, version", ""},
@@ -175,6 +181,7 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 	b.identities = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM child_identities WHERE 1 = 0`).Scan(&heads) == nil
 	b.assessments = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM assessments WHERE 1 = 0`).Scan(&heads) == nil
 	b.section47s = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM section47s WHERE 1 = 0`).Scan(&heads) == nil
+	b.care = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM care_episodes WHERE 1 = 0`).Scan(&heads) == nil
 	b.conferencePlans = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM plans WHERE section47_id IS NULL AND 1 = 0`).Scan(&heads) == nil
 	if !b.conferencePlans {
 		t := b.byName["plans"]
@@ -710,6 +717,9 @@ type BulkCase struct {
 	Assessment *BulkAssessment
 	// Section47 is a section 47 enquiry, started at one of Records.
 	Section47 *BulkSection47
+	// Care is the child's looked-after history, if they have been looked
+	// after.
+	Care *BulkCare
 	// Identity is the child's identity items for the returns, recorded
 	// (as their first version) when the case opened.
 	Identity *kith.ChildIdentityInput
@@ -1237,6 +1247,9 @@ func (b *Bulk) addCase(c *BulkCase) error {
 		}
 	}
 	if err := b.addSection47(c, st.episodes, event); err != nil {
+		return err
+	}
+	if err := b.addCare(c, event); err != nil {
 		return err
 	}
 	for _, ep := range st.episodes {

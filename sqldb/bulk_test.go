@@ -64,6 +64,9 @@ func TestBulkWritesWhatServicesWrite(t *testing.T) {
 			if len(oa.Section47s) != 1 || oa.Section47s[0].ConferenceOn.IsZero() {
 				t.Fatalf("the enquiry through the services: %+v", oa.Section47s)
 			}
+			if l := oa.LookedAfter; len(l.Episodes) != 2 || len(l.Reviews) != 1 || len(l.Missing) != 1 {
+				t.Fatalf("looked after through the services: %+v", l)
+			}
 			same(t, "case overview", oa, ob)
 			ia, err := viaService.ChildIdentity(ctx, a.tm2Actor, "KTH-2026-000001")
 			if err != nil {
@@ -365,7 +368,33 @@ func tellWithServices(t *testing.T, db *sqldb.DB) storyCouncil {
 	at(15, 1)
 	_, err = db.RecordConference(ctx, p2, ref, s47.ID, kith.ConferenceInput{HeldOn: kith.Today(storyTime(15, 1)), Decision: kith.ConferenceNoPlan, Version: s47.Version})
 	must(err)
+	// Looked after, at midday: a move, a review and a night missing.
+	at(16, 2)
+	first, err := db.StartLookedAfter(ctx, p2, ref, storyCare.Start)
+	must(err)
+	at(17, 2)
+	move := storyCare.Changes[0]
+	move.Version = first.Version
+	_, err = db.ChangeCare(ctx, p2, ref, move)
+	must(err)
+	at(18, 2)
+	_, err = db.RecordCLAReview(ctx, p2, ref, storyCare.Reviews[0])
+	must(err)
+	at(19, 2)
+	_, err = db.RecordMissing(ctx, p2, ref, "", storyCare.Missing[0])
+	must(err)
 	return storyCouncil{t1: t1.ID, t2: t2.ID, prac1: prac1.ID, prac2: prac2.ID, tm1: tm1.ID, tm2: tm2.ID, tm2Actor: m2, otherPrac: f.Actor(other)}
+}
+
+// storyCare is Bobby's time looked after: from day 16, moving on day 17,
+// reviewed on day 18, missing for an afternoon on day 19.
+var storyCare = sqldb.BulkCare{
+	Start: kith.LookedAfterInput{StartedOn: kith.Today(storyTime(16, 2)), CategoryOfNeed: "N1", HomePostcode: "KT1 1AA",
+		PlacementInput: kith.PlacementInput{LegalStatus: "V2", PlacementType: "U6", Provider: "PR1", URN: "SC100200", PlacementPostcode: "KT2 2BB"}},
+	Changes: []kith.CareChangeInput{{ChangedOn: kith.Today(storyTime(17, 2)), NewCarer: true, ReasonPlaceChange: "CREQO",
+		PlacementInput: kith.PlacementInput{LegalStatus: "V2", PlacementType: "K2", Provider: "PR4", URN: "SC300400", PlacementPostcode: "KT3 3CC"}}},
+	Reviews: []kith.CLAReviewInput{{HeldOn: kith.Today(storyTime(18, 2)), Participation: "PN1"}},
+	Missing: []kith.MissingInput{{Kind: "A", StartedOn: kith.Today(storyTime(19, 2)), EndedOn: kith.Today(storyTime(19, 2)), InterviewOffered: "yes", InterviewAccepted: "no"}},
 }
 
 // storyVisit is the home visit in the story: complete, to finalise.
@@ -474,6 +503,7 @@ func tellWithBulk(t *testing.T, db *sqldb.DB) storyCouncil {
 			{Kind: kith.StatusCIN, StartedOn: storyOpen, StartedAt: storyTime(0, 0), StartedBy: prac1, EndedOn: cp, EndedAt: storyTime(3, 0.5), EndedBy: prac1},
 			{Kind: kith.StatusCP, StartedOn: cp, StartedAt: storyTime(3, 0), StartedBy: prac1},
 			{Kind: kith.StatusCIN, StartedOn: kith.Today(storyTime(13, 1)), StartedAt: storyTime(13, 1), StartedBy: prac2},
+			{Kind: kith.StatusCLA, StartedOn: kith.Today(storyTime(16, 2)), StartedAt: storyTime(16, 2), StartedBy: prac2},
 		},
 		Network: []sqldb.BulkRelationship{
 			{PersonID: mother.ID, Kind: kith.RelParent, LivesWithChild: true, ParentalResponsibility: kith.Yes, At: storyTime(0, 1), By: prac1},
@@ -496,6 +526,9 @@ func tellWithBulk(t *testing.T, db *sqldb.DB) storyCouncil {
 	c.Section47 = &sqldb.BulkSection47{StrategyRecord: 3, At: storyTime(14, 6), By: prac2, Outcome: kith.S47Conference,
 		ConcludedOn: kith.Today(storyTime(15, 1)), Conference: &kith.ConferenceInput{HeldOn: kith.Today(storyTime(15, 1)), Decision: kith.ConferenceNoPlan},
 		ConferenceAt: storyTime(15, 1)}
+	care := storyCare
+	care.By, care.ChildBorn = prac2, child.DateOfBirth
+	c.Care = &care
 	must(b.Case(c))
 	must(b.Close())
 	if c.Reference != "KTH-2026-000001" {

@@ -95,6 +95,7 @@ func (g *gen) writeFamily(f *family) error {
 			c.RestrictedAt, c.RestrictedBy = f.restrictedAt, f.team.manager.id
 		}
 		c.Plans = g.plans(f, c, child, h.parent(), fa, i)
+		g.care(tl, h, c, child, i)
 		if perCase > 0 {
 			c.Records = g.records(c, f, h, children, i, fa, perCase)
 		}

@@ -58,3 +58,42 @@ func TestClosedEpisodesFinishedTheirSteps(t *testing.T) {
 		t.Errorf("closed episodes with %d assessments in progress and %d enquiries unfinished", assessing, enquiring)
 	}
 }
+
+// Every child the synthetic council has looked after has the history
+// behind the status: a period of care from the status's first day, its
+// episodes end to end (each change ending one on the day the next
+// begins), open only while the child is looked after and never on a
+// closed case; some children moved placement; reviews were held, some
+// late; some teenagers went missing.
+func TestCareHangsTogether(t *testing.T) {
+	ctx := context.Background()
+	db, _ := generate(t, "sqlite", smallConfig(400))
+	var looked, withCare, wrongStart, openWrongly, moved, reviewed, missing int
+	err := db.ReadPool().QueryRowContext(ctx, `SELECT COUNT(*),
+		SUM(CASE WHEN EXISTS (SELECT 1 FROM care_episodes e WHERE e.case_id = s.case_id) THEN 1 ELSE 0 END),
+		SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM care_episodes e WHERE e.case_id = s.case_id AND e.reason_new = 'S' AND e.started_on = s.started_on) THEN 1 ELSE 0 END),
+		SUM(CASE WHEN (s.ended_on IS NULL) <> EXISTS (SELECT 1 FROM care_episodes e WHERE e.case_id = s.case_id AND e.ended_on IS NULL) THEN 1 ELSE 0 END),
+		SUM(CASE WHEN EXISTS (SELECT 1 FROM care_episodes e WHERE e.case_id = s.case_id AND e.reason_new IN ('P', 'B')) THEN 1 ELSE 0 END),
+		SUM(CASE WHEN EXISTS (SELECT 1 FROM cla_reviews r WHERE r.case_id = s.case_id) THEN 1 ELSE 0 END),
+		SUM(CASE WHEN EXISTS (SELECT 1 FROM missing_episodes m WHERE m.case_id = s.case_id) THEN 1 ELSE 0 END)
+		FROM status_periods s WHERE s.kind = 'cla'`).Scan(&looked, &withCare, &wrongStart, &openWrongly, &moved, &reviewed, &missing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if looked == 0 || withCare != looked || wrongStart+openWrongly > 0 || moved == 0 || reviewed*2 < looked || missing == 0 {
+		t.Errorf("%d looked after, %d with a history: %d not starting with the status, %d open when the status is not (or not when it is); %d moved, %d reviewed, %d missing",
+			looked, withCare, wrongStart, openWrongly, moved, reviewed, missing)
+	}
+	t.Logf("%d looked after, %d moved, %d reviewed, %d missing", looked, moved, reviewed, missing)
+	var gaps, closedOpen int
+	err = db.ReadPool().QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM care_episodes e WHERE e.reason_ended = 'X1' AND NOT EXISTS
+			(SELECT 1 FROM care_episodes n WHERE n.case_id = e.case_id AND n.started_on = e.ended_on AND n.reason_new <> 'S')),
+		(SELECT COUNT(*) FROM care_episodes e JOIN cases c ON c.id = e.case_id WHERE c.state = 'closed' AND e.ended_on IS NULL)`).Scan(&gaps, &closedOpen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gaps+closedOpen > 0 {
+		t.Errorf("%d episodes ended by a change with no next episode; %d closed cases still looked after", gaps, closedOpen)
+	}
+}

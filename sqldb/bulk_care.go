@@ -1,0 +1,109 @@
+package sqldb
+
+import (
+	"fmt"
+	"time"
+
+	"kith"
+)
+
+// BulkCare is a child's looked-after history, as StartLookedAfter,
+// ChangeCare, EndCare, RecordCLAReview and RecordMissing record it, each
+// on its own day by By (a user id, or "" for the system): a period of
+// care, its changes in order, perhaps its end, its reviews and the times
+// the child went missing.
+type BulkCare struct {
+	Start   kith.LookedAfterInput
+	Changes []kith.CareChangeInput
+	End     *kith.CareEndInput
+	Reviews []kith.CLAReviewInput
+	Missing []kith.MissingInput
+	By      string
+	// ChildBorn is the child's date of birth, which the reviews'
+	// participation codes are checked against.
+	ChildBorn kith.Date
+}
+
+// addCare writes a case's looked-after history, checked as the services
+// check it (each step as if recorded on its day), with its key events, and
+// keeps the visit clock's placement date.
+func (b *Bulk) addCare(c *BulkCase, event func(kith.KeyEventKind, time.Time, string, string, time.Time)) error {
+	care := c.Care
+	if care == nil || !b.care {
+		return nil
+	}
+	fail := func(what string, err error) error {
+		return fmt.Errorf("the %s of the case opened at %s: %w", what, c.OpenedAt, err)
+	}
+	at := func(d kith.Date) time.Time { return kith.InLondon(d, 12, 0) }
+	start := care.Start
+	if err := start.Validate(start.StartedOn, c.OpenedOn, kith.Date{}); err != nil {
+		return fail("period of care", err)
+	}
+	cur := kith.CareEpisode{ID: newID(), StartedOn: start.StartedOn, ReasonNew: kith.RNEStarted, CategoryOfNeed: start.CategoryOfNeed,
+		HomePostcode: start.HomePostcode, Version: 1}
+	cur.SetPlacement(start.PlacementInput)
+	event(kith.EventCareStarted, at(cur.StartedOn), "Became looked after: "+kith.LegalStatuses.Label(cur.LegalStatus)+"; "+
+		lowerFirst(kith.PlacementTypes.Label(cur.PlacementType)), care.By, at(cur.StartedOn))
+	var episodes []kith.CareEpisode
+	placed := cur.StartedOn
+	for _, ch := range care.Changes {
+		rne, err := ch.Validate(ch.ChangedOn, cur)
+		if err != nil {
+			return fail("change of care on "+ch.ChangedOn.String(), err)
+		}
+		next := kith.CareEpisode{ID: newID(), StartedOn: ch.ChangedOn, ReasonNew: rne, CategoryOfNeed: cur.CategoryOfNeed,
+			HomePostcode: cur.HomePostcode, Version: cur.Version + 1}
+		cur.EndedOn, cur.ReasonEnded, cur.ReasonPlaceChange = ch.ChangedOn, kith.RECEpisodeContinues, ch.ReasonPlaceChange
+		cur.Version++
+		episodes = append(episodes, cur)
+		next.SetPlacement(ch.PlacementInput)
+		summary := kith.ReasonsNew.Label(rne)
+		if kith.StartsPlacement(rne) {
+			summary += ": " + lowerFirst(kith.PlacementTypes.Label(next.PlacementType))
+			placed = ch.ChangedOn
+		}
+		event(kith.EventCareChanged, at(ch.ChangedOn), summary, care.By, at(ch.ChangedOn))
+		cur = next
+	}
+	if end := care.End; end != nil {
+		if err := end.Validate(end.EndedOn, cur); err != nil {
+			return fail("end of care", err)
+		}
+		cur.EndedOn, cur.ReasonEnded = end.EndedOn, end.Reason
+		cur.Version++
+		event(kith.EventCareEnded, at(end.EndedOn), "Stopped being looked after: "+kith.ReasonsEnded.Label(end.Reason), care.By, at(end.EndedOn))
+	}
+	episodes = append(episodes, cur)
+	for _, e := range episodes {
+		b.add("care_episodes", e.ID, c.ID, dt(e.StartedOn), e.ReasonNew, e.LegalStatus, e.CategoryOfNeed, e.PlacementType, e.Provider, e.URN,
+			e.HomePostcode, e.PlacementPostcode, dt(e.EndedOn), e.ReasonEnded, e.ReasonPlaceChange, e.Version, ts(at(e.StartedOn)), nullString(care.By))
+	}
+	for _, r := range care.Reviews {
+		if err := r.Validate(r.HeldOn, start.StartedOn, care.ChildBorn); err != nil {
+			return fail("looked-after review on "+r.HeldOn.String(), err)
+		}
+		b.add("cla_reviews", newID(), c.ID, dt(r.HeldOn), r.Participation, ts(at(r.HeldOn)), nullString(care.By))
+		event(kith.EventCLAReview, at(r.HeldOn), "Looked-after review: the child "+lowerFirst(kith.Participations.Name(r.Participation))+" ("+r.Participation+")",
+			care.By, at(r.HeldOn))
+	}
+	for _, m := range care.Missing {
+		recorded := m.StartedOn
+		if !m.EndedOn.IsZero() {
+			recorded = m.EndedOn
+		}
+		if err := m.Validate(recorded, c.OpenedOn); err != nil {
+			return fail("missing episode from "+m.StartedOn.String(), err)
+		}
+		b.add("missing_episodes", newID(), c.ID, m.Kind, dt(m.StartedOn), dt(m.EndedOn), m.InterviewOffered, m.InterviewAccepted, 1,
+			ts(at(m.StartedOn)), nullString(care.By))
+		event(kith.EventMissing, at(m.StartedOn), kith.MissingKinds.Name(m.Kind)+" from "+m.StartedOn.Long(), care.By, at(m.StartedOn))
+	}
+	if c.facts == nil {
+		c.facts = &kith.CaseFacts{CaseID: c.ID}
+	}
+	if placed.After(c.facts.PlacementOn) {
+		c.facts.PlacementOn = placed
+	}
+	return nil
+}

@@ -1,0 +1,179 @@
+package synth
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"kith"
+	"kith/sqldb"
+)
+
+// careSalt seeds each child's looked-after history apart from the rest of
+// the case, so a council generated with the same seed is as it was before
+// these histories were generated, but for them.
+const careSalt = 0x636c6131
+
+// The synthetic council's looked-after children, with invented weights
+// roughly in the proportions of England's returns: most on interim care
+// orders or accommodated by agreement, most in foster care with the
+// council's own carers, teenagers more often in children's homes and
+// supported accommodation.
+var (
+	careLegalStatuses = []codeWeight{{"C1", 45}, {"V2", 40}, {"L2", 6}, {"L1", 4}, {"C2", 3}, {"J1", 2}}
+	careNeeds         = []codeWeight{{"N1", 62}, {"N5", 12}, {"N4", 9}, {"N8", 8}, {"N2", 4}, {"N3", 3}, {"N6", 1}, {"N7", 1}}
+	childPlacements   = []codeWeight{{"U6", 55}, {"U3", 15}, {"U4", 8}, {"K2", 8}, {"P1", 5}, {"U1", 4}, {"S1", 2}, {"U5", 2}, {"R1", 1}}
+	teenPlacements    = []codeWeight{{"U6", 35}, {"K3", 30}, {"K2", 20}, {"U3", 10}, {"P1", 5}}
+	fosterProviders   = []codeWeight{{"PR1", 60}, {"PR4", 35}, {"PR5", 5}}
+	homeProviders     = []codeWeight{{"PR4", 80}, {"PR1", 10}, {"PR5", 10}}
+	moveReasons       = []codeWeight{{"CARPL", 30}, {"CREQO", 15}, {"CREQB", 15}, {"LAREQ", 10}, {"OTHER", 10}, {"CHILD", 8}, {"CLOSE", 5}, {"STAND", 4}, {"ALLEG", 3}}
+	participations    = []codeWeight{{"PN1", 45}, {"PN7", 16}, {"PN6", 12}, {"PN5", 10}, {"PN2", 8}, {"PN4", 5}, {"PN3", 4}}
+	leavingAt18       = []codeWeight{{"E5", 45}, {"E17", 25}, {"E6", 20}, {"E8", 10}}
+	leavingEarlier    = []codeWeight{{"E4A", 40}, {"E8", 12}, {"E4B", 8}, {"E13", 8}, {"E11", 8}, {"E41", 6}, {"E45", 6}, {"E47", 6}, {"E12", 3}, {"E48", 3}}
+)
+
+// care gives a child whose timeline has a looked-after status the history
+// behind it: the period of care from the status's start, moves between
+// placements and a care order following an interim one, reviews on their
+// clock (one in eight late), a teenager's times missing, and the end of
+// care with its reason when the status ended.
+func (g *gen) care(tl *timeline, h *household, c *sqldb.BulkCase, child *kith.Person, i int) {
+	var period *statusPlan
+	for k := range tl.statuses {
+		if tl.statuses[k].kind == kith.StatusCLA {
+			period = &tl.statuses[k]
+		}
+	}
+	if period == nil {
+		return
+	}
+	r := rand.New(rand.NewPCG(uint64(g.cfg.Seed)^careSalt, uint64(h.f.seq)<<4|uint64(i)))
+	start, limit := period.from, g.today
+	if !period.to.IsZero() {
+		limit = period.to
+	}
+	care := &sqldb.BulkCare{ChildBorn: child.DateOfBirth}
+	if period.by != nil {
+		care.By = period.by.id
+	}
+	place := carePlacement(r, draw(r, careLegalStatuses), child.DateOfBirth.AgeOn(start) >= 16, h.place.Postcode)
+	care.Start = kith.LookedAfterInput{StartedOn: start, CategoryOfNeed: draw(r, careNeeds), HomePostcode: homePostcode(r, child, start, h.f.team.town),
+		PlacementInput: place}
+
+	// Changes, a few months to a year or so apart.
+	on := start
+	for n := 0; n < 5; n++ {
+		on = on.AddDays(between(r, 60, 420))
+		if !on.Before(limit) {
+			break
+		}
+		ch := kith.CareChangeInput{ChangedOn: on, PlacementInput: place}
+		switch {
+		case place.LegalStatus == "C1" && chance(r, 0.7):
+			ch.LegalStatus = "C2" // the final hearing: a full care order
+		case place.PlacementType == "U6" && chance(r, 0.2):
+			ch.PlacementType, ch.ReasonPlaceChange = "U4", "CARPL" // the same carers, now long-term
+		default:
+			next := carePlacement(r, place.LegalStatus, child.DateOfBirth.AgeOn(on) >= 16, "")
+			ch.PlacementInput, ch.NewCarer, ch.ReasonPlaceChange = next, true, draw(r, moveReasons)
+		}
+		place = ch.PlacementInput
+		care.Changes = append(care.Changes, ch)
+	}
+
+	// Reviews: the first 20 working days on (about four weeks), the second
+	// three months after, then every six; held a few days early, or late.
+	due := start.AddDays(28)
+	for n := 0; ; n++ {
+		held := due.AddDays(-between(r, 0, 6))
+		if r.IntN(8) == 0 {
+			held = due.AddDays(between(r, 1, 20))
+		}
+		if held.Before(start) {
+			held = start
+		}
+		if held.After(limit) || held.After(g.today) {
+			break
+		}
+		pn := draw(r, participations)
+		if child.DateOfBirth.AgeOn(held) < 4 {
+			pn = "PN0"
+		}
+		care.Reviews = append(care.Reviews, kith.CLAReviewInput{HeldOn: held, Participation: pn})
+		months := 6
+		if n == 0 {
+			months = 3
+		}
+		due = kith.DateOf(held.Time(kith.London).AddDate(0, months, 0))
+	}
+
+	// A teenager in four goes missing now and then.
+	if child.DateOfBirth.AgeOn(start) >= 11 && r.IntN(4) == 0 {
+		span := max(1, days(start, limit))
+		for n := between(r, 1, 4); n > 0; n-- {
+			gone := start.AddDays(r.IntN(span))
+			m := kith.MissingInput{Kind: "M", StartedOn: gone}
+			if r.IntN(10) < 3 {
+				m.Kind = "A"
+			}
+			if back := gone.AddDays(between(r, 0, 3)); !back.After(limit) && back.Before(g.today) {
+				m.EndedOn, m.InterviewOffered = back, "yes"
+				switch {
+				case r.IntN(100) < 15:
+					m.InterviewOffered = "no"
+				case r.IntN(100) < 55:
+					m.InterviewAccepted = "yes"
+				default:
+					m.InterviewAccepted = "no"
+				}
+			}
+			care.Missing = append(care.Missing, m)
+		}
+	}
+
+	if !period.to.IsZero() {
+		reasons := leavingEarlier
+		if child.DateOfBirth.AgeOn(period.to) >= 18 {
+			reasons = leavingAt18
+		}
+		care.End = &kith.CareEndInput{EndedOn: period.to, Reason: draw(r, reasons)}
+	}
+	c.Care = care
+}
+
+// carePlacement is a new placement under a legal status: its type for the
+// child's age, its provider and, where the return asks for one, an Ofsted
+// URN; postcode is the placement's if known.
+func carePlacement(r *rand.Rand, legalStatus string, teenager bool, postcodeOf string) kith.PlacementInput {
+	types := childPlacements
+	if teenager {
+		types = teenPlacements
+	}
+	p := kith.PlacementInput{LegalStatus: legalStatus, PlacementType: draw(r, types), PlacementPostcode: postcodeOf}
+	if p.PlacementPostcode == "" {
+		p.PlacementPostcode = postcode(r, r.IntN(len(towns)))
+	}
+	switch p.PlacementType[0] {
+	case 'U':
+		p.Provider = draw(r, fosterProviders)
+	case 'P':
+		p.Provider = "PR0"
+	default:
+		p.Provider = draw(r, homeProviders)
+	}
+	if kith.NeedsURN(p.PlacementType) {
+		p.URN = fmt.Sprintf("SC%06d", between(r, 100000, 999999))
+	}
+	return p
+}
+
+// homePostcode is the postcode of the child's home before care began.
+func homePostcode(r *rand.Rand, child *kith.Person, start kith.Date, town int) string {
+	for _, a := range child.Addresses {
+		if a.FromDate.Before(start) && a.Postcode != "" {
+			if pc, ok := kith.CleanPostcode(a.Postcode); ok {
+				return pc
+			}
+		}
+	}
+	return postcode(r, town)
+}
