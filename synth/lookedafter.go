@@ -59,10 +59,10 @@ func (g *gen) care(tl *timeline, h *household, c *sqldb.BulkCase, child *kith.Pe
 	care.Start = kith.LookedAfterInput{StartedOn: start, CategoryOfNeed: draw(r, careNeeds), HomePostcode: homePostcode(r, child, start, h.f.team.town),
 		PlacementInput: place}
 
-	// Changes, a few months to a year or so apart.
+	// Changes, three months to a year and a half apart.
 	on := start
 	for n := 0; n < 5; n++ {
-		on = on.AddDays(between(r, 60, 420))
+		on = on.AddDays(between(r, 90, 540))
 		if !on.Before(limit) {
 			break
 		}
