@@ -217,9 +217,8 @@ func (db *DB) ChangeCare(ctx context.Context, a kith.Actor, ref string, in kith.
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE care_episodes SET ended_on = $2, reason_ended = $3, reason_place_change = $4, version = version + 1 WHERE id = $1`,
-			cur.ID, dt(in.ChangedOn), kith.RECEpisodeContinues, in.ReasonPlaceChange); err != nil {
-			return fmt.Errorf("end looked-after episode: %w", err)
+		if err := tx.endCareEpisode(ctx, cur, in.ChangedOn, kith.RECEpisodeContinues, in.ReasonPlaceChange); err != nil {
+			return err
 		}
 		// The new episode carries the version on, so that a page showing
 		// the episode before this change is stale.
@@ -272,9 +271,8 @@ func (db *DB) EndCare(ctx context.Context, a kith.Actor, ref string, in kith.Car
 		if in.Version != cur.Version {
 			return staleEdit("this child's placement")
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE care_episodes SET ended_on = $2, reason_ended = $3, version = version + 1 WHERE id = $1`,
-			cur.ID, dt(in.EndedOn), in.Reason); err != nil {
-			return fmt.Errorf("end looked-after episode: %w", err)
+		if err := tx.endCareEpisode(ctx, cur, in.EndedOn, in.Reason, ""); err != nil {
+			return err
 		}
 		if err := tx.keyEvent(ctx, a, c.ID, kith.EventCareEnded, tx.onDate(in.EndedOn), "Stopped being looked after: "+kith.ReasonsEnded.Label(in.Reason)); err != nil {
 			return err
@@ -300,6 +298,21 @@ func (db *DB) EndCare(ctx context.Context, a kith.Actor, ref string, in kith.Car
 		return err
 	})
 	return out, db.finish(ctx, a, err)
+}
+
+// endCareEpisode ends the open episode cur as the caller read it: one
+// that another request changed meanwhile (PostgreSQL lets two read it at
+// once) is refused as stale, so that a change or end is made once.
+func (tx *Tx) endCareEpisode(ctx context.Context, cur kith.CareEpisode, on kith.Date, reason, placeChange string) error {
+	res, err := tx.ExecContext(ctx, `UPDATE care_episodes SET ended_on = $2, reason_ended = $3, reason_place_change = $4, version = version + 1
+		WHERE id = $1 AND version = $5 AND ended_on IS NULL`, cur.ID, dt(on), reason, placeChange, cur.Version)
+	if err != nil {
+		return fmt.Errorf("end looked-after episode: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return staleEdit("this child's placement")
+	}
+	return nil
 }
 
 // startStatusIfNone starts a status on the case unless one of its kind is
@@ -476,16 +489,31 @@ func (tx *Tx) missingFor(ctx context.Context, caseID, id string) (kith.MissingEp
 // claReviewWork lists the looked-after reviews due by until on the cases of
 // a work list (where).
 func (tx *Tx) claReviewWork(ctx context.Context, where string, args []any, until kith.Date, wd kith.WorkingDays, byID map[string]kith.WorkCase) ([]kith.WorkItem, error) {
-	caseIn := `case_id IN (SELECT c.id FROM cases c WHERE ` + where + `)`
-	open := `e.case_id IN (SELECT o.case_id FROM care_episodes o WHERE o.ended_on IS NULL AND o.` + caseIn + `)`
-	eps, err := tx.careEpisodeRows(ctx, open, args...)
+	// Only a child with the looked-after status can be looked after (the
+	// status starts with care and cannot end before it), so the list's
+	// cases with that status are the ones to read; a very long list reads
+	// by the list's own condition instead.
+	var looked []any
+	for id, c := range byID {
+		if _, ok := c.Facts.Statuses[kith.StatusCLA]; ok {
+			looked = append(looked, id)
+		}
+	}
+	if len(looked) == 0 {
+		return nil, nil
+	}
+	caseIn := `case_id IN (SELECT o.case_id FROM care_episodes o WHERE o.ended_on IS NULL AND o.case_id IN (SELECT c.id FROM cases c WHERE ` + where + `))`
+	if len(looked) <= 500 {
+		caseIn, args = `case_id IN (`+placeholders(1, len(looked))+`)`, looked
+	}
+	eps, err := tx.careEpisodeRows(ctx, `e.`+caseIn, args...)
 	if err != nil {
 		return nil, fmt.Errorf("looked-after review work: %w", err)
 	}
 	if len(eps) == 0 {
 		return nil, nil
 	}
-	reviews, err := tx.claReviewRows(ctx, `r.case_id IN (SELECT o.case_id FROM care_episodes o WHERE o.ended_on IS NULL AND o.`+caseIn+`)`, args...)
+	reviews, err := tx.claReviewRows(ctx, `r.`+caseIn, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -225,3 +225,49 @@ func stepKeys(j kith.Journey) []string {
 	}
 	return out
 }
+
+// Two workers record a move from the same page at the same moment: one
+// move is saved, the other is told the page is stale, and the child has
+// one open episode.
+func TestCareChangesOnceAtOnce(t *testing.T) {
+	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		now := londonTime(2026, 9, 2, 15)
+		db.Clock = clock.Func(func() time.Time { return now })
+		c := newCouncil(t, db)
+		prac, tm := c.A(c.Prac1), c.A(c.TM1)
+		cs := c.Allocate(tm, c.Case(prac, "Kai", "Larch", kithtest.Date(2012, 12, 1), c.T1), c.T1, c.Prac1)
+		first, err := db.StartLookedAfter(ctx, prac, cs.Reference, kith.LookedAfterInput{StartedOn: kithtest.Date(2026, 9, 2), CategoryOfNeed: "N1",
+			HomePostcode: "LS6 2QD", PlacementInput: kith.PlacementInput{LegalStatus: "V2", PlacementType: "U6", Provider: "PR1", URN: "SC123456", PlacementPostcode: "LS12 3AB"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		errs := make(chan error, 2)
+		for _, pc := range []string{"LS9 8AA", "LS7 1AB"} {
+			go func() {
+				move := kith.CareChangeInput{ChangedOn: kithtest.Date(2026, 9, 2), NewCarer: true, ReasonPlaceChange: "CARPL", PlacementInput: first.Placement(), Version: first.Version}
+				move.PlacementPostcode = pc
+				_, err := db.ChangeCare(ctx, prac, cs.Reference, move)
+				errs <- err
+			}()
+		}
+		var saved, stale int
+		for range 2 {
+			switch err := <-errs; {
+			case err == nil:
+				saved++
+			case kith.ErrorCode(err) == kith.ECONFLICT:
+				stale++
+			default:
+				t.Errorf("a move at the same moment: %v", err)
+			}
+		}
+		care, err := db.CaseLookedAfter(ctx, prac, cs.Reference)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if saved != 1 || stale != 1 || len(care.Episodes) != 2 || !care.Episodes[1].Open() || care.Episodes[0].Open() {
+			t.Errorf("%d saved, %d stale; episodes %+v", saved, stale, care.Episodes)
+		}
+	})
+}

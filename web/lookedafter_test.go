@@ -36,7 +36,7 @@ func TestLookedAfterForms(t *testing.T) {
 			form.Set("urn", "sc123456")
 			page := b.follow(b.post("/cases/"+ref+"/looked-after/new", form))
 			mustContain(t, page.body, "Looked after from the day given", "Looked after since", "Interim care order (C1)", "LS12 3AB", "URN SC123456",
-				"Started to be looked after", "Overdue", `href="/cases/`+ref+`/looked-after/change"`)
+				"Started to be looked after", "Overdue", `href="/cases/`+ref+`/looked-after/change"`, "Ends with care")
 
 			mgr := c.signIn(t, c.Manager)
 			mustContain(t, mgr.get("/work?view=team").body, "Hold the looked-after review (looked after since "+began.Long()+")")
