@@ -157,11 +157,18 @@ func (db *DB) StartLookedAfter(ctx context.Context, a kith.Actor, ref string, in
 // careEpisodeFor loads one episode of a case.
 func (tx *Tx) careEpisodeFor(ctx context.Context, caseID, id string) (kith.CareEpisode, error) {
 	rows, err := tx.careEpisodeRows(ctx, `e.case_id = $1 AND e.id = $2`, caseID, id)
+	return firstOf(rows, err, "Looked-after episode")
+}
+
+// firstOf is the first of rows read by id, or not found when there is
+// none.
+func firstOf[T any](rows []T, err error, what string) (T, error) {
+	var zero T
 	if err != nil {
-		return kith.CareEpisode{}, err
+		return zero, err
 	}
 	if len(rows) == 0 {
-		return kith.CareEpisode{}, kith.NotFound("Looked-after episode")
+		return zero, kith.NotFound(what)
 	}
 	return rows[0], nil
 }
@@ -477,13 +484,7 @@ func (db *DB) RecordMissing(ctx context.Context, a kith.Actor, ref, id string, i
 // missingFor loads one missing episode of a case.
 func (tx *Tx) missingFor(ctx context.Context, caseID, id string) (kith.MissingEpisode, error) {
 	rows, err := tx.missingRows(ctx, `m.case_id = $1 AND m.id = $2`, caseID, id)
-	if err != nil {
-		return kith.MissingEpisode{}, err
-	}
-	if len(rows) == 0 {
-		return kith.MissingEpisode{}, kith.NotFound("Missing episode")
-	}
-	return rows[0], nil
+	return firstOf(rows, err, "Missing episode")
 }
 
 // claReviewWork lists the looked-after reviews due by until on the cases of

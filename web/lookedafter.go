@@ -21,6 +21,12 @@ func (s *Server) careOf(r *http.Request, h caseHeader) (carePage, error) {
 	return p, err
 }
 
+// careOptions gives a looked-after form the child's care so far.
+func (s *Server) careOptions(r *http.Request, h caseHeader) ([]Option, any, error) {
+	p, err := s.careOf(r, h)
+	return nil, p, err
+}
+
 func readPlacement(f *form) kith.PlacementInput {
 	return kith.PlacementInput{LegalStatus: f.Get("legal_status"), PlacementType: f.Get("placement_type"), Provider: f.Get("provider"),
 		URN: f.Get("urn"), PlacementPostcode: f.Get("placement_postcode")}
@@ -55,10 +61,7 @@ func (s *Server) careStart() caseForm {
 			}
 			return nil
 		},
-		options: func(r *http.Request, h caseHeader) ([]Option, any, error) {
-			p, err := s.careOf(r, h)
-			return nil, p, err
-		},
+		options: s.careOptions,
 		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
 			in := kith.LookedAfterInput{StartedOn: f.Date("started_on", kith.DateRule{Label: "date they became looked after"}),
 				CategoryOfNeed: f.Get("category_of_need"), HomePostcode: f.Get("home_postcode"), PlacementInput: readPlacement(f)}
@@ -92,10 +95,7 @@ func (s *Server) careChange() caseForm {
 			f.Set("version", itoa(p.Current.Version))
 			return nil
 		},
-		options: func(r *http.Request, h caseHeader) ([]Option, any, error) {
-			p, err := s.careOf(r, h)
-			return nil, p, err
-		},
+		options: s.careOptions,
 		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
 			in := kith.CareChangeInput{ChangedOn: f.Date("changed_on", kith.DateRule{Label: "date of the change"}), NewCarer: f.Get("new_carer") == "yes",
 				ReasonPlaceChange: f.Get("reason_place_change"), PlacementInput: readPlacement(f), Version: atoi(f.Get("version"))}
@@ -133,10 +133,7 @@ func (s *Server) careEnd() caseForm {
 			f.Set("version", itoa(p.Current.Version))
 			return nil
 		},
-		options: func(r *http.Request, h caseHeader) ([]Option, any, error) {
-			p, err := s.careOf(r, h)
-			return nil, p, err
-		},
+		options: s.careOptions,
 		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
 			in := kith.CareEndInput{EndedOn: f.Date("ended_on", kith.DateRule{Label: "date they stopped being looked after"}), Reason: f.Get("reason"),
 				Version: atoi(f.Get("version"))}
@@ -159,10 +156,7 @@ func (s *Server) careReview() caseForm {
 			f.SetDate("held_on", today(s))
 			return nil
 		},
-		options: func(r *http.Request, h caseHeader) ([]Option, any, error) {
-			p, err := s.careOf(r, h)
-			return nil, p, err
-		},
+		options: s.careOptions,
 		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
 			in := kith.CLAReviewInput{HeldOn: f.Date("held_on", kith.DateRule{Label: "date of the review"}), Participation: f.Get("participation")}
 			return func() error { return in.Validate(today(s), kith.Date{}, kith.Date{}) }, func() error {
