@@ -38,6 +38,11 @@ func TestLookedAfterForms(t *testing.T) {
 			mustContain(t, page.body, "Looked after from the day given", "Looked after since", "Interim care order (C1)", "LS12 3AB", "URN SC123456",
 				"Started to be looked after", "Overdue", `href="/cases/`+ref+`/looked-after/change"`, "Ends with care")
 
+			// Back on the start form while looked after: it says so and
+			// points to a change instead.
+			mustContain(t, b.get("/cases/"+ref+"/looked-after/new").body, "Sam has been looked after since "+began.Long(), `href="/cases/`+ref+`/looked-after/change"`)
+			mustNotContain(t, b.get("/cases/"+ref+"/looked-after/new").body, "was last looked after until")
+
 			mgr := c.signIn(t, c.Manager)
 			mustContain(t, mgr.get("/work?view=team").body, "Hold the looked-after review (looked after since "+began.Long()+")")
 
@@ -100,6 +105,7 @@ func TestLookedAfterForms(t *testing.T) {
 			mustContain(t, page.body, "Care ended", "Last looked after", "Returned home to parents or others with parental responsibility, as part of the care plan",
 				"Record that Sam became looked after again")
 			mustNotContain(t, page.body, `href="/cases/`+ref+`/looked-after/change"`)
+			mustContain(t, b.get("/cases/"+ref+"/looked-after/new").body, "Sam was last looked after until "+kithtest.Today().Long())
 		})
 	}
 }
