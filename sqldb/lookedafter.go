@@ -354,13 +354,7 @@ func (tx *Tx) endStatusOfKind(ctx context.Context, a kith.Actor, c *kith.Case, k
 	if on.Before(started.D) {
 		on = started.D
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE status_periods SET ended_on = $2, ended_by = $3 WHERE id = $1`, id, dt(on), nullString(a.UserID())); err != nil {
-		return err
-	}
-	if err := tx.keyEvent(ctx, a, c.ID, kith.EventStatusEnded, tx.onDate(on), kind.Label()+" ended"); err != nil {
-		return err
-	}
-	return tx.audit(a, auditEntry{Action: kith.AuditStatusEnded, CaseID: c.ID, SubjectType: "status", SubjectID: id, Detail: string(kind) + " to " + on.String()})
+	return tx.endStatusPeriod(ctx, a, c.ID, id, kind, on)
 }
 
 // notePlacement restarts the visit clock's placement anchor at a new

@@ -315,19 +315,7 @@ func (tx *Tx) conferencePlan(ctx context.Context, a kith.Actor, c *kith.Case, se
 		}
 		return err
 	}
-	var current int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM status_periods WHERE case_id = $1 AND kind = $2 AND ended_on IS NULL`,
-		c.ID, string(kith.StatusCP)).Scan(&current); err != nil {
-		return err
-	}
-	if current > 0 {
-		return nil
-	}
-	start := in.HeldOn
-	if start.Before(c.OpenedOn) {
-		start = c.OpenedOn
-	}
-	return tx.insertStatus(ctx, a, c.ID, kith.StatusInput{Kind: kith.StatusCP, StartedOn: start})
+	return tx.startStatusIfNone(ctx, a, c, kith.StatusCP, in.HeldOn)
 }
 
 // checkStepsFinished refuses to close a case whose open episode has an

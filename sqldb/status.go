@@ -74,14 +74,19 @@ func (db *DB) EndStatus(ctx context.Context, a kith.Actor, ref, periodID string,
 				return kith.Errorf(kith.ECONFLICT, "The child is looked after in a placement recorded on %s: record that they stopped being looked after, and why, and the status ends with it.", care[0].StartedOn.Long())
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE status_periods SET ended_on = $2, ended_by = $3 WHERE id = $1`, periodID, dt(in.EndedOn), nullString(a.UserID())); err != nil {
-			return err
-		}
-		label := kith.StatusKind(kind).Label()
-		if err := tx.keyEvent(ctx, a, c.ID, kith.EventStatusEnded, tx.onDate(in.EndedOn), label+" ended"); err != nil {
-			return err
-		}
-		return tx.audit(a, auditEntry{Action: kith.AuditStatusEnded, CaseID: c.ID, SubjectType: "status", SubjectID: periodID, Detail: kind + " to " + in.EndedOn.String()})
+		return tx.endStatusPeriod(ctx, a, c.ID, periodID, kith.StatusKind(kind), in.EndedOn)
 	})
 	return db.finish(ctx, a, err)
+}
+
+// endStatusPeriod ends a current status period on the day, as a key event,
+// audited.
+func (tx *Tx) endStatusPeriod(ctx context.Context, a kith.Actor, caseID, periodID string, kind kith.StatusKind, on kith.Date) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE status_periods SET ended_on = $2, ended_by = $3 WHERE id = $1`, periodID, dt(on), nullString(a.UserID())); err != nil {
+		return err
+	}
+	if err := tx.keyEvent(ctx, a, caseID, kith.EventStatusEnded, tx.onDate(on), kind.Label()+" ended"); err != nil {
+		return err
+	}
+	return tx.audit(a, auditEntry{Action: kith.AuditStatusEnded, CaseID: caseID, SubjectType: "status", SubjectID: periodID, Detail: string(kind) + " to " + on.String()})
 }
