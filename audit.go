@@ -63,6 +63,7 @@ const (
 	AuditTemplateAdded        AuditAction = "template.added"
 	AuditTimelinessChanged    AuditAction = "timeliness.changed"
 	AuditReportViewed         AuditAction = "report.viewed"
+	AuditReturnMade           AuditAction = "return.made"
 	AuditActionAdded          AuditAction = "action.added"
 	AuditActionUpdated        AuditAction = "action.updated"
 	AuditActionViewed         AuditAction = "action.viewed"
@@ -159,6 +160,7 @@ var auditLabels = map[AuditAction]string{
 	AuditRecordDiscarded: "Discarded a draft record",
 	AuditAttachmentAdded: "Uploaded a file", AuditAttachmentViewed: "Opened a file", AuditTemplateAdded: "Added a record template",
 	AuditTimelinessChanged: "Changed the working-day calendar and deadlines", AuditReportViewed: "Viewed a report",
+	AuditReturnMade:       "Made a statutory return from the cases listed",
 	AuditChronologyViewed: "Viewed a chronology", AuditChronologyExported: "Printed or downloaded a chronology",
 	AuditChronologyCreated: "Started a chronology", AuditChronologyUpdated: "Changed a chronology",
 	AuditChronologyFinished: "Finished a chronology", AuditChronologyReopened: "Reopened a chronology",
@@ -182,7 +184,7 @@ var auditLabels = map[AuditAction]string{
 func (a AuditAction) Read() bool {
 	switch a {
 	case AuditCaseViewed, AuditCaseListed, AuditCaseFound, AuditPersonViewed, AuditAccessLogViewed,
-		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditAttachmentViewed, AuditReportViewed,
+		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditAttachmentViewed, AuditReportViewed, AuditReturnMade,
 		AuditChronologyViewed, AuditChronologyExported, AuditActionViewed, AuditPlanViewed, AuditReferralViewed, AuditSummaryViewed,
 		AuditQualityChecked, AuditQualityViewed, AuditFindingsViewed:
 		return true

@@ -779,6 +779,8 @@ type BulkChange struct {
 	// episode (ReferralAt defaults to At). Without a Source the episode's
 	// referral is not recorded, as for a case moved from another system.
 	Referral kith.EpisodeReferralInput
+	// Decision is, for BulkReopen, the decision on that referral.
+	Decision *BulkDecision
 }
 
 // BulkStatus is a status period. A period left without an end ends with
@@ -951,15 +953,24 @@ func (b *Bulk) openingEpisode(c *BulkCase, st *bulkState, start func(kith.Episod
 		event(kith.EventReferralReceived, r.ReferralAt, "Referral received from "+kith.ReferralSources.Label(r.Source), c.OpenedBy, c.OpenedAt)
 	}
 	start(r, c.OpenedAt)
-	d := c.Decision
+	if c.Decision != nil && c.Referral == nil {
+		return fmt.Errorf("the decision on the referral at %s needs a referral", c.Decision.At)
+	}
+	return decideBulkEpisode(st, r, c.Decision, event)
+}
+
+// decideBulkEpisode records the decision d, if any, on the referral r that
+// started the case's latest episode.
+func decideBulkEpisode(st *bulkState, r kith.EpisodeReferralInput, d *BulkDecision,
+	event func(kith.KeyEventKind, time.Time, string, string, time.Time)) error {
 	if d == nil {
 		return nil
 	}
 	in := kith.DecisionInput{Decision: d.Decision, DecidedOn: d.DecidedOn, PrimaryNeed: d.PrimaryNeed}
-	if err := in.Validate(kith.Today(d.At), kith.DateOf(r.ReferralAt.In(kith.London)), r.PrimaryNeed != ""); err != nil || c.Referral == nil {
+	if err := in.Validate(kith.Today(d.At), kith.DateOf(r.ReferralAt.In(kith.London)), r.PrimaryNeed != ""); err != nil || r.Source == "" {
 		return fmt.Errorf("the decision on the referral at %s (a decision needs a referral): %v", d.At, err)
 	}
-	ep := st.episodes[0]
+	ep := st.episodes[len(st.episodes)-1]
 	need := r.PrimaryNeed
 	if d.PrimaryNeed != "" {
 		need = d.PrimaryNeed
@@ -1166,6 +1177,9 @@ func (b *Bulk) addCase(c *BulkCase) error {
 			}
 			event(kith.EventCaseReopened, ch.At, "Case reopened: "+ch.Reason, ch.By, ch.At)
 			startEpisode(r, ch.At)
+			if err := decideBulkEpisode(&st, r, ch.Decision, event); err != nil {
+				return err
+			}
 		default:
 			return fmt.Errorf("unknown change %d", ch.Kind)
 		}

@@ -17,14 +17,25 @@ type rowScanner interface{ Scan(...any) error }
 
 func scanIdentity(row rowScanner) (kith.ChildIdentity, error) {
 	var ci kith.ChildIdentity
+	err := scanIdentityAfter(row, nil, &ci)
+	return ci, err
+}
+
+// scanIdentityAfter scans identityColumns into ci, after a first column
+// into first when first is not nil.
+func scanIdentityAfter(row rowScanner, first *string, ci *kith.ChildIdentity) error {
 	var disabilities string
 	var death, ceased scanDate
 	var at scanTime
-	err := row.Scan(&ci.LocalChildID, &ci.UPN, &ci.FormerUPN, &ci.UPNUnknown, &ci.Sex, &ci.Ethnicity, &disabilities,
-		&death, &ci.UASC, &ceased, &ci.Version, &at, &ci.RecordedBy)
+	dest := []any{&ci.LocalChildID, &ci.UPN, &ci.FormerUPN, &ci.UPNUnknown, &ci.Sex, &ci.Ethnicity, &disabilities,
+		&death, &ci.UASC, &ceased, &ci.Version, &at, &ci.RecordedBy}
+	if first != nil {
+		dest = append([]any{first}, dest...)
+	}
+	err := row.Scan(dest...)
 	ci.Disabilities = strings.Fields(disabilities)
 	ci.DateOfDeath, ci.UASCCeased, ci.RecordedAt = death.D, ceased.D, at.T
-	return ci, err
+	return err
 }
 
 // childIdentities returns every version of the identity of a case's child,

@@ -12,8 +12,13 @@ const episodeColumns = `e.id, e.case_id, e.number, e.referral_at, e.source, e.pr
 
 // episodes returns a case's episodes, the first first.
 func (tx *Tx) episodes(ctx context.Context, caseID string) ([]kith.Episode, error) {
+	return tx.episodeRows(ctx, `e.case_id = $1`, caseID)
+}
+
+// episodeRows reads the episodes matching where, by case and in order.
+func (tx *Tx) episodeRows(ctx context.Context, where string, args ...any) ([]kith.Episode, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT `+episodeColumns+` FROM episodes e LEFT JOIN users u ON u.id = e.decided_by
-		WHERE e.case_id = $1 ORDER BY e.number`, caseID)
+		WHERE `+where+` ORDER BY e.case_id, e.number`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("load episodes: %w", err)
 	}

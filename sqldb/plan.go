@@ -83,11 +83,17 @@ func (tx *Tx) plans(ctx context.Context, c *kith.Case, childFirst string) ([]*ki
 			p.Objectives = append(p.Objectives, o)
 		}
 	}
+	return out, tx.planReviews(ctx, byID, `p.case_id = $1`, c.ID)
+}
+
+// planReviews adds their reviews, in order, to the plans in byID, reading
+// the reviews of the plans matching where (on plans p).
+func (tx *Tx) planReviews(ctx context.Context, byID map[string]*kith.Plan, where string, args ...any) error {
 	rrows, err := tx.QueryContext(ctx, `SELECT r.id, r.plan_id, r.held_on, r.next_review_on, r.notes, COALESCE(u.display_name, ''), r.category
 		FROM plan_reviews r JOIN plans p ON p.id = r.plan_id LEFT JOIN users u ON u.id = r.by_user_id
-		WHERE p.case_id = $1 ORDER BY r.held_on, r.created_at`, c.ID)
+		WHERE `+where+` ORDER BY r.held_on, r.created_at`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("plan reviews: %w", err)
+		return fmt.Errorf("plan reviews: %w", err)
 	}
 	defer rrows.Close()
 	for rrows.Next() {
@@ -95,14 +101,14 @@ func (tx *Tx) plans(ctx context.Context, c *kith.Case, childFirst string) ([]*ki
 		var planID string
 		var held, next scanDate
 		if err := rrows.Scan(&rv.ID, &planID, &held, &next, &rv.Notes, &rv.ByName, &rv.Category); err != nil {
-			return nil, err
+			return err
 		}
 		rv.HeldOn, rv.NextReviewOn = held.D, next.D
 		if p := byID[planID]; p != nil {
 			p.Reviews = append(p.Reviews, rv)
 		}
 	}
-	return out, rrows.Err()
+	return rrows.Err()
 }
 
 // objectives reads objectives matching where (on objectives o), in plan

@@ -34,10 +34,7 @@ func (c *cast) enquiry() ([]sqldb.BulkRecord, *sqldb.BulkSection47, bool) {
 	defer func() { c.r = saved }()
 	c.r = rand.New(rand.NewPCG(uint64(g.cfg.Seed)^enquirySalt, uint64(c.f.seq)<<4|uint64(c.childIndex)))
 
-	day := nextWeekday(tl.cpOn.AddDays(-between(c.r, 8, 20)), 0)
-	for day.Weekday() == time.Saturday || day.Weekday() == time.Sunday {
-		day = day.AddDays(-1)
-	}
+	day := weekdayOnOrBefore(nextWeekday(tl.cpOn.AddDays(-between(c.r, 8, 20)), 0))
 	at := time.Date(day.Year, day.Month, day.Day, between(c.r, 9, 15), 15*c.r.IntN(4), 0, 0, kith.London).UTC()
 	tp := g.templates[kith.StrategyTemplate]
 	r, authorID, ok := c.meetingAt(tp, at, kith.StrategyMeetingType)

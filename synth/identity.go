@@ -21,8 +21,10 @@ var disabilities = []codeWeight{
 	{"AUT", 30}, {"LD", 20}, {"COMM", 15}, {"BEH", 15}, {"MOB", 5}, {"HEAR", 4}, {"VIS", 4}, {"PC", 3}, {"HAND", 1}, {"INC", 1}, {"CON", 1}, {"DDA", 1},
 }
 
-// syntheticLA is the made-up local authority code in the council's UPNs.
-const syntheticLA = "999"
+// LACode is the synthetic council's local authority code, in its UPNs and
+// its returns: one of the DfE's "pseudo LA" codes (001 to 005), which UPNs
+// may carry (census rule 1530) but no real council has.
+const LACode = "001"
 
 // childIdentity gives a child the identity items a council would have
 // recorded by the time their case opened: sex from the gender recorded,
@@ -55,7 +57,7 @@ func (g *gen) childIdentity(tl *timeline, c *sqldb.BulkCase, child *kith.Person,
 	default:
 		// The LA code, a school, the year the number was given (the
 		// autumn the child started school) and a serial.
-		rest := fmt.Sprintf("%s%04d%02d%03d", syntheticLA, r.IntN(10000), (child.DateOfBirth.Year+5)%100, r.IntN(1000))
+		rest := fmt.Sprintf("%s%04d%02d%03d", LACode, r.IntN(10000), (child.DateOfBirth.Year+5)%100, r.IntN(1000))
 		letter, _ := kith.UPNCheckLetter(rest)
 		in.UPN = string(letter) + rest
 	}

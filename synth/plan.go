@@ -197,7 +197,8 @@ func (g *gen) planSafeguarding(f *family) *timeline {
 	if f.prof == pCP {
 		left := days(cinFrom, end)
 		if left > 16 {
-			cp := cinFrom.AddDays(between(g.r, 15, min(60, left-1)))
+			// Conferences are held on weekdays (census rule 8875).
+			cp := weekdayOnOrBefore(cinFrom.AddDays(between(g.r, 15, min(60, left-1))))
 			tl.cpOn = cp
 			tl.at(cp, func(d kith.Date) { g.switchStatus(tl, kith.StatusCIN, kith.StatusCP, d) })
 			if !f.open && days(cp, end) > 100 && chance(g.r, 0.6) {
@@ -220,7 +221,7 @@ func (g *gen) planLookedAfter(f *family) *timeline {
 	tl.at(opened.AddDays(between(g.r, 0, 5)), func(d kith.Date) { g.move(tl, d, sg, g.member(sg), "") })
 	before, from := kith.StatusCIN, opened.AddDays(6)
 	if chance(g.r, 0.4) {
-		cp := opened.AddDays(between(g.r, 15, 60))
+		cp := weekdayOnOrBefore(opened.AddDays(between(g.r, 15, 60)))
 		tl.cpOn = cp
 		tl.at(cp, func(d kith.Date) { g.switchStatus(tl, kith.StatusCIN, kith.StatusCP, d) })
 		before, from = kith.StatusCP, cp.AddDays(1)

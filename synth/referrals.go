@@ -94,6 +94,24 @@ func (g *gen) openingReferral(tl *timeline, c *sqldb.BulkCase) {
 	}
 }
 
+// reopeningReferral is the referral that reopens a case, received the
+// hour before it was reopened (or at the reopening, early in the day),
+// with its primary need, and the decision to assess, made at the
+// reopening. Its own random source leaves the rest of the council as it
+// was.
+func (g *gen) reopeningReferral(tl *timeline, at time.Time) (kith.EpisodeReferralInput, *sqldb.BulkDecision) {
+	r := rand.New(rand.NewPCG(uint64(at.UnixNano()), 0x72656f70))
+	ref := kith.EpisodeReferralInput{ReferralAt: at.Add(-time.Hour), Source: draw(r, referralSources), PrimaryNeed: draw(r, primaryNeeds)}
+	if kith.Today(ref.ReferralAt) != kith.Today(at) {
+		ref.ReferralAt = at
+	}
+	decidedAt := at.Add(time.Minute)
+	if decidedAt.After(g.now) {
+		return ref, nil
+	}
+	return ref, &sqldb.BulkDecision{Decision: kith.DecisionAssessment, DecidedOn: kith.Today(at), At: decidedAt, By: tl.team.manager.id}
+}
+
 // assessmentFactors are the factors an assessment identifies, with
 // invented weights (domestic abuse and parents' mental health the
 // commonest), of which an assessment draws one to three.
@@ -195,4 +213,12 @@ func firstClosure(tl *timeline) kith.Date {
 		}
 	}
 	return tl.closedOn
+}
+
+// weekdayOnOrBefore is the day itself on a weekday, or the Friday before.
+func weekdayOnOrBefore(d kith.Date) kith.Date {
+	for d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
+		d = d.AddDays(-1)
+	}
+	return d
 }

@@ -71,6 +71,10 @@ type change struct {
 	reason   string
 	closedOn kith.Date
 	note     string
+	// referral and decision: a reopening's new referral and the decision
+	// on it.
+	referral kith.EpisodeReferralInput
+	decision *sqldb.BulkDecision
 }
 
 type statusPlan struct {
@@ -149,10 +153,13 @@ func (g *gen) closeCase(tl *timeline, on kith.Date, reason, note string) {
 	tl.worker, tl.closedOn, tl.lastMove = nil, on, at
 }
 
-// reopen reopens a closed case; it returns to its team unallocated.
+// reopen reopens a closed case with its new referral, as Kith asks; it
+// returns to its team unallocated.
 func (g *gen) reopen(tl *timeline, on kith.Date, reason string) {
 	at := g.timeOn(tl, on)
-	tl.changes = append(tl.changes, change{kind: sqldb.BulkReopen, at: at, by: tl.team.manager, reason: reason})
+	referral, decision := g.reopeningReferral(tl, at)
+	tl.changes = append(tl.changes, change{kind: sqldb.BulkReopen, at: at, by: tl.team.manager, reason: reason,
+		referral: referral, decision: decision})
 	tl.closedOn, tl.lastMove = kith.Date{}, at
 }
 
@@ -177,7 +184,8 @@ func (g *gen) switchStatus(tl *timeline, from, to kith.StatusKind, on kith.Date)
 func (tl *timeline) bulk(childID string) *sqldb.BulkCase {
 	c := &sqldb.BulkCase{ChildID: childID, TeamID: tl.openTeam.id, OpenedOn: tl.openedOn, OpenedAt: tl.openedAt, OpenedBy: tl.openedBy.id}
 	for _, ch := range tl.changes {
-		bc := sqldb.BulkChange{Kind: ch.kind, At: ch.at, By: ch.by.id, Reason: ch.reason, ClosedOn: ch.closedOn, Note: ch.note}
+		bc := sqldb.BulkChange{Kind: ch.kind, At: ch.at, By: ch.by.id, Reason: ch.reason, ClosedOn: ch.closedOn, Note: ch.note,
+			Referral: ch.referral, Decision: ch.decision}
 		if ch.team != nil {
 			bc.TeamID = ch.team.id
 		}

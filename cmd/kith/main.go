@@ -55,6 +55,7 @@ Usage:
   kith quality check FILE | eval                          the recording quality coach on the command line
   kith verify  [--db …] [--roots FILE]                     check that records and the access log are unchanged
   kith verify  roots [--db …]                             print the daily roots, to keep outside the database
+  kith returns cin --year 2025-26 --out FILE.xml [--la …]  the Children in Need census from the record
   kith version                                            print the version
 
 Every command takes --help. The database is ./kith.db (SQLite) unless
@@ -82,6 +83,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runQuality(ctx, args[1:], stdin, stdout, stderr)
 	case "verify":
 		return runVerify(ctx, args[1:], stdout, stderr)
+	case "returns":
+		return runReturns(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "kith", kith.Version)
 		return nil

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"regexp"
+
+	"kith"
+	"kith/returns"
+)
+
+// runReturns makes a statutory return from the record, for operators and
+// for checking a return with the community validators before it is sent.
+func runReturns(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "cin" {
+		fmt.Fprint(stderr, "Usage: kith returns cin --year 2025-26 --out FILE.xml [--la CODE] [--db …]\n")
+		return usageError{"name the return: cin"}
+	}
+	fs := newFlags("returns "+args[0], "returns cin --year 2025-26 --out FILE.xml [--la CODE] [--db …]", stderr)
+	addr := dbFlag(fs)
+	yearFlag := fs.String("year", "", "the collection year, like 2025-26 (default: the last one to have ended)")
+	out := fs.String("out", "", "the file to write")
+	la := fs.String("la", os.Getenv("KITH_LA_CODE"), "the council's three-digit local authority code (env KITH_LA_CODE)")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError{"say where to write the return with --out"}
+	}
+	if !regexp.MustCompile(`^\d{3}$`).MatchString(*la) {
+		return usageError{"give the council's three-digit local authority code with --la or KITH_LA_CODE"}
+	}
+	if err := mustExist(*addr); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, *addr, slog.New(slog.NewTextHandler(stderr, nil)))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	year := kith.CollectionYearOn(kith.DateOf(db.Now().In(kith.London))).Previous()
+	if *yearFlag != "" {
+		if year, err = kith.ParseCollectionYear(*yearFlag); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	h := returns.CINHeader{Year: year, LACode: *la, Release: kith.Version, MadeAt: db.Now()}
+	sum, err := returns.MakeCIN(ctx, db, kith.SystemActor(), h, f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(*out)
+		return err
+	}
+	fmt.Fprintf(stdout, "Wrote the %s Children in Need census to %s: %d children, %d episodes.\n", year, *out, sum.Children, sum.Episodes)
+	return nil
+}

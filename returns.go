@@ -1,0 +1,116 @@
+package kith
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// CollectionYear is a statutory return's year: 1 April to the next 31
+// March, written "2025-26" as the DfE writes it. Both the CIN census and
+// SSDA903 cover the same year, and the census's reference date is its last
+// day.
+type CollectionYear struct {
+	// StartYear is the calendar year of the 1 April the year starts on.
+	StartYear int
+}
+
+// ParseCollectionYear reads a year written "2025-26" (or "2025-2026").
+func ParseCollectionYear(s string) (CollectionYear, error) {
+	s = strings.TrimSpace(s)
+	first, second, ok := strings.Cut(s, "-")
+	start, err := strconv.Atoi(first)
+	if !ok || err != nil || len(first) != 4 || start < EarliestYear {
+		return CollectionYear{}, fmt.Errorf("collection year %q: write it as the DfE does, like 2025-26", s)
+	}
+	want := strconv.Itoa(start + 1)
+	if second != want && second != want[2:] {
+		return CollectionYear{}, fmt.Errorf("collection year %q: the second year must follow the first, like %d-%s", s, start, want[2:])
+	}
+	return CollectionYear{StartYear: start}, nil
+}
+
+// CollectionYearOn is the collection year a day falls in.
+func CollectionYearOn(d Date) CollectionYear {
+	if d.Month < 4 {
+		return CollectionYear{StartYear: d.Year - 1}
+	}
+	return CollectionYear{StartYear: d.Year}
+}
+
+// Previous is the year before.
+func (y CollectionYear) Previous() CollectionYear { return CollectionYear{StartYear: y.StartYear - 1} }
+
+// Start is the year's first day, 1 April.
+func (y CollectionYear) Start() Date { return Date{Year: y.StartYear, Month: 4, Day: 1} }
+
+// End is the year's last day, 31 March: the census's reference date.
+func (y CollectionYear) End() Date { return Date{Year: y.StartYear + 1, Month: 3, Day: 31} }
+
+// String writes the year as the DfE does: "2025-26".
+func (y CollectionYear) String() string {
+	return fmt.Sprintf("%d-%02d", y.StartYear, (y.StartYear+1)%100)
+}
+
+// Contains reports whether a day falls in the year.
+func (y CollectionYear) Contains(d Date) bool {
+	return !d.IsZero() && !d.Before(y.Start()) && !d.After(y.End())
+}
+
+// asAt is what a return sees of a date: the date itself if it had happened
+// by the year's end, nothing if it came later. A return made in December
+// for the year that ended in March shows the record as it stood on 31
+// March: an episode closed in June is still open in it.
+func (y CollectionYear) asAt(d Date) Date {
+	if d.After(y.End()) {
+		return Date{}
+	}
+	return d
+}
+
+// spans reports whether something that started on start and ended on end
+// (zero while it goes on) was open on some day of the year.
+func (y CollectionYear) spans(start, end Date) bool {
+	if start.IsZero() || start.After(y.End()) {
+		return false
+	}
+	return end.IsZero() || !end.Before(y.Start())
+}
+
+// ReturnFacts is what Kith holds about one child that the statutory returns
+// are made from: the child, the case and everything recorded on its
+// journey. The store loads it for every child a return may include.
+type ReturnFacts struct {
+	CaseID        string
+	CaseReference string
+	TeamID        string
+	TeamName      string
+	WorkerID      string
+	WorkerName    string
+	BirthDate     Date
+	// ExpectedBirthDate is set for a child not yet born.
+	ExpectedBirthDate Date
+	Identity          ChildIdentity
+	Episodes          []Episode
+	Assessments       []Assessment
+	Section47s        []Section47
+	// Plans are the child's plans of every kind, with their reviews.
+	Plans []Plan
+	Care  LookedAfter
+}
+
+// LocalChildID is the child's id in the returns: the one recorded, or the
+// case reference without its hyphens until one is.
+func (f *ReturnFacts) LocalChildID() string {
+	if f.Identity.LocalChildID != "" {
+		return f.Identity.LocalChildID
+	}
+	return LocalChildIDFromReference(f.CaseReference)
+}
+
+// MayMakeReturns reports whether an actor may make the council's statutory
+// returns, which list every child in them: the operator at the command
+// line, and service managers, who answer for the council's figures.
+func MayMakeReturns(a Actor) bool {
+	return a.System || a.Has(RoleServiceManager)
+}

@@ -1,0 +1,186 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"kith"
+)
+
+// ReturnFacts loads, for a collection year, the facts of every child who
+// may be in its returns: those with a CIN episode or a period of care open
+// on some day of the year. The reads are whole-table, a few queries in all
+// whatever the council's size, and the cases read are audited as one list.
+func (db *DB) ReturnFacts(ctx context.Context, a kith.Actor, y kith.CollectionYear) ([]*kith.ReturnFacts, error) {
+	if !kith.MayMakeReturns(a) {
+		return nil, db.finish(ctx, a, kith.Errorf(kith.EFORBIDDEN, "Only service managers may make the statutory returns."))
+	}
+	var out []*kith.ReturnFacts
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.returnFacts(ctx, y)
+		return err
+	})
+	if err != nil {
+		return nil, db.finish(ctx, a, err)
+	}
+	ids := make([]string, len(out))
+	for i, f := range out {
+		ids[i] = f.CaseID
+	}
+	return out, db.auditListing(ctx, a, kith.AuditReturnMade, "Children in the "+y.String()+" returns", ids)
+}
+
+// returnScope picks the cases whose children may be in a year's returns:
+// those with an episode or a period of care open on a day of it. Its
+// arguments are returnArgs.
+const returnScope = `IN (SELECT e.case_id FROM episodes e WHERE e.referral_at < $1 AND (e.closed_on IS NULL OR e.closed_on >= $2)
+	UNION SELECT ce.case_id FROM care_episodes ce WHERE ce.started_on < $3 AND (ce.ended_on IS NULL OR ce.ended_on >= $2))`
+
+// returnArgs are returnScope's arguments for a year: the first moment
+// after it (referrals are times), its start, and the day after it.
+func returnArgs(y kith.CollectionYear) []any {
+	after := y.End().AddDays(1)
+	return []any{ts(kith.InLondon(after, 0, 0)), dt(y.Start()), dt(after)}
+}
+
+func (tx *Tx) returnFacts(ctx context.Context, y kith.CollectionYear) ([]*kith.ReturnFacts, error) {
+	args := returnArgs(y)
+	byCase := map[string]*kith.ReturnFacts{}
+	var out []*kith.ReturnFacts
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.reference, c.team_id, COALESCE(t.name, ''), COALESCE(c.worker_id, ''),
+		COALESCE(u.display_name, ''), p.id, p.date_of_birth, p.expected_date_of_birth
+		FROM cases c JOIN people p ON p.id = c.child_id LEFT JOIN teams t ON t.id = c.team_id LEFT JOIN users u ON u.id = c.worker_id
+		WHERE c.id `+returnScope+` ORDER BY c.reference`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("cases in the returns: %w", err)
+	}
+	byPerson := map[string]*kith.ReturnFacts{}
+	for rows.Next() {
+		f := &kith.ReturnFacts{}
+		var personID string
+		var dob, edd scanDate
+		if err := rows.Scan(&f.CaseID, &f.CaseReference, &f.TeamID, &f.TeamName, &f.WorkerID, &f.WorkerName, &personID, &dob, &edd); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		f.BirthDate, f.ExpectedBirthDate = dob.D, edd.D
+		byCase[f.CaseID], byPerson[personID] = f, f
+		out = append(out, f)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
+	}
+	if err := tx.returnIdentities(ctx, byPerson, args); err != nil {
+		return nil, err
+	}
+	return out, tx.returnJourneys(ctx, byCase, args)
+}
+
+// returnIdentities gives each child their current identity items.
+func (tx *Tx) returnIdentities(ctx context.Context, byPerson map[string]*kith.ReturnFacts, args []any) error {
+	rows, err := tx.QueryContext(ctx, `SELECT ci.person_id, `+identityColumns+` FROM child_identities ci LEFT JOIN users u ON u.id = ci.recorded_by
+		WHERE ci.person_id IN (SELECT c.child_id FROM cases c WHERE c.id `+returnScope+`) ORDER BY ci.person_id, ci.version DESC`, args...)
+	if err != nil {
+		return fmt.Errorf("identities in the returns: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var personID string
+		var ci kith.ChildIdentity
+		if err := scanIdentityAfter(rows, &personID, &ci); err != nil {
+			return err
+		}
+		if f := byPerson[personID]; f != nil && f.Identity.Version == 0 {
+			f.Identity = ci
+		}
+	}
+	return rows.Err()
+}
+
+// returnJourneys gives each case its episodes, assessments, enquiries,
+// plans and care.
+func (tx *Tx) returnJourneys(ctx context.Context, byCase map[string]*kith.ReturnFacts, args []any) error {
+	episodes, err := tx.episodeRows(ctx, `e.case_id `+returnScope, args...)
+	if err != nil {
+		return err
+	}
+	for _, e := range episodes {
+		byCase[e.CaseID].Episodes = append(byCase[e.CaseID].Episodes, e)
+	}
+	assessments, err := tx.assessmentRows(ctx, `a.case_id `+returnScope, args...)
+	if err != nil {
+		return err
+	}
+	for _, r := range assessments {
+		byCase[r.CaseID].Assessments = append(byCase[r.CaseID].Assessments, r.Assessment)
+	}
+	s47s, err := tx.section47Rows(ctx, `s.case_id `+returnScope, args...)
+	if err != nil {
+		return err
+	}
+	for _, s := range s47s {
+		byCase[s.CaseID].Section47s = append(byCase[s.CaseID].Section47s, s)
+	}
+	if err := tx.returnPlans(ctx, byCase, args); err != nil {
+		return err
+	}
+	care, err := tx.careEpisodeRows(ctx, `e.case_id `+returnScope, args...)
+	if err != nil {
+		return err
+	}
+	for _, e := range care {
+		byCase[e.CaseID].Care.Episodes = append(byCase[e.CaseID].Care.Episodes, e)
+	}
+	reviews, err := tx.claReviewRows(ctx, `r.case_id `+returnScope, args...)
+	if err != nil {
+		return err
+	}
+	for _, r := range reviews {
+		byCase[r.CaseID].Care.Reviews = append(byCase[r.CaseID].Care.Reviews, r)
+	}
+	missing, err := tx.missingRows(ctx, `m.case_id `+returnScope, args...)
+	if err != nil {
+		return err
+	}
+	for _, m := range missing {
+		byCase[m.CaseID].Care.Missing = append(byCase[m.CaseID].Care.Missing, m)
+	}
+	return nil
+}
+
+// returnPlans gives each case its plans, with their reviews, the first
+// first.
+func (tx *Tx) returnPlans(ctx context.Context, byCase map[string]*kith.ReturnFacts, args []any) error {
+	rows, err := tx.QueryContext(ctx, `SELECT `+planColumns+planFrom+` WHERE p.case_id `+returnScope+` ORDER BY p.case_id, p.started_on, p.created_at`, args...)
+	if err != nil {
+		return fmt.Errorf("plans in the returns: %w", err)
+	}
+	byID := map[string]*kith.Plan{}
+	var plans []*kith.Plan
+	for rows.Next() {
+		p, err := scanPlan(rows)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		byID[p.ID] = p
+		plans = append(plans, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if err := tx.planReviews(ctx, byID, `p.case_id `+returnScope, args...); err != nil {
+		return err
+	}
+	for _, p := range plans {
+		byCase[p.CaseID].Plans = append(byCase[p.CaseID].Plans, *p)
+	}
+	for _, f := range byCase {
+		sort.SliceStable(f.Plans, func(i, j int) bool { return f.Plans[i].StartedOn.Before(f.Plans[j].StartedOn) })
+	}
+	return nil
+}
