@@ -36,6 +36,10 @@ type CensusEpisode struct {
 	ClosureDate    Date   // N00102
 	ClosureReason  string // N00103
 	ReferralNFA    bool   // N00112
+	// ConferenceDate is the initial conference held without an enquiry in
+	// the episode (N00110 at CIN level): the day a child protection plan
+	// began that no conference recorded in Kith made.
+	ConferenceDate Date
 	Assessments    []CensusAssessment
 	CINPlans       []CensusSpan
 	Section47s     []CensusSection47
@@ -97,7 +101,7 @@ func CensusChildOf(f *ReturnFacts, y CollectionYear) (CensusChild, bool) {
 	cpPlans := cpPlansInOrder(f.Plans)
 	for i := range f.Episodes {
 		ep := &f.Episodes[i]
-		if !y.spans(ep.ReferralOn(), ep.ClosedOn) {
+		if !y.spans(ep.ReferralOn(), ep.ClosedOn) || !censusCounts(f, ep) {
 			continue
 		}
 		c.Episodes = append(c.Episodes, censusEpisode(f, ep, y, cpPlans))
@@ -165,8 +169,57 @@ func censusEpisode(f *ReturnFacts, ep *Episode, y CollectionYear, cpPlans []Plan
 			}
 		}
 		out.CPPlans = append(out.CPPlans, cp)
+		if p.Section47ID == "" && y.Contains(p.StartedOn) && out.ConferenceDate.IsZero() && !heldConference(out.Section47s, p.StartedOn) {
+			// A plan begins at a conference (Working Together 2023,
+			// chapter 3): one not recorded in Kith was held that day.
+			out.ConferenceDate = p.StartedOn
+		}
 	}
 	return out
+}
+
+func heldConference(s47s []CensusSection47, on Date) bool {
+	for _, s := range s47s {
+		if s.ConferenceDate == on {
+			return true
+		}
+	}
+	return false
+}
+
+// censusCounts reports whether an episode is a referral to children's
+// social care, which the census counts. A referral decided for early help
+// is not one, unless children's social care went on to work with the
+// child in the same episode (an assessment, an enquiry, a child in need or
+// protection plan, care): it was a request for early help.
+func censusCounts(f *ReturnFacts, ep *Episode) bool {
+	if ep.Decision != DecisionEarlyHelp {
+		return true
+	}
+	for _, a := range f.Assessments {
+		if a.EpisodeID == ep.ID {
+			return true
+		}
+	}
+	for _, s := range f.Section47s {
+		if s.EpisodeID == ep.ID {
+			return true
+		}
+	}
+	within := func(d Date) bool {
+		return !d.Before(ep.ReferralOn()) && (ep.ClosedOn.IsZero() || !d.After(ep.ClosedOn))
+	}
+	for _, p := range f.Plans {
+		if (p.Kind == PlanChildInNeed || p.Kind == PlanChildProtection) && within(p.StartedOn) {
+			return true
+		}
+	}
+	for _, c := range f.Care.Episodes {
+		if within(c.StartedOn) {
+			return true
+		}
+	}
+	return false
 }
 
 // s47Finished is the day an enquiry finished for the census: its initial

@@ -85,6 +85,7 @@ type (
 		PrimaryNeedCode  string          `xml:"PrimaryNeedCode,omitempty"`
 		CINclosureDate   string          `xml:"CINclosureDate,omitempty"`
 		ReasonForClosure string          `xml:"ReasonForClosure,omitempty"`
+		DateOfInitialCPC string          `xml:"DateOfInitialCPC,omitempty"`
 		Assessments      []cinAssessment `xml:"Assessments"`
 		CINPlanDates     []cinPlanDates  `xml:"CINPlanDates"`
 		Section47        []cinSection47  `xml:"Section47"`
@@ -148,7 +149,8 @@ func cinChildOf(c *kith.CensusChild) cinChild {
 	}
 	for _, ep := range c.Episodes {
 		d := cinDetails{CINreferralDate: day(ep.ReferralDate), ReferralSource: ep.ReferralSource, PrimaryNeedCode: ep.PrimaryNeed,
-			CINclosureDate: day(ep.ClosureDate), ReasonForClosure: ep.ClosureReason, ReferralNFA: flag(ep.ReferralNFA)}
+			CINclosureDate: day(ep.ClosureDate), ReasonForClosure: ep.ClosureReason, DateOfInitialCPC: day(ep.ConferenceDate),
+			ReferralNFA: flag(ep.ReferralNFA)}
 		for _, a := range ep.Assessments {
 			d.Assessments = append(d.Assessments, cinAssessment{Start: day(a.StartDate), Authorised: day(a.AuthorisationDate),
 				Factors: listOf("AssessmentFactors", a.Factors)})

@@ -848,6 +848,11 @@ type BulkPlan struct {
 	Objectives []BulkObjective
 	Reviews    []BulkPlanReview
 
+	// Category is, for a child protection plan not made at a conference
+	// recorded in Kith (one from before Kith, say), the category of abuse
+	// it was made under.
+	Category string
+
 	// section47ID and category are the enquiry whose conference made the
 	// plan, and the category of abuse it decided; coreGroupOn is when its
 	// first core group met (linkConferencePlan).
@@ -1312,7 +1317,11 @@ func (b *Bulk) addPlans(caseID string, plans []BulkPlan) error {
 		row := []any{planID, caseID, string(p.Kind), dt(p.StartedOn), dt(p.ReviewOn), dt(p.EndedOn), p.EndReason, version,
 			nullString(p.By), ts(p.At), ts(p.At)}
 		if b.conferencePlans {
-			row = append(row, nullString(p.section47ID), p.category, p.category, dt(p.coreGroupOn))
+			category := p.category
+			if category == "" {
+				category = p.Category
+			}
+			row = append(row, nullString(p.section47ID), category, category, dt(p.coreGroupOn))
 		}
 		b.add("plans", row...)
 		for n, o := range p.Objectives {

@@ -99,6 +99,7 @@ func (g *gen) writeFamily(f *family) error {
 		if perCase > 0 {
 			c.Records = g.records(c, f, h, children, i, fa, perCase)
 		}
+		closuresAsTheCensusAsks(c)
 		if err := g.b.Case(c); err != nil {
 			return err
 		}

@@ -103,6 +103,12 @@ func (g *gen) plans(f *family, c *sqldb.BulkCase, child, parent *kith.Person, fa
 			until = st.EndedOn
 		}
 		p := sqldb.BulkPlan{Kind: kind, StartedOn: st.StartedOn, At: st.StartedAt.Add(2 * time.Minute), By: st.StartedBy}
+		if kind == kith.PlanChildProtection {
+			// The category the conference chose; where Kith has the
+			// conference (enquiries.go), it replaces this. Its own random
+			// source leaves the plans' reviews as they were.
+			p.Category = draw(rand.New(rand.NewPCG(uint64(st.StartedAt.UnixNano()), planSalt)), categoriesOfAbuse)
+		}
 		gaps := reviewGaps[kind]
 		due := st.StartedOn.AddDays(gaps[0])
 		for n := 1; !due.After(until); n++ {
