@@ -97,6 +97,10 @@ type ReturnFacts struct {
 	// Plans are the child's plans of every kind, with their reviews.
 	Plans []Plan
 	Care  LookedAfter
+	// OwnChildrenBorn are the dates of birth of the children Kith records
+	// this child as a parent of (oldest first): a looked-after young
+	// mother's children (SSDA903 MOTHER and MC_DOB).
+	OwnChildrenBorn []Date
 }
 
 // LocalChildID is the child's id in the returns: the one recorded, or the

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -136,3 +137,30 @@ func firstLines(s string, n int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// run903Validator runs the community SSDA903 validator on a folder of the
+// return's CSV files for its collection year and returns what it found,
+// rule by rule.
+func run903Validator(t *testing.T, dir, folder string, year int) []finding {
+	t.Helper()
+	work := t.TempDir()
+	cmd := exec.Command("/usr/bin/python3", filepath.Join(dir, "validate_903.py"), folder, strconv.Itoa(year), "E06000000")
+	cmd.Dir = work
+	cmd.Env = append(os.Environ(), "PYTHONPATH="+filepath.Join(dir, "stubs")+string(os.PathListSeparator)+filepath.Join(dir, "903"))
+	out, err := cmd.CombinedOutput()
+	if _, statErr := os.Stat(filepath.Join(work, "903_issues.csv")); statErr != nil {
+		t.Fatalf("the 903 validator wrote no report: %v\n%s", err, firstLines(string(out), 30))
+	}
+	f, err := os.Open(filepath.Join(work, "903_issues.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tally(rows, "rule_code", "rule_description", "child_id")
+}
+
+func mkdir(dir string) error { return os.MkdirAll(dir, 0o755) }

@@ -76,6 +76,9 @@ func (tx *Tx) returnFacts(ctx context.Context, y kith.CollectionYear) ([]*kith.R
 	if err := tx.returnIdentities(ctx, byPerson, args); err != nil {
 		return nil, err
 	}
+	if err := tx.returnOwnChildren(ctx, byPerson, args); err != nil {
+		return nil, err
+	}
 	return out, tx.returnJourneys(ctx, byCase, args)
 }
 
@@ -183,4 +186,27 @@ func (tx *Tx) returnPlans(ctx context.Context, byCase map[string]*kith.ReturnFac
 		sort.SliceStable(f.Plans, func(i, j int) bool { return f.Plans[i].StartedOn.Before(f.Plans[j].StartedOn) })
 	}
 	return nil
+}
+
+// returnOwnChildren gives each child the dates of birth of the children
+// Kith records them as a parent of.
+func (tx *Tx) returnOwnChildren(ctx context.Context, byPerson map[string]*kith.ReturnFacts, args []any) error {
+	rows, err := tx.QueryContext(ctx, `SELECT r.person_id, p.date_of_birth FROM relationships r JOIN people p ON p.id = r.child_id
+		WHERE r.kind = 'parent' AND p.date_of_birth IS NOT NULL
+		AND r.person_id IN (SELECT c.child_id FROM cases c WHERE c.id `+returnScope+`) ORDER BY r.person_id, p.date_of_birth`, args...)
+	if err != nil {
+		return fmt.Errorf("children of the children in the returns: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var personID string
+		var born scanDate
+		if err := rows.Scan(&personID, &born); err != nil {
+			return err
+		}
+		if f := byPerson[personID]; f != nil {
+			f.OwnChildrenBorn = append(f.OwnChildrenBorn, born.D)
+		}
+	}
+	return rows.Err()
 }

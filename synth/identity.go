@@ -41,14 +41,20 @@ func (g *gen) childIdentity(tl *timeline, c *sqldb.BulkCase, child *kith.Person,
 	case kith.GenderMale:
 		in.Sex = "M"
 	default:
-		in.Sex = "U"
+		// Sex as registered at birth is known for almost every child, even
+		// where their gender is recorded otherwise (SSDA903 rule 232
+		// refuses U for a looked-after child).
+		in.Sex = pick(r, []string{"F", "M"})
 	}
 	if r.IntN(8) == 0 {
 		in.Disabilities = []string{draw(r, disabilities)}
 	} else {
 		in.Disabilities = []string{kith.NoDisability}
 	}
-	age := child.DateOfBirth.AgeOn(tl.openedOn)
+	// A UPN is given when a child starts school; the council records it
+	// then, so a child of school age by now has one (census rule 8770Q,
+	// SSDA903 rule 209), even if their case opened before school.
+	age := child.DateOfBirth.AgeOn(g.today)
 	switch {
 	case age < 5:
 		in.UPNUnknown = "UN1"
@@ -61,7 +67,7 @@ func (g *gen) childIdentity(tl *timeline, c *sqldb.BulkCase, child *kith.Person,
 		letter, _ := kith.UPNCheckLetter(rest)
 		in.UPN = string(letter) + rest
 	}
-	if age >= 14 && r.IntN(50) == 0 {
+	if child.DateOfBirth.AgeOn(tl.openedOn) >= 14 && r.IntN(50) == 0 {
 		in.UASC = true
 		in.UPN, in.UPNUnknown = "", "UN2"
 	}

@@ -3,6 +3,8 @@ package synth
 import (
 	"fmt"
 	"math/rand/v2"
+	"sort"
+	"strings"
 
 	"kith"
 	"kith/sqldb"
@@ -28,7 +30,9 @@ var (
 	moveReasons       = []codeWeight{{"CARPL", 30}, {"CREQO", 15}, {"CREQB", 15}, {"LAREQ", 10}, {"OTHER", 10}, {"CHILD", 8}, {"CLOSE", 5}, {"STAND", 4}, {"ALLEG", 3}}
 	participations    = []codeWeight{{"PN1", 45}, {"PN7", 16}, {"PN6", 12}, {"PN5", 10}, {"PN2", 8}, {"PN4", 5}, {"PN3", 4}}
 	leavingAt18       = []codeWeight{{"E5", 45}, {"E17", 25}, {"E6", 20}, {"E8", 10}}
-	leavingEarlier    = []codeWeight{{"E4A", 40}, {"E8", 12}, {"E4B", 8}, {"E13", 8}, {"E11", 8}, {"E41", 6}, {"E45", 6}, {"E47", 6}, {"E12", 3}, {"E48", 3}}
+	// Adoption (E11, E12) is left out: Kith does not record placing for
+	// adoption yet, which the 903 asks before it (rule 390).
+	leavingEarlier = []codeWeight{{"E4A", 40}, {"E8", 12}, {"E4B", 8}, {"E13", 8}, {"E41", 6}, {"E45", 6}, {"E47", 6}, {"E48", 3}}
 )
 
 // care gives a child whose timeline has a looked-after status the history
@@ -55,12 +59,33 @@ func (g *gen) care(tl *timeline, h *household, c *sqldb.BulkCase, child *kith.Pe
 	if period.by != nil {
 		care.By = period.by.id
 	}
-	place := carePlacement(r, draw(r, careLegalStatuses), child.DateOfBirth.AgeOn(start) >= 16, h.place.Postcode)
+	legal := draw(r, careLegalStatuses)
+	if legal == "J1" && child.DateOfBirth.AgeOn(start) < 10 {
+		legal = "V2" // remanded only from the age of criminal responsibility (rule 358)
+	}
+	place := carePlacement(r, legal, child.DateOfBirth.AgeOn(start) >= 16, h.place.Postcode)
 	care.Start = kith.LookedAfterInput{StartedOn: start, CategoryOfNeed: draw(r, careNeeds), HomePostcode: homePostcode(r, child, start, h.f.team.town),
 		PlacementInput: place}
 
-	// Changes, three months to a year and a half apart.
+	// Police protection lasts at most 72 hours and an emergency protection
+	// order at most 15 days (Children Act 1989, ss 45 and 46; SSDA903
+	// rules 361 and 362): the court makes an interim care order, or the
+	// parents agree to accommodation, within them.
 	on := start
+	if emergency := place.LegalStatus; emergency == "L1" || emergency == "L2" {
+		on = start.AddDays(between(r, 1, 3))
+		if emergency == "L2" {
+			on = start.AddDays(between(r, 3, 14))
+		}
+		if on.Before(limit) {
+			ch := kith.CareChangeInput{ChangedOn: on, PlacementInput: place}
+			ch.LegalStatus = pick(r, []string{"C1", "C1", "C1", "V2"})
+			place = ch.PlacementInput
+			care.Changes = append(care.Changes, ch)
+		}
+	}
+
+	// Changes, three months to a year and a half apart.
 	for n := 0; n < 5; n++ {
 		on = on.AddDays(between(r, 90, 540))
 		if !on.Before(limit) {
@@ -128,6 +153,7 @@ func (g *gen) care(tl *timeline, h *household, c *sqldb.BulkCase, child *kith.Pe
 			}
 			care.Missing = append(care.Missing, m)
 		}
+		care.Missing = oneAbsenceAtATime(care.Missing)
 	}
 
 	if !period.to.IsZero() {
@@ -135,7 +161,13 @@ func (g *gen) care(tl *timeline, h *household, c *sqldb.BulkCase, child *kith.Pe
 		if child.DateOfBirth.AgeOn(period.to) >= 18 {
 			reasons = leavingAt18
 		}
-		care.End = &kith.CareEndInput{EndedOn: period.to, Reason: draw(r, reasons)}
+		reason := draw(r, reasons)
+		if (reason == "E45" || reason == "E46") && !strings.HasPrefix(place.PlacementType, "U") {
+			// A special guardianship order to former foster carers needs
+			// foster carers (rule 516); to other carers otherwise.
+			reason = "E47"
+		}
+		care.End = &kith.CareEndInput{EndedOn: period.to, Reason: reason}
 	}
 	c.Care = care
 }
@@ -149,6 +181,10 @@ func carePlacement(r *rand.Rand, legalStatus string, teenager bool, postcodeOf s
 		types = teenPlacements
 	}
 	p := kith.PlacementInput{LegalStatus: legalStatus, PlacementType: draw(r, types), PlacementPostcode: postcodeOf}
+	if p.PlacementType == "P1" && legalStatus != "C1" && legalStatus != "C2" {
+		// Placed with parents only under a care order (SSDA903 rule 378).
+		p.PlacementType = "U6"
+	}
 	if p.PlacementPostcode == "" {
 		p.PlacementPostcode = postcode(r, r.IntN(len(towns)))
 	}
@@ -176,4 +212,19 @@ func homePostcode(r *rand.Rand, child *kith.Person, start kith.Date, town int) s
 		}
 	}
 	return postcode(r, town)
+}
+
+// oneAbsenceAtATime puts absences in order and drops any that begins
+// before the one before it ended, or after one that has not ended: a child
+// is missing once at a time (SSDA903 rule 574).
+func oneAbsenceAtATime(list []kith.MissingInput) []kith.MissingInput {
+	sort.SliceStable(list, func(i, j int) bool { return list[i].StartedOn.Before(list[j].StartedOn) })
+	var out []kith.MissingInput
+	for _, m := range list {
+		if n := len(out); n > 0 && (out[n-1].EndedOn.IsZero() || !m.StartedOn.After(out[n-1].EndedOn)) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
 }

@@ -367,6 +367,10 @@ func (g *gen) dobs(f *family) []kith.Date {
 	if f.open {
 		lo = addYears(g.today, -18).AddDays(1)
 	}
+	if cla := addYears(f.tl.claOn, -18).AddDays(1); !f.tl.claOn.IsZero() && cla.After(lo) {
+		// Under 18 when they become looked after (SSDA903 rule 352).
+		lo = cla
+	}
 	gap := 330
 	if days(lo, opened) < gap*f.size {
 		gap = 0 // no room: twins

@@ -56,6 +56,7 @@ Usage:
   kith verify  [--db …] [--roots FILE]                     check that records and the access log are unchanged
   kith verify  roots [--db …]                             print the daily roots, to keep outside the database
   kith returns cin --year 2025-26 --out FILE.xml [--la …]  the Children in Need census from the record
+  kith returns 903 --year 2025-26 --out DIR               the SSDA903 looked-after return (CSV tables)
   kith version                                            print the version
 
 Every command takes --help. The database is ./kith.db (SQLite) unless

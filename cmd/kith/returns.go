@@ -12,25 +12,31 @@ import (
 	"kith/returns"
 )
 
+const returnsUsage = `Usage:
+  kith returns cin --year 2025-26 --out FILE.xml [--la CODE] [--db …]
+  kith returns 903 --year 2025-26 --out DIR [--db …]
+`
+
 // runReturns makes a statutory return from the record, for operators and
 // for checking a return with the community validators before it is sent.
 func runReturns(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "cin" {
-		fmt.Fprint(stderr, "Usage: kith returns cin --year 2025-26 --out FILE.xml [--la CODE] [--db …]\n")
-		return usageError{"name the return: cin"}
+	if len(args) == 0 || (args[0] != "cin" && args[0] != "903") {
+		fmt.Fprint(stderr, returnsUsage)
+		return usageError{"name the return: cin or 903"}
 	}
-	fs := newFlags("returns "+args[0], "returns cin --year 2025-26 --out FILE.xml [--la CODE] [--db …]", stderr)
+	which := args[0]
+	fs := newFlags("returns "+which, "returns "+which+" --year 2025-26 --out PATH", stderr)
 	addr := dbFlag(fs)
 	yearFlag := fs.String("year", "", "the collection year, like 2025-26 (default: the last one to have ended)")
-	out := fs.String("out", "", "the file to write")
-	la := fs.String("la", os.Getenv("KITH_LA_CODE"), "the council's three-digit local authority code (env KITH_LA_CODE)")
+	out := fs.String("out", "", "where to write the return: a file for cin, a folder for 903")
+	la := fs.String("la", os.Getenv("KITH_LA_CODE"), "the council's three-digit local authority code, for the census header (env KITH_LA_CODE)")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
 	if *out == "" {
 		return usageError{"say where to write the return with --out"}
 	}
-	if !regexp.MustCompile(`^\d{3}$`).MatchString(*la) {
+	if which == "cin" && !regexp.MustCompile(`^\d{3}$`).MatchString(*la) {
 		return usageError{"give the council's three-digit local authority code with --la or KITH_LA_CODE"}
 	}
 	if err := mustExist(*addr); err != nil {
@@ -46,6 +52,17 @@ func runReturns(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		if year, err = kith.ParseCollectionYear(*yearFlag); err != nil {
 			return usageError{err.Error()}
 		}
+	}
+	if which == "903" {
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return err
+		}
+		sum, err := returns.Make903(ctx, db, kith.SystemActor(), year, *out)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Wrote the %s SSDA903 return to %s: %d children, %d episodes.\n", year, *out, sum.Children, sum.Episodes)
+		return nil
 	}
 	f, err := os.Create(*out)
 	if err != nil {

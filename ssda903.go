@@ -1,0 +1,84 @@
+package kith
+
+// SSDA903Child is one looked-after child in the SSDA903 return: the header
+// row, and the rows of each table that are theirs, for a collection year.
+// Items Kith does not hold (MOTHER and MC_DOB, the health outcomes of OC2,
+// the care leavers' outcomes of OC3, adoption and previous permanence) are
+// left out here; the writer gives their tables with their columns and no
+// rows (docs/statutory-returns.md lists them).
+type SSDA903Child struct {
+	CaseReference string
+	TeamID        string
+	WorkerID      string
+
+	Child     string // CHILD: the local child id, as in the CIN census
+	Sex       string
+	BirthDate Date
+	Ethnicity string
+	// UPN is the child's UPN, or the reason there is none (UN1 to UN5).
+	UPN string
+	// Mother is, for a girl or young woman, "1" when Kith records her as
+	// the parent of a child and "0" when it does not; "" for others.
+	// MotherChildBorn (MC_DOB) is her first child's date of birth.
+	Mother          string
+	MotherChildBorn Date
+	Episodes        []CareEpisode
+	Reviews         []CLAReview
+	// UASC is whether the child was an unaccompanied asylum-seeking child
+	// in the year, and UASCCeased (DUC) the day that ended.
+	UASC       bool
+	UASCCeased Date
+	Missing    []MissingEpisode
+}
+
+// SSDA903ChildOf makes a child's SSDA903 rows for a collection year, or
+// reports false when the child was not looked after in it.
+//
+// The return holds every episode of care open on a day of the year, the
+// reviews and missing episodes in it, each as the record stood on 31
+// March: an episode that ended in April is still open in the return, and
+// a child missing over the year's end has not yet come back.
+func SSDA903ChildOf(f *ReturnFacts, y CollectionYear) (SSDA903Child, bool) {
+	c := SSDA903Child{CaseReference: f.CaseReference, TeamID: f.TeamID, WorkerID: f.WorkerID,
+		Child: f.LocalChildID(), Sex: f.Identity.Sex, BirthDate: f.BirthDate, Ethnicity: f.Identity.Ethnicity, UPN: f.Identity.UPN}
+	if c.UPN == "" {
+		c.UPN = f.Identity.UPNUnknown
+	}
+	if c.Sex == "F" {
+		c.Mother = "0"
+		for _, born := range f.OwnChildrenBorn {
+			if !born.IsZero() && !born.After(y.End()) {
+				c.Mother, c.MotherChildBorn = "1", born
+				break
+			}
+		}
+	}
+	for _, e := range f.Care.Episodes {
+		if !y.spans(e.StartedOn, e.EndedOn) {
+			continue
+		}
+		if y.asAt(e.EndedOn).IsZero() {
+			e.EndedOn, e.ReasonEnded, e.ReasonPlaceChange = Date{}, "", ""
+		}
+		c.Episodes = append(c.Episodes, e)
+	}
+	if len(c.Episodes) == 0 {
+		return c, false
+	}
+	for _, r := range f.Care.Reviews {
+		if y.Contains(r.HeldOn) {
+			c.Reviews = append(c.Reviews, r)
+		}
+	}
+	for _, m := range f.Care.Missing {
+		if !y.spans(m.StartedOn, m.EndedOn) {
+			continue
+		}
+		m.EndedOn = y.asAt(m.EndedOn)
+		c.Missing = append(c.Missing, m)
+	}
+	if f.Identity.UASC {
+		c.UASC, c.UASCCeased = true, y.asAt(f.Identity.UASCCeased)
+	}
+	return c, true
+}
