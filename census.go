@@ -8,6 +8,7 @@ import "sort"
 // problem can point back to the place in Kith that fixes it.
 type CensusChild struct {
 	CaseReference string
+	ChildName     string
 	TeamID        string
 	WorkerID      string
 
@@ -29,6 +30,7 @@ type CensusChild struct {
 // CensusEpisode is one CIN episode (CINdetails): a referral and what
 // followed it, to its closure.
 type CensusEpisode struct {
+	ID             string
 	Number         int
 	ReferralDate   Date   // N00100
 	ReferralSource string // N00152
@@ -49,6 +51,7 @@ type CensusEpisode struct {
 // CensusAssessment is an assessment as the census has it; its factors
 // are given only once it is authorised (census rule 8614).
 type CensusAssessment struct {
+	ID                string
 	StartDate         Date // N00159
 	AuthorisationDate Date // N00160
 	Factors           []string
@@ -59,6 +62,7 @@ type CensusSpan struct{ Start, End Date }
 
 // CensusSection47 is a section 47 enquiry with its initial conference.
 type CensusSection47 struct {
+	ID                    string
 	StartDate             Date // N00148
 	ConferenceDue         Date // N00109
 	ConferenceDate        Date // N00110
@@ -67,6 +71,7 @@ type CensusSection47 struct {
 
 // CensusCPPlan is a child protection plan with its reviews.
 type CensusCPPlan struct {
+	ID              string
 	Start, End      Date   // N00105, N00115
 	InitialCategory string // N00113
 	LatestCategory  string // N00114
@@ -86,7 +91,7 @@ type CensusCPPlan struct {
 // so are finished items from before it (4013, 8736, 8740).
 func CensusChildOf(f *ReturnFacts, y CollectionYear) (CensusChild, bool) {
 	c := CensusChild{
-		CaseReference: f.CaseReference, TeamID: f.TeamID, WorkerID: f.WorkerID,
+		CaseReference: f.CaseReference, ChildName: f.ChildName, TeamID: f.TeamID, WorkerID: f.WorkerID,
 		LAChildID: f.LocalChildID(), UPN: f.Identity.UPN, FormerUPN: f.Identity.FormerUPN, UPNUnknown: f.Identity.UPNUnknown,
 		BirthDate: y.asAt(f.BirthDate), Sex: f.Identity.Sex, DeathDate: y.asAt(f.Identity.DateOfDeath),
 		Ethnicity: f.Identity.Ethnicity, Disabilities: f.Identity.Disabilities,
@@ -111,7 +116,7 @@ func CensusChildOf(f *ReturnFacts, y CollectionYear) (CensusChild, bool) {
 
 func censusEpisode(f *ReturnFacts, ep *Episode, y CollectionYear, cpPlans []Plan) CensusEpisode {
 	out := CensusEpisode{
-		Number: ep.Number, ReferralDate: ep.ReferralOn(), ReferralSource: ep.Source, PrimaryNeed: ep.PrimaryNeed,
+		ID: ep.ID, Number: ep.Number, ReferralDate: ep.ReferralOn(), ReferralSource: ep.Source, PrimaryNeed: ep.PrimaryNeed,
 		ReferralNFA: ep.Decision == DecisionNoFurtherAction && !y.asAt(ep.DecidedOn).IsZero(),
 	}
 	if closed := y.asAt(ep.ClosedOn); !closed.IsZero() {
@@ -121,7 +126,7 @@ func censusEpisode(f *ReturnFacts, ep *Episode, y CollectionYear, cpPlans []Plan
 		if a.EpisodeID != ep.ID || !y.spans(a.StartedOn, a.AuthorisedOn) {
 			continue
 		}
-		ca := CensusAssessment{StartDate: a.StartedOn, AuthorisationDate: y.asAt(a.AuthorisedOn)}
+		ca := CensusAssessment{ID: a.ID, StartDate: a.StartedOn, AuthorisationDate: y.asAt(a.AuthorisedOn)}
 		if !ca.AuthorisationDate.IsZero() {
 			ca.Factors = a.Factors
 		}
@@ -131,7 +136,7 @@ func censusEpisode(f *ReturnFacts, ep *Episode, y CollectionYear, cpPlans []Plan
 		if s.EpisodeID != ep.ID || !y.spans(s.StartedOn, s47Finished(s)) {
 			continue
 		}
-		cs := CensusSection47{StartDate: s.StartedOn, ConferenceDue: s.ConferenceDue, ConferenceDate: y.asAt(s.ConferenceOn)}
+		cs := CensusSection47{ID: s.ID, StartDate: s.StartedOn, ConferenceDue: s.ConferenceDue, ConferenceDate: y.asAt(s.ConferenceOn)}
 		cs.ConferenceNotRequired = s.NoConference() && !y.asAt(s.ConcludedOn).IsZero()
 		out.Section47s = append(out.Section47s, cs)
 	}
@@ -155,7 +160,7 @@ func censusEpisode(f *ReturnFacts, ep *Episode, y CollectionYear, cpPlans []Plan
 		if !inEpisode(p) || !y.spans(p.StartedOn, p.EndedOn) {
 			continue
 		}
-		cp := CensusCPPlan{Start: p.StartedOn, End: y.asAt(p.EndedOn), InitialCategory: p.InitialCategory, PreviousPlans: n}
+		cp := CensusCPPlan{ID: p.ID, Start: p.StartedOn, End: y.asAt(p.EndedOn), InitialCategory: p.InitialCategory, PreviousPlans: n}
 		cp.LatestCategory = p.InitialCategory
 		for _, r := range p.Reviews {
 			if r.HeldOn.After(y.End()) {

@@ -88,11 +88,11 @@ func TestCensusChildOf(t *testing.T) {
 		t.Fatalf("child %+v", c)
 	}
 	want := kith.CensusEpisode{
-		Number: 2, ReferralDate: d(t, "2025-01-06"), ReferralSource: "6", PrimaryNeed: "N1",
+		ID: "e1", Number: 2, ReferralDate: d(t, "2025-01-06"), ReferralSource: "6", PrimaryNeed: "N1",
 		Assessments: []kith.CensusAssessment{{StartDate: d(t, "2026-03-02")}},
 		Section47s: []kith.CensusSection47{
-			{StartDate: d(t, "2026-02-02"), ConferenceDue: d(t, "2026-02-23"), ConferenceNotRequired: true},
-			{StartDate: d(t, "2026-03-30"), ConferenceDue: d(t, "2026-04-21")},
+			{ID: "s2", StartDate: d(t, "2026-02-02"), ConferenceDue: d(t, "2026-02-23"), ConferenceNotRequired: true},
+			{ID: "s3", StartDate: d(t, "2026-03-30"), ConferenceDue: d(t, "2026-04-21")},
 		},
 		CPPlans: []kith.CensusCPPlan{{Start: d(t, "2025-03-14"), InitialCategory: "PHY", LatestCategory: "EMO", PreviousPlans: 1,
 			Reviews: []kith.Date{d(t, "2025-06-10"), d(t, "2026-01-09")}}},

@@ -13,6 +13,19 @@ import (
 type CollectionYear struct {
 	// StartYear is the calendar year of the 1 April the year starts on.
 	StartYear int
+	// until, when set, ends the year early: the year so far, for checking
+	// the record as if the return were made today.
+	until Date
+}
+
+// SoFar is the year as far as today: a return made today would read the
+// record as it stands, and a timescale that runs to the year's end runs
+// to today.
+func (y CollectionYear) SoFar(today Date) CollectionYear {
+	if today.Before(y.End()) {
+		y.until = today
+	}
+	return y
 }
 
 // ParseCollectionYear reads a year written "2025-26" (or "2025-2026").
@@ -45,7 +58,12 @@ func (y CollectionYear) Previous() CollectionYear { return CollectionYear{StartY
 func (y CollectionYear) Start() Date { return Date{Year: y.StartYear, Month: 4, Day: 1} }
 
 // End is the year's last day, 31 March: the census's reference date.
-func (y CollectionYear) End() Date { return Date{Year: y.StartYear + 1, Month: 3, Day: 31} }
+func (y CollectionYear) End() Date {
+	if !y.until.IsZero() {
+		return y.until
+	}
+	return Date{Year: y.StartYear + 1, Month: 3, Day: 31}
+}
 
 // String writes the year as the DfE does: "2025-26".
 func (y CollectionYear) String() string {
@@ -83,6 +101,7 @@ func (y CollectionYear) spans(start, end Date) bool {
 type ReturnFacts struct {
 	CaseID        string
 	CaseReference string
+	ChildName     string
 	TeamID        string
 	TeamName      string
 	WorkerID      string
@@ -101,6 +120,13 @@ type ReturnFacts struct {
 	// this child as a parent of (oldest first): a looked-after young
 	// mother's children (SSDA903 MOTHER and MC_DOB).
 	OwnChildrenBorn []Date
+}
+
+// ReturnSet is what the returns are made from: the children's facts and
+// the council's working days, which the timescale rules count in.
+type ReturnSet struct {
+	Children    []*ReturnFacts
+	WorkingDays WorkingDays
 }
 
 // LocalChildID is the child's id in the returns: the one recorded, or the

@@ -8,6 +8,7 @@ package kith
 // rows (docs/statutory-returns.md lists them).
 type SSDA903Child struct {
 	CaseReference string
+	ChildName     string
 	TeamID        string
 	WorkerID      string
 
@@ -39,7 +40,7 @@ type SSDA903Child struct {
 // March: an episode that ended in April is still open in the return, and
 // a child missing over the year's end has not yet come back.
 func SSDA903ChildOf(f *ReturnFacts, y CollectionYear) (SSDA903Child, bool) {
-	c := SSDA903Child{CaseReference: f.CaseReference, TeamID: f.TeamID, WorkerID: f.WorkerID,
+	c := SSDA903Child{CaseReference: f.CaseReference, ChildName: f.ChildName, TeamID: f.TeamID, WorkerID: f.WorkerID,
 		Child: f.LocalChildID(), Sex: f.Identity.Sex, BirthDate: f.BirthDate, Ethnicity: f.Identity.Ethnicity, UPN: f.Identity.UPN}
 	if c.UPN == "" {
 		c.UPN = f.Identity.UPNUnknown

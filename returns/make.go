@@ -3,17 +3,19 @@ package returns
 import (
 	"context"
 	"io"
+	"sort"
 
 	"kith"
+	"kith/sqldb"
 )
 
 // Source is where the returns' facts come from: the store.
 type Source interface {
-	ReturnFacts(ctx context.Context, a kith.Actor, y kith.CollectionYear) ([]*kith.ReturnFacts, error)
+	ReturnFacts(ctx context.Context, a kith.Actor, y kith.CollectionYear, f sqldb.ReturnFilter) (kith.ReturnSet, error)
 }
 
-// CINSummary counts what a census file holds.
-type CINSummary struct {
+// Summary counts what a return holds.
+type Summary struct {
 	Children, Episodes int
 }
 
@@ -29,26 +31,6 @@ func CensusChildren(facts []*kith.ReturnFacts, y kith.CollectionYear) []kith.Cen
 	return out
 }
 
-// MakeCIN reads the record and writes the year's Children in Need census
-// to w.
-func MakeCIN(ctx context.Context, src Source, a kith.Actor, h CINHeader, w io.Writer) (CINSummary, error) {
-	facts, err := src.ReturnFacts(ctx, a, h.Year)
-	if err != nil {
-		return CINSummary{}, err
-	}
-	children := CensusChildren(facts, h.Year)
-	sum := CINSummary{Children: len(children)}
-	for _, c := range children {
-		sum.Episodes += len(c.Episodes)
-	}
-	return sum, WriteCIN(w, h, children)
-}
-
-// SSDA903Summary counts what a return holds.
-type SSDA903Summary struct {
-	Children, Episodes int
-}
-
 // SSDA903Children makes the return's children from the facts, in case
 // reference order, leaving out children not looked after in the year.
 func SSDA903Children(facts []*kith.ReturnFacts, y kith.CollectionYear) []kith.SSDA903Child {
@@ -61,16 +43,58 @@ func SSDA903Children(facts []*kith.ReturnFacts, y kith.CollectionYear) []kith.SS
 	return out
 }
 
-// Make903 reads the record and writes the year's SSDA903 tables into dir.
-func Make903(ctx context.Context, src Source, a kith.Actor, y kith.CollectionYear, dir string) (SSDA903Summary, error) {
-	facts, err := src.ReturnFacts(ctx, a, y)
+// MakeCIN reads the record and writes the year's Children in Need census
+// to w.
+func MakeCIN(ctx context.Context, src Source, a kith.Actor, h CINHeader, w io.Writer) (Summary, error) {
+	set, err := src.ReturnFacts(ctx, a, h.Year, sqldb.ReturnFilter{})
 	if err != nil {
-		return SSDA903Summary{}, err
+		return Summary{}, err
 	}
-	children := SSDA903Children(facts, y)
-	sum := SSDA903Summary{Children: len(children)}
+	children := CensusChildren(set.Children, h.Year)
+	sum := Summary{Children: len(children)}
+	for _, c := range children {
+		sum.Episodes += len(c.Episodes)
+	}
+	return sum, WriteCIN(w, h, children)
+}
+
+// Make903 reads the record and writes the year's SSDA903 tables into dir.
+func Make903(ctx context.Context, src Source, a kith.Actor, y kith.CollectionYear, dir string) (Summary, error) {
+	set, err := src.ReturnFacts(ctx, a, y, sqldb.ReturnFilter{})
+	if err != nil {
+		return Summary{}, err
+	}
+	children := SSDA903Children(set.Children, y)
+	sum := Summary{Children: len(children)}
 	for _, c := range children {
 		sum.Episodes += len(c.Episodes)
 	}
 	return sum, Write903(dir, children)
+}
+
+// Problems checks the children in a set by every rule Kith checks the
+// returns by, for the year y, and returns what fails: by rule, then by
+// case reference.
+func Problems(set kith.ReturnSet, y kith.CollectionYear) []kith.ReturnProblem {
+	var out []kith.ReturnProblem
+	for _, f := range set.Children {
+		if c, ok := kith.CensusChildOf(f, y); ok {
+			out = append(out, kith.CensusProblems(&c, y, set.WorkingDays)...)
+		}
+		if c, ok := kith.SSDA903ChildOf(f, y); ok {
+			out = append(out, kith.SSDA903Problems(&c, y)...)
+		}
+	}
+	order := map[string]int{}
+	for i, r := range kith.ReturnRules {
+		order[r.Return+r.Rule] = i
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := order[out[i].Return+out[i].Rule], order[out[j].Return+out[j].Rule]
+		if a != b {
+			return a < b
+		}
+		return out[i].CaseReference < out[j].CaseReference
+	})
+	return out
 }

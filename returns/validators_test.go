@@ -65,6 +65,9 @@ type finding struct {
 	Children          []string
 }
 
+// some is the first few children, to name in a message.
+func (f finding) some() []string { return f.Children[:min(5, len(f.Children))] }
+
 // query reports whether the rule is a query (to explain) rather than an
 // error (which the DfE refuses).
 func (f finding) query() bool { return strings.HasSuffix(f.Rule, "Q") }
@@ -109,7 +112,7 @@ func tally(rows [][]string, ruleCol, descCol, childCol string) []finding {
 			by[rule] = f
 		}
 		f.Count++
-		if c := r[col[childCol]]; len(f.Children) < 5 && !contains(f.Children, c) {
+		if c := r[col[childCol]]; !contains(f.Children, c) {
 			f.Children = append(f.Children, c)
 		}
 	}

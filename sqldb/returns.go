@@ -4,55 +4,94 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"kith"
 )
 
+// ReturnFilter narrows the children read for the returns to one team's or
+// one worker's cases; empty, it reads the council's.
+type ReturnFilter struct {
+	TeamID, WorkerID string
+}
+
 // ReturnFacts loads, for a collection year, the facts of every child who
 // may be in its returns: those with a CIN episode or a period of care open
-// on some day of the year. The reads are whole-table, a few queries in all
-// whatever the council's size, and the cases read are audited as one list.
-func (db *DB) ReturnFacts(ctx context.Context, a kith.Actor, y kith.CollectionYear) ([]*kith.ReturnFacts, error) {
-	if !kith.MayMakeReturns(a) {
-		return nil, db.finish(ctx, a, kith.Errorf(kith.EFORBIDDEN, "Only service managers may make the statutory returns."))
+// on some day of the year, with the council's working days. The reads are
+// whole-table, a few queries in all whatever the council's size, and the
+// cases read are audited as one list.
+//
+// Service managers (and the operator at the command line) may read the
+// council's or any team's; a practitioner or manager only the cases
+// allocated to them.
+func (db *DB) ReturnFacts(ctx context.Context, a kith.Actor, y kith.CollectionYear, f ReturnFilter) (kith.ReturnSet, error) {
+	own := f.WorkerID != "" && f.WorkerID == a.UserID() && a.HasCaseRole()
+	if !kith.MayMakeReturns(a) && !own {
+		return kith.ReturnSet{}, db.finish(ctx, a, kith.Errorf(kith.EFORBIDDEN, "Only service managers may see the statutory returns of cases other than their own."))
 	}
-	var out []*kith.ReturnFacts
+	var out kith.ReturnSet
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
-		out, err = tx.returnFacts(ctx, y)
-		return err
+		if out.Children, err = tx.returnFacts(ctx, y, f); err != nil {
+			return err
+		}
+		st, err := tx.timeliness(ctx)
+		if err != nil {
+			return err
+		}
+		out.WorkingDays = st.cal
+		return nil
 	})
 	if err != nil {
-		return nil, db.finish(ctx, a, err)
+		return kith.ReturnSet{}, db.finish(ctx, a, err)
 	}
-	ids := make([]string, len(out))
-	for i, f := range out {
-		ids[i] = f.CaseID
+	ids := make([]string, len(out.Children))
+	for i, c := range out.Children {
+		ids[i] = c.CaseID
 	}
 	return out, db.auditListing(ctx, a, kith.AuditReturnMade, "Children in the "+y.String()+" returns", ids)
 }
 
 // returnScope picks the cases whose children may be in a year's returns:
-// those with an episode or a period of care open on a day of it. Its
-// arguments are returnArgs.
-const returnScope = `IN (SELECT e.case_id FROM episodes e WHERE e.referral_at < $1 AND (e.closed_on IS NULL OR e.closed_on >= $2)
+// those with an episode or a period of care open on a day of it, narrowed
+// by the filter. Its arguments are returnArgs'.
+func returnScope(f ReturnFilter) string {
+	q := `IN (SELECT c.id FROM cases c WHERE c.id IN (SELECT e.case_id FROM episodes e WHERE e.referral_at < $1 AND (e.closed_on IS NULL OR e.closed_on >= $2)
 	UNION SELECT ce.case_id FROM care_episodes ce WHERE ce.started_on < $3 AND (ce.ended_on IS NULL OR ce.ended_on >= $2))`
-
-// returnArgs are returnScope's arguments for a year: the first moment
-// after it (referrals are times), its start, and the day after it.
-func returnArgs(y kith.CollectionYear) []any {
-	after := y.End().AddDays(1)
-	return []any{ts(kith.InLondon(after, 0, 0)), dt(y.Start()), dt(after)}
+	n := 4
+	if f.TeamID != "" {
+		q += ` AND c.team_id = $4`
+		n = 5
+	}
+	if f.WorkerID != "" {
+		q += fmt.Sprintf(` AND c.worker_id = $%d`, n)
+	}
+	return q + `)`
 }
 
-func (tx *Tx) returnFacts(ctx context.Context, y kith.CollectionYear) ([]*kith.ReturnFacts, error) {
-	args := returnArgs(y)
+// returnArgs are returnScope's arguments for a year: the first moment
+// after it (referrals are times), its start, the day after it, and the
+// filter's team and worker when given.
+func returnArgs(y kith.CollectionYear, f ReturnFilter) []any {
+	after := y.End().AddDays(1)
+	args := []any{ts(kith.InLondon(after, 0, 0)), dt(y.Start()), dt(after)}
+	if f.TeamID != "" {
+		args = append(args, f.TeamID)
+	}
+	if f.WorkerID != "" {
+		args = append(args, f.WorkerID)
+	}
+	return args
+}
+
+func (tx *Tx) returnFacts(ctx context.Context, y kith.CollectionYear, f ReturnFilter) ([]*kith.ReturnFacts, error) {
+	args, scope := returnArgs(y, f), returnScope(f)
 	byCase := map[string]*kith.ReturnFacts{}
 	var out []*kith.ReturnFacts
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.reference, c.team_id, COALESCE(t.name, ''), COALESCE(c.worker_id, ''),
-		COALESCE(u.display_name, ''), p.id, p.date_of_birth, p.expected_date_of_birth
+		COALESCE(u.display_name, ''), p.id, p.date_of_birth, p.expected_date_of_birth, p.first_name, p.last_name
 		FROM cases c JOIN people p ON p.id = c.child_id LEFT JOIN teams t ON t.id = c.team_id LEFT JOIN users u ON u.id = c.worker_id
-		WHERE c.id `+returnScope+` ORDER BY c.reference`, args...)
+		WHERE c.id `+scope+` ORDER BY c.reference`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("cases in the returns: %w", err)
 	}
@@ -61,11 +100,12 @@ func (tx *Tx) returnFacts(ctx context.Context, y kith.CollectionYear) ([]*kith.R
 		f := &kith.ReturnFacts{}
 		var personID string
 		var dob, edd scanDate
-		if err := rows.Scan(&f.CaseID, &f.CaseReference, &f.TeamID, &f.TeamName, &f.WorkerID, &f.WorkerName, &personID, &dob, &edd); err != nil {
+		var first, last string
+		if err := rows.Scan(&f.CaseID, &f.CaseReference, &f.TeamID, &f.TeamName, &f.WorkerID, &f.WorkerName, &personID, &dob, &edd, &first, &last); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		f.BirthDate, f.ExpectedBirthDate = dob.D, edd.D
+		f.BirthDate, f.ExpectedBirthDate, f.ChildName = dob.D, edd.D, strings.TrimSpace(first+" "+last)
 		byCase[f.CaseID], byPerson[personID] = f, f
 		out = append(out, f)
 	}
@@ -73,19 +113,19 @@ func (tx *Tx) returnFacts(ctx context.Context, y kith.CollectionYear) ([]*kith.R
 	if err := rows.Err(); err != nil || len(out) == 0 {
 		return out, err
 	}
-	if err := tx.returnIdentities(ctx, byPerson, args); err != nil {
+	if err := tx.returnIdentities(ctx, byPerson, scope, args); err != nil {
 		return nil, err
 	}
-	if err := tx.returnOwnChildren(ctx, byPerson, args); err != nil {
+	if err := tx.returnOwnChildren(ctx, byPerson, scope, args); err != nil {
 		return nil, err
 	}
-	return out, tx.returnJourneys(ctx, byCase, args)
+	return out, tx.returnJourneys(ctx, byCase, scope, args)
 }
 
 // returnIdentities gives each child their current identity items.
-func (tx *Tx) returnIdentities(ctx context.Context, byPerson map[string]*kith.ReturnFacts, args []any) error {
+func (tx *Tx) returnIdentities(ctx context.Context, byPerson map[string]*kith.ReturnFacts, scope string, args []any) error {
 	rows, err := tx.QueryContext(ctx, `SELECT ci.person_id, `+identityColumns+` FROM child_identities ci LEFT JOIN users u ON u.id = ci.recorded_by
-		WHERE ci.person_id IN (SELECT c.child_id FROM cases c WHERE c.id `+returnScope+`) ORDER BY ci.person_id, ci.version DESC`, args...)
+		WHERE ci.person_id IN (SELECT c.child_id FROM cases c WHERE c.id `+scope+`) ORDER BY ci.person_id, ci.version DESC`, args...)
 	if err != nil {
 		return fmt.Errorf("identities in the returns: %w", err)
 	}
@@ -105,46 +145,46 @@ func (tx *Tx) returnIdentities(ctx context.Context, byPerson map[string]*kith.Re
 
 // returnJourneys gives each case its episodes, assessments, enquiries,
 // plans and care.
-func (tx *Tx) returnJourneys(ctx context.Context, byCase map[string]*kith.ReturnFacts, args []any) error {
-	episodes, err := tx.episodeRows(ctx, `e.case_id `+returnScope, args...)
+func (tx *Tx) returnJourneys(ctx context.Context, byCase map[string]*kith.ReturnFacts, scope string, args []any) error {
+	episodes, err := tx.episodeRows(ctx, `e.case_id `+scope, args...)
 	if err != nil {
 		return err
 	}
 	for _, e := range episodes {
 		byCase[e.CaseID].Episodes = append(byCase[e.CaseID].Episodes, e)
 	}
-	assessments, err := tx.assessmentRows(ctx, `a.case_id `+returnScope, args...)
+	assessments, err := tx.assessmentRows(ctx, `a.case_id `+scope, args...)
 	if err != nil {
 		return err
 	}
 	for _, r := range assessments {
 		byCase[r.CaseID].Assessments = append(byCase[r.CaseID].Assessments, r.Assessment)
 	}
-	s47s, err := tx.section47Rows(ctx, `s.case_id `+returnScope, args...)
+	s47s, err := tx.section47Rows(ctx, `s.case_id `+scope, args...)
 	if err != nil {
 		return err
 	}
 	for _, s := range s47s {
 		byCase[s.CaseID].Section47s = append(byCase[s.CaseID].Section47s, s)
 	}
-	if err := tx.returnPlans(ctx, byCase, args); err != nil {
+	if err := tx.returnPlans(ctx, byCase, scope, args); err != nil {
 		return err
 	}
-	care, err := tx.careEpisodeRows(ctx, `e.case_id `+returnScope, args...)
+	care, err := tx.careEpisodeRows(ctx, `e.case_id `+scope, args...)
 	if err != nil {
 		return err
 	}
 	for _, e := range care {
 		byCase[e.CaseID].Care.Episodes = append(byCase[e.CaseID].Care.Episodes, e)
 	}
-	reviews, err := tx.claReviewRows(ctx, `r.case_id `+returnScope, args...)
+	reviews, err := tx.claReviewRows(ctx, `r.case_id `+scope, args...)
 	if err != nil {
 		return err
 	}
 	for _, r := range reviews {
 		byCase[r.CaseID].Care.Reviews = append(byCase[r.CaseID].Care.Reviews, r)
 	}
-	missing, err := tx.missingRows(ctx, `m.case_id `+returnScope, args...)
+	missing, err := tx.missingRows(ctx, `m.case_id `+scope, args...)
 	if err != nil {
 		return err
 	}
@@ -156,8 +196,8 @@ func (tx *Tx) returnJourneys(ctx context.Context, byCase map[string]*kith.Return
 
 // returnPlans gives each case its plans, with their reviews, the first
 // first.
-func (tx *Tx) returnPlans(ctx context.Context, byCase map[string]*kith.ReturnFacts, args []any) error {
-	rows, err := tx.QueryContext(ctx, `SELECT `+planColumns+planFrom+` WHERE p.case_id `+returnScope+` ORDER BY p.case_id, p.started_on, p.created_at`, args...)
+func (tx *Tx) returnPlans(ctx context.Context, byCase map[string]*kith.ReturnFacts, scope string, args []any) error {
+	rows, err := tx.QueryContext(ctx, `SELECT `+planColumns+planFrom+` WHERE p.case_id `+scope+` ORDER BY p.case_id, p.started_on, p.created_at`, args...)
 	if err != nil {
 		return fmt.Errorf("plans in the returns: %w", err)
 	}
@@ -176,7 +216,7 @@ func (tx *Tx) returnPlans(ctx context.Context, byCase map[string]*kith.ReturnFac
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if err := tx.planReviews(ctx, byID, `p.case_id `+returnScope, args...); err != nil {
+	if err := tx.planReviews(ctx, byID, `p.case_id `+scope, args...); err != nil {
 		return err
 	}
 	for _, p := range plans {
@@ -190,10 +230,10 @@ func (tx *Tx) returnPlans(ctx context.Context, byCase map[string]*kith.ReturnFac
 
 // returnOwnChildren gives each child the dates of birth of the children
 // Kith records them as a parent of.
-func (tx *Tx) returnOwnChildren(ctx context.Context, byPerson map[string]*kith.ReturnFacts, args []any) error {
+func (tx *Tx) returnOwnChildren(ctx context.Context, byPerson map[string]*kith.ReturnFacts, scope string, args []any) error {
 	rows, err := tx.QueryContext(ctx, `SELECT r.person_id, p.date_of_birth FROM relationships r JOIN people p ON p.id = r.child_id
 		WHERE r.kind = 'parent' AND p.date_of_birth IS NOT NULL
-		AND r.person_id IN (SELECT c.child_id FROM cases c WHERE c.id `+returnScope+`) ORDER BY r.person_id, p.date_of_birth`, args...)
+		AND r.person_id IN (SELECT c.child_id FROM cases c WHERE c.id `+scope+`) ORDER BY r.person_id, p.date_of_birth`, args...)
 	if err != nil {
 		return fmt.Errorf("children of the children in the returns: %w", err)
 	}
