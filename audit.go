@@ -64,6 +64,7 @@ const (
 	AuditTimelinessChanged    AuditAction = "timeliness.changed"
 	AuditReportViewed         AuditAction = "report.viewed"
 	AuditReturnMade           AuditAction = "return.made"
+	AuditReturnChecked        AuditAction = "return.checked"
 	AuditActionAdded          AuditAction = "action.added"
 	AuditActionUpdated        AuditAction = "action.updated"
 	AuditActionViewed         AuditAction = "action.viewed"
@@ -184,7 +185,7 @@ var auditLabels = map[AuditAction]string{
 func (a AuditAction) Read() bool {
 	switch a {
 	case AuditCaseViewed, AuditCaseListed, AuditCaseFound, AuditPersonViewed, AuditAccessLogViewed,
-		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditAttachmentViewed, AuditReportViewed, AuditReturnMade,
+		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditAttachmentViewed, AuditReportViewed, AuditReturnMade, AuditReturnChecked,
 		AuditChronologyViewed, AuditChronologyExported, AuditActionViewed, AuditPlanViewed, AuditReferralViewed, AuditSummaryViewed,
 		AuditQualityChecked, AuditQualityViewed, AuditFindingsViewed:
 		return true

@@ -13,6 +13,9 @@ import (
 // one worker's cases; empty, it reads the council's.
 type ReturnFilter struct {
 	TeamID, WorkerID string
+	// Checking marks a read to check the record (My work, the data
+	// quality page), audited as such, rather than to make a return.
+	Checking bool
 }
 
 // ReturnFacts loads, for a collection year, the facts of every child who
@@ -49,15 +52,22 @@ func (db *DB) ReturnFacts(ctx context.Context, a kith.Actor, y kith.CollectionYe
 	for i, c := range out.Children {
 		ids[i] = c.CaseID
 	}
-	return out, db.auditListing(ctx, a, kith.AuditReturnMade, "Children in the "+y.String()+" returns", ids)
+	action, detail := kith.AuditReturnMade, "Children in the "+y.String()+" returns"
+	if f.Checking {
+		action, detail = kith.AuditReturnChecked, "Children checked by the rules of the "+y.String()+" returns"
+	}
+	return out, db.auditListing(ctx, a, action, detail, ids)
 }
 
 // returnScope picks the cases whose children may be in a year's returns:
 // those with an episode or a period of care open on a day of it, narrowed
-// by the filter. Its arguments are returnArgs'.
+// by the filter. Its arguments are returnArgs'. The filter comes first, so
+// that one worker's or team's cases are found by their index, and each is
+// then checked by its own episodes.
 func returnScope(f ReturnFilter) string {
-	q := `IN (SELECT c.id FROM cases c WHERE c.id IN (SELECT e.case_id FROM episodes e WHERE e.referral_at < $1 AND (e.closed_on IS NULL OR e.closed_on >= $2)
-	UNION SELECT ce.case_id FROM care_episodes ce WHERE ce.started_on < $3 AND (ce.ended_on IS NULL OR ce.ended_on >= $2))`
+	q := `IN (SELECT c.id FROM cases c WHERE (EXISTS (SELECT 1 FROM episodes e WHERE e.case_id = c.id AND e.referral_at < $1
+		AND (e.closed_on IS NULL OR e.closed_on >= $2))
+	OR EXISTS (SELECT 1 FROM care_episodes ce WHERE ce.case_id = c.id AND ce.started_on < $3 AND (ce.ended_on IS NULL OR ce.ended_on >= $2)))`
 	n := 4
 	if f.TeamID != "" {
 		q += ` AND c.team_id = $4`

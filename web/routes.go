@@ -194,6 +194,7 @@ func (s *Server) routes() http.Handler {
 	user("GET /drafts", s.myDrafts)
 	user("GET /records/search", s.recordSearch)
 	user("GET /reports/timeliness", s.timelinessReport)
+	user("GET /returns/quality", s.returnsQuality)
 	user("GET /reports/timeliness/records", s.timelinessRecords)
 	user("GET /reports/writing", s.writingReport)
 	user("GET /reports/role-changes", s.roleChanges)

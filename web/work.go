@@ -47,6 +47,9 @@ type workPage struct {
 	// OverdueChildren counts the children with overdue work in the
 	// groups, on every page.
 	OverdueChildren int
+	// ReturnProblems are what the statutory returns would find wrong in
+	// the records of the worker's own children today (My work only).
+	ReturnProblems []kith.ReturnProblem
 }
 
 // work is "My work", a triage: what must happen today, then what is
@@ -91,6 +94,11 @@ func (s *Server) work(w http.ResponseWriter, r *http.Request) error {
 	p.pageGroups(f)
 	if p.Templates, err = s.writableTemplates(r); err != nil {
 		return err
+	}
+	if p.View == "mine" {
+		if p.ReturnProblems, err = s.ownReturnProblems(r, a); err != nil {
+			return err
+		}
 	}
 	title := "My work"
 	if p.View == "team" {

@@ -1,0 +1,177 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"kith"
+	"kith/calendar"
+	"kith/returns"
+	"kith/sqldb"
+)
+
+// returnsProblemsShown is the most problems the data quality page lists at
+// once; the counts above the list count them all.
+const returnsProblemsShown = 300
+
+// returnsQualityPage is the statutory returns' data quality page: every
+// child whose record breaks a rule the returns are checked by, as the
+// record stands today, for the council's performance and data team.
+type returnsQualityPage struct {
+	formPage
+	Year        kith.CollectionYear
+	AsAt        kith.Date
+	YearOpts    []Option
+	TeamOptions []Option
+	WorkerOpts  []Option
+	RuleOpts    []Option
+	Counts      []ruleCount
+	Problems    []kith.ReturnProblem
+	Total       int
+	// Shown is how many of Total the list shows.
+	Shown int
+}
+
+// ruleCount is one rule with how many children break it.
+type ruleCount struct {
+	kith.ReturnRule
+	Children int
+	Href     string
+}
+
+// returnsQuality lists, for service managers, each child and rule that
+// fails today, with a link to the place in Kith that fixes it; filtered by
+// team, worker and rule.
+func (s *Server) returnsQuality(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r)
+	if !kith.MayMakeReturns(a) {
+		return kith.Errorf(kith.EFORBIDDEN, "Only service managers can see the statutory returns' data quality.")
+	}
+	q := r.URL.Query()
+	f := newForm(q)
+	today := calendar.DayOf(s.now())
+	p := returnsQualityPage{formPage: formPage{Form: f}, AsAt: today}
+	current := kith.CollectionYearOn(today)
+	p.Year = current
+	for i, y := range []kith.CollectionYear{current, current.Previous(), current.Previous().Previous()} {
+		label := y.String()
+		if i == 0 {
+			label += " (so far)"
+		}
+		p.YearOpts = append(p.YearOpts, Option{Value: y.String(), Label: label, Checked: q.Get("year") == y.String()})
+		if q.Get("year") == y.String() {
+			p.Year = y
+		}
+	}
+	if v := q.Get("year"); v != "" && v != p.Year.String() {
+		f.Add("year", "Choose a collection year from the list")
+	}
+	checkYear := p.Year
+	if p.Year == current {
+		checkYear = current.SoFar(today)
+	} else {
+		p.AsAt = p.Year.End()
+	}
+	var err error
+	if p.TeamOptions, err = s.allTeamOptions(r); err != nil {
+		return err
+	}
+	team, worker, rule := q.Get("team"), q.Get("worker"), q.Get("rule")
+	if team != "" && !slices.ContainsFunc(p.TeamOptions, func(o Option) bool { return o.Value == team }) {
+		f.Add("team", "Choose a team from the list")
+		team = ""
+	}
+	set, err := s.DB.ReturnFacts(r.Context(), a, checkYear, sqldb.ReturnFilter{TeamID: team, Checking: true})
+	if err != nil {
+		return err
+	}
+	all := returns.Problems(set, checkYear)
+	p.WorkerOpts = workersOf(set, worker)
+	byRule := map[string][]string{}
+	for _, pr := range all {
+		if worker != "" && pr.WorkerID != worker {
+			continue
+		}
+		key := pr.Return + " " + pr.Rule
+		if !slices.Contains(byRule[key], pr.ChildID) {
+			byRule[key] = append(byRule[key], pr.ChildID)
+		}
+		if rule == "" || rule == key {
+			p.Problems = append(p.Problems, pr)
+		}
+	}
+	p.RuleOpts = []Option{{Value: "", Label: "Every rule"}}
+	for _, rr := range kith.ReturnRules {
+		key := rr.Return + " " + rr.Rule
+		p.RuleOpts = append(p.RuleOpts, Option{Value: key, Label: key + ": " + rr.About, Checked: rule == key})
+		if n := len(byRule[key]); n > 0 {
+			p.Counts = append(p.Counts, ruleCount{ReturnRule: rr, Children: n, Href: returnsQualityLink(p.Year, team, worker, key)})
+		}
+	}
+	if rule != "" && !slices.ContainsFunc(p.RuleOpts, func(o Option) bool { return o.Value == rule }) {
+		f.Add("rule", "Choose a rule from the list")
+	}
+	p.Total = len(p.Problems)
+	p.Problems = p.Problems[:min(len(p.Problems), returnsProblemsShown)]
+	p.Shown = len(p.Problems)
+	status := http.StatusOK
+	if f.HasErrors() {
+		status = http.StatusUnprocessableEntity
+	}
+	s.render(w, r, status, "returns-quality", "Statutory returns: data quality", p)
+	return nil
+}
+
+// workersOf offers the workers holding the cases read, by name.
+func workersOf(set kith.ReturnSet, chosen string) []Option {
+	names := map[string]string{}
+	for _, c := range set.Children {
+		if c.WorkerID != "" {
+			names[c.WorkerID] = c.WorkerName
+		}
+	}
+	opts := []Option{{Value: "", Label: "Everyone"}}
+	for id, name := range names {
+		opts = append(opts, Option{Value: id, Label: name, Checked: id == chosen})
+	}
+	slices.SortFunc(opts[1:], func(a, b Option) int { return strings.Compare(a.Label, b.Label) })
+	return opts
+}
+
+func returnsQualityLink(y kith.CollectionYear, team, worker, rule string) string {
+	v := []string{"year=" + y.String()}
+	if team != "" {
+		v = append(v, "team="+team)
+	}
+	if worker != "" {
+		v = append(v, "worker="+worker)
+	}
+	v = append(v, "rule="+strings.ReplaceAll(rule, " ", "+"))
+	return "/returns/quality?" + strings.Join(v, "&") + "#problems"
+}
+
+// allTeamOptions lists every team, after an option for the whole council.
+func (s *Server) allTeamOptions(r *http.Request) ([]Option, error) {
+	teams, err := s.DB.Teams(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	opts := []Option{{Value: "", Label: "The whole council (" + strconv.Itoa(len(teams)) + " teams)"}}
+	for _, t := range teams {
+		opts = append(opts, Option{Value: t.ID, Label: t.Name, Checked: t.ID == r.URL.Query().Get("team")})
+	}
+	return opts, nil
+}
+
+// ownReturnProblems are the problems with a worker's own children's
+// records, as the returns would find them today, for My work.
+func (s *Server) ownReturnProblems(r *http.Request, a kith.Actor) ([]kith.ReturnProblem, error) {
+	y := kith.CollectionYearOn(calendar.DayOf(s.now())).SoFar(calendar.DayOf(s.now()))
+	set, err := s.DB.ReturnFacts(r.Context(), a, y, sqldb.ReturnFilter{WorkerID: a.UserID(), Checking: true})
+	if err != nil {
+		return nil, err
+	}
+	return returns.Problems(set, y), nil
+}
