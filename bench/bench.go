@@ -169,6 +169,11 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 	ops = append(ops, summaryOperations(w, rw, sw)...)
 	ops = append(ops, qualityOperations(w, qw)...)
 	ops = append(ops, timelinessOperations(w, tw)...)
+	returnOps, err := returnsOperations(w, tw, council)
+	if err != nil {
+		return err
+	}
+	ops = append(ops, returnOps...)
 	// Last: it empties the copy-paste index and builds it again.
 	ops = append(ops, indexBuildOperations(rw)...)
 	for _, op := range ops {
@@ -185,6 +190,11 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 	printTable(out, results)
 	if chosen(cfg.Only, "quality/") {
 		qualityMemory(ctx, w.db, rw.dialect, out)
+	}
+	if chosen(cfg.Only, "returns/") {
+		if err := returnsOnce(ctx, db, out); err != nil {
+			return err
+		}
 	}
 	if len(cfg.Concurrency) > 0 && chosen(cfg.Only, "load/") {
 		fmt.Fprintf(out, "\nRunning the concurrency sweep…\n")
@@ -667,6 +677,11 @@ func newWorkload(ctx context.Context, db *sqldb.DB, c *synth.Council, seed int64
 	}
 	w.auditor = c.AuditorID
 	w.sessions[c.AuditorID] = tok
+	if c.ServiceManagerID != "" {
+		if w.sessions[c.ServiceManagerID], err = db.CreateSession(ctx, c.ServiceManagerID, 24*time.Hour, kith.Actor{Via: "bench"}); err != nil {
+			return nil, err
+		}
+	}
 	w.names, w.surnames = c.ChildNames, c.Surnames
 	if len(w.surnames) > 20 {
 		w.surnames = w.surnames[:20]
