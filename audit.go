@@ -65,6 +65,8 @@ const (
 	AuditReportViewed         AuditAction = "report.viewed"
 	AuditReturnMade           AuditAction = "return.made"
 	AuditReturnChecked        AuditAction = "return.checked"
+	AuditReturnRequested      AuditAction = "return.requested"
+	AuditReturnDownloaded     AuditAction = "return.downloaded"
 	AuditActionAdded          AuditAction = "action.added"
 	AuditActionUpdated        AuditAction = "action.updated"
 	AuditActionViewed         AuditAction = "action.viewed"
@@ -185,7 +187,7 @@ var auditLabels = map[AuditAction]string{
 func (a AuditAction) Read() bool {
 	switch a {
 	case AuditCaseViewed, AuditCaseListed, AuditCaseFound, AuditPersonViewed, AuditAccessLogViewed,
-		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditAttachmentViewed, AuditReportViewed, AuditReturnMade, AuditReturnChecked,
+		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditAttachmentViewed, AuditReportViewed, AuditReturnMade, AuditReturnChecked, AuditReturnDownloaded,
 		AuditChronologyViewed, AuditChronologyExported, AuditActionViewed, AuditPlanViewed, AuditReferralViewed, AuditSummaryViewed,
 		AuditQualityChecked, AuditQualityViewed, AuditFindingsViewed:
 		return true

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // CollectionYear is a statutory return's year: 1 April to the next 31
@@ -143,4 +144,87 @@ func (f *ReturnFacts) LocalChildID() string {
 // line, and service managers, who answer for the council's figures.
 func MayMakeReturns(a Actor) bool {
 	return a.System || a.Has(RoleServiceManager)
+}
+
+// The returns Kith makes.
+const (
+	ReturnKindCIN     = "cin"
+	ReturnKindSSDA903 = "903"
+)
+
+// ReturnKindLabel names a kind of return.
+func ReturnKindLabel(kind string) string {
+	switch kind {
+	case ReturnKindCIN:
+		return "Children in Need census"
+	case ReturnKindSSDA903:
+		return "SSDA903 (children looked after)"
+	}
+	return ""
+}
+
+// ReturnExport is a return asked for from the web page or the API, made in
+// the background and kept for ReturnExportDays.
+type ReturnExport struct {
+	ID          string     `json:"id"`
+	Kind        string     `json:"kind"`
+	Year        string     `json:"year"`
+	RequestedBy string     `json:"requested_by"`
+	RequestedAt time.Time  `json:"requested_at"`
+	StartedAt   *time.Time `json:"started_at,omitempty"`
+	FinishedAt  *time.Time `json:"finished_at,omitempty"`
+	// Error says why it could not be made.
+	Error    string `json:"error,omitempty"`
+	Children int    `json:"children"`
+	Episodes int    `json:"episodes"`
+	FileName string `json:"file_name,omitempty"`
+	Size     int    `json:"size"`
+	// State is where it is: "waiting", "making", "ready" or "failed"
+	// (Stage, filled by the store).
+	State string `json:"state"`
+}
+
+// ReturnExportDays is how long a return made from the web page is kept.
+const ReturnExportDays = 30
+
+// ReturnExportStale is how long after a return's making started it is
+// taken to have stopped with its server, and is made again.
+const ReturnExportStale = time.Hour
+
+// Stage says where the return is: "waiting", "making", "ready" or
+// "failed".
+func (e ReturnExport) Stage() string {
+	switch {
+	case e.FinishedAt != nil && e.Error != "":
+		return "failed"
+	case e.FinishedAt != nil:
+		return "ready"
+	case e.StartedAt != nil:
+		return "making"
+	}
+	return "waiting"
+}
+
+// ReturnExportInput asks for a return.
+type ReturnExportInput struct {
+	Kind string `json:"kind"`
+	Year string `json:"year"`
+}
+
+// Validate checks the kind and the year, which must have begun by today.
+func (in *ReturnExportInput) Validate(today Date) (CollectionYear, error) {
+	var v Validation
+	if ReturnKindLabel(in.Kind) == "" {
+		v.Add("kind", "Choose the Children in Need census or the SSDA903 return")
+	}
+	y, err := ParseCollectionYear(in.Year)
+	switch {
+	case strings.TrimSpace(in.Year) == "":
+		v.Add("year", "Enter the collection year, like 2025-26")
+	case err != nil:
+		v.Add("year", "Enter the collection year as the DfE writes it, like 2025-26")
+	case y.Start().After(today):
+		v.Add("year", "The collection year "+y.String()+" has not begun")
+	}
+	return y, v.Err()
 }

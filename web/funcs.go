@@ -51,9 +51,17 @@ var funcs = template.FuncMap{
 		}
 		return code
 	},
-	"lastEpisode":        func(eps []kith.Episode) kith.Episode { return eps[len(eps)-1] },
-	"lastCare":           func(eps []kith.CareEpisode) kith.CareEpisode { return eps[len(eps)-1] },
-	"periodStart":        kith.PeriodStart,
+	"lastEpisode": func(eps []kith.Episode) kith.Episode { return eps[len(eps)-1] },
+	"lastCare":    func(eps []kith.CareEpisode) kith.CareEpisode { return eps[len(eps)-1] },
+	"periodStart": kith.PeriodStart,
+	"returnKind":  kith.ReturnKindLabel,
+	"returnDays":  func() int { return kith.ReturnExportDays },
+	"kb": func(n int) string {
+		if n >= 1<<20 {
+			return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+		}
+		return fmt.Sprintf("%d kB", (n+1023)/1024)
+	},
 	"episodeAssessments": inEpisode(func(a kith.Assessment) string { return a.EpisodeID }),
 	"assessmentInProgress": func(all []kith.Assessment) bool {
 		return slices.ContainsFunc(all, func(a kith.Assessment) bool { return !a.Authorised() })

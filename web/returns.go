@@ -175,3 +175,95 @@ func (s *Server) ownReturnProblems(r *http.Request, a kith.Actor) ([]kith.Return
 	}
 	return returns.Problems(set, y), nil
 }
+
+// returnsPage is where service managers make the statutory returns and
+// download them: the returns asked for in the last 30 days, with who asked
+// and when, and a form to ask for another.
+type returnsPage struct {
+	formPage
+	Exports  []kith.ReturnExport
+	KindOpts []Option
+	YearOpts []Option
+	// Waiting: a return is still being made.
+	Waiting bool
+}
+
+// returnsList shows the returns asked for, and the form to ask for one.
+func (s *Server) returnsList(w http.ResponseWriter, r *http.Request) error {
+	return s.renderReturns(w, r, newForm(r.URL.Query()), http.StatusOK)
+}
+
+func (s *Server) renderReturns(w http.ResponseWriter, r *http.Request, f *form, status int) error {
+	a := actorFrom(r)
+	exports, err := s.DB.ReturnExports(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	p := returnsPage{formPage: formPage{Form: f}, Exports: exports}
+	for _, e := range exports {
+		p.Waiting = p.Waiting || e.State == "waiting" || e.State == "making"
+	}
+	for _, k := range []string{kith.ReturnKindCIN, kith.ReturnKindSSDA903} {
+		p.KindOpts = append(p.KindOpts, Option{Value: k, Label: kith.ReturnKindLabel(k), Checked: f.Get("kind") == k})
+	}
+	today := calendar.DayOf(s.now())
+	last := kith.CollectionYearOn(today).Previous()
+	for _, y := range []kith.CollectionYear{last, kith.CollectionYearOn(today), last.Previous()} {
+		label := y.String()
+		if y == kith.CollectionYearOn(today) {
+			label += " (so far)"
+		}
+		p.YearOpts = append(p.YearOpts, Option{Value: y.String(), Label: label, Checked: f.Get("year") == y.String()})
+	}
+	s.render(w, r, status, "returns", "Statutory returns", p)
+	return nil
+}
+
+// returnsMake asks for a return; this server starts making it at once.
+func (s *Server) returnsMake(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	f := newForm(r.PostForm)
+	e, err := s.DB.RequestReturn(r.Context(), actorFrom(r), kith.ReturnExportInput{Kind: f.Get("kind"), Year: f.Get("year")})
+	if err != nil {
+		if !f.SetErrors(err) {
+			return err
+		}
+		return s.renderReturns(w, r, f, http.StatusUnprocessableEntity)
+	}
+	s.WakeReturns()
+	return s.redirect(w, r, "/returns", "Kith is making the "+e.Year+" "+kith.ReturnKindLabel(e.Kind)+". Reload this page to see when it is ready: for a large council it takes a minute or two.")
+}
+
+// returnsDownload downloads a return once made.
+func (s *Server) returnsDownload(w http.ResponseWriter, r *http.Request) error {
+	e, content, err := s.DB.ReturnExport(r.Context(), actorFrom(r), r.PathValue("id"), true)
+	if err != nil {
+		return err
+	}
+	if content == nil {
+		return kith.Errorf(kith.ENOTFOUND, "This return is not ready: it is %s.", e.State)
+	}
+	typ := "application/xml"
+	if e.Kind == kith.ReturnKindSSDA903 {
+		typ = "application/zip"
+	}
+	w.Header().Set("Content-Type", typ)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+e.FileName+`"`)
+	w.Header().Set("Content-Length", strconv.Itoa(len(content)))
+	_, _ = w.Write(content)
+	return nil
+}
+
+// WakeReturns tells this server's maker of returns (kith serve's
+// returns.Maker, reading ReturnsWake) to look for a return to make now.
+func (s *Server) WakeReturns() {
+	select {
+	case s.returnsWake <- struct{}{}:
+	default:
+	}
+}
+
+// ReturnsWake is what WakeReturns signals on.
+func (s *Server) ReturnsWake() <-chan struct{} { return s.returnsWake }

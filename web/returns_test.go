@@ -1,12 +1,18 @@
 package web
 
 import (
+	"archive/zip"
+	"context"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"kith"
 	"kith/internal/kithtest"
+	"kith/returns"
 	"kith/sqldb"
 )
 
@@ -52,5 +58,86 @@ func TestReturnsDataQuality(t *testing.T) {
 		work = b.get("/work")
 		mustContain(t, work.body, "For the statutory returns (2)", "Record where the referral of")
 		mustNotContain(t, work.body, "Record the child&#39;s sex.")
+	})
+}
+
+// TestMakingReturns: a service manager asks for the SSDA903 return and the
+// census from the page and the API (a year not written as the DfE writes
+// it, or one not begun, is refused against its field); the returns are
+// made in the background, listed with who asked, and downloaded as a zip
+// of the 903's tables and as the census XML; practitioners may neither
+// ask for nor download them.
+func TestMakingReturns(t *testing.T) {
+	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
+		c := newTestCouncilOn(t, db)
+		smUser := c.User("sam.sage", []kith.Role{kith.RoleServiceManager})
+		sm := c.signIn(t, smUser)
+		prac := c.Actor(c.Prac)
+		tom := c.Case(prac, "Tom", "Quill", kithtest.Date(2014, 1, 1), c.T1)
+		maker := &returns.Maker{DB: db, LACode: "001", Release: "test", Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		today := kithtest.Today()
+		year := kith.CollectionYearOn(today).String()
+
+		mustContain(t, sm.get("/returns").body, "No return has been made")
+		bad := sm.post("/returns", url.Values{"kind": {"903"}, "year": {"2025/26"}})
+		if bad.status != http.StatusUnprocessableEntity {
+			t.Fatalf("a year written wrongly: %d", bad.status)
+		}
+		mustContain(t, bad.body, "There is a problem", `href="#year"`, "like 2025-26")
+		later := kith.CollectionYearOn(today.AddDays(400)).String()
+		mustContain(t, sm.post("/returns", url.Values{"kind": {"cin"}, "year": {later}}).body, "has not begun")
+		mustContain(t, sm.post("/returns", url.Values{"year": {year}}).body, `href="#kind"`)
+
+		res := sm.follow(sm.post("/returns", url.Values{"kind": {"903"}, "year": {year}}))
+		mustContain(t, res.body, "Kith is making the "+year, "Waiting", "Sam Sage")
+		if made, err := maker.MakeNext(context.Background()); err != nil || !made {
+			t.Fatalf("making the return: %v %v", made, err)
+		}
+		page := sm.get("/returns")
+		mustContain(t, page.body, "Ready", "ssda903-"+year+".zip")
+		exports, err := db.ReturnExports(context.Background(), c.Actor(smUser))
+		if err != nil || len(exports) != 1 {
+			t.Fatalf("returns: %v %v", exports, err)
+		}
+		file := sm.get("/returns/" + exports[0].ID + "/download")
+		if file.status != http.StatusOK || file.header.Get("Content-Type") != "application/zip" {
+			t.Fatalf("download: %d %s", file.status, file.header.Get("Content-Type"))
+		}
+		z, err := zip.NewReader(strings.NewReader(file.body), int64(len(file.body)))
+		if err != nil || len(z.File) != len(returns.SSDA903Tables) || z.File[0].Name != "header.csv" {
+			t.Fatalf("the 903 zip: %v", err)
+		}
+
+		// The census through the API, with Tom in it.
+		tok := c.token(t, smUser)
+		st, body, _ := c.api(t, tok, "POST", "/api/v1/returns", map[string]any{"kind": "cin", "year": year})
+		if st != http.StatusAccepted || body["state"] != "waiting" {
+			t.Fatalf("asking through the API: %d %v", st, body)
+		}
+		id, _ := body["id"].(string)
+		if made, err := maker.MakeNext(context.Background()); err != nil || !made {
+			t.Fatalf("making the census: %v %v", made, err)
+		}
+		st, body, _ = c.api(t, tok, "GET", "/api/v1/returns/"+id, nil)
+		if st != http.StatusOK || body["state"] != "ready" || body["children"] != 1.0 {
+			t.Fatalf("the census asked for: %d %v", st, body)
+		}
+		census := sm.get("/api/v1/returns/" + id + "/file")
+		mustContain(t, census.body, "<LAchildID>"+strings.ReplaceAll(tom.Reference, "-", "")+"</LAchildID>", "<LEA>001</LEA>")
+		st, body, _ = c.api(t, tok, "POST", "/api/v1/returns", map[string]any{"kind": "annual", "year": year})
+		if st != http.StatusUnprocessableEntity {
+			t.Errorf("a kind not made: %d %v", st, body)
+		}
+
+		b := c.signIn(t, c.Prac)
+		if st := b.get("/returns").status; st != http.StatusForbidden {
+			t.Errorf("a practitioner listing returns: %d", st)
+		}
+		if st := b.post("/returns", url.Values{"kind": {"cin"}, "year": {year}}).status; st != http.StatusForbidden {
+			t.Errorf("a practitioner asking for a return: %d", st)
+		}
+		if st := b.get("/returns/" + exports[0].ID + "/download").status; st != http.StatusForbidden {
+			t.Errorf("a practitioner downloading a return: %d", st)
+		}
 	})
 }

@@ -66,6 +66,9 @@ type Server struct {
 	// integrityWake starts this server's background check at once when a
 	// check is asked for (see WakeIntegrity).
 	integrityWake chan struct{}
+	// returnsWake starts this server's making of the returns asked for at
+	// once (see WakeReturns).
+	returnsWake chan struct{}
 }
 
 // New builds a server: it parses and checks every template, so a broken
@@ -84,7 +87,8 @@ func New(ctx context.Context, db *sqldb.DB, cfg Config, log *slog.Logger) (*Serv
 		cfg.MaxUpload = DefaultConfig().MaxUpload
 	}
 	// Pages keep the database's clock, so a test that moves one moves both.
-	s := &Server{DB: db, Config: cfg, Log: log, now: func() time.Time { return db.Now() }, integrityWake: make(chan struct{}, 1)}
+	s := &Server{DB: db, Config: cfg, Log: log, now: func() time.Time { return db.Now() }, integrityWake: make(chan struct{}, 1),
+		returnsWake: make(chan struct{}, 1)}
 	var err error
 	if s.pages, err = parsePages(s.now); err != nil {
 		return nil, err

@@ -17,6 +17,9 @@ const returnsUsage = `Usage:
   kith returns 903 --year 2025-26 --out DIR [--db …]
 `
 
+// laCode is the shape of a local authority code: three digits.
+var laCode = regexp.MustCompile(`^\d{3}$`)
+
 // runReturns makes a statutory return from the record, for operators and
 // for checking a return with the community validators before it is sent.
 func runReturns(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -36,7 +39,7 @@ func runReturns(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if *out == "" {
 		return usageError{"say where to write the return with --out"}
 	}
-	if which == "cin" && !regexp.MustCompile(`^\d{3}$`).MatchString(*la) {
+	if which == "cin" && !laCode.MatchString(*la) {
 		return usageError{"give the council's three-digit local authority code with --la or KITH_LA_CODE"}
 	}
 	if err := mustExist(*addr); err != nil {

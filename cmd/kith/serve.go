@@ -16,7 +16,9 @@ import (
 	"kith"
 	"kith/password"
 	"kith/quality"
+	"kith/returns"
 	"kith/sqldb"
+	"kith/synth"
 	"kith/web"
 )
 
@@ -60,6 +62,9 @@ type serveEnv struct {
 	// Integrity is when the records are checked by themselves
 	// (KITH_VERIFY_AT).
 	Integrity sqldb.IntegritySchedule
+	// LACode is the council's local authority code, for the census
+	// (KITH_LA_CODE).
+	LACode string
 }
 
 // readVerifyAt reads KITH_VERIFY_AT: the time of day (council's time,
@@ -85,8 +90,14 @@ func readServeEnv() (serveEnv, error) {
 	if e.TokenLifetime, err = envDays("KITH_TOKEN_LIFETIME", kith.DefaultTokenLifetime); err != nil {
 		return e, err
 	}
-	e.Integrity, err = readVerifyAt()
-	return e, err
+	if e.Integrity, err = readVerifyAt(); err != nil {
+		return e, err
+	}
+	e.LACode = os.Getenv("KITH_LA_CODE")
+	if e.LACode != "" && !laCode.MatchString(e.LACode) {
+		return e, usageError{fmt.Sprintf("KITH_LA_CODE=%q is not a three-digit local authority code like 123", e.LACode)}
+	}
+	return e, nil
 }
 
 // config reads the server's configuration from the environment.
@@ -214,6 +225,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	go db.MergeTextInBackground(ctx, time.Second)
 	go db.CheckpointInBackground(ctx, sqldb.CheckpointEvery)
 	go db.CheckIntegrityInBackground(ctx, env.Integrity, time.Minute, srv.IntegrityWake())
+	maker := &returns.Maker{DB: db, LACode: env.LACode, Release: kith.Version, Log: log}
+	if *demo && maker.LACode == "" {
+		maker.LACode = synth.LACode
+	}
+	go maker.Run(ctx, time.Minute, srv.ReturnsWake())
 	errc := make(chan error, 2)
 	go func() { errc <- hs.Serve(ln) }()
 	if mln != nil {
