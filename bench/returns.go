@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -35,8 +36,9 @@ func returnsOperations(w *workload, tw *timelinessWork, council *synth.Council) 
 }
 
 // rawReturnFacts is the engine reading what the page reads for a team:
-// the team's cases in the year with their children, identities, episodes,
-// assessments, enquiries, plans and reviews, and care.
+// the team's cases in the year with their children, then, by their ids,
+// identities, episodes, assessments, enquiries, plans and reviews, and
+// care.
 func rawReturnFacts(ctx context.Context, w *workload, teamID string) error {
 	y := kith.CollectionYearOn(kith.Today(time.Now()))
 	after := kith.InLondon(y.End().AddDays(1), 0, 0).UTC().Format("2006-01-02T15:04:05.000000Z")
@@ -44,21 +46,42 @@ func rawReturnFacts(ctx context.Context, w *workload, teamID string) error {
 		AND (e.closed_on IS NULL OR e.closed_on >= $2))
 	OR EXISTS (SELECT 1 FROM care_episodes ce WHERE ce.case_id = c.id AND ce.started_on < $3 AND (ce.ended_on IS NULL OR ce.ended_on >= $2))) AND c.team_id = $4)`
 	args := []any{after, y.Start().String(), y.End().AddDays(1).String(), teamID}
+	rows, err := w.db.QueryContext(ctx, `SELECT c.id, c.reference, p.date_of_birth, p.first_name, p.last_name FROM cases c JOIN people p ON p.id = c.child_id
+		WHERE c.id `+scope, args...)
+	if err != nil {
+		return err
+	}
+	var ids []any
+	var marks []string
+	for rows.Next() {
+		var id, ref, first, last string
+		var dob any
+		if err := rows.Scan(&id, &ref, &dob, &first, &last); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+		marks = append(marks, fmt.Sprintf("$%d", len(ids)))
+	}
+	rows.Close()
+	if len(ids) == 0 {
+		return rows.Err()
+	}
+	in := "IN (" + strings.Join(marks, ", ") + ")"
 	for _, q := range []string{
-		`SELECT c.id, c.reference, p.date_of_birth, p.first_name, p.last_name FROM cases c JOIN people p ON p.id = c.child_id WHERE c.id ` + scope,
-		`SELECT ci.* FROM child_identities ci WHERE ci.person_id IN (SELECT c.child_id FROM cases c WHERE c.id ` + scope + `)`,
+		`SELECT ci.* FROM child_identities ci WHERE ci.person_id IN (SELECT c.child_id FROM cases c WHERE c.id ` + in + `)`,
 		`SELECT r.person_id, p.date_of_birth FROM relationships r JOIN people p ON p.id = r.child_id WHERE r.kind = 'parent'
-			AND r.person_id IN (SELECT c.child_id FROM cases c WHERE c.id ` + scope + `)`,
-		`SELECT e.* FROM episodes e WHERE e.case_id ` + scope,
-		`SELECT a.* FROM assessments a WHERE a.case_id ` + scope,
-		`SELECT s.* FROM section47s s WHERE s.case_id ` + scope,
-		`SELECT p.* FROM plans p WHERE p.case_id ` + scope,
-		`SELECT r.* FROM plan_reviews r JOIN plans p ON p.id = r.plan_id WHERE p.case_id ` + scope,
-		`SELECT e.* FROM care_episodes e WHERE e.case_id ` + scope,
-		`SELECT r.* FROM cla_reviews r WHERE r.case_id ` + scope,
-		`SELECT m.* FROM missing_episodes m WHERE m.case_id ` + scope,
+			AND r.person_id IN (SELECT c.child_id FROM cases c WHERE c.id ` + in + `)`,
+		`SELECT e.* FROM episodes e WHERE e.case_id ` + in,
+		`SELECT a.* FROM assessments a WHERE a.case_id ` + in,
+		`SELECT s.* FROM section47s s WHERE s.case_id ` + in,
+		`SELECT p.* FROM plans p WHERE p.case_id ` + in,
+		`SELECT r.* FROM plan_reviews r JOIN plans p ON p.id = r.plan_id WHERE p.case_id ` + in,
+		`SELECT e.* FROM care_episodes e WHERE e.case_id ` + in,
+		`SELECT r.* FROM cla_reviews r WHERE r.case_id ` + in,
+		`SELECT m.* FROM missing_episodes m WHERE m.case_id ` + in,
 	} {
-		if _, err := drain(ctx, w.db, q, args...); err != nil {
+		if _, err := drain(ctx, w.db, q, ids...); err != nil {
 			return err
 		}
 	}
