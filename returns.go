@@ -189,7 +189,7 @@ const ReturnExportDays = 30
 
 // ReturnExportStale is how long after a return's making started it is
 // taken to have stopped with its server, and is made again.
-const ReturnExportStale = time.Hour
+const ReturnExportStale = 10 * time.Minute
 
 // Stage says where the return is: "waiting", "making", "ready" or
 // "failed".

@@ -1,6 +1,6 @@
 -- Statutory returns made from the web page or the API: asked for by a
 -- service manager, made in the background by the first server to claim
--- one (a claim older than an hour and unfinished is claimed again: its
+-- one (a claim ten minutes old and unfinished is claimed again: its
 -- server stopped), and kept, with who asked and when, for 30 days.
 
 -- +goose Up
