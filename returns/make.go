@@ -22,21 +22,20 @@ type Summary struct {
 // CensusChildren makes the census's children from the facts, in case
 // reference order, leaving out children with no episode in the year.
 func CensusChildren(facts []*kith.ReturnFacts, y kith.CollectionYear) []kith.CensusChild {
-	var out []kith.CensusChild
-	for _, f := range facts {
-		if c, ok := kith.CensusChildOf(f, y); ok {
-			out = append(out, c)
-		}
-	}
-	return out
+	return entries(facts, y, kith.CensusChildOf)
 }
 
 // SSDA903Children makes the return's children from the facts, in case
 // reference order, leaving out children not looked after in the year.
 func SSDA903Children(facts []*kith.ReturnFacts, y kith.CollectionYear) []kith.SSDA903Child {
-	var out []kith.SSDA903Child
+	return entries(facts, y, kith.SSDA903ChildOf)
+}
+
+// entries makes each child's entry in a return, keeping those in it.
+func entries[T any](facts []*kith.ReturnFacts, y kith.CollectionYear, of func(*kith.ReturnFacts, kith.CollectionYear) (T, bool)) []T {
+	var out []T
 	for _, f := range facts {
-		if c, ok := kith.SSDA903ChildOf(f, y); ok {
+		if c, ok := of(f, y); ok {
 			out = append(out, c)
 		}
 	}
