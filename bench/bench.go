@@ -169,7 +169,7 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 	ops = append(ops, summaryOperations(w, rw, sw)...)
 	ops = append(ops, qualityOperations(w, qw)...)
 	ops = append(ops, timelinessOperations(w, tw)...)
-	returnOps, err := returnsOperations(w, tw, council)
+	returnOps, err := returnsOperations(ctx, db, w, council)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -19,18 +20,36 @@ import (
 // returnsOperations is the statutory returns' data quality page for one
 // team, as a service manager opens it: the team's children read, made into
 // their returns' entries and checked by every rule.
-func returnsOperations(w *workload, tw *timelinessWork, council *synth.Council) ([]operation, error) {
+// The service manager asks about the teams of the service they manage,
+// whose cases they may open.
+func returnsOperations(ctx context.Context, db *sqldb.DB, w *workload, council *synth.Council) ([]operation, error) {
 	if council.ServiceManagerID == "" {
 		return nil, fmt.Errorf("the council has no service manager to open the returns' data quality page")
+	}
+	sm, err := db.Actor(ctx, council.ServiceManagerID)
+	if err != nil {
+		return nil, err
+	}
+	all, err := db.Teams(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var teams []string
+	for _, t := range all {
+		if slices.Contains(sm.ManagedServiceIDs, t.ServiceID) {
+			teams = append(teams, t.ID)
+		}
+	}
+	if len(teams) == 0 {
+		return nil, fmt.Errorf("the council's service manager manages no team")
 	}
 	return []operation{{
 		name: "quality/returns-page", target: "200 ms",
 		request: func(i int) *httpRequest {
-			m := tw.managers[i%len(tw.managers)]
-			return w.get(council.ServiceManagerID, "/returns/quality?team="+m.teamID)
+			return w.get(council.ServiceManagerID, "/returns/quality?team="+teams[i%len(teams)])
 		},
 		raw: func(ctx context.Context, i int) error {
-			return rawReturnFacts(ctx, w, tw.managers[i%len(tw.managers)].teamID)
+			return rawReturnFacts(ctx, w, teams[i%len(teams)])
 		},
 	}}, nil
 }

@@ -27,6 +27,10 @@ func TestStatutoryReturns(t *testing.T) {
 func statutoryReturns(t *testing.T, engine string) {
 	c := startKith(t, engine, web.DefaultConfig())
 	sm := c.User("sam.sagewood", []kith.Role{kith.RoleServiceManager})
+	if _, err := c.DB.SaveService(context.Background(), kith.SystemActor(), c.North.ServiceID,
+		kith.ServiceInput{Name: "Children in need and protection", ManagerIDs: []string{sm.ID}}); err != nil {
+		t.Fatal(err)
+	}
 	tom := c.Case(c.Actor(c.Prac), "Tom", "Quill", kithtest.Date(2014, 1, 1), c.North)
 	c.Allocate(c.Actor(c.Manager), tom, c.North, c.Prac)
 

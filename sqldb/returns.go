@@ -25,8 +25,9 @@ type ReturnFilter struct {
 // cases read are audited as one list.
 //
 // Service managers (and the operator at the command line) may read the
-// council's or any team's; a practitioner or manager only the cases
-// allocated to them.
+// council's or any team's for a return; a practitioner or manager only the
+// cases allocated to them. A read to check the record (Checking) reads
+// only the cases the reader may open.
 func (db *DB) ReturnFacts(ctx context.Context, a kith.Actor, y kith.CollectionYear, f ReturnFilter) (kith.ReturnSet, error) {
 	own := f.WorkerID != "" && f.WorkerID == a.UserID() && a.HasCaseRole()
 	if !kith.MayMakeReturns(a) && !own {
@@ -35,7 +36,7 @@ func (db *DB) ReturnFacts(ctx context.Context, a kith.Actor, y kith.CollectionYe
 	var out kith.ReturnSet
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
-		if out.Children, err = tx.returnFacts(ctx, y, f); err != nil {
+		if out.Children, err = tx.returnFacts(ctx, a, y, f); err != nil {
 			return err
 		}
 		st, err := tx.timeliness(ctx)
@@ -98,8 +99,15 @@ func returnArgs(y kith.CollectionYear, f ReturnFilter) []any {
 	return args
 }
 
-func (tx *Tx) returnFacts(ctx context.Context, y kith.CollectionYear, f ReturnFilter) ([]*kith.ReturnFacts, error) {
+func (tx *Tx) returnFacts(ctx context.Context, a kith.Actor, y kith.CollectionYear, f ReturnFilter) ([]*kith.ReturnFacts, error) {
 	args, scope := returnArgs(y, f), returnScope(f)
+	if f.Checking && !a.System {
+		// Checking is done on the cases the reader may open: a return is
+		// the council's, but the problems name children and link to them.
+		cond, more := scopeSQL(kith.ScopeFor(a, tx.policy(ctx)), len(args)+1)
+		scope = strings.TrimSuffix(scope, ")") + " AND " + cond + ")"
+		args = append(args, more...)
+	}
 	byCase := map[string]*kith.ReturnFacts{}
 	var out []*kith.ReturnFacts
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.reference, c.team_id, COALESCE(t.name, ''), COALESCE(c.worker_id, ''),

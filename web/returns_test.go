@@ -25,11 +25,20 @@ import (
 func TestReturnsDataQuality(t *testing.T) {
 	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
 		c := newTestCouncilOn(t, db)
-		sm := c.signIn(t, c.User("sam.sage", []kith.Role{kith.RoleServiceManager}))
+		smUser := c.User("sam.sage", []kith.Role{kith.RoleServiceManager})
+		sm := c.signIn(t, smUser)
 		prac := c.Actor(c.Prac)
 		tom := c.Case(prac, "Tom", "Quill", kithtest.Date(2014, 1, 1), c.T1)
 		c.Allocate(c.Actor(c.Manager), tom, c.T1, c.Prac)
 		fix := "/cases/" + tom.Reference + "/identity/edit"
+
+		// A service manager sees the problems of the cases they may open:
+		// none until they manage Tom's team's service.
+		mustContain(t, sm.get("/returns/quality").body, "No child's record breaks a rule")
+		if _, err := db.SaveService(context.Background(), kith.SystemActor(), c.T1.ServiceID, kith.ServiceInput{Name: "Children in need", ManagerIDs: []string{smUser.ID}}); err != nil {
+			t.Fatal(err)
+		}
+		sm = c.signIn(t, smUser)
 
 		page := sm.get("/returns/quality")
 		if page.status != http.StatusOK {
