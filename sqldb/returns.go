@@ -16,6 +16,10 @@ type ReturnFilter struct {
 	// Checking marks a read to check the record (My work, the data
 	// quality page), audited as such, rather than to make a return.
 	Checking bool
+	// ListedCaseIDs, for My work, reads only these of the worker's own
+	// cases: those the page's own list has just shown, whose audit event
+	// names them, so the check is not audited again.
+	ListedCaseIDs []string
 }
 
 // ReturnFacts loads, for a collection year, the facts of every child who
@@ -30,6 +34,9 @@ type ReturnFilter struct {
 // only the cases the reader may open.
 func (db *DB) ReturnFacts(ctx context.Context, a kith.Actor, y kith.CollectionYear, f ReturnFilter) (kith.ReturnSet, error) {
 	own := f.WorkerID != "" && f.WorkerID == a.UserID() && a.HasCaseRole()
+	if f.ListedCaseIDs != nil && (!own || !f.Checking) {
+		return kith.ReturnSet{}, kith.Errorf(kith.EINTERNAL, "a listed check is of the worker's own cases")
+	}
 	if !kith.MayMakeReturns(a) && !own {
 		return kith.ReturnSet{}, db.finish(ctx, a, kith.Errorf(kith.EFORBIDDEN, "Only service managers may see the statutory returns of cases other than their own."))
 	}
@@ -48,6 +55,9 @@ func (db *DB) ReturnFacts(ctx context.Context, a kith.Actor, y kith.CollectionYe
 	})
 	if err != nil {
 		return kith.ReturnSet{}, db.finish(ctx, a, err)
+	}
+	if f.ListedCaseIDs != nil {
+		return out, nil // the list that showed them was audited
 	}
 	ids := make([]string, len(out.Children))
 	for i, c := range out.Children {
@@ -101,6 +111,14 @@ func returnArgs(y kith.CollectionYear, f ReturnFilter) []any {
 
 func (tx *Tx) returnFacts(ctx context.Context, a kith.Actor, y kith.CollectionYear, f ReturnFilter) ([]*kith.ReturnFacts, error) {
 	args, scope := returnArgs(y, f), returnScope(f)
+	if len(f.ListedCaseIDs) > 0 {
+		scope = strings.TrimSuffix(scope, ")") + " AND c.id IN (" + placeholders(len(args)+1, len(f.ListedCaseIDs)) + "))"
+		for _, id := range f.ListedCaseIDs {
+			args = append(args, id)
+		}
+	} else if f.ListedCaseIDs != nil {
+		return nil, nil // an empty list
+	}
 	if f.Checking && !a.System {
 		// Checking is done on the cases the reader may open: a return is
 		// the council's, but the problems name children and link to them.

@@ -27,6 +27,9 @@ const WorkerNone = "none"
 type WorkList struct {
 	kith.Work
 	Workers []kith.WorkerLoad `json:"workers,omitempty"`
+	// CaseIDs are the open cases the list covers, which its audit event
+	// names.
+	CaseIDs []string `json:"-"`
 }
 
 // Work lists what is overdue and what is due in the next five working days
@@ -134,6 +137,7 @@ func (db *DB) Work(ctx context.Context, a kith.Actor, f WorkFilter) (*WorkList, 
 	ids := shown
 	for _, c := range cases {
 		ids = append(ids, c.CaseID)
+		out.CaseIDs = append(out.CaseIDs, c.CaseID)
 	}
 	detail := "My work"
 	if !f.Mine {

@@ -165,11 +165,15 @@ func (s *Server) allTeamOptions(r *http.Request) ([]Option, error) {
 	return opts, nil
 }
 
-// ownReturnProblems are the problems with a worker's own children's
-// records, as the returns would find them today, for My work.
-func (s *Server) ownReturnProblems(r *http.Request, a kith.Actor) ([]kith.ReturnProblem, error) {
+// ownReturnProblems are the problems with the records of the worker's own
+// children that My work has just listed, as the returns would find them
+// today.
+func (s *Server) ownReturnProblems(r *http.Request, a kith.Actor, listed []string) ([]kith.ReturnProblem, error) {
 	y := kith.CollectionYearOn(calendar.DayOf(s.now())).SoFar(calendar.DayOf(s.now()))
-	set, err := s.DB.ReturnFacts(r.Context(), a, y, sqldb.ReturnFilter{WorkerID: a.UserID(), Checking: true})
+	if listed == nil {
+		listed = []string{}
+	}
+	set, err := s.DB.ReturnFacts(r.Context(), a, y, sqldb.ReturnFilter{WorkerID: a.UserID(), Checking: true, ListedCaseIDs: listed})
 	if err != nil {
 		return nil, err
 	}

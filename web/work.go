@@ -96,7 +96,7 @@ func (s *Server) work(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if p.View == "mine" {
-		if p.ReturnProblems, err = s.ownReturnProblems(r, a); err != nil {
+		if p.ReturnProblems, err = s.ownReturnProblems(r, a, p.Work.CaseIDs); err != nil {
 			return err
 		}
 	}
