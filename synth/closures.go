@@ -16,6 +16,7 @@ import (
 //   - "Closed after assessment" (RC8, RC9) needs an assessment in the
 //     episode (query 8825Q) and no child in need or protection plan or
 //     enquiry in it (2990): where either fails, services ceased (RC7).
+//   - "Died" (RC2) becomes RC7: see below.
 //   - An episode whose only assessment found no factors (21) closes after
 //     assessment (8873Q): where it did not (or is still open), the
 //     assessment found one.
@@ -32,6 +33,12 @@ func closuresAsTheCensusAsks(c *sqldb.BulkCase) {
 		case sqldb.BulkClose:
 		default:
 			continue
+		}
+		if ch.Reason == "RC2" {
+			// A child who died has their date of death recorded (query
+			// 8585Q); the synthetic identity items, saved as the case
+			// opened, cannot hold one, so no synthetic child dies.
+			ch.Reason = "RC7"
 		}
 		// The case's assessment and enquiry are in its first episode.
 		afterAssessment := ch.Reason == "RC8" || ch.Reason == "RC9"

@@ -58,7 +58,9 @@ func (g *gen) childIdentity(tl *timeline, c *sqldb.BulkCase, child *kith.Person,
 	switch {
 	case age < 5:
 		in.UPNUnknown = "UN1"
-	case r.IntN(20) == 0:
+	case r.IntN(20) == 0 && days(tl.openedOn, g.today) < 7:
+		// "Not yet known" only in the case's first week: a council finds
+		// the number by then (SSDA903 rule 210).
 		in.UPNUnknown = "UN4"
 	default:
 		// The LA code, a school, the year the number was given (the

@@ -63,7 +63,7 @@ func (g *gen) care(tl *timeline, h *household, c *sqldb.BulkCase, child *kith.Pe
 	if legal == "J1" && child.DateOfBirth.AgeOn(start) < 10 {
 		legal = "V2" // remanded only from the age of criminal responsibility (rule 358)
 	}
-	place := carePlacement(r, legal, child.DateOfBirth.AgeOn(start) >= 16, h.place.Postcode)
+	place := carePlacement(r, legal, child.DateOfBirth.AgeOn(start), h.place.Postcode)
 	care.Start = kith.LookedAfterInput{StartedOn: start, CategoryOfNeed: draw(r, careNeeds), HomePostcode: homePostcode(r, child, start, h.f.team.town),
 		PlacementInput: place}
 
@@ -98,7 +98,7 @@ func (g *gen) care(tl *timeline, h *household, c *sqldb.BulkCase, child *kith.Pe
 		case place.PlacementType == "U6" && chance(r, 0.2):
 			ch.PlacementType, ch.ReasonPlaceChange = "U4", "CARPL" // the same carers, now long-term
 		default:
-			next := carePlacement(r, place.LegalStatus, child.DateOfBirth.AgeOn(on) >= 16, "")
+			next := carePlacement(r, place.LegalStatus, child.DateOfBirth.AgeOn(on), "")
 			ch.PlacementInput, ch.NewCarer, ch.ReasonPlaceChange = next, true, draw(r, moveReasons)
 		}
 		place = ch.PlacementInput
@@ -175,12 +175,15 @@ func (g *gen) care(tl *timeline, h *household, c *sqldb.BulkCase, child *kith.Pe
 // carePlacement is a new placement under a legal status: its type for the
 // child's age, its provider and, where the return asks for one, an Ofsted
 // URN; postcode is the placement's if known.
-func carePlacement(r *rand.Rand, legalStatus string, teenager bool, postcodeOf string) kith.PlacementInput {
+func carePlacement(r *rand.Rand, legalStatus string, age int, postcodeOf string) kith.PlacementInput {
 	types := childPlacements
-	if teenager {
+	if age >= 16 {
 		types = teenPlacements
 	}
 	p := kith.PlacementInput{LegalStatus: legalStatus, PlacementType: draw(r, types), PlacementPostcode: postcodeOf}
+	if p.PlacementType == "S1" && age < 4 {
+		p.PlacementType = "U6" // a residential school from the age of 4 (SSDA903 rule 373)
+	}
 	if p.PlacementType == "P1" && legalStatus != "C1" && legalStatus != "C2" {
 		// Placed with parents only under a care order (SSDA903 rule 378).
 		p.PlacementType = "U6"
