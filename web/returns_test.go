@@ -24,11 +24,7 @@ import (
 // own children's problems on My work, which go once put right.
 func TestReturnsDataQuality(t *testing.T) {
 	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
-		c := newTestCouncilOn(t, db)
-		smUser := c.User("sam.sage", []kith.Role{kith.RoleServiceManager})
-		sm := c.signIn(t, smUser)
-		prac := c.Actor(c.Prac)
-		tom := c.Case(prac, "Tom", "Quill", kithtest.Date(2014, 1, 1), c.T1)
+		c, smUser, sm, tom := returnsCouncil(t, db)
 		c.Allocate(c.Actor(c.Manager), tom, c.T1, c.Prac)
 		fix := "/cases/" + tom.Reference + "/identity/edit"
 
@@ -78,11 +74,7 @@ func TestReturnsDataQuality(t *testing.T) {
 // ask for nor download them.
 func TestMakingReturns(t *testing.T) {
 	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
-		c := newTestCouncilOn(t, db)
-		smUser := c.User("sam.sage", []kith.Role{kith.RoleServiceManager})
-		sm := c.signIn(t, smUser)
-		prac := c.Actor(c.Prac)
-		tom := c.Case(prac, "Tom", "Quill", kithtest.Date(2014, 1, 1), c.T1)
+		c, smUser, sm, tom := returnsCouncil(t, db)
 		maker := &returns.Maker{DB: db, LACode: "001", Release: "test", Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 		today := kithtest.Today()
 		year := kith.CollectionYearOn(today).String()
@@ -149,4 +141,13 @@ func TestMakingReturns(t *testing.T) {
 			t.Errorf("a practitioner downloading a return: %d", st)
 		}
 	})
+}
+
+// returnsCouncil is the test council with a service manager, signed in,
+// and Tom, whose case in the North team has nothing on his identity.
+func returnsCouncil(t *testing.T, db *sqldb.DB) (*testCouncil, *kith.User, *browser, *kith.Case) {
+	c := newTestCouncilOn(t, db)
+	smUser := c.User("sam.sage", []kith.Role{kith.RoleServiceManager})
+	tom := c.Case(c.Actor(c.Prac), "Tom", "Quill", kithtest.Date(2014, 1, 1), c.T1)
+	return c, smUser, c.signIn(t, smUser), tom
 }
