@@ -24,9 +24,11 @@ type ReturnFilter struct {
 
 // ReturnFacts loads, for a collection year, the facts of every child who
 // may be in its returns: those with a CIN episode or a period of care open
-// on some day of the year, with the council's working days. The reads are
-// whole-table, a few queries in all whatever the council's size, and the
-// cases read are audited as one list.
+// on some day of the year, with the council's working days. That scope is
+// only a first sift in SQL: the returns' own rules (kith.CensusChildOf,
+// kith.SSDA903ChildOf) decide who and what each return holds. A dozen
+// queries whatever the council's size; the cases read are audited as one
+// list.
 //
 // Service managers (and the operator at the command line) may read the
 // council's or any team's for a return; a practitioner or manager only the

@@ -75,7 +75,7 @@ func (s *Server) returnsQuality(w http.ResponseWriter, r *http.Request) error {
 		p.AsAt = p.Year.End()
 	}
 	var err error
-	if p.TeamOptions, err = s.allTeamOptions(r); err != nil {
+	if p.TeamOptions, err = s.teamOptions(r, "All your teams"); err != nil {
 		return err
 	}
 	team, worker, rule := q.Get("team"), q.Get("worker"), q.Get("rule")
@@ -150,19 +150,6 @@ func returnsQualityLink(y kith.CollectionYear, team, worker, rule string) string
 	}
 	v = append(v, "rule="+strings.ReplaceAll(rule, " ", "+"))
 	return "/returns/quality?" + strings.Join(v, "&") + "#problems"
-}
-
-// allTeamOptions lists every team, after an option for the whole council.
-func (s *Server) allTeamOptions(r *http.Request) ([]Option, error) {
-	teams, err := s.DB.Teams(r.Context())
-	if err != nil {
-		return nil, err
-	}
-	opts := []Option{{Value: "", Label: "The whole council (" + strconv.Itoa(len(teams)) + " teams)"}}
-	for _, t := range teams {
-		opts = append(opts, Option{Value: t.ID, Label: t.Name, Checked: t.ID == r.URL.Query().Get("team")})
-	}
-	return opts, nil
 }
 
 // ownReturnProblems are the problems with the records of the worker's own
