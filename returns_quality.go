@@ -130,7 +130,11 @@ func CensusProblems(c *CensusChild, y CollectionYear, wd WorkingDays) []ReturnPr
 			}
 		}
 		if len(ep.Section47s) > 0 && len(ep.Assessments) == 0 {
-			add("2991Q", "A section 47 enquiry began in the episode from "+ep.ReferralDate.Long()+" with no child and family assessment recorded in it.", "assessments/new", "Start the assessment")
+			fix, label := "journey", "See the episode"
+			if current {
+				fix, label = "assessments/new", "Start the assessment"
+			}
+			add("2991Q", "A section 47 enquiry began in the episode from "+ep.ReferralDate.Long()+" with no child and family assessment recorded in it.", fix, label)
 		}
 		for _, p := range ep.CPPlans {
 			if p.InitialCategory == "" || p.LatestCategory == "" {
@@ -197,10 +201,10 @@ func SSDA903Problems(c *SSDA903Child, y CollectionYear) []ReturnProblem {
 		if ended.IsZero() {
 			ended = y.End()
 		}
-		if e.LegalStatus == "L1" && days(e.StartedOn, ended) > 3 {
+		if e.LegalStatus == "L1" && daysBetween(e.StartedOn, ended) > 3 {
 			add("361", "Police protection from "+e.StartedOn.Long()+" lasted more than 72 hours: record the legal status that followed it.", care, careLabel)
 		}
-		if e.LegalStatus == "L2" && days(e.StartedOn, ended) > 21 {
+		if e.LegalStatus == "L2" && daysBetween(e.StartedOn, ended) > 21 {
 			add("362", "The emergency protection order from "+e.StartedOn.Long()+" lasted more than 21 days: record the legal status that followed it.", care, careLabel)
 		}
 		if e.PlacementType == "P1" && e.LegalStatus == "V2" {
@@ -221,11 +225,6 @@ func SSDA903Problems(c *SSDA903Child, y CollectionYear) []ReturnProblem {
 		}
 	}
 	return out
-}
-
-// days is how many days after from to is.
-func days(from, to Date) int {
-	return int(to.Time(London).Sub(from.Time(London)).Hours()+12) / 24
 }
 
 // UPNLACodes are the local authority codes a UPN may carry in characters
