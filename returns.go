@@ -96,6 +96,14 @@ func (y CollectionYear) spans(start, end Date) bool {
 	return end.IsZero() || !end.Before(y.Start())
 }
 
+// ReturnPeriod is the span of days a return reads the record for: a
+// collection year, or the period of Ofsted's Annex A.
+type ReturnPeriod interface {
+	Start() Date
+	End() Date
+	String() string
+}
+
 // ReturnFacts is what Kith holds about one child that the statutory returns
 // are made from: the child, the case and everything recorded on its
 // journey. The store loads it for every child a return may include.
@@ -121,6 +129,9 @@ type ReturnFacts struct {
 	// this child as a parent of (oldest first): a looked-after young
 	// mother's children (SSDA903 MOTHER and MC_DOB).
 	OwnChildrenBorn []Date
+	// LastVisit, LastSeen and LastSeenAlone are the case's latest visit and
+	// the latest days the child was seen, and seen alone (Annex A).
+	LastVisit, LastSeen, LastSeenAlone Date
 }
 
 // ReturnSet is what the returns are made from: the children's facts and

@@ -11,7 +11,7 @@ import (
 
 // Source is where the returns' facts come from: the store.
 type Source interface {
-	ReturnFacts(ctx context.Context, a kith.Actor, y kith.CollectionYear, f sqldb.ReturnFilter) (kith.ReturnSet, error)
+	ReturnFacts(ctx context.Context, a kith.Actor, y kith.ReturnPeriod, f sqldb.ReturnFilter) (kith.ReturnSet, error)
 }
 
 // Summary counts what a return holds.

@@ -34,7 +34,7 @@ type ReturnFilter struct {
 // council's or any team's for a return; a practitioner or manager only the
 // cases allocated to them. A read to check the record (Checking) reads
 // only the cases the reader may open.
-func (db *DB) ReturnFacts(ctx context.Context, a kith.Actor, y kith.CollectionYear, f ReturnFilter) (kith.ReturnSet, error) {
+func (db *DB) ReturnFacts(ctx context.Context, a kith.Actor, y kith.ReturnPeriod, f ReturnFilter) (kith.ReturnSet, error) {
 	own := f.WorkerID != "" && f.WorkerID == a.UserID() && a.HasCaseRole()
 	if f.ListedCaseIDs != nil && (!own || !f.Checking) {
 		return kith.ReturnSet{}, kith.Errorf(kith.EINTERNAL, "a listed check is of the worker's own cases")
@@ -65,9 +65,9 @@ func (db *DB) ReturnFacts(ctx context.Context, a kith.Actor, y kith.CollectionYe
 	for i, c := range out.Children {
 		ids[i] = c.CaseID
 	}
-	action, detail := kith.AuditReturnMade, "Children in the "+y.String()+" returns"
+	action, detail := kith.AuditReturnMade, "Children in the returns for "+y.String()
 	if f.Checking {
-		action, detail = kith.AuditReturnChecked, "Children checked by the rules of the "+y.String()+" returns"
+		action, detail = kith.AuditReturnChecked, "Children checked by the returns' rules for "+y.String()
 	}
 	return out, db.auditListing(ctx, a, action, detail, ids)
 }
@@ -99,7 +99,7 @@ const returnIDsListed = 5000
 // returnArgs are returnScope's arguments for a year: the first moment
 // after it (referrals are times), its start, the day after it, and the
 // filter's team and worker when given.
-func returnArgs(y kith.CollectionYear, f ReturnFilter) []any {
+func returnArgs(y kith.ReturnPeriod, f ReturnFilter) []any {
 	after := y.End().AddDays(1)
 	args := []any{ts(kith.InLondon(after, 0, 0)), dt(y.Start()), dt(after)}
 	if f.TeamID != "" {
@@ -111,7 +111,7 @@ func returnArgs(y kith.CollectionYear, f ReturnFilter) []any {
 	return args
 }
 
-func (tx *Tx) returnFacts(ctx context.Context, a kith.Actor, y kith.CollectionYear, f ReturnFilter) ([]*kith.ReturnFacts, error) {
+func (tx *Tx) returnFacts(ctx context.Context, a kith.Actor, y kith.ReturnPeriod, f ReturnFilter) ([]*kith.ReturnFacts, error) {
 	args, scope := returnArgs(y, f), returnScope(f)
 	if len(f.ListedCaseIDs) > 0 {
 		scope = strings.TrimSuffix(scope, ")") + " AND c.id IN (" + placeholders(len(args)+1, len(f.ListedCaseIDs)) + "))"
@@ -131,8 +131,10 @@ func (tx *Tx) returnFacts(ctx context.Context, a kith.Actor, y kith.CollectionYe
 	byCase := map[string]*kith.ReturnFacts{}
 	var out []*kith.ReturnFacts
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.reference, c.team_id, COALESCE(t.name, ''), COALESCE(c.worker_id, ''),
-		COALESCE(u.display_name, ''), p.id, p.date_of_birth, p.expected_date_of_birth, p.first_name, p.last_name
+		COALESCE(u.display_name, ''), p.id, p.date_of_birth, p.expected_date_of_birth, p.first_name, p.last_name,
+		cf.last_visit_on, cf.last_seen_on, cf.last_seen_alone_on
 		FROM cases c JOIN people p ON p.id = c.child_id LEFT JOIN teams t ON t.id = c.team_id LEFT JOIN users u ON u.id = c.worker_id
+		LEFT JOIN case_facts cf ON cf.case_id = c.id
 		WHERE c.id `+scope+` ORDER BY c.reference`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("cases in the returns: %w", err)
@@ -141,13 +143,15 @@ func (tx *Tx) returnFacts(ctx context.Context, a kith.Actor, y kith.CollectionYe
 	for rows.Next() {
 		f := &kith.ReturnFacts{}
 		var personID string
-		var dob, edd scanDate
+		var dob, edd, visit, seen, alone scanDate
 		var first, last string
-		if err := rows.Scan(&f.CaseID, &f.CaseReference, &f.TeamID, &f.TeamName, &f.WorkerID, &f.WorkerName, &personID, &dob, &edd, &first, &last); err != nil {
+		if err := rows.Scan(&f.CaseID, &f.CaseReference, &f.TeamID, &f.TeamName, &f.WorkerID, &f.WorkerName, &personID, &dob, &edd, &first, &last,
+			&visit, &seen, &alone); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		f.BirthDate, f.ExpectedBirthDate, f.ChildName = dob.D, edd.D, strings.TrimSpace(first+" "+last)
+		f.LastVisit, f.LastSeen, f.LastSeenAlone = visit.D, seen.D, alone.D
 		byCase[f.CaseID], byPerson[personID] = f, f
 		out = append(out, f)
 	}

@@ -15,6 +15,7 @@ import (
 const returnsUsage = `Usage:
   kith returns cin --year 2025-26 --out FILE.xml [--la CODE] [--db …]
   kith returns 903 --year 2025-26 --out DIR [--db …]
+  kith returns annex-a --from 2026-06-01 --to 2026-11-30 --out FILE.xlsx [--csv DIR] [--db …]
 `
 
 // laCode is the shape of a local authority code: three digits.
@@ -23,9 +24,12 @@ var laCode = regexp.MustCompile(`^\d{3}$`)
 // runReturns makes a statutory return from the record, for operators and
 // for checking a return with the community validators before it is sent.
 func runReturns(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "annex-a" {
+		return runAnnexA(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || (args[0] != "cin" && args[0] != "903") {
 		fmt.Fprint(stderr, returnsUsage)
-		return usageError{"name the return: cin or 903"}
+		return usageError{"name the return: cin, 903 or annex-a"}
 	}
 	which := args[0]
 	fs := newFlags("returns "+which, "returns "+which+" --year 2025-26 --out PATH", stderr)
@@ -81,5 +85,68 @@ func runReturns(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	fmt.Fprintf(stdout, "Wrote the %s Children in Need census to %s: %d children, %d episodes.\n", year, *out, sum.Children, sum.Episodes)
+	return nil
+}
+
+// runAnnexA makes Ofsted's Annex A lists for a period: a workbook, and
+// each list as a CSV file when --csv names a folder.
+func runAnnexA(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("returns annex-a", "returns annex-a --from 2026-06-01 --to 2026-11-30 --out FILE.xlsx", stderr)
+	addr := dbFlag(fs)
+	from := fs.String("from", "", "the period's first day (default: six months before its last)")
+	to := fs.String("to", "", "the period's last day (default: today)")
+	out := fs.String("out", "", "where to write the workbook (.xlsx)")
+	csvDir := fs.String("csv", "", "a folder to write each list to as a CSV file as well")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError{"say where to write the workbook with --out"}
+	}
+	if err := mustExist(*addr); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, *addr, slog.New(slog.NewTextHandler(stderr, nil)))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *to == "" {
+		*to = kith.DateOf(db.Now().In(kith.London)).String()
+	}
+	if *from == "" {
+		if last, err := kith.ParseISODate(*to); err == nil {
+			*from = kith.AnnexASixMonthsTo(last).String()
+		}
+	}
+	period, err := kith.ParseAnnexAPeriod(*from, *to)
+	if err != nil {
+		return usageError{kith.ErrorMessage(err)}
+	}
+	lists, sum, err := returns.AnnexA(ctx, db, kith.SystemActor(), period)
+	if err != nil {
+		return err
+	}
+	if *csvDir != "" {
+		if err := os.MkdirAll(*csvDir, 0o755); err != nil {
+			return err
+		}
+		if err := returns.WriteAnnexACSVs(*csvDir, lists); err != nil {
+			return err
+		}
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	err = returns.WriteAnnexAWorkbook(f, period, lists, db.Now(), kith.Version)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(*out)
+		return err
+	}
+	fmt.Fprintf(stdout, "Wrote Ofsted's Annex A for %s to %s: %d children, %d rows.\n", period, *out, sum.Children, sum.Episodes)
 	return nil
 }

@@ -1,0 +1,173 @@
+package kith
+
+import "strconv"
+
+// annexAList8Columns are list 8's columns, children in care, in Ofsted's
+// order.
+var annexAList8Columns = columns(annexAChildColumns, []string{
+	"Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N)", annexADisability,
+	"Date Started to be Looked After", "Child's Category of Need",
+	"Is this a second or subsequent period of being a Looked After Child within the last 12 months (Y/N)",
+	"Start date of current legal status", "Child's Legal Status", "Date of Latest Statutory Review", "Date of Last Social Work Visit",
+	"What is the permanence plan for this child?", "Date of Last IRO Visit / Contact to the Child", "Date of Last Health Assessment",
+	"Date of Last Dental Check", "Number of Placements in the Last 12 months", "Date Ceased to be Looked After",
+	"Reason Ceased to be Looked After", "Start Date of Most Recent Placement", "Placement Type", "Placement Provider",
+	"Placement postcode", "URN of Placement", "Placement Location", "LA of Placement",
+	"Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months",
+	"Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months",
+	"Was the child offered a Return Interview after their last missing episode (Y/N)?",
+	"Did the child accept a Return Interview after their last missing episode (Y/N)?",
+}, annexAAllocated)
+
+// annexALegalStatuses are the template's words for the 903's legal
+// statuses.
+var annexALegalStatuses = map[string]string{
+	"C1": "C1: ICO", "C2": "C2: FCO", "D1": "D1: Freeing order", "E1": "E1: Placement order", "V2": "V2: Single period under S20",
+	"V3": "V3: Short term breaks, episodes recorded", "V4": "V4: Short term breaks, agreements recorded",
+	"L1": "L1: Police protection LA accommodation", "L2": "L2: EPO", "L3": "L3: Child assessment order LA accommodation",
+	"J1": "J1: Remanded to LA or youth detention", "J2": "J2: LA accommodation under PACE", "J3": "J3: Youth rehabilitation order",
+}
+
+// annexAPlacementTypes are the template's words for the placement types it
+// lists. The 903's newer types (K3, T4, Z11–Z14) are not in it: they are
+// written as code and Kith's label.
+var annexAPlacementTypes = map[string]string{
+	"U1": "a) U1: Foster placement - relatives - long term", "U2": "b) U2: Foster placement - relative - FFA",
+	"U3": "c) U3: Foster placement - relative - not FFA", "U4": "d) U4: Foster placement - long term",
+	"U5": "e) U5: Foster placement - FFA", "U6": "f) U6: Foster placement - not FFA",
+	"A3": "g) A3: Placed for adoption - consent - current foster", "A4": "h) A4: Placed for adoption - consent - not foster",
+	"A5": "i) A5: Placed for adoption - order - foster", "A6": "j) A6: Placed for adoption - order - not foster",
+	"P1": "k) P1: Placed with parents", "P3": "m) P3: Residential employment", "K1": "o) K1: Secure Children’s Homes",
+	"K2": "p) K2: Children’s Homes", "R1": "q) R1: Residential Care Home", "R2": "r) R2: NHS/Health Trust",
+	"R3": "s) R3: Family Centre or Mother and Baby Unit", "R5": "t) R5: Young Offender Institution", "S1": "u) S1: Residential school",
+	"T0": "w) T0: Temporary placement", "T1": "x) T1: Temporary placement - hospital", "T2": "y) T2: Temporary placement - holiday",
+	"T3": "z) T3: Temporary placement - carer holiday",
+}
+
+// annexAProviders are the template's words for who provides a placement.
+var annexAProviders = map[string]string{
+	"PR0": "a) PR0: Parents/Parental responsibility", "PR1": "b) PR1: Own provision", "PR2": "c) PR2: Other LA provision",
+	"PR3": "d) PR3: Other public provision", "PR4": "e) PR4: Private provision", "PR5": "f) PR5: Voluntary/third sector",
+}
+
+// annexAReasonsCeased are the template's words for why care ended.
+var annexAReasonsCeased = map[string]string{
+	"E11": "a) E11: Adopted - application unopposed", "E12": "b) E12: Adopted - consent dispensed", "E2": "c) E2: Died",
+	"E3": "d) E3: Care taken by another LA", "E4A": "e) E4A: Returned home to live with parents or relatives - part of planning",
+	"E4B": "f) E4B: Returned home to live with parents or relatives - not part of planning",
+	"E13": "g) E13: Parents, relatives or other with no parental responsibility", "E41": "h) E41: Residence order granted",
+	"E45": "i) E45: Special Guardianship Orders - former carer relative/friend", "E46": "j) E46: Special Guardianship Orders - former carer other",
+	"E47": "k) E47: Special Guardianship Orders - relative/friend", "E48": "l) E48: Special Guardianship Orders - other",
+	"E5": "m) E5: Moved into independent living - supported", "E6": "n) E6: Moved into independent living - no support",
+	"E7": "o) E7: Transferred to residential care funded by adult social services", "E9": "p) E9: Sentenced to custody",
+	"E14": "q) E14: Accommodation on remand ended", "E15": "r) E15: Age assessment determined child was 18 or over",
+	"E16": "s) E16: Child moved abroad", "E8": "t) E8: Care ceased for any other reason",
+	"E17": "v) E17: Aged 18 (or over) and remained with current carers (inc under staying put arrangements)",
+}
+
+// annexACoded writes a code in the template's words, or as the code and
+// Kith's label where the template has none for it.
+func annexACoded(words map[string]string, list CodeList, code string) string {
+	if w, ok := words[code]; ok {
+		return w
+	}
+	if code == "" {
+		return ""
+	}
+	return code + ": " + list.Label(code)
+}
+
+// placementStarts are the reasons for a new episode that begin a new
+// placement: all but a change of legal status alone.
+func placementStarts(rne string) bool { return rne != RNELegalStatus }
+
+// annexAInCare is list 8: one row for each child looked after on a day of
+// the period, for their latest episode of care by the period's end.
+// Kith does not hold the permanence plan, IRO contact, health and dental
+// checks, or which council's area a placement is in (the last needs the
+// ONS postcode directory): those cells are empty.
+func annexAInCare(f *ReturnFacts, p AnnexAPeriod) ([]string, bool) {
+	eps := f.Care.Episodes // oldest first
+	last := -1
+	for i, c := range eps {
+		if !c.StartedOn.After(p.To) {
+			last = i
+		}
+	}
+	if last < 0 || !p.spans(eps[last].StartedOn, eps[last].EndedOn) {
+		return nil, false
+	}
+	cur := eps[last]
+	// back walks from an episode to the first of its run: of its period of
+	// care, its legal status or its placement.
+	back := func(i int, same func(j int) bool) int {
+		for i > 0 && eps[i].ReasonNew != RNEStarted && same(i) {
+			i--
+		}
+		return i
+	}
+	periodOf := func(i int) int { return back(i, func(int) bool { return true }) }
+	placementOf := func(i int) int { return back(i, func(j int) bool { return !placementStarts(eps[j].ReasonNew) }) }
+	legalStart := back(last, func(j int) bool { return eps[j-1].LegalStatus == cur.LegalStatus })
+	if eps[legalStart].LegalStatus != cur.LegalStatus {
+		legalStart++
+	}
+	// The periods and placements open on a day of the twelve months.
+	periods, placements := map[int]bool{}, map[int]bool{}
+	for i, c := range eps[:last+1] {
+		if !c.StartedOn.After(p.To) && (c.EndedOn.IsZero() || !c.EndedOn.Before(p.yearBack())) {
+			periods[periodOf(i)], placements[placementOf(i)] = true, true
+		}
+	}
+	uasc := f.Identity.UASC && (f.Identity.UASCCeased.IsZero() || !f.Identity.UASCCeased.Before(p.yearBack()))
+	review := Date{}
+	for _, r := range f.Care.Reviews {
+		if !r.HeldOn.After(p.To) && r.HeldOn.After(review) {
+			review = r.HeldOn
+		}
+	}
+	ceased, reason := p.asAt(cur.EndedOn), ""
+	if !ceased.IsZero() {
+		reason = annexACoded(annexAReasonsCeased, ReasonsEnded, cur.ReasonEnded)
+	}
+	missing, absent := 0, 0
+	var lastMissing *MissingEpisode
+	for i, m := range f.Care.Missing {
+		if m.StartedOn.Before(p.yearBack()) || m.StartedOn.After(p.To) {
+			continue
+		}
+		switch m.Kind {
+		case "M":
+			missing++
+			if lastMissing == nil || m.StartedOn.After(lastMissing.StartedOn) {
+				lastMissing = &f.Care.Missing[i]
+			}
+		case "A":
+			absent++
+		}
+	}
+	offered, accepted := "", ""
+	if lastMissing != nil {
+		offered, accepted = annexAAnswer(lastMissing.InterviewOffered), annexAAnswer(lastMissing.InterviewAccepted)
+	}
+	row := append(annexAChild(f, p, false), annexAYesNo(uasc), annexADisabled(f.Identity.Disabilities),
+		annexADate(eps[periodOf(last)].StartedOn), annexANeeds[cur.CategoryOfNeed], annexAYesNo(len(periods) > 1),
+		annexADate(eps[legalStart].StartedOn), annexACoded(annexALegalStatuses, LegalStatuses, cur.LegalStatus),
+		annexADate(review), annexADate(p.asAt(f.LastVisit)), "", "", "", "",
+		strconv.Itoa(len(placements)), annexADate(ceased), reason, annexADate(eps[placementOf(last)].StartedOn),
+		annexACoded(annexAPlacementTypes, PlacementTypes, cur.PlacementType), annexACoded(annexAProviders, PlacementProviders, cur.Provider),
+		cur.PlacementPostcode, cur.URN, "", "", strconv.Itoa(missing), strconv.Itoa(absent), offered, accepted)
+	return append(row, f.annexAAllocated()...), true
+}
+
+// annexAAnswer writes Kith's "yes" or "no" as the template's answer, and
+// nothing while it is not known.
+func annexAAnswer(s string) string {
+	switch s {
+	case "yes":
+		return "a) Yes"
+	case "no":
+		return "b) No"
+	}
+	return ""
+}
