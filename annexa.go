@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // AnnexAPeriod is the span Ofsted's Annex A lists cover: usually the six
@@ -64,6 +65,15 @@ func (p AnnexAPeriod) End() Date { return p.To }
 
 // String names the period: "1 June 2026 to 30 November 2026".
 func (p AnnexAPeriod) String() string { return p.From.Long() + " to " + p.To.Long() }
+
+// Interval writes the period as an ISO 8601 interval: 2026-06-01/2026-11-30.
+func (p AnnexAPeriod) Interval() string { return p.From.String() + "/" + p.To.String() }
+
+// ParseAnnexAInterval reads a period written by Interval.
+func ParseAnnexAInterval(s string) (AnnexAPeriod, error) {
+	from, to, _ := strings.Cut(s, "/")
+	return ParseAnnexAPeriod(from, to)
+}
 
 // yearBack is the first day of the twelve months that end on To.
 func (p AnnexAPeriod) yearBack() Date { return addMonths(p.To, -12).AddDays(1) }

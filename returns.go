@@ -161,6 +161,7 @@ func MayMakeReturns(a Actor) bool {
 const (
 	ReturnKindCIN     = "cin"
 	ReturnKindSSDA903 = "903"
+	ReturnKindAnnexA  = "annex-a"
 )
 
 // ReturnKindLabel names a kind of return.
@@ -170,6 +171,8 @@ func ReturnKindLabel(kind string) string {
 		return "Children in Need census"
 	case ReturnKindSSDA903:
 		return "SSDA903 (children looked after)"
+	case ReturnKindAnnexA:
+		return "Ofsted's Annex A"
 	}
 	return ""
 }
@@ -177,8 +180,10 @@ func ReturnKindLabel(kind string) string {
 // ReturnExport is a return asked for from the web page or the API, made in
 // the background and kept for ReturnExportDays.
 type ReturnExport struct {
-	ID          string     `json:"id"`
-	Kind        string     `json:"kind"`
+	ID   string `json:"id"`
+	Kind string `json:"kind"`
+	// Year is the collection year (2025-26), or Annex A's period as an ISO
+	// 8601 interval (2026-06-01/2026-11-30).
 	Year        string     `json:"year"`
 	RequestedBy string     `json:"requested_by"`
 	RequestedAt time.Time  `json:"requested_at"`
@@ -193,6 +198,17 @@ type ReturnExport struct {
 	// State is where it is: "waiting", "making", "ready" or "failed"
 	// (Stage, filled by the store).
 	State string `json:"state"`
+}
+
+// Title names the return and what it covers: "Children in Need census
+// 2025-26", "Ofsted's Annex A, 1 June 2026 to 30 November 2026".
+func (e ReturnExport) Title() string {
+	if e.Kind == ReturnKindAnnexA {
+		if p, err := ParseAnnexAInterval(e.Year); err == nil {
+			return ReturnKindLabel(e.Kind) + ", " + p.String()
+		}
+	}
+	return ReturnKindLabel(e.Kind) + " " + e.Year
 }
 
 // ReturnExportDays is how long a return made from the web page is kept.
@@ -216,17 +232,40 @@ func (e ReturnExport) Stage() string {
 	return "waiting"
 }
 
-// ReturnExportInput asks for a return.
+// ReturnExportInput asks for a return: the census or the 903 for a
+// collection year, or Annex A for a period from one day to another.
 type ReturnExportInput struct {
 	Kind string `json:"kind"`
-	Year string `json:"year"`
+	Year string `json:"year,omitempty"`
+	From Date   `json:"from,omitzero"`
+	To   Date   `json:"to,omitzero"`
 }
 
-// Validate checks the kind and the year, which must have begun by today.
-func (in *ReturnExportInput) Validate(today Date) (CollectionYear, error) {
+// Validate checks the kind, and the year (which must have begun by today)
+// or the period (which must have ended by today), and returns what the
+// return covers as ReturnExport.Year has it.
+func (in *ReturnExportInput) Validate(today Date) (string, error) {
 	var v Validation
-	if ReturnKindLabel(in.Kind) == "" {
-		v.Add("kind", "Choose the Children in Need census or the SSDA903 return")
+	switch {
+	case ReturnKindLabel(in.Kind) == "":
+		v.Add("kind", "Choose the Children in Need census, the SSDA903 return or Ofsted's Annex A")
+		return "", v.Err()
+	case in.Kind == ReturnKindAnnexA:
+		p := AnnexAPeriod{From: in.From, To: in.To}
+		if p.From.IsZero() {
+			v.Add("from", "Enter the first day Annex A covers")
+		}
+		if p.To.IsZero() {
+			v.Add("to", "Enter the last day Annex A covers")
+		} else if p.To.After(today) {
+			v.Add("to", "The last day Annex A covers must be today or earlier")
+		}
+		if v.OK() {
+			if err := p.Validate(); err != nil {
+				v.Add("from", ErrorMessage(err))
+			}
+		}
+		return p.Interval(), v.Err()
 	}
 	y, err := ParseCollectionYear(in.Year)
 	switch {
@@ -237,5 +276,5 @@ func (in *ReturnExportInput) Validate(today Date) (CollectionYear, error) {
 	case y.Start().After(today):
 		v.Add("year", "The collection year "+y.String()+" has not begun")
 	}
-	return y, v.Err()
+	return y.String(), v.Err()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"strconv"
 	"testing"
 
 	"kith"
@@ -52,7 +53,7 @@ func statutoryReturns(t *testing.T, engine string) {
 	b.choose("kind", kith.ReturnKindCIN)
 	b.pick("year", kith.CollectionYearOn(kithtest.Today()).String())
 	b.press("Make the return")
-	b.see("Kith is making the", "Waiting")
+	b.see("Kith is making this return", "Waiting")
 	b.fits()
 	b.axe()
 	maker := &returns.Maker{DB: c.DB, LACode: "001", Release: "test", Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
@@ -61,6 +62,28 @@ func statutoryReturns(t *testing.T, engine string) {
 	}
 	b.open("/returns")
 	b.see("Ready", "1 child, 1 episode", "cin-census-")
+	b.fits()
+	b.axe()
+
+	// Annex A for the six months to today: a month of 13 is refused and
+	// kept, then put right.
+	today := kithtest.Today()
+	from := kith.AnnexASixMonthsTo(today)
+	b.choose("kind", kith.ReturnKindAnnexA)
+	b.fill(map[string]string{"from-day": strconv.Itoa(from.Day), "from-month": "13", "from-year": strconv.Itoa(from.Year),
+		"to-day": strconv.Itoa(today.Day), "to-month": strconv.Itoa(int(today.Month)), "to-year": strconv.Itoa(today.Year)})
+	b.press("Make the return")
+	b.see("There is a problem")
+	b.fits()
+	b.axe()
+	b.fill(map[string]string{"from-month": strconv.Itoa(int(from.Month))})
+	b.press("Make the return")
+	b.see("Kith is making this return: Ofsted's Annex A")
+	if made, err := maker.MakeNext(context.Background()); err != nil || !made {
+		t.Fatalf("making Annex A: %v %v", made, err)
+	}
+	b.open("/returns")
+	b.see("Ready", "annex-a-"+from.String())
 	b.fits()
 	b.axe()
 

@@ -75,6 +75,9 @@ func (m *Maker) make(ctx context.Context, e kith.ReturnExport, requestedBy strin
 		return Summary{}, "", nil, "The person who asked for it can no longer be found."
 	}
 	a.Via = "web"
+	if e.Kind == kith.ReturnKindAnnexA {
+		return m.makeAnnexA(ctx, e, a)
+	}
 	y, err := kith.ParseCollectionYear(e.Year)
 	if err != nil {
 		return Summary{}, "", nil, err.Error()
@@ -100,13 +103,59 @@ func (m *Maker) make(ctx context.Context, e kith.ReturnExport, requestedBy strin
 		if err != nil {
 			return sum, "", nil, m.failureOf(e, err)
 		}
-		content, err := zipFolder(dir)
+		var names []string
+		for _, t := range SSDA903Tables {
+			names = append(names, t.File)
+		}
+		content, err := zipFolder(dir, names)
 		if err != nil {
 			return sum, "", nil, m.failureOf(e, err)
 		}
 		return sum, "ssda903-" + y.String() + ".zip", content, ""
 	}
 	return Summary{}, "", nil, "Kith does not make returns of the kind " + e.Kind + "."
+}
+
+// makeAnnexA makes Annex A for its period: a zip of the workbook and the
+// lists as CSV files.
+func (m *Maker) makeAnnexA(ctx context.Context, e kith.ReturnExport, a kith.Actor) (Summary, string, []byte, string) {
+	p, err := kith.ParseAnnexAInterval(e.Year)
+	if err != nil {
+		return Summary{}, "", nil, kith.ErrorMessage(err)
+	}
+	lists, sum, err := AnnexA(ctx, m.DB, a, p)
+	if err != nil {
+		return sum, "", nil, m.failureOf(e, err)
+	}
+	dir, err := os.MkdirTemp("", "kith-annex-a-")
+	if err != nil {
+		return sum, "", nil, m.failureOf(e, err)
+	}
+	defer os.RemoveAll(dir)
+	name := "annex-a-" + p.From.String() + "-to-" + p.To.String()
+	f, err := os.Create(filepath.Join(dir, name+".xlsx"))
+	if err != nil {
+		return sum, "", nil, m.failureOf(e, err)
+	}
+	err = WriteAnnexAWorkbook(f, p, lists, m.DB.Now(), m.Release)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = WriteAnnexACSVs(dir, lists)
+	}
+	if err != nil {
+		return sum, "", nil, m.failureOf(e, err)
+	}
+	names := []string{name + ".xlsx"}
+	for _, l := range lists {
+		names = append(names, AnnexACSVName(l))
+	}
+	content, err := zipFolder(dir, names)
+	if err != nil {
+		return sum, "", nil, m.failureOf(e, err)
+	}
+	return sum, name + ".zip", content, ""
 }
 
 // failureOf is what a service manager is told when a return fails: an
@@ -120,22 +169,23 @@ func (m *Maker) failureOf(e kith.ReturnExport, err error) string {
 	return "Something went wrong making the return. The operator can find the details in the log."
 }
 
-// zipFolder packs the files of a folder (the 903's tables) into a zip.
-func zipFolder(dir string) ([]byte, error) {
+// zipFolder packs the named files of a folder (the 903's tables, Annex
+// A's workbook and lists) into a zip, in the order given.
+func zipFolder(dir string, names []string) ([]byte, error) {
 	var b bytes.Buffer
 	z := zip.NewWriter(&b)
-	for _, t := range SSDA903Tables {
-		f, err := os.Open(filepath.Join(dir, t.File))
+	for _, name := range names {
+		f, err := os.Open(filepath.Join(dir, name))
 		if err != nil {
 			return nil, err
 		}
-		w, err := z.Create(t.File)
+		w, err := z.Create(name)
 		if err == nil {
 			_, err = io.Copy(w, f)
 		}
 		f.Close()
 		if err != nil {
-			return nil, fmt.Errorf("pack %s: %w", t.File, err)
+			return nil, fmt.Errorf("pack %s: %w", name, err)
 		}
 	}
 	if err := z.Close(); err != nil {

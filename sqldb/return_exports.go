@@ -30,11 +30,11 @@ func (db *DB) RequestReturn(ctx context.Context, a kith.Actor, in kith.ReturnExp
 	}
 	var out kith.ReturnExport
 	err := db.write(ctx, func(tx *Tx) error {
-		y, err := in.Validate(kith.Today(tx.now))
+		covers, err := in.Validate(kith.Today(tx.now))
 		if err != nil {
 			return err
 		}
-		out = kith.ReturnExport{ID: newID(), Kind: in.Kind, Year: y.String(), RequestedBy: a.User.DisplayName, RequestedAt: tx.now, State: "waiting"}
+		out = kith.ReturnExport{ID: newID(), Kind: in.Kind, Year: covers, RequestedBy: a.User.DisplayName, RequestedAt: tx.now, State: "waiting"}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO return_exports (id, kind, year, requested_by, requested_at) VALUES ($1, $2, $3, $4, $5)`,
 			out.ID, out.Kind, out.Year, a.UserID(), ts(tx.now)); err != nil {
 			return fmt.Errorf("ask for a return: %w", err)

@@ -44,7 +44,7 @@ func (s *Server) returnsRoutes() []apiRoute {
 				}
 				return writeJSON(w, http.StatusOK, returnExportsJSON{Returns: append([]kith.ReturnExport{}, out...)})
 			}},
-		{method: "POST", path: "/api/v1/returns", summary: "Ask for a statutory return to be made in the background: kind cin (the Children in Need census) or 903 (SSDA903), for a collection year like 2025-26 (service managers)", tag: "Returns",
+		{method: "POST", path: "/api/v1/returns", summary: "Ask for a statutory return to be made in the background: kind cin (the Children in Need census) or 903 (SSDA903) for a collection year like 2025-26, or annex-a (Ofsted's Annex A: a zip of the workbook and CSV files) from one day to another, given as from and to (YYYY-MM-DD); the return's year is then the period as an ISO 8601 interval (service managers)", tag: "Returns",
 			body: kith.ReturnExportInput{}, resp: kith.ReturnExport{}, handle: apiCall(http.StatusAccepted, func(r *http.Request, in kith.ReturnExportInput) (kith.ReturnExport, error) {
 				e, err := s.DB.RequestReturn(r.Context(), a(r), in)
 				if err == nil {

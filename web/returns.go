@@ -194,7 +194,7 @@ func (s *Server) renderReturns(w http.ResponseWriter, r *http.Request, f *form, 
 	for _, e := range exports {
 		p.Waiting = p.Waiting || e.State == "waiting" || e.State == "making"
 	}
-	for _, k := range []string{kith.ReturnKindCIN, kith.ReturnKindSSDA903} {
+	for _, k := range []string{kith.ReturnKindCIN, kith.ReturnKindSSDA903, kith.ReturnKindAnnexA} {
 		p.KindOpts = append(p.KindOpts, Option{Value: k, Label: kith.ReturnKindLabel(k), Checked: f.Get("kind") == k})
 	}
 	today := calendar.DayOf(s.now())
@@ -212,11 +212,19 @@ func (s *Server) renderReturns(w http.ResponseWriter, r *http.Request, f *form, 
 
 // returnsMake asks for a return; this server starts making it at once.
 func (s *Server) returnsMake(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(w, r); err != nil {
 		return err
 	}
 	f := newForm(r.PostForm)
-	e, err := s.DB.RequestReturn(r.Context(), actorFrom(r), kith.ReturnExportInput{Kind: f.Get("kind"), Year: f.Get("year")})
+	in := kith.ReturnExportInput{Kind: f.Get("kind"), Year: f.Get("year")}
+	if in.Kind == kith.ReturnKindAnnexA {
+		in.From = f.Date("from", kith.DateRule{Label: "first day Annex A covers"})
+		in.To = f.Date("to", kith.DateRule{Label: "last day Annex A covers"})
+		if f.HasErrors() {
+			return s.renderReturns(w, r, f, http.StatusUnprocessableEntity)
+		}
+	}
+	e, err := s.DB.RequestReturn(r.Context(), actorFrom(r), in)
 	if err != nil {
 		if !f.SetErrors(err) {
 			return err
@@ -224,7 +232,7 @@ func (s *Server) returnsMake(w http.ResponseWriter, r *http.Request) error {
 		return s.renderReturns(w, r, f, http.StatusUnprocessableEntity)
 	}
 	s.WakeReturns()
-	return s.redirect(w, r, "/returns", "Kith is making the "+e.Year+" "+kith.ReturnKindLabel(e.Kind)+". Reload this page to see when it is ready: for a large council it takes a minute or two.")
+	return s.redirect(w, r, "/returns", "Kith is making this return: "+e.Title()+". Reload this page to see when it is ready: for a large council it takes a minute or two.")
 }
 
 // returnsDownload downloads a return once made.
@@ -237,7 +245,7 @@ func (s *Server) returnsDownload(w http.ResponseWriter, r *http.Request) error {
 		return kith.Errorf(kith.ENOTFOUND, "This return is not ready: it is %s.", e.State)
 	}
 	typ := "application/xml"
-	if e.Kind == kith.ReturnKindSSDA903 {
+	if e.Kind == kith.ReturnKindSSDA903 || e.Kind == kith.ReturnKindAnnexA {
 		typ = "application/zip"
 	}
 	w.Header().Set("Content-Type", typ)

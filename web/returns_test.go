@@ -3,10 +3,12 @@ package web
 import (
 	"archive/zip"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -90,7 +92,7 @@ func TestMakingReturns(t *testing.T) {
 		mustContain(t, sm.post("/returns", url.Values{"year": {year}}).body, `href="#kind"`)
 
 		res := sm.follow(sm.post("/returns", url.Values{"kind": {"903"}, "year": {year}}))
-		mustContain(t, res.body, "Kith is making the "+year, "Waiting", "Sam Sage")
+		mustContain(t, res.body, "Kith is making this return: SSDA903 (children looked after) "+year, "Waiting", "Sam Sage")
 		if made, err := maker.MakeNext(context.Background()); err != nil || !made {
 			t.Fatalf("making the return: %v %v", made, err)
 		}
@@ -139,6 +141,78 @@ func TestMakingReturns(t *testing.T) {
 		}
 		if st := b.get("/returns/" + exports[0].ID + "/download").status; st != http.StatusForbidden {
 			t.Errorf("a practitioner downloading a return: %d", st)
+		}
+	})
+}
+
+// TestMakingAnnexA: a service manager asks for Ofsted's Annex A for a
+// period from the page (a date that is not real, a period that runs
+// backwards or ends after today is refused against its field, keeping
+// what was typed) and through the API; it is made in the background and
+// downloaded as a zip of the workbook and the eleven lists as CSV files,
+// with Tom's referral in list 3.
+func TestMakingAnnexA(t *testing.T) {
+	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
+		c, smUser, sm, tom := returnsCouncil(t, db)
+		maker := &returns.Maker{DB: db, LACode: "001", Release: "test", Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		today := kithtest.Today()
+		from := kith.AnnexASixMonthsTo(today)
+		dates := func(f, t kith.Date) url.Values {
+			v := url.Values{"kind": {"annex-a"}}
+			for name, d := range map[string]kith.Date{"from": f, "to": t} {
+				v.Set(name+"-day", strconv.Itoa(d.Day))
+				v.Set(name+"-month", strconv.Itoa(int(d.Month)))
+				v.Set(name+"-year", strconv.Itoa(d.Year))
+			}
+			return v
+		}
+		bad := dates(from, today)
+		bad.Set("from-month", "13")
+		res := sm.post("/returns", bad)
+		if res.status != http.StatusUnprocessableEntity {
+			t.Fatalf("a month 13: %d", res.status)
+		}
+		mustContain(t, res.body, "There is a problem", `href="#from-day"`, `value="13"`)
+		mustContain(t, sm.post("/returns", dates(today, from)).body, `href="#from-day"`, "on or after its first day")
+		mustContain(t, sm.post("/returns", dates(from, today.AddDays(1))).body, `href="#to-day"`, "today or earlier")
+
+		res = sm.follow(sm.post("/returns", dates(from, today)))
+		mustContain(t, res.body, "Kith is making this return: Ofsted&#39;s Annex A, "+from.Long()+" to "+today.Long())
+		if made, err := maker.MakeNext(context.Background()); err != nil || !made {
+			t.Fatalf("making Annex A: %v %v", made, err)
+		}
+		exports, err := db.ReturnExports(context.Background(), c.Actor(smUser))
+		if err != nil || len(exports) != 1 || exports[0].State != "ready" {
+			t.Fatalf("returns: %+v %v", exports, err)
+		}
+		file := sm.get("/returns/" + exports[0].ID + "/download")
+		if file.status != http.StatusOK || file.header.Get("Content-Type") != "application/zip" {
+			t.Fatalf("download: %d %s", file.status, file.header.Get("Content-Type"))
+		}
+		z, err := zip.NewReader(strings.NewReader(file.body), int64(len(file.body)))
+		if err != nil || len(z.File) != 12 {
+			t.Fatalf("the Annex A zip: %d files, %v", len(z.File), err)
+		}
+		var referrals string
+		for _, f := range z.File {
+			if f.Name == "list-03-referrals.csv" {
+				r, _ := f.Open()
+				b, _ := io.ReadAll(r)
+				referrals = string(b)
+			}
+		}
+		if tom.Reference == "" || !strings.Contains(referrals, strings.ReplaceAll(tom.Reference, "-", "")) {
+			t.Errorf("Tom's referral is not in list 3:\n%s", referrals)
+		}
+
+		tok := c.token(t, smUser)
+		st, body, _ := c.api(t, tok, "POST", "/api/v1/returns", map[string]any{"kind": "annex-a", "from": from.String(), "to": today.String()})
+		if st != http.StatusAccepted || body["year"] != from.String()+"/"+today.String() {
+			t.Fatalf("asking through the API: %d %v", st, body)
+		}
+		st, body, _ = c.api(t, tok, "POST", "/api/v1/returns", map[string]any{"kind": "annex-a", "from": today.String()})
+		if st != http.StatusUnprocessableEntity || !strings.Contains(fmt.Sprint(body), "to") {
+			t.Errorf("no last day: %d %v", st, body)
 		}
 	})
 }
