@@ -412,11 +412,15 @@ func annexASection47s(f *ReturnFacts, p AnnexAPeriod) [][]string {
 
 // annexAChildInNeed is list 6: one row for each child with a children's
 // social care episode open on a day of the period, for the latest such
-// episode.
+// episode. Ofsted leaves out children who were only the subject of a
+// referral: an episode that ended in no further action at the referral.
 func annexAChildInNeed(f *ReturnFacts, p AnnexAPeriod) ([]string, bool) {
 	var latest *Episode
 	for i := range f.Episodes {
 		ep := &f.Episodes[i]
+		if ep.Decision == DecisionNoFurtherAction {
+			continue // only the subject of a referral: not a child in need
+		}
 		if p.spans(ep.ReferralOn(), ep.ClosedOn) && censusCounts(f, ep) && (latest == nil || ep.ReferralAt.After(latest.ReferralAt)) {
 			latest = ep
 		}

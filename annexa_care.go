@@ -74,7 +74,7 @@ func annexACoded(words map[string]string, list CodeList, code string) string {
 	if code == "" {
 		return ""
 	}
-	return code + ": " + list.Label(code)
+	return code + ": " + list.Name(code)
 }
 
 // placementStarts are the reasons for a new episode that begin a new

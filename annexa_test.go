@@ -231,6 +231,15 @@ func TestAnnexAUnbornChild(t *testing.T) {
 	if got := annexAList(t, []*kith.ReturnFacts{f}, p, 6)[0]["Does the Child have a Disability"]; got != "c) Unknown" {
 		t.Errorf("no disability recorded: %q", got)
 	}
+	// A referral that ended in no further action puts the child on list 3,
+	// not list 6.
+	f.Episodes[0].Decision = kith.DecisionNoFurtherAction
+	if got := len(annexAList(t, []*kith.ReturnFacts{f}, p, 3)); got != 1 {
+		t.Errorf("the NFA referral is not on list 3")
+	}
+	if got := annexAList(t, []*kith.ReturnFacts{f}, p, 6); len(got) != 0 {
+		t.Errorf("a child only referred is on list 6: %v", got)
+	}
 }
 
 // Every list has Ofsted's columns, and the lists Kith cannot fill say so.
