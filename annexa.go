@@ -277,8 +277,9 @@ var annexAReferralSources = map[string]string{
 	"1A": "a) 1A: Individual", "1B": "b) 1B: Individual", "1C": "c) 1C: Individual", "1D": "d) 1D: Individual",
 	"2A": "e) 2A: Schools", "2B": "f) 2B: Education services", "3A": "g) 3A: Health services", "3B": "h) 3B: Health services",
 	"3C": "i) 3C: Health services", "3D": "j) 3D: Health services", "3E": "k) 3E: Health services", "3F": "l) 3F: Health services",
-	"4": "m) 4: Housing", "5A": "n) 5A: LA services", "5B": "o) 5B: LA services", "5C": "p) 5C: LA services", "6": "q) 6: Police",
+	"4": "m) 4: Housing", "5A": "n) 5A: LA services", "5B": "o) 5B: LA services", "5C": "p) 5C: LA services", "5D": "p1) 5D: LA services", "6": "q) 6: Police",
 	"7": "r) 7: Other legal agency", "8": "s) 8: Other", "9": "t) 9: Anonymous", "10": "u) 10: Unknown",
+	"": "u) 10: Unknown", // a referral not recorded in Kith: the case came from another system
 }
 
 // annexANeeds are the template's words for the census's need codes.

@@ -7,7 +7,7 @@ SOURCE = ("SocialFinanceDigitalLabs/liia-tools-pipeline at 4aff91891062f9b599518
           "liiatools/annex_a_pipeline/spec/Annex_A_schema.yml (MIT licence): each list's columns in Ofsted's order and, "
           "for coded columns, the values in the template's style that the London Innovation and Improvement Alliance's "
           "Annex A pipeline accepts. Extracted by the command in README.md beside this file; nothing here was written by Kith's team.")
-lettered = re.compile(r'^[a-z]\) ')
+lettered = re.compile(r'^[a-z]1?\) ')
 coded = re.compile(r'^[A-Z][A-Z0-9]{0,3}( -|:) ')
 
 column_map = yaml.safe_load(open(sys.argv[1]))['column_map']
