@@ -300,6 +300,10 @@ type AllocateInput struct {
 	TeamID   string `json:"team_id"`
 	WorkerID string `json:"worker_id,omitempty"` // empty: held by the team, unallocated
 	Reason   string `json:"reason,omitempty"`
+	// WorkerChangeReason is why the child's social worker changes (the
+	// 903's SW_REASON, WorkerChangeReasons), asked for when a worker is
+	// allocated to a case that has had one since its referral.
+	WorkerChangeReason string `json:"worker_change_reason,omitempty"`
 	// WithoutSummary is a manager's reason to transfer a case that no
 	// finalised summary covers up to its last record (audited).
 	WithoutSummary string `json:"without_summary,omitempty"`
@@ -317,6 +321,9 @@ func (in *AllocateInput) Validate() error {
 		v.Add("team_id", "Select a team")
 	}
 	CheckLength(&v, "reason", "reason", in.Reason, MaxLongText)
+	if in.WorkerChangeReason != "" && !WorkerChangeReasons.Has(in.WorkerChangeReason) {
+		v.Add("worker_change_reason", "Select why the social worker is changing from the list")
+	}
 	return v.Err()
 }
 

@@ -129,6 +129,9 @@ type ReturnFacts struct {
 	// this child as a parent of (oldest first): a looked-after young
 	// mother's children (SSDA903 MOTHER and MC_DOB).
 	OwnChildrenBorn []Date
+	// WorkerSpells are the social workers who have held the case, oldest
+	// first (the 903's social worker episodes).
+	WorkerSpells []WorkerSpell
 	// LastVisit, LastSeen and LastSeenAlone are the case's latest visit and
 	// the latest days the child was seen, and seen alone (Annex A).
 	LastVisit, LastSeen, LastSeenAlone Date

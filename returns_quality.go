@@ -73,6 +73,8 @@ var ReturnRules = []ReturnRule{
 	{ReturnSSDA903, "378", "Placed with parents under section 20"},
 	{ReturnSSDA903, "501", "Overlapping looked-after episodes"},
 	{ReturnSSDA903, "574", "Overlapping missing episodes"},
+	{ReturnSSDA903, "SW02STG1", "Social workers' registration numbers"},
+	{ReturnSSDA903, "SW17STG2", "A social worker at the year's end"},
 }
 
 // CensusProblems checks a child's census entry, made for the year y, by
@@ -223,6 +225,16 @@ func SSDA903Problems(c *SSDA903Child, y CollectionYear) []ReturnProblem {
 		if prev.EndedOn.IsZero() || !m.StartedOn.After(prev.EndedOn) {
 			add("574", "The missing episode from "+m.StartedOn.Long()+" begins before the one from "+prev.StartedOn.Long()+" ended.", "missing/"+m.ID, "Change the missing episode")
 		}
+	}
+	named := map[string]bool{}
+	for _, s := range c.SocialWorkers {
+		if !strings.HasPrefix(s.SWENumber, "SW") && !named[s.WorkerID] {
+			named[s.WorkerID] = true
+			add("SW02STG1", "Ask an administrator to record "+s.WorkerName+"’s Social Work England registration number: the SSDA903 names the child’s social workers by it.", "", "")
+		}
+	}
+	if n := len(c.SocialWorkers); n > 0 && !c.SocialWorkers[n-1].Ended.IsZero() {
+		add("SW17STG2", "This child has had no social worker since "+c.SocialWorkers[n-1].Ended.Long()+".", "allocate", "Allocate the case")
 	}
 	return out
 }

@@ -121,6 +121,22 @@ func TestReturnRules(t *testing.T) {
 				{Kind: "M", StartedOn: d(t, "2025-06-03"), EndedOn: d(t, "2025-06-04")}}
 			return c
 		}(), []string{"574"}},
+		{"social workers, the last still with the child", func() kith.SSDA903Child {
+			c := care(ep("2025-05-01", "", "S", "C1", "U6"))
+			c.SocialWorkers = []kith.WorkerSpell{{WorkerID: "a", SWENumber: "SW1", Started: d(t, "2025-05-01"), Ended: d(t, "2025-09-01")},
+				{WorkerID: "b", SWENumber: "SW2", Started: d(t, "2025-09-01")}}
+			return c
+		}(), nil},
+		{"a social worker with no registration number", func() kith.SSDA903Child {
+			c := care(ep("2025-05-01", "", "S", "C1", "U6"))
+			c.SocialWorkers = []kith.WorkerSpell{{WorkerID: "a", WorkerName: "Ann", Started: d(t, "2025-05-01")}}
+			return c
+		}(), []string{"SW02STG1"}},
+		{"no social worker since February", func() kith.SSDA903Child {
+			c := care(ep("2025-05-01", "", "S", "C1", "U6"))
+			c.SocialWorkers = []kith.WorkerSpell{{WorkerID: "a", SWENumber: "SW1", Started: d(t, "2025-05-01"), Ended: d(t, "2026-02-01")}}
+			return c
+		}(), []string{"SW17STG2"}},
 	} {
 		if got := rulesOf(kith.SSDA903Problems(&tc.child, y)); !slices.Equal(got, tc.rules) {
 			t.Errorf("%s: rules %v, want %v", tc.name, got, tc.rules)

@@ -16,6 +16,12 @@ func (r Role) ReadsCases() bool {
 	return false
 }
 
+// HoldsCases reports whether a role can be allocated cases: the social
+// workers (practitioners and their managers).
+func (r Role) HoldsCases() bool {
+	return r == RolePractitioner || r == RoleTeamManager || r == RoleServiceManager
+}
+
 // CheckRoles holds a set of roles to the separation of duties: an
 // administrator manages who may read cases, so an administrator account
 // may not itself hold a role that reads them. Otherwise an administrator

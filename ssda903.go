@@ -30,6 +30,9 @@ type SSDA903Child struct {
 	UASC       bool
 	UASCCeased Date
 	Missing    []MissingEpisode
+	// SocialWorkers are the child's social worker episodes open on a day
+	// of the year, as they stood at its end.
+	SocialWorkers []WorkerSpell
 }
 
 // SSDA903ChildOf makes a child's SSDA903 rows for a collection year, or
@@ -81,5 +84,32 @@ func SSDA903ChildOf(f *ReturnFacts, y CollectionYear) (SSDA903Child, bool) {
 	if f.Identity.UASC {
 		c.UASC, c.UASCCeased = true, y.asAt(f.Identity.UASCCeased)
 	}
+	c.SocialWorkers = socialWorkerEpisodes(f.WorkerSpells, y)
 	return c, true
+}
+
+// socialWorkerEpisodes are the 903's social worker episodes for a year: a
+// chain of the child's social workers, each episode ending when the next
+// begins (rules SW10, SW11b), and the last open at the year's end (SW17)
+// when the case closed with it: the child's social worker was not
+// replaced. A worker taken off a case that stays open is not so: the
+// child had no social worker, and the return says so. They are the spells
+// open on a day of the year, or the last before it if none is.
+func socialWorkerEpisodes(spells []WorkerSpell, y CollectionYear) []WorkerSpell {
+	var out []WorkerSpell
+	for i, s := range spells {
+		if s.Started.After(y.End()) {
+			break
+		}
+		last := i == len(spells)-1 || spells[i+1].Started.After(y.End())
+		if !y.spans(s.Started, s.Ended) && !(last && len(out) == 0) {
+			continue
+		}
+		s.Ended = y.asAt(s.Ended)
+		if last && s.EndedWithCase {
+			s.Ended = Date{}
+		}
+		out = append(out, s)
+	}
+	return out
 }

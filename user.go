@@ -2,6 +2,7 @@ package kith
 
 import (
 	"net/mail"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -51,11 +52,15 @@ func (r Role) Valid() bool {
 
 // User is a person who signs in to Kith.
 type User struct {
-	ID          string     `json:"id"`
-	Username    string     `json:"username"`
-	DisplayName string     `json:"display_name"`
-	Email       string     `json:"email,omitempty"`
-	JobTitle    string     `json:"job_title,omitempty"`
+	ID          string `json:"id"`
+	Username    string `json:"username"`
+	DisplayName string `json:"display_name"`
+	Email       string `json:"email,omitempty"`
+	JobTitle    string `json:"job_title,omitempty"`
+	// SWENumber is a social worker's Social Work England registration
+	// number (SW and digits): their id in the SSDA903's social worker
+	// episodes.
+	SWENumber   string     `json:"swe_number,omitempty"`
 	Roles       []Role     `json:"roles"`
 	TeamIDs     []string   `json:"team_ids"`
 	DisabledAt  *time.Time `json:"disabled_at,omitempty"`
@@ -102,6 +107,7 @@ type UserInput struct {
 	DisplayName string   `json:"display_name"`
 	Email       string   `json:"email"`
 	JobTitle    string   `json:"job_title"`
+	SWENumber   string   `json:"swe_number,omitempty"`
 	Roles       []Role   `json:"roles"`
 	TeamIDs     []string `json:"team_ids"`
 	// Password is set only by Kith's command line when it creates an
@@ -111,12 +117,18 @@ type UserInput struct {
 	Password string `json:"-"`
 }
 
+// sweNumber is the shape of a Social Work England registration number: SW
+// and up to eight digits (the 903 only checks that an id begins SW, rule
+// SW02STG1).
+var sweNumber = regexp.MustCompile(`^SW[0-9]{1,8}$`)
+
 // Clean normalises typed fields.
 func (in *UserInput) Clean() {
 	in.Username = strings.ToLower(CleanText(in.Username))
 	in.DisplayName = CleanText(in.DisplayName)
 	in.Email = CleanText(in.Email)
 	in.JobTitle = CleanText(in.JobTitle)
+	in.SWENumber = strings.ToUpper(strings.ReplaceAll(CleanText(in.SWENumber), " ", ""))
 }
 
 // Validate checks a user's details and roles. The password, when there
@@ -144,6 +156,9 @@ func (in *UserInput) Validate() error {
 		}
 	}
 	CheckLength(&v, "job_title", "job title", in.JobTitle, MaxShortText)
+	if in.SWENumber != "" && !sweNumber.MatchString(in.SWENumber) {
+		v.Add("swe_number", "Enter the Social Work England registration number as it is on the register: SW followed by its digits, like SW123456")
+	}
 	if len(in.Roles) == 0 {
 		v.Add("roles", "Select at least one role")
 	}

@@ -108,8 +108,9 @@ func rawReturnFacts(ctx context.Context, w *workload, teamID string) error {
 }
 
 // returnsOnce times making the last ended year's CIN census and SSDA903
-// return for the whole council, once each, with the most memory the heap
-// held while making it. Reported after the table: each is one run.
+// return, and Annex A for the six months to today, for the whole council,
+// once each, with the most memory the heap held while making it. Reported
+// after the table: each is one run.
 func returnsOnce(ctx context.Context, db *sqldb.DB, out io.Writer) error {
 	y := kith.CollectionYearOn(kith.Today(time.Now())).Previous()
 	dir, err := os.MkdirTemp("", "kith-returns-")
@@ -119,10 +120,10 @@ func returnsOnce(ctx context.Context, db *sqldb.DB, out io.Writer) error {
 	defer os.RemoveAll(dir)
 	fmt.Fprintf(out, "\nMaking the %s returns for the whole council…\n", y)
 	for _, ret := range []struct {
-		name string
-		make func() (returns.Summary, error)
+		name, rows string
+		make       func() (returns.Summary, error)
 	}{
-		{"returns/cin", func() (returns.Summary, error) {
+		{"returns/cin", "episodes", func() (returns.Summary, error) {
 			f, err := os.Create(dir + "/cin.xml")
 			if err != nil {
 				return returns.Summary{}, err
@@ -130,7 +131,21 @@ func returnsOnce(ctx context.Context, db *sqldb.DB, out io.Writer) error {
 			defer f.Close()
 			return returns.MakeCIN(ctx, db, kith.SystemActor(), returns.CINHeader{Year: y, LACode: synth.LACode, Release: kith.Version, MadeAt: time.Now()}, f)
 		}},
-		{"returns/903", func() (returns.Summary, error) { return returns.Make903(ctx, db, kith.SystemActor(), y, dir) }},
+		{"returns/903", "episodes", func() (returns.Summary, error) { return returns.Make903(ctx, db, kith.SystemActor(), y, dir) }},
+		{"returns/annex-a", "rows", func() (returns.Summary, error) {
+			today := kith.Today(time.Now())
+			p := kith.AnnexAPeriod{From: kith.AnnexASixMonthsTo(today), To: today}
+			lists, sum, err := returns.AnnexA(ctx, db, kith.SystemActor(), p)
+			if err != nil {
+				return sum, err
+			}
+			f, err := os.Create(dir + "/annex-a.xlsx")
+			if err != nil {
+				return sum, err
+			}
+			defer f.Close()
+			return sum, returns.WriteAnnexAWorkbook(f, p, lists, time.Now(), kith.Version)
+		}},
 	} {
 		runtime.GC()
 		var base runtime.MemStats
@@ -160,8 +175,8 @@ func returnsOnce(ctx context.Context, db *sqldb.DB, out io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", ret.name, err)
 		}
-		fmt.Fprintf(out, "  %s: %s for %d children, %d episodes; heap at most %d MB (%d MB more than before)\n", ret.name,
-			took.Round(time.Millisecond), sum.Children, sum.Episodes, peak.Load()>>20, (peak.Load()-min(peak.Load(), base.HeapInuse))>>20)
+		fmt.Fprintf(out, "  %s: %s for %d children, %d %s; heap at most %d MB (%d MB more than before)\n", ret.name,
+			took.Round(time.Millisecond), sum.Children, sum.Episodes, ret.rows, peak.Load()>>20, (peak.Load()-min(peak.Load(), base.HeapInuse))>>20)
 	}
 	return nil
 }

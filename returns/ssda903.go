@@ -50,6 +50,10 @@ func Write903(dir string, children []kith.SSDA903Child) error {
 		for _, m := range c.Missing {
 			rows["missing.csv"] = append(rows["missing.csv"], []string{c.Child, dob, m.Kind, ddmmyyyy(m.StartedOn), ddmmyyyy(m.EndedOn)})
 		}
+		for _, s := range c.SocialWorkers {
+			rows["sw_episodes.csv"] = append(rows["sw_episodes.csv"], []string{c.Child, dob, s.SWENumber, ddmmyyyy(s.Started),
+				ddmmyyyy(s.Ended), s.Reason})
+		}
 	}
 	for _, t := range SSDA903Tables {
 		if err := writeCSV(filepath.Join(dir, t.File), t.Columns, rows[t.File]); err != nil {

@@ -82,6 +82,9 @@ func (db *DB) Allocate(ctx context.Context, a kith.Actor, ref string, in kith.Al
 				return err
 			}
 			to.WorkerLockedOut = lockedOut > 0
+			if to.HadWorker, err = tx.hadWorker(ctx, c.ID); err != nil {
+				return err
+			}
 		}
 		change, err := kith.PlanAllocation(c, in, to)
 		if err != nil {
@@ -98,8 +101,9 @@ func (db *DB) Allocate(ctx context.Context, a kith.Actor, ref string, in kith.Al
 		if _, err := tx.ExecContext(ctx, `UPDATE allocations SET ended_at = $2 WHERE case_id = $1 AND ended_at IS NULL`, c.ID, ts(tx.now)); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO allocations (id, case_id, kind, team_id, worker_id, started_at, reason, by_user_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-			newID(), c.ID, string(change.Kind), in.TeamID, nullString(in.WorkerID), ts(tx.now), in.Reason, nullString(a.UserID())); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO allocations (id, case_id, kind, team_id, worker_id, started_at, reason, by_user_id, worker_change_reason)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			newID(), c.ID, string(change.Kind), in.TeamID, nullString(in.WorkerID), ts(tx.now), in.Reason, nullString(a.UserID()), change.WorkerChangeReason); err != nil {
 			return err
 		}
 		var allocatedAt any
@@ -289,11 +293,12 @@ func (db *DB) AllocationChoices(ctx context.Context, a kith.Actor) ([]Allocation
 		byTeam := map[string][]*kith.User{}
 		for rows.Next() {
 			var u kith.User
-			var disabled, created scanTime
+			var times userTimes
 			var team string
-			if err := rows.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Email, &u.JobTitle, &u.HasPassword, &u.OIDCSubject, &disabled, &created, &team); err != nil {
+			if err := rows.Scan(append(times.dest(&u), &team)...); err != nil {
 				return err
 			}
+			times.into(&u)
 			byTeam[team] = append(byTeam[team], &u)
 		}
 		for _, t := range teams {
@@ -302,4 +307,17 @@ func (db *DB) AllocationChoices(ctx context.Context, a kith.Actor) ([]Allocation
 		return rows.Err()
 	})
 	return out, err
+}
+
+// hadWorker reports whether a social worker has held the case since its
+// current episode's referral: a new one then changes the child's social
+// worker, and the 903 asks why.
+func (tx *Tx) hadWorker(ctx context.Context, caseID string) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM allocations a WHERE a.case_id = $1 AND a.worker_id IS NOT NULL
+		AND a.started_at >= COALESCE((SELECT MAX(e.referral_at) FROM episodes e WHERE e.case_id = $1), a.started_at)`, caseID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("had a worker: %w", err)
+	}
+	return n > 0, nil
 }

@@ -68,7 +68,8 @@ type Bulk struct {
 	// identities the child_identities table (00037), assessments the
 	// assessments table (00040), section47s the section47s table (00041)
 	// and conferencePlans the columns plans keep of a conference (00042).
-	episodes, identities, assessments, section47s, conferencePlans bool
+	// workerEpisodes the social worker episodes' columns (00046).
+	episodes, identities, assessments, section47s, conferencePlans, workerEpisodes bool
 	// care is whether the looked-after tables are there (00043).
 	care bool
 }
@@ -108,12 +109,19 @@ type bulkBatch struct {
 // made it (migration 00042), left out when loading into an older schema.
 const conferencePlanCols = ", section47_id, initial_category, latest_category, core_group_on"
 
+// sweUserCols and workerChangeCols are the social worker episodes' columns
+// (migration 00046), left out when loading into an older schema.
+const (
+	sweUserCols      = ", swe_number"
+	workerChangeCols = ", worker_change_reason"
+)
+
 // bulkSchema lists the tables Bulk writes in an order that respects their
 // foreign keys, so flushing them in this order never refers forward.
 var bulkSchema = []struct{ name, cols, suffix string }{
 	{"services", "id, name, created_at", ""},
 	{"teams", "id, name, service_id, created_at", ""},
-	{"users", "id, username, display_name, email, job_title, password_hash, created_at, updated_at", ""},
+	{"users", "id, username, display_name, email, job_title, password_hash, created_at, updated_at" + sweUserCols, ""},
 	{"user_roles", "user_id, role", ""},
 	{"team_members", "team_id, user_id", ""},
 	{"team_managers", "team_id, user_id", ""},
@@ -126,7 +134,7 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 	{"addresses", "id, person_id, line1, line2, town, postcode, from_date, to_date, created_at, created_by", ""},
 	{"phones", "id, person_id, number, digits, digits_rev, kind, from_date, to_date, created_at, created_by", ""},
 	{"cases", "id, reference, ref_number, child_id, state, opened_on, closed_on, close_reason, team_id, worker_id, allocated_at, restricted, version, created_at, updated_at", ""},
-	{"allocations", "id, case_id, kind, team_id, worker_id, started_at, ended_at, reason, by_user_id", ""},
+	{"allocations", "id, case_id, kind, team_id, worker_id, started_at, ended_at, reason, by_user_id" + workerChangeCols, ""},
 	{"child_identities", "person_id, version, local_child_id, upn, former_upn, upn_unknown, sex, ethnicity, disabilities, date_of_death, uasc, uasc_ceased, recorded_at, recorded_by", ""},
 	{"episodes", "id, case_id, number, referral_at, source, primary_need, decision, decided_on, decided_by, closed_on, close_reason, version, created_at", ""},
 	{"assessments", "id, case_id, episode_id, started_on, factors, authorised_on, authorised_by, late_reason, version, created_at, created_by", ""},
@@ -183,11 +191,13 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 	b.section47s = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM section47s WHERE 1 = 0`).Scan(&heads) == nil
 	b.care = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM care_episodes WHERE 1 = 0`).Scan(&heads) == nil
 	b.conferencePlans = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM plans WHERE section47_id IS NULL AND 1 = 0`).Scan(&heads) == nil
+	b.workerEpisodes = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE swe_number = '' AND 1 = 0`).Scan(&heads) == nil
 	if !b.conferencePlans {
-		t := b.byName["plans"]
-		t.cols = strings.TrimSuffix(t.cols, conferencePlanCols)
-		t.ncols = strings.Count(t.cols, ",") + 1
-		t.perStmt = max(1, bulkParams[db.Dialect]/t.ncols)
+		b.dropCols("plans", conferencePlanCols)
+	}
+	if !b.workerEpisodes {
+		b.dropCols("users", sweUserCols)
+		b.dropCols("allocations", workerChangeCols)
 	}
 	if db.Dialect == SQLite {
 		if err := b.tune(); err != nil {
@@ -195,6 +205,15 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 		}
 	}
 	return b, nil
+}
+
+// dropCols leaves a table's last columns out of the load, for an older
+// schema without them; rows are cut to fit as they are added.
+func (b *Bulk) dropCols(table, cols string) {
+	t := b.byName[table]
+	t.cols = strings.TrimSuffix(t.cols, cols)
+	t.ncols = strings.Count(t.cols, ",") + 1
+	t.perStmt = max(1, bulkParams[b.db.Dialect]/t.ncols)
 }
 
 // bulkPragmas make a large load into SQLite cheaper: each multi-row insert
@@ -259,7 +278,7 @@ func (b *Bulk) add(table string, args ...any) {
 			b.add("chain_backlog", string(kith.ChainRecords), args[0])
 		}
 	}
-	for _, v := range args {
+	for _, v := range args[:min(len(args), t.ncols)] { // an older schema's table may have fewer columns
 		t.args = append(t.args, b.arg(v))
 	}
 	t.rows++
@@ -551,6 +570,7 @@ func (b *Bulk) Team(name, serviceID string, at time.Time) (string, error) {
 // usually one hash shared by every demo user: hashing is deliberately slow.
 type BulkUser struct {
 	Username, DisplayName, Email, JobTitle string
+	SWENumber                              string
 	PasswordHash                           string
 	Roles                                  []kith.Role
 	TeamIDs                                []string
@@ -562,13 +582,13 @@ func (b *Bulk) User(u BulkUser) (string, error) {
 	if b.err != nil {
 		return "", b.err
 	}
-	in := kith.UserInput{Username: u.Username, DisplayName: u.DisplayName, Email: u.Email, JobTitle: u.JobTitle, Roles: u.Roles}
+	in := kith.UserInput{Username: u.Username, DisplayName: u.DisplayName, Email: u.Email, JobTitle: u.JobTitle, SWENumber: u.SWENumber, Roles: u.Roles}
 	in.Clean()
 	if err := in.Validate(); err != nil {
 		return "", b.fail(fmt.Errorf("bulk: user %q: %w", u.Username, err))
 	}
 	id := newID()
-	b.add("users", id, in.Username, in.DisplayName, in.Email, in.JobTitle, u.PasswordHash, ts(u.CreatedAt), ts(u.CreatedAt))
+	b.add("users", id, in.Username, in.DisplayName, in.Email, in.JobTitle, u.PasswordHash, ts(u.CreatedAt), ts(u.CreatedAt), in.SWENumber)
 	seen := map[kith.Role]bool{}
 	for _, r := range in.Roles {
 		if !seen[r] {
@@ -767,8 +787,11 @@ type BulkChange struct {
 	By   string // user id of the manager
 
 	// BulkAllocate: the team and worker (empty: held by the team) and the
-	// reason, which a move between teams needs.
-	TeamID, WorkerID string
+	// reason, which a move between teams needs; WorkerChangeReason is the
+	// 903's reason for a change of social worker (not needed for the
+	// first since the referral, which is FCONTA).
+	TeamID, WorkerID   string
+	WorkerChangeReason string
 	// Reason is why (allocations and reopenings) or, for BulkClose, the
 	// closure reason code (RC1…RC9).
 	Reason string
@@ -1014,6 +1037,9 @@ type bulkState struct {
 	// closedOnBefore is when the case last closed, while it is reopened:
 	// the new referral cannot be before it.
 	closedOnBefore kith.Date
+	// hadWorker: a social worker has held the case since its current
+	// episode began (AllocationTarget.HadWorker).
+	hadWorker bool
 }
 
 func (b *Bulk) addCase(c *BulkCase) error {
@@ -1050,9 +1076,9 @@ func (b *Bulk) addCase(c *BulkCase) error {
 	caseArgs := b.byName["cases"].args
 	caseArgs = caseArgs[len(caseArgs)-15:]
 
-	startAlloc := func(kind kith.AllocationKind, teamID, workerID string, at time.Time, reason, by string) {
+	startAlloc := func(kind kith.AllocationKind, teamID, workerID string, at time.Time, reason, by, workerChange string) {
 		st.allocID = newID()
-		st.allocArgs = []any{st.allocID, id, string(kind), teamID, nullString(workerID), ts(at), nil, reason, nullString(by)}
+		st.allocArgs = []any{st.allocID, id, string(kind), teamID, nullString(workerID), ts(at), nil, reason, nullString(by), workerChange}
 	}
 	endAlloc := func(at time.Time) {
 		st.allocArgs[6] = ts(at)
@@ -1066,7 +1092,7 @@ func (b *Bulk) addCase(c *BulkCase) error {
 		}
 	}
 
-	startAlloc(kith.AllocationOpened, c.TeamID, "", c.OpenedAt, "", c.OpenedBy)
+	startAlloc(kith.AllocationOpened, c.TeamID, "", c.OpenedAt, "", c.OpenedBy, "")
 	event(kith.EventCaseOpened, bulkOnDate(c.OpenedOn, c.OpenedAt), "Case opened and held by "+teamName, c.OpenedBy, c.OpenedAt)
 	if err := b.openingEpisode(c, &st, startEpisode, event); err != nil {
 		return err
@@ -1131,8 +1157,21 @@ func (b *Bulk) addCase(c *BulkCase) error {
 			case kith.AllocationTransferred:
 				summary = "Transferred to " + workerName + " in " + toTeam
 			}
+			// The 903's reason for a new social worker, as PlanAllocation
+			// gives it.
+			workerChange := ""
+			switch {
+			case ch.WorkerID == "":
+			case !st.hadWorker:
+				workerChange = kith.WorkerChangeFirst
+			case !kith.WorkerChangeReasons.Has(ch.WorkerChangeReason):
+				return fmt.Errorf("a change of social worker at %s needs its reason, not %q", ch.At, ch.WorkerChangeReason)
+			default:
+				workerChange = ch.WorkerChangeReason
+			}
+			st.hadWorker = st.hadWorker || ch.WorkerID != ""
 			endAlloc(ch.At)
-			startAlloc(kind, ch.TeamID, ch.WorkerID, ch.At, ch.Reason, ch.By)
+			startAlloc(kind, ch.TeamID, ch.WorkerID, ch.At, ch.Reason, ch.By, workerChange)
 			st.teamID, st.workerID, st.version, st.updatedAt = ch.TeamID, ch.WorkerID, st.version+1, ch.At
 			st.allocatedAt = time.Time{}
 			if ch.WorkerID != "" {
@@ -1166,7 +1205,8 @@ func (b *Bulk) addCase(c *BulkCase) error {
 			if st.open || ch.Reason == "" {
 				return fmt.Errorf("reopening at %s: the case must be closed and a reason given", ch.At)
 			}
-			startAlloc(kith.AllocationReopened, st.teamID, "", ch.At, ch.Reason, ch.By)
+			startAlloc(kith.AllocationReopened, st.teamID, "", ch.At, ch.Reason, ch.By, "")
+			st.hadWorker = false
 			st.closedOnBefore = st.closedOn
 			st.open, st.closedOn, st.closeReason, st.closedBy = true, kith.Date{}, "", ""
 			st.version, st.updatedAt = st.version+1, ch.At

@@ -311,7 +311,7 @@ func tellWithServices(t *testing.T, db *sqldb.DB) storyCouncil {
 		}
 	}
 	at(5, 0)
-	_, err = db.Allocate(ctx, m1, ref, kith.AllocateInput{TeamID: t2.ID, WorkerID: prac2.ID, Reason: "Family moved to the south of the county"})
+	_, err = db.Allocate(ctx, m1, ref, kith.AllocateInput{TeamID: t2.ID, WorkerID: prac2.ID, Reason: "Family moved to the south of the county", WorkerChangeReason: "TSPROC"})
 	must(err)
 	at(6, 0)
 	cur, _, err := db.Case(ctx, m2, ref, kith.ManageAccess)
@@ -331,7 +331,7 @@ func tellWithServices(t *testing.T, db *sqldb.DB) storyCouncil {
 		Referral: kith.EpisodeReferralInput{ReferralAt: storyTime(12, 0), Source: "2A", PrimaryNeed: "N4"}})
 	must(err)
 	at(13, 0)
-	_, err = db.Allocate(ctx, m2, ref, kith.AllocateInput{TeamID: t2.ID, WorkerID: prac2.ID})
+	_, err = db.Allocate(ctx, m2, ref, kith.AllocateInput{TeamID: t2.ID, WorkerID: prac2.ID, WorkerChangeReason: "TSPROC"})
 	must(err)
 	at(13, 1)
 	must(db.StartStatus(ctx, p2, ref, kith.StatusInput{Kind: kith.StatusCIN}))
@@ -493,7 +493,7 @@ func tellWithBulk(t *testing.T, db *sqldb.DB) storyCouncil {
 			AuthorisedAt:  storyTime(2, 0), AuthorisedBy: tm1},
 		History: []sqldb.BulkChange{
 			{Kind: sqldb.BulkAllocate, At: storyTime(1, 0), By: tm1, TeamID: t1, WorkerID: prac1},
-			{Kind: sqldb.BulkAllocate, At: storyTime(5, 0), By: tm1, TeamID: t2, WorkerID: prac2, Reason: "Family moved to the south of the county"},
+			{Kind: sqldb.BulkAllocate, At: storyTime(5, 0), By: tm1, TeamID: t2, WorkerID: prac2, Reason: "Family moved to the south of the county", WorkerChangeReason: "TSPROC"},
 			{Kind: sqldb.BulkClose, At: storyTime(10, 0), By: tm2, Reason: "RC7", Note: "All well", ClosedOn: kith.Today(storyTime(10, 0))},
 			{Kind: sqldb.BulkReopen, At: storyTime(12, 0), By: tm2, Reason: "New referral from the school",
 				Referral: kith.EpisodeReferralInput{Source: "2A", PrimaryNeed: "N4"}},

@@ -152,7 +152,7 @@ func TestAllocateTransferCloseReopen(t *testing.T) {
 				t.Errorf("allocate %+v: %v, want %q", tc.in, err, tc.msg)
 			}
 		}
-		cs, err := db.Allocate(ctx, tm, cs.Reference, kith.AllocateInput{TeamID: c.T1.ID, WorkerID: c.Prac2.ID, Version: cs.Version})
+		cs, err := db.Allocate(ctx, tm, cs.Reference, kith.AllocateInput{TeamID: c.T1.ID, WorkerID: c.Prac2.ID, Version: cs.Version, WorkerChangeReason: "MANAGE"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -232,7 +232,7 @@ func TestConcurrentAllocation(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				<-start
-				_, errs[i] = db.Allocate(ctx, managers[i], cs.Reference, kith.AllocateInput{TeamID: c.T1.ID, WorkerID: workers[i].ID, Version: cs.Version})
+				_, errs[i] = db.Allocate(ctx, managers[i], cs.Reference, kith.AllocateInput{TeamID: c.T1.ID, WorkerID: workers[i].ID, Version: cs.Version, WorkerChangeReason: "MANAGE"})
 			}()
 		}
 		close(start)
@@ -301,7 +301,7 @@ func TestRestrictedCaseLooksUnknown(t *testing.T) {
 		if _, err := db.CaseOverview(ctx, c.A(c.Prac2), cs2.Reference); kith.ErrorCode(err) != kith.ENOTFOUND {
 			t.Errorf("locked-out practitioner: %v", err)
 		}
-		if _, err := db.Allocate(ctx, tm, cs2.Reference, kith.AllocateInput{TeamID: c.T1.ID, WorkerID: c.Prac2.ID}); kith.ErrorFields(err) == nil {
+		if _, err := db.Allocate(ctx, tm, cs2.Reference, kith.AllocateInput{TeamID: c.T1.ID, WorkerID: c.Prac2.ID, WorkerChangeReason: "MANAGE"}); kith.ErrorFields(err) == nil {
 			t.Errorf("allocating to a locked-out worker: %v", err)
 		}
 	})

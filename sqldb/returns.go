@@ -245,6 +245,40 @@ func (tx *Tx) returnJourneys(ctx context.Context, byCase map[string]*kith.Return
 	for _, m := range missing {
 		byCase[m.CaseID].Care.Missing = append(byCase[m.CaseID].Care.Missing, m)
 	}
+	return tx.returnWorkers(ctx, byCase, scope, args)
+}
+
+// returnWorkers gives each case the spells its social workers held it,
+// from its allocations (read after its episodes, which say when a spell
+// was a case's first since its referral).
+func (tx *Tx) returnWorkers(ctx context.Context, byCase map[string]*kith.ReturnFacts, scope string, args []any) error {
+	rows, err := tx.QueryContext(ctx, `SELECT a.case_id, COALESCE(a.worker_id, ''), COALESCE(u.display_name, ''), COALESCE(u.swe_number, ''),
+		a.started_at, a.ended_at, a.worker_change_reason
+		FROM allocations a LEFT JOIN users u ON u.id = a.worker_id WHERE a.case_id `+scope+` ORDER BY a.case_id, a.started_at, a.id`, args...)
+	if err != nil {
+		return fmt.Errorf("social workers in the returns: %w", err)
+	}
+	defer rows.Close()
+	allocs := map[string][]kith.AllocationSpan{}
+	for rows.Next() {
+		var caseID string
+		var a kith.AllocationSpan
+		var started, ended scanTime
+		if err := rows.Scan(&caseID, &a.WorkerID, &a.WorkerName, &a.SWENumber, &started, &ended, &a.WorkerChangeReason); err != nil {
+			return err
+		}
+		a.Started = kith.DateOf(started.T.In(kith.London))
+		if ended.Valid {
+			a.Ended = kith.DateOf(ended.T.In(kith.London))
+		}
+		allocs[caseID] = append(allocs[caseID], a)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for id, list := range allocs {
+		byCase[id].WorkerSpells = kith.WorkerSpellsOf(list, byCase[id].Episodes)
+	}
 	return nil
 }
 

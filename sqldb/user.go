@@ -32,7 +32,7 @@ func mustAdminister(a kith.Actor) error {
 	return nil
 }
 
-const userColumns = `u.id, u.username, u.display_name, u.email, u.job_title, u.password_hash <> '', COALESCE(u.oidc_subject, ''), u.disabled_at, u.created_at`
+const userColumns = `u.id, u.username, u.display_name, u.email, u.job_title, u.password_hash <> '', COALESCE(u.oidc_subject, ''), u.disabled_at, u.created_at, u.swe_number`
 
 func scanUser(row interface{ Scan(...any) error }) (*kith.User, error) {
 	var u kith.User
@@ -49,7 +49,7 @@ func scanUser(row interface{ Scan(...any) error }) (*kith.User, error) {
 type userTimes struct{ disabled, created scanTime }
 
 func (t *userTimes) dest(u *kith.User) []any {
-	return []any{&u.ID, &u.Username, &u.DisplayName, &u.Email, &u.JobTitle, &u.HasPassword, &u.OIDCSubject, &t.disabled, &t.created}
+	return []any{&u.ID, &u.Username, &u.DisplayName, &u.Email, &u.JobTitle, &u.HasPassword, &u.OIDCSubject, &t.disabled, &t.created, &u.SWENumber}
 }
 
 func (t *userTimes) into(u *kith.User) { u.DisabledAt, u.CreatedAt = t.disabled.Ptr(), t.created.T }
@@ -249,6 +249,20 @@ func (db *DB) Users(ctx context.Context, a kith.Actor, f UserFilter) ([]*kith.Us
 	return users, err
 }
 
+// Empty reports whether the database has no users, teams or services yet:
+// a new council, which demo data may go into. It reads only their ids, so
+// it works on an older Kith's schema too.
+func (db *DB) Empty(ctx context.Context) (bool, error) {
+	var n int
+	err := db.read(ctx, func(tx *Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM teams) + (SELECT COUNT(*) FROM services)`).Scan(&n)
+	})
+	if err != nil {
+		return false, fmt.Errorf("is the database empty: %w", err)
+	}
+	return n == 0, nil
+}
+
 // users runs a query for users (selecting userColumns) and fills in their
 // roles and teams.
 func (tx *Tx) users(ctx context.Context, q string, args ...any) ([]*kith.User, error) {
@@ -334,8 +348,8 @@ func (db *DB) CreateUser(ctx context.Context, a kith.Actor, in kith.UserInput) (
 		if err := tx.checkUnique(ctx, id, in); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO users (id, username, display_name, email, job_title, password_hash, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`, id, in.Username, in.DisplayName, in.Email, in.JobTitle, hash, ts(tx.now))
+		_, err := tx.ExecContext(ctx, `INSERT INTO users (id, username, display_name, email, job_title, password_hash, created_at, updated_at, swe_number)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)`, id, in.Username, in.DisplayName, in.Email, in.JobTitle, hash, ts(tx.now), in.SWENumber)
 		if isUniqueViolation(err) {
 			return duplicateUser
 		} else if err != nil {
@@ -479,8 +493,8 @@ func (db *DB) UpdateUser(ctx context.Context, a kith.Actor, id string, in kith.U
 		if err := tx.checkUnique(ctx, id, in); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE users SET username = $2, display_name = $3, email = $4, job_title = $5, updated_at = $6 WHERE id = $1`,
-			id, in.Username, in.DisplayName, in.Email, in.JobTitle, ts(tx.now))
+		_, err = tx.ExecContext(ctx, `UPDATE users SET username = $2, display_name = $3, email = $4, job_title = $5, updated_at = $6, swe_number = $7 WHERE id = $1`,
+			id, in.Username, in.DisplayName, in.Email, in.JobTitle, ts(tx.now), in.SWENumber)
 		if isUniqueViolation(err) {
 			return duplicateUser
 		} else if err != nil {

@@ -159,6 +159,17 @@ func TestAdministrationOfUsersAndTeams(t *testing.T) {
 		if f := kith.ErrorFields(err); len(f) != 1 || f[0].Field != "username" {
 			t.Errorf("duplicate username: %v", err)
 		}
+		// A social worker's Social Work England registration number, written
+		// loosely, is kept as the register has it; one of another shape is
+		// refused against its field.
+		u, err := db.CreateUser(ctx, admin, kith.UserInput{Username: "sw.one", DisplayName: "Sam One", SWENumber: " sw 123456 ", Roles: []kith.Role{kith.RolePractitioner}})
+		if err != nil || u.SWENumber != "SW123456" {
+			t.Fatalf("a registration number: %+v %v", u, err)
+		}
+		_, err = db.CreateUser(ctx, admin, kith.UserInput{Username: "sw.two", DisplayName: "Sam Two", SWENumber: "123456", Roles: []kith.Role{kith.RolePractitioner}})
+		if f := kith.ErrorFields(err); len(f) != 1 || f[0].Field != "swe_number" {
+			t.Errorf("a registration number without SW: %v", err)
+		}
 		// Team managers must hold the role.
 		_, err = db.UpdateTeam(ctx, admin, c.T2.ID, kith.TeamInput{Name: "South", ServiceID: c.S1.ID, ManagerIDs: []string{c.Prac1.ID}})
 		if f := kith.ErrorFields(err); len(f) != 1 || f[0].Message != "Ann Ash does not hold the team manager role. Give them the role first" {

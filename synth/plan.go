@@ -236,10 +236,26 @@ func (g *gen) planLookedAfter(f *family) *timeline {
 	tl.claOn = cla
 	tl.at(cla, func(d kith.Date) { g.switchStatus(tl, before, kith.StatusCLA, d) })
 	final := g.workerFor(f)
-	tl.at(cla, func(d kith.Date) { g.move(tl, d, f.team, final, "Child became looked after") })
+	first := lookedAfterWorker(f, final)
+	tl.at(cla, func(d kith.Date) { g.move(tl, d, f.team, first, "Child became looked after") })
 	g.laterTransfer(tl, f, cla, end, final)
 	g.finish(tl, f, end)
 	return tl
+}
+
+// lookedAfterWorker is who takes a looked-after child's or care leaver's
+// case when it comes to a team: its final worker, or one of the team's
+// practitioners for a case the council's shape left waiting for
+// allocation, since a looked-after child always has a social worker (Care
+// Planning, Placement and Case Review (England) Regulations 2010) and a
+// care leaver a personal adviser (Children Act 1989, section 23D). The
+// choice is made without the generator's random stream, so the rest of
+// the council is as it was.
+func lookedAfterWorker(f *family, final *staff) *staff {
+	if final != nil || !f.open || len(f.team.practitioners) == 0 {
+		return final
+	}
+	return f.team.practitioners[f.seq%len(f.team.practitioners)]
 }
 
 // planLeaver is a young person looked after as a teenager who is now 18 to
@@ -265,7 +281,7 @@ func (g *gen) planLeaver(f *family) *timeline {
 	tl.at(cla, func(d kith.Date) { g.move(tl, d, la, g.member(la), "Child became looked after") })
 	tl.at(at18, func(d kith.Date) { g.switchStatus(tl, kith.StatusCLA, kith.StatusCareLeaver, d) })
 	tl.at(at18, func(d kith.Date) {
-		g.move(tl, d, f.team, g.workerFor(f), "Young person turned 18 and moved to the leaving care team")
+		g.move(tl, d, f.team, lookedAfterWorker(f, g.workerFor(f)), "Young person turned 18 and moved to the leaving care team")
 	})
 	end := g.today
 	if !f.open {

@@ -1,6 +1,8 @@
 package synth
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -96,9 +98,16 @@ func (g *gen) writeStaff(hash string, since time.Time) error {
 			return err
 		}
 	}
+	registered := 0
 	user := func(s *staff, roles []kith.Role, teams ...string) error {
-		s.id, err = b.User(sqldb.BulkUser{Username: s.username, DisplayName: s.name, Email: s.username + "@kithshire.example",
-			JobTitle: s.job, PasswordHash: hash, Roles: roles, TeamIDs: teams, CreatedAt: since})
+		u := sqldb.BulkUser{Username: s.username, DisplayName: s.name, Email: s.username + "@kithshire.example",
+			JobTitle: s.job, PasswordHash: hash, Roles: roles, TeamIDs: teams, CreatedAt: since}
+		if slices.ContainsFunc(roles, kith.Role.HoldsCases) {
+			// Social workers are registered with Social Work England.
+			registered++
+			u.SWENumber = fmt.Sprintf("SW%d", 100000+registered)
+		}
+		s.id, err = b.User(u)
 		return err
 	}
 	admin := &staff{username: UserAdmin, name: "Alex Administrator", job: "Systems administrator"}

@@ -233,19 +233,11 @@ func Generate(ctx context.Context, db *sqldb.DB, cfg Config, progress io.Writer)
 }
 
 func checkEmpty(ctx context.Context, db *sqldb.DB) error {
-	users, err := db.Users(ctx, kith.SystemActor(), sqldb.UserFilter{IncludeDisabled: true})
+	empty, err := db.Empty(ctx)
 	if err != nil {
 		return err
 	}
-	teams, err := db.Teams(ctx)
-	if err != nil {
-		return err
-	}
-	services, err := db.Services(ctx)
-	if err != nil {
-		return err
-	}
-	if len(users)+len(teams)+len(services) > 0 {
+	if !empty {
 		return fmt.Errorf("synth: the database already has users, teams or services; demo data goes only into an empty database")
 	}
 	return nil

@@ -63,14 +63,17 @@ func (tl *timeline) play() {
 }
 
 type change struct {
-	kind     sqldb.BulkChangeKind
-	at       time.Time
-	by       *staff
-	team     *team
-	worker   *staff
-	reason   string
-	closedOn kith.Date
-	note     string
+	kind   sqldb.BulkChangeKind
+	at     time.Time
+	by     *staff
+	team   *team
+	worker *staff
+	reason string
+	// workerChange is the 903's reason for a new social worker, should the
+	// case have had one since its referral.
+	workerChange string
+	closedOn     kith.Date
+	note         string
 	// referral and decision: a reopening's new referral and the decision
 	// on it.
 	referral kith.EpisodeReferralInput
@@ -137,7 +140,8 @@ func (g *gen) move(tl *timeline, on kith.Date, t *team, worker *staff, reason st
 		reason = "Moved to " + t.name
 	}
 	at := g.timeOn(tl, on)
-	tl.changes = append(tl.changes, change{kind: sqldb.BulkAllocate, at: at, by: tl.team.manager, team: t, worker: worker, reason: reason})
+	tl.changes = append(tl.changes, change{kind: sqldb.BulkAllocate, at: at, by: tl.team.manager, team: t, worker: worker, reason: reason,
+		workerChange: workerChangeFor(t != tl.team, at)})
 	tl.team, tl.worker, tl.lastMove = t, worker, at
 }
 
@@ -185,7 +189,7 @@ func (tl *timeline) bulk(childID string) *sqldb.BulkCase {
 	c := &sqldb.BulkCase{ChildID: childID, TeamID: tl.openTeam.id, OpenedOn: tl.openedOn, OpenedAt: tl.openedAt, OpenedBy: tl.openedBy.id}
 	for _, ch := range tl.changes {
 		bc := sqldb.BulkChange{Kind: ch.kind, At: ch.at, By: ch.by.id, Reason: ch.reason, ClosedOn: ch.closedOn, Note: ch.note,
-			Referral: ch.referral, Decision: ch.decision}
+			Referral: ch.referral, Decision: ch.decision, WorkerChangeReason: ch.workerChange}
 		if ch.team != nil {
 			bc.TeamID = ch.team.id
 		}
@@ -202,4 +206,30 @@ func (tl *timeline) bulk(childID string) *sqldb.BulkCase {
 		c.Statuses = append(c.Statuses, bs)
 	}
 	return c
+}
+
+// workerChanges are how often each reason for a change of social worker
+// within a team is given; a move to another team is a standard step
+// (TSPROC).
+var workerChanges = []codeWeight{{"MANAGE", 40}, {"LEFTRL", 30}, {"ABSENC", 15}, {"ORGRST", 5}, {"OTHERS", 5}, {"CHCHAN", 3}, {"PCCHAN", 2}}
+
+// workerChangeFor picks the reason for a change of social worker from
+// the time of the change rather than the generator's random stream, so
+// that the rest of the council is as it was before the 903 asked.
+func workerChangeFor(otherTeam bool, at time.Time) string {
+	if otherTeam {
+		return "TSPROC"
+	}
+	total := 0
+	for _, w := range workerChanges {
+		total += w.n
+	}
+	n := int(at.Unix() % int64(total))
+	for _, w := range workerChanges {
+		if n < w.n {
+			return w.code
+		}
+		n -= w.n
+	}
+	return "OTHERS"
 }

@@ -119,7 +119,7 @@ func (s *Server) adminSaveUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	in := kith.UserInput{Username: f.Raw("username"), DisplayName: f.Raw("display_name"), Email: f.Raw("email"), JobTitle: f.Raw("job_title"),
+	in := kith.UserInput{Username: f.Raw("username"), DisplayName: f.Raw("display_name"), Email: f.Raw("email"), JobTitle: f.Raw("job_title"), SWENumber: f.Raw("swe_number"),
 		TeamIDs: f.All("team_ids")}
 	for _, role := range f.All("roles") {
 		in.Roles = append(in.Roles, kith.Role(role))
@@ -193,6 +193,7 @@ func fillUserForm(f *form, u *kith.User) {
 	f.Set("display_name", u.DisplayName)
 	f.Set("email", u.Email)
 	f.Set("job_title", u.JobTitle)
+	f.Set("swe_number", u.SWENumber)
 	for _, role := range u.Roles {
 		f.Values.Add("roles", string(role))
 	}

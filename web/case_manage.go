@@ -17,6 +17,8 @@ type allocateExtra struct {
 	// Summary says whether a finalised summary covers the record, as a
 	// transfer needs.
 	Summary *sqldb.SummaryContext
+	// WorkerChanges are the reasons for a change of social worker.
+	WorkerChanges []Option
 }
 
 func (s *Server) allocation() caseForm {
@@ -46,6 +48,13 @@ func (s *Server) allocation() caseForm {
 			}
 			var teams []Option
 			var extra allocateExtra
+			extra.WorkerChanges = []Option{{Value: "", Label: "Choose the reason"}}
+			chosen := r.FormValue("worker_change_reason")
+			for _, c := range kith.WorkerChangeReasons {
+				if c.Code != kith.WorkerChangeFirst {
+					extra.WorkerChanges = append(extra.WorkerChanges, Option{Value: c.Code, Label: c.Label, Checked: c.Code == chosen})
+				}
+			}
 			if extra.Summary, err = s.DB.SummaryContext(r.Context(), actorFrom(r), h.Case.Reference); err != nil {
 				return nil, nil, err
 			}
@@ -63,7 +72,7 @@ func (s *Server) allocation() caseForm {
 		},
 		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
 			in := kith.AllocateInput{TeamID: f.Get("team_id"), WorkerID: f.Get("worker_id"), Reason: f.Raw("reason"), WithoutSummary: f.Raw("without_summary"),
-				Version: atoi(f.Get("version"))}
+				WorkerChangeReason: f.Get("worker_change_reason"), Version: atoi(f.Get("version"))}
 			return nil, func() error {
 				_, err := s.DB.Allocate(r.Context(), actorFrom(r), h.Case.Reference, in)
 				return err

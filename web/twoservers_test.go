@@ -88,7 +88,7 @@ func TestTwoServersShareOnePostgreSQLDatabase(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-start
-			res := mb.post("/cases/"+cs.Reference+"/allocate", url.Values{"team_id": {team.ID}, "worker_id": {worker.ID}, "version": {itoa(cs.Version)}})
+			res := mb.post("/cases/"+cs.Reference+"/allocate", url.Values{"team_id": {team.ID}, "worker_id": {worker.ID}, "version": {itoa(cs.Version)}, "worker_change_reason": {"MANAGE"}})
 			statuses[i], bodies[i] = res.status, res.body
 		}()
 	}

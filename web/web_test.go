@@ -234,12 +234,19 @@ func TestCaseJourney(t *testing.T) {
 				t.Fatalf("allocate: %d\n%s", res.status, text(res.body))
 			}
 			stale := ver()
+			// A new social worker needs the reason the 903 asks for; what
+			// was chosen is kept.
 			res = mgr.post(casePath+"/allocate", url.Values{"team_id": {c.T1.ID}, "worker_id": {c.Prac2.ID}, "version": {stale}})
+			if res.status != http.StatusUnprocessableEntity {
+				t.Fatalf("transfer without the reason: %d", res.status)
+			}
+			mustContain(t, res.body, `href="#worker_change_reason"`, "Select why the social worker is changing", `value="`+c.Prac2.ID+`" checked`)
+			res = mgr.post(casePath+"/allocate", url.Values{"team_id": {c.T1.ID}, "worker_id": {c.Prac2.ID}, "version": {stale}, "worker_change_reason": {"LEFTRL"}})
 			if res.status != http.StatusSeeOther {
 				t.Fatalf("transfer: %d\n%s", res.status, text(res.body))
 			}
 			// A second manager acting on what they saw before gets told.
-			res = mgr.post(casePath+"/allocate", url.Values{"team_id": {c.T1.ID}, "worker_id": {c.Prac.ID}, "version": {stale}})
+			res = mgr.post(casePath+"/allocate", url.Values{"team_id": {c.T1.ID}, "worker_id": {c.Prac.ID}, "version": {stale}, "worker_change_reason": {"MANAGE"}})
 			if res.status != http.StatusConflict {
 				t.Fatalf("stale allocation: %d", res.status)
 			}

@@ -15,7 +15,7 @@ import (
 )
 
 const userUsage = `Usage:
-  kith user add --username NAME --name "Full Name" --role ROLE[,ROLE] [--team TEAM] [--email E] [--password-stdin]
+  kith user add --username NAME --name "Full Name" --role ROLE[,ROLE] [--team TEAM] [--email E] [--swe SW123456] [--password-stdin]
   kith user list
   kith user disable USERNAME
   kith user enable USERNAME
@@ -36,7 +36,7 @@ func runUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	fs := newFlags("user "+args[0], "user "+args[0]+" [flags]", stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, userUsage) }
 	addr := dbFlag(fs)
-	var username, name, roles, team, email string
+	var username, name, roles, team, email, swe string
 	var pwStdin bool
 	var days int
 	switch args[0] {
@@ -46,6 +46,7 @@ func runUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fs.StringVar(&roles, "role", "", "roles, comma-separated")
 		fs.StringVar(&team, "team", "", "team name (comma-separated for several)")
 		fs.StringVar(&email, "email", "", "email address")
+		fs.StringVar(&swe, "swe", "", "a social worker's Social Work England registration number, like SW123456")
 		fs.BoolVar(&pwStdin, "password-stdin", false, "read the password from standard input")
 	case "token":
 		fs.StringVar(&name, "name", "Command line", "what the token is for")
@@ -74,7 +75,7 @@ func runUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 
 	switch args[0] {
 	case "add":
-		in := kith.UserInput{Username: username, DisplayName: name, Email: email}
+		in := kith.UserInput{Username: username, DisplayName: name, Email: email, SWENumber: swe}
 		for _, r := range strings.Split(roles, ",") {
 			if r = strings.TrimSpace(r); r != "" {
 				in.Roles = append(in.Roles, kith.Role(r))

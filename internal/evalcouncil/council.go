@@ -128,7 +128,7 @@ func Seed(ctx context.Context, db *sqldb.DB) (*Council, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := db.Allocate(ctx, m, c.Reference, kith.AllocateInput{TeamID: team.ID, WorkerID: worker.ID, Version: cur.Version}); err != nil {
+		if _, err := db.Allocate(ctx, m, c.Reference, kith.AllocateInput{TeamID: team.ID, WorkerID: worker.ID, Version: cur.Version, WorkerChangeReason: "MANAGE"}); err != nil {
 			return nil, fmt.Errorf("council.yml: allocate %s: %w", first, err)
 		}
 		return c, nil

@@ -202,7 +202,9 @@ func (f *Fixture) Allocate(m kith.Actor, c *kith.Case, team *kith.Team, worker *
 	if err != nil {
 		f.T.Fatal(err)
 	}
-	in := kith.AllocateInput{TeamID: team.ID, Version: cur.Version}
+	// The reason for a change of social worker, which a case that has had
+	// one since its referral needs (the first is FCONTA whatever is given).
+	in := kith.AllocateInput{TeamID: team.ID, Version: cur.Version, WorkerChangeReason: "MANAGE"}
 	if len(withoutSummary) > 0 {
 		in.WithoutSummary = withoutSummary[0]
 	}
