@@ -1,7 +1,6 @@
 package returns_test
 
 import (
-	"encoding/csv"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -82,16 +81,7 @@ func runCINValidator(t *testing.T, dir, file string) []finding {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("the CIN validator: %v\n%s", err, firstLines(string(out), 30))
 	}
-	f, err := os.Open(filepath.Join(work, "user_report.csv"))
-	if err != nil {
-		t.Fatalf("the CIN validator wrote no report: %v", err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tally(rows, "rule_code", "rule_description", "LAchildID")
+	return tally(readCSV(t, filepath.Join(work, "user_report.csv")), "rule_code", "rule_description", "LAchildID")
 }
 
 // tally counts a validator report's rows by rule.
@@ -154,16 +144,7 @@ func run903Validator(t *testing.T, dir, folder string, year int) []finding {
 	if _, statErr := os.Stat(filepath.Join(work, "903_issues.csv")); statErr != nil {
 		t.Fatalf("the 903 validator wrote no report: %v\n%s", err, firstLines(string(out), 30))
 	}
-	f, err := os.Open(filepath.Join(work, "903_issues.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tally(rows, "rule_code", "rule_description", "child_id")
+	return tally(readCSV(t, filepath.Join(work, "903_issues.csv")), "rule_code", "rule_description", "child_id")
 }
 
 func mkdir(dir string) error { return os.MkdirAll(dir, 0o755) }

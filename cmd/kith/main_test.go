@@ -127,6 +127,37 @@ func TestBenchConcurrencyLevels(t *testing.T) {
 
 // A mistyped --db names no database: the commands that read or change a
 // council's database say so, and leave no empty database behind.
+// Annex A from the command line: a period that runs backwards is refused
+// with what to do; a good one writes the workbook and the CSV files, and
+// a social worker's registration number is taken from --swe-number.
+func TestAnnexAFromTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "kith.db")
+	if _, _, err := run(t, "", "migrate", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := run(t, "", "user", "add", "--db", db, "--username", "sam.one", "--name", "Sam One", "--role", "practitioner", "--swe-number", "sw12"); err != nil {
+		t.Fatalf("a social worker with a registration number: %v", err)
+	}
+	if _, _, err := run(t, "", "user", "add", "--db", db, "--username", "sam.two", "--name", "Sam Two", "--role", "practitioner", "--swe-number", "12"); exitCode(err) != 2 ||
+		!strings.Contains(err.Error(), "--swe-number: Enter the Social Work England registration number") {
+		t.Errorf("a registration number without SW: %v", err)
+	}
+	_, _, err := run(t, "", "returns", "annex-a", "--db", db, "--from", "2026-06-01", "--to", "2026-05-01", "--out", filepath.Join(dir, "a.xlsx"))
+	if exitCode(err) != 2 || !strings.Contains(err.Error(), "on or after its first day") {
+		t.Errorf("a period backwards: %v", err)
+	}
+	out, _, err := run(t, "", "returns", "annex-a", "--db", db, "--from", "2026-06-01", "--to", "2026-11-30", "--out", filepath.Join(dir, "a.xlsx"), "--csv", filepath.Join(dir, "lists"))
+	if err != nil || !strings.Contains(out, "Wrote Ofsted's Annex A for 1 June 2026 to 30 November 2026") {
+		t.Fatalf("annex A: %q %v", out, err)
+	}
+	for _, f := range []string{"a.xlsx", "lists/list-01-contacts.csv", "lists/list-08-children-in-care.csv", "lists/list-11-adopters.csv"} {
+		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+}
+
 func TestCommandsRefuseAMissingDatabase(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "kith-typo.db")
 	for _, args := range [][]string{
@@ -135,6 +166,8 @@ func TestCommandsRefuseAMissingDatabase(t *testing.T) {
 		{"verify", "roots", "--db", missing},
 		{"user", "list", "--db", missing},
 		{"quality", "index", "--db", missing},
+		{"returns", "903", "--db", missing, "--out", filepath.Join(filepath.Dir(missing), "903")},
+		{"returns", "annex-a", "--db", missing, "--out", filepath.Join(filepath.Dir(missing), "a.xlsx")},
 	} {
 		var out, errOut bytes.Buffer
 		err := Run(context.Background(), args, strings.NewReader(""), &out, &errOut)

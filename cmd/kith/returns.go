@@ -10,6 +10,7 @@ import (
 
 	"kith"
 	"kith/returns"
+	"kith/sqldb"
 )
 
 const returnsUsage = `Usage:
@@ -46,10 +47,7 @@ func runReturns(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if which == "cin" && !laCode.MatchString(*la) {
 		return usageError{"give the council's three-digit local authority code with --la or KITH_LA_CODE"}
 	}
-	if err := mustExist(*addr); err != nil {
-		return err
-	}
-	db, err := openDB(ctx, *addr, slog.New(slog.NewTextHandler(stderr, nil)))
+	db, err := openExisting(ctx, *addr, stderr)
 	if err != nil {
 		return err
 	}
@@ -103,10 +101,7 @@ func runAnnexA(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *out == "" {
 		return usageError{"say where to write the workbook with --out"}
 	}
-	if err := mustExist(*addr); err != nil {
-		return err
-	}
-	db, err := openDB(ctx, *addr, slog.New(slog.NewTextHandler(stderr, nil)))
+	db, err := openExisting(ctx, *addr, stderr)
 	if err != nil {
 		return err
 	}
@@ -149,4 +144,13 @@ func runAnnexA(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	fmt.Fprintf(stdout, "Wrote Ofsted's Annex A for %s to %s: %d children, %d rows.\n", period, *out, sum.Children, sum.Episodes)
 	return nil
+}
+
+// openExisting opens the database a return is made from, which must be
+// there already, logging to stderr.
+func openExisting(ctx context.Context, addr string, stderr io.Writer) (*sqldb.DB, error) {
+	if err := mustExist(addr); err != nil {
+		return nil, err
+	}
+	return openDB(ctx, addr, slog.New(slog.NewTextHandler(stderr, nil)))
 }

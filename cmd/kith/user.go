@@ -15,7 +15,7 @@ import (
 )
 
 const userUsage = `Usage:
-  kith user add --username NAME --name "Full Name" --role ROLE[,ROLE] [--team TEAM] [--email E] [--swe SW123456] [--password-stdin]
+  kith user add --username NAME --name "Full Name" --role ROLE[,ROLE] [--team TEAM] [--email E] [--swe-number SW123456] [--password-stdin]
   kith user list
   kith user disable USERNAME
   kith user enable USERNAME
@@ -46,7 +46,7 @@ func runUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fs.StringVar(&roles, "role", "", "roles, comma-separated")
 		fs.StringVar(&team, "team", "", "team name (comma-separated for several)")
 		fs.StringVar(&email, "email", "", "email address")
-		fs.StringVar(&swe, "swe", "", "a social worker's Social Work England registration number, like SW123456")
+		fs.StringVar(&swe, "swe-number", "", "a social worker's Social Work England registration number, like SW123456")
 		fs.BoolVar(&pwStdin, "password-stdin", false, "read the password from standard input")
 	case "token":
 		fs.StringVar(&name, "name", "Command line", "what the token is for")
