@@ -36,6 +36,7 @@ const (
 	AuditCareChanged          AuditAction = "care.changed"
 	AuditCareEnded            AuditAction = "care.ended"
 	AuditCLAReviewRecorded    AuditAction = "care.review"
+	AuditPermanenceRecorded   AuditAction = "care.permanence"
 	AuditMissingRecorded      AuditAction = "missing.recorded"
 	AuditMissingChanged       AuditAction = "missing.changed"
 	AuditAddressAdded         AuditAction = "address.added"
@@ -147,7 +148,8 @@ var auditLabels = map[AuditAction]string{
 	AuditConferenceHeld: "Recorded an initial child protection conference",
 	AuditCareStarted:    "Recorded that a child became looked after", AuditCareChanged: "Recorded a change of placement or legal status",
 	AuditCareEnded: "Recorded that a child stopped being looked after", AuditCLAReviewRecorded: "Recorded a looked-after review",
-	AuditMissingRecorded: "Recorded a missing episode", AuditMissingChanged: "Changed a missing episode", AuditAddressAdded: "Added an address",
+	AuditPermanenceRecorded: "Recorded whether a looked-after child left care before through adoption or an order",
+	AuditMissingRecorded:    "Recorded a missing episode", AuditMissingChanged: "Changed a missing episode", AuditAddressAdded: "Added an address",
 	AuditAddressEnded: "Ended an address", AuditPhoneAdded: "Added a telephone number",
 	AuditPhoneEnded: "Ended a telephone number", AuditProfessionalAdded: "Added a professional",
 	AuditProfessionalChange: "Changed a professional's involvement", AuditWarningAdded: "Added a warning",

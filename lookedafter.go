@@ -430,6 +430,18 @@ func PeriodStart(episodes []CareEpisode) Date {
 	return Date{}
 }
 
+// PeriodPermanence is the previous permanence recorded for the latest
+// period of care, or nil.
+func (l LookedAfter) PeriodPermanence() *PreviousPermanence {
+	start := PeriodStart(l.Episodes)
+	for i := range l.Permanence {
+		if l.Permanence[i].PeriodStart == start {
+			return &l.Permanence[i]
+		}
+	}
+	return nil
+}
+
 // LookedAfterNow reports whether the last episode is open.
 func LookedAfterNow(episodes []CareEpisode) bool {
 	return len(episodes) > 0 && episodes[len(episodes)-1].Open()
@@ -474,10 +486,13 @@ func CLAReviewDue(start Date, reviews []Date, wd WorkingDays) Date {
 // in order, its missing episodes, and when the next review is due while
 // the child is looked after.
 type LookedAfter struct {
-	Episodes  []CareEpisode    `json:"episodes"`
-	Reviews   []CLAReview      `json:"reviews"`
-	Missing   []MissingEpisode `json:"missing"`
-	ReviewDue Date             `json:"review_due,omitzero"`
+	Episodes []CareEpisode `json:"episodes"`
+	// Permanence is each period of care's previous permanence, as
+	// recorded, oldest first.
+	Permanence []PreviousPermanence `json:"previous_permanence"`
+	Reviews    []CLAReview          `json:"reviews"`
+	Missing    []MissingEpisode     `json:"missing"`
+	ReviewDue  Date                 `json:"review_due,omitzero"`
 }
 
 // Current is the open episode, if any.

@@ -73,6 +73,7 @@ var ReturnRules = []ReturnRule{
 	{ReturnSSDA903, "378", "Placed with parents under section 20"},
 	{ReturnSSDA903, "501", "Overlapping looked-after episodes"},
 	{ReturnSSDA903, "574", "Overlapping missing episodes"},
+	{ReturnSSDA903, "630", "Previous permanence of a child starting to be looked after"},
 	{ReturnSSDA903, "SW02STG1", "Social workers' registration numbers"},
 	{ReturnSSDA903, "SW17STG2", "A social worker at the year's end"},
 }
@@ -224,6 +225,17 @@ func SSDA903Problems(c *SSDA903Child, y CollectionYear) []ReturnProblem {
 		prev, m := c.Missing[i-1], c.Missing[i]
 		if prev.EndedOn.IsZero() || !m.StartedOn.After(prev.EndedOn) {
 			add("574", "The missing episode from "+m.StartedOn.Long()+" begins before the one from "+prev.StartedOn.Long()+" ended.", "missing/"+m.ID, "Change the missing episode")
+		}
+	}
+	if p := c.Permanence; !c.PermanenceDue.IsZero() {
+		const fix, label = "looked-after/permanence", "Record the previous permanence"
+		switch {
+		case p == nil:
+			add("630", "Record whether the child, looked after from "+c.PermanenceDue.Long()+", had left care before through adoption or an order.", fix, label)
+		case p.Option != "Z1" && (p.LA == "" || p.OrderDate == ""):
+			// The return asks for the council and date whenever the answer
+			// is not "no", even "not known" (P4).
+			add("630", "Whether the child had left care before is not known: the SSDA903 asks for the council and the order's date even so. Record them when they are known.", fix, label)
 		}
 	}
 	named := map[string]bool{}

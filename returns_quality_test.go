@@ -132,6 +132,21 @@ func TestReturnRules(t *testing.T) {
 			c.SocialWorkers = []kith.WorkerSpell{{WorkerID: "a", WorkerName: "Ann", Started: d(t, "2025-05-01")}}
 			return c
 		}(), []string{"SW02STG1"}},
+		{"began care in the year, previous permanence not recorded", func() kith.SSDA903Child {
+			c := care(ep("2025-05-01", "", "S", "C1", "U6"))
+			c.PermanenceDue = d(t, "2025-05-01")
+			return c
+		}(), []string{"630"}},
+		{"began care in the year, no previous permanence", func() kith.SSDA903Child {
+			c := care(ep("2025-05-01", "", "S", "C1", "U6"))
+			c.PermanenceDue, c.Permanence = d(t, "2025-05-01"), &kith.PreviousPermanence{Option: "Z1"}
+			return c
+		}(), nil},
+		{"began care in the year, previous permanence not known", func() kith.SSDA903Child {
+			c := care(ep("2025-05-01", "", "S", "C1", "U6"))
+			c.PermanenceDue, c.Permanence = d(t, "2025-05-01"), &kith.PreviousPermanence{Option: "P4"}
+			return c
+		}(), []string{"630"}},
 		{"no social worker since February", func() kith.SSDA903Child {
 			c := care(ep("2025-05-01", "", "S", "C1", "U6"))
 			c.SocialWorkers = []kith.WorkerSpell{{WorkerID: "a", SWENumber: "SW1", Started: d(t, "2025-05-01"), Ended: d(t, "2026-02-01")}}

@@ -33,6 +33,11 @@ type SSDA903Child struct {
 	// SocialWorkers are the child's social worker episodes open on a day
 	// of the year, as they stood at its end.
 	SocialWorkers []WorkerSpell
+	// Permanence is the previous permanence of the child's latest period
+	// of care to begin in the year, as recorded; PermanenceDue says such a
+	// period began (the 903 asks for it then, rule 630).
+	Permanence    *PreviousPermanence
+	PermanenceDue Date
 }
 
 // SSDA903ChildOf makes a child's SSDA903 rows for a collection year, or
@@ -85,6 +90,16 @@ func SSDA903ChildOf(f *ReturnFacts, y CollectionYear) (SSDA903Child, bool) {
 		c.UASC, c.UASCCeased = true, y.asAt(f.Identity.UASCCeased)
 	}
 	c.SocialWorkers = socialWorkerEpisodes(f.WorkerSpells, y)
+	for _, e := range c.Episodes {
+		if e.ReasonNew == RNEStarted && y.Contains(e.StartedOn) {
+			c.PermanenceDue = e.StartedOn
+		}
+	}
+	for i, p := range f.Care.Permanence {
+		if !c.PermanenceDue.IsZero() && p.PeriodStart == c.PermanenceDue {
+			c.Permanence = &f.Care.Permanence[i]
+		}
+	}
 	return c, true
 }
 

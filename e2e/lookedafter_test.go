@@ -98,4 +98,27 @@ func lookedAfterJourney(t *testing.T, engine string) {
 	b.notSee("Hold the looked-after review")
 	b.fits()
 	b.axe()
+
+	// Whether she left care before: an SGO arranged elsewhere, the day
+	// not known; a council code mistyped first.
+	b.open("/cases/" + ref)
+	b.see("Left care before through adoption or an order", "Not recorded")
+	b.open("/cases/" + ref + "/looked-after/permanence")
+	b.fits()
+	b.axe()
+	b.choose("option", "P2")
+	b.fill(map[string]string{"la": "33", "order-month": "5", "order-year": "2019"})
+	b.press("Save")
+	b.see("There is a problem", "three-digit DfE code")
+	b.errorSummaryWorks()
+	if got := b.fieldValue("order-year"); got != "2019" {
+		t.Errorf("the year typed was %q after the refusal", got)
+	}
+	b.fits()
+	b.axe()
+	b.fill(map[string]string{"la": "333"})
+	b.press("Save")
+	b.see("Previous permanence saved", "A special guardianship order (P2), arranged by 333, order zz/05/2019")
+	b.fits()
+	b.axe()
 }

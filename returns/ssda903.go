@@ -50,6 +50,9 @@ func Write903(dir string, children []kith.SSDA903Child) error {
 		for _, m := range c.Missing {
 			rows["missing.csv"] = append(rows["missing.csv"], []string{c.Child, dob, m.Kind, ddmmyyyy(m.StartedOn), ddmmyyyy(m.EndedOn)})
 		}
+		if p := c.Permanence; p != nil {
+			rows["previous_permanence.csv"] = append(rows["previous_permanence.csv"], []string{c.Child, dob, p.Option, p.LA, p.OrderDate})
+		}
 		for _, s := range c.SocialWorkers {
 			rows["sw_episodes.csv"] = append(rows["sw_episodes.csv"], []string{c.Child, dob, s.SWENumber, ddmmyyyy(s.Started),
 				ddmmyyyy(s.Ended), s.Reason})

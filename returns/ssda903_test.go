@@ -25,7 +25,6 @@ var postcodeRules = map[string]bool{"164": true, "169": true, "179": true, "392a
 // a real gap in the return, not a fault in the synthetic council.
 var notHeldYet = map[string]string{
 	"191": "OC2: the health and offending outcomes of a child looked after for 12 months",
-	"630": "previous permanence (PREV_PERM) for a child starting to be looked after",
 }
 
 // validatorFaults are rules the community validator applies otherwise

@@ -68,8 +68,9 @@ type Bulk struct {
 	// identities the child_identities table (00037), assessments the
 	// assessments table (00040), section47s the section47s table (00041)
 	// and conferencePlans the columns plans keep of a conference (00042).
-	// workerEpisodes the social worker episodes' columns (00046).
-	episodes, identities, assessments, section47s, conferencePlans, workerEpisodes bool
+	// workerEpisodes the social worker episodes' columns (00046), and
+	// permanence the previous permanence table (00047).
+	episodes, identities, assessments, section47s, conferencePlans, workerEpisodes, permanence bool
 	// care is whether the looked-after tables are there (00043).
 	care bool
 }
@@ -143,6 +144,7 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 		"placement_postcode, ended_on, reason_ended, reason_place_change, version, created_at, created_by", ""},
 	{"cla_reviews", "id, case_id, held_on, participation, created_at, created_by", ""},
 	{"missing_episodes", "id, case_id, kind, started_on, ended_on, interview_offered, interview_accepted, version, created_at, created_by", ""},
+	{"previous_permanence", "case_id, period_start, option_code, la, order_date, version, recorded_at, recorded_by", ""},
 	{"relationships", "id, child_id, person_id, kind, lives_with_child, parental_responsibility, notes, started_on, ended_on, version, created_at, updated_at, created_by", ""},
 	{"involvements", "id, case_id, professional_id, note, started_on, ended_on, created_at, created_by", ""},
 	{"warnings", "id, case_id, kind, detail, review_on, person_id, created_at, created_by, ended_on, end_reason, ended_by, version", ""},
@@ -191,6 +193,7 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 	b.section47s = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM section47s WHERE 1 = 0`).Scan(&heads) == nil
 	b.care = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM care_episodes WHERE 1 = 0`).Scan(&heads) == nil
 	b.conferencePlans = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM plans WHERE section47_id IS NULL AND 1 = 0`).Scan(&heads) == nil
+	b.permanence = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM previous_permanence WHERE 1 = 0`).Scan(&heads) == nil
 	b.workerEpisodes = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE swe_number = '' AND 1 = 0`).Scan(&heads) == nil
 	if !b.conferencePlans {
 		b.dropCols("plans", conferencePlanCols)

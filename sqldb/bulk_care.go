@@ -18,7 +18,9 @@ type BulkCare struct {
 	End     *kith.CareEndInput
 	Reviews []kith.CLAReviewInput
 	Missing []kith.MissingInput
-	By      string
+	// Permanence is the period's previous permanence, if recorded.
+	Permanence *kith.PreviousPermanenceInput
+	By         string
 	// ChildBorn is the child's date of birth, which the reviews'
 	// participation codes are checked against.
 	ChildBorn kith.Date
@@ -78,6 +80,13 @@ func (b *Bulk) addCare(c *BulkCase, event func(kith.KeyEventKind, time.Time, str
 	for _, e := range episodes {
 		b.add("care_episodes", e.ID, c.ID, dt(e.StartedOn), e.ReasonNew, e.LegalStatus, e.CategoryOfNeed, e.PlacementType, e.Provider, e.URN,
 			e.HomePostcode, e.PlacementPostcode, dt(e.EndedOn), e.ReasonEnded, e.ReasonPlaceChange, e.Version, ts(at(e.StartedOn)), nullString(care.By))
+	}
+	if p := care.Permanence; p != nil && b.permanence {
+		orderDate, err := p.Validate(start.StartedOn)
+		if err != nil {
+			return fail("previous permanence", err)
+		}
+		b.add("previous_permanence", c.ID, dt(start.StartedOn), p.Option, p.LA, orderDate, 1, ts(at(start.StartedOn)), nullString(care.By))
 	}
 	for _, r := range care.Reviews {
 		if err := r.Validate(r.HeldOn, start.StartedOn, care.ChildBorn); err != nil {

@@ -86,6 +86,9 @@ func (tx *Tx) lookedAfter(ctx context.Context, caseID string) (kith.LookedAfter,
 	if l.Missing, err = tx.missingRows(ctx, `m.case_id = $1`, caseID); err != nil {
 		return l, err
 	}
+	if l.Permanence, err = tx.permanenceRows(ctx, `p.case_id = $1`, caseID); err != nil {
+		return l, err
+	}
 	if len(l.Episodes) == 0 {
 		return l, nil
 	}
@@ -539,4 +542,75 @@ func (tx *Tx) claReviewWork(ctx context.Context, where string, args []any, until
 		out = append(out, c.CLAReviewWork(kith.PeriodStart(l.Episodes), l.ReviewDue))
 	}
 	return out, nil
+}
+
+// permanenceRows reads the previous permanence recorded for the periods of
+// care matching where, in order.
+func (tx *Tx) permanenceRows(ctx context.Context, where string, args ...any) ([]kith.PreviousPermanence, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT p.case_id, p.period_start, p.option_code, p.la, p.order_date, p.version
+		FROM previous_permanence p WHERE `+where+` ORDER BY p.case_id, p.period_start`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("load previous permanence: %w", err)
+	}
+	defer rows.Close()
+	var out []kith.PreviousPermanence
+	for rows.Next() {
+		var p kith.PreviousPermanence
+		var start scanDate
+		if err := rows.Scan(&p.CaseID, &start, &p.Option, &p.LA, &p.OrderDate, &p.Version); err != nil {
+			return nil, err
+		}
+		p.PeriodStart = start.D
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// RecordPreviousPermanence records, or corrects, whether the child had
+// left care before through adoption or an order, for their latest period
+// of care (the 903 asks it of every child who starts to be looked after,
+// and it may come to light at any time in the period).
+func (db *DB) RecordPreviousPermanence(ctx context.Context, a kith.Actor, ref string, in kith.PreviousPermanenceInput) (kith.PreviousPermanence, error) {
+	var out kith.PreviousPermanence
+	err := db.write(ctx, func(tx *Tx) error {
+		c, err := tx.editCase(a, ref)
+		if err != nil {
+			return err
+		}
+		eps, err := tx.careEpisodeRows(ctx, `e.case_id = $1`, c.ID)
+		if err != nil {
+			return err
+		}
+		if len(eps) == 0 {
+			return kith.Errorf(kith.ECONFLICT, "The child has not been looked after: previous permanence is recorded for a period of care.")
+		}
+		start := kith.PeriodStart(eps)
+		orderDate, err := in.Validate(start)
+		if err != nil {
+			return err
+		}
+		var version int
+		err = tx.QueryRowContext(ctx, `SELECT version FROM previous_permanence WHERE case_id = $1 AND period_start = $2`, c.ID, dt(start)).Scan(&version)
+		switch {
+		case errNoRows(err):
+		case err != nil:
+			return err
+		case in.Version != version:
+			return kith.Errorf(kith.ECONFLICT, "Someone else has just recorded this child's previous permanence: reload the case to see it.")
+		}
+		out = kith.PreviousPermanence{CaseID: c.ID, PeriodStart: start, Option: in.Option, LA: in.LA, OrderDate: orderDate, Version: version + 1}
+		if version == 0 {
+			_, err = tx.ExecContext(ctx, `INSERT INTO previous_permanence (case_id, period_start, option_code, la, order_date, version, recorded_at, recorded_by)
+				VALUES ($1, $2, $3, $4, $5, 1, $6, $7)`, c.ID, dt(start), out.Option, out.LA, out.OrderDate, ts(tx.now), nullString(a.UserID()))
+		} else {
+			_, err = tx.ExecContext(ctx, `UPDATE previous_permanence SET option_code = $3, la = $4, order_date = $5, version = $6, recorded_at = $7, recorded_by = $8
+				WHERE case_id = $1 AND period_start = $2`, c.ID, dt(start), out.Option, out.LA, out.OrderDate, out.Version, ts(tx.now), nullString(a.UserID()))
+		}
+		if err != nil {
+			return fmt.Errorf("record previous permanence: %w", err)
+		}
+		return tx.audit(a, auditEntry{Action: kith.AuditPermanenceRecorded, CaseID: c.ID, SubjectType: "previous_permanence", SubjectID: c.ID,
+			Detail: fmt.Sprintf("%s for the period of care from %s", out.Option, start)})
+	})
+	return out, db.finish(ctx, a, err)
 }

@@ -245,6 +245,13 @@ func (tx *Tx) returnJourneys(ctx context.Context, byCase map[string]*kith.Return
 	for _, m := range missing {
 		byCase[m.CaseID].Care.Missing = append(byCase[m.CaseID].Care.Missing, m)
 	}
+	permanence, err := tx.permanenceRows(ctx, `p.case_id `+scope, args...)
+	if err != nil {
+		return err
+	}
+	for _, p := range permanence {
+		byCase[p.CaseID].Care.Permanence = append(byCase[p.CaseID].Care.Permanence, p)
+	}
 	return tx.returnWorkers(ctx, byCase, scope, args)
 }
 

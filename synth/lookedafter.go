@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sort"
+	"strconv"
 	"strings"
 
 	"kith"
@@ -66,6 +67,7 @@ func (g *gen) care(tl *timeline, h *household, c *sqldb.BulkCase, child *kith.Pe
 	place := carePlacement(r, legal, child.DateOfBirth.AgeOn(start), h.place.Postcode)
 	care.Start = kith.LookedAfterInput{StartedOn: start, CategoryOfNeed: draw(r, careNeeds), HomePostcode: homePostcode(r, child, start, h.f.team.town),
 		PlacementInput: place}
+	care.Permanence = previousPermanence(h.f.seq, start)
 
 	// Police protection lasts at most 72 hours and an emergency protection
 	// order at most 15 days (Children Act 1989, ss 45 and 46; SSDA903
@@ -230,4 +232,23 @@ func oneAbsenceAtATime(list []kith.MissingInput) []kith.MissingInput {
 		out = append(out, m)
 	}
 	return out
+}
+
+// previousPermanence is whether a child starting care had left it before
+// through an order: about one in 25 through a special guardianship order
+// and one in 50 through a child arrangements order, arranged by a
+// neighbouring council, with only the month and year of the order known;
+// no for the rest. It is chosen from the family's place in the council,
+// not the care's random stream, so the rest of the care is as it was.
+func previousPermanence(seq int, start kith.Date) *kith.PreviousPermanenceInput {
+	order := func(option string) *kith.PreviousPermanenceInput {
+		return &kith.PreviousPermanenceInput{Option: option, LA: "333", OrderMonth: strconv.Itoa(1 + seq%12), OrderYear: strconv.Itoa(start.Year - 3)}
+	}
+	switch {
+	case seq%25 == 7:
+		return order("P2")
+	case seq%50 == 11:
+		return order("P3")
+	}
+	return &kith.PreviousPermanenceInput{Option: "Z1"}
 }

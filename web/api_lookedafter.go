@@ -52,6 +52,10 @@ func (s *Server) lookedAfterRoutes() []apiRoute {
 			body: kith.CLAReviewInput{}, resp: kith.CLAReview{}, handle: apiCall(http.StatusCreated, func(r *http.Request, in kith.CLAReviewInput) (kith.CLAReview, error) {
 				return s.DB.RecordCLAReview(r.Context(), a(r), ref(r), in)
 			})},
+		{method: "PUT", path: "/api/v1/cases/{ref}/looked-after/previous-permanence", summary: "Record or correct whether the child, in their latest period of care, had left care before through adoption (P1), a special guardianship order (P2) or a residence or child arrangements order (P3), or not (Z1), or it is not known (P4); for P1–P3 the council's DfE code and the order's date, any part of which may be left empty when not known (version is the one corrected, 0 for the first)", tag: "Cases",
+			body: kith.PreviousPermanenceInput{}, resp: kith.PreviousPermanence{}, handle: apiCall(http.StatusOK, func(r *http.Request, in kith.PreviousPermanenceInput) (kith.PreviousPermanence, error) {
+				return s.DB.RecordPreviousPermanence(r.Context(), a(r), ref(r), in)
+			})},
 		{method: "POST", path: "/api/v1/cases/{ref}/missing", summary: "Record a time the child was missing (M) or away without authorisation (A), with their return and the return interview if known", tag: "Cases",
 			body: kith.MissingInput{}, resp: kith.MissingEpisode{}, handle: apiCall(http.StatusCreated, func(r *http.Request, in kith.MissingInput) (kith.MissingEpisode, error) {
 				return s.DB.RecordMissing(r.Context(), a(r), ref(r), "", in)

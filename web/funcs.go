@@ -382,6 +382,8 @@ func staticOptions(name string) []Option {
 		out = codeOptions(kith.ReasonsNew)
 	case "participation":
 		out = codeOptions(kith.Participations)
+	case "previous-permanence":
+		out = codeOptions(kith.PreviousPermanenceOptions)
 	case "missing-kind":
 		out = codeOptions(kith.MissingKinds)
 	case "yesno-unknown":

@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 
 	"kith"
 )
@@ -165,6 +167,49 @@ func (s *Server) careReview() caseForm {
 			}
 		},
 		done: careDone("Review saved"),
+	}
+}
+
+// carePermanence records whether the child had left care before through
+// adoption or an order, for their latest period of care (the SSDA903's
+// previous permanence).
+func (s *Server) carePermanence() caseForm {
+	return caseForm{
+		action: kith.EditCase,
+		page:   "looked-after-permanence",
+		title: func(h caseHeader) string {
+			return "Had " + h.Child.FirstName + " left care before through adoption or an order?"
+		},
+		prefill: func(r *http.Request, h caseHeader, f *form) error {
+			p, err := s.careOf(r, h)
+			if err != nil {
+				return err
+			}
+			if pp := p.Care.PeriodPermanence(); pp != nil {
+				f.Set("option", pp.Option)
+				f.Set("la", pp.LA)
+				parts := strings.Split(pp.OrderDate, "/")
+				if len(parts) == 3 {
+					for i, name := range []string{"order-day", "order-month", "order-year"} {
+						if !strings.HasPrefix(parts[i], "zz") {
+							f.Set(name, strings.TrimLeft(parts[i], "0"))
+						}
+					}
+				}
+				f.Set("version", strconv.Itoa(pp.Version))
+			}
+			return nil
+		},
+		options: s.careOptions,
+		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
+			in := kith.PreviousPermanenceInput{Option: f.Get("option"), LA: f.Get("la"), OrderDay: f.Get("order-day"), OrderMonth: f.Get("order-month"),
+				OrderYear: f.Get("order-year"), Version: atoi(f.Get("version"))}
+			return nil, func() error {
+				_, err := s.DB.RecordPreviousPermanence(r.Context(), actorFrom(r), h.Case.Reference, in)
+				return err
+			}
+		},
+		done: careDone("Previous permanence saved"),
 	}
 }
 

@@ -86,10 +86,36 @@ func TestLookedAfterForms(t *testing.T) {
 				"interview_offered": {"yes"}, "interview_accepted": {"yes"}}, "started_on", gone), "ended_on", gone.AddDays(1))))
 			mustContain(t, page.body, "return interview offered and accepted")
 
+			// Previous permanence: not recorded yet; a council code that is
+			// not one is refused, keeping what was typed; then an SGO
+			// whose day is not known; corrected through the API, where a
+			// stale version is refused.
+			mustContain(t, b.get("/cases/"+ref).body, "Left care before through adoption or an order", "Not recorded", `href="/cases/`+ref+`/looked-after/permanence"`)
+			perm := url.Values{"version": {"0"}, "option": {"P2"}, "la": {"12"}, "order-month": {"5"}, "order-year": {"2020"}}
+			res = b.post("/cases/"+ref+"/looked-after/permanence", perm)
+			if res.status != http.StatusUnprocessableEntity {
+				t.Fatalf("a council code that is not one: %d", res.status)
+			}
+			mustContain(t, res.body, `href="#la"`, "three-digit DfE code", `value="12"`, `value="2020"`)
+			perm.Set("la", "333")
+			page = b.follow(b.post("/cases/"+ref+"/looked-after/permanence", perm))
+			mustContain(t, page.body, "Previous permanence saved", "A special guardianship order (P2), arranged by 333, order zz/05/2020")
+			mustContain(t, b.get("/cases/"+ref+"/looked-after/permanence").body, `value="333"`, `value="5"`, `value="P2" checked`)
+			tok := c.token(t, c.Prac)
+			if st, body, _ := c.api(t, tok, "PUT", "/api/v1/cases/"+ref+"/looked-after/previous-permanence", map[string]any{"option": "Z1", "version": 0}); st != http.StatusConflict {
+				t.Errorf("a stale correction: %d %v", st, body)
+			}
+			if st, body, _ := c.api(t, tok, "PUT", "/api/v1/cases/"+ref+"/looked-after/previous-permanence", map[string]any{"option": "Z1", "version": 1}); st != http.StatusOK || body["option"] != "Z1" {
+				t.Errorf("a correction: %d %v", st, body)
+			}
+
 			// Another team's practitioner, through the API.
 			outsider := c.token(t, c.Outsider)
 			if st, _, _ := c.api(t, outsider, "POST", "/api/v1/cases/"+ref+"/looked-after/end", map[string]any{"ended_on": kithtest.Today().String(), "reason": "E4A", "version": 2}); st != http.StatusNotFound {
 				t.Errorf("another team's practitioner ending care: %d", st)
+			}
+			if st, _, _ := c.api(t, outsider, "PUT", "/api/v1/cases/"+ref+"/looked-after/previous-permanence", map[string]any{"option": "Z1", "version": 2}); st != http.StatusNotFound {
+				t.Errorf("another team's practitioner recording previous permanence: %d", st)
 			}
 			if st, _, _ := c.api(t, outsider, "GET", "/api/v1/cases/"+ref+"/looked-after", nil); st != http.StatusNotFound {
 				t.Errorf("another team's practitioner reading care: %d", st)
