@@ -34,11 +34,16 @@ var (
 	serverURL string
 	setupErr  error
 	cluster   *throwaway
+	// inMain is set while Main runs a package's tests: without it, a
+	// throwaway cluster would outlive the tests, one more server left
+	// running after every run.
+	inMain bool
 )
 
 // Main runs the tests of a package and stops any throwaway cluster they
 // started. Use it from TestMain: os.Exit(pgtest.Main(m)).
 func Main(m *testing.M) int {
+	inMain = true
 	code := m.Run()
 	if cluster != nil {
 		cluster.stop()
@@ -53,6 +58,9 @@ func Required() bool { return os.Getenv("KITH_REQUIRE_POSTGRES") == "1" }
 // database is dropped when the test ends.
 func Database(t testing.TB) string {
 	t.Helper()
+	if !inMain {
+		t.Fatal("pgtest: the package's TestMain must run its tests with pgtest.Main, which stops the PostgreSQL server they start")
+	}
 	once.Do(func() { serverURL, setupErr = server() })
 	if setupErr != nil {
 		if Required() {
