@@ -77,10 +77,6 @@ func annexACoded(words map[string]string, list CodeList, code string) string {
 	return code + ": " + list.Name(code)
 }
 
-// placementStarts are the reasons for a new episode that begin a new
-// placement: all but a change of legal status alone.
-func placementStarts(rne string) bool { return rne != RNELegalStatus }
-
 // annexAInCare is list 8: one row for each child looked after on a day of
 // the period, for their latest episode of care by the period's end.
 // Kith does not hold the permanence plan, IRO contact, health and dental
@@ -107,7 +103,7 @@ func annexAInCare(f *ReturnFacts, p AnnexAPeriod) ([]string, bool) {
 		return i
 	}
 	periodOf := func(i int) int { return back(i, func(int) bool { return true }) }
-	placementOf := func(i int) int { return back(i, func(j int) bool { return !placementStarts(eps[j].ReasonNew) }) }
+	placementOf := func(i int) int { return back(i, func(j int) bool { return !StartsPlacement(eps[j].ReasonNew) }) }
 	legalStart := back(last, func(j int) bool { return eps[j-1].LegalStatus == cur.LegalStatus })
 	if eps[legalStart].LegalStatus != cur.LegalStatus {
 		legalStart++

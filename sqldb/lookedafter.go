@@ -606,7 +606,10 @@ func (db *DB) RecordPreviousPermanence(ctx context.Context, a kith.Actor, ref st
 			_, err = tx.ExecContext(ctx, `UPDATE previous_permanence SET option_code = $3, la = $4, order_date = $5, version = $6, recorded_at = $7, recorded_by = $8
 				WHERE case_id = $1 AND period_start = $2`, c.ID, dt(start), out.Option, out.LA, out.OrderDate, out.Version, ts(tx.now), nullString(a.UserID()))
 		}
-		if err != nil {
+		if isUniqueViolation(err) {
+			// Someone else recorded the first at the same moment.
+			return kith.Errorf(kith.ECONFLICT, "Someone else has just recorded this child's previous permanence: reload the case to see it.")
+		} else if err != nil {
 			return fmt.Errorf("record previous permanence: %w", err)
 		}
 		return tx.audit(a, auditEntry{Action: kith.AuditPermanenceRecorded, CaseID: c.ID, SubjectType: "previous_permanence", SubjectID: c.ID,

@@ -271,3 +271,47 @@ func TestCareChangesOnceAtOnce(t *testing.T) {
 		}
 	})
 }
+
+// Two workers record a child's previous permanence for the first time at
+// the same moment: one is saved, the other is told to reload, never an
+// error page; repeated, so that the two often meet in the database.
+func TestPreviousPermanenceOnceAtOnce(t *testing.T) {
+	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		now := londonTime(2026, 9, 2, 15)
+		db.Clock = clock.Func(func() time.Time { return now })
+		c := newCouncil(t, db)
+		prac, tm := c.A(c.Prac1), c.A(c.TM1)
+		for i := range 10 {
+			cs := c.Allocate(tm, c.Case(prac, "Kai", "Larch", kithtest.Date(2012, 12, 1+i), c.T1), c.T1, c.Prac1)
+			if _, err := db.StartLookedAfter(ctx, prac, cs.Reference, kith.LookedAfterInput{StartedOn: kithtest.Date(2026, 9, 2), CategoryOfNeed: "N1",
+				HomePostcode: "LS6 2QD", PlacementInput: kith.PlacementInput{LegalStatus: "V2", PlacementType: "U6", Provider: "PR1", URN: "SC123456", PlacementPostcode: "LS12 3AB"}}); err != nil {
+				t.Fatal(err)
+			}
+			errs := make(chan error, 2)
+			start := make(chan struct{})
+			for _, option := range []string{"Z1", "P4"} {
+				go func() {
+					<-start
+					_, err := db.RecordPreviousPermanence(ctx, prac, cs.Reference, kith.PreviousPermanenceInput{Option: option})
+					errs <- err
+				}()
+			}
+			close(start)
+			var saved, stale int
+			for range 2 {
+				switch err := <-errs; {
+				case err == nil:
+					saved++
+				case kith.ErrorCode(err) == kith.ECONFLICT:
+					stale++
+				default:
+					t.Fatalf("a first record at the same moment: %v", err)
+				}
+			}
+			if saved != 1 || stale != 1 {
+				t.Errorf("%d saved, %d stale", saved, stale)
+			}
+		}
+	})
+}
