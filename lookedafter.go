@@ -490,9 +490,12 @@ type LookedAfter struct {
 	// Permanence is each period of care's previous permanence, as
 	// recorded, oldest first.
 	Permanence []PreviousPermanence `json:"previous_permanence"`
-	Reviews    []CLAReview          `json:"reviews"`
-	Missing    []MissingEpisode     `json:"missing"`
-	ReviewDue  Date                 `json:"review_due,omitzero"`
+	// Health is the health outcomes recorded for each collection year
+	// (the 903's OC2), oldest first.
+	Health    []HealthOutcomes `json:"health_outcomes"`
+	Reviews   []CLAReview      `json:"reviews"`
+	Missing   []MissingEpisode `json:"missing"`
+	ReviewDue Date             `json:"review_due,omitzero"`
 }
 
 // Current is the open episode, if any.
