@@ -37,6 +37,7 @@ const (
 	AuditCareEnded            AuditAction = "care.ended"
 	AuditCLAReviewRecorded    AuditAction = "care.review"
 	AuditPermanenceRecorded   AuditAction = "care.permanence"
+	AuditHealthRecorded       AuditAction = "care.health"
 	AuditMissingRecorded      AuditAction = "missing.recorded"
 	AuditMissingChanged       AuditAction = "missing.changed"
 	AuditAddressAdded         AuditAction = "address.added"
@@ -149,6 +150,7 @@ var auditLabels = map[AuditAction]string{
 	AuditCareStarted:    "Recorded that a child became looked after", AuditCareChanged: "Recorded a change of placement or legal status",
 	AuditCareEnded: "Recorded that a child stopped being looked after", AuditCLAReviewRecorded: "Recorded a looked-after review",
 	AuditPermanenceRecorded: "Recorded whether a looked-after child left care before through adoption or an order",
+	AuditHealthRecorded:     "Recorded a looked-after child's health outcomes for a year",
 	AuditMissingRecorded:    "Recorded a missing episode", AuditMissingChanged: "Changed a missing episode", AuditAddressAdded: "Added an address",
 	AuditAddressEnded: "Ended an address", AuditPhoneAdded: "Added a telephone number",
 	AuditPhoneEnded: "Ended a telephone number", AuditProfessionalAdded: "Added a professional",

@@ -35,6 +35,14 @@ type HealthOutcomes struct {
 	Version              int   `json:"version"`
 }
 
+// Answers are the yes-or-no answers in the 903's order (CONVICTED to
+// INTERVENTION_OFFERED), for the store and the return to read and write
+// in turn.
+func (h *HealthOutcomes) Answers() []**bool {
+	return []**bool{&h.Convicted, &h.HealthCheck, &h.Immunisations, &h.TeethCheck, &h.HealthAssessment, &h.SubstanceMisuse,
+		&h.InterventionReceived, &h.InterventionOffered}
+}
+
 // SDQReasons are why a child has no SDQ score (SDQ_REASON), in the DfE's
 // words as data-to-insight's Standard Safeguarding Dataset quotes them
 // (ssd-data-model, data/objects/ssd_sdq_scores.yml).

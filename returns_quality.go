@@ -2,6 +2,7 @@ package kith
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -73,6 +74,7 @@ var ReturnRules = []ReturnRule{
 	{ReturnSSDA903, "378", "Placed with parents under section 20"},
 	{ReturnSSDA903, "501", "Overlapping looked-after episodes"},
 	{ReturnSSDA903, "574", "Overlapping missing episodes"},
+	{ReturnSSDA903, "191", "Health outcomes of a child looked after for the whole year"},
 	{ReturnSSDA903, "630", "Previous permanence of a child starting to be looked after"},
 	{ReturnSSDA903, "SW02STG1", "Social workers' registration numbers"},
 	{ReturnSSDA903, "SW17STG2", "A social worker at the year's end"},
@@ -236,6 +238,19 @@ func SSDA903Problems(c *SSDA903Child, y CollectionYear) []ReturnProblem {
 			// The return asks for the council and date whenever the answer
 			// is not "no", even "not known" (P4).
 			add("630", "Whether the child had left care before is not known: the SSDA903 asks for the council and the order's date even so. Record them when they are known.", fix, label)
+		}
+	}
+	if c.HealthDue {
+		fix, label := "looked-after/health?year="+y.String(), "Record the health outcomes"
+		switch h := c.Health; {
+		case h == nil:
+			add("191", "The child has been looked after since 1 April "+strconv.Itoa(y.StartYear)+
+				": record their questionnaire score, health checks, immunisations, teeth and health assessment for the year.", fix, label)
+		default:
+			in := h.Input()
+			if err := in.Validate(c.BirthDate, y); err != nil {
+				add("191", "The health outcomes for the year are not complete: "+ErrorFields(err)[0].Message+".", fix, "Change the health outcomes")
+			}
 		}
 	}
 	named := map[string]bool{}

@@ -2,10 +2,9 @@ package kith
 
 // SSDA903Child is one looked-after child in the SSDA903 return: the header
 // row, and the rows of each table that are theirs, for a collection year.
-// Items Kith does not hold (MOTHER and MC_DOB, the health outcomes of OC2,
-// the care leavers' outcomes of OC3, adoption and previous permanence) are
-// left out here; the writer gives their tables with their columns and no
-// rows (docs/statutory-returns.md lists them).
+// Items Kith does not hold (the care leavers' outcomes of OC3 and
+// adoption) are left out here; the writer gives their tables with their
+// columns and no rows (docs/statutory-returns.md lists them).
 type SSDA903Child struct {
 	CaseReference string
 	ChildName     string
@@ -38,6 +37,11 @@ type SSDA903Child struct {
 	// period began (the 903 asks for it then, rule 630).
 	Permanence    *PreviousPermanence
 	PermanenceDue Date
+	// HealthDue says the child was looked after for the whole year, so
+	// the 903 asks their health outcomes (OC2); Health is what is
+	// recorded for the year.
+	HealthDue bool
+	Health    *HealthOutcomes
 }
 
 // SSDA903ChildOf makes a child's SSDA903 rows for a collection year, or
@@ -99,6 +103,9 @@ func SSDA903ChildOf(f *ReturnFacts, y CollectionYear) (SSDA903Child, bool) {
 		if !c.PermanenceDue.IsZero() && p.PeriodStart == c.PermanenceDue {
 			c.Permanence = &f.Care.Permanence[i]
 		}
+	}
+	if c.HealthDue = LookedAfterWholeYear(f.Care.Episodes, y); c.HealthDue {
+		c.Health = f.Care.HealthFor(y)
 	}
 	return c, true
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"kith"
 )
@@ -50,6 +51,13 @@ func Write903(dir string, children []kith.SSDA903Child) error {
 		for _, m := range c.Missing {
 			rows["missing.csv"] = append(rows["missing.csv"], []string{c.Child, dob, m.Kind, ddmmyyyy(m.StartedOn), ddmmyyyy(m.EndedOn)})
 		}
+		if h := c.Health; h != nil && c.HealthDue {
+			row := []string{c.Child, dob, sdqScore(h.SDQScore), h.SDQReason}
+			for _, answer := range h.Answers() {
+				row = append(row, zeroOne(*answer))
+			}
+			rows["oc2.csv"] = append(rows["oc2.csv"], row)
+		}
 		if p := c.Permanence; p != nil {
 			rows["previous_permanence.csv"] = append(rows["previous_permanence.csv"], []string{c.Child, dob, p.Option, p.LA, p.OrderDate})
 		}
@@ -79,6 +87,26 @@ func writeCSV(path string, columns []string, rows [][]string) error {
 		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
 	}
 	return f.Close()
+}
+
+// zeroOne writes a yes or no as the 903 does, 1 or 0, or nothing for a
+// question not asked.
+func zeroOne(b *bool) string {
+	switch {
+	case b == nil:
+		return ""
+	case *b:
+		return "1"
+	}
+	return "0"
+}
+
+// sdqScore writes a questionnaire's score, or nothing for none.
+func sdqScore(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.Itoa(*n)
 }
 
 // ddmmyyyy writes a date as the 903's CSV files have it (31/03/2026), or

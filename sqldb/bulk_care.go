@@ -20,10 +20,19 @@ type BulkCare struct {
 	Missing []kith.MissingInput
 	// Permanence is the period's previous permanence, if recorded.
 	Permanence *kith.PreviousPermanenceInput
-	By         string
+	// Health is the health outcomes recorded for the years the child was
+	// looked after for the whole of (so far, for this year).
+	Health []BulkHealth
+	By     string
 	// ChildBorn is the child's date of birth, which the reviews'
 	// participation codes are checked against.
 	ChildBorn kith.Date
+}
+
+// BulkHealth is a year's health outcomes, recorded on a day.
+type BulkHealth struct {
+	Outcomes kith.HealthOutcomesInput
+	On       kith.Date
 }
 
 // addCare writes a case's looked-after history, checked as the services
@@ -87,6 +96,23 @@ func (b *Bulk) addCare(c *BulkCase, event func(kith.KeyEventKind, time.Time, str
 			return fail("previous permanence", err)
 		}
 		b.add("previous_permanence", c.ID, dt(start.StartedOn), p.Option, p.LA, orderDate, 1, ts(at(start.StartedOn)), nullString(care.By))
+	}
+	for _, h := range care.Health {
+		y, err := kith.ParseCollectionYear(h.Outcomes.Year)
+		if err == nil && !kith.LookedAfterWholeYear(episodes, y.SoFar(h.On)) {
+			err = fmt.Errorf("not looked after for the whole of %s by %s", y, h.On)
+		}
+		if err == nil {
+			err = h.Outcomes.Validate(care.ChildBorn, y)
+		}
+		if err != nil {
+			return fail("health outcomes for "+h.Outcomes.Year, err)
+		}
+		if b.health {
+			out := h.Outcomes.Outcomes(c.ID, 1)
+			args := append([]any{c.ID, y.StartYear}, healthValues(&out)...)
+			b.add("health_outcomes", append(args, 1, ts(at(h.On)), nullString(care.By))...)
+		}
 	}
 	for _, r := range care.Reviews {
 		if err := r.Validate(r.HeldOn, start.StartedOn, care.ChildBorn); err != nil {

@@ -252,6 +252,13 @@ func (tx *Tx) returnJourneys(ctx context.Context, byCase map[string]*kith.Return
 	for _, p := range permanence {
 		byCase[p.CaseID].Care.Permanence = append(byCase[p.CaseID].Care.Permanence, p)
 	}
+	health, err := tx.healthRows(ctx, `h.case_id `+scope, args...)
+	if err != nil {
+		return err
+	}
+	for _, h := range health {
+		byCase[h.CaseID].Care.Health = append(byCase[h.CaseID].Care.Health, h)
+	}
 	return tx.returnWorkers(ctx, byCase, scope, args)
 }
 

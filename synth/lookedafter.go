@@ -171,7 +171,65 @@ func (g *gen) care(tl *timeline, h *household, c *sqldb.BulkCase, child *kith.Pe
 		}
 		care.End = &kith.CareEndInput{EndedOn: period.to, Reason: reason}
 	}
+	care.Health = healthOutcomes(h.f.seq*5+i, child.DateOfBirth, start, period.to, g.today)
 	c.Care = care
+}
+
+// healthOutcomes are the 903's health outcomes (OC2) recorded for each
+// collection year a child was looked after for the whole of, this one so
+// far among them (recorded today, as health assessments are done through
+// the year): most checks up to date, a score for each child of the
+// questionnaire's ages, now and then a reason there is none, a teenager
+// in ten with a substance misuse problem and one in twenty convicted. As
+// with previous permanence they are chosen from the child's place in the
+// council (n0), not the care's random stream.
+func healthOutcomes(n0 int, dob, start, ended, today kith.Date) []sqldb.BulkHealth {
+	var out []sqldb.BulkHealth
+	yes, no := true, false
+	answer := func(n, in int) *bool {
+		if n%in == 0 {
+			return &no
+		}
+		return &yes
+	}
+	for y := kith.CollectionYearOn(start); !y.Start().After(today); y = (kith.CollectionYear{StartYear: y.StartYear + 1}) {
+		so := y.SoFar(today)
+		if start.After(y.Start()) || (!ended.IsZero() && ended.Before(so.End())) {
+			continue
+		}
+		n := n0*31 + y.StartYear
+		q := kith.HealthQuestionsFor(dob, y)
+		in := kith.HealthOutcomesInput{Year: y.String(), Immunisations: answer(n, 9), TeethCheck: answer(n/3, 7),
+			HealthAssessment: answer(n/5, 11), SubstanceMisuse: &no}
+		if q.SDQ {
+			switch score := 3 + n%24; {
+			case n%17 == 0 && q.SDQ1:
+				in.SDQReason = "SDQ1"
+			case n%13 == 0:
+				in.SDQReason = []string{"SDQ2", "SDQ5", "SDQ4", "SDQ3"}[n%4]
+			default:
+				in.SDQScore = &score
+			}
+		}
+		if q.HealthCheck {
+			in.HealthCheck = answer(n/7, 8)
+		}
+		if q.Convicted {
+			in.Convicted = &no
+			if n%20 == 3 {
+				in.Convicted = &yes
+			}
+		}
+		if dob.AgeOn(so.End()) >= 13 && n%10 == 1 {
+			in.SubstanceMisuse = &yes
+			in.InterventionReceived = answer(n/10, 3)
+			if !*in.InterventionReceived {
+				in.InterventionOffered = answer(n/30, 2)
+			}
+		}
+		out = append(out, sqldb.BulkHealth{Outcomes: in, On: so.End()})
+	}
+	return out
 }
 
 // carePlacement is a new placement under a legal status: its type for the
