@@ -384,6 +384,8 @@ func staticOptions(name string) []Option {
 		out = codeOptions(kith.Participations)
 	case "previous-permanence":
 		out = codeOptions(kith.PreviousPermanenceOptions)
+	case "sdq-reason":
+		out = append([]Option{{Value: "", Label: "There is a score"}}, codeOptions(kith.SDQReasons)...)
 	case "missing-kind":
 		out = codeOptions(kith.MissingKinds)
 	case "yesno-unknown":

@@ -213,6 +213,106 @@ func (s *Server) carePermanence() caseForm {
 	}
 }
 
+// healthPage is what the health outcomes form shows: the year, and which
+// questions the child is asked at their age.
+type healthPage struct {
+	carePage
+	Year      kith.CollectionYear
+	Questions kith.HealthQuestions
+}
+
+// healthYear is the year a health outcomes form is for: the one asked
+// for, or the latest the child was looked after for the whole of.
+func (s *Server) healthYear(r *http.Request, care kith.LookedAfter) kith.CollectionYear {
+	if y, err := kith.ParseCollectionYear(r.FormValue("year")); err == nil {
+		return y
+	}
+	if years := care.HealthYears(today(s)); len(years) > 0 {
+		return years[0].Year
+	}
+	return kith.CollectionYearOn(today(s))
+}
+
+// careHealth records a looked-after child's health outcomes for a year
+// (the SSDA903's OC2). Only the questions for the child's age are shown;
+// the follow-up questions on substance misuse count only when they follow,
+// as a revealed question would, since radios cannot be cleared.
+func (s *Server) careHealth() caseForm {
+	return caseForm{
+		action: kith.EditCase,
+		page:   "looked-after-health",
+		title: func(h caseHeader) string {
+			return h.Child.FirstName + "'s health outcomes for the year"
+		},
+		prefill: func(r *http.Request, h caseHeader, f *form) error {
+			p, err := s.careOf(r, h)
+			if err != nil {
+				return err
+			}
+			y := s.healthYear(r, p.Care)
+			f.Set("year", y.String())
+			if o := p.Care.HealthFor(y); o != nil {
+				if o.SDQScore != nil {
+					f.Set("sdq_score", strconv.Itoa(*o.SDQScore))
+				}
+				f.Set("sdq_reason", o.SDQReason)
+				for i, answer := range o.Answers() {
+					if *answer != nil {
+						f.Set(healthFields[i], map[bool]string{true: "yes", false: "no"}[**answer])
+					}
+				}
+				f.Set("version", strconv.Itoa(o.Version))
+			}
+			return nil
+		},
+		options: func(r *http.Request, h caseHeader) ([]Option, any, error) {
+			p, err := s.careOf(r, h)
+			y := s.healthYear(r, p.Care)
+			return nil, healthPage{carePage: p, Year: y, Questions: kith.HealthQuestionsFor(h.Child.DateOfBirth, y)}, err
+		},
+		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
+			in := kith.HealthOutcomesInput{Year: f.Get("year"), SDQReason: f.Get("sdq_reason"), Version: atoi(f.Get("version"))}
+			score, ok := kith.ParseSDQScore(f.Get("sdq_score"))
+			if !ok {
+				return func() error {
+					var v kith.Validation
+					v.Add("sdq_score", "Enter the score as a whole number from 0 to 40")
+					return v.Err()
+				}, nil
+			}
+			in.SDQScore = score
+			o := in.Outcomes("", 0)
+			for i, answer := range o.Answers() {
+				switch f.Get(healthFields[i]) {
+				case "yes":
+					*answer = new(bool)
+					**answer = true
+				case "no":
+					*answer = new(bool)
+				}
+			}
+			if o.SubstanceMisuse == nil || !*o.SubstanceMisuse {
+				o.InterventionReceived = nil
+			}
+			if o.InterventionReceived == nil || *o.InterventionReceived {
+				o.InterventionOffered = nil
+			}
+			in = o.Input()
+			in.Version = atoi(f.Get("version"))
+			return nil, func() error {
+				_, err := s.DB.RecordHealthOutcomes(r.Context(), actorFrom(r), h.Case.Reference, in)
+				return err
+			}
+		},
+		done: careDone("Health outcomes saved"),
+	}
+}
+
+// healthFields are the form's names for the yes-or-no answers, in the
+// order of kith.HealthOutcomes.Answers.
+var healthFields = []string{"convicted", "health_check", "immunisations", "teeth_check", "health_assessment", "substance_misuse",
+	"intervention_received", "intervention_offered"}
+
 // missingPage is what the missing form shows: the episode being changed,
 // if any.
 type missingPage struct {

@@ -84,6 +84,8 @@ func (s *Server) routes() http.Handler {
 	user("POST /cases/{ref}/looked-after/change", s.caseFormPost(s.careChange()))
 	user("GET /cases/{ref}/looked-after/end", s.caseFormGet(s.careEnd()))
 	user("POST /cases/{ref}/looked-after/end", s.caseFormPost(s.careEnd()))
+	user("GET /cases/{ref}/looked-after/health", s.caseFormGet(s.careHealth()))
+	user("POST /cases/{ref}/looked-after/health", s.caseFormPost(s.careHealth()))
 	user("GET /cases/{ref}/looked-after/permanence", s.caseFormGet(s.carePermanence()))
 	user("POST /cases/{ref}/looked-after/permanence", s.caseFormPost(s.carePermanence()))
 	user("GET /cases/{ref}/looked-after/reviews/new", s.caseFormGet(s.careReview()))
