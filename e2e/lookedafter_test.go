@@ -122,3 +122,55 @@ func lookedAfterJourney(t *testing.T, engine string) {
 	b.fits()
 	b.axe()
 }
+
+// TestHealthOutcomesOnAPhone: a child looked after for more than two
+// years; on a phone, their health outcomes for last year. A score out of
+// range is refused with the error summary, and every answer given is
+// still there; corrected, it is saved and shown on the case page. Each
+// page is axe clean and fits the phone.
+func TestHealthOutcomesOnAPhone(t *testing.T) {
+	c := startKith(t, "sqlite", web.DefaultConfig())
+	kithtest.ClockOf(c.DB).Freeze(kithtest.DaysAgo(900))
+	cs := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Ash", "Alder", kithtest.Date(2014, 9, 9), c.North), c.North, c.Prac)
+	kithtest.ClockOf(c.DB).Set(kithtest.Now())
+	ref := cs.Reference
+	in := kith.LookedAfterInput{StartedOn: kithtest.Today().AddDays(-800), CategoryOfNeed: "N1", HomePostcode: "LS6 2QD",
+		PlacementInput: kith.PlacementInput{LegalStatus: "C2", PlacementType: "U4", Provider: "PR1", URN: "SC100200", PlacementPostcode: "LS12 3AB"}}
+	if _, err := c.DB.StartLookedAfter(t.Context(), c.Actor(c.Prac), ref, in); err != nil {
+		t.Fatal(err)
+	}
+	last := kith.CollectionYearOn(kithtest.Today()).Previous().String()
+
+	b := newBrowser(t, c.URL)
+	b.signIn(c.Prac)
+	b.narrow()
+	b.open("/cases/" + ref)
+	b.see("Health outcomes for "+last, "Not recorded")
+	b.open("/cases/" + ref + "/looked-after/health?year=" + last)
+	b.see("Ash's health outcomes for the year", "Were they convicted during the year?")
+	b.fits()
+	b.axe()
+	b.fill(map[string]string{"sdq_score": "44"})
+	for _, q := range []string{"immunisations", "health_assessment"} {
+		b.choose(q, "yes")
+	}
+	for _, q := range []string{"teeth_check", "substance_misuse", "convicted"} {
+		b.choose(q, "no")
+	}
+	b.press("Save")
+	b.see("There is a problem", "Enter the score as a whole number from 0 to 40")
+	b.errorSummaryWorks()
+	if got := b.fieldValue("sdq_score"); got != "44" {
+		t.Errorf("the score typed was %q after the refusal", got)
+	}
+	if got := b.checked("teeth_check"); got != "no" {
+		t.Errorf("the dental check answer was %q after the refusal", got)
+	}
+	b.fits()
+	b.axe()
+	b.fill(map[string]string{"sdq_score": "14"})
+	b.press("Save")
+	b.see("Health outcomes saved", "Recorded: SDQ score 14")
+	b.fits()
+	b.axe()
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -72,7 +73,8 @@ func first(list []string) string {
 // the same children: a UPN with a wrong check letter and looked-after
 // episodes that overlap (both of which Kith refuses when they are typed,
 // so a council migrating its data is how they would come), and a section
-// 47 enquiry with no conference long after it began.
+// 47 enquiry with no conference long after it began, and health outcomes
+// (OC2) missing for one child and incomplete for another.
 func TestSeededMistakesFoundByKithAndTheValidators(t *testing.T) {
 	dir := validators(t)
 	db := kithtest.OpenDB(t, "sqlite")
@@ -93,7 +95,14 @@ func TestSeededMistakesFoundByKithAndTheValidators(t *testing.T) {
 		WHERE s.conference_on IS NOT NULL AND s.started_on >= $1 AND s.started_on <= $2 ORDER BY c.reference LIMIT 1`, start, y.End().AddDays(-40).String())
 	careCase, careRef := pick(`SELECT e.case_id, c.reference FROM care_episodes e JOIN cases c ON c.id = e.case_id
 		WHERE e.ended_on > $1 AND e.ended_on < $2 AND e.reason_ended = 'X1' ORDER BY c.reference LIMIT 1`, start, end)
-	kithtest.BehindKithsBack(t, db, []string{"child_identities", "section47s", "plans", "care_episodes"},
+	// Health outcomes: one child's forgotten, another's teeth left blank.
+	forgotten, forgottenRef := pick(`SELECT h.case_id, c.reference FROM health_outcomes h JOIN cases c ON c.id = h.case_id
+		WHERE h.year_start = $1 AND h.case_id <> $2 ORDER BY c.reference DESC LIMIT 1`, y.StartYear, careCase)
+	blank, blankRef := pick(`SELECT h.case_id, c.reference FROM health_outcomes h JOIN cases c ON c.id = h.case_id
+		WHERE h.year_start = $1 AND h.case_id NOT IN ($2, $3) ORDER BY c.reference LIMIT 1`, y.StartYear, careCase, forgotten)
+	kithtest.BehindKithsBack(t, db, []string{"child_identities", "section47s", "plans", "care_episodes", "health_outcomes"},
+		`DELETE FROM health_outcomes WHERE case_id = '`+forgotten+`' AND year_start = `+strconv.Itoa(y.StartYear),
+		`UPDATE health_outcomes SET teeth_check = NULL WHERE case_id = '`+blank+`' AND year_start = `+strconv.Itoa(y.StartYear),
 		// The check letter of a well-formed UPN, changed.
 		`UPDATE child_identities SET upn = CASE WHEN substr(upn, 1, 1) = 'A' THEN 'B' ELSE 'A' END || substr(upn, 2) WHERE person_id = '`+upnChild+`'`,
 		// The conference forgotten: the plan it made stands on its own.
@@ -102,30 +111,32 @@ func TestSeededMistakesFoundByKithAndTheValidators(t *testing.T) {
 		// The next episode backdated a week into the one before it.
 		`UPDATE care_episodes SET started_on = date(started_on, '-7 days') WHERE case_id = '`+careCase+`'
 			AND started_on = (SELECT MIN(ended_on) FROM care_episodes WHERE case_id = '`+careCase+`' AND ended_on > '`+start+`' AND reason_ended = 'X1')`)
-	seeded := map[string]string{"1510": upnRef, "8675Q": s47Ref, "501": careRef}
+	seeded := map[string][]string{"1510": {upnRef}, "8675Q": {s47Ref}, "501": {careRef}, "191": {forgottenRef, blankRef}}
 
 	kithFound := kithFindings(t, db, y)
 	file := exportCIN(t, db)
 	cin := runCINValidator(t, dir, file)
 	year, folder := export903(t, db)
 	ssda := run903Validator(t, dir, folder, year.End().Year)
-	for rule, ref := range seeded {
+	for rule, refs := range seeded {
 		ret, validator := kith.ReturnCIN, cin
-		if rule == "501" {
+		if rule == "501" || rule == "191" {
 			ret, validator = kith.ReturnSSDA903, ssda
 		}
-		child := kith.LocalChildIDFromReference(ref)
-		if !slices.Contains(kithFound[ret][rule], child) {
-			t.Errorf("Kith does not find the seeded mistake %s in %s: %v", rule, ref, kithFound[ret][rule])
-		}
-		var byValidator []string
-		for _, f := range validator {
-			if f.Rule == rule {
-				byValidator = f.Children
+		for _, ref := range refs {
+			child := kith.LocalChildIDFromReference(ref)
+			if !slices.Contains(kithFound[ret][rule], child) {
+				t.Errorf("Kith does not find the seeded mistake %s in %s: %v", rule, ref, kithFound[ret][rule])
 			}
-		}
-		if !slices.Contains(byValidator, child) {
-			t.Errorf("the validator does not find the seeded mistake %s in %s: %v", rule, ref, byValidator)
+			var byValidator []string
+			for _, f := range validator {
+				if f.Rule == rule {
+					byValidator = f.Children
+				}
+			}
+			if !slices.Contains(byValidator, child) {
+				t.Errorf("the validator does not find the seeded mistake %s in %s: %v", rule, ref, byValidator)
+			}
 		}
 	}
 	agree(t, kith.ReturnCIN, kithFound[kith.ReturnCIN], cin)
