@@ -16,29 +16,13 @@ import (
 // a question that does not apply is nil.
 type HealthOutcomes struct {
 	CaseID string `json:"case_id"`
-	// Year is the collection year, written "2025-26".
-	Year string `json:"year"`
-	// SDQScore is the questionnaire's total difficulties score, 0–40;
-	// SDQReason (SDQ1–SDQ5) says why there is none.
-	SDQScore  *int   `json:"sdq_score,omitempty"`
-	SDQReason string `json:"sdq_reason,omitempty"`
-	// Convicted is asked of a child aged 10 or over at 31 March;
-	// HealthCheck (development assessments up to date) of one under 5.
-	Convicted            *bool `json:"convicted,omitempty"`
-	HealthCheck          *bool `json:"health_check,omitempty"`
-	Immunisations        *bool `json:"immunisations"`
-	TeethCheck           *bool `json:"teeth_check"`
-	HealthAssessment     *bool `json:"health_assessment"`
-	SubstanceMisuse      *bool `json:"substance_misuse"`
-	InterventionReceived *bool `json:"intervention_received,omitempty"`
-	InterventionOffered  *bool `json:"intervention_offered,omitempty"`
-	Version              int   `json:"version"`
+	HealthOutcomesInput
 }
 
 // Answers are the yes-or-no answers in the 903's order (CONVICTED to
 // INTERVENTION_OFFERED), for the store and the return to read and write
 // in turn.
-func (h *HealthOutcomes) Answers() []**bool {
+func (h *HealthOutcomesInput) Answers() []**bool {
 	return []**bool{&h.Convicted, &h.HealthCheck, &h.Immunisations, &h.TeethCheck, &h.HealthAssessment, &h.SubstanceMisuse,
 		&h.InterventionReceived, &h.InterventionOffered}
 }
@@ -106,10 +90,15 @@ func LookedAfterWholeYear(episodes []CareEpisode, y CollectionYear) bool {
 	return in
 }
 
-// HealthOutcomesInput records a child's OC2 answers for a year. In the
-// API the answers are true or false, and a question that does not apply
-// is left out.
+// HealthOutcomesInput is a child's answers for a year. The questionnaire's
+// score is 0–40, and SDQReason (SDQ1–SDQ5) says why there is none.
+// Convicted is asked of a child aged 10 or over at 31 March, HealthCheck
+// (development checks up to date) of one under 5; the help received for
+// substance misuse after a problem, and the help offered when none was
+// received. In the API the answers are true or false, and a question that
+// does not apply is left out.
 type HealthOutcomesInput struct {
+	// Year is the collection year, written "2025-26".
 	Year                 string `json:"year"`
 	SDQScore             *int   `json:"sdq_score,omitempty"`
 	SDQReason            string `json:"sdq_reason,omitempty"`
@@ -121,7 +110,8 @@ type HealthOutcomesInput struct {
 	SubstanceMisuse      *bool  `json:"substance_misuse"`
 	InterventionReceived *bool  `json:"intervention_received,omitempty"`
 	InterventionOffered  *bool  `json:"intervention_offered,omitempty"`
-	// Version is the record's version when it was read (0 for a new one).
+	// Version is the record's version: in a change, the one read (0 for
+	// a new one).
 	Version int `json:"version"`
 }
 
@@ -188,18 +178,9 @@ func (in *HealthOutcomesInput) Validate(dob Date, y CollectionYear) error {
 
 // Outcomes is the record the answers make.
 func (in *HealthOutcomesInput) Outcomes(caseID string, version int) HealthOutcomes {
-	return HealthOutcomes{CaseID: caseID, Year: in.Year, SDQScore: in.SDQScore, SDQReason: in.SDQReason, Convicted: in.Convicted,
-		HealthCheck: in.HealthCheck, Immunisations: in.Immunisations, TeethCheck: in.TeethCheck, HealthAssessment: in.HealthAssessment,
-		SubstanceMisuse: in.SubstanceMisuse, InterventionReceived: in.InterventionReceived, InterventionOffered: in.InterventionOffered,
-		Version: version}
-}
-
-// Input is the record as answers, for checking it again or changing it.
-func (h HealthOutcomes) Input() HealthOutcomesInput {
-	return HealthOutcomesInput{Year: h.Year, SDQScore: h.SDQScore, SDQReason: h.SDQReason, Convicted: h.Convicted,
-		HealthCheck: h.HealthCheck, Immunisations: h.Immunisations, TeethCheck: h.TeethCheck, HealthAssessment: h.HealthAssessment,
-		SubstanceMisuse: h.SubstanceMisuse, InterventionReceived: h.InterventionReceived, InterventionOffered: h.InterventionOffered,
-		Version: h.Version}
+	out := HealthOutcomes{CaseID: caseID, HealthOutcomesInput: *in}
+	out.Version = version
+	return out
 }
 
 // HealthYear is a collection year for which the 903 asks a looked-after

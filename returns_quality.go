@@ -247,7 +247,7 @@ func SSDA903Problems(c *SSDA903Child, y CollectionYear) []ReturnProblem {
 			add("191", "The child has been looked after since 1 April "+strconv.Itoa(y.StartYear)+
 				": record their questionnaire score, health checks, immunisations, teeth and health assessment for the year.", fix, label)
 		default:
-			in := h.Input()
+			in := h.HealthOutcomesInput
 			if err := in.Validate(c.BirthDate, y); err != nil {
 				add("191", "The health outcomes for the year are not complete: "+ErrorFields(err)[0].Message+".", fix, "Change the health outcomes")
 			}

@@ -281,8 +281,7 @@ func (s *Server) careHealth() caseForm {
 				}, nil
 			}
 			in.SDQScore = score
-			o := in.Outcomes("", 0)
-			for i, answer := range o.Answers() {
+			for i, answer := range in.Answers() {
 				switch f.Get(healthFields[i]) {
 				case "yes":
 					*answer = new(bool)
@@ -291,14 +290,12 @@ func (s *Server) careHealth() caseForm {
 					*answer = new(bool)
 				}
 			}
-			if o.SubstanceMisuse == nil || !*o.SubstanceMisuse {
-				o.InterventionReceived = nil
+			if in.SubstanceMisuse == nil || !*in.SubstanceMisuse {
+				in.InterventionReceived = nil
 			}
-			if o.InterventionReceived == nil || *o.InterventionReceived {
-				o.InterventionOffered = nil
+			if in.InterventionReceived == nil || *in.InterventionReceived {
+				in.InterventionOffered = nil
 			}
-			in = o.Input()
-			in.Version = atoi(f.Get("version"))
 			return nil, func() error {
 				_, err := s.DB.RecordHealthOutcomes(r.Context(), actorFrom(r), h.Case.Reference, in)
 				return err
