@@ -492,10 +492,13 @@ type LookedAfter struct {
 	Permanence []PreviousPermanence `json:"previous_permanence"`
 	// Health is the health outcomes recorded for each collection year
 	// (the 903's OC2), oldest first.
-	Health    []HealthOutcomes `json:"health_outcomes"`
-	Reviews   []CLAReview      `json:"reviews"`
-	Missing   []MissingEpisode `json:"missing"`
-	ReviewDue Date             `json:"review_due,omitzero"`
+	Health []HealthOutcomes `json:"health_outcomes"`
+	// Leaving is what is recorded about the young person as a care leaver
+	// for each collection year (the 903's OC3), oldest first.
+	Leaving   []CareLeaverOutcomes `json:"care_leaver_outcomes"`
+	Reviews   []CLAReview          `json:"reviews"`
+	Missing   []MissingEpisode     `json:"missing"`
+	ReviewDue Date                 `json:"review_due,omitzero"`
 }
 
 // Current is the open episode, if any.
