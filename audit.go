@@ -38,6 +38,7 @@ const (
 	AuditCLAReviewRecorded    AuditAction = "care.review"
 	AuditPermanenceRecorded   AuditAction = "care.permanence"
 	AuditHealthRecorded       AuditAction = "care.health"
+	AuditLeaverRecorded       AuditAction = "care.leaver"
 	AuditMissingRecorded      AuditAction = "missing.recorded"
 	AuditMissingChanged       AuditAction = "missing.changed"
 	AuditAddressAdded         AuditAction = "address.added"
@@ -151,6 +152,7 @@ var auditLabels = map[AuditAction]string{
 	AuditCareEnded: "Recorded that a child stopped being looked after", AuditCLAReviewRecorded: "Recorded a looked-after review",
 	AuditPermanenceRecorded: "Recorded whether a looked-after child left care before through adoption or an order",
 	AuditHealthRecorded:     "Recorded a looked-after child's health outcomes for a year",
+	AuditLeaverRecorded:     "Recorded whether the council was in touch with a care leaver, and their activity and accommodation",
 	AuditMissingRecorded:    "Recorded a missing episode", AuditMissingChanged: "Changed a missing episode", AuditAddressAdded: "Added an address",
 	AuditAddressEnded: "Ended an address", AuditPhoneAdded: "Added a telephone number",
 	AuditPhoneEnded: "Ended a telephone number", AuditProfessionalAdded: "Added a professional",

@@ -42,6 +42,11 @@ type ReturnRule struct {
 	Return, Rule, About string
 }
 
+// KithOnly reports whether the rule is Kith's own, with no DfE rule
+// behind it: OC3 asks about the care leavers the council should return,
+// which a validator cannot know from the return itself.
+func (r ReturnRule) KithOnly() bool { return r.Rule == "OC3" }
+
 // Query reports whether the DfE asks for the rule's failures to be
 // explained or amended, rather than refusing them.
 func (r ReturnRule) Query() bool { return strings.HasSuffix(r.Rule, "Q") }
@@ -75,6 +80,7 @@ var ReturnRules = []ReturnRule{
 	{ReturnSSDA903, "501", "Overlapping looked-after episodes"},
 	{ReturnSSDA903, "574", "Overlapping missing episodes"},
 	{ReturnSSDA903, "191", "Health outcomes of a child looked after for the whole year"},
+	{ReturnSSDA903, "OC3", "A care leaver's outcomes on their 17th to 21st birthdays"},
 	{ReturnSSDA903, "630", "Previous permanence of a child starting to be looked after"},
 	{ReturnSSDA903, "SW02STG1", "Social workers' registration numbers"},
 	{ReturnSSDA903, "SW17STG2", "A social worker at the year's end"},
@@ -252,6 +258,11 @@ func SSDA903Problems(c *SSDA903Child, y CollectionYear) []ReturnProblem {
 				add("191", "The health outcomes for the year are not complete: "+ErrorFields(err)[0].Message+".", fix, "Change the health outcomes")
 			}
 		}
+	}
+	if c.LeaverAge > 0 && c.Leaver == nil {
+		l := LeaverYear{Age: c.LeaverAge}
+		add("OC3", "Record whether the council was in touch with the young person on their "+l.Ordinal()+" birthday, "+c.LeaverBirthday.Long()+
+			", and their activity and accommodation.", "looked-after/leaving?year="+y.String(), "Record the care leaver outcomes")
 	}
 	named := map[string]bool{}
 	for _, s := range c.SocialWorkers {

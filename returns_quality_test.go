@@ -147,6 +147,34 @@ func TestReturnRules(t *testing.T) {
 			c.PermanenceDue, c.Permanence = d(t, "2025-05-01"), &kith.PreviousPermanence{Option: "P4"}
 			return c
 		}(), []string{"630"}},
+		{"looked after all year, health outcomes not recorded", func() kith.SSDA903Child {
+			c := care(ep("2024-05-01", "", "S", "C1", "U6"))
+			c.HealthDue = true
+			return c
+		}(), []string{"191"}},
+		{"looked after all year, health outcomes recorded", func() kith.SSDA903Child {
+			c := care(ep("2024-05-01", "", "S", "C1", "U6"))
+			c.HealthDue, c.Health = true, &kith.HealthOutcomes{HealthOutcomesInput: healthOf()}
+			return c
+		}(), nil},
+		{"looked after all year, dental check left blank", func() kith.SSDA903Child {
+			c := care(ep("2024-05-01", "", "S", "C1", "U6"))
+			h := healthOf()
+			h.TeethCheck = nil
+			c.HealthDue, c.Health = true, &kith.HealthOutcomes{HealthOutcomesInput: h}
+			return c
+		}(), []string{"191"}},
+		{"a care leaver's 19th birthday, nothing recorded", func() kith.SSDA903Child {
+			c := care()
+			c.LeaverAge, c.LeaverBirthday = 19, d(t, "2025-06-01")
+			return c
+		}(), []string{"OC3"}},
+		{"a care leaver's 19th birthday, recorded", func() kith.SSDA903Child {
+			c := care()
+			c.LeaverAge, c.LeaverBirthday = 19, d(t, "2025-06-01")
+			c.Leaver = &kith.CareLeaverOutcomes{CareLeaverInput: kith.CareLeaverInput{InTouch: "NO"}}
+			return c
+		}(), nil},
 		{"no social worker since February", func() kith.SSDA903Child {
 			c := care(ep("2025-05-01", "", "S", "C1", "U6"))
 			c.SocialWorkers = []kith.WorkerSpell{{WorkerID: "a", SWENumber: "SW1", Started: d(t, "2025-05-01"), Ended: d(t, "2026-02-01")}}
@@ -157,6 +185,14 @@ func TestReturnRules(t *testing.T) {
 			t.Errorf("%s: rules %v, want %v", tc.name, got, tc.rules)
 		}
 	}
+}
+
+// healthOf is a complete set of health outcomes for a child of 10 to 16,
+// scored 12.
+func healthOf() kith.HealthOutcomesInput {
+	yes, no, score := true, false, 12
+	return kith.HealthOutcomesInput{Year: "2025-26", SDQScore: &score, Convicted: &no, Immunisations: &yes, TeethCheck: &yes,
+		HealthAssessment: &yes, SubstanceMisuse: &no}
 }
 
 func rulesOf(ps []kith.ReturnProblem) []string {

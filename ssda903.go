@@ -2,9 +2,11 @@ package kith
 
 // SSDA903Child is one looked-after child in the SSDA903 return: the header
 // row, and the rows of each table that are theirs, for a collection year.
-// Items Kith does not hold (the care leavers' outcomes of OC3 and
-// adoption) are left out here; the writer gives their tables with their
-// columns and no rows (docs/statutory-returns.md lists them).
+// A care leaver not looked after in the year is in the return for OC3
+// alone: their header row (without MOTHER, rule 628) and their OC3 row.
+// Adoption, which Kith does not hold, is left out; the writer gives its
+// tables with their columns and no rows (docs/statutory-returns.md lists
+// them).
 type SSDA903Child struct {
 	CaseReference string
 	ChildName     string
@@ -42,10 +44,17 @@ type SSDA903Child struct {
 	// recorded for the year.
 	HealthDue bool
 	Health    *HealthOutcomes
+	// LeaverAge is the birthday (17th to 21st), on LeaverBirthday, for
+	// which the 903 asks about the young person as a care leaver (OC3),
+	// 0 when it does not; Leaver is what is recorded for the year.
+	LeaverAge      int
+	LeaverBirthday Date
+	Leaver         *CareLeaverOutcomes
 }
 
 // SSDA903ChildOf makes a child's SSDA903 rows for a collection year, or
-// reports false when the child was not looked after in it.
+// reports false when the child was not looked after in it and is not a
+// care leaver it asks about.
 //
 // The return holds every episode of care open on a day of the year, the
 // reviews and missing episodes in it, each as the record stood on 31
@@ -75,8 +84,12 @@ func SSDA903ChildOf(f *ReturnFacts, y CollectionYear) (SSDA903Child, bool) {
 		}
 		c.Episodes = append(c.Episodes, e)
 	}
+	if b, age, ok := CareLeaverBirthday(f.BirthDate, f.Care.Episodes, y); ok {
+		c.LeaverAge, c.LeaverBirthday, c.Leaver = age, b, f.Care.LeaverFor(y)
+	}
 	if len(c.Episodes) == 0 {
-		return c, false
+		c.Mother, c.MotherChildBorn = "", Date{}
+		return c, c.LeaverAge > 0
 	}
 	for _, r := range f.Care.Reviews {
 		if y.Contains(r.HeldOn) {

@@ -58,6 +58,9 @@ func Write903(dir string, children []kith.SSDA903Child) error {
 			}
 			rows["oc2.csv"] = append(rows["oc2.csv"], row)
 		}
+		if l := c.Leaver; l != nil && c.LeaverAge > 0 {
+			rows["oc3.csv"] = append(rows["oc3.csv"], []string{c.Child, dob, l.InTouch, l.ACTIV(), l.ACCOM()})
+		}
 		if p := c.Permanence; p != nil {
 			rows["previous_permanence.csv"] = append(rows["previous_permanence.csv"], []string{c.Child, dob, p.Option, p.LA, p.OrderDate})
 		}

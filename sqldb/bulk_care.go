@@ -23,7 +23,10 @@ type BulkCare struct {
 	// Health is the health outcomes recorded for the years the child was
 	// looked after for the whole of (so far, for this year).
 	Health []BulkHealth
-	By     string
+	// Leaving is what is recorded about the young person as a care leaver
+	// on their birthdays after care ended.
+	Leaving []BulkLeaver
+	By      string
 	// ChildBorn is the child's date of birth, which the reviews'
 	// participation codes are checked against.
 	ChildBorn kith.Date
@@ -32,6 +35,12 @@ type BulkCare struct {
 // BulkHealth is a year's health outcomes, recorded on a day.
 type BulkHealth struct {
 	Outcomes kith.HealthOutcomesInput
+	On       kith.Date
+}
+
+// BulkLeaver is a year's care leaver outcomes, recorded on a day.
+type BulkLeaver struct {
+	Outcomes kith.CareLeaverInput
 	On       kith.Date
 }
 
@@ -112,6 +121,26 @@ func (b *Bulk) addCare(c *BulkCase, event func(kith.KeyEventKind, time.Time, str
 			out := h.Outcomes.Outcomes(c.ID, 1)
 			args := append([]any{c.ID, y.StartYear}, healthValues(&out)...)
 			b.add("health_outcomes", append(args, 1, ts(at(h.On)), nullString(care.By))...)
+		}
+	}
+	for _, l := range care.Leaving {
+		y, err := kith.ParseCollectionYear(l.Outcomes.Year)
+		var age int
+		if err == nil {
+			var ok bool
+			if _, age, ok = kith.CareLeaverBirthday(care.ChildBorn, episodes, y.SoFar(l.On)); !ok {
+				err = fmt.Errorf("not asked about as a care leaver in %s by %s", y, l.On)
+			}
+		}
+		if err == nil {
+			err = l.Outcomes.Validate(age)
+		}
+		if err != nil {
+			return fail("care leaver outcomes for "+l.Outcomes.Year, err)
+		}
+		if b.leaving {
+			o := l.Outcomes
+			b.add("care_leaver_outcomes", c.ID, y.StartYear, o.InTouch, o.Activity, o.Accommodation, o.Suitable, 1, ts(at(l.On)), nullString(care.By))
 		}
 	}
 	for _, r := range care.Reviews {

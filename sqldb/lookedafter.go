@@ -92,6 +92,9 @@ func (tx *Tx) lookedAfter(ctx context.Context, caseID string) (kith.LookedAfter,
 	if l.Health, err = tx.healthRows(ctx, `h.case_id = $1`, caseID); err != nil {
 		return l, err
 	}
+	if l.Leaving, err = tx.leaverRows(ctx, `l.case_id = $1`, caseID); err != nil {
+		return l, err
+	}
 	if len(l.Episodes) == 0 {
 		return l, nil
 	}

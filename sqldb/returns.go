@@ -73,18 +73,20 @@ func (db *DB) ReturnFacts(ctx context.Context, a kith.Actor, y kith.ReturnPeriod
 }
 
 // returnScope picks the cases whose children may be in a year's returns:
-// those with an episode or a period of care open on a day of it, narrowed
-// by the filter. Its arguments are returnArgs'. The filter comes first, so
-// that one worker's or team's cases are found by their index, and each is
-// then checked by its own episodes.
+// those with an episode or a period of care open on a day of it, or whose
+// care ended in the six years before it (a care leaver the 903 asks about
+// on a birthday from 17 to 21), narrowed by the filter. Its arguments are
+// returnArgs'. The filter comes first, so that one worker's or team's
+// cases are found by their index, and each is then checked by its own
+// episodes.
 func returnScope(f ReturnFilter) string {
 	q := `IN (SELECT c.id FROM cases c WHERE (EXISTS (SELECT 1 FROM episodes e WHERE e.case_id = c.id AND e.referral_at < $1
 		AND (e.closed_on IS NULL OR e.closed_on >= $2))
-	OR EXISTS (SELECT 1 FROM care_episodes ce WHERE ce.case_id = c.id AND ce.started_on < $3 AND (ce.ended_on IS NULL OR ce.ended_on >= $2)))`
-	n := 4
+	OR EXISTS (SELECT 1 FROM care_episodes ce WHERE ce.case_id = c.id AND ce.started_on < $3 AND (ce.ended_on IS NULL OR ce.ended_on >= $4)))`
+	n := 5
 	if f.TeamID != "" {
-		q += ` AND c.team_id = $4`
-		n = 5
+		q += ` AND c.team_id = $5`
+		n = 6
 	}
 	if f.WorkerID != "" {
 		q += fmt.Sprintf(` AND c.worker_id = $%d`, n)
@@ -96,12 +98,20 @@ func returnScope(f ReturnFilter) string {
 // ids, well within both engines' limits on a statement's arguments.
 const returnIDsListed = 5000
 
+// leaverYears is how long before a year a care leaver the 903 asks about
+// may have left care: at 16, five years before their 21st birthday, which
+// may fall at the year's end.
+const leaverYears = 6
+
 // returnArgs are returnScope's arguments for a year: the first moment
-// after it (referrals are times), its start, the day after it, and the
-// filter's team and worker when given.
+// after it (referrals are times), its start, the day after it, the
+// earliest day a care leaver in it may have left care, and the filter's
+// team and worker when given.
 func returnArgs(y kith.ReturnPeriod, f ReturnFilter) []any {
 	after := y.End().AddDays(1)
-	args := []any{ts(kith.InLondon(after, 0, 0)), dt(y.Start()), dt(after)}
+	left := y.Start()
+	left.Year -= leaverYears
+	args := []any{ts(kith.InLondon(after, 0, 0)), dt(y.Start()), dt(after), dt(left)}
 	if f.TeamID != "" {
 		args = append(args, f.TeamID)
 	}
@@ -258,6 +268,13 @@ func (tx *Tx) returnJourneys(ctx context.Context, byCase map[string]*kith.Return
 	}
 	for _, h := range health {
 		byCase[h.CaseID].Care.Health = append(byCase[h.CaseID].Care.Health, h)
+	}
+	leaving, err := tx.leaverRows(ctx, `l.case_id `+scope, args...)
+	if err != nil {
+		return err
+	}
+	for _, l := range leaving {
+		byCase[l.CaseID].Care.Leaving = append(byCase[l.CaseID].Care.Leaving, l)
 	}
 	return tx.returnWorkers(ctx, byCase, scope, args)
 }

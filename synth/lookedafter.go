@@ -170,9 +170,50 @@ func (g *gen) care(tl *timeline, h *household, c *sqldb.BulkCase, child *kith.Pe
 			reason = "E47"
 		}
 		care.End = &kith.CareEndInput{EndedOn: period.to, Reason: reason}
+		care.Leaving = leaverOutcomes(h.f.seq*5+i, child.DateOfBirth, kith.CareEpisode{StartedOn: start, ReasonNew: kith.RNEStarted,
+			EndedOn: period.to, ReasonEnded: reason}, g.today)
 	}
 	care.Health = healthOutcomes(h.f.seq*5+i, child.DateOfBirth, start, period.to, g.today)
 	c.Care = care
+}
+
+// leaverOutcomes are what is recorded about a care leaver on each birthday
+// the 903 asks about (17th to 21st), a week after it: mostly in touch, in
+// education, training or work, or not, and in their own place, supported
+// accommodation or staying put with their foster carers; now and then not
+// in touch or refusing contact. Chosen from the child's place in the
+// council, as health outcomes are. care is the whole period of care as one
+// episode, which is all CareLeaverBirthday reads of it.
+func leaverOutcomes(n0 int, dob kith.Date, care kith.CareEpisode, today kith.Date) []sqldb.BulkLeaver {
+	var out []sqldb.BulkLeaver
+	for y := kith.CollectionYearOn(care.EndedOn); !y.Start().After(today); y = (kith.CollectionYear{StartYear: y.StartYear + 1}) {
+		b, age, ok := kith.CareLeaverBirthday(dob, []kith.CareEpisode{care}, y)
+		on := b.AddDays(7)
+		if !ok || on.After(today) {
+			continue
+		}
+		n := n0*17 + age
+		in := kith.CareLeaverInput{Year: y.String(), InTouch: "YES", Activity: []string{"F2", "F5", "G5", "P5", "F4", "F1", "G6", "G4"}[n%8]}
+		in.Accommodation, in.Suitable = []string{"U", "D", "E", "B", "T", "K"}[n%6], "1"
+		switch {
+		case care.ReasonEnded == "E17" && age > 17 && age <= 20:
+			in.Accommodation = "Z" // staying put with the foster carers
+		case n%23 == 0:
+			in.Accommodation, in.Suitable = "S", "2"
+		case n%11 == 0:
+			in.Suitable = "2"
+		}
+		switch n % 19 {
+		case 4:
+			in = kith.CareLeaverInput{Year: in.Year, InTouch: "NO"}
+		case 9:
+			in = kith.CareLeaverInput{Year: in.Year, InTouch: "REFU", Activity: in.Activity}
+		case 13:
+			in = kith.CareLeaverInput{Year: in.Year, InTouch: "NREQ"}
+		}
+		out = append(out, sqldb.BulkLeaver{Outcomes: in, On: on})
+	}
+	return out
 }
 
 // healthOutcomes are the 903's health outcomes (OC2) recorded for each
