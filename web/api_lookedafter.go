@@ -60,6 +60,10 @@ func (s *Server) lookedAfterRoutes() []apiRoute {
 			body: kith.HealthOutcomesInput{}, resp: kith.HealthOutcomes{}, handle: apiCall(http.StatusOK, func(r *http.Request, in kith.HealthOutcomesInput) (kith.HealthOutcomes, error) {
 				return s.DB.RecordHealthOutcomes(r.Context(), a(r), ref(r), in)
 			})},
+		{method: "PUT", path: "/api/v1/cases/{ref}/looked-after/care-leaver-outcomes", summary: "Record or correct what the SSDA903 asks (its OC3) about a young person who left care as a care leaver, on their 17th to 21st birthday in a collection year (year, like 2025-26, once the birthday has come): in_touch (YES, NO, REFU, NREQ, RHOM, DIED); activity (F1-G6) and accommodation (B-Z) with suitable (1 suitable, 2 not), both needed when in touch, either when known otherwise, neither after RHOM or DIED (version is the one corrected, 0 for the first)", tag: "Cases",
+			body: kith.CareLeaverInput{}, resp: kith.CareLeaverOutcomes{}, handle: apiCall(http.StatusOK, func(r *http.Request, in kith.CareLeaverInput) (kith.CareLeaverOutcomes, error) {
+				return s.DB.RecordCareLeaverOutcomes(r.Context(), a(r), ref(r), in)
+			})},
 		{method: "POST", path: "/api/v1/cases/{ref}/missing", summary: "Record a time the child was missing (M) or away without authorisation (A), with their return and the return interview if known", tag: "Cases",
 			body: kith.MissingInput{}, resp: kith.MissingEpisode{}, handle: apiCall(http.StatusCreated, func(r *http.Request, in kith.MissingInput) (kith.MissingEpisode, error) {
 				return s.DB.RecordMissing(r.Context(), a(r), ref(r), "", in)

@@ -386,6 +386,14 @@ func staticOptions(name string) []Option {
 		out = codeOptions(kith.PreviousPermanenceOptions)
 	case "sdq-reason":
 		out = append([]Option{{Value: "", Label: "There is a score"}}, codeOptions(kith.SDQReasons)...)
+	case "in-touch":
+		out = codeOptions(kith.InTouchCodes)
+	case "leaver-activity":
+		out = append([]Option{{Value: "", Label: "Not known"}}, codeOptions(kith.CareLeaverActivities)...)
+	case "leaver-accommodation":
+		out = append([]Option{{Value: "", Label: "Not known"}}, codeOptions(kith.CareLeaverAccommodations)...)
+	case "suitable":
+		out = []Option{{Value: "1", Label: "Suitable", Hint: "Safe, secure and affordable"}, {Value: "2", Label: "Not suitable", Hint: "It exposes them to risk of harm or social exclusion"}}
 	case "missing-kind":
 		out = codeOptions(kith.MissingKinds)
 	case "yesno-unknown":

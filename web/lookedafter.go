@@ -305,6 +305,77 @@ func (s *Server) careHealth() caseForm {
 	}
 }
 
+// leaverPage is what the care leaver outcomes form shows: the year and
+// the birthday in it.
+type leaverPage struct {
+	carePage
+	Leaver kith.LeaverYear
+}
+
+// leaverYear is the year a care leaver outcomes form is for: the one
+// asked for, or the latest the 903 asks about the young person in.
+func (s *Server) leaverYear(r *http.Request, h caseHeader, care kith.LookedAfter) kith.LeaverYear {
+	years := care.LeaverYears(h.Child.DateOfBirth, today(s))
+	if y, err := kith.ParseCollectionYear(r.FormValue("year")); err == nil {
+		for _, ly := range years {
+			if ly.Year == y {
+				return ly
+			}
+		}
+		return kith.LeaverYear{Year: y}
+	}
+	if len(years) > 0 {
+		return years[0]
+	}
+	return kith.LeaverYear{Year: kith.CollectionYearOn(today(s))}
+}
+
+// careLeaver records what the SSDA903 asks about a care leaver on their
+// 17th to 21st birthday (its OC3). Suitability counts only with an
+// accommodation, as a revealed question would, since radios cannot be
+// cleared.
+func (s *Server) careLeaver() caseForm {
+	return caseForm{
+		action: kith.EditCase,
+		page:   "looked-after-leaving",
+		title: func(h caseHeader) string {
+			return h.Child.FirstName + " as a care leaver"
+		},
+		prefill: func(r *http.Request, h caseHeader, f *form) error {
+			p, err := s.careOf(r, h)
+			if err != nil {
+				return err
+			}
+			ly := s.leaverYear(r, h, p.Care)
+			f.Set("year", ly.Year.String())
+			if o := ly.Outcomes; o != nil {
+				f.Set("in_touch", o.InTouch)
+				f.Set("activity", o.Activity)
+				f.Set("accommodation", o.Accommodation)
+				f.Set("suitable", o.Suitable)
+				f.Set("version", strconv.Itoa(o.Version))
+			}
+			return nil
+		},
+		options: func(r *http.Request, h caseHeader) ([]Option, any, error) {
+			p, err := s.careOf(r, h)
+			return nil, leaverPage{carePage: p, Leaver: s.leaverYear(r, h, p.Care)}, err
+		},
+		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
+			in := kith.CareLeaverInput{Year: f.Get("year"), InTouch: f.Get("in_touch"), Activity: f.Get("activity"),
+				Accommodation: f.Get("accommodation"), Suitable: f.Get("suitable"), Version: atoi(f.Get("version"))}
+			if in.Accommodation == "" {
+				in.Suitable = ""
+			}
+			return nil, func() error {
+				_, err := s.DB.RecordCareLeaverOutcomes(r.Context(), actorFrom(r), h.Case.Reference, in)
+				return err
+			}
+		},
+		done: careDone("Care leaver outcomes saved"),
+	}
+}
+
 // healthFields are the form's names for the yes-or-no answers, in the
 // order of kith.HealthOutcomes.Answers.
 var healthFields = []string{"convicted", "health_check", "immunisations", "teeth_check", "health_assessment", "substance_misuse",

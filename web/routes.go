@@ -86,6 +86,8 @@ func (s *Server) routes() http.Handler {
 	user("POST /cases/{ref}/looked-after/end", s.caseFormPost(s.careEnd()))
 	user("GET /cases/{ref}/looked-after/health", s.caseFormGet(s.careHealth()))
 	user("POST /cases/{ref}/looked-after/health", s.caseFormPost(s.careHealth()))
+	user("GET /cases/{ref}/looked-after/leaving", s.caseFormGet(s.careLeaver()))
+	user("POST /cases/{ref}/looked-after/leaving", s.caseFormPost(s.careLeaver()))
 	user("GET /cases/{ref}/looked-after/permanence", s.caseFormGet(s.carePermanence()))
 	user("POST /cases/{ref}/looked-after/permanence", s.caseFormPost(s.carePermanence()))
 	user("GET /cases/{ref}/looked-after/reviews/new", s.caseFormGet(s.careReview()))
