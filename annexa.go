@@ -137,9 +137,9 @@ func columns(parts ...[]string) []string {
 }
 
 // AnnexALists makes the eleven lists from the children's facts, for the
-// period. Lists 1, 2, 9, 10 and 11 are of things Kith does not hold yet
-// (contacts, early help assessments, care leavers' outcomes, adoption and
-// adopters): they carry Ofsted's columns and say so.
+// period. Lists 1, 2, 10 and 11 are of things Kith does not hold yet
+// (contacts, early help assessments, adoption and adopters): they carry
+// Ofsted's columns and say so.
 func AnnexALists(facts []*ReturnFacts, p AnnexAPeriod) []AnnexAList {
 	facts = append([]*ReturnFacts(nil), facts...)
 	sort.SliceStable(facts, func(i, j int) bool { return facts[i].CaseReference < facts[j].CaseReference })
@@ -169,8 +169,7 @@ func AnnexALists(facts []*ReturnFacts, p AnnexAPeriod) []AnnexAList {
 		{Number: 9, Title: "Care leavers", Columns: columns(annexAChildColumns, []string{
 			"Unaccompanied Asylum Seeking Child (UASC), or formerly UASC if 18 or over (Y/N)", annexADisability}, annexAAllocated,
 			[]string{"Allocated Personal Advisor", "Eligibility Category", "Latest Pathway Plan Review Date", "LA in Touch",
-				"Latest Date of Contact", "Type of Accommodation", "Suitability of Accommodation", "Activity Status"}),
-			NotHeld: "Kith does not hold care leavers' personal advisers, pathway plans, contact, accommodation or activity (the 903's OC3): list them from the leaving care system."},
+				"Latest Date of Contact", "Type of Accommodation", "Suitability of Accommodation", "Activity Status"})},
 		{Number: 10, Title: "Adoption", Columns: []string{"Child Unique ID", "Family identifier", "Gender", "Ethnicity", "Date of Birth",
 			"Age of Child (Years)", annexADisability, "Date the Child Entered Care", "Date of Decision that Child Should be Placed for Adoption",
 			"Date of Placement Order", "Date of Matching Child and Prospective Adopters", "Date Placed for Adoption", "Date of Adoption Order",
@@ -196,6 +195,9 @@ func AnnexALists(facts []*ReturnFacts, p AnnexAPeriod) []AnnexAList {
 		}
 		if row, ok := annexAInCare(f, p); ok {
 			lists[7].Rows = append(lists[7].Rows, row)
+		}
+		if row, ok := annexACareLeaver(f, p); ok {
+			lists[8].Rows = append(lists[8].Rows, row)
 		}
 	}
 	return lists

@@ -167,3 +167,79 @@ func annexAAnswer(s string) string {
 	}
 	return ""
 }
+
+// annexAAccommodation and annexAActivity are the care leavers' codes in
+// the words data-to-insight's Annex A query writes them (ssd-data-model,
+// AnnexA_sqlserver v1.2.0, list 9), which LIIA's schema accepts.
+var (
+	annexAAccommodation = map[string]string{"B": "B: Parents/relatives", "C": "C: Community home / residential care",
+		"D": "D: Semi-independent, transitional accommodation and self-contained accommodation", "E": "E: Supported lodgings",
+		"G": "G: Abroad", "H": "H: Deported", "K": "K: Ordinary lodgings, without formal support", "R": "R: Residence not known",
+		"S": "S: No fixed abode / homeless", "T": "T: Foyers and similar supported accommodation", "U": "U: Independent living",
+		"V": "V: Emergency accommodation", "W": "W: Bed and breakfast", "X": "X: In custody", "Y": "Y: Other accommodation",
+		"Z": "Z: With former foster carers"}
+	annexAActivity = map[string]string{"F1": "F1: Full time in higher education", "P1": "P1: Part time in higher education",
+		"F2": "F2: Full time in education other than higher", "P2": "P2: Part time in education other than higher",
+		"F4": "F4: Young person engaged full time in an apprenticeship", "P4": "P4: Young person engaged part time in an apprenticeship",
+		"F5": "F5: Young person engaged full time in training or employment (not apprenticeship)",
+		"P5": "P5: Young person engaged part time in training or employment (not apprenticeship)",
+		"G4": "G4: Not in education, employment or training - illness or disability",
+		"G5": "G5: Not in education, employment or training - other",
+		"G6": "G6: Not in education, employment or training - pregnancy or parenting"}
+	annexAInTouch = map[string]string{"YES": "a) Yes", "NO": "b) No", "DIED": "c) Died", "REFU": "d) Refu", "NREQ": "e) NREQ", "RHOM": "f) Rhom"}
+)
+
+// annexACareLeaver is a young person's row of list 9, those entitled to
+// leaving care services at the period's end: still looked after at 16 or
+// 17 after 13 weeks in care since 14 (eligible), or having left care so
+// (relevant under 18, former relevant from 18 to 21). Young people of 22
+// to 25 still receiving services, and qualifying care leavers, are not
+// known to Kith. Being in touch, accommodation and activity are the latest
+// recorded for the 903 (on a birthday) by the period's end; contact is the
+// latest visit.
+func annexACareLeaver(f *ReturnFacts, p AnnexAPeriod) ([]string, bool) {
+	var eps []CareEpisode
+	for _, e := range f.Care.Episodes {
+		if !e.StartedOn.After(p.To) {
+			e.EndedOn = p.asAt(e.EndedOn)
+			eps = append(eps, e)
+		}
+	}
+	if len(eps) == 0 || f.BirthDate.IsZero() {
+		return nil, false
+	}
+	age, last := f.BirthDate.AgeOn(p.To), eps[len(eps)-1]
+	var category string
+	switch {
+	case age < 16 || age > 21:
+		return nil, false
+	case last.Open():
+		if age > 17 || !CareLeaverFollows(f.BirthDate, eps, p.To, "") {
+			return nil, false
+		}
+		category = "d) Eligible child"
+	case !CareLeaverFollows(f.BirthDate, eps, last.EndedOn, last.ReasonEnded):
+		return nil, false
+	case age < 18:
+		category = "a) Relevant child"
+	default:
+		category = "b) Former relevant child"
+	}
+	var known *CareLeaverOutcomes
+	for i := range f.Care.Leaving {
+		if y, err := ParseCollectionYear(f.Care.Leaving[i].Year); err == nil && !y.Start().After(p.To) {
+			known = &f.Care.Leaving[i]
+		}
+	}
+	inTouch, accommodation, suitable, activity := "", "", "", ""
+	if last.Open() {
+		inTouch = annexAInTouch["YES"] // looked after
+	}
+	if known != nil {
+		inTouch, accommodation, activity = annexAInTouch[known.InTouch], annexAAccommodation[known.Accommodation], annexAActivity[known.Activity]
+		suitable = map[string]string{"1": "a) Suitable", "2": "b) Unsuitable"}[known.Suitable]
+	}
+	row := append(annexAChild(f, p, false), annexAYesNo(f.Identity.UASC), annexADisabled(f.Identity.Disabilities))
+	row = append(row, f.annexAAllocated()...)
+	return append(row, "", category, "", inTouch, annexADate(p.asAt(f.LastVisit)), accommodation, suitable, activity), true
+}

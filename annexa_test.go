@@ -246,12 +246,58 @@ func TestAnnexAUnbornChild(t *testing.T) {
 func TestAnnexAListsNotHeldSaySo(t *testing.T) {
 	lists := kith.AnnexALists(nil, kith.AnnexAPeriod{From: d(t, "2026-06-01"), To: d(t, "2026-11-30")})
 	for _, l := range lists {
-		held := l.Number >= 3 && l.Number <= 8
+		held := l.Number >= 3 && l.Number <= 9
 		if (l.NotHeld == "") != held {
 			t.Errorf("list %d (%s): not held %q", l.Number, l.Title, l.NotHeld)
 		}
 		if len(l.Columns) < 5 {
 			t.Errorf("list %d has %d columns", l.Number, len(l.Columns))
+		}
+	}
+}
+
+// List 9: those entitled to leaving care services at the period's end,
+// by category, with what was recorded for the 903 on their last birthday.
+func TestAnnexACareLeavers(t *testing.T) {
+	p := kith.AnnexAPeriod{From: d(t, "2026-06-01"), To: d(t, "2026-11-30")}
+	young := func(dob, start, end, rec string) *kith.ReturnFacts {
+		e := kith.CareEpisode{StartedOn: d(t, start), ReasonNew: kith.RNEStarted, LegalStatus: "C2", PlacementType: "U4", ReasonEnded: rec}
+		if end != "" {
+			e.EndedOn = d(t, end)
+		}
+		return &kith.ReturnFacts{CaseReference: "KTH-2020-000001", BirthDate: d(t, dob), TeamName: "Leaving care", WorkerName: "Ann Ash",
+			LastVisit: d(t, "2026-11-02"), Care: kith.LookedAfter{Episodes: []kith.CareEpisode{e}}}
+	}
+	formerRelevant := young("2007-03-01", "2020-01-01", "2025-03-01", "E5")
+	formerRelevant.Care.Leaving = []kith.CareLeaverOutcomes{{CareLeaverInput: kith.CareLeaverInput{Year: "2026-27", InTouch: "YES",
+		Activity: "F2", Accommodation: "U", Suitable: "1"}}}
+	for _, tc := range []struct {
+		name     string
+		f        *kith.ReturnFacts
+		category string
+	}{
+		{"19, left care at 18", formerRelevant, "b) Former relevant child"},
+		{"17, left care at 16", young("2009-03-01", "2024-01-01", "2025-06-01", "E4A"), "a) Relevant child"},
+		{"16, looked after since 14", young("2010-03-01", "2024-04-01", "", ""), "d) Eligible child"},
+		{"16, looked after for a month", young("2010-03-01", "2026-10-20", "", ""), ""},
+		{"22, left care at 18", young("2004-03-01", "2018-01-01", "2022-03-01", "E5"), ""},
+		{"15, looked after", young("2011-03-01", "2024-01-01", "", ""), ""},
+		{"18, care ended by another council", young("2008-03-01", "2021-01-01", "2025-06-01", "E3"), ""},
+	} {
+		rows := annexAList(t, []*kith.ReturnFacts{tc.f}, p, 9)
+		switch {
+		case tc.category == "" && len(rows) != 0:
+			t.Errorf("%s: listed as %q", tc.name, rows[0]["Eligibility Category"])
+		case tc.category != "" && (len(rows) != 1 || rows[0]["Eligibility Category"] != tc.category):
+			t.Errorf("%s: %v, want %q", tc.name, rows, tc.category)
+		}
+	}
+	row := annexAList(t, []*kith.ReturnFacts{formerRelevant}, p, 9)[0]
+	for col, want := range map[string]string{"LA in Touch": "a) Yes", "Type of Accommodation": "U: Independent living", "Suitability of Accommodation": "a) Suitable",
+		"Activity Status": "F2: Full time in education other than higher", "Latest Date of Contact": "02/11/2026", "Allocated Team": "Leaving care",
+		"Unaccompanied Asylum Seeking Child (UASC), or formerly UASC if 18 or over (Y/N)": "b) No", "Allocated Personal Advisor": ""} {
+		if row[col] != want {
+			t.Errorf("%s: %q, want %q", col, row[col], want)
 		}
 	}
 }

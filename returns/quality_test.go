@@ -74,7 +74,9 @@ func first(list []string) string {
 // episodes that overlap (both of which Kith refuses when they are typed,
 // so a council migrating its data is how they would come), and a section
 // 47 enquiry with no conference long after it began, and health outcomes
-// (OC2) missing for one child and incomplete for another.
+// (OC2) missing for one child and incomplete for another. A care leaver's
+// outcomes forgotten on a birthday (OC3) only Kith can find: the
+// validator cannot know who left care.
 func TestSeededMistakesFoundByKithAndTheValidators(t *testing.T) {
 	dir := validators(t)
 	db := kithtest.OpenDB(t, "sqlite")
@@ -100,7 +102,11 @@ func TestSeededMistakesFoundByKithAndTheValidators(t *testing.T) {
 		WHERE h.year_start = $1 AND h.case_id <> $2 ORDER BY c.reference DESC LIMIT 1`, y.StartYear, careCase)
 	blank, blankRef := pick(`SELECT h.case_id, c.reference FROM health_outcomes h JOIN cases c ON c.id = h.case_id
 		WHERE h.year_start = $1 AND h.case_id NOT IN ($2, $3) ORDER BY c.reference LIMIT 1`, y.StartYear, careCase, forgotten)
-	kithtest.BehindKithsBack(t, db, []string{"child_identities", "section47s", "plans", "care_episodes", "health_outcomes"},
+	// A care leaver's birthday forgotten: only Kith knows who left care.
+	leaver, leaverRef := pick(`SELECT l.case_id, c.reference FROM care_leaver_outcomes l JOIN cases c ON c.id = l.case_id
+		WHERE l.year_start = $1 ORDER BY c.reference LIMIT 1`, y.StartYear)
+	kithtest.BehindKithsBack(t, db, []string{"child_identities", "section47s", "plans", "care_episodes", "health_outcomes", "care_leaver_outcomes"},
+		`DELETE FROM care_leaver_outcomes WHERE case_id = '`+leaver+`' AND year_start = `+strconv.Itoa(y.StartYear),
 		`DELETE FROM health_outcomes WHERE case_id = '`+forgotten+`' AND year_start = `+strconv.Itoa(y.StartYear),
 		`UPDATE health_outcomes SET teeth_check = NULL WHERE case_id = '`+blank+`' AND year_start = `+strconv.Itoa(y.StartYear),
 		// The check letter of a well-formed UPN, changed.
@@ -138,6 +144,9 @@ func TestSeededMistakesFoundByKithAndTheValidators(t *testing.T) {
 				t.Errorf("the validator does not find the seeded mistake %s in %s: %v", rule, ref, byValidator)
 			}
 		}
+	}
+	if child := kith.LocalChildIDFromReference(leaverRef); !slices.Contains(kithFound[kith.ReturnSSDA903]["OC3"], child) {
+		t.Errorf("Kith does not find the care leaver whose birthday was forgotten, %s: %v", leaverRef, kithFound[kith.ReturnSSDA903]["OC3"])
 	}
 	agree(t, kith.ReturnCIN, kithFound[kith.ReturnCIN], cin)
 	agree(t, kith.ReturnSSDA903, kithFound[kith.ReturnSSDA903], ssda)

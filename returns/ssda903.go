@@ -58,8 +58,15 @@ func Write903(dir string, children []kith.SSDA903Child) error {
 			}
 			rows["oc2.csv"] = append(rows["oc2.csv"], row)
 		}
-		if l := c.Leaver; l != nil && c.LeaverAge > 0 {
+		switch l := c.Leaver; {
+		case c.LeaverAge == 0:
+		case l != nil:
 			rows["oc3.csv"] = append(rows["oc3.csv"], []string{c.Child, dob, l.InTouch, l.ACTIV(), l.ACCOM()})
+		default:
+			// Known to be a care leaver the return asks about, with nothing
+			// recorded: blank, as the DfE allows (rule 153), and listed by
+			// the data quality page (OC3).
+			rows["oc3.csv"] = append(rows["oc3.csv"], []string{c.Child, dob, "", "", ""})
 		}
 		if p := c.Permanence; p != nil {
 			rows["previous_permanence.csv"] = append(rows["previous_permanence.csv"], []string{c.Child, dob, p.Option, p.LA, p.OrderDate})
