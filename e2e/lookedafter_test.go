@@ -174,3 +174,56 @@ func TestHealthOutcomesOnAPhone(t *testing.T) {
 	b.fits()
 	b.axe()
 }
+
+// TestCareLeaverOnAPhone: a young person who left care just before their
+// 18th birthday last year. On a phone, their practitioner records that
+// the council was in touch: without their activity and accommodation it
+// is refused with the error summary and the answers kept; completed, it
+// is saved and shown. Each page is axe clean and fits the phone.
+func TestCareLeaverOnAPhone(t *testing.T) {
+	c := startKith(t, "sqlite", web.DefaultConfig())
+	last := kith.CollectionYearOn(kithtest.Today()).Previous()
+	birthday := last.Start().AddDays(40)
+	dob := kith.Date{Year: birthday.Year - 18, Month: birthday.Month, Day: birthday.Day}
+	began, left := birthday.AddDays(-700), birthday.AddDays(-5)
+	clock := kithtest.ClockOf(c.DB)
+	clock.Freeze(kith.InLondon(began, 10, 0))
+	cs := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Jo", "Juniper", dob, c.North), c.North, c.Prac)
+	ref := cs.Reference
+	in := kith.LookedAfterInput{StartedOn: began, CategoryOfNeed: "N1", HomePostcode: "LS6 2QD",
+		PlacementInput: kith.PlacementInput{LegalStatus: "C2", PlacementType: "U4", Provider: "PR1", URN: "SC100200", PlacementPostcode: "LS12 3AB"}}
+	if _, err := c.DB.StartLookedAfter(t.Context(), c.Actor(c.Prac), ref, in); err != nil {
+		t.Fatal(err)
+	}
+	clock.Freeze(kith.InLondon(left, 10, 0))
+	if _, err := c.DB.EndCare(t.Context(), c.Actor(c.Prac), ref, kith.CareEndInput{EndedOn: left, Reason: "E4A", Version: 1}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Set(kithtest.Now())
+
+	b := newBrowser(t, c.URL)
+	b.signIn(c.Prac)
+	b.narrow()
+	b.open("/cases/" + ref)
+	b.see("As a care leaver, on their 18th birthday", "Not recorded")
+	b.open("/cases/" + ref + "/looked-after/leaving?year=" + last.String())
+	b.see("Jo as a care leaver", "their 18th birthday, "+birthday.Long())
+	b.fits()
+	b.axe()
+	b.choose("in_touch", "YES")
+	b.choose("suitable", "1")
+	b.press("Save")
+	b.see("There is a problem", "Select their main activity", "Select where they live")
+	b.errorSummaryWorks()
+	if got := b.checked("in_touch"); got != "YES" {
+		t.Errorf("in touch was %q after the refusal", got)
+	}
+	b.fits()
+	b.axe()
+	b.pick("activity", "F5")
+	b.pick("accommodation", "D")
+	b.press("Save")
+	b.see("Care leaver outcomes saved", "Yes, in touch (YES)", "Semi-independent or transitional accommodation")
+	b.fits()
+	b.axe()
+}
