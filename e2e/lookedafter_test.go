@@ -130,15 +130,7 @@ func lookedAfterJourney(t *testing.T, engine string) {
 // page is axe clean and fits the phone.
 func TestHealthOutcomesOnAPhone(t *testing.T) {
 	c := startKith(t, "sqlite", web.DefaultConfig())
-	kithtest.ClockOf(c.DB).Freeze(kithtest.DaysAgo(900))
-	cs := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Ash", "Alder", kithtest.Date(2014, 9, 9), c.North), c.North, c.Prac)
-	kithtest.ClockOf(c.DB).Set(kithtest.Now())
-	ref := cs.Reference
-	in := kith.LookedAfterInput{StartedOn: kithtest.Today().AddDays(-800), CategoryOfNeed: "N1", HomePostcode: "LS6 2QD",
-		PlacementInput: kith.PlacementInput{LegalStatus: "C2", PlacementType: "U4", Provider: "PR1", URN: "SC100200", PlacementPostcode: "LS12 3AB"}}
-	if _, err := c.DB.StartLookedAfter(t.Context(), c.Actor(c.Prac), ref, in); err != nil {
-		t.Fatal(err)
-	}
+	ref := c.LookedAfter(c.Actor(c.Manager), "Ash", "Alder", kithtest.Date(2014, 9, 9), c.North, c.Prac, kithtest.Today().AddDays(-800), kith.Date{}).Reference
 	last := kith.CollectionYearOn(kithtest.Today()).Previous().String()
 
 	b := newBrowser(t, c.URL)
@@ -185,21 +177,7 @@ func TestCareLeaverOnAPhone(t *testing.T) {
 	last := kith.CollectionYearOn(kithtest.Today()).Previous()
 	birthday := last.Start().AddDays(40)
 	dob := kith.Date{Year: birthday.Year - 18, Month: birthday.Month, Day: birthday.Day}
-	began, left := birthday.AddDays(-700), birthday.AddDays(-5)
-	clock := kithtest.ClockOf(c.DB)
-	clock.Freeze(kith.InLondon(began, 10, 0))
-	cs := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Jo", "Juniper", dob, c.North), c.North, c.Prac)
-	ref := cs.Reference
-	in := kith.LookedAfterInput{StartedOn: began, CategoryOfNeed: "N1", HomePostcode: "LS6 2QD",
-		PlacementInput: kith.PlacementInput{LegalStatus: "C2", PlacementType: "U4", Provider: "PR1", URN: "SC100200", PlacementPostcode: "LS12 3AB"}}
-	if _, err := c.DB.StartLookedAfter(t.Context(), c.Actor(c.Prac), ref, in); err != nil {
-		t.Fatal(err)
-	}
-	clock.Freeze(kith.InLondon(left, 10, 0))
-	if _, err := c.DB.EndCare(t.Context(), c.Actor(c.Prac), ref, kith.CareEndInput{EndedOn: left, Reason: "E4A", Version: 1}); err != nil {
-		t.Fatal(err)
-	}
-	clock.Set(kithtest.Now())
+	ref := c.LookedAfter(c.Actor(c.Manager), "Jo", "Juniper", dob, c.North, c.Prac, birthday.AddDays(-700), birthday.AddDays(-5)).Reference
 
 	b := newBrowser(t, c.URL)
 	b.signIn(c.Prac)

@@ -61,14 +61,11 @@ func (db *DB) RecordCareLeaverOutcomes(ctx context.Context, a kith.Actor, ref st
 		if err := in.Validate(age); err != nil {
 			return err
 		}
-		var version int
-		err = tx.QueryRowContext(ctx, `SELECT version FROM care_leaver_outcomes WHERE case_id = $1 AND year_start = $2`, c.ID, y.StartYear).Scan(&version)
-		switch {
-		case errNoRows(err):
-		case err != nil:
+		conflict := fmt.Sprintf("Someone else has just recorded this young person's care leaver outcomes for %s: reload the case to see them.", y)
+		version, err := tx.versionToChange(ctx, `SELECT version FROM care_leaver_outcomes WHERE case_id = $1 AND year_start = $2`,
+			[]any{c.ID, y.StartYear}, in.Version, conflict)
+		if err != nil {
 			return err
-		case in.Version != version:
-			return kith.Errorf(kith.ECONFLICT, "Someone else has just recorded this young person's care leaver outcomes for %s: reload the case to see them.", y)
 		}
 		out = in.Outcomes(c.ID, version+1)
 		if version == 0 {
@@ -81,7 +78,7 @@ func (db *DB) RecordCareLeaverOutcomes(ctx context.Context, a kith.Actor, ref st
 				out.Suitable, out.Version, ts(tx.now), nullString(a.UserID()))
 		}
 		if isUniqueViolation(err) {
-			return kith.Errorf(kith.ECONFLICT, "Someone else has just recorded this young person's care leaver outcomes for %s: reload the case to see them.", y)
+			return kith.Errorf(kith.ECONFLICT, "%s", conflict)
 		}
 		if err != nil {
 			return fmt.Errorf("record care leaver outcomes: %w", err)
@@ -90,4 +87,20 @@ func (db *DB) RecordCareLeaverOutcomes(ctx context.Context, a kith.Actor, ref st
 			Detail: fmt.Sprintf("%s for the %s birthday on %s", out.InTouch, kith.LeaverYear{Age: age}.Ordinal(), birthday)})
 	})
 	return out, db.finish(ctx, a, err)
+}
+
+// versionToChange reads the version of the row query finds, 0 when there
+// is none yet, and refuses with conflict a change made from another
+// version than read: someone else changed it meanwhile.
+func (tx *Tx) versionToChange(ctx context.Context, query string, args []any, read int, conflict string) (int, error) {
+	var version int
+	switch err := tx.QueryRowContext(ctx, query, args...).Scan(&version); {
+	case errNoRows(err):
+		return 0, nil
+	case err != nil:
+		return 0, err
+	case read != version:
+		return 0, kith.Errorf(kith.ECONFLICT, "%s", conflict)
+	}
+	return version, nil
 }

@@ -108,14 +108,11 @@ func (db *DB) RecordHealthOutcomes(ctx context.Context, a kith.Actor, ref string
 		if err := in.Validate(child.DateOfBirth, y); err != nil {
 			return err
 		}
-		var version int
-		err = tx.QueryRowContext(ctx, `SELECT version FROM health_outcomes WHERE case_id = $1 AND year_start = $2`, c.ID, y.StartYear).Scan(&version)
-		switch {
-		case errNoRows(err):
-		case err != nil:
+		conflict := fmt.Sprintf("Someone else has just recorded this child's health outcomes for %s: reload the case to see them.", y)
+		version, err := tx.versionToChange(ctx, `SELECT version FROM health_outcomes WHERE case_id = $1 AND year_start = $2`,
+			[]any{c.ID, y.StartYear}, in.Version, conflict)
+		if err != nil {
 			return err
-		case in.Version != version:
-			return kith.Errorf(kith.ECONFLICT, "Someone else has just recorded this child's health outcomes for %s: reload the case to see them.", y)
 		}
 		out = in.Outcomes(c.ID, version+1)
 		args := append([]any{c.ID, y.StartYear}, healthValues(&out)...)
@@ -129,7 +126,7 @@ func (db *DB) RecordHealthOutcomes(ctx context.Context, a kith.Actor, ref string
 				intervention_offered = $12, version = $13, recorded_at = $14, recorded_by = $15 WHERE case_id = $1 AND year_start = $2`, args...)
 		}
 		if isUniqueViolation(err) {
-			return kith.Errorf(kith.ECONFLICT, "Someone else has just recorded this child's health outcomes for %s: reload the case to see them.", y)
+			return kith.Errorf(kith.ECONFLICT, "%s", conflict)
 		}
 		if err != nil {
 			return fmt.Errorf("record health outcomes: %w", err)

@@ -595,14 +595,11 @@ func (db *DB) RecordPreviousPermanence(ctx context.Context, a kith.Actor, ref st
 		if err != nil {
 			return err
 		}
-		var version int
-		err = tx.QueryRowContext(ctx, `SELECT version FROM previous_permanence WHERE case_id = $1 AND period_start = $2`, c.ID, dt(start)).Scan(&version)
-		switch {
-		case errNoRows(err):
-		case err != nil:
+		const conflict = "Someone else has just recorded this child's previous permanence: reload the case to see it."
+		version, err := tx.versionToChange(ctx, `SELECT version FROM previous_permanence WHERE case_id = $1 AND period_start = $2`,
+			[]any{c.ID, dt(start)}, in.Version, conflict)
+		if err != nil {
 			return err
-		case in.Version != version:
-			return kith.Errorf(kith.ECONFLICT, "Someone else has just recorded this child's previous permanence: reload the case to see it.")
 		}
 		out = kith.PreviousPermanence{CaseID: c.ID, PeriodStart: start, Option: in.Option, LA: in.LA, OrderDate: orderDate, Version: version + 1}
 		if version == 0 {
@@ -614,7 +611,7 @@ func (db *DB) RecordPreviousPermanence(ctx context.Context, a kith.Actor, ref st
 		}
 		if isUniqueViolation(err) {
 			// Someone else recorded the first at the same moment.
-			return kith.Errorf(kith.ECONFLICT, "Someone else has just recorded this child's previous permanence: reload the case to see it.")
+			return kith.Errorf(kith.ECONFLICT, conflict)
 		} else if err != nil {
 			return fmt.Errorf("record previous permanence: %w", err)
 		}

@@ -22,21 +22,8 @@ func TestCareLeaverForm(t *testing.T) {
 			last := kith.CollectionYearOn(kithtest.Today()).Previous()
 			birthday := last.Start().AddDays(40)
 			dob := kith.Date{Year: birthday.Year - 18, Month: birthday.Month, Day: birthday.Day}
-			began, left := birthday.AddDays(-700), birthday.AddDays(-5)
-			clock := kithtest.ClockOf(c.DB)
-			clock.Freeze(kith.InLondon(began, 10, 0))
-			cs := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Rowan", "Reed", dob, c.T1), c.T1, c.Prac)
+			cs := c.LookedAfter(c.Actor(c.Manager), "Rowan", "Reed", dob, c.T1, c.Prac, birthday.AddDays(-700), birthday.AddDays(-5))
 			ref := cs.Reference
-			start := kith.LookedAfterInput{StartedOn: began, CategoryOfNeed: "N1", HomePostcode: "LS6 2QD",
-				PlacementInput: kith.PlacementInput{LegalStatus: "C2", PlacementType: "U4", Provider: "PR1", URN: "SC100200", PlacementPostcode: "LS12 3AB"}}
-			if _, err := c.DB.StartLookedAfter(t.Context(), c.Actor(c.Prac), ref, start); err != nil {
-				t.Fatal(err)
-			}
-			clock.Freeze(kith.InLondon(left, 10, 0))
-			if _, err := c.DB.EndCare(t.Context(), c.Actor(c.Prac), ref, kith.CareEndInput{EndedOn: left, Reason: "E4A", Version: 1}); err != nil {
-				t.Fatal(err)
-			}
-			clock.Set(kithtest.Now())
 
 			b := c.signIn(t, c.Prac)
 			mustContain(t, b.get("/cases/"+ref).body, "As a care leaver, on their 18th birthday", "Not recorded",

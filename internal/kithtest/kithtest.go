@@ -221,6 +221,31 @@ func (f *Fixture) Allocate(m kith.Actor, c *kith.Case, team *kith.Team, worker *
 	return out
 }
 
+// LookedAfter opens a case in a team for a child born on dob, allocated
+// by manager m to worker, and records, each on its day, that the child
+// became looked after on began (in long-term foster care under a care
+// order) and, unless left is zero, left care on it, returning home (E4A).
+func (f *Fixture) LookedAfter(m kith.Actor, first, last string, dob kith.Date, team *kith.Team, worker *kith.User, began, left kith.Date) *kith.Case {
+	f.T.Helper()
+	clock := ClockOf(f.DB)
+	defer clock.Set(Now())
+	clock.Freeze(kith.InLondon(began, 10, 0))
+	c := f.Allocate(m, f.Case(m, first, last, dob, team), team, worker)
+	a := f.Actor(worker)
+	in := kith.LookedAfterInput{StartedOn: began, CategoryOfNeed: "N1", HomePostcode: "LS6 2QD",
+		PlacementInput: kith.PlacementInput{LegalStatus: "C2", PlacementType: "U4", Provider: "PR1", URN: "SC100200", PlacementPostcode: "LS12 3AB"}}
+	if _, err := f.DB.StartLookedAfter(f.Ctx, a, c.Reference, in); err != nil {
+		f.T.Fatal(err)
+	}
+	if !left.IsZero() {
+		clock.Freeze(kith.InLondon(left, 10, 0))
+		if _, err := f.DB.EndCare(f.Ctx, a, c.Reference, kith.CareEndInput{EndedOn: left, Reason: "E4A", Version: 1}); err != nil {
+			f.T.Fatal(err)
+		}
+	}
+	return c
+}
+
 // Meeting writes and finalises, as a, a professionals' meeting record of
 // the given type (kith.StrategyMeetingType for a strategy discussion) held
 // for an hour from at.
