@@ -80,10 +80,15 @@ func (tx *Tx) lookedAfter(ctx context.Context, caseID string) (kith.LookedAfter,
 	if l.Episodes, err = tx.careEpisodeRows(ctx, `e.case_id = $1`, caseID); err != nil {
 		return l, err
 	}
-	if l.Reviews, err = tx.claReviewRows(ctx, `r.case_id = $1`, caseID); err != nil {
+	if l.Missing, err = tx.missingRows(ctx, `m.case_id = $1`, caseID); err != nil {
 		return l, err
 	}
-	if l.Missing, err = tx.missingRows(ctx, `m.case_id = $1`, caseID); err != nil {
+	if len(l.Episodes) == 0 {
+		// A child never looked after (most) has no reviews, previous
+		// permanence or yearly outcomes either: no need to ask.
+		return l, nil
+	}
+	if l.Reviews, err = tx.claReviewRows(ctx, `r.case_id = $1`, caseID); err != nil {
 		return l, err
 	}
 	if l.Permanence, err = tx.permanenceRows(ctx, `p.case_id = $1`, caseID); err != nil {
@@ -94,9 +99,6 @@ func (tx *Tx) lookedAfter(ctx context.Context, caseID string) (kith.LookedAfter,
 	}
 	if l.Leaving, err = tx.leaverRows(ctx, `l.case_id = $1`, caseID); err != nil {
 		return l, err
-	}
-	if len(l.Episodes) == 0 {
-		return l, nil
 	}
 	st, err := tx.timeliness(ctx)
 	if err != nil {
