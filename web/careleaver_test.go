@@ -60,6 +60,9 @@ func TestCareLeaverForm(t *testing.T) {
 				t.Errorf("another team's practitioner: %d", st)
 			}
 			mustContain(t, b.get("/cases/"+ref+"/looked-after/leaving?year="+last.String()).body, `<option value="D" selected>`, `value="YES" checked`)
+			before := b.get("/cases/" + ref + "/looked-after/leaving?year=" + last.Previous().String())
+			mustContain(t, before.body, "asks nothing about Rowan as a care leaver")
+			mustNotContain(t, before.body, `name="in_touch"`)
 		})
 	}
 }

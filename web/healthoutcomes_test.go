@@ -74,6 +74,11 @@ func TestHealthOutcomesForm(t *testing.T) {
 				t.Errorf("another team's practitioner: %d", st)
 			}
 			mustContain(t, b.get("/cases/"+ref+"/looked-after/health?year="+last.String()).body, `<option value="SDQ2" selected>`)
+			// A year the child was not looked after for the whole of: said
+			// so, with no form to be refused.
+			early := b.get("/cases/" + ref + "/looked-after/health?year=" + kith.CollectionYearOn(kithtest.Today().AddDays(-800)).Previous().String())
+			mustContain(t, early.body, "was not looked after for the whole of")
+			mustNotContain(t, early.body, `name="sdq_score"`)
 		})
 	}
 }

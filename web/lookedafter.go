@@ -219,6 +219,9 @@ type healthPage struct {
 	carePage
 	Year      kith.CollectionYear
 	Questions kith.HealthQuestions
+	// Asked says the 903 asks them of this child for the year: looked
+	// after for the whole of it (so far).
+	Asked bool
 }
 
 // healthYear is the year a health outcomes form is for: the one asked
@@ -268,7 +271,8 @@ func (s *Server) careHealth() caseForm {
 		options: func(r *http.Request, h caseHeader) ([]Option, any, error) {
 			p, err := s.careOf(r, h)
 			y := s.healthYear(r, p.Care)
-			return nil, healthPage{carePage: p, Year: y, Questions: kith.HealthQuestionsFor(h.Child.DateOfBirth, y)}, err
+			return nil, healthPage{carePage: p, Year: y, Questions: kith.HealthQuestionsFor(h.Child.DateOfBirth, y),
+				Asked: kith.LookedAfterWholeYear(p.Care.Episodes, y.SoFar(today(s)))}, err
 		},
 		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
 			in := kith.HealthOutcomesInput{Year: f.Get("year"), SDQReason: f.Get("sdq_reason"), Version: atoi(f.Get("version"))}
