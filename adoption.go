@@ -26,6 +26,13 @@ func (a AdoptionDecision) Stands(d Date) bool {
 	return !a.DecidedOn.After(d) && (a.ReversedOn.IsZero() || a.ReversedOn.After(d))
 }
 
+// Overlaps reports whether two decisions stood on a day in common (rules
+// 579 and 583: a new decision follows the reversal of the one before).
+func (a AdoptionDecision) Overlaps(b AdoptionDecision) bool {
+	before := func(x, y AdoptionDecision) bool { return !x.ReversedOn.IsZero() && !x.ReversedOn.After(y.DecidedOn) }
+	return !before(a, b) && !before(b, a)
+}
+
 // ReversalReasons are why a decision to place for adoption was reversed
 // (REASON_PLACED_CEASED).
 var ReversalReasons = CodeList{
@@ -220,4 +227,38 @@ func AdoptionEndAllowed(day Date, cur CareEpisode, decisions []AdoptionDecision,
 		return "Record the match with the adopters first: the return asks who adopted the child"
 	}
 	return ""
+}
+
+// PeriodDecisions are the adoption decisions of the latest period of care.
+func (l LookedAfter) PeriodDecisions() []AdoptionDecision {
+	start := PeriodStart(l.Episodes)
+	var out []AdoptionDecision
+	for _, d := range l.Decisions {
+		if !d.DecidedOn.Before(start) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// PeriodMatch is the latest period of care's match with adopters, or nil.
+func (l LookedAfter) PeriodMatch() *AdoptionMatch {
+	start := PeriodStart(l.Episodes)
+	for i := range l.Matches {
+		if l.Matches[i].PeriodStart == start {
+			return &l.Matches[i]
+		}
+	}
+	return nil
+}
+
+// DecisionStands reports whether a decision of the latest period of care
+// to place the child for adoption stands on day d.
+func (l LookedAfter) DecisionStands(d Date) bool {
+	for _, a := range l.PeriodDecisions() {
+		if a.Stands(d) {
+			return true
+		}
+	}
+	return false
 }

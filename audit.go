@@ -39,6 +39,8 @@ const (
 	AuditPermanenceRecorded   AuditAction = "care.permanence"
 	AuditHealthRecorded       AuditAction = "care.health"
 	AuditLeaverRecorded       AuditAction = "care.leaver"
+	AuditAdoptionDecision     AuditAction = "care.adoption_decision"
+	AuditAdoptionMatch        AuditAction = "care.adoption_match"
 	AuditMissingRecorded      AuditAction = "missing.recorded"
 	AuditMissingChanged       AuditAction = "missing.changed"
 	AuditAddressAdded         AuditAction = "address.added"
@@ -153,6 +155,8 @@ var auditLabels = map[AuditAction]string{
 	AuditPermanenceRecorded: "Recorded whether a looked-after child left care before through adoption or an order",
 	AuditHealthRecorded:     "Recorded a looked-after child's health outcomes for a year",
 	AuditLeaverRecorded:     "Recorded whether the council was in touch with a care leaver, and their activity and accommodation",
+	AuditAdoptionDecision:   "Recorded a decision that a looked-after child should be placed for adoption, or its reversal",
+	AuditAdoptionMatch:      "Recorded a looked-after child's match with prospective adopters",
 	AuditMissingRecorded:    "Recorded a missing episode", AuditMissingChanged: "Changed a missing episode", AuditAddressAdded: "Added an address",
 	AuditAddressEnded: "Ended an address", AuditPhoneAdded: "Added a telephone number",
 	AuditPhoneEnded: "Ended a telephone number", AuditProfessionalAdded: "Added a professional",

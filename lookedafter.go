@@ -495,10 +495,15 @@ type LookedAfter struct {
 	Health []HealthOutcomes `json:"health_outcomes"`
 	// Leaving is what is recorded about the young person as a care leaver
 	// for each collection year (the 903's OC3), oldest first.
-	Leaving   []CareLeaverOutcomes `json:"care_leaver_outcomes"`
-	Reviews   []CLAReview          `json:"reviews"`
-	Missing   []MissingEpisode     `json:"missing"`
-	ReviewDue Date                 `json:"review_due,omitzero"`
+	Leaving []CareLeaverOutcomes `json:"care_leaver_outcomes"`
+	// Decisions are the decisions that the child should be placed for
+	// adoption, oldest first; Matches each period of care's match with
+	// prospective adopters.
+	Decisions []AdoptionDecision `json:"adoption_decisions"`
+	Matches   []AdoptionMatch    `json:"adoption_matches"`
+	Reviews   []CLAReview        `json:"reviews"`
+	Missing   []MissingEpisode   `json:"missing"`
+	ReviewDue Date               `json:"review_due,omitzero"`
 }
 
 // Current is the open episode, if any.

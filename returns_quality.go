@@ -81,6 +81,7 @@ var ReturnRules = []ReturnRule{
 	{ReturnSSDA903, "574", "Overlapping missing episodes"},
 	{ReturnSSDA903, "191", "Health outcomes of a child looked after for the whole year"},
 	{ReturnSSDA903, "OC3", "A care leaver's outcomes on their 17th to 21st birthdays"},
+	{ReturnSSDA903, "557", "A decision to place for adoption reversed when care ended otherwise"},
 	{ReturnSSDA903, "630", "Previous permanence of a child starting to be looked after"},
 	{ReturnSSDA903, "SW02STG1", "Social workers' registration numbers"},
 	{ReturnSSDA903, "SW17STG2", "A social worker at the year's end"},
@@ -256,6 +257,15 @@ func SSDA903Problems(c *SSDA903Child, y CollectionYear) []ReturnProblem {
 			in := h.HealthOutcomesInput
 			if err := in.Validate(c.BirthDate, y); err != nil {
 				add("191", "The health outcomes for the year are not complete: "+ErrorFields(err)[0].Message+".", fix, "Change the health outcomes")
+			}
+		}
+	}
+	if n := len(c.Episodes); n > 0 {
+		last := c.Episodes[n-1]
+		for _, d := range c.Decisions {
+			if !last.EndedOn.IsZero() && !Adopted(last.ReasonEnded) && d.Stands(last.EndedOn) {
+				add("557", "Care ended on "+last.EndedOn.Long()+" without an adoption, but the decision of "+d.DecidedOn.Long()+
+					" that the child should be placed for adoption still stands: record when and why it was reversed.", "looked-after/adoption/"+d.ID, "Record the reversal")
 			}
 		}
 	}

@@ -50,6 +50,21 @@ type SSDA903Child struct {
 	LeaverAge      int
 	LeaverBirthday Date
 	Leaver         *CareLeaverOutcomes
+	// Decisions are the decisions to place the child for adoption that
+	// stood on a day of the year, as at its end (the 903's placed for
+	// adoption table); Adoption is the AD1 row of a child adopted in it.
+	Decisions []AdoptionDecision
+	Adoption  *AD1
+}
+
+// AD1 is the 903's row about a child adopted in the year: the decision
+// that they should be placed for adoption, the match, whether their
+// foster carers adopted them (from the placement, rule 335), and who.
+type AD1 struct {
+	DecidedOn, MatchedOn Date
+	FosterCare           bool
+	Adopters             int
+	Sex, Status          string
 }
 
 // SSDA903ChildOf makes a child's SSDA903 rows for a collection year, or
@@ -117,10 +132,50 @@ func SSDA903ChildOf(f *ReturnFacts, y CollectionYear) (SSDA903Child, bool) {
 			c.Permanence = &f.Care.Permanence[i]
 		}
 	}
+	adoptionRows(&c, f, y)
 	if c.HealthDue = LookedAfterWholeYear(f.Care.Episodes, y); c.HealthDue {
 		c.Health = f.Care.HealthFor(y)
 	}
 	return c, true
+}
+
+// adoptionRows fills the child's adoption decisions in the year, from the
+// first period of care in it (rule 1003), and their AD1 row if they were
+// adopted in it.
+func adoptionRows(c *SSDA903Child, f *ReturnFacts, y CollectionYear) {
+	first := c.Episodes[0].StartedOn
+	for _, e := range c.Episodes {
+		if e.ReasonNew == RNEStarted {
+			first = e.StartedOn
+			break
+		}
+	}
+	for _, d := range f.Care.Decisions {
+		if d.DecidedOn.Before(first) || d.DecidedOn.After(y.End()) || (!d.ReversedOn.IsZero() && d.ReversedOn.Before(y.Start())) {
+			continue
+		}
+		if y.asAt(d.ReversedOn).IsZero() {
+			d.ReversedOn, d.ReversalReason = Date{}, ""
+		}
+		c.Decisions = append(c.Decisions, d)
+	}
+	last := c.Episodes[len(c.Episodes)-1]
+	if !Adopted(last.ReasonEnded) {
+		return
+	}
+	start := PeriodStart(c.Episodes)
+	ad := &AD1{FosterCare: WithFosterCarers(last.PlacementType)}
+	for _, d := range c.Decisions {
+		if d.Stands(last.EndedOn) {
+			ad.DecidedOn = d.DecidedOn
+		}
+	}
+	for _, m := range f.Care.Matches {
+		if m.PeriodStart == start {
+			ad.MatchedOn, ad.Adopters, ad.Sex, ad.Status = m.MatchedOn, m.Adopters, m.AdoptersSex, m.AdoptersStatus
+		}
+	}
+	c.Adoption = ad
 }
 
 // socialWorkerEpisodes are the 903's social worker episodes for a year: a

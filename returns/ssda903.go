@@ -68,6 +68,15 @@ func Write903(dir string, children []kith.SSDA903Child) error {
 			// the data quality page (OC3).
 			rows["oc3.csv"] = append(rows["oc3.csv"], []string{c.Child, dob, "", "", ""})
 		}
+		for _, d := range c.Decisions {
+			rows["placed_for_adoption.csv"] = append(rows["placed_for_adoption.csv"], []string{c.Child, dob, ddmmyyyy(d.DecidedOn),
+				ddmmyyyy(d.ReversedOn), d.ReversalReason})
+		}
+		if a := c.Adoption; a != nil {
+			foster := zeroOne(&a.FosterCare)
+			rows["ad1.csv"] = append(rows["ad1.csv"], []string{c.Child, dob, ddmmyyyy(a.DecidedOn), ddmmyyyy(a.MatchedOn), foster,
+				strconv.Itoa(a.Adopters), a.Sex, a.Status})
+		}
 		if p := c.Permanence; p != nil {
 			rows["previous_permanence.csv"] = append(rows["previous_permanence.csv"], []string{c.Child, dob, p.Option, p.LA, p.OrderDate})
 		}

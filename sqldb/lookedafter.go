@@ -100,6 +100,12 @@ func (tx *Tx) lookedAfter(ctx context.Context, caseID string) (kith.LookedAfter,
 	if l.Leaving, err = tx.leaverRows(ctx, `l.case_id = $1`, caseID); err != nil {
 		return l, err
 	}
+	if l.Decisions, err = tx.decisionRows(ctx, `a.case_id = $1`, caseID); err != nil {
+		return l, err
+	}
+	if l.Matches, err = tx.matchRows(ctx, `m.case_id = $1`, caseID); err != nil {
+		return l, err
+	}
 	st, err := tx.timeliness(ctx)
 	if err != nil {
 		return l, err
@@ -128,6 +134,9 @@ func (db *DB) StartLookedAfter(ctx context.Context, a kith.Actor, ref string, in
 		eps, err := tx.careEpisodeRows(ctx, `e.case_id = $1`, c.ID)
 		if err != nil {
 			return err
+		}
+		if field, msg := kith.AdoptionStepAllowed(in.StartedOn, in.PlacementType, in.LegalStatus, nil, nil); msg != "" {
+			return fieldError(field, msg+": record the child's first placement, then the decision")
 		}
 		var lastEnded kith.Date
 		if n := len(eps); n > 0 {
@@ -222,7 +231,7 @@ func (db *DB) ChangeCare(ctx context.Context, a kith.Actor, ref string, in kith.
 		if err != nil {
 			return err
 		}
-		cur, _, err := tx.currentCare(ctx, c)
+		cur, eps, err := tx.currentCare(ctx, c)
 		if err != nil {
 			return err
 		}
@@ -234,6 +243,13 @@ func (db *DB) ChangeCare(ctx context.Context, a kith.Actor, ref string, in kith.
 		rne, err := in.Validate(tx.Today(), cur)
 		if err != nil {
 			return err
+		}
+		decisions, match, err := tx.adoptionOf(ctx, c.ID, eps)
+		if err != nil {
+			return err
+		}
+		if field, msg := kith.AdoptionStepAllowed(in.ChangedOn, in.PlacementType, in.LegalStatus, decisions, match); msg != "" {
+			return fieldError(field, msg)
 		}
 		if err := tx.endCareEpisode(ctx, cur, in.ChangedOn, kith.RECEpisodeContinues, in.ReasonPlaceChange); err != nil {
 			return err
@@ -288,6 +304,15 @@ func (db *DB) EndCare(ctx context.Context, a kith.Actor, ref string, in kith.Car
 		}
 		if in.Version != cur.Version {
 			return staleEdit("this child's placement")
+		}
+		if kith.Adopted(in.Reason) {
+			decisions, match, err := tx.adoptionOf(ctx, c.ID, eps)
+			if err != nil {
+				return err
+			}
+			if msg := kith.AdoptionEndAllowed(in.EndedOn, cur, decisions, match); msg != "" {
+				return fieldError("reason", msg)
+			}
 		}
 		if err := tx.endCareEpisode(ctx, cur, in.EndedOn, in.Reason, ""); err != nil {
 			return err

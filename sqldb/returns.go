@@ -276,6 +276,20 @@ func (tx *Tx) returnJourneys(ctx context.Context, byCase map[string]*kith.Return
 	for _, l := range leaving {
 		byCase[l.CaseID].Care.Leaving = append(byCase[l.CaseID].Care.Leaving, l)
 	}
+	decisions, err := tx.decisionRows(ctx, `a.case_id `+scope, args...)
+	if err != nil {
+		return err
+	}
+	for _, d := range decisions {
+		byCase[d.CaseID].Care.Decisions = append(byCase[d.CaseID].Care.Decisions, d)
+	}
+	matches, err := tx.matchRows(ctx, `m.case_id `+scope, args...)
+	if err != nil {
+		return err
+	}
+	for _, m := range matches {
+		byCase[m.CaseID].Care.Matches = append(byCase[m.CaseID].Care.Matches, m)
+	}
 	return tx.returnWorkers(ctx, byCase, scope, args)
 }
 

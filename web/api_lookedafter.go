@@ -64,6 +64,18 @@ func (s *Server) lookedAfterRoutes() []apiRoute {
 			body: kith.CareLeaverInput{}, resp: kith.CareLeaverOutcomes{}, handle: apiCall(http.StatusOK, func(r *http.Request, in kith.CareLeaverInput) (kith.CareLeaverOutcomes, error) {
 				return s.DB.RecordCareLeaverOutcomes(r.Context(), a(r), ref(r), in)
 			})},
+		{method: "POST", path: "/api/v1/cases/{ref}/looked-after/adoption-decisions", summary: "Record the decision that the child should be placed for adoption (decided_on), in their latest period of care; any decision before it must have been reversed by then", tag: "Cases",
+			body: kith.AdoptionDecisionInput{}, resp: kith.AdoptionDecision{}, handle: apiCall(http.StatusCreated, func(r *http.Request, in kith.AdoptionDecisionInput) (kith.AdoptionDecision, error) {
+				return s.DB.RecordAdoptionDecision(r.Context(), a(r), ref(r), "", in)
+			})},
+		{method: "PUT", path: "/api/v1/cases/{ref}/looked-after/adoption-decisions/{id}", summary: "Correct a decision to place for adoption, or record that the child should no longer be placed for adoption (reversed_on, with reversal_reason RD1-RD4); version is the one corrected", tag: "Cases",
+			body: kith.AdoptionDecisionInput{}, resp: kith.AdoptionDecision{}, handle: apiCall(http.StatusOK, func(r *http.Request, in kith.AdoptionDecisionInput) (kith.AdoptionDecision, error) {
+				return s.DB.RecordAdoptionDecision(r.Context(), a(r), ref(r), r.PathValue("id"), in)
+			})},
+		{method: "PUT", path: "/api/v1/cases/{ref}/looked-after/adoption-match", summary: "Record or correct the latest period of care's match with prospective adopters (matched_on, while a decision to place for adoption stands) and who they are: adopters_sex M1, F1, MM, FF or MF; adopters_status L0 (alone), L11, L12 (married), L2 (civil partners), L3, L4 (unmarried); version is the one corrected, 0 for the first", tag: "Cases",
+			body: kith.AdoptionMatchInput{}, resp: kith.AdoptionMatch{}, handle: apiCall(http.StatusOK, func(r *http.Request, in kith.AdoptionMatchInput) (kith.AdoptionMatch, error) {
+				return s.DB.RecordAdoptionMatch(r.Context(), a(r), ref(r), in)
+			})},
 		{method: "POST", path: "/api/v1/cases/{ref}/missing", summary: "Record a time the child was missing (M) or away without authorisation (A), with their return and the return interview if known", tag: "Cases",
 			body: kith.MissingInput{}, resp: kith.MissingEpisode{}, handle: apiCall(http.StatusCreated, func(r *http.Request, in kith.MissingInput) (kith.MissingEpisode, error) {
 				return s.DB.RecordMissing(r.Context(), a(r), ref(r), "", in)

@@ -386,6 +386,12 @@ func staticOptions(name string) []Option {
 		out = codeOptions(kith.PreviousPermanenceOptions)
 	case "sdq-reason":
 		out = append([]Option{{Value: "", Label: "There is a score"}}, codeOptions(kith.SDQReasons)...)
+	case "reversal-reason":
+		out = append([]Option{{Value: "", Label: "The plan stands"}}, codeOptions(kith.ReversalReasons)...)
+	case "adopters-sex":
+		out = codeOptions(kith.AdoptersSexes)
+	case "adopters-status":
+		out = codeOptions(kith.AdoptersStatuses)
 	case "in-touch":
 		out = codeOptions(kith.InTouchCodes)
 	case "leaver-activity":
