@@ -143,13 +143,21 @@ func SSDA903ChildOf(f *ReturnFacts, y CollectionYear) (SSDA903Child, bool) {
 // first period of care in it (rule 1003), and their AD1 row if they were
 // adopted in it.
 func adoptionRows(c *SSDA903Child, f *ReturnFacts, y CollectionYear) {
-	first := c.Episodes[0].StartedOn
-	for _, e := range c.Episodes {
-		if e.ReasonNew == RNEStarted {
-			first = e.StartedOn
-			break
+	// periodOf is the first day of the period of care an episode is in,
+	// from the child's whole history: a period may have begun years ago.
+	periodOf := func(id string) Date {
+		var start Date
+		for _, e := range f.Care.Episodes {
+			if e.ReasonNew == RNEStarted || start.IsZero() {
+				start = e.StartedOn
+			}
+			if e.ID == id {
+				break
+			}
 		}
+		return start
 	}
+	first := periodOf(c.Episodes[0].ID)
 	for _, d := range f.Care.Decisions {
 		if d.DecidedOn.Before(first) || d.DecidedOn.After(y.End()) || (!d.ReversedOn.IsZero() && d.ReversedOn.Before(y.Start())) {
 			continue
@@ -163,7 +171,7 @@ func adoptionRows(c *SSDA903Child, f *ReturnFacts, y CollectionYear) {
 	if !Adopted(last.ReasonEnded) {
 		return
 	}
-	start := PeriodStart(c.Episodes)
+	start := periodOf(last.ID)
 	ad := &AD1{FosterCare: WithFosterCarers(last.PlacementType)}
 	for _, d := range c.Decisions {
 		if d.Stands(last.EndedOn) {

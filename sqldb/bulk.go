@@ -70,8 +70,9 @@ type Bulk struct {
 	// and conferencePlans the columns plans keep of a conference (00042).
 	// workerEpisodes the social worker episodes' columns (00046), and
 	// permanence the previous permanence table (00047), health the
-	// health outcomes table (00048) and leaving the care leavers' (00049).
-	episodes, identities, assessments, section47s, conferencePlans, workerEpisodes, permanence, health, leaving bool
+	// health outcomes table (00048), leaving the care leavers' (00049)
+	// and adoption the adoption tables (00050).
+	episodes, identities, assessments, section47s, conferencePlans, workerEpisodes, permanence, health, leaving, adoption bool
 	// care is whether the looked-after tables are there (00043).
 	care bool
 }
@@ -147,6 +148,8 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 	{"missing_episodes", "id, case_id, kind, started_on, ended_on, interview_offered, interview_accepted, version, created_at, created_by", ""},
 	{"previous_permanence", "case_id, period_start, option_code, la, order_date, version, recorded_at, recorded_by", ""},
 	{"health_outcomes", "case_id, year_start, " + healthCols + ", version, recorded_at, recorded_by", ""},
+	{"adoption_decisions", "id, case_id, decided_on, reversed_on, reversal_reason, version, recorded_at, recorded_by", ""},
+	{"adoption_matches", "case_id, period_start, matched_on, adopters, adopters_sex, adopters_status, version, recorded_at, recorded_by", ""},
 	{"care_leaver_outcomes", "case_id, year_start, in_touch, activity, accommodation, suitable, version, recorded_at, recorded_by", ""},
 	{"relationships", "id, child_id, person_id, kind, lives_with_child, parental_responsibility, notes, started_on, ended_on, version, created_at, updated_at, created_by", ""},
 	{"involvements", "id, case_id, professional_id, note, started_on, ended_on, created_at, created_by", ""},
@@ -199,6 +202,7 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 	b.permanence = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM previous_permanence WHERE 1 = 0`).Scan(&heads) == nil
 	b.health = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM health_outcomes WHERE 1 = 0`).Scan(&heads) == nil
 	b.leaving = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM care_leaver_outcomes WHERE 1 = 0`).Scan(&heads) == nil
+	b.adoption = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM adoption_decisions WHERE 1 = 0`).Scan(&heads) == nil
 	b.workerEpisodes = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE swe_number = '' AND 1 = 0`).Scan(&heads) == nil
 	if !b.conferencePlans {
 		b.dropCols("plans", conferencePlanCols)

@@ -26,7 +26,11 @@ type BulkCare struct {
 	// Leaving is what is recorded about the young person as a care leaver
 	// on their birthdays after care ended.
 	Leaving []BulkLeaver
-	By      string
+	// Decision is the decision to place the child for adoption, if any,
+	// recorded on its day, and Match the match with adopters, on its.
+	Decision *kith.AdoptionDecisionInput
+	Match    *kith.AdoptionMatchInput
+	By       string
 	// ChildBorn is the child's date of birth, which the reviews'
 	// participation codes are checked against.
 	ChildBorn kith.Date
@@ -67,8 +71,29 @@ func (b *Bulk) addCare(c *BulkCase, event func(kith.KeyEventKind, time.Time, str
 		lowerFirst(kith.PlacementTypes.Label(cur.PlacementType)), care.By, at(cur.StartedOn))
 	var episodes []kith.CareEpisode
 	placed := cur.StartedOn
+	var decisions []kith.AdoptionDecision
+	var match *kith.AdoptionMatch
+	if d := care.Decision; d != nil {
+		if err := d.Validate(d.DecidedOn, start.StartedOn, kith.Date{}); err != nil {
+			return fail("decision to place for adoption", err)
+		}
+		decisions = append(decisions, kith.AdoptionDecision{ID: newID(), CaseID: c.ID, DecidedOn: d.DecidedOn, ReversedOn: d.ReversedOn,
+			ReversalReason: d.ReversalReason, Version: 1})
+		if m := care.Match; m != nil {
+			if err := m.Validate(m.MatchedOn, &decisions[0]); err != nil {
+				return fail("match with adopters", err)
+			}
+			match = &kith.AdoptionMatch{CaseID: c.ID, PeriodStart: start.StartedOn, MatchedOn: m.MatchedOn, Adopters: m.Adopters(),
+				AdoptersSex: m.AdoptersSex, AdoptersStatus: m.AdoptersStatus, Version: 1}
+		}
+	}
 	for _, ch := range care.Changes {
 		rne, err := ch.Validate(ch.ChangedOn, cur)
+		if err == nil {
+			if field, msg := kith.AdoptionStepAllowed(ch.ChangedOn, ch.PlacementType, ch.LegalStatus, decisions, match); msg != "" {
+				err = fmt.Errorf("%s: %s", field, msg)
+			}
+		}
 		if err != nil {
 			return fail("change of care on "+ch.ChangedOn.String(), err)
 		}
@@ -87,7 +112,13 @@ func (b *Bulk) addCare(c *BulkCase, event func(kith.KeyEventKind, time.Time, str
 		cur = next
 	}
 	if end := care.End; end != nil {
-		if err := end.Validate(end.EndedOn, cur); err != nil {
+		err := end.Validate(end.EndedOn, cur)
+		if err == nil && kith.Adopted(end.Reason) {
+			if msg := kith.AdoptionEndAllowed(end.EndedOn, cur, decisions, match); msg != "" {
+				err = fmt.Errorf("%s", msg)
+			}
+		}
+		if err != nil {
 			return fail("end of care", err)
 		}
 		cur.EndedOn, cur.ReasonEnded = end.EndedOn, end.Reason
@@ -105,6 +136,14 @@ func (b *Bulk) addCare(c *BulkCase, event func(kith.KeyEventKind, time.Time, str
 			return fail("previous permanence", err)
 		}
 		b.add("previous_permanence", c.ID, dt(start.StartedOn), p.Option, p.LA, orderDate, 1, ts(at(start.StartedOn)), nullString(care.By))
+	}
+	if b.adoption {
+		for _, d := range decisions {
+			b.add("adoption_decisions", d.ID, c.ID, dt(d.DecidedOn), dt(d.ReversedOn), d.ReversalReason, 1, ts(at(d.DecidedOn)), nullString(care.By))
+		}
+		if m := match; m != nil {
+			b.add("adoption_matches", c.ID, dt(m.PeriodStart), dt(m.MatchedOn), m.Adopters, m.AdoptersSex, m.AdoptersStatus, 1, ts(at(m.MatchedOn)), nullString(care.By))
+		}
 	}
 	for _, h := range care.Health {
 		y, err := kith.ParseCollectionYear(h.Outcomes.Year)

@@ -173,8 +173,50 @@ func (g *gen) care(tl *timeline, h *household, c *sqldb.BulkCase, child *kith.Pe
 		care.Leaving = leaverOutcomes(h.f.seq*5+i, child.DateOfBirth, kith.CareEpisode{StartedOn: start, ReasonNew: kith.RNEStarted,
 			EndedOn: period.to, ReasonEnded: reason}, g.today)
 	}
+	adoptionPath(h.f.seq*5+i, child.DateOfBirth, period.to, g.today, care)
 	care.Health = healthOutcomes(h.f.seq*5+i, child.DateOfBirth, start, period.to, g.today)
 	c.Care = care
+}
+
+// adoptionPath makes one young child in five who is looked after for a
+// year and a half or more a child placed for adoption: the decision a
+// third of the way through their care, the placement order, the match
+// with adopters and the placement with them, and, when care ended, the
+// adoption. Their care's later changes give way to these. Chosen from the
+// child's place in the council, not the care's random stream.
+func adoptionPath(n0 int, dob, ended, today kith.Date, care *sqldb.BulkCare) {
+	start := care.Start.StartedOn
+	end := ended
+	if end.IsZero() {
+		end = today
+	}
+	span := days(start, end)
+	if n0%5 != 0 || dob.AgeOn(start) >= 4 || span < 540 {
+		return
+	}
+	at := func(share int) kith.Date { return start.AddDays(span * share / 100) }
+	decided := at(30)
+	place := care.Start.PlacementInput
+	var kept []kith.CareChangeInput
+	for _, ch := range care.Changes {
+		if ch.ChangedOn.Before(decided) {
+			kept = append(kept, ch)
+			place = ch.PlacementInput
+		}
+	}
+	order := kith.CareChangeInput{ChangedOn: at(45), PlacementInput: place}
+	order.LegalStatus = "E1"
+	adopters := kith.PlacementInput{LegalStatus: "E1", PlacementType: "A6", Provider: "PR1", URN: fmt.Sprintf("SC%06d", 100000+n0%900000),
+		PlacementPostcode: place.PlacementPostcode}
+	placed := kith.CareChangeInput{ChangedOn: at(70), PlacementInput: adopters, NewCarer: true, ReasonPlaceChange: "CARPL"}
+	care.Changes = append(kept, order, placed)
+	care.Decision = &kith.AdoptionDecisionInput{DecidedOn: decided}
+	couples := []struct{ sex, status string }{{"MF", "L11"}, {"MF", "L3"}, {"FF", "L12"}, {"MM", "L2"}, {"F1", "L0"}}
+	who := couples[(n0/5)%len(couples)]
+	care.Match = &kith.AdoptionMatchInput{MatchedOn: at(60), AdoptersSex: who.sex, AdoptersStatus: who.status}
+	if care.End != nil {
+		care.End.Reason = []string{"E11", "E12"}[(n0/5)%2]
+	}
 }
 
 // leaverOutcomes are what is recorded about a care leaver on each birthday
