@@ -133,9 +133,12 @@ func TestLarger903PassesTheValidator(t *testing.T) {
 	check903Findings(t, year, folder, found)
 	// The tables the validator has the most rules about are not empty:
 	// it passes them for what they hold, not for holding nothing.
-	for _, table := range []string{"oc2.csv", "oc3.csv", "previous_permanence.csv", "sw_episodes.csv", "missing.csv", "ad1.csv", "placed_for_adoption.csv"} {
+	// Adoptions are few: a tenth of the children in care are young enough
+	// and in care long enough, and a fifth of those are adopted.
+	for table, least := range map[string]int{"oc2.csv": 10, "oc3.csv": 10, "previous_permanence.csv": 10, "sw_episodes.csv": 10,
+		"missing.csv": 10, "placed_for_adoption.csv": 10, "ad1.csv": 3} {
 		rows := readCSV(t, filepath.Join(folder, table))
-		if len(rows) < 10 {
+		if len(rows)-1 < least {
 			t.Errorf("%s has %d rows for the larger council", table, len(rows)-1)
 		}
 		t.Logf("%s: %d rows", table, len(rows)-1)
