@@ -125,3 +125,45 @@ func TestAdoptionSteps(t *testing.T) {
 		t.Error("with foster carers: A3 and A5")
 	}
 }
+
+// The 903's adoption rows: each decision that stood in the year, from the
+// start of its period of care (which began years before), a reversal after
+// the year left out; and the AD1 row of a child adopted in it, with the
+// match of their period of care and whether their foster carers adopted
+// them, from the placement.
+func TestSSDA903Adoption(t *testing.T) {
+	y, _ := kith.ParseCollectionYear("2025-26")
+	ep := func(id, from, to, rne, ls, place, rec string) kith.CareEpisode {
+		e := kith.CareEpisode{ID: id, StartedOn: d(t, from), ReasonNew: rne, LegalStatus: ls, PlacementType: place, ReasonEnded: rec}
+		if to != "" {
+			e.EndedOn = d(t, to)
+		}
+		return e
+	}
+	facts := &kith.ReturnFacts{CaseReference: "KTH-2023-000001", BirthDate: d(t, "2022-01-01"), Care: kith.LookedAfter{
+		Episodes: []kith.CareEpisode{ep("a", "2023-01-10", "2025-01-05", "S", "C2", "U4", "X1"), ep("b", "2025-01-05", "2025-06-01", "L", "E1", "U4", "X1"),
+			ep("c", "2025-06-01", "2026-02-01", "P", "E1", "A5", "E11")},
+		Decisions: []kith.AdoptionDecision{{ID: "d1", DecidedOn: d(t, "2024-06-01")}},
+		Matches:   []kith.AdoptionMatch{{PeriodStart: d(t, "2023-01-10"), MatchedOn: d(t, "2025-05-01"), Adopters: 2, AdoptersSex: "MF", AdoptersStatus: "L11"}},
+	}}
+	c, ok := kith.SSDA903ChildOf(facts, y)
+	if !ok || len(c.Decisions) != 1 || c.Adoption == nil {
+		t.Fatalf("adopted in the year: %v %+v %+v", ok, c.Decisions, c.Adoption)
+	}
+	want := kith.AD1{DecidedOn: d(t, "2024-06-01"), MatchedOn: d(t, "2025-05-01"), FosterCare: true, Adopters: 2, Sex: "MF", Status: "L11"}
+	if *c.Adoption != want {
+		t.Errorf("AD1 %+v, want %+v", *c.Adoption, want)
+	}
+	// Still placed at the year's end, the decision reversed after it.
+	facts.Care.Episodes[2] = ep("c", "2025-06-01", "", "P", "E1", "A6", "")
+	facts.Care.Decisions[0].ReversedOn, facts.Care.Decisions[0].ReversalReason = d(t, "2026-05-01"), "RD1"
+	c, _ = kith.SSDA903ChildOf(facts, y)
+	if c.Adoption != nil || len(c.Decisions) != 1 || !c.Decisions[0].ReversedOn.IsZero() || c.Decisions[0].ReversalReason != "" {
+		t.Errorf("placed at the year's end: %+v %+v", c.Adoption, c.Decisions)
+	}
+	// Reversed before the year: not in it.
+	facts.Care.Decisions[0].ReversedOn = d(t, "2025-03-01")
+	if c, _ = kith.SSDA903ChildOf(facts, y); len(c.Decisions) != 0 {
+		t.Errorf("a decision reversed before the year: %+v", c.Decisions)
+	}
+}

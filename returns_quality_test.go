@@ -164,6 +164,18 @@ func TestReturnRules(t *testing.T) {
 			c.HealthDue, c.Health = true, &kith.HealthOutcomes{HealthOutcomesInput: h}
 			return c
 		}(), []string{"191"}},
+		{"care ended at home with the decision to place for adoption standing", func() kith.SSDA903Child {
+			c := care(ep("2024-05-01", "2025-09-01", "S", "C2", "U4"))
+			c.Episodes[0].ReasonEnded = "E4A"
+			c.Decisions = []kith.AdoptionDecision{{ID: "d1", DecidedOn: d(t, "2025-01-01")}}
+			return c
+		}(), []string{"557"}},
+		{"care ended at home, the decision reversed", func() kith.SSDA903Child {
+			c := care(ep("2024-05-01", "2025-09-01", "S", "C2", "U4"))
+			c.Episodes[0].ReasonEnded = "E4A"
+			c.Decisions = []kith.AdoptionDecision{{ID: "d1", DecidedOn: d(t, "2025-01-01"), ReversedOn: d(t, "2025-08-01"), ReversalReason: "RD2"}}
+			return c
+		}(), nil},
 		{"a care leaver's 19th birthday, nothing recorded", func() kith.SSDA903Child {
 			c := care()
 			c.LeaverAge, c.LeaverBirthday = 19, d(t, "2025-06-01")

@@ -31,8 +31,8 @@ var (
 	moveReasons       = []codeWeight{{"CARPL", 30}, {"CREQO", 15}, {"CREQB", 15}, {"LAREQ", 10}, {"OTHER", 10}, {"CHILD", 8}, {"CLOSE", 5}, {"STAND", 4}, {"ALLEG", 3}}
 	participations    = []codeWeight{{"PN1", 45}, {"PN7", 16}, {"PN6", 12}, {"PN5", 10}, {"PN2", 8}, {"PN4", 5}, {"PN3", 4}}
 	leavingAt18       = []codeWeight{{"E5", 45}, {"E17", 25}, {"E6", 20}, {"E8", 10}}
-	// Adoption (E11, E12) is left out: Kith does not record placing for
-	// adoption yet, which the 903 asks before it (rule 390).
+	// Adoption (E11, E12) is not drawn: adoptionPath chooses the children
+	// adopted, with the decision, order, match and placement before it.
 	leavingEarlier = []codeWeight{{"E4A", 40}, {"E8", 12}, {"E4B", 8}, {"E13", 8}, {"E41", 6}, {"E45", 6}, {"E47", 6}, {"E48", 3}}
 )
 
