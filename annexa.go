@@ -137,9 +137,9 @@ func columns(parts ...[]string) []string {
 }
 
 // AnnexALists makes the eleven lists from the children's facts, for the
-// period. Lists 1, 2, 10 and 11 are of things Kith does not hold yet
-// (contacts, early help assessments, adoption and adopters): they carry
-// Ofsted's columns and say so.
+// period. Lists 1, 2 and 11 are of things Kith does not hold yet
+// (contacts, early help assessments and adopters): they carry Ofsted's
+// columns and say so.
 func AnnexALists(facts []*ReturnFacts, p AnnexAPeriod) []AnnexAList {
 	facts = append([]*ReturnFacts(nil), facts...)
 	sort.SliceStable(facts, func(i, j int) bool { return facts[i].CaseReference < facts[j].CaseReference })
@@ -174,8 +174,7 @@ func AnnexALists(facts []*ReturnFacts, p AnnexAPeriod) []AnnexAList {
 			"Age of Child (Years)", annexADisability, "Date the Child Entered Care", "Date of Decision that Child Should be Placed for Adoption",
 			"Date of Placement Order", "Date of Matching Child and Prospective Adopters", "Date Placed for Adoption", "Date of Adoption Order",
 			"Date of Decision that Child Should No Longer be Placed for Adoption", "Reason Why Child No Longer Placed for Adoption",
-			"Date the child was placed for fostering in FFA or concurrent planning placement"},
-			NotHeld: "Kith does not hold adoption decisions, matches or orders yet: list them from the adoption service's system."},
+			"Date the child was placed for fostering in FFA or concurrent planning placement"}},
 		{Number: 11, Title: "Adopters", Columns: []string{"Individual adopter identifier", "Family identifier", "Gender", "Ethnicity",
 			"Disability", "Is the (prospective) adopter fostering for adoption?", "Date enquiry received", "Date Stage 1 started",
 			"Date Stage 1 ended", "Date Stage 2 started", "Date Stage 2 ended", "Date application submitted", "Date application approved",
@@ -198,6 +197,9 @@ func AnnexALists(facts []*ReturnFacts, p AnnexAPeriod) []AnnexAList {
 		}
 		if row, ok := annexACareLeaver(f, p); ok {
 			lists[8].Rows = append(lists[8].Rows, row)
+		}
+		if row, ok := annexAAdoption(f, p); ok {
+			lists[9].Rows = append(lists[9].Rows, row)
 		}
 	}
 	return lists

@@ -243,3 +243,62 @@ func annexACareLeaver(f *ReturnFacts, p AnnexAPeriod) ([]string, bool) {
 	row = append(row, f.annexAAllocated()...)
 	return append(row, "", category, "", inTouch, annexADate(p.asAt(f.LastVisit)), accommodation, suitable, activity), true
 }
+
+// annexAReversal is a reversal's reason in the words LIIA's schema takes.
+var annexAReversal = map[string]string{"RD1": "RD1 - The child’s needs changed subsequent to the decision",
+	"RD2": "RD2 - Court did not make a placement order", "RD3": "RD3 - Prospective adopters could not be found", "RD4": "RD4 - Any other reason"}
+
+// annexAAdoption is a child's row of list 10: the latest decision that
+// they should be placed for adoption that stood on a day of the twelve
+// months to the period's end, with the steps after it in its period of
+// care, as at the period's end. Kith does not record families of
+// siblings adopted together, or fostering for adoption.
+func annexAAdoption(f *ReturnFacts, p AnnexAPeriod) ([]string, bool) {
+	var decision *AdoptionDecision
+	for i, d := range f.Care.Decisions {
+		if !d.DecidedOn.After(p.To) && (d.ReversedOn.IsZero() || !d.ReversedOn.Before(p.yearBack())) {
+			decision = &f.Care.Decisions[i]
+		}
+	}
+	if decision == nil {
+		return nil, false
+	}
+	var entered, order, placed, adopted Date
+	for _, e := range f.Care.Episodes {
+		if e.StartedOn.After(p.To) {
+			break
+		}
+		if e.ReasonNew == RNEStarted {
+			if e.StartedOn.After(decision.DecidedOn) {
+				break // a later period of care
+			}
+			entered, order, placed, adopted = e.StartedOn, Date{}, Date{}, Date{}
+		}
+		if e.StartedOn.Before(decision.DecidedOn) {
+			continue
+		}
+		if AdoptionOrder(e.LegalStatus) && order.IsZero() {
+			order = e.StartedOn
+		}
+		if PlacedForAdoption(e.PlacementType) && placed.IsZero() {
+			placed = e.StartedOn
+		}
+		if Adopted(e.ReasonEnded) {
+			adopted = p.asAt(e.EndedOn)
+		}
+	}
+	var matched Date
+	for _, m := range f.Care.Matches {
+		if m.PeriodStart == entered {
+			matched = p.asAt(m.MatchedOn)
+		}
+	}
+	reversed, reason := p.asAt(decision.ReversedOn), ""
+	if !reversed.IsZero() {
+		reason = annexAReversal[decision.ReversalReason]
+	}
+	child := annexAChild(f, p, true)
+	row := append([]string{child[0], ""}, child[1:]...)
+	return append(row, annexADate(entered), annexADate(decision.DecidedOn), annexADate(order), annexADate(matched), annexADate(placed),
+		annexADate(adopted), annexADate(reversed), reason, ""), true
+}

@@ -246,7 +246,7 @@ func TestAnnexAUnbornChild(t *testing.T) {
 func TestAnnexAListsNotHeldSaySo(t *testing.T) {
 	lists := kith.AnnexALists(nil, kith.AnnexAPeriod{From: d(t, "2026-06-01"), To: d(t, "2026-11-30")})
 	for _, l := range lists {
-		held := l.Number >= 3 && l.Number <= 9
+		held := l.Number >= 3 && l.Number <= 10
 		if (l.NotHeld == "") != held {
 			t.Errorf("list %d (%s): not held %q", l.Number, l.Title, l.NotHeld)
 		}
@@ -299,5 +299,44 @@ func TestAnnexACareLeavers(t *testing.T) {
 		if row[col] != want {
 			t.Errorf("%s: %q, want %q", col, row[col], want)
 		}
+	}
+}
+
+// List 10: a child placed for adoption and adopted, each step's date from
+// the record; a decision reversed more than a year before the period's end
+// is not listed.
+func TestAnnexAAdoption(t *testing.T) {
+	p := kith.AnnexAPeriod{From: d(t, "2026-06-01"), To: d(t, "2026-11-30")}
+	ep := func(from, to, rne, ls, place, rec string) kith.CareEpisode {
+		e := kith.CareEpisode{StartedOn: d(t, from), ReasonNew: rne, LegalStatus: ls, PlacementType: place, ReasonEnded: rec}
+		if to != "" {
+			e.EndedOn = d(t, to)
+		}
+		return e
+	}
+	f := &kith.ReturnFacts{CaseReference: "KTH-2024-000001", BirthDate: d(t, "2023-02-01"), Care: kith.LookedAfter{
+		Episodes: []kith.CareEpisode{ep("2024-03-01", "2025-05-01", "S", "C2", "U4", "X1"), ep("2025-05-01", "2026-01-10", "L", "E1", "U4", "X1"),
+			ep("2026-01-10", "2026-09-01", "P", "E1", "A6", "E12")},
+		Decisions: []kith.AdoptionDecision{{DecidedOn: d(t, "2025-02-01")}},
+		Matches:   []kith.AdoptionMatch{{PeriodStart: d(t, "2024-03-01"), MatchedOn: d(t, "2025-12-01")}},
+	}}
+	rows := annexAList(t, []*kith.ReturnFacts{f}, p, 10)
+	if len(rows) != 1 {
+		t.Fatalf("list 10: %v", rows)
+	}
+	for col, want := range map[string]string{"Date the Child Entered Care": "01/03/2024", "Date of Decision that Child Should be Placed for Adoption": "01/02/2025",
+		"Date of Placement Order": "01/05/2025", "Date of Matching Child and Prospective Adopters": "01/12/2025", "Date Placed for Adoption": "10/01/2026",
+		"Date of Adoption Order": "01/09/2026", "Date of Decision that Child Should No Longer be Placed for Adoption": ""} {
+		if rows[0][col] != want {
+			t.Errorf("%s: %q, want %q", col, rows[0][col], want)
+		}
+	}
+	f.Care.Decisions[0].ReversedOn, f.Care.Decisions[0].ReversalReason = d(t, "2025-11-30"), "RD2"
+	if rows := annexAList(t, []*kith.ReturnFacts{f}, p, 10); len(rows) != 0 {
+		t.Errorf("a decision reversed over a year before: %v", rows)
+	}
+	f.Care.Decisions[0].ReversedOn = d(t, "2025-12-01")
+	if rows := annexAList(t, []*kith.ReturnFacts{f}, p, 10); len(rows) != 1 || rows[0]["Reason Why Child No Longer Placed for Adoption"] != "RD2 - Court did not make a placement order" {
+		t.Errorf("a decision reversed within the year: %v", rows)
 	}
 }
