@@ -205,3 +205,47 @@ func TestCareLeaverOnAPhone(t *testing.T) {
 	b.fits()
 	b.axe()
 }
+
+// TestAdoptionOnAPhone: a young child in foster care; on a phone, their
+// practitioner records the decision that they should be placed for
+// adoption, then the match, whose adopters' codes that do not fit are
+// refused with the error summary and the answers kept; saved, both are on
+// the case page. Each page is axe clean and fits the phone.
+func TestAdoptionOnAPhone(t *testing.T) {
+	c := startKith(t, "sqlite", web.DefaultConfig())
+	today := kithtest.Today()
+	ref := c.LookedAfter(c.Actor(c.Manager), "Pip", "Poplar", today.AddDays(-900), c.North, c.Prac, today.AddDays(-400), kith.Date{}).Reference
+
+	b := newBrowser(t, c.URL)
+	b.signIn(c.Prac)
+	b.narrow()
+	b.open("/cases/" + ref)
+	b.press("Record a decision that Pip should be placed for adoption")
+	b.see("The decision that Pip should be placed for adoption")
+	b.fits()
+	b.axe()
+	b.fill(dateFields("decided_on", today.AddDays(-60)))
+	b.press("Save")
+	b.see("Decision saved", "Decision to place for adoption", today.AddDays(-60).Long(), "Matched with prospective adopters")
+	b.fits()
+	b.axe()
+	b.open("/cases/" + ref + "/looked-after/adoption-match")
+	b.fits()
+	b.axe()
+	b.fill(dateFields("matched_on", today.AddDays(-10)))
+	b.choose("adopters_sex", "FF")
+	b.choose("adopters_status", "L11")
+	b.press("Save")
+	b.see("There is a problem", "Select a status for a couple of the same sex")
+	b.errorSummaryWorks()
+	if got := b.checked("adopters_sex"); got != "FF" {
+		t.Errorf("who adopts was %q after the refusal", got)
+	}
+	b.fits()
+	b.axe()
+	b.choose("adopters_status", "L12")
+	b.press("Save")
+	b.see("Match saved", "A couple, two women, a married couple of the same sex")
+	b.fits()
+	b.axe()
+}
