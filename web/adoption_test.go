@@ -32,6 +32,7 @@ func TestAdoptionForms(t *testing.T) {
 			mustContain(t, res.body, `href="#legal_status"`, "Record the decision that the child should be placed for adoption before the order")
 
 			mustContain(t, b.get("/cases/"+ref).body, "Record a decision that Pip should be placed for adoption")
+			mustContain(t, b.get("/cases/"+ref+"/looked-after/adoption/new").body, "Date of the decision")
 			page := b.follow(b.post("/cases/"+ref+"/looked-after/adoption/new", dateValues(url.Values{"version": {"0"}}, "decided_on", today.AddDays(-250))))
 			mustContain(t, page.body, "Decision saved", "Decision to place for adoption", today.AddDays(-250).Long(), "Matched with prospective adopters", "Not recorded")
 			mustNotContain(t, page.body, "Record a decision that Pip should be placed for adoption")
@@ -55,6 +56,20 @@ func TestAdoptionForms(t *testing.T) {
 			b.follow(b.post("/cases/"+ref+"/looked-after/change", change(today.AddDays(-100), "E1", "A6", 2)))
 			page = b.follow(b.post("/cases/"+ref+"/looked-after/end", dateValues(url.Values{"version": {"3"}, "reason": {"E11"}}, "ended_on", today.AddDays(-5))))
 			mustContain(t, page.body, "Care ended", "Adopted")
+
+			// Adopted: the decision cannot now be reversed.
+			care, err := c.DB.CaseLookedAfter(t.Context(), c.Actor(c.Prac), ref)
+			if err != nil || len(care.Decisions) != 1 {
+				t.Fatalf("decisions: %+v %v", care.Decisions, err)
+			}
+			id := care.Decisions[0].ID
+			mustContain(t, b.get("/cases/"+ref+"/looked-after/adoption/"+id).body, "If the plan changed", `value="`+itoa(today.AddDays(-250).Day)+`"`)
+			reversal := dateValues(dateValues(url.Values{"version": {"1"}, "reversal_reason": {"RD4"}}, "decided_on", today.AddDays(-250)), "reversed_on", today.AddDays(-20))
+			res = b.post("/cases/"+ref+"/looked-after/adoption/"+id, reversal)
+			if res.status != http.StatusUnprocessableEntity {
+				t.Fatalf("reversed after the adoption: %d", res.status)
+			}
+			mustContain(t, res.body, "The child was adopted: the decision was not reversed")
 
 			outsider := c.token(t, c.Outsider)
 			if st, _, _ := c.api(t, outsider, "PUT", "/api/v1/cases/"+ref+"/looked-after/adoption-match", map[string]any{"matched_on": today.String(), "adopters_sex": "F1", "adopters_status": "L0"}); st != http.StatusNotFound {
