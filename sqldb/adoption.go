@@ -72,16 +72,9 @@ func (tx *Tx) adoptionOf(ctx context.Context, caseID string, eps []kith.CareEpis
 func (db *DB) RecordAdoptionDecision(ctx context.Context, a kith.Actor, ref, id string, in kith.AdoptionDecisionInput) (kith.AdoptionDecision, error) {
 	var out kith.AdoptionDecision
 	err := db.write(ctx, func(tx *Tx) error {
-		c, err := tx.editCase(a, ref)
+		c, eps, err := tx.everLookedAfter(ctx, a, ref, "the decision to place for adoption is for a looked-after child.")
 		if err != nil {
 			return err
-		}
-		eps, err := tx.careEpisodeRows(ctx, `e.case_id = $1`, c.ID)
-		if err != nil {
-			return err
-		}
-		if len(eps) == 0 {
-			return kith.Errorf(kith.ECONFLICT, "The child has not been looked after: the decision to place for adoption is for a looked-after child.")
 		}
 		last := eps[len(eps)-1]
 		if err := in.Validate(tx.Today(), kith.PeriodStart(eps), last.EndedOn); err != nil {
@@ -143,16 +136,9 @@ func (db *DB) RecordAdoptionDecision(ctx context.Context, a kith.Actor, ref, id 
 func (db *DB) RecordAdoptionMatch(ctx context.Context, a kith.Actor, ref string, in kith.AdoptionMatchInput) (kith.AdoptionMatch, error) {
 	var out kith.AdoptionMatch
 	err := db.write(ctx, func(tx *Tx) error {
-		c, err := tx.editCase(a, ref)
+		c, eps, err := tx.everLookedAfter(ctx, a, ref, "a match with adopters follows the decision to place a looked-after child for adoption.")
 		if err != nil {
 			return err
-		}
-		eps, err := tx.careEpisodeRows(ctx, `e.case_id = $1`, c.ID)
-		if err != nil {
-			return err
-		}
-		if len(eps) == 0 {
-			return kith.Errorf(kith.ECONFLICT, "The child has not been looked after: a match with adopters follows the decision to place a looked-after child for adoption.")
 		}
 		decisions, _, err := tx.adoptionOf(ctx, c.ID, eps)
 		if err != nil {

@@ -420,21 +420,29 @@ func (tx *Tx) latestPlacement(ctx context.Context, caseID string) (kith.Date, er
 	return latest, err
 }
 
+// everLookedAfter is the case a looked-after record is for, which the
+// actor may change, and its episodes of care; refused with why when the
+// child has never been looked after.
+func (tx *Tx) everLookedAfter(ctx context.Context, a kith.Actor, ref, why string) (*kith.Case, []kith.CareEpisode, error) {
+	c, err := tx.editCase(a, ref)
+	if err != nil {
+		return nil, nil, err
+	}
+	eps, err := tx.careEpisodeRows(ctx, `e.case_id = $1`, c.ID)
+	if err == nil && len(eps) == 0 {
+		err = kith.Errorf(kith.ECONFLICT, "The child has not been looked after: %s", why)
+	}
+	return c, eps, err
+}
+
 // RecordCLAReview records a looked-after review of the current or last
 // period of care.
 func (db *DB) RecordCLAReview(ctx context.Context, a kith.Actor, ref string, in kith.CLAReviewInput) (kith.CLAReview, error) {
 	var out kith.CLAReview
 	err := db.write(ctx, func(tx *Tx) error {
-		c, err := tx.editCase(a, ref)
+		c, eps, err := tx.everLookedAfter(ctx, a, ref, "a looked-after review follows their becoming looked after.")
 		if err != nil {
 			return err
-		}
-		eps, err := tx.careEpisodeRows(ctx, `e.case_id = $1`, c.ID)
-		if err != nil {
-			return err
-		}
-		if len(eps) == 0 {
-			return kith.Errorf(kith.ECONFLICT, "The child has not been looked after: a looked-after review follows their becoming looked after.")
 		}
 		if last := eps[len(eps)-1]; last.ShortBreak() {
 			return kith.Errorf(kith.ECONFLICT, "The child is looked after under a short-breaks agreement (%s): the return records no reviews for short breaks.", last.LegalStatus)
@@ -606,16 +614,9 @@ func (tx *Tx) permanenceRows(ctx context.Context, where string, args ...any) ([]
 func (db *DB) RecordPreviousPermanence(ctx context.Context, a kith.Actor, ref string, in kith.PreviousPermanenceInput) (kith.PreviousPermanence, error) {
 	var out kith.PreviousPermanence
 	err := db.write(ctx, func(tx *Tx) error {
-		c, err := tx.editCase(a, ref)
+		c, eps, err := tx.everLookedAfter(ctx, a, ref, "previous permanence is recorded for a period of care.")
 		if err != nil {
 			return err
-		}
-		eps, err := tx.careEpisodeRows(ctx, `e.case_id = $1`, c.ID)
-		if err != nil {
-			return err
-		}
-		if len(eps) == 0 {
-			return kith.Errorf(kith.ECONFLICT, "The child has not been looked after: previous permanence is recorded for a period of care.")
 		}
 		start := kith.PeriodStart(eps)
 		orderDate, err := in.Validate(start)
