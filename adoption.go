@@ -53,12 +53,13 @@ type AdoptionDecisionInput struct {
 
 // Validate checks a decision in the period of care from periodStart
 // (rules 1003, 334), by today and by the day care ended if it has (117),
-// and a reversal on or after it with its reason (119, 522).
-func (in *AdoptionDecisionInput) Validate(today, periodStart, careEnded Date) error {
+// and a reversal on or after it with its reason (119, 522), which a child
+// adopted cannot have (558). latest is the period's latest episode.
+func (in *AdoptionDecisionInput) Validate(today, periodStart Date, latest CareEpisode) error {
 	var v Validation
 	last := today
-	if !careEnded.IsZero() && careEnded.Before(last) {
-		last = careEnded
+	if !latest.EndedOn.IsZero() && latest.EndedOn.Before(last) {
+		last = latest.EndedOn
 	}
 	switch {
 	case in.DecidedOn.IsZero():
@@ -78,6 +79,8 @@ func (in *AdoptionDecisionInput) Validate(today, periodStart, careEnded Date) er
 		v.Add("reversed_on", "The plan cannot change before the decision it changes")
 	case in.ReversedOn.After(last):
 		v.Add("reversed_on", "The decision cannot be after "+last.Long())
+	case Adopted(latest.ReasonEnded):
+		v.Add("reversed_on", "The child was adopted: the decision was not reversed")
 	case !ReversalReasons.Has(in.ReversalReason):
 		v.Add("reversal_reason", "Select why the child should no longer be placed for adoption")
 	}
@@ -137,9 +140,11 @@ func (in *AdoptionMatchInput) Adopters() int {
 	return 2
 }
 
-// Validate checks a match made on or after a standing decision (rule 333)
-// and by today, and that the adopters' legal status fits who they are.
-func (in *AdoptionMatchInput) Validate(today Date, decision *AdoptionDecision) error {
+// Validate checks a match made on or after a standing decision (rule 333),
+// by today and by the day the child was placed for adoption if they have
+// been (331; zero if not), and that the adopters' legal status fits who
+// they are.
+func (in *AdoptionMatchInput) Validate(today Date, decision *AdoptionDecision, placedOn Date) error {
 	var v Validation
 	switch {
 	case in.MatchedOn.IsZero():
@@ -148,6 +153,8 @@ func (in *AdoptionMatchInput) Validate(today Date, decision *AdoptionDecision) e
 		v.Add("matched_on", "Record the decision that the child should be placed for adoption first: a match follows it")
 	case in.MatchedOn.After(today):
 		v.Add("matched_on", "The match cannot be in the future")
+	case !placedOn.IsZero() && in.MatchedOn.After(placedOn):
+		v.Add("matched_on", "The child was placed for adoption on "+placedOn.Long()+": the match must be on or before it")
 	}
 	single := in.AdoptersSex == "M1" || in.AdoptersSex == "F1"
 	sameSex := in.AdoptersSex == "MM" || in.AdoptersSex == "FF"
@@ -175,6 +182,18 @@ func PlacedForAdoption(placement string) bool {
 		return true
 	}
 	return false
+}
+
+// PlacedForAdoptionOn is the day the child was first placed for adoption
+// in their latest period of care, or zero.
+func PlacedForAdoptionOn(episodes []CareEpisode) Date {
+	start := PeriodStart(episodes)
+	for _, e := range episodes {
+		if !e.StartedOn.Before(start) && PlacedForAdoption(e.PlacementType) {
+			return e.StartedOn
+		}
+	}
+	return Date{}
 }
 
 // WithFosterCarers reports whether a placement for adoption is with the

@@ -1,6 +1,7 @@
 package kith_test
 
 import (
+	"strings"
 	"testing"
 
 	"kith"
@@ -24,12 +25,17 @@ func TestAdoptionDecisionInput(t *testing.T) {
 		{"reversed before", kith.AdoptionDecisionInput{DecidedOn: d(t, "2025-08-01"), ReversedOn: d(t, "2025-07-31"), ReversalReason: "RD1"}, "", "reversed_on"},
 		{"reversed without a reason", kith.AdoptionDecisionInput{DecidedOn: d(t, "2025-08-01"), ReversedOn: d(t, "2026-01-05")}, "", "reversal_reason"},
 		{"a reason without a reversal", kith.AdoptionDecisionInput{DecidedOn: d(t, "2025-08-01"), ReversalReason: "RD3"}, "", "reversed_on"},
+		{"reversed, the child adopted", kith.AdoptionDecisionInput{DecidedOn: d(t, "2025-08-01"), ReversedOn: d(t, "2026-01-05"), ReversalReason: "RD4"}, "2026-03-01 E11", "reversed_on"},
+		{"reversed, the child gone home", kith.AdoptionDecisionInput{DecidedOn: d(t, "2025-08-01"), ReversedOn: d(t, "2026-01-05"), ReversalReason: "RD1"}, "2026-03-01 E4A", ""},
 	} {
-		var ended kith.Date
-		if tc.ended != "" {
-			ended = d(t, tc.ended)
+		var latest kith.CareEpisode
+		if on, rec, ok := strings.Cut(tc.ended, " "); tc.ended != "" {
+			latest.EndedOn, latest.ReasonEnded = d(t, on), rec
+			if !ok {
+				latest.ReasonEnded = "E4A"
+			}
 		}
-		err := tc.in.Validate(today, start, ended)
+		err := tc.in.Validate(today, start, latest)
 		switch f := kith.ErrorFields(err); {
 		case tc.bad == "" && err != nil:
 			t.Errorf("%s: %v", tc.name, err)
@@ -68,8 +74,17 @@ func TestAdoptionMatchInput(t *testing.T) {
 		{"the decision reversed", match("MF", "L11"), reversed, "matched_on"},
 		{"before the decision", kith.AdoptionMatchInput{MatchedOn: d(t, "2025-07-01"), AdoptersSex: "MF", AdoptersStatus: "L3"}, decision, "matched_on"},
 		{"not a code", match("XY", "L11"), decision, "adopters_sex"},
+		{"after the placement for adoption", match("MF", "L11"), decision, "matched_on"},
+		{"on the day of the placement", match("MF", "L11"), decision, ""},
 	} {
-		err := tc.in.Validate(today, tc.decision)
+		var placed kith.Date
+		switch tc.name {
+		case "after the placement for adoption":
+			placed = d(t, "2026-01-20")
+		case "on the day of the placement":
+			placed = d(t, "2026-02-01")
+		}
+		err := tc.in.Validate(today, tc.decision, placed)
 		switch f := kith.ErrorFields(err); {
 		case tc.bad == "" && err != nil:
 			t.Errorf("%s: %v", tc.name, err)
@@ -165,5 +180,16 @@ func TestSSDA903Adoption(t *testing.T) {
 	facts.Care.Decisions[0].ReversedOn = d(t, "2025-03-01")
 	if c, _ = kith.SSDA903ChildOf(facts, y); len(c.Decisions) != 0 {
 		t.Errorf("a decision reversed before the year: %+v", c.Decisions)
+	}
+}
+
+func TestPlacedForAdoptionOn(t *testing.T) {
+	eps := []kith.CareEpisode{{StartedOn: d(t, "2020-01-01"), ReasonNew: "S", PlacementType: "A6"}, {StartedOn: d(t, "2024-01-01"), ReasonNew: "S", PlacementType: "U4"},
+		{StartedOn: d(t, "2025-03-01"), ReasonNew: "P", PlacementType: "A5"}, {StartedOn: d(t, "2025-06-01"), ReasonNew: "P", PlacementType: "A6"}}
+	if got := kith.PlacedForAdoptionOn(eps); got != d(t, "2025-03-01") {
+		t.Errorf("placed on %s, want the first in the latest period", got)
+	}
+	if got := kith.PlacedForAdoptionOn(eps[1:2]); !got.IsZero() {
+		t.Errorf("never placed: %s", got)
 	}
 }

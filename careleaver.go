@@ -202,9 +202,7 @@ func (l LookedAfter) LeaverYears(dob, today Date) []LeaverYear {
 		if !ok {
 			continue
 		}
-		ly := LeaverYear{Year: CollectionYear{StartYear: y.StartYear}, Birthday: b, Age: age}
-		ly.Outcomes = l.LeaverFor(y)
-		out = append(out, ly)
+		out = append(out, LeaverYear{Year: CollectionYear{StartYear: y.StartYear}, Birthday: b, Age: age, Outcomes: l.LeaverFor(y)})
 	}
 	return out
 }

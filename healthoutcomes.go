@@ -199,11 +199,7 @@ func (l LookedAfter) HealthYears(today Date) []HealthYear {
 		if !LookedAfterWholeYear(l.Episodes, y) {
 			continue
 		}
-		hy := HealthYear{Year: CollectionYear{StartYear: y.StartYear}}
-		if h := l.HealthFor(y); h != nil {
-			hy.Outcomes = h
-		}
-		out = append(out, hy)
+		out = append(out, HealthYear{Year: CollectionYear{StartYear: y.StartYear}, Outcomes: l.HealthFor(y)})
 	}
 	return out
 }

@@ -77,15 +77,12 @@ func (db *DB) RecordAdoptionDecision(ctx context.Context, a kith.Actor, ref, id 
 			return err
 		}
 		last := eps[len(eps)-1]
-		if err := in.Validate(tx.Today(), kith.PeriodStart(eps), last.EndedOn); err != nil {
+		if err := in.Validate(tx.Today(), kith.PeriodStart(eps), last); err != nil {
 			return err
 		}
 		decisions, _, err := tx.adoptionOf(ctx, c.ID, eps)
 		if err != nil {
 			return err
-		}
-		if kith.Adopted(last.ReasonEnded) && !in.ReversedOn.IsZero() {
-			return fieldError("reversed_on", "The child was adopted: the decision was not reversed")
 		}
 		var prev *kith.AdoptionDecision
 		this := kith.AdoptionDecision{DecidedOn: in.DecidedOn, ReversedOn: in.ReversedOn}
@@ -150,15 +147,8 @@ func (db *DB) RecordAdoptionMatch(ctx context.Context, a kith.Actor, ref string,
 				standing = &decisions[i]
 			}
 		}
-		if err := in.Validate(tx.Today(), standing); err != nil {
+		if err := in.Validate(tx.Today(), standing, kith.PlacedForAdoptionOn(eps)); err != nil {
 			return err
-		}
-		// A placement for adoption already made must follow the match
-		// (rule 331).
-		for _, e := range eps {
-			if !e.StartedOn.Before(kith.PeriodStart(eps)) && kith.PlacedForAdoption(e.PlacementType) && e.StartedOn.Before(in.MatchedOn) {
-				return fieldError("matched_on", "The child was placed for adoption on "+e.StartedOn.Long()+": the match must be on or before it")
-			}
 		}
 		start := kith.PeriodStart(eps)
 		conflict := "Someone else has just recorded this child's match with adopters: reload the case to see it."

@@ -74,13 +74,13 @@ func (b *Bulk) addCare(c *BulkCase, event func(kith.KeyEventKind, time.Time, str
 	var decisions []kith.AdoptionDecision
 	var match *kith.AdoptionMatch
 	if d := care.Decision; d != nil {
-		if err := d.Validate(d.DecidedOn, start.StartedOn, kith.Date{}); err != nil {
+		if err := d.Validate(d.DecidedOn, start.StartedOn, kith.CareEpisode{}); err != nil {
 			return fail("decision to place for adoption", err)
 		}
 		decisions = append(decisions, kith.AdoptionDecision{ID: newID(), CaseID: c.ID, DecidedOn: d.DecidedOn, ReversedOn: d.ReversedOn,
 			ReversalReason: d.ReversalReason, Version: 1})
 		if m := care.Match; m != nil {
-			if err := m.Validate(m.MatchedOn, &decisions[0]); err != nil {
+			if err := m.Validate(m.MatchedOn, &decisions[0], kith.Date{}); err != nil {
 				return fail("match with adopters", err)
 			}
 			match = &kith.AdoptionMatch{CaseID: c.ID, PeriodStart: start.StartedOn, MatchedOn: m.MatchedOn, Adopters: m.Adopters(),
