@@ -137,18 +137,15 @@ func columns(parts ...[]string) []string {
 }
 
 // AnnexALists makes the eleven lists from the children's facts, for the
-// period. Lists 1, 2 and 11 are of things Kith does not hold yet
-// (contacts, early help assessments and adopters): they carry Ofsted's
-// columns and say so.
+// period. List 11 is of adopters, whom Kith does not record: it carries
+// Ofsted's columns and says so.
 func AnnexALists(facts []*ReturnFacts, p AnnexAPeriod) []AnnexAList {
 	facts = append([]*ReturnFacts(nil), facts...)
 	sort.SliceStable(facts, func(i, j int) bool { return facts[i].CaseReference < facts[j].CaseReference })
 	lists := []AnnexAList{
-		{Number: 1, Title: "Contacts", Columns: columns(annexAChildColumns, []string{"Date of Contact", "Contact Source"}),
-			NotHeld: "Kith records referrals, not the contacts before them: list contacts from the front door's system."},
+		{Number: 1, Title: "Contacts", Columns: columns(annexAChildColumns, []string{"Date of Contact", "Contact Source"})},
 		{Number: 2, Title: "Early help assessments", Columns: columns(annexAChildColumns,
-			[]string{"Assessment start date", "Assessment completion date", "Organisation completing assessment"}),
-			NotHeld: "Kith does not hold early help assessments: list them from the early help system."},
+			[]string{"Assessment start date", "Assessment completion date", "Organisation completing assessment"})},
 		{Number: 3, Title: "Referrals", Columns: columns(annexAChildColumns,
 			[]string{"Date of referral", "Referral Source", "Referral NFA?", "Number of Referrals in Last 12 Months"}, annexAAllocated)},
 		{Number: 4, Title: "Assessments", Columns: columns(annexAChildColumns, []string{annexADisability,
@@ -183,6 +180,8 @@ func AnnexALists(facts []*ReturnFacts, p AnnexAPeriod) []AnnexAList {
 			NotHeld: "Kith does not record adopters: list them from the adoption service's system."},
 	}
 	for _, f := range facts {
+		lists[0].Rows = append(lists[0].Rows, annexAContacts(f, p)...)
+		lists[1].Rows = append(lists[1].Rows, annexAEarlyHelp(f, p)...)
 		lists[2].Rows = append(lists[2].Rows, annexAReferrals(f, p)...)
 		lists[3].Rows = append(lists[3].Rows, annexAAssessments(f, p)...)
 		lists[4].Rows = append(lists[4].Rows, annexASection47s(f, p)...)
@@ -305,6 +304,46 @@ var annexAClosures = map[string]string{
 // annexACategories are the template's categories of abuse.
 var annexACategories = map[string]string{
 	"NEG": "a) Neglect", "PHY": "b) Physical abuse", "SAB": "c) Sexual abuse", "EMO": "d) Emotional abuse", "MUL": "e) Multiple/not recommended",
+}
+
+// annexAContacts is list 1: every contact in the period, in date order.
+// Every referral began as a contact, so the list holds each episode's
+// referral (those decided for early help too) as well as the contacts
+// that went no further than the front door.
+func annexAContacts(f *ReturnFacts, p AnnexAPeriod) [][]string {
+	type contact struct {
+		on     Date
+		source string
+	}
+	var all []contact
+	for _, ep := range f.Episodes {
+		if on := ep.ReferralOn(); p.within(on) {
+			all = append(all, contact{on, ep.Source})
+		}
+	}
+	for _, c := range f.Contacts {
+		if p.within(c.ContactOn) {
+			all = append(all, contact{c.ContactOn, c.Source})
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].on.Before(all[j].on) })
+	rows := make([][]string, len(all))
+	for i, c := range all {
+		rows[i] = append(annexAChild(f, p, false), annexADate(c.on), annexAReferralSources[c.source])
+	}
+	return rows
+}
+
+// annexAEarlyHelp is list 2: each early help assessment open on a day of
+// the period, with its completion as the period's end saw it.
+func annexAEarlyHelp(f *ReturnFacts, p AnnexAPeriod) [][]string {
+	var rows [][]string
+	for _, e := range f.EarlyHelp {
+		if p.spans(e.StartedOn, e.CompletedOn) {
+			rows = append(rows, append(annexAChild(f, p, false), annexADate(e.StartedOn), annexADate(p.asAt(e.CompletedOn)), e.Organisation))
+		}
+	}
+	return rows
 }
 
 // annexAReferrals is list 3: each referral received in the period that the

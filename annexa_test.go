@@ -246,7 +246,7 @@ func TestAnnexAUnbornChild(t *testing.T) {
 func TestAnnexAListsNotHeldSaySo(t *testing.T) {
 	lists := kith.AnnexALists(nil, kith.AnnexAPeriod{From: d(t, "2026-06-01"), To: d(t, "2026-11-30")})
 	for _, l := range lists {
-		held := l.Number >= 3 && l.Number <= 10
+		held := l.Number <= 10
 		if (l.NotHeld == "") != held {
 			t.Errorf("list %d (%s): not held %q", l.Number, l.Title, l.NotHeld)
 		}
@@ -338,5 +338,48 @@ func TestAnnexAAdoption(t *testing.T) {
 	f.Care.Decisions[0].ReversedOn = d(t, "2025-12-01")
 	if rows := annexAList(t, []*kith.ReturnFacts{f}, p, 10); len(rows) != 1 || rows[0]["Reason Why Child No Longer Placed for Adoption"] != "RD2 - Court did not make a placement order" {
 		t.Errorf("a decision reversed within the year: %v", rows)
+	}
+}
+
+// List 1 holds every contact in the period, in date order: the contacts
+// that went no further and every referral (each began as a contact), one
+// decided for early help too; list 2 each early help assessment open on a
+// day of the period, its completion as the period's end saw it.
+func TestAnnexAContactsAndEarlyHelp(t *testing.T) {
+	p := kith.AnnexAPeriod{From: d(t, "2026-06-01"), To: d(t, "2026-11-30")}
+	f := annexAFacts(t)
+	f.Episodes = append(f.Episodes, kith.Episode{ID: "e3", ReferralAt: kith.InLondon(d(t, "2026-11-30"), 16, 0), Source: "5D",
+		Decision: kith.DecisionEarlyHelp, DecidedOn: d(t, "2026-11-30")})
+	f.Contacts = []kith.Contact{
+		{ContactOn: d(t, "2026-05-31"), Source: "2A", Outcome: "advice"}, // before the period
+		{ContactOn: d(t, "2026-06-01"), Source: "1A", Outcome: "nfa"},
+		{ContactOn: d(t, "2026-08-15"), Source: "9", Outcome: "early_help"},
+		{ContactOn: d(t, "2026-12-01"), Source: "6", Outcome: "nfa"}, // after it
+	}
+	var got [][]string
+	for _, r := range annexAList(t, []*kith.ReturnFacts{f}, p, 1) {
+		got = append(got, pick(r, "Child Unique ID", "Age of Child (Years)", "Date of Contact", "Contact Source"))
+	}
+	want := [][]string{{"C42", "11", "01/06/2026", "a) 1A: Individual"}, {"C42", "11", "01/07/2026", "g) 3A: Health services"},
+		{"C42", "11", "15/08/2026", "t) 9: Anonymous"}, {"C42", "11", "30/11/2026", "p1) 5D: LA services"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("list 1:\n got %v\nwant %v", got, want)
+	}
+
+	f.EarlyHelp = []kith.EarlyHelpAssessment{
+		{StartedOn: d(t, "2026-01-05"), CompletedOn: d(t, "2026-05-31"), Organisation: "Before"},
+		{StartedOn: d(t, "2026-03-01"), CompletedOn: d(t, "2026-06-01"), Organisation: "Early help team"},
+		{StartedOn: d(t, "2026-11-01"), CompletedOn: d(t, "2026-12-03"), Organisation: "Oakfield Primary School"},
+		{StartedOn: d(t, "2026-09-10"), Organisation: "Health visiting"},
+		{StartedOn: d(t, "2026-12-01"), Organisation: "After"},
+	}
+	got = nil
+	for _, r := range annexAList(t, []*kith.ReturnFacts{f}, p, 2) {
+		got = append(got, pick(r, "Child Unique ID", "Assessment start date", "Assessment completion date", "Organisation completing assessment"))
+	}
+	want = [][]string{{"C42", "01/03/2026", "01/06/2026", "Early help team"}, {"C42", "01/11/2026", "", "Oakfield Primary School"},
+		{"C42", "10/09/2026", "", "Health visiting"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("list 2:\n got %v\nwant %v", got, want)
 	}
 }

@@ -41,6 +41,8 @@ const (
 	AuditLeaverRecorded       AuditAction = "care.leaver"
 	AuditAdoptionDecision     AuditAction = "care.adoption_decision"
 	AuditAdoptionMatch        AuditAction = "care.adoption_match"
+	AuditContactRecorded      AuditAction = "contact.recorded"
+	AuditEarlyHelpAssessment  AuditAction = "early_help.assessment"
 	AuditMissingRecorded      AuditAction = "missing.recorded"
 	AuditMissingChanged       AuditAction = "missing.changed"
 	AuditAddressAdded         AuditAction = "address.added"
@@ -152,12 +154,14 @@ var auditLabels = map[AuditAction]string{
 	AuditConferenceHeld: "Recorded an initial child protection conference",
 	AuditCareStarted:    "Recorded that a child became looked after", AuditCareChanged: "Recorded a change of placement or legal status",
 	AuditCareEnded: "Recorded that a child stopped being looked after", AuditCLAReviewRecorded: "Recorded a looked-after review",
-	AuditPermanenceRecorded: "Recorded whether a looked-after child left care before through adoption or an order",
-	AuditHealthRecorded:     "Recorded a looked-after child's health outcomes for a year",
-	AuditLeaverRecorded:     "Recorded whether the council was in touch with a care leaver, and their activity and accommodation",
-	AuditAdoptionDecision:   "Recorded a decision that a looked-after child should be placed for adoption, or its reversal",
-	AuditAdoptionMatch:      "Recorded a looked-after child's match with prospective adopters",
-	AuditMissingRecorded:    "Recorded a missing episode", AuditMissingChanged: "Changed a missing episode", AuditAddressAdded: "Added an address",
+	AuditPermanenceRecorded:  "Recorded whether a looked-after child left care before through adoption or an order",
+	AuditHealthRecorded:      "Recorded a looked-after child's health outcomes for a year",
+	AuditLeaverRecorded:      "Recorded whether the council was in touch with a care leaver, and their activity and accommodation",
+	AuditAdoptionDecision:    "Recorded a decision that a looked-after child should be placed for adoption, or its reversal",
+	AuditAdoptionMatch:       "Recorded a looked-after child's match with prospective adopters",
+	AuditContactRecorded:     "Recorded or corrected a contact to the front door that was not a referral",
+	AuditEarlyHelpAssessment: "Recorded or corrected an early help assessment",
+	AuditMissingRecorded:     "Recorded a missing episode", AuditMissingChanged: "Changed a missing episode", AuditAddressAdded: "Added an address",
 	AuditAddressEnded: "Ended an address", AuditPhoneAdded: "Added a telephone number",
 	AuditPhoneEnded: "Ended a telephone number", AuditProfessionalAdded: "Added a professional",
 	AuditProfessionalChange: "Changed a professional's involvement", AuditWarningAdded: "Added a warning",

@@ -24,6 +24,10 @@ type CaseOverview struct {
 	Section47s []Section47 `json:"section47s"`
 	// LookedAfter is the child's looked-after history.
 	LookedAfter LookedAfter `json:"looked_after"`
+	// Contacts are the contacts to the front door that did not become
+	// referrals, and EarlyHelp the early help assessments, earliest first.
+	Contacts  []Contact             `json:"contacts"`
+	EarlyHelp []EarlyHelpAssessment `json:"early_help_assessments"`
 	// Journey is where the child is on the statutory journey, and what is
 	// next.
 	Journey Journey         `json:"journey"`

@@ -125,6 +125,10 @@ type ReturnFacts struct {
 	// Plans are the child's plans of every kind, with their reviews.
 	Plans []Plan
 	Care  LookedAfter
+	// Contacts and EarlyHelp are what reached the council before, or
+	// instead of, a referral (Annex A lists 1 and 2).
+	Contacts  []Contact
+	EarlyHelp []EarlyHelpAssessment
 	// OwnChildrenBorn are the dates of birth of the children Kith records
 	// this child as a parent of (oldest first): a looked-after young
 	// mother's children (SSDA903 MOTHER and MC_DOB).

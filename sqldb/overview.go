@@ -76,6 +76,12 @@ func (tx *Tx) overview(ctx context.Context, a kith.Actor, c *kith.Case) (*kith.C
 	}
 	o.Episodes, o.DecisionDue, o.Assessments, o.Section47s, o.LookedAfter = f.Episodes, f.DecisionDue, f.Assessments, f.Section47s, f.Care
 	o.Journey = kith.BuildJourney(f)
+	if o.Contacts, err = tx.contactRows(ctx, `k.case_id = $1`, c.ID); err != nil {
+		return nil, err
+	}
+	if o.EarlyHelp, err = tx.earlyHelpRows(ctx, `h.case_id = $1`, c.ID); err != nil {
+		return nil, err
+	}
 	if c.State == kith.CaseOpen {
 		if o.Clocks, err = tx.caseClocks(ctx, c.ID); err != nil {
 			return nil, err

@@ -73,16 +73,20 @@ func (db *DB) ReturnFacts(ctx context.Context, a kith.Actor, y kith.ReturnPeriod
 }
 
 // returnScope picks the cases whose children may be in a year's returns:
-// those with an episode or a period of care open on a day of it, or whose
-// care ended in the six years before it (a care leaver the 903 asks about
-// on a birthday from 17 to 21), narrowed by the filter. Its arguments are
+// those with an episode, a period of care or an early help assessment open
+// on a day of it or a contact in it, or whose care ended in the six years
+// before it (a care leaver the 903 asks about on a birthday from 17 to
+// 21), narrowed by the filter. Its arguments are
 // returnArgs'. The filter comes first, so that one worker's or team's
 // cases are found by their index, and each is then checked by its own
 // episodes.
 func returnScope(f ReturnFilter) string {
 	q := `IN (SELECT c.id FROM cases c WHERE (EXISTS (SELECT 1 FROM episodes e WHERE e.case_id = c.id AND e.referral_at < $1
 		AND (e.closed_on IS NULL OR e.closed_on >= $2))
-	OR EXISTS (SELECT 1 FROM care_episodes ce WHERE ce.case_id = c.id AND ce.started_on < $3 AND (ce.ended_on IS NULL OR ce.ended_on >= $4)))`
+	OR EXISTS (SELECT 1 FROM care_episodes ce WHERE ce.case_id = c.id AND ce.started_on < $3 AND (ce.ended_on IS NULL OR ce.ended_on >= $4))
+	OR EXISTS (SELECT 1 FROM contacts k WHERE k.case_id = c.id AND k.contact_on >= $2 AND k.contact_on < $3)
+	OR EXISTS (SELECT 1 FROM early_help_assessments h WHERE h.case_id = c.id AND h.started_on < $3
+		AND (h.completed_on IS NULL OR h.completed_on >= $2)))`
 	n := 5
 	if f.TeamID != "" {
 		q += ` AND c.team_id = $5`
@@ -289,6 +293,20 @@ func (tx *Tx) returnJourneys(ctx context.Context, byCase map[string]*kith.Return
 	}
 	for _, m := range matches {
 		byCase[m.CaseID].Care.Matches = append(byCase[m.CaseID].Care.Matches, m)
+	}
+	contacts, err := tx.contactRows(ctx, `k.case_id `+scope, args...)
+	if err != nil {
+		return err
+	}
+	for _, c := range contacts {
+		byCase[c.CaseID].Contacts = append(byCase[c.CaseID].Contacts, c)
+	}
+	early, err := tx.earlyHelpRows(ctx, `h.case_id `+scope, args...)
+	if err != nil {
+		return err
+	}
+	for _, e := range early {
+		byCase[e.CaseID].EarlyHelp = append(byCase[e.CaseID].EarlyHelp, e)
 	}
 	return tx.returnWorkers(ctx, byCase, scope, args)
 }
