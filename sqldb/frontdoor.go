@@ -157,3 +157,25 @@ func (tx *Tx) saveVersioned(ctx context.Context, a kith.Actor, r versionedRow) (
 	}
 	return "", 0, staleEdit(r.what)
 }
+
+// FrontDoor is what reached the council about a child before, or
+// instead of, a referral: contacts that went no further and early help
+// assessments.
+type FrontDoor struct {
+	Contacts  []kith.Contact             `json:"contacts"`
+	EarlyHelp []kith.EarlyHelpAssessment `json:"early_help_assessments"`
+}
+
+// CaseFrontDoor reads a case's contacts and early help assessments,
+// earliest first (audited as a view of the case's journey).
+func (db *DB) CaseFrontDoor(ctx context.Context, a kith.Actor, ref string) (FrontDoor, error) {
+	return readJourney(ctx, db, a, ref, func(tx *Tx, c *kith.Case) (FrontDoor, error) {
+		var out FrontDoor
+		var err error
+		if out.Contacts, err = tx.contactRows(ctx, `k.case_id = $1`, c.ID); err != nil {
+			return out, err
+		}
+		out.EarlyHelp, err = tx.earlyHelpRows(ctx, `h.case_id = $1`, c.ID)
+		return out, err
+	})
+}

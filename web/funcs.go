@@ -350,6 +350,10 @@ func staticOptions(name string) []Option {
 		out = codeOptions(kith.AssessmentFactors)
 	case "referral-source":
 		out = append([]Option{{Value: "", Label: "Select where it came from"}}, codeOptions(kith.ReferralSources)...)
+	case "contact-outcome":
+		for _, c := range kith.ContactOutcomes {
+			out = append(out, Option{Value: c.Code, Label: c.Label})
+		}
 	case "primary-need":
 		out = append([]Option{{Value: "", Label: "Not yet known"}}, codeOptions(kith.PrimaryNeeds)...)
 	case "conference-decision":
