@@ -270,10 +270,12 @@ func (b *browser) navigating(a chromedp.Action[chromedp.Void]) {
 }
 
 // waitNewPage waits until the page marked by navigating has been replaced
-// by a fully loaded one.
+// by a fully loaded one. The wait is long: under the race detector, with
+// the rest of the suite running beside it, a page with the coach's script
+// has taken over 20 seconds to load.
 func (b *browser) waitNewPage() {
 	b.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(45 * time.Second)
 	for time.Now().Before(deadline) {
 		ctx, cancel := context.WithTimeout(b.ctx, 2*time.Second)
 		done, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__kithOldPage === undefined && document.readyState === "complete"`))

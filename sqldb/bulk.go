@@ -73,8 +73,9 @@ type Bulk struct {
 	// health outcomes table (00048), leaving the care leavers' (00049)
 	// and adoption the adoption tables (00050).
 	episodes, identities, assessments, section47s, conferencePlans, workerEpisodes, permanence, health, leaving, adoption bool
-	// care is whether the looked-after tables are there (00043).
-	care bool
+	// care is whether the looked-after tables are there (00043), and
+	// frontDoor the contacts and early help assessments (00051).
+	care, frontDoor bool
 }
 
 // DefaultBulkBatch is the number of cases per transaction: large enough that
@@ -151,6 +152,8 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 	{"adoption_decisions", "id, case_id, decided_on, reversed_on, reversal_reason, version, recorded_at, recorded_by", ""},
 	{"adoption_matches", "case_id, period_start, matched_on, adopters, adopters_sex, adopters_status, version, recorded_at, recorded_by", ""},
 	{"care_leaver_outcomes", "case_id, year_start, in_touch, activity, accommodation, suitable, version, recorded_at, recorded_by", ""},
+	{"contacts", "id, case_id, contact_on, source, outcome, version, recorded_at, recorded_by", ""},
+	{"early_help_assessments", "id, case_id, started_on, completed_on, organisation, version, recorded_at, recorded_by", ""},
 	{"relationships", "id, child_id, person_id, kind, lives_with_child, parental_responsibility, notes, started_on, ended_on, version, created_at, updated_at, created_by", ""},
 	{"involvements", "id, case_id, professional_id, note, started_on, ended_on, created_at, created_by", ""},
 	{"warnings", "id, case_id, kind, detail, review_on, person_id, created_at, created_by, ended_on, end_reason, ended_by, version", ""},
@@ -203,6 +206,7 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 	b.health = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM health_outcomes WHERE 1 = 0`).Scan(&heads) == nil
 	b.leaving = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM care_leaver_outcomes WHERE 1 = 0`).Scan(&heads) == nil
 	b.adoption = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM adoption_decisions WHERE 1 = 0`).Scan(&heads) == nil
+	b.frontDoor = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM contacts WHERE 1 = 0`).Scan(&heads) == nil
 	b.workerEpisodes = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE swe_number = '' AND 1 = 0`).Scan(&heads) == nil
 	if !b.conferencePlans {
 		b.dropCols("plans", conferencePlanCols)
@@ -752,6 +756,11 @@ type BulkCase struct {
 	// Care is the child's looked-after history, if they have been looked
 	// after.
 	Care *BulkCare
+	// Contacts are contacts to the front door that were not referrals, and
+	// EarlyHelp early help assessments, each recorded on its day by the
+	// user who opened the case.
+	Contacts  []kith.ContactInput
+	EarlyHelp []kith.EarlyHelpAssessmentInput
 	// Identity is the child's identity items for the returns, recorded
 	// (as their first version) when the case opened.
 	Identity *kith.ChildIdentityInput
@@ -1321,6 +1330,9 @@ func (b *Bulk) addCase(c *BulkCase) error {
 		return err
 	}
 	if err := b.addCare(c, event); err != nil {
+		return err
+	}
+	if err := b.addFrontDoor(c); err != nil {
 		return err
 	}
 	for _, ep := range st.episodes {

@@ -210,3 +210,30 @@ func (b *Bulk) addCare(c *BulkCase, event func(kith.KeyEventKind, time.Time, str
 	}
 	return nil
 }
+
+// addFrontDoor writes a case's contacts and early help assessments, each
+// checked as if recorded at midday on its day (an early help assessment
+// on the day it was completed, if it was).
+func (b *Bulk) addFrontDoor(c *BulkCase) error {
+	if !b.frontDoor {
+		return nil
+	}
+	noon := func(d kith.Date) time.Time { return kith.InLondon(d, 12, 0) }
+	for _, in := range c.Contacts {
+		if err := in.Validate(in.ContactOn); err != nil {
+			return fmt.Errorf("a contact about the child of the case opened at %s: %w", c.OpenedAt, err)
+		}
+		b.add("contacts", newID(), c.ID, dt(in.ContactOn), in.Source, in.Outcome, 1, ts(noon(in.ContactOn)), nullString(c.OpenedBy))
+	}
+	for _, in := range c.EarlyHelp {
+		on := in.StartedOn
+		if !in.CompletedOn.IsZero() {
+			on = in.CompletedOn
+		}
+		if err := in.Validate(on); err != nil {
+			return fmt.Errorf("an early help assessment of the child of the case opened at %s: %w", c.OpenedAt, err)
+		}
+		b.add("early_help_assessments", newID(), c.ID, dt(in.StartedOn), dt(in.CompletedOn), in.Organisation, 1, ts(noon(on)), nullString(c.OpenedBy))
+	}
+	return nil
+}

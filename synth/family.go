@@ -75,6 +75,7 @@ func (g *gen) writeFamily(f *family) error {
 	for i, child := range children {
 		c := tl.bulk(child.ID)
 		g.openingReferral(tl, c)
+		g.frontDoor(tl, c, i, child.DateOfBirth)
 		g.childIdentity(tl, c, child, i)
 		for _, m := range h.members {
 			r := m.rel
