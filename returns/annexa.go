@@ -18,7 +18,7 @@ import (
 
 // AnnexA reads the record and makes Ofsted's Annex A lists for a period.
 func AnnexA(ctx context.Context, src Source, a kith.Actor, p kith.AnnexAPeriod) ([]kith.AnnexAList, Summary, error) {
-	set, err := src.ReturnFacts(ctx, a, p, sqldb.ReturnFilter{})
+	set, err := src.ReturnFacts(ctx, a, p, sqldb.ReturnFilter{FrontDoor: true})
 	if err != nil {
 		return nil, Summary{}, err
 	}

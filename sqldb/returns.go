@@ -13,6 +13,10 @@ import (
 // one worker's cases; empty, it reads the council's.
 type ReturnFilter struct {
 	TeamID, WorkerID string
+	// FrontDoor also reads the children with only a contact or an early
+	// help assessment in the period, and those records (Annex A's lists 1
+	// and 2); the census and the 903 count neither.
+	FrontDoor bool
 	// Checking marks a read to check the record (My work, the data
 	// quality page), audited as such, rather than to make a return.
 	Checking bool
@@ -73,20 +77,25 @@ func (db *DB) ReturnFacts(ctx context.Context, a kith.Actor, y kith.ReturnPeriod
 }
 
 // returnScope picks the cases whose children may be in a year's returns:
-// those with an episode, a period of care or an early help assessment open
-// on a day of it or a contact in it, or whose care ended in the six years
-// before it (a care leaver the 903 asks about on a birthday from 17 to
-// 21), narrowed by the filter. Its arguments are
+// those with an episode or a period of care open on a day of it, or whose
+// care ended in the six years before it (a care leaver the 903 asks about
+// on a birthday from 17 to 21), and for Annex A (FrontDoor) those with an
+// early help assessment open on a day of it or a contact in it, narrowed
+// by the filter. Its arguments are
 // returnArgs'. The filter comes first, so that one worker's or team's
 // cases are found by their index, and each is then checked by its own
 // episodes.
 func returnScope(f ReturnFilter) string {
 	q := `IN (SELECT c.id FROM cases c WHERE (EXISTS (SELECT 1 FROM episodes e WHERE e.case_id = c.id AND e.referral_at < $1
 		AND (e.closed_on IS NULL OR e.closed_on >= $2))
-	OR EXISTS (SELECT 1 FROM care_episodes ce WHERE ce.case_id = c.id AND ce.started_on < $3 AND (ce.ended_on IS NULL OR ce.ended_on >= $4))
+	OR EXISTS (SELECT 1 FROM care_episodes ce WHERE ce.case_id = c.id AND ce.started_on < $3 AND (ce.ended_on IS NULL OR ce.ended_on >= $4))`
+	if f.FrontDoor {
+		q += `
 	OR EXISTS (SELECT 1 FROM contacts k WHERE k.case_id = c.id AND k.contact_on >= $2 AND k.contact_on < $3)
 	OR EXISTS (SELECT 1 FROM early_help_assessments h WHERE h.case_id = c.id AND h.started_on < $3
-		AND (h.completed_on IS NULL OR h.completed_on >= $2)))`
+		AND (h.completed_on IS NULL OR h.completed_on >= $2))`
+	}
+	q += `)`
 	n := 5
 	if f.TeamID != "" {
 		q += ` AND c.team_id = $5`
@@ -187,7 +196,7 @@ func (tx *Tx) returnFacts(ctx context.Context, a kith.Actor, y kith.ReturnPeriod
 	if err := tx.returnOwnChildren(ctx, byPerson, scope, args); err != nil {
 		return nil, err
 	}
-	return out, tx.returnJourneys(ctx, byCase, scope, args)
+	return out, tx.returnJourneys(ctx, byCase, scope, args, f.FrontDoor)
 }
 
 // returnIdentities gives each child their current identity items.
@@ -212,8 +221,9 @@ func (tx *Tx) returnIdentities(ctx context.Context, byPerson map[string]*kith.Re
 }
 
 // returnJourneys gives each case its episodes, assessments, enquiries,
-// plans and care.
-func (tx *Tx) returnJourneys(ctx context.Context, byCase map[string]*kith.ReturnFacts, scope string, args []any) error {
+// plans and care, and with frontDoor its contacts and early help
+// assessments.
+func (tx *Tx) returnJourneys(ctx context.Context, byCase map[string]*kith.ReturnFacts, scope string, args []any, frontDoor bool) error {
 	episodes, err := tx.episodeRows(ctx, `e.case_id `+scope, args...)
 	if err != nil {
 		return err
@@ -294,6 +304,17 @@ func (tx *Tx) returnJourneys(ctx context.Context, byCase map[string]*kith.Return
 	for _, m := range matches {
 		byCase[m.CaseID].Care.Matches = append(byCase[m.CaseID].Care.Matches, m)
 	}
+	if frontDoor {
+		if err := tx.returnFrontDoor(ctx, byCase, scope, args); err != nil {
+			return err
+		}
+	}
+	return tx.returnWorkers(ctx, byCase, scope, args)
+}
+
+// returnFrontDoor gives each case its contacts and early help
+// assessments.
+func (tx *Tx) returnFrontDoor(ctx context.Context, byCase map[string]*kith.ReturnFacts, scope string, args []any) error {
 	contacts, err := tx.contactRows(ctx, `k.case_id `+scope, args...)
 	if err != nil {
 		return err
@@ -308,7 +329,7 @@ func (tx *Tx) returnJourneys(ctx context.Context, byCase map[string]*kith.Return
 	for _, e := range early {
 		byCase[e.CaseID].EarlyHelp = append(byCase[e.CaseID].EarlyHelp, e)
 	}
-	return tx.returnWorkers(ctx, byCase, scope, args)
+	return nil
 }
 
 // returnWorkers gives each case the spells its social workers held it,
