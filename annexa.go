@@ -136,10 +136,9 @@ func columns(parts ...[]string) []string {
 	return out
 }
 
-// AnnexALists makes the eleven lists from the children's facts, for the
-// period. List 11 is of adopters, whom Kith does not record: it carries
-// Ofsted's columns and says so.
-func AnnexALists(facts []*ReturnFacts, p AnnexAPeriod) []AnnexAList {
+// AnnexALists makes the eleven lists for the period: lists 1 to 10 from
+// the children's facts, list 11 from the adopters register.
+func AnnexALists(facts []*ReturnFacts, adopters []AdopterFacts, p AnnexAPeriod) []AnnexAList {
 	facts = append([]*ReturnFacts(nil), facts...)
 	sort.SliceStable(facts, func(i, j int) bool { return facts[i].CaseReference < facts[j].CaseReference })
 	lists := []AnnexAList{
@@ -177,7 +176,7 @@ func AnnexALists(facts []*ReturnFacts, p AnnexAPeriod) []AnnexAList {
 			"Date Stage 1 ended", "Date Stage 2 started", "Date Stage 2 ended", "Date application submitted", "Date application approved",
 			"Date adopter matched with child(ren)", "Date child/children placed with adopter(s)", "No. of children placed",
 			"Date of Adoption Order", "Date of leaving adoption process", "Reason for leaving adoption process"},
-			NotHeld: "Kith does not record adopters: list them from the adoption service's system."},
+			Rows: annexAAdopters(adopters, p)},
 	}
 	for _, f := range facts {
 		lists[0].Rows = append(lists[0].Rows, annexAContacts(f, p)...)
@@ -566,4 +565,53 @@ func annexAProtection(f *ReturnFacts, p AnnexAPeriod) ([]string, bool) {
 	row := append(annexAChild(f, p, true), annexADate(pl.StartedOn), annexACategories[pl.InitialCategory], annexACategories[latest],
 		planVisit, planAlone, annexADate(review), annexADate(ended), annexAYesNo(protected), strconv.Itoa(n))
 	return append(row, f.annexAAllocated()...), true
+}
+
+// annexAAdopters is list 11: a row for each adopter of each household in
+// the process on a day of the period, the household's steps as the
+// period's end saw them, and the latest match, placement and adoption
+// order of the children matched with them, from the children's records.
+func annexAAdopters(households []AdopterFacts, p AnnexAPeriod) [][]string {
+	var rows [][]string
+	for _, af := range households {
+		h := af.Household
+		if !h.InProcess(p.From, p.To) {
+			continue
+		}
+		var matched, placed, adopted Date
+		n := 0
+		for _, c := range af.Children {
+			matched = latest(matched, p.asAt(c.Match.MatchedOn))
+			if on := p.asAt(c.PlacedOn()); !on.IsZero() {
+				placed = latest(placed, on)
+				n++
+			}
+			adopted = latest(adopted, p.asAt(c.AdoptedOn()))
+		}
+		count := ""
+		if n > 0 {
+			count = strconv.Itoa(n)
+		}
+		left, reason := p.asAt(h.LeftOn), ""
+		if !left.IsZero() {
+			reason = AdopterLeavingReasons.Name(h.LeftReason)
+		}
+		for i, a := range h.Adopters {
+			rows = append(rows, []string{fmt.Sprintf("%s-%d", h.Reference, i+1), h.Reference, annexAGender(a.Sex), annexAEthnicity(a.Ethnicity),
+				annexADisabledAnswer(a.Disabled), annexAYesNo(h.FosteringForAdoption), annexADate(p.asAt(h.EnquiryOn)), annexADate(p.asAt(h.Stage1StartedOn)),
+				annexADate(p.asAt(h.Stage1EndedOn)), annexADate(p.asAt(h.Stage2StartedOn)), annexADate(p.asAt(h.Stage2EndedOn)),
+				annexADate(p.asAt(h.ApplicationOn)), annexADate(p.asAt(h.ApprovedOn)), annexADate(matched), annexADate(placed), count,
+				annexADate(adopted), annexADate(left), reason})
+		}
+	}
+	return rows
+}
+
+// annexADisabledAnswer writes yes, no or not known as the template's
+// disability column does.
+func annexADisabledAnswer(a Answer) string {
+	if a == NotKnown {
+		return annexAUnknown
+	}
+	return annexAAnswer(string(a))
 }

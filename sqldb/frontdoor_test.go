@@ -85,7 +85,7 @@ func TestContactsAndEarlyHelp(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		lists := kith.AnnexALists(set.Children, kith.AnnexAPeriod{From: kithtest.Date(2026, 6, 1), To: kithtest.Date(2026, 9, 1)})
+		lists := kith.AnnexALists(set.Children, nil, kith.AnnexAPeriod{From: kithtest.Date(2026, 6, 1), To: kithtest.Date(2026, 9, 1)})
 		if len(lists[0].Rows) != 1 || len(lists[1].Rows) != 1 || lists[1].Rows[0][6] != "01/09/2026" {
 			t.Errorf("Annex A lists 1 and 2: %v %v", lists[0].Rows, lists[1].Rows)
 		}
