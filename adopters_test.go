@@ -108,7 +108,7 @@ func TestAnnexAAdopters(t *testing.T) {
 		return e
 	}
 	rowes := kith.AdopterHousehold{Reference: "ADP-2025-0007", AdopterHouseholdInput: kith.AdopterHouseholdInput{
-		Adopters: []kith.Adopter{{Name: "Sam Rowe", Sex: "F", Ethnicity: "WBRI", Disabled: kith.No}, {Name: "Alex Rowe", Sex: "M", Ethnicity: "MWBC", Disabled: kith.NotKnown}},
+		Adopters:             []kith.Adopter{{Name: "Sam Rowe", Sex: "F", Ethnicity: "WBRI", Disabled: kith.No}, {Name: "Alex Rowe", Sex: "M", Ethnicity: "MWBC", Disabled: kith.NotKnown}},
 		FosteringForAdoption: true, EnquiryOn: d(t, "2025-09-01"), Stage1StartedOn: d(t, "2025-09-15"), Stage1EndedOn: d(t, "2025-11-15"),
 		Stage2StartedOn: d(t, "2025-11-20"), Stage2EndedOn: d(t, "2026-03-20"), ApplicationOn: d(t, "2025-11-18"), ApprovedOn: d(t, "2026-03-20")}}
 	siblings := []kith.MatchedChild{
