@@ -258,3 +258,30 @@ type AdopterFacts struct {
 	Household AdopterHousehold
 	Children  []MatchedChild
 }
+
+// FitsMatch checks a match with the household: approved by the day of the
+// match and not gone, and the adopters the match names (one or a couple,
+// and their sexes) the household's. It returns the field and message of
+// the problem, if any.
+func (h AdopterHousehold) FitsMatch(in AdoptionMatchInput) (field, msg string) {
+	if !h.Approved(in.MatchedOn) {
+		return "household", h.Reference + " were not approved adopters on " + in.MatchedOn.Long()
+	}
+	var sexes []byte
+	for _, a := range h.Adopters {
+		if a.Sex == "U" {
+			return "", ""
+		}
+		sexes = append(sexes, a.Sex[0])
+	}
+	want := string(sexes)
+	if len(sexes) == 1 {
+		want += "1"
+	} else if want == "FM" {
+		want = "MF"
+	}
+	if in.AdoptersSex != want {
+		return "adopters_sex", "The adopters register has " + h.Reference + " as " + strings.ToLower(AdoptersSexes.Name(want)[:1]) + AdoptersSexes.Name(want)[1:]
+	}
+	return "", ""
+}

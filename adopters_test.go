@@ -142,3 +142,32 @@ func TestAnnexAAdopters(t *testing.T) {
 		t.Errorf("list 11:\n got %q\nwant %q", got, want)
 	}
 }
+
+func TestAdopterHouseholdFitsMatch(t *testing.T) {
+	couple := kith.AdopterHousehold{Reference: "ADP-2025-0007", AdopterHouseholdInput: kith.AdopterHouseholdInput{
+		Adopters: []kith.Adopter{{Sex: "F"}, {Sex: "M"}}, EnquiryOn: d(t, "2025-01-01"), ApprovedOn: d(t, "2025-06-01")}}
+	alone := kith.AdopterHousehold{Reference: "ADP-2025-0008", AdopterHouseholdInput: kith.AdopterHouseholdInput{
+		Adopters: []kith.Adopter{{Sex: "M"}}, EnquiryOn: d(t, "2025-01-01"), ApprovedOn: d(t, "2025-06-01"), LeftOn: d(t, "2026-01-01"), LeftReason: "withdrew"}}
+	unknown := kith.AdopterHousehold{Reference: "ADP-2025-0009", AdopterHouseholdInput: kith.AdopterHouseholdInput{
+		Adopters: []kith.Adopter{{Sex: "U"}, {Sex: "F"}}, EnquiryOn: d(t, "2025-01-01"), ApprovedOn: d(t, "2025-06-01")}}
+	for _, tc := range []struct {
+		name string
+		h    kith.AdopterHousehold
+		on   string
+		sex  string
+		bad  string
+	}{
+		{"a man and a woman", couple, "2025-07-01", "MF", ""},
+		{"a man and a woman as two women", couple, "2025-07-01", "FF", "adopters_sex"},
+		{"before approval", couple, "2025-05-31", "MF", "household"},
+		{"a man alone", alone, "2025-07-01", "M1", ""},
+		{"a man alone as a couple", alone, "2025-07-01", "MF", "adopters_sex"},
+		{"after they left", alone, "2026-01-01", "M1", "household"},
+		{"a sex not known", unknown, "2025-07-01", "MM", ""},
+	} {
+		field, msg := tc.h.FitsMatch(kith.AdoptionMatchInput{MatchedOn: d(t, tc.on), AdoptersSex: tc.sex})
+		if field != tc.bad {
+			t.Errorf("%s: %q %q, want a problem with %q", tc.name, field, msg, tc.bad)
+		}
+	}
+}

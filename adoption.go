@@ -100,7 +100,11 @@ type AdoptionMatch struct {
 	Adopters       int    `json:"adopters"`
 	AdoptersSex    string `json:"adopters_sex"`
 	AdoptersStatus string `json:"adopters_status"`
-	Version        int    `json:"version"`
+	// Household is the adopters' family identifier in the adopters
+	// register, when the council keeps them there (Annex A list 11).
+	Household   string `json:"household,omitempty"`
+	HouseholdID string `json:"-"`
+	Version     int    `json:"version"`
 }
 
 // AdoptersSexes and AdoptersStatuses are the 903's codes for who adopts:
@@ -129,7 +133,10 @@ type AdoptionMatchInput struct {
 	MatchedOn      Date   `json:"matched_on"`
 	AdoptersSex    string `json:"adopters_sex"`
 	AdoptersStatus string `json:"adopters_status"`
-	Version        int    `json:"version"`
+	// Household is the adopters' family identifier in the adopters
+	// register (ADP-2026-0001), if they are in it.
+	Household string `json:"household,omitempty"`
+	Version   int    `json:"version"`
 }
 
 // Adopters is how many adopt, by their sex's code.

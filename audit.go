@@ -43,6 +43,8 @@ const (
 	AuditAdoptionMatch        AuditAction = "care.adoption_match"
 	AuditContactRecorded      AuditAction = "contact.recorded"
 	AuditEarlyHelpAssessment  AuditAction = "early_help.assessment"
+	AuditAdoptersViewed       AuditAction = "adopters.viewed"
+	AuditAdoptersRecorded     AuditAction = "adopters.recorded"
 	AuditMissingRecorded      AuditAction = "missing.recorded"
 	AuditMissingChanged       AuditAction = "missing.changed"
 	AuditAddressAdded         AuditAction = "address.added"
@@ -161,6 +163,8 @@ var auditLabels = map[AuditAction]string{
 	AuditAdoptionMatch:       "Recorded a looked-after child's match with prospective adopters",
 	AuditContactRecorded:     "Recorded or corrected a contact to the front door that was not a referral",
 	AuditEarlyHelpAssessment: "Recorded or corrected an early help assessment",
+	AuditAdoptersViewed:      "Viewed households in the adopters register",
+	AuditAdoptersRecorded:    "Recorded or corrected a household in the adopters register",
 	AuditMissingRecorded:     "Recorded a missing episode", AuditMissingChanged: "Changed a missing episode", AuditAddressAdded: "Added an address",
 	AuditAddressEnded: "Ended an address", AuditPhoneAdded: "Added a telephone number",
 	AuditPhoneEnded: "Ended a telephone number", AuditProfessionalAdded: "Added a professional",
@@ -203,7 +207,7 @@ func (a AuditAction) Read() bool {
 	case AuditCaseViewed, AuditCaseListed, AuditCaseFound, AuditPersonViewed, AuditAccessLogViewed,
 		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditAttachmentViewed, AuditReportViewed, AuditReturnMade, AuditReturnChecked, AuditReturnDownloaded,
 		AuditChronologyViewed, AuditChronologyExported, AuditActionViewed, AuditPlanViewed, AuditReferralViewed, AuditSummaryViewed,
-		AuditQualityChecked, AuditQualityViewed, AuditFindingsViewed:
+		AuditQualityChecked, AuditQualityViewed, AuditFindingsViewed, AuditAdoptersViewed:
 		return true
 	}
 	return false

@@ -22,11 +22,18 @@ func AnnexA(ctx context.Context, src Source, a kith.Actor, p kith.AnnexAPeriod) 
 	if err != nil {
 		return nil, Summary{}, err
 	}
-	lists := kith.AnnexALists(set.Children, p)
+	adopters, err := src.AdopterFacts(ctx, a)
+	if err != nil {
+		return nil, Summary{}, err
+	}
+	lists := kith.AnnexALists(set.Children, adopters, p)
 	var sum Summary
 	children := map[string]bool{}
 	for _, l := range lists {
 		sum.Episodes += len(l.Rows)
+		if l.Number == 11 {
+			continue // adopters, not children
+		}
 		for _, r := range l.Rows {
 			children[r[0]] = true
 		}

@@ -12,6 +12,7 @@ import (
 // Source is where the returns' facts come from: the store.
 type Source interface {
 	ReturnFacts(ctx context.Context, a kith.Actor, y kith.ReturnPeriod, f sqldb.ReturnFilter) (kith.ReturnSet, error)
+	AdopterFacts(ctx context.Context, a kith.Actor) ([]kith.AdopterFacts, error)
 }
 
 // Summary counts what a return holds.

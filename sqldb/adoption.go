@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"kith"
 )
@@ -31,8 +32,9 @@ func (tx *Tx) decisionRows(ctx context.Context, where string, args ...any) ([]ki
 
 // matchRows reads the matches with adopters of the cases matching where.
 func (tx *Tx) matchRows(ctx context.Context, where string, args ...any) ([]kith.AdoptionMatch, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT m.case_id, m.period_start, m.matched_on, m.adopters, m.adopters_sex, m.adopters_status, m.version
-		FROM adoption_matches m WHERE `+where+` ORDER BY m.case_id, m.period_start`, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT m.case_id, m.period_start, m.matched_on, m.adopters, m.adopters_sex, m.adopters_status, m.version,
+		COALESCE(h.id, ''), COALESCE(h.reference, '')
+		FROM adoption_matches m LEFT JOIN adopter_households h ON h.id = m.household_id WHERE `+where+` ORDER BY m.case_id, m.period_start`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("load adoption matches: %w", err)
 	}
@@ -41,7 +43,7 @@ func (tx *Tx) matchRows(ctx context.Context, where string, args ...any) ([]kith.
 	for rows.Next() {
 		var m kith.AdoptionMatch
 		var start, matched scanDate
-		if err := rows.Scan(&m.CaseID, &start, &matched, &m.Adopters, &m.AdoptersSex, &m.AdoptersStatus, &m.Version); err != nil {
+		if err := rows.Scan(&m.CaseID, &start, &matched, &m.Adopters, &m.AdoptersSex, &m.AdoptersStatus, &m.Version, &m.HouseholdID, &m.Household); err != nil {
 			return nil, err
 		}
 		m.PeriodStart, m.MatchedOn = start.D, matched.D
@@ -150,6 +152,10 @@ func (db *DB) RecordAdoptionMatch(ctx context.Context, a kith.Actor, ref string,
 		if err := in.Validate(tx.Today(), standing, kith.PlacedForAdoptionOn(eps)); err != nil {
 			return err
 		}
+		household, err := tx.householdForMatch(ctx, in)
+		if err != nil {
+			return err
+		}
 		start := kith.PeriodStart(eps)
 		conflict := "Someone else has just recorded this child's match with adopters: reload the case to see it."
 		version, err := tx.versionToChange(ctx, `SELECT version FROM adoption_matches WHERE case_id = $1 AND period_start = $2`,
@@ -158,14 +164,18 @@ func (db *DB) RecordAdoptionMatch(ctx context.Context, a kith.Actor, ref string,
 			return err
 		}
 		out = kith.AdoptionMatch{CaseID: c.ID, PeriodStart: start, MatchedOn: in.MatchedOn, Adopters: in.Adopters(), AdoptersSex: in.AdoptersSex,
-			AdoptersStatus: in.AdoptersStatus, Version: version + 1}
+			AdoptersStatus: in.AdoptersStatus, HouseholdID: household, Version: version + 1}
+		if household != "" {
+			out.Household = strings.ToUpper(strings.TrimSpace(in.Household))
+		}
 		if version == 0 {
-			_, err = tx.ExecContext(ctx, `INSERT INTO adoption_matches (case_id, period_start, matched_on, adopters, adopters_sex, adopters_status, version, recorded_at, recorded_by)
-				VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8)`, c.ID, dt(start), dt(out.MatchedOn), out.Adopters, out.AdoptersSex, out.AdoptersStatus, ts(tx.now), nullString(a.UserID()))
+			_, err = tx.ExecContext(ctx, `INSERT INTO adoption_matches (case_id, period_start, matched_on, adopters, adopters_sex, adopters_status, version, recorded_at, recorded_by, household_id)
+				VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9)`, c.ID, dt(start), dt(out.MatchedOn), out.Adopters, out.AdoptersSex, out.AdoptersStatus, ts(tx.now),
+				nullString(a.UserID()), nullString(household))
 		} else {
 			_, err = tx.ExecContext(ctx, `UPDATE adoption_matches SET matched_on = $3, adopters = $4, adopters_sex = $5, adopters_status = $6, version = $7,
-				recorded_at = $8, recorded_by = $9 WHERE case_id = $1 AND period_start = $2`, c.ID, dt(start), dt(out.MatchedOn), out.Adopters, out.AdoptersSex,
-				out.AdoptersStatus, out.Version, ts(tx.now), nullString(a.UserID()))
+				recorded_at = $8, recorded_by = $9, household_id = $10 WHERE case_id = $1 AND period_start = $2`, c.ID, dt(start), dt(out.MatchedOn), out.Adopters, out.AdoptersSex,
+				out.AdoptersStatus, out.Version, ts(tx.now), nullString(a.UserID()), nullString(household))
 		}
 		if isUniqueViolation(err) {
 			return kith.Errorf(kith.ECONFLICT, "%s", conflict)
@@ -174,7 +184,7 @@ func (db *DB) RecordAdoptionMatch(ctx context.Context, a kith.Actor, ref string,
 			return fmt.Errorf("record adoption match: %w", err)
 		}
 		return tx.audit(a, auditEntry{Action: kith.AuditAdoptionMatch, CaseID: c.ID, SubjectType: "adoption_match", SubjectID: c.ID,
-			Detail: fmt.Sprintf("matched %s with %s (%s)", out.MatchedOn, out.AdoptersSex, out.AdoptersStatus)})
+			Detail: strings.TrimSpace(fmt.Sprintf("matched %s with %s (%s) %s", out.MatchedOn, out.AdoptersSex, out.AdoptersStatus, out.Household))})
 	})
 	return out, db.finish(ctx, a, err)
 }
