@@ -285,3 +285,18 @@ func (h AdopterHousehold) FitsMatch(in AdoptionMatchInput) (field, msg string) {
 	}
 	return "", ""
 }
+
+// Stage is where the household is in the process on a day, in words.
+func (h AdopterHousehold) Stage(on Date) string {
+	switch {
+	case !h.LeftOn.IsZero() && !h.LeftOn.After(on):
+		return "Left the process " + h.LeftOn.Long()
+	case h.Approved(on):
+		return "Approved " + h.ApprovedOn.Long()
+	case !h.Stage2StartedOn.IsZero() && !h.Stage2StartedOn.After(on):
+		return "Stage 2, assessment, since " + h.Stage2StartedOn.Long()
+	case !h.Stage1StartedOn.IsZero() && !h.Stage1StartedOn.After(on):
+		return "Stage 1, pre-assessment, since " + h.Stage1StartedOn.Long()
+	}
+	return "Enquiry " + h.EnquiryOn.Long()
+}

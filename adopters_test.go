@@ -121,7 +121,7 @@ func TestAnnexAAdopters(t *testing.T) {
 			Episodes: []kith.CareEpisode{ep("2025-01-10", "", "S", "U4", "")}},
 	}
 	gone := kith.AdopterHousehold{Reference: "ADP-2024-0001", AdopterHouseholdInput: kith.AdopterHouseholdInput{
-		Adopters:  []kith.Adopter{{Name: "Jo Lee", Sex: "F", Ethnicity: "ACHN", Disabled: kith.Yes}},
+		Adopters:  []kith.Adopter{{Name: "Jo Lee", Sex: "F", Ethnicity: "CHNE", Disabled: kith.Yes}},
 		EnquiryOn: d(t, "2024-02-01"), LeftOn: d(t, "2024-05-01"), LeftReason: "withdrew"}}
 	lists := kith.AnnexALists(nil, []kith.AdopterFacts{{Household: rowes, Children: siblings}, {Household: gone}}, p)
 	l := lists[10]
@@ -168,6 +168,18 @@ func TestAdopterHouseholdFitsMatch(t *testing.T) {
 		field, msg := tc.h.FitsMatch(kith.AdoptionMatchInput{MatchedOn: d(t, tc.on), AdoptersSex: tc.sex})
 		if field != tc.bad {
 			t.Errorf("%s: %q %q, want a problem with %q", tc.name, field, msg, tc.bad)
+		}
+	}
+}
+
+func TestAdopterHouseholdStage(t *testing.T) {
+	h := kith.AdopterHousehold{AdopterHouseholdInput: kith.AdopterHouseholdInput{EnquiryOn: d(t, "2025-01-01"), Stage1StartedOn: d(t, "2025-02-01"),
+		Stage1EndedOn: d(t, "2025-03-01"), Stage2StartedOn: d(t, "2025-03-02"), ApplicationOn: d(t, "2025-03-01"), ApprovedOn: d(t, "2025-07-01"),
+		LeftOn: d(t, "2026-01-01"), LeftReason: "adopted"}}
+	for on, want := range map[string]string{"2025-01-15": "Enquiry 1 January 2025", "2025-02-01": "Stage 1, pre-assessment, since 1 February 2025",
+		"2025-03-02": "Stage 2, assessment, since 2 March 2025", "2025-07-01": "Approved 1 July 2025", "2026-01-01": "Left the process 1 January 2026"} {
+		if got := h.Stage(d(t, on)); got != want {
+			t.Errorf("on %s: %q, want %q", on, got, want)
 		}
 	}
 }

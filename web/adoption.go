@@ -87,6 +87,7 @@ func (s *Server) adoptionMatch() caseForm {
 				f.SetDate("matched_on", m.MatchedOn)
 				f.Set("adopters_sex", m.AdoptersSex)
 				f.Set("adopters_status", m.AdoptersStatus)
+				f.Set("household", m.Household)
 				f.Set("version", itoa(m.Version))
 			}
 			return nil
@@ -94,7 +95,7 @@ func (s *Server) adoptionMatch() caseForm {
 		options: s.careOptions,
 		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
 			in := kith.AdoptionMatchInput{MatchedOn: f.Date("matched_on", kith.DateRule{Label: "date of the match"}),
-				AdoptersSex: f.Get("adopters_sex"), AdoptersStatus: f.Get("adopters_status"), Version: atoi(f.Get("version"))}
+				AdoptersSex: f.Get("adopters_sex"), AdoptersStatus: f.Get("adopters_status"), Household: f.Get("household"), Version: atoi(f.Get("version"))}
 			return nil, func() error {
 				_, err := s.DB.RecordAdoptionMatch(r.Context(), actorFrom(r), h.Case.Reference, in)
 				return err

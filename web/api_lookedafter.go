@@ -72,7 +72,7 @@ func (s *Server) lookedAfterRoutes() []apiRoute {
 			body: kith.AdoptionDecisionInput{}, resp: kith.AdoptionDecision{}, handle: apiCall(http.StatusOK, func(r *http.Request, in kith.AdoptionDecisionInput) (kith.AdoptionDecision, error) {
 				return s.DB.RecordAdoptionDecision(r.Context(), a(r), ref(r), r.PathValue("id"), in)
 			})},
-		{method: "PUT", path: "/api/v1/cases/{ref}/looked-after/adoption-match", summary: "Record or correct the latest period of care's match with prospective adopters (matched_on, while a decision to place for adoption stands) and who they are: adopters_sex M1, F1, MM, FF or MF; adopters_status L0 (alone), L11, L12 (married), L2 (civil partners), L3, L4 (unmarried); version is the one corrected, 0 for the first", tag: "Cases",
+		{method: "PUT", path: "/api/v1/cases/{ref}/looked-after/adoption-match", summary: "Record or correct the latest period of care's match with prospective adopters (matched_on, while a decision to place for adoption stands) and who they are: adopters_sex M1, F1, MM, FF or MF; adopters_status L0 (alone), L11, L12 (married), L2 (civil partners), L3, L4 (unmarried); household, their reference in the adopters register if they are in it (approved by the match, and the adopters its own); version is the one corrected, 0 for the first", tag: "Cases",
 			body: kith.AdoptionMatchInput{}, resp: kith.AdoptionMatch{}, handle: apiCall(http.StatusOK, func(r *http.Request, in kith.AdoptionMatchInput) (kith.AdoptionMatch, error) {
 				return s.DB.RecordAdoptionMatch(r.Context(), a(r), ref(r), in)
 			})},

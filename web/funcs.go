@@ -350,6 +350,13 @@ func staticOptions(name string) []Option {
 		out = codeOptions(kith.AssessmentFactors)
 	case "referral-source":
 		out = append([]Option{{Value: "", Label: "Select where it came from"}}, codeOptions(kith.ReferralSources)...)
+	case "ethnicity":
+		out = append([]Option{{Value: "", Label: "Select their ethnicity"}}, codeOptions(kith.Ethnicities)...)
+	case "adopter-left":
+		out = []Option{{Value: "", Label: "They are still in the process"}}
+		for _, c := range kith.AdopterLeavingReasons {
+			out = append(out, Option{Value: c.Code, Label: c.Label})
+		}
 	case "contact-outcome":
 		for _, c := range kith.ContactOutcomes {
 			out = append(out, Option{Value: c.Code, Label: c.Label})
