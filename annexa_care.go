@@ -251,8 +251,10 @@ var annexAReversal = map[string]string{"RD1": "RD1 - The child’s needs changed
 // annexAAdoption is a child's row of list 10: the latest decision that
 // they should be placed for adoption that stood on a day of the twelve
 // months to the period's end, with the steps after it in its period of
-// care, as at the period's end. Kith does not record families of
-// siblings adopted together, or fostering for adoption.
+// care, as at the period's end. The family identifier is the adopters'
+// household in the adopters register, as in list 11, which siblings
+// adopted together share. Kith does not record fostering for adoption
+// placements.
 func annexAAdoption(f *ReturnFacts, p AnnexAPeriod) ([]string, bool) {
 	var decision *AdoptionDecision
 	for i, d := range f.Care.Decisions {
@@ -288,9 +290,13 @@ func annexAAdoption(f *ReturnFacts, p AnnexAPeriod) ([]string, bool) {
 		}
 	}
 	var matched Date
+	family := ""
 	for _, m := range f.Care.Matches {
 		if m.PeriodStart == entered {
 			matched = p.asAt(m.MatchedOn)
+			if !matched.IsZero() {
+				family = m.Household
+			}
 		}
 	}
 	reversed, reason := p.asAt(decision.ReversedOn), ""
@@ -298,7 +304,7 @@ func annexAAdoption(f *ReturnFacts, p AnnexAPeriod) ([]string, bool) {
 		reason = annexAReversal[decision.ReversalReason]
 	}
 	child := annexAChild(f, p, true)
-	row := append([]string{child[0], ""}, child[1:]...)
+	row := append([]string{child[0], family}, child[1:]...)
 	return append(row, annexADate(entered), annexADate(decision.DecidedOn), annexADate(order), annexADate(matched), annexADate(placed),
 		annexADate(adopted), annexADate(reversed), reason, ""), true
 }

@@ -317,7 +317,7 @@ func TestAnnexAAdoption(t *testing.T) {
 		Episodes: []kith.CareEpisode{ep("2024-03-01", "2025-05-01", "S", "C2", "U4", "X1"), ep("2025-05-01", "2026-01-10", "L", "E1", "U4", "X1"),
 			ep("2026-01-10", "2026-09-01", "P", "E1", "A6", "E12")},
 		Decisions: []kith.AdoptionDecision{{DecidedOn: d(t, "2025-02-01")}},
-		Matches:   []kith.AdoptionMatch{{PeriodStart: d(t, "2024-03-01"), MatchedOn: d(t, "2025-12-01")}},
+		Matches:   []kith.AdoptionMatch{{PeriodStart: d(t, "2024-03-01"), MatchedOn: d(t, "2025-12-01"), Household: "ADP-2025-0003"}},
 	}}
 	rows := annexAList(t, []*kith.ReturnFacts{f}, p, 10)
 	if len(rows) != 1 {
@@ -325,7 +325,7 @@ func TestAnnexAAdoption(t *testing.T) {
 	}
 	for col, want := range map[string]string{"Date the Child Entered Care": "01/03/2024", "Date of Decision that Child Should be Placed for Adoption": "01/02/2025",
 		"Date of Placement Order": "01/05/2025", "Date of Matching Child and Prospective Adopters": "01/12/2025", "Date Placed for Adoption": "10/01/2026",
-		"Date of Adoption Order": "01/09/2026", "Date of Decision that Child Should No Longer be Placed for Adoption": ""} {
+		"Date of Adoption Order": "01/09/2026", "Date of Decision that Child Should No Longer be Placed for Adoption": "", "Family identifier": "ADP-2025-0003"} {
 		if rows[0][col] != want {
 			t.Errorf("%s: %q, want %q", col, rows[0][col], want)
 		}

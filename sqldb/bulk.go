@@ -76,6 +76,11 @@ type Bulk struct {
 	// care is whether the looked-after tables are there (00043), and
 	// frontDoor the contacts and early help assessments (00051).
 	care, frontDoor bool
+	// households are the adopters register's households added, by
+	// reference (migration 00052; nil before it), and householdNumbers
+	// the last number used in each year.
+	households       map[string]kith.AdopterHousehold
+	householdNumbers map[int]int
 }
 
 // DefaultBulkBatch is the number of cases per transaction: large enough that
@@ -150,7 +155,10 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 	{"previous_permanence", "case_id, period_start, option_code, la, order_date, version, recorded_at, recorded_by", ""},
 	{"health_outcomes", "case_id, year_start, " + healthCols + ", version, recorded_at, recorded_by", ""},
 	{"adoption_decisions", "id, case_id, decided_on, reversed_on, reversal_reason, version, recorded_at, recorded_by", ""},
-	{"adoption_matches", "case_id, period_start, matched_on, adopters, adopters_sex, adopters_status, version, recorded_at, recorded_by", ""},
+	{"adopter_households", "id, reference, ref_year, ref_number, fostering_for_adoption, enquiry_on, stage1_started_on, stage1_ended_on, " +
+		"stage2_started_on, stage2_ended_on, application_on, approved_on, left_on, left_reason, version, recorded_at, recorded_by", ""},
+	{"adopters", "household_id, position, name, sex, ethnicity, disabled", ""},
+	{"adoption_matches", "case_id, period_start, matched_on, adopters, adopters_sex, adopters_status, version, recorded_at, recorded_by" + matchHouseholdCol, ""},
 	{"care_leaver_outcomes", "case_id, year_start, in_touch, activity, accommodation, suitable, version, recorded_at, recorded_by", ""},
 	{"contacts", "id, case_id, contact_on, source, outcome, version, recorded_at, recorded_by", ""},
 	{"early_help_assessments", "id, case_id, started_on, completed_on, organisation, version, recorded_at, recorded_by", ""},
@@ -207,6 +215,11 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 	b.leaving = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM care_leaver_outcomes WHERE 1 = 0`).Scan(&heads) == nil
 	b.adoption = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM adoption_decisions WHERE 1 = 0`).Scan(&heads) == nil
 	b.frontDoor = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM contacts WHERE 1 = 0`).Scan(&heads) == nil
+	if db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM adopter_households WHERE 1 = 0`).Scan(&heads) == nil {
+		b.households, b.householdNumbers = map[string]kith.AdopterHousehold{}, map[int]int{}
+	} else {
+		b.dropCols("adoption_matches", matchHouseholdCol)
+	}
 	b.workerEpisodes = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE swe_number = '' AND 1 = 0`).Scan(&heads) == nil
 	if !b.conferencePlans {
 		b.dropCols("plans", conferencePlanCols)

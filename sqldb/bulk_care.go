@@ -85,6 +85,16 @@ func (b *Bulk) addCare(c *BulkCase, event func(kith.KeyEventKind, time.Time, str
 			}
 			match = &kith.AdoptionMatch{CaseID: c.ID, PeriodStart: start.StartedOn, MatchedOn: m.MatchedOn, Adopters: m.Adopters(),
 				AdoptersSex: m.AdoptersSex, AdoptersStatus: m.AdoptersStatus, Version: 1}
+			if m.Household != "" && b.households != nil {
+				h, ok := b.households[m.Household]
+				if !ok {
+					return fail("match with adopters", fmt.Errorf("no household %s in the adopters register", m.Household))
+				}
+				if field, msg := h.FitsMatch(*m); msg != "" {
+					return fail("match with adopters", fmt.Errorf("%s: %s", field, msg))
+				}
+				match.HouseholdID = h.ID
+			}
 		}
 	}
 	for _, ch := range care.Changes {
@@ -142,7 +152,11 @@ func (b *Bulk) addCare(c *BulkCase, event func(kith.KeyEventKind, time.Time, str
 			b.add("adoption_decisions", d.ID, c.ID, dt(d.DecidedOn), dt(d.ReversedOn), d.ReversalReason, 1, ts(at(d.DecidedOn)), nullString(care.By))
 		}
 		if m := match; m != nil {
-			b.add("adoption_matches", c.ID, dt(m.PeriodStart), dt(m.MatchedOn), m.Adopters, m.AdoptersSex, m.AdoptersStatus, 1, ts(at(m.MatchedOn)), nullString(care.By))
+			row := []any{c.ID, dt(m.PeriodStart), dt(m.MatchedOn), m.Adopters, m.AdoptersSex, m.AdoptersStatus, 1, ts(at(m.MatchedOn)), nullString(care.By)}
+			if b.households != nil {
+				row = append(row, nullString(m.HouseholdID))
+			}
+			b.add("adoption_matches", row...)
 		}
 	}
 	for _, h := range care.Health {
@@ -235,5 +249,48 @@ func (b *Bulk) addFrontDoor(c *BulkCase) error {
 		}
 		b.add("early_help_assessments", newID(), c.ID, dt(in.StartedOn), dt(in.CompletedOn), in.Organisation, 1, ts(noon(on)), nullString(c.OpenedBy))
 	}
+	return nil
+}
+
+// matchHouseholdCol is the adoption matches' household (migration 00052).
+const matchHouseholdCol = ", household_id"
+
+// AdopterHousehold adds a household to the adopters register, checked as
+// RecordAdopterHousehold checks it on the day of its latest step, and
+// gives it its id and reference; a match in a case added after it may
+// name it by that reference.
+func (b *Bulk) AdopterHousehold(h *kith.AdopterHousehold, by string) error {
+	if b.err != nil || b.households == nil {
+		return b.err
+	}
+	in := h.AdopterHouseholdInput
+	last := in.EnquiryOn
+	for _, d := range []kith.Date{in.Stage1StartedOn, in.Stage1EndedOn, in.Stage2StartedOn, in.Stage2EndedOn, in.ApplicationOn, in.ApprovedOn, in.LeftOn} {
+		if d.After(last) {
+			last = d
+		}
+	}
+	if err := in.Validate(last); err != nil {
+		return b.fail(fmt.Errorf("bulk: adopters enquiring on %s: %w", in.EnquiryOn, err))
+	}
+	h.AdopterHouseholdInput = in
+	year := in.EnquiryOn.Year
+	if _, ok := b.householdNumbers[year]; !ok {
+		var n int
+		if err := b.db.reader.QueryRowContext(b.ctx, `SELECT COALESCE(MAX(ref_number), 0) FROM adopter_households WHERE ref_year = $1`, year).Scan(&n); err != nil {
+			return b.fail(fmt.Errorf("bulk: adopters' numbers: %w", err))
+		}
+		b.householdNumbers[year] = n
+	}
+	b.householdNumbers[year]++
+	n := b.householdNumbers[year]
+	h.ID, h.Reference, h.Version = newID(), fmt.Sprintf("ADP-%d-%04d", year, n), 1
+	b.add("adopter_households", h.ID, h.Reference, year, n, zeroOne(&in.FosteringForAdoption), dt(in.EnquiryOn), dt(in.Stage1StartedOn),
+		dt(in.Stage1EndedOn), dt(in.Stage2StartedOn), dt(in.Stage2EndedOn), dt(in.ApplicationOn), dt(in.ApprovedOn), dt(in.LeftOn), in.LeftReason, 1,
+		ts(kith.InLondon(last, 12, 0)), nullString(by))
+	for i, a := range in.Adopters {
+		b.add("adopters", h.ID, i, a.Name, a.Sex, a.Ethnicity, string(a.Disabled))
+	}
+	b.households[h.Reference] = *h
 	return nil
 }

@@ -174,6 +174,7 @@ func (g *gen) care(tl *timeline, h *household, c *sqldb.BulkCase, child *kith.Pe
 			EndedOn: period.to, ReasonEnded: reason}, g.today)
 	}
 	adoptionPath(h.f.seq*5+i, child.DateOfBirth, period.to, g.today, care)
+	g.adopters(h.f.seq*5+i, care)
 	care.Health = healthOutcomes(h.f.seq*5+i, child.DateOfBirth, start, period.to, g.today)
 	c.Care = care
 }
