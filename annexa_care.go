@@ -241,7 +241,25 @@ func annexACareLeaver(f *ReturnFacts, p AnnexAPeriod) ([]string, bool) {
 	}
 	row := append(annexAChild(f, p, false), annexAYesNo(f.Identity.UASC), annexADisabled(f.Identity.Disabilities))
 	row = append(row, f.annexAAllocated()...)
-	return append(row, "", category, "", inTouch, annexADate(p.asAt(f.LastVisit)), accommodation, suitable, activity), true
+	return append(row, "", category, annexADate(f.latestPathwayReview(p.To)), inTouch, annexADate(p.asAt(f.LastVisit)), accommodation, suitable,
+		activity), true
+}
+
+// latestPathwayReview is the day of the latest review of a pathway plan
+// by a day, or zero.
+func (f *ReturnFacts) latestPathwayReview(by Date) Date {
+	var out Date
+	for _, pl := range f.Plans {
+		if pl.Kind != PlanPathway {
+			continue
+		}
+		for _, r := range pl.Reviews {
+			if !r.HeldOn.After(by) && r.HeldOn.After(out) {
+				out = r.HeldOn
+			}
+		}
+	}
+	return out
 }
 
 // annexAReversal is a reversal's reason in the words LIIA's schema takes.

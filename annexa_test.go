@@ -270,6 +270,9 @@ func TestAnnexACareLeavers(t *testing.T) {
 	formerRelevant := young("2007-03-01", "2020-01-01", "2025-03-01", "E5")
 	formerRelevant.Care.Leaving = []kith.CareLeaverOutcomes{{CareLeaverInput: kith.CareLeaverInput{Year: "2026-27", InTouch: "YES",
 		Activity: "F2", Accommodation: "U", Suitable: "1"}}}
+	formerRelevant.Plans = []kith.Plan{{Kind: kith.PlanPathway, StartedOn: d(t, "2025-03-01"), Reviews: []kith.PlanReview{{HeldOn: d(t, "2025-09-01")},
+		{HeldOn: d(t, "2026-03-02")}, {HeldOn: d(t, "2026-12-01")}}}, {Kind: kith.PlanCare, StartedOn: d(t, "2020-01-01"),
+		Reviews: []kith.PlanReview{{HeldOn: d(t, "2026-06-01")}}}}
 	for _, tc := range []struct {
 		name     string
 		f        *kith.ReturnFacts
@@ -294,7 +297,8 @@ func TestAnnexACareLeavers(t *testing.T) {
 	row := annexAList(t, []*kith.ReturnFacts{formerRelevant}, p, 9)[0]
 	for col, want := range map[string]string{"LA in Touch": "a) Yes", "Type of Accommodation": "U: Independent living", "Suitability of Accommodation": "a) Suitable",
 		"Activity Status": "F2: Full time in education other than higher", "Latest Date of Contact": "02/11/2026", "Allocated Team": "Leaving care",
-		"Unaccompanied Asylum Seeking Child (UASC), or formerly UASC if 18 or over (Y/N)": "b) No", "Allocated Personal Advisor": ""} {
+		"Unaccompanied Asylum Seeking Child (UASC), or formerly UASC if 18 or over (Y/N)": "b) No", "Allocated Personal Advisor": "",
+		"Latest Pathway Plan Review Date": "02/03/2026"} {
 		if row[col] != want {
 			t.Errorf("%s: %q, want %q", col, row[col], want)
 		}
