@@ -66,13 +66,7 @@ func TestAdopterHouseholdInput(t *testing.T) {
 	} {
 		in := ok()
 		tc.edit(&in)
-		err := in.Validate(today)
-		switch f := kith.ErrorFields(err); {
-		case tc.bad == "" && err != nil:
-			t.Errorf("%s: %v", tc.name, err)
-		case tc.bad != "" && (len(f) != 1 || f[0].Field != tc.bad):
-			t.Errorf("%s: %v, want one problem, with %s", tc.name, err, tc.bad)
-		}
+		onlyProblem(t, tc.name, in.Validate(today), tc.bad)
 	}
 }
 

@@ -30,13 +30,7 @@ func TestContactInput(t *testing.T) {
 	} {
 		in := ok
 		tc.edit(&in)
-		err := in.Validate(today)
-		switch f := kith.ErrorFields(err); {
-		case tc.bad == "" && err != nil:
-			t.Errorf("%s: %v", tc.name, err)
-		case tc.bad != "" && (len(f) != 1 || f[0].Field != tc.bad):
-			t.Errorf("%s: %v, want one problem, with %s", tc.name, err, tc.bad)
-		}
+		onlyProblem(t, tc.name, in.Validate(today), tc.bad)
 	}
 }
 
@@ -62,13 +56,7 @@ func TestEarlyHelpAssessmentInput(t *testing.T) {
 	} {
 		in := ok
 		tc.edit(&in)
-		err := in.Validate(today)
-		switch f := kith.ErrorFields(err); {
-		case tc.bad == "" && err != nil:
-			t.Errorf("%s: %v", tc.name, err)
-		case tc.bad != "" && (len(f) != 1 || f[0].Field != tc.bad):
-			t.Errorf("%s: %v, want one problem, with %s", tc.name, err, tc.bad)
-		}
+		onlyProblem(t, tc.name, in.Validate(today), tc.bad)
 	}
 	in := kith.EarlyHelpAssessmentInput{StartedOn: d(t, "2026-04-01"), Organisation: "  Early   help\nteam "}
 	if err := in.Validate(today); err != nil || in.Organisation != "Early help team" {
@@ -85,5 +73,17 @@ func TestEarlyHelpAssessmentCompleted(t *testing.T) {
 	}
 	if (kith.EarlyHelpAssessment{StartedOn: d(t, "2026-04-01")}).Completed(d(t, "2030-01-01")) {
 		t.Error("an assessment with no completion date is not completed")
+	}
+}
+
+// onlyProblem fails unless err is nil (field "") or names just that one
+// field.
+func onlyProblem(t *testing.T, name string, err error, field string) {
+	t.Helper()
+	switch f := kith.ErrorFields(err); {
+	case field == "" && err != nil:
+		t.Errorf("%s: %v", name, err)
+	case field != "" && (len(f) != 1 || f[0].Field != field):
+		t.Errorf("%s: %v, want one problem, with %s", name, err, field)
 	}
 }

@@ -111,8 +111,8 @@ func (s *Server) householdSave(w http.ResponseWriter, r *http.Request) error {
 	}
 	id := r.PathValue("id")
 	validate := func() error { return in.Validate(today(s)) }
-	saved, ok := kith.AdopterHousehold{}, false
-	ok, err = submit(f, validate, func() error {
+	var saved kith.AdopterHousehold
+	ok, err := submit(f, validate, func() error {
 		var err error
 		saved, err = s.DB.RecordAdopterHousehold(r.Context(), actorFrom(r), id, in)
 		return err
