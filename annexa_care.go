@@ -79,9 +79,9 @@ func annexACoded(words map[string]string, list CodeList, code string) string {
 
 // annexAInCare is list 8: one row for each child looked after on a day of
 // the period, for their latest episode of care by the period's end.
-// Kith does not hold the permanence plan, IRO contact, health and dental
-// checks, or which council's area a placement is in (the last needs the
-// ONS postcode directory): those cells are empty.
+// Kith does not hold IRO contact, health and dental checks, or which
+// council's area a placement is in (the last needs the ONS postcode
+// directory): those cells are empty.
 func annexAInCare(f *ReturnFacts, p AnnexAPeriod) ([]string, bool) {
 	eps := f.Care.Episodes // oldest first
 	last := -1
@@ -149,7 +149,7 @@ func annexAInCare(f *ReturnFacts, p AnnexAPeriod) ([]string, bool) {
 	row := append(annexAChild(f, p, false), annexAYesNo(uasc), annexADisabled(f.Identity.Disabilities),
 		annexADate(eps[periodOf(last)].StartedOn), annexANeeds[cur.CategoryOfNeed], annexAYesNo(len(periods) > 1),
 		annexADate(eps[legalStart].StartedOn), annexACoded(annexALegalStatuses, LegalStatuses, cur.LegalStatus),
-		annexADate(review), annexADate(p.asAt(f.LastVisit)), "", "", "", "",
+		annexADate(review), annexADate(p.asAt(f.LastVisit)), f.annexAPermanencePlan(eps[periodOf(last)].StartedOn, p), "", "", "",
 		strconv.Itoa(len(placements)), annexADate(ceased), reason, annexADate(eps[placementOf(last)].StartedOn),
 		annexACoded(annexAPlacementTypes, PlacementTypes, cur.PlacementType), annexACoded(annexAProviders, PlacementProviders, cur.Provider),
 		cur.PlacementPostcode, cur.URN, "", "", strconv.Itoa(missing), strconv.Itoa(absent), offered, accepted)
@@ -325,4 +325,22 @@ func annexAAdoption(f *ReturnFacts, p AnnexAPeriod) ([]string, bool) {
 	row := append([]string{child[0], family}, child[1:]...)
 	return append(row, annexADate(entered), annexADate(decision.DecidedOn), annexADate(order), annexADate(matched), annexADate(placed),
 		annexADate(adopted), annexADate(reversed), reason, ""), true
+}
+
+// annexAPermanencePlans are the permanence plans in the template's words.
+var annexAPermanencePlans = map[string]string{"return_home": "a) Return to family", "adoption": "b) Adoption", "sgo_cao": "c) SGO/CAO",
+	"supported_living": "d) Supported living in the community", "residential": "e) Long-term residential placement",
+	"fostering": "f) Long-term fostering", "other": "g) Other"}
+
+// annexAPermanencePlan is the permanence plan of the period of care that
+// began on start, if it was agreed by the period's end. Kith keeps the
+// plan in force, so one changed since the period's end is not known as
+// it was then: the cell is empty.
+func (f *ReturnFacts) annexAPermanencePlan(start Date, p AnnexAPeriod) string {
+	for _, pl := range f.Care.PermanencePlans {
+		if pl.PeriodStart == start && !pl.AgreedOn.After(p.To) {
+			return annexAPermanencePlans[pl.Plan]
+		}
+	}
+	return ""
 }

@@ -196,6 +196,18 @@ func TestAnnexALists(t *testing.T) {
 			"15/10/2026", "K3: Supported accommodation", "e) PR4: Private provision", "1", "1", "a) Yes", "b) No"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("list 8: %q, want %q", got, want)
 	}
+	if got := lac[0]["What is the permanence plan for this child?"]; got != "" {
+		t.Errorf("no permanence plan recorded, list 8 says %q", got)
+	}
+	f.Care.PermanencePlans = []kith.PermanencePlan{{PeriodStart: d(t, "2026-09-01"), PermanencePlanInput: kith.PermanencePlanInput{Plan: "fostering", AgreedOn: d(t, "2026-11-30")}}}
+	if got := annexAList(t, []*kith.ReturnFacts{f}, p, 8)[0]["What is the permanence plan for this child?"]; got != "f) Long-term fostering" {
+		t.Errorf("the permanence plan: %q", got)
+	}
+	f.Care.PermanencePlans[0].AgreedOn = d(t, "2026-12-01") // after the period: not known as it was then
+	if got := annexAList(t, []*kith.ReturnFacts{f}, p, 8)[0]["What is the permanence plan for this child?"]; got != "" {
+		t.Errorf("a plan agreed after the period's end: %q", got)
+	}
+	f.Care.PermanencePlans = nil
 
 	// As it stood at the end of August: not yet looked after, the plan
 	// the status; the referral count, the assessment and the enquiry the

@@ -37,6 +37,7 @@ const (
 	AuditCareEnded            AuditAction = "care.ended"
 	AuditCLAReviewRecorded    AuditAction = "care.review"
 	AuditPermanenceRecorded   AuditAction = "care.permanence"
+	AuditPermanencePlan       AuditAction = "care.permanence_plan"
 	AuditHealthRecorded       AuditAction = "care.health"
 	AuditLeaverRecorded       AuditAction = "care.leaver"
 	AuditAdoptionDecision     AuditAction = "care.adoption_decision"

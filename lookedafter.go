@@ -490,6 +490,9 @@ type LookedAfter struct {
 	// Permanence is each period of care's previous permanence, as
 	// recorded, oldest first.
 	Permanence []PreviousPermanence `json:"previous_permanence"`
+	// PermanencePlans are each period of care's permanence plan, oldest
+	// first.
+	PermanencePlans []PermanencePlan `json:"permanence_plans"`
 	// Health is the health outcomes recorded for each collection year
 	// (the 903's OC2), oldest first.
 	Health []HealthOutcomes `json:"health_outcomes"`

@@ -76,6 +76,8 @@ type Bulk struct {
 	// care is whether the looked-after tables are there (00043), and
 	// frontDoor the contacts and early help assessments (00051).
 	care, frontDoor bool
+	// permanencePlans says the schema has the permanence plans (00053).
+	permanencePlans bool
 	// households are the adopters register's households added, by
 	// reference (migration 00052; nil before it), and householdNumbers
 	// the last number used in each year.
@@ -153,6 +155,7 @@ var bulkSchema = []struct{ name, cols, suffix string }{
 	{"cla_reviews", "id, case_id, held_on, participation, created_at, created_by", ""},
 	{"missing_episodes", "id, case_id, kind, started_on, ended_on, interview_offered, interview_accepted, version, created_at, created_by", ""},
 	{"previous_permanence", "case_id, period_start, option_code, la, order_date, version, recorded_at, recorded_by", ""},
+	{"permanence_plans", "case_id, period_start, plan, agreed_on, version, recorded_at, recorded_by", ""},
 	{"health_outcomes", "case_id, year_start, " + healthCols + ", version, recorded_at, recorded_by", ""},
 	{"adoption_decisions", "id, case_id, decided_on, reversed_on, reversal_reason, version, recorded_at, recorded_by", ""},
 	{"adopter_households", "id, reference, ref_year, ref_number, fostering_for_adoption, enquiry_on, stage1_started_on, stage1_ended_on, " +
@@ -211,6 +214,7 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 	b.care = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM care_episodes WHERE 1 = 0`).Scan(&heads) == nil
 	b.conferencePlans = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM plans WHERE section47_id IS NULL AND 1 = 0`).Scan(&heads) == nil
 	b.permanence = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM previous_permanence WHERE 1 = 0`).Scan(&heads) == nil
+	b.permanencePlans = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM permanence_plans WHERE 1 = 0`).Scan(&heads) == nil
 	b.health = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM health_outcomes WHERE 1 = 0`).Scan(&heads) == nil
 	b.leaving = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM care_leaver_outcomes WHERE 1 = 0`).Scan(&heads) == nil
 	b.adoption = db.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM adoption_decisions WHERE 1 = 0`).Scan(&heads) == nil

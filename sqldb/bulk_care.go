@@ -18,8 +18,10 @@ type BulkCare struct {
 	End     *kith.CareEndInput
 	Reviews []kith.CLAReviewInput
 	Missing []kith.MissingInput
-	// Permanence is the period's previous permanence, if recorded.
-	Permanence *kith.PreviousPermanenceInput
+	// Permanence is the period's previous permanence, if recorded, and
+	// PermanencePlan its permanence plan, recorded on the day agreed.
+	Permanence     *kith.PreviousPermanenceInput
+	PermanencePlan *kith.PermanencePlanInput
 	// Health is the health outcomes recorded for the years the child was
 	// looked after for the whole of (so far, for this year).
 	Health []BulkHealth
@@ -146,6 +148,12 @@ func (b *Bulk) addCare(c *BulkCase, event func(kith.KeyEventKind, time.Time, str
 			return fail("previous permanence", err)
 		}
 		b.add("previous_permanence", c.ID, dt(start.StartedOn), p.Option, p.LA, orderDate, 1, ts(at(start.StartedOn)), nullString(care.By))
+	}
+	if p := care.PermanencePlan; p != nil && b.permanencePlans {
+		if err := p.Validate(p.AgreedOn, start.StartedOn, cur.EndedOn); err != nil {
+			return fail("permanence plan", err)
+		}
+		b.add("permanence_plans", c.ID, dt(start.StartedOn), p.Plan, dt(p.AgreedOn), 1, ts(at(p.AgreedOn)), nullString(care.By))
 	}
 	if b.adoption {
 		for _, d := range decisions {

@@ -94,6 +94,9 @@ func (tx *Tx) lookedAfter(ctx context.Context, caseID string) (kith.LookedAfter,
 	if l.Permanence, err = tx.permanenceRows(ctx, `p.case_id = $1`, caseID); err != nil {
 		return l, err
 	}
+	if l.PermanencePlans, err = tx.permanencePlanRows(ctx, `p.case_id = $1`, caseID); err != nil {
+		return l, err
+	}
 	if l.Health, err = tx.healthRows(ctx, `h.case_id = $1`, caseID); err != nil {
 		return l, err
 	}

@@ -276,6 +276,13 @@ func (tx *Tx) returnJourneys(ctx context.Context, byCase map[string]*kith.Return
 	for _, p := range permanence {
 		byCase[p.CaseID].Care.Permanence = append(byCase[p.CaseID].Care.Permanence, p)
 	}
+	plans, err := tx.permanencePlanRows(ctx, `p.case_id `+scope, args...)
+	if err != nil {
+		return err
+	}
+	for _, p := range plans {
+		byCase[p.CaseID].Care.PermanencePlans = append(byCase[p.CaseID].Care.PermanencePlans, p)
+	}
 	health, err := tx.healthRows(ctx, `h.case_id `+scope, args...)
 	if err != nil {
 		return err

@@ -175,6 +175,7 @@ func (g *gen) care(tl *timeline, h *household, c *sqldb.BulkCase, child *kith.Pe
 	}
 	adoptionPath(h.f.seq*5+i, child.DateOfBirth, period.to, g.today, care)
 	g.adopters(h.f.seq*5+i, care)
+	care.PermanencePlan = permanencePlan(h.f.seq*5+i, child.DateOfBirth, care, g.today)
 	care.Health = healthOutcomes(h.f.seq*5+i, child.DateOfBirth, start, period.to, g.today)
 	c.Care = care
 }

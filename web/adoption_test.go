@@ -78,3 +78,40 @@ func TestAdoptionForms(t *testing.T) {
 		})
 	}
 }
+
+// TestPermanencePlanForm: a looked-after child's permanence plan recorded
+// (a date before care began refused beside its field, the plan chosen
+// kept), shown on the case page, then changed; a stale change refused
+// with the typing kept; another team's practitioner cannot record one.
+func TestPermanencePlanForm(t *testing.T) {
+	for _, engine := range kithtest.Engines {
+		t.Run(engine, func(t *testing.T) {
+			c := newTestCouncil(t, engine)
+			today := kithtest.Today()
+			began := today.AddDays(-400)
+			ref := c.LookedAfter(c.Actor(c.Manager), "Kai", "Larch", today.AddDays(-3000), c.T1, c.Prac, began, kith.Date{}).Reference
+			b := c.signIn(t, c.Prac)
+			mustContain(t, b.get("/cases/"+ref).body, "Permanence plan", `href="/cases/`+ref+`/looked-after/permanence-plan"`)
+			mustContain(t, b.get("/cases/"+ref+"/looked-after/permanence-plan").body, "Kai&#39;s permanence plan", "Long-term fostering")
+			res := b.post("/cases/"+ref+"/looked-after/permanence-plan", dateValues(url.Values{"version": {"0"}, "plan": {"fostering"}}, "agreed_on", began.AddDays(-1)))
+			if res.status != http.StatusUnprocessableEntity {
+				t.Fatalf("agreed before care began: %d", res.status)
+			}
+			mustContain(t, res.body, `href="#agreed_on`, "The plan must be agreed on or after "+began.Long(), `value="fostering" checked`)
+			page := b.follow(b.post("/cases/"+ref+"/looked-after/permanence-plan", dateValues(url.Values{"version": {"0"}, "plan": {"fostering"}}, "agreed_on", began.AddDays(120))))
+			mustContain(t, page.body, "Permanence plan saved", "Long-term fostering, agreed "+began.AddDays(120).Long())
+			b.follow(b.post("/cases/"+ref+"/looked-after/permanence-plan", dateValues(url.Values{"version": {"1"}, "plan": {"sgo_cao"}}, "agreed_on", today.AddDays(-10))))
+			res = b.post("/cases/"+ref+"/looked-after/permanence-plan", dateValues(url.Values{"version": {"1"}, "plan": {"return_home"}}, "agreed_on", today.AddDays(-5)))
+			if res.status != http.StatusConflict {
+				t.Fatalf("a stale change: %d", res.status)
+			}
+			mustContain(t, res.body, `value="return_home" checked`)
+			mustContain(t, b.get("/cases/"+ref).body, "A special guardianship order or a child arrangements order, agreed "+today.AddDays(-10).Long())
+
+			outsider := c.token(t, c.Outsider)
+			if st, _, _ := c.api(t, outsider, "PUT", "/api/v1/cases/"+ref+"/looked-after/permanence-plan", map[string]any{"plan": "adoption", "agreed_on": today.String()}); st != http.StatusNotFound {
+				t.Errorf("another team's practitioner: %d", st)
+			}
+		})
+	}
+}

@@ -56,6 +56,10 @@ func (s *Server) lookedAfterRoutes() []apiRoute {
 			body: kith.PreviousPermanenceInput{}, resp: kith.PreviousPermanence{}, handle: apiCall(http.StatusOK, func(r *http.Request, in kith.PreviousPermanenceInput) (kith.PreviousPermanence, error) {
 				return s.DB.RecordPreviousPermanence(r.Context(), a(r), ref(r), in)
 			})},
+		{method: "PUT", path: "/api/v1/cases/{ref}/looked-after/permanence-plan", summary: "Record or change the permanence plan of the child's latest period of care: plan (return_home, adoption, sgo_cao, supported_living, residential, fostering or other) and agreed_on, in the period of care (version is the one changed, 0 for the first)", tag: "Cases",
+			body: kith.PermanencePlanInput{}, resp: kith.PermanencePlan{}, handle: apiCall(http.StatusOK, func(r *http.Request, in kith.PermanencePlanInput) (kith.PermanencePlan, error) {
+				return s.DB.RecordPermanencePlan(r.Context(), a(r), ref(r), in)
+			})},
 		{method: "PUT", path: "/api/v1/cases/{ref}/looked-after/health-outcomes", summary: "Record or correct the health outcomes (the SSDA903's OC2) of a child looked after for the whole of a collection year (year, like 2025-26; this year so far): the strengths and difficulties questionnaire's score (0-40) or the reason there is none (SDQ1-SDQ5) for a child aged 4 to 16 in the year; true or false for immunisations, teeth_check, health_assessment and substance_misuse, health_check for a child under 5 at 31 March, convicted for one aged 10 or over, intervention_received after a substance misuse problem and intervention_offered when none was received; a question that does not apply is left out (version is the one corrected, 0 for the first)", tag: "Cases",
 			body: kith.HealthOutcomesInput{}, resp: kith.HealthOutcomes{}, handle: apiCall(http.StatusOK, func(r *http.Request, in kith.HealthOutcomesInput) (kith.HealthOutcomes, error) {
 				return s.DB.RecordHealthOutcomes(r.Context(), a(r), ref(r), in)

@@ -357,6 +357,10 @@ func staticOptions(name string) []Option {
 		for _, c := range kith.AdopterLeavingReasons {
 			out = append(out, Option{Value: c.Code, Label: c.Label})
 		}
+	case "permanence-plan":
+		for _, c := range kith.PermanencePlans {
+			out = append(out, Option{Value: c.Code, Label: c.Label})
+		}
 	case "contact-outcome":
 		for _, c := range kith.ContactOutcomes {
 			out = append(out, Option{Value: c.Code, Label: c.Label})

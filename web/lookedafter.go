@@ -451,3 +451,37 @@ func (s *Server) missingForm() caseForm {
 		done: careDone("Missing episode saved"),
 	}
 }
+
+// carePermanencePlan records or changes the permanence plan of the
+// child's latest period of care.
+func (s *Server) carePermanencePlan() caseForm {
+	return caseForm{
+		action: kith.EditCase,
+		page:   "looked-after-permanence-plan",
+		title: func(h caseHeader) string {
+			return h.Child.FirstName + "'s permanence plan"
+		},
+		prefill: func(r *http.Request, h caseHeader, f *form) error {
+			p, err := s.careOf(r, h)
+			if err != nil {
+				return err
+			}
+			if pp := p.Care.PeriodPermanencePlan(); pp != nil {
+				f.Set("plan", pp.Plan)
+				f.SetDate("agreed_on", pp.AgreedOn)
+				f.Set("version", strconv.Itoa(pp.Version))
+			}
+			return nil
+		},
+		options: s.careOptions,
+		save: func(r *http.Request, h caseHeader, f *form) (func() error, func() error) {
+			in := kith.PermanencePlanInput{Plan: f.Get("plan"), AgreedOn: f.Date("agreed_on", kith.DateRule{Label: "date the plan was agreed"}),
+				Version: atoi(f.Get("version"))}
+			return nil, func() error {
+				_, err := s.DB.RecordPermanencePlan(r.Context(), actorFrom(r), h.Case.Reference, in)
+				return err
+			}
+		},
+		done: careDone("Permanence plan saved"),
+	}
+}

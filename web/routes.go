@@ -102,6 +102,8 @@ func (s *Server) routes() http.Handler {
 	user("POST /cases/{ref}/looked-after/adoption-match", s.caseFormPost(s.adoptionMatch()))
 	user("GET /cases/{ref}/looked-after/leaving", s.caseFormGet(s.careLeaver()))
 	user("POST /cases/{ref}/looked-after/leaving", s.caseFormPost(s.careLeaver()))
+	user("GET /cases/{ref}/looked-after/permanence-plan", s.caseFormGet(s.carePermanencePlan()))
+	user("POST /cases/{ref}/looked-after/permanence-plan", s.caseFormPost(s.carePermanencePlan()))
 	user("GET /cases/{ref}/looked-after/permanence", s.caseFormGet(s.carePermanence()))
 	user("POST /cases/{ref}/looked-after/permanence", s.caseFormPost(s.carePermanence()))
 	user("GET /cases/{ref}/looked-after/reviews/new", s.caseFormGet(s.careReview()))
