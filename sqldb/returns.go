@@ -81,10 +81,9 @@ func (db *DB) ReturnFacts(ctx context.Context, a kith.Actor, y kith.ReturnPeriod
 // care ended in the six years before it (a care leaver the 903 asks about
 // on a birthday from 17 to 21), and for Annex A (FrontDoor) those with an
 // early help assessment open on a day of it or a contact in it, narrowed
-// by the filter. Its arguments are
-// returnArgs'. The filter comes first, so that one worker's or team's
-// cases are found by their index, and each is then checked by its own
-// episodes.
+// by the filter. Its arguments are returnArgs'. The filter comes first,
+// so that one worker's or team's cases are found by their index, and each
+// is then checked by its own episodes.
 func returnScope(f ReturnFilter) string {
 	q := `IN (SELECT c.id FROM cases c WHERE (EXISTS (SELECT 1 FROM episodes e WHERE e.case_id = c.id AND e.referral_at < $1
 		AND (e.closed_on IS NULL OR e.closed_on >= $2))
