@@ -112,8 +112,9 @@ type AnnexAList struct {
 	Title   string
 	Columns []string
 	Rows    [][]string
-	// NotHeld says why a list is empty whatever the record holds: Kith
-	// does not keep what it lists. The council fills it from elsewhere.
+	// NotHeld names the columns Kith leaves empty whatever the record
+	// holds, and why: the council fills them from elsewhere (the
+	// workbook's Notes sheet says so).
 	NotHeld string
 }
 
@@ -161,16 +162,19 @@ func AnnexALists(facts []*ReturnFacts, adopters []AdopterFacts, p AnnexAPeriod) 
 			"Was the Child Seen Alone?", "Date of latest review conference", "Child Protection Plan End Date",
 			"Subject to Emergency Protection Order or Protected Under Police Powers in Last Six Months (Y/N)",
 			"Number of Previous Child Protection Plans"}, annexAAllocated)},
-		{Number: 8, Title: "Children in care", Columns: annexAList8Columns},
+		{Number: 8, Title: "Children in care", Columns: annexAList8Columns,
+			NotHeld: "Left empty: the last IRO visit or contact, and the last health assessment and dental check (Kith keeps the SSDA903's yes or no for each year, not dates); Placement Location and LA of Placement, which need the ONS postcode directory."},
 		{Number: 9, Title: "Care leavers", Columns: columns(annexAChildColumns, []string{
 			"Unaccompanied Asylum Seeking Child (UASC), or formerly UASC if 18 or over (Y/N)", annexADisability}, annexAAllocated,
 			[]string{"Allocated Personal Advisor", "Eligibility Category", "Latest Pathway Plan Review Date", "LA in Touch",
-				"Latest Date of Contact", "Type of Accommodation", "Suitability of Accommodation", "Activity Status"})},
+				"Latest Date of Contact", "Type of Accommodation", "Suitability of Accommodation", "Activity Status"}),
+			NotHeld: "Left empty: the allocated personal adviser. Not listed: young people aged 22 to 25 still receiving services, and qualifying care leavers, whom Kith does not know of."},
 		{Number: 10, Title: "Adoption", Columns: []string{"Child Unique ID", "Family identifier", "Gender", "Ethnicity", "Date of Birth",
 			"Age of Child (Years)", annexADisability, "Date the Child Entered Care", "Date of Decision that Child Should be Placed for Adoption",
 			"Date of Placement Order", "Date of Matching Child and Prospective Adopters", "Date Placed for Adoption", "Date of Adoption Order",
 			"Date of Decision that Child Should No Longer be Placed for Adoption", "Reason Why Child No Longer Placed for Adoption",
-			"Date the child was placed for fostering in FFA or concurrent planning placement"}},
+			"Date the child was placed for fostering in FFA or concurrent planning placement"},
+			NotHeld: "Left empty: the date of a fostering for adoption or concurrent planning placement, which Kith does not record as one."},
 		{Number: 11, Title: "Adopters", Columns: []string{"Individual adopter identifier", "Family identifier", "Gender", "Ethnicity",
 			"Disability", "Is the (prospective) adopter fostering for adoption?", "Date enquiry received", "Date Stage 1 started",
 			"Date Stage 1 ended", "Date Stage 2 started", "Date Stage 2 ended", "Date application submitted", "Date application approved",
