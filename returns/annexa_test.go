@@ -85,6 +85,18 @@ func TestAnnexAFollowsLIIAsSchema(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer book.Close()
+		notes, err := book.GetRows(returns.AnnexANotes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var said []string
+		for _, row := range notes {
+			said = append(said, strings.Join(row, " "))
+		}
+		if all := strings.Join(said, "\n"); !strings.Contains(all, "List 8 (Children in care) Left empty: the last IRO visit") ||
+			!strings.Contains(all, "List 9 (Care leavers)") || strings.Contains(all, "List 1 (") {
+			t.Errorf("the Notes sheet does not say which columns are left empty:\n%s", all)
+		}
 		dir := t.TempDir()
 		if err := returns.WriteAnnexACSVs(dir, lists); err != nil {
 			t.Fatal(err)
