@@ -13,6 +13,16 @@ import (
 // the household, so the dates of matches, placements and adoption orders
 // come from the children's own records, never typed twice.
 
+// MayKeepAdopters refuses anyone but a service manager (or Kith itself):
+// prospective adopters are not children's cases, and no practitioner may
+// read the register.
+func MayKeepAdopters(a Actor) error {
+	if MayMakeReturns(a) {
+		return nil
+	}
+	return Errorf(EFORBIDDEN, "Only service managers may open the adopters register.")
+}
+
 // AdopterHousehold is one household of prospective adopters: one adopter
 // or a couple.
 type AdopterHousehold struct {

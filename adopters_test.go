@@ -177,3 +177,25 @@ func TestAdopterHouseholdStage(t *testing.T) {
 		}
 	}
 }
+
+// Only service managers (and Kith itself) keep the adopters register.
+func TestMayKeepAdopters(t *testing.T) {
+	as := func(roles ...kith.Role) kith.Actor { return kith.Actor{User: &kith.User{Roles: roles}} }
+	for _, tc := range []struct {
+		name string
+		a    kith.Actor
+		may  bool
+	}{
+		{"a practitioner", as(kith.RolePractitioner), false},
+		{"a team manager", as(kith.RoleTeamManager), false},
+		{"an administrator", as(kith.RoleAdministrator), false},
+		{"an auditor", as(kith.RoleAuditor), false},
+		{"a service manager", as(kith.RoleServiceManager), true},
+		{"Kith itself", kith.SystemActor(), true},
+	} {
+		err := kith.MayKeepAdopters(tc.a)
+		if (err == nil) != tc.may || (err != nil && kith.ErrorCode(err) != kith.EFORBIDDEN) {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+	}
+}

@@ -15,14 +15,6 @@ import (
 // learns no more of the register than whether that household was
 // approved then.
 
-// mayKeepAdopters refuses anyone but a service manager.
-func mayKeepAdopters(a kith.Actor) error {
-	if kith.MayMakeReturns(a) {
-		return nil
-	}
-	return kith.Errorf(kith.EFORBIDDEN, "Only service managers may open the adopters register.")
-}
-
 // householdRows reads the households matching where, with their adopters,
 // in order of reference.
 func (tx *Tx) householdRows(ctx context.Context, where string, args ...any) ([]kith.AdopterHousehold, error) {
@@ -74,7 +66,7 @@ func (tx *Tx) householdRows(ctx context.Context, where string, args ...any) ([]k
 
 // AdopterHouseholds lists the register, oldest enquiry first.
 func (db *DB) AdopterHouseholds(ctx context.Context, a kith.Actor) ([]kith.AdopterHousehold, error) {
-	if err := mayKeepAdopters(a); err != nil {
+	if err := kith.MayKeepAdopters(a); err != nil {
 		return nil, db.finish(ctx, a, err)
 	}
 	var out []kith.AdopterHousehold
@@ -91,7 +83,7 @@ func (db *DB) AdopterHouseholds(ctx context.Context, a kith.Actor) ([]kith.Adopt
 
 // AdopterHousehold reads one household.
 func (db *DB) AdopterHousehold(ctx context.Context, a kith.Actor, id string) (kith.AdopterHousehold, error) {
-	if err := mayKeepAdopters(a); err != nil {
+	if err := kith.MayKeepAdopters(a); err != nil {
 		return kith.AdopterHousehold{}, db.finish(ctx, a, err)
 	}
 	var out []kith.AdopterHousehold
@@ -113,7 +105,7 @@ func (db *DB) AdopterHousehold(ctx context.Context, a kith.Actor, id string) (ki
 // numbered within the year of its enquiry, or corrects one read at
 // in.Version.
 func (db *DB) RecordAdopterHousehold(ctx context.Context, a kith.Actor, id string, in kith.AdopterHouseholdInput) (kith.AdopterHousehold, error) {
-	if err := mayKeepAdopters(a); err != nil {
+	if err := kith.MayKeepAdopters(a); err != nil {
 		return kith.AdopterHousehold{}, db.finish(ctx, a, err)
 	}
 	var out kith.AdopterHousehold
@@ -196,7 +188,7 @@ func (tx *Tx) householdForMatch(ctx context.Context, in kith.AdoptionMatchInput)
 // children matched with each, with their care. Service managers only; the
 // read is audited, and the children's cases as a list.
 func (db *DB) AdopterFacts(ctx context.Context, a kith.Actor) ([]kith.AdopterFacts, error) {
-	if err := mayKeepAdopters(a); err != nil {
+	if err := kith.MayKeepAdopters(a); err != nil {
 		return nil, db.finish(ctx, a, err)
 	}
 	var out []kith.AdopterFacts
