@@ -93,3 +93,49 @@ func fieldOf(err error) string {
 	}
 	return ""
 }
+
+// At the same moment: two households added get their own references (or
+// one is told to save again, never an error); two first permanence plans
+// for the same child, one saved and the other told to reload.
+func TestAdoptersAndPlansAtOnce(t *testing.T) {
+	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		c := newCouncil(t, db)
+		sm := c.A(c.SM1)
+		today := kithtest.Today()
+		in := kith.AdopterHouseholdInput{Adopters: []kith.Adopter{{Name: "Jo Lee", Sex: "F", Ethnicity: "CHNE", Disabled: kith.No}}, EnquiryOn: today}
+		refs := make(chan string, 4)
+		errs := make(chan error, 4)
+		start := make(chan struct{})
+		for range 4 {
+			go func() {
+				<-start
+				h, err := db.RecordAdopterHousehold(ctx, sm, "", in)
+				refs <- h.Reference
+				errs <- err
+			}()
+		}
+		close(start)
+		seen := map[string]bool{}
+		for range 4 {
+			ref, err := <-refs, <-errs
+			switch {
+			case err == nil && seen[ref]:
+				t.Errorf("two households numbered %s", ref)
+			case err == nil:
+				seen[ref] = true
+			case kith.ErrorCode(err) != kith.ECONFLICT:
+				t.Fatalf("a household added at the same moment: %v", err)
+			}
+		}
+		if len(seen) == 0 {
+			t.Error("no household was added")
+		}
+
+		cs := c.LookedAfter(c.A(c.TM1), "Kai", "Larch", today.AddDays(-3000), c.T1, c.Prac1, today.AddDays(-400), kith.Date{})
+		onceAtOnce(t, func(plan string) error {
+			_, err := db.RecordPermanencePlan(ctx, c.A(c.Prac1), cs.Reference, kith.PermanencePlanInput{Plan: plan, AgreedOn: today.AddDays(-200)})
+			return err
+		}, "fostering", "adoption", "return_home")
+	})
+}
