@@ -1,6 +1,7 @@
 package kith
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -74,6 +75,10 @@ var AdopterLeavingReasons = CodeList{
 	{Code: "other", Label: "Another reason"},
 }
 
+// AdopterReference is a household's reference and family identifier: the
+// nth household to enquire in a year, ADP-2026-0001.
+func AdopterReference(year, n int) string { return fmt.Sprintf("ADP-%d-%04d", year, n) }
+
 // MaxAdopters is the most adopters in a household: one, or a couple.
 const MaxAdopters = 2
 
@@ -123,7 +128,7 @@ func (in *AdopterHouseholdInput) Validate(today Date) error {
 			v.Add(s.field, "The "+s.label+" cannot be in the future")
 			return
 		case s.on.TooEarly():
-			v.Add(s.field, "The "+s.label+" must be in 1900 or later")
+			v.Add(s.field, fmt.Sprintf("The %s must be in %d or later", s.label, EarliestYear))
 			return
 		}
 		for _, a := range after {

@@ -199,3 +199,14 @@ func TestMayKeepAdopters(t *testing.T) {
 		}
 	}
 }
+
+func TestAdopterReference(t *testing.T) {
+	for _, tc := range []struct {
+		year, n int
+		want    string
+	}{{2026, 1, "ADP-2026-0001"}, {2025, 42, "ADP-2025-0042"}, {2026, 12345, "ADP-2026-12345"}} {
+		if got := kith.AdopterReference(tc.year, tc.n); got != tc.want {
+			t.Errorf("%d, %d: %q, want %q", tc.year, tc.n, got, tc.want)
+		}
+	}
+}

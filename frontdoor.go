@@ -1,6 +1,7 @@
 package kith
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -55,7 +56,7 @@ func (in *ContactInput) Validate(today Date) error {
 	case in.ContactOn.After(today):
 		v.Add("contact_on", "The date of the contact cannot be in the future")
 	case in.ContactOn.TooEarly():
-		v.Add("contact_on", "The date of the contact must be in 1900 or later")
+		v.Add("contact_on", fmt.Sprintf("The date of the contact must be in %d or later", EarliestYear))
 	}
 	if !ReferralSources.Has(in.Source) {
 		v.Add("source", "Select who made the contact")
@@ -76,11 +77,6 @@ type EarlyHelpAssessment struct {
 	CompletedOn  Date   `json:"completed_on,omitzero"`
 	Organisation string `json:"organisation"`
 	Version      int    `json:"version"`
-}
-
-// Completed reports whether the assessment had been completed by a day.
-func (e EarlyHelpAssessment) Completed(on Date) bool {
-	return !e.CompletedOn.IsZero() && !e.CompletedOn.After(on)
 }
 
 // EarlyHelpAssessmentInput records or corrects an early help assessment.
@@ -107,7 +103,7 @@ func (in *EarlyHelpAssessmentInput) Validate(today Date) error {
 	case in.StartedOn.After(today):
 		v.Add("started_on", "The date the assessment started cannot be in the future")
 	case in.StartedOn.TooEarly():
-		v.Add("started_on", "The date the assessment started must be in 1900 or later")
+		v.Add("started_on", fmt.Sprintf("The date the assessment started must be in %d or later", EarliestYear))
 	}
 	switch {
 	case in.CompletedOn.IsZero():

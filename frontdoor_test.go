@@ -64,18 +64,6 @@ func TestEarlyHelpAssessmentInput(t *testing.T) {
 	}
 }
 
-func TestEarlyHelpAssessmentCompleted(t *testing.T) {
-	e := kith.EarlyHelpAssessment{StartedOn: d(t, "2026-04-01"), CompletedOn: d(t, "2026-05-10")}
-	for on, want := range map[string]bool{"2026-05-09": false, "2026-05-10": true, "2026-06-01": true} {
-		if got := e.Completed(d(t, on)); got != want {
-			t.Errorf("completed on %s: %v, want %v", on, got, want)
-		}
-	}
-	if (kith.EarlyHelpAssessment{StartedOn: d(t, "2026-04-01")}).Completed(d(t, "2030-01-01")) {
-		t.Error("an assessment with no completion date is not completed")
-	}
-}
-
 // onlyProblem fails unless err is nil (field "") or names just that one
 // field.
 func onlyProblem(t *testing.T, name string, err error, field string) {

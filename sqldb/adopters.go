@@ -122,7 +122,7 @@ func (db *DB) RecordAdopterHousehold(ctx context.Context, a kith.Actor, id strin
 			if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(ref_number), 0) + 1 FROM adopter_households WHERE ref_year = $1`, year).Scan(&n); err != nil {
 				return err
 			}
-			out.ID, out.Reference, out.Version = newID(), fmt.Sprintf("ADP-%d-%04d", year, n), 1
+			out.ID, out.Reference, out.Version = newID(), kith.AdopterReference(year, n), 1
 			_, err := tx.ExecContext(ctx, `INSERT INTO adopter_households (fostering_for_adoption, enquiry_on, stage1_started_on, stage1_ended_on,
 				stage2_started_on, stage2_ended_on, application_on, approved_on, left_on, left_reason, recorded_at, recorded_by,
 				id, reference, ref_year, ref_number, version) VALUES (`+placeholders(1, 16)+`, 1)`, append(cols, out.ID, out.Reference, year, n)...)

@@ -292,7 +292,7 @@ func (b *Bulk) AdopterHousehold(h *kith.AdopterHousehold, by string) error {
 	}
 	b.householdNumbers[year]++
 	n := b.householdNumbers[year]
-	h.ID, h.Reference, h.Version = newID(), fmt.Sprintf("ADP-%d-%04d", year, n), 1
+	h.ID, h.Reference, h.Version = newID(), kith.AdopterReference(year, n), 1
 	b.add("adopter_households", h.ID, h.Reference, year, n, zeroOne(&in.FosteringForAdoption), dt(in.EnquiryOn), dt(in.Stage1StartedOn),
 		dt(in.Stage1EndedOn), dt(in.Stage2StartedOn), dt(in.Stage2EndedOn), dt(in.ApplicationOn), dt(in.ApprovedOn), dt(in.LeftOn), in.LeftReason, 1,
 		ts(kith.InLondon(last, 12, 0)), nullString(by))
