@@ -249,3 +249,37 @@ func TestAdoptionOnAPhone(t *testing.T) {
 	b.fits()
 	b.axe()
 }
+
+// TestPermanencePlanOnAPhone: on a phone, a practitioner records a
+// looked-after child's permanence plan; a date before care began is
+// refused with the error summary and the plan chosen kept; saved, the
+// plan is on the case page. Each page is axe clean and fits the phone.
+func TestPermanencePlanOnAPhone(t *testing.T) {
+	c := startKith(t, "sqlite", web.DefaultConfig())
+	today := kithtest.Today()
+	began := today.AddDays(-400)
+	ref := c.LookedAfter(c.Actor(c.Manager), "Kai", "Larch", today.AddDays(-3000), c.North, c.Prac, began, kith.Date{}).Reference
+
+	b := newBrowser(t, c.URL)
+	b.signIn(c.Prac)
+	b.narrow()
+	b.open("/cases/" + ref + "/looked-after/permanence-plan")
+	b.see("permanence plan", "Long-term fostering")
+	b.fits()
+	b.axe()
+	b.choose("plan", "fostering")
+	b.fill(dateFields("agreed_on", began.AddDays(-1)))
+	b.press("Save")
+	b.see("There is a problem", "The plan must be agreed on or after "+began.Long())
+	b.errorSummaryWorks()
+	if got := b.checked("plan"); got != "fostering" {
+		t.Errorf("the plan was %q after the refusal", got)
+	}
+	b.fits()
+	b.axe()
+	b.fill(dateFields("agreed_on", began.AddDays(120)))
+	b.press("Save")
+	b.see("Permanence plan saved", "Long-term fostering, agreed "+began.AddDays(120).Long())
+	b.fits()
+	b.axe()
+}
