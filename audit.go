@@ -65,6 +65,7 @@ const (
 	AuditRecordViewed         AuditAction = "record.viewed"
 	AuditRecordListed         AuditAction = "record.listed"
 	AuditRecordFound          AuditAction = "record.found"
+	AuditRecordExported       AuditAction = "record.exported"
 	AuditAddendumAdded        AuditAction = "record.addendum"
 	AuditRecordWithdrawn      AuditAction = "record.withdrawn"
 	AuditRecordDiscarded      AuditAction = "record.discarded"
@@ -178,7 +179,8 @@ var auditLabels = map[AuditAction]string{
 	AuditUserEnabled: "Enabled a user", AuditTeamChanged: "Changed a team", AuditServiceChange: "Changed a service",
 	AuditRecordDrafted: "Started a record", AuditRecordSaved: "Saved a draft record", AuditRecordFinalised: "Finalised a record",
 	AuditRecordViewed: "Read a record", AuditRecordListed: "Viewed the running record", AuditRecordFound: "Saw records in search results",
-	AuditAddendumAdded: "Added an addendum to a record", AuditRecordWithdrawn: "Withdrew a record",
+	AuditRecordExported: "Exported records as a PDF",
+	AuditAddendumAdded:  "Added an addendum to a record", AuditRecordWithdrawn: "Withdrew a record",
 	AuditRecordDiscarded: "Discarded a draft record",
 	AuditAttachmentAdded: "Uploaded a file", AuditAttachmentViewed: "Opened a file", AuditTemplateAdded: "Added a record template",
 	AuditTimelinessChanged: "Changed the working-day calendar and deadlines", AuditReportViewed: "Viewed a report",
@@ -206,7 +208,7 @@ var auditLabels = map[AuditAction]string{
 func (a AuditAction) Read() bool {
 	switch a {
 	case AuditCaseViewed, AuditCaseListed, AuditCaseFound, AuditPersonViewed, AuditAccessLogViewed,
-		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditAttachmentViewed, AuditReportViewed, AuditReturnMade, AuditReturnChecked, AuditReturnDownloaded,
+		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditRecordExported, AuditAttachmentViewed, AuditReportViewed, AuditReturnMade, AuditReturnChecked, AuditReturnDownloaded,
 		AuditChronologyViewed, AuditChronologyExported, AuditActionViewed, AuditPlanViewed, AuditReferralViewed, AuditSummaryViewed,
 		AuditQualityChecked, AuditQualityViewed, AuditFindingsViewed, AuditAdoptersViewed:
 		return true

@@ -69,6 +69,9 @@ type layout struct {
 	// Integrity is the latest check, shown to administrators and auditors
 	// in a banner on every page when it found a problem.
 	Integrity *kith.IntegrityCheck
+	// InlineCSS is the stylesheet itself, for a document printed to PDF
+	// (see renderDocument).
+	InlineCSS template.CSS
 }
 
 // view is the data a page template executes with: .L for the frame, .D for

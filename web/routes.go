@@ -197,11 +197,13 @@ func (s *Server) routes() http.Handler {
 
 	user("GET /cases/{ref}/records", s.runningRecord)
 	user("GET /cases/{ref}/records/print", s.printRecords)
+	user("GET /cases/{ref}/records/pdf", s.recordsPDF)
 	user("GET /cases/{ref}/records/new", s.newRecordForm)
 	user("POST /cases/{ref}/records/new", s.newRecord)
 	user("GET /cases/{ref}/records/{id}", s.record)
 	user("POST /cases/{ref}/records/{id}", s.saveRecord)
 	user("GET /cases/{ref}/records/{id}/print", s.printRecord)
+	user("GET /cases/{ref}/records/{id}/pdf", s.recordPDF)
 	user("GET /cases/{ref}/records/{id}/versions", s.recordVersions)
 	user("GET /cases/{ref}/records/{id}/versions/{n}", s.recordVersion)
 	user("GET /cases/{ref}/records/{id}/discard", s.discardForm)

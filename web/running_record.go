@@ -38,16 +38,32 @@ func readRecordFilter(f *form) kith.RecordFilter {
 }
 
 func (s *Server) runningRecord(w http.ResponseWriter, r *http.Request) error {
-	return s.showRunningRecord(w, r, false)
+	return s.showRunningRecord(w, r)
 }
 
 // printRecords is the running record (or a date range of it) laid out for
 // printing, every record in full.
 func (s *Server) printRecords(w http.ResponseWriter, r *http.Request) error {
-	return s.showRunningRecord(w, r, true)
+	d, status, err := s.runningRecordPrintout(r)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, status, "records-print", "Running record of "+d.Child.FullName(), d)
+	return nil
 }
 
-func (s *Server) showRunningRecord(w http.ResponseWriter, r *http.Request, print bool) error {
+func (s *Server) showRunningRecord(w http.ResponseWriter, r *http.Request) error {
+	p, status, err := s.runningRecordPage(r, false)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, status, "records", "Running record", p)
+	return nil
+}
+
+// runningRecordPage reads the running record its filters choose (up to
+// 200 records when it is to be printed).
+func (s *Server) runningRecordPage(r *http.Request, print bool) (runningRecordPage, int, error) {
 	f := newForm(r.URL.Query())
 	rf := readRecordFilter(f)
 	status := http.StatusOK
@@ -59,12 +75,12 @@ func (s *Server) showRunningRecord(w http.ResponseWriter, r *http.Request, print
 	}
 	c, rr, err := s.DB.RunningRecord(r.Context(), actorFrom(r), r.PathValue("ref"), rf)
 	if err != nil {
-		return err
+		return runningRecordPage{}, 0, err
 	}
 	h := caseHeader{Case: c, Child: rr.Child, Can: rr.Can, Tab: "records"}
 	ts, err := s.DB.Templates(r.Context())
 	if err != nil {
-		return err
+		return runningRecordPage{}, 0, err
 	}
 	p := runningRecordPage{formPage: formPage{Form: f}, caseHeader: h, R: rr, Templates: ts, Filter: rf, Print: print}
 	if rr.Next != "" {
@@ -72,23 +88,25 @@ func (s *Server) showRunningRecord(w http.ResponseWriter, r *http.Request, print
 		q.Set("before", rr.Next)
 		p.NextURL = r.URL.Path + "?" + q.Encode()
 	}
-	if print {
-		views := make([]*recordPage, 0, len(rr.Rows))
-		for _, row := range rr.Rows {
-			v, err := s.DB.Record(r.Context(), actorFrom(r), row.ID)
-			if err != nil {
-				return err
-			}
-			views = append(views, &recordPage{Record: v.Record, Template: v.Template})
-		}
-		s.render(w, r, status, "records-print", "Running record of "+h.Child.FullName(), struct {
-			runningRecordPage
-			Records []*recordPage
-		}{p, views})
-		return nil
+	return p, status, nil
+}
+
+// runningRecordPrintout is the running record its filters choose, every
+// record in full.
+func (s *Server) runningRecordPrintout(r *http.Request) (printout, int, error) {
+	p, status, err := s.runningRecordPage(r, true)
+	if err != nil {
+		return printout{}, 0, err
 	}
-	s.render(w, r, status, "records", "Running record", p)
-	return nil
+	views := make([]*recordPage, 0, len(p.R.Rows))
+	for _, row := range p.R.Rows {
+		v, err := s.DB.Record(r.Context(), actorFrom(r), row.ID)
+		if err != nil {
+			return printout{}, 0, err
+		}
+		views = append(views, &recordPage{Record: v.Record, Template: v.Template})
+	}
+	return printout{runningRecordPage: p, Records: views}, status, nil
 }
 
 // myDrafts lists the user's unfinished drafts with their deadlines.
@@ -266,18 +284,3 @@ func writeAttachment(w http.ResponseWriter, r *http.Request, at *kith.Attachment
 	return nil
 }
 
-// printRecord is one record laid out for printing.
-func (s *Server) printRecord(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.recordView(r)
-	if err != nil {
-		return err
-	}
-	if p.Record.ContentWithheld {
-		return kith.ErrContentWithheld()
-	}
-	s.render(w, r, http.StatusOK, "records-print", p.Template.Name+": "+headlineOr(p.Record), struct {
-		runningRecordPage
-		Records []*recordPage
-	}{runningRecordPage{caseHeader: p.caseHeader, Print: true}, []*recordPage{p}})
-	return nil
-}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"kith"
+	"kith/export"
 	"kith/sqldb"
 )
 
@@ -38,6 +39,9 @@ type Config struct {
 	// TrustProxy takes the client address from X-Forwarded-For (only set
 	// this behind a proxy that sets it).
 	TrustProxy bool
+	// Marking is the protective marking on every page of an exported PDF
+	// (KITH_PROTECTIVE_MARKING; OFFICIAL-SENSITIVE when empty).
+	Marking string
 }
 
 // DefaultConfig is the configuration with every default filled in.
@@ -56,6 +60,9 @@ type Server struct {
 	DB     *sqldb.DB
 	Config Config
 	Log    *slog.Logger
+	// Printer makes PDFs; nil, or one without Chromium, means the print
+	// pages are offered instead, saying why.
+	Printer *export.Printer
 
 	pages   *pages
 	metrics *metrics

@@ -56,8 +56,8 @@ func TestWithdrawnRecordEverywhere(t *testing.T) {
 				}
 				mustContain(t, res.body, "Withdrawn by", "About her cousin Jade, not Amy", "Home visit")
 				mustNotContain(t, res.body, secret...)
-				mustNotContain(t, res.body, page+"/versions", page+"/print")
-				for _, p := range []string{page + "/versions", page + "/versions/1", page + "/print"} {
+				mustNotContain(t, res.body, page+"/versions", page+"/print", page+"/pdf")
+				for _, p := range []string{page + "/versions", page + "/versions/1", page + "/print", page + "/pdf"} {
 					res := b.get(p)
 					if res.status != http.StatusForbidden {
 						t.Errorf("%s: %s answers %d", u.Username, p, res.status)

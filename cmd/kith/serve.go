@@ -19,6 +19,7 @@ import (
 	"kith/returns"
 	"kith/sqldb"
 	"kith/synth"
+	"kith/export"
 	"kith/web"
 )
 
@@ -116,6 +117,7 @@ func config() (web.Config, error) {
 	cfg.PublicURL = strings.TrimSuffix(os.Getenv("KITH_PUBLIC_URL"), "/")
 	cfg.SecureCookies = os.Getenv("KITH_SECURE_COOKIES") != "false" && !strings.HasPrefix(cfg.PublicURL, "http://")
 	cfg.TrustProxy = os.Getenv("KITH_TRUST_PROXY") == "true"
+	cfg.Marking = strings.TrimSpace(os.Getenv("KITH_PROTECTIVE_MARKING"))
 	if v := os.Getenv("KITH_MAX_UPLOAD_MB"); v != "" {
 		mb, err := strconv.Atoi(v)
 		if err != nil || mb < 1 || mb > 1024 {
@@ -204,6 +206,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	srv, err := web.New(ctx, db, cfg, log)
 	if err != nil {
 		return err
+	}
+	srv.Printer = export.NewPrinter("")
+	defer srv.Printer.Close()
+	if !srv.Printer.Available() {
+		log.Warn("PDF export is off: " + export.ErrNoChromium.Error() + ". The print pages are offered instead.")
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

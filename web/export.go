@@ -1,0 +1,184 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strings"
+	"sync"
+
+	"kith"
+	"kith/export"
+)
+
+// printout is a print page's data: the records laid out for paper, and,
+// when a PDF was asked for and cannot be made, why not.
+type printout struct {
+	runningRecordPage
+	Records []*recordPage
+	// PDFUnavailable says why this print page is shown instead of the PDF
+	// asked for.
+	PDFUnavailable string
+}
+
+// pdfFile is a PDF to send: the frame on its pages, its file name, and
+// what the access log records of it.
+type pdfFile struct {
+	Frame       export.Frame
+	Name        string
+	CaseID      string
+	SubjectType string
+	SubjectID   string
+	Detail      string
+}
+
+// inlineCSS is Kith's stylesheet, read once, for documents printed to PDF.
+var inlineCSS = sync.OnceValue(func() template.CSS {
+	b, err := static.ReadFile("static/dist/kith.css")
+	if err != nil {
+		return ""
+	}
+	return template.CSS(b) //nolint:gosec // Kith's own compiled stylesheet
+})
+
+// renderDocument renders a print page as a self-contained document for
+// Chromium to print: the page's own content, without the header, menus and
+// scripts, with the stylesheet inline.
+func (s *Server) renderDocument(r *http.Request, name, title string, data any) ([]byte, error) {
+	t, ok := s.pages.byName[name]
+	if !ok {
+		return nil, fmt.Errorf("no such page template %q", name)
+	}
+	a := actorFrom(r)
+	l := layout{Title: title, User: a.User, Actor: a, Path: r.URL.Path, InlineCSS: inlineCSS()}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "document", view{L: l, D: data}); err != nil {
+		return nil, fmt.Errorf("render %s as a document: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// sendPDF prints the page to PDF and sends it as a download, audited once
+// made and before it is sent. Without Chromium it shows the print page,
+// saying why there is no PDF, so the user can print or save it from the
+// browser instead.
+func (s *Server) sendPDF(w http.ResponseWriter, r *http.Request, page, title string, d printout, f pdfFile) error {
+	if !s.Printer.Available() {
+		d.PDFUnavailable = "Kith cannot make PDFs on this server because Chromium is not installed. Use your browser's print command to print this page or save it as a PDF."
+		s.render(w, r, http.StatusOK, page, title, d)
+		return nil
+	}
+	doc, err := s.renderDocument(r, page, title, d)
+	if err != nil {
+		return err
+	}
+	f.Frame.Marking = s.Config.Marking
+	pdf, err := s.Printer.PDF(r.Context(), doc, f.Frame)
+	if err != nil {
+		s.Log.Error("print to PDF", "err", err, "request_id", requestID(r))
+		return kith.Errorf(kith.EUNAVAILABLE, "Kith could not make the PDF just now. Try again, or use the print page and your browser's print command.")
+	}
+	if err := s.DB.RecordsExported(r.Context(), actorFrom(r), f.CaseID, f.SubjectType, f.SubjectID, f.Detail); err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/pdf")
+	h.Set("Content-Disposition", `attachment; filename="`+f.Name+`"`)
+	h.Set("Cache-Control", "no-store")
+	_, _ = w.Write(pdf)
+	return nil
+}
+
+// fileName makes a download's name from its parts: letters, digits and
+// hyphens only, so every browser and file system keeps it as it is.
+func fileName(parts ...string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		dash := false
+		for _, c := range strings.ToLower(p) {
+			ok := c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+			if !ok {
+				if !dash && b.Len() > 0 {
+					b.WriteByte('-')
+				}
+				dash = true
+				continue
+			}
+			b.WriteRune(c)
+			dash = false
+		}
+	}
+	return strings.Trim(b.String(), "-") + ".pdf"
+}
+
+// recordPrintout is one record laid out for paper.
+func (s *Server) recordPrintout(r *http.Request) (printout, *recordPage, string, error) {
+	p, err := s.recordView(r)
+	if err != nil {
+		return printout{}, nil, "", err
+	}
+	if p.Record.ContentWithheld {
+		return printout{}, nil, "", kith.ErrContentWithheld()
+	}
+	d := printout{runningRecordPage: runningRecordPage{caseHeader: p.caseHeader, Print: true}, Records: []*recordPage{p}}
+	return d, p, p.Template.Name + ": " + headlineOr(p.Record), nil
+}
+
+// printRecord is one record laid out for printing.
+func (s *Server) printRecord(w http.ResponseWriter, r *http.Request) error {
+	d, _, title, err := s.recordPrintout(r)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "records-print", title, d)
+	return nil
+}
+
+// recordPDF is one record as a PDF.
+func (s *Server) recordPDF(w http.ResponseWriter, r *http.Request) error {
+	d, p, title, err := s.recordPrintout(r)
+	if err != nil {
+		return err
+	}
+	day := kith.DateOf(p.Record.OccurredAt.In(kith.London))
+	return s.sendPDF(w, r, "records-print", title, d, pdfFile{
+		Frame:  export.Frame{Child: p.Child.FullName(), Reference: p.Case.Reference, Title: p.Template.Name + ", " + day.Long()},
+		Name:   fileName(p.Case.Reference, p.Template.Name, day.String()),
+		CaseID: p.Case.ID, SubjectType: "record", SubjectID: p.Record.ID, Detail: "PDF",
+	})
+}
+
+// recordsPDF is the running record (or the part its filters choose) as a
+// PDF.
+func (s *Server) recordsPDF(w http.ResponseWriter, r *http.Request) error {
+	d, status, err := s.runningRecordPrintout(r)
+	if err != nil {
+		return err
+	}
+	title := "Running record of " + d.Child.FullName()
+	if status != http.StatusOK {
+		// The filters were not valid: the print page shows why.
+		s.render(w, r, status, "records-print", title, d)
+		return nil
+	}
+	span := ""
+	if !d.Filter.From.IsZero() {
+		span += " from " + d.Filter.From.Long()
+	}
+	if !d.Filter.To.IsZero() {
+		span += " to " + d.Filter.To.Long()
+	}
+	return s.sendPDF(w, r, "records-print", title, d, pdfFile{
+		Frame:  export.Frame{Child: d.Child.FullName(), Reference: d.Case.Reference, Title: "Running record" + span},
+		Name:   fileName(d.Case.Reference, "running-record", d.Filter.From.String(), d.Filter.To.String()),
+		CaseID: d.Case.ID, SubjectType: "records", SubjectID: d.Case.Reference,
+		Detail: fmt.Sprintf("PDF of the running record%s: %d records", span, len(d.Records)),
+	})
+}

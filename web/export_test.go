@@ -1,0 +1,139 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"kith"
+	"kith/export"
+	"kith/internal/kithtest"
+)
+
+// finalVisit finalises a home visit on Amy's case as the practitioner.
+func finalVisit(c *testCouncil, ref, observed string) *kith.Record {
+	at := kithtest.Now().In(kith.London).Add(-2 * time.Hour).Truncate(time.Minute)
+	return c.Finalised(c.Actor(c.Prac), ref, kith.RecordInput{TemplateKey: "home-visit", Headline: "After-school visit", OccurredAt: at, Location: "Home",
+		Content: kith.RecordContent{"present": {Others: "Amy, Carol"}, "child_seen": {Answer: "yes"}, "child_seen_alone": {Answer: "yes"}, "bedroom_seen": {Answer: "yes"},
+			"child_views": {Text: "Amy said “I like my room”."}, "discussion": {Text: "We talked about school mornings and the new bus."},
+			"concerns": {Text: "None today."}, "observations": {Text: observed}, "analysis": {Text: "Mornings are calmer than they were."}}})
+}
+
+func exported(t *testing.T, c *testCouncil, ref string) []kith.AuditEvent {
+	t.Helper()
+	_, log, err := c.DB.AccessLog(context.Background(), c.Actor(c.Manager), ref, kith.AccessLogFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []kith.AuditEvent
+	for _, e := range log {
+		if e.Action == kith.AuditRecordExported {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func TestRecordAsAPDF(t *testing.T) {
+	kithtest.NeedPDFTools(t)
+	c := newTestCouncil(t, "sqlite")
+	c.srv.Printer = export.NewPrinter("")
+	t.Cleanup(c.srv.Printer.Close)
+	c.srv.Config.Marking = "OFFICIAL-SENSITIVE PERSONAL"
+	amy := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
+	r := finalVisit(c, amy.Reference, "Three bags of rubbish by the back door; clean bedding on Amy's bed.")
+	page := "/cases/" + amy.Reference + "/records/" + r.ID
+	b := c.signIn(t, c.Prac)
+
+	mustContain(t, b.get(page).body, `href="`+page+`/pdf"`, "Download it as a PDF")
+	res := b.get(page + "/pdf")
+	if res.status != http.StatusOK || res.header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(res.body, "%PDF-") {
+		t.Fatalf("record PDF: %d %s %.200s", res.status, res.header.Get("Content-Type"), res.body)
+	}
+	day := kith.DateOf(r.OccurredAt.In(kith.London))
+	wantName := "attachment; filename=\"" + strings.ToLower(amy.Reference) + "-home-visit-" + day.String() + ".pdf\""
+	if got := res.header.Get("Content-Disposition"); got != wantName {
+		t.Errorf("Content-Disposition = %q, want %q", got, wantName)
+	}
+	pdf := []byte(res.body)
+	info := kithtest.PDFTool(t, pdf, "pdfinfo", nil)
+	if !regexp.MustCompile(`(?m)^Tagged:\s+yes$`).MatchString(info) {
+		t.Errorf("not tagged:\n%s", info)
+	}
+	txt := kithtest.PDFTool(t, pdf, "pdftotext", []string{"-layout"}, "-")
+	for _, want := range []string{"OFFICIAL-SENSITIVE PERSONAL", "Amy Alder · " + amy.Reference, "Home visit, " + day.Long(), "Page 1 of",
+		"After-school visit", "Three bags of rubbish by the back door", "I like my room", "SHA-256"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the PDF lacks %q:\n%s", want, txt)
+		}
+	}
+	for _, screenOnly := range []string{"Back to the running record", "Sign out", "Skip to main content"} {
+		if strings.Contains(txt, screenOnly) {
+			t.Errorf("the PDF holds the screen's %q:\n%s", screenOnly, txt)
+		}
+	}
+	outline := kithtest.PDFTool(t, pdf, "pdftohtml", []string{"-xml", "-stdout", "-i", "-q"})
+	if i := strings.Index(outline, "<outline"); i < 0 || !strings.Contains(outline[i:], "Amy Alder ("+amy.Reference+")") {
+		t.Errorf("no outline from the headings:\n%.3000s", outline)
+	}
+	if ev := exported(t, c, amy.Reference); len(ev) != 1 || ev[0].SubjectID != r.ID || ev[0].SubjectType != "record" || ev[0].UserID != c.Prac.ID {
+		t.Errorf("export audited as %+v, want one record.exported by the practitioner", ev)
+	}
+
+	// The running record, filtered: only what the filter chose. (The
+	// access log lists the newest first.)
+	finalVisit(c, amy.Reference, "A new bicycle in the hall.")
+	res = b.get("/cases/" + amy.Reference + "/records/pdf?type=home-visit")
+	if res.status != http.StatusOK || res.header.Get("Content-Type") != "application/pdf" {
+		t.Fatalf("running record PDF: %d %s", res.status, text(res.body))
+	}
+	txt = kithtest.PDFTool(t, []byte(res.body), "pdftotext", nil, "-")
+	for _, want := range []string{"Amy Alder (" + amy.Reference + ")", "Running record. Printed", "Three bags of rubbish", "A new bicycle in the hall"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the running record's PDF lacks %q:\n%s", want, txt)
+		}
+	}
+	if res := b.get("/cases/" + amy.Reference + "/records/pdf?type=phone-call"); !strings.Contains(kithtest.PDFTool(t, []byte(res.body), "pdftotext", nil, "-"), "No records") {
+		t.Errorf("a filter that matches nothing: %d", res.status)
+	}
+	// Dates that are not dates: the print page says what is wrong, no PDF.
+	res = b.get("/cases/" + amy.Reference + "/records/pdf?from-day=31&from-month=2&from-year=2026")
+	if res.status != http.StatusUnprocessableEntity || res.header.Get("Content-Type") == "application/pdf" {
+		t.Errorf("an impossible from date: %d %s", res.status, res.header.Get("Content-Type"))
+	}
+	if ev := exported(t, c, amy.Reference); len(ev) != 3 || ev[1].SubjectType != "records" || !strings.Contains(ev[1].Detail, "2 records") {
+		t.Errorf("running record exports audited as %+v", ev)
+	}
+
+	// Someone who may not read the case gets what an unknown case gets.
+	out := c.signIn(t, c.Outsider)
+	for _, p := range []string{page + "/pdf", "/cases/" + amy.Reference + "/records/pdf"} {
+		if res := out.get(p); res.status != out.get("/cases/KTH-1999-999999/records/pdf").status || res.header.Get("Content-Type") == "application/pdf" {
+			t.Errorf("outsider %s: %d %s", p, res.status, res.header.Get("Content-Type"))
+		}
+	}
+	if res := b.get("/cases/" + amy.Reference + "/records/no-such-record/pdf"); res.status != http.StatusNotFound {
+		t.Errorf("no such record: %d", res.status)
+	}
+}
+
+func TestRecordPDFWithoutChromiumOffersThePrintPage(t *testing.T) {
+	c := newTestCouncil(t, "sqlite")
+	c.srv.Printer = &export.Printer{} // no Chromium
+	amy := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
+	r := finalVisit(c, amy.Reference, "Clean bedding.")
+	b := c.signIn(t, c.Prac)
+	for _, p := range []string{"/cases/" + amy.Reference + "/records/" + r.ID + "/pdf", "/cases/" + amy.Reference + "/records/pdf"} {
+		res := b.get(p)
+		if res.status != http.StatusOK || !strings.HasPrefix(res.header.Get("Content-Type"), "text/html") {
+			t.Fatalf("%s: %d %s", p, res.status, res.header.Get("Content-Type"))
+		}
+		mustContain(t, res.body, "Kith cannot make PDFs on this server because Chromium is not installed", "Clean bedding.")
+	}
+	if ev := exported(t, c, amy.Reference); len(ev) != 0 {
+		t.Errorf("no PDF was made, but %d exports were audited", len(ev))
+	}
+}
