@@ -2,9 +2,12 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -181,4 +184,68 @@ func (s *Server) recordsPDF(w http.ResponseWriter, r *http.Request) error {
 		CaseID: d.Case.ID, SubjectType: "records", SubjectID: d.Case.Reference,
 		Detail: fmt.Sprintf("PDF of the running record%s: %d records", span, len(d.Records)),
 	})
+}
+
+// memoryResponse keeps what a handler writes, for ExportPDF.
+type memoryResponse struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (m *memoryResponse) Header() http.Header { return m.header }
+func (m *memoryResponse) Write(b []byte) (int, error) {
+	if m.status == 0 {
+		m.status = http.StatusOK
+	}
+	return m.body.Write(b)
+}
+func (m *memoryResponse) WriteHeader(status int) { m.status = status }
+
+// ExportRecordPDF makes, as a, the PDF of one record that a signed-in user
+// would download from its page: the same access checks, the same audit.
+// It is for the command line (kith export record).
+func (s *Server) ExportRecordPDF(ctx context.Context, a kith.Actor, id string) ([]byte, error) {
+	v, err := s.DB.Record(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.exportPDF(ctx, a, s.recordPDF, url.Values{}, map[string]string{"ref": v.Case.Reference, "id": id})
+}
+
+// ExportRecordsPDF makes, as a, the PDF of a case's running record from
+// one day to another (either may be unknown), as ExportRecordPDF does for
+// one record (kith export case).
+func (s *Server) ExportRecordsPDF(ctx context.Context, a kith.Actor, ref string, from, to kith.Date) ([]byte, error) {
+	q := url.Values{}
+	for name, d := range map[string]kith.Date{"from": from, "to": to} {
+		if !d.IsZero() {
+			q.Set(name+"-day", strconv.Itoa(d.Day))
+			q.Set(name+"-month", strconv.Itoa(int(d.Month)))
+			q.Set(name+"-year", strconv.Itoa(d.Year))
+		}
+	}
+	return s.exportPDF(ctx, a, s.recordsPDF, q, map[string]string{"ref": ref})
+}
+
+func (s *Server) exportPDF(ctx context.Context, a kith.Actor, h func(http.ResponseWriter, *http.Request) error, q url.Values, path map[string]string) ([]byte, error) {
+	if !s.Printer.Available() {
+		return nil, export.ErrNoChromium
+	}
+	r, err := http.NewRequestWithContext(ctx, http.MethodGet, "/?"+q.Encode(), nil)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range path {
+		r.SetPathValue(k, v)
+	}
+	r = withActor(r, a)
+	w := &memoryResponse{header: http.Header{}}
+	if err := h(w, r); err != nil {
+		return nil, err
+	}
+	if w.header.Get("Content-Type") != "application/pdf" {
+		return nil, kith.Errorf(kith.EINVALID, "Kith could not make the PDF (%d): check the dates", w.status)
+	}
+	return w.body.Bytes(), nil
 }

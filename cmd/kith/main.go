@@ -57,6 +57,7 @@ Usage:
   kith verify  roots [--db …]                             print the daily roots, to keep outside the database
   kith returns cin --year 2025-26 --out FILE.xml [--la …]  the Children in Need census from the record
   kith returns 903 --year 2025-26 --out DIR               the SSDA903 looked-after return (CSV tables)
+  kith export  record ID | case REF --as USER --out F.pdf  a record or a running record as a PDF (needs Chromium)
   kith version                                            print the version
 
 Every command takes --help. The database is ./kith.db (SQLite) unless
@@ -86,6 +87,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runVerify(ctx, args[1:], stdout, stderr)
 	case "returns":
 		return runReturns(ctx, args[1:], stdout, stderr)
+	case "export":
+		return runExport(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "kith", kith.Version)
 		return nil

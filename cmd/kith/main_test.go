@@ -168,6 +168,7 @@ func TestCommandsRefuseAMissingDatabase(t *testing.T) {
 		{"quality", "index", "--db", missing},
 		{"returns", "903", "--db", missing, "--out", filepath.Join(filepath.Dir(missing), "903")},
 		{"returns", "annex-a", "--db", missing, "--out", filepath.Join(filepath.Dir(missing), "a.xlsx")},
+		{"export", "record", "some-id", "--db", missing, "--as", "ann.ash", "--out", filepath.Join(filepath.Dir(missing), "a.pdf")},
 	} {
 		var out, errOut bytes.Buffer
 		err := Run(context.Background(), args, strings.NewReader(""), &out, &errOut)
