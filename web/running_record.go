@@ -283,4 +283,3 @@ func writeAttachment(w http.ResponseWriter, r *http.Request, at *kith.Attachment
 	http.ServeContent(w, r, "", at.UploadedAt, bytes.NewReader(data))
 	return nil
 }
-

@@ -14,12 +14,12 @@ import (
 	"time"
 
 	"kith"
+	"kith/export"
 	"kith/password"
 	"kith/quality"
 	"kith/returns"
 	"kith/sqldb"
 	"kith/synth"
-	"kith/export"
 	"kith/web"
 )
 
