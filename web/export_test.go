@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -135,5 +136,56 @@ func TestRecordPDFWithoutChromiumOffersThePrintPage(t *testing.T) {
 	}
 	if ev := exported(t, c, amy.Reference); len(ev) != 0 {
 		t.Errorf("no PDF was made, but %d exports were audited", len(ev))
+	}
+}
+
+func TestRecordPDFHoldsItsPictures(t *testing.T) {
+	kithtest.NeedPDFTools(t)
+	c := newTestCouncil(t, "sqlite")
+	c.srv.Printer = export.NewPrinter("")
+	t.Cleanup(c.srv.Printer.Close)
+	amy := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
+	b := c.signIn(t, c.Prac)
+	draft := b.post("/cases/"+amy.Reference+"/records/new", url.Values{"template": {"home-visit"}}).location
+	if draft == "" {
+		t.Fatal("no draft")
+	}
+	id := draft[len(draft)-36:]
+	if res := uploadWith(t, b, draft+"/files/new", "three-houses.png", pngOf(t), map[string]string{"description": "Amy’s three houses drawing"}); res.status != http.StatusSeeOther {
+		t.Fatalf("upload picture: %d %s", res.status, text(res.body))
+	}
+	if res := uploadWith(t, b, draft+"/files/new", "school-letter.txt", []byte("Dear Ms Ash, Amy's attendance is 98%."), map[string]string{"description": "Letter from school"}); res.status != http.StatusSeeOther {
+		t.Fatalf("upload letter: %d %s", res.status, text(res.body))
+	}
+	v, err := c.DB.Record(c.Ctx, c.Actor(c.Prac), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := v.Record.Input()
+	in.Headline, in.OccurredAt, in.Location = "Amy seen alone at home", kithtest.Now().Add(-2*time.Hour).Truncate(time.Minute), "Home"
+	for k, val := range map[string]kith.SectionValue{"present": {Others: "Amy and her mother"}, "child_seen": {Answer: "yes"},
+		"child_seen_alone": {Answer: "yes"}, "bedroom_seen": {Answer: "yes"}, "child_views": {Text: "Amy said “my cat is the best thing”."},
+		"discussion": {Text: "School"}, "concerns": {Text: "None"}, "observations": {Text: "Clean bedding."}, "analysis": {Text: "Progress."}} {
+		in.Content[k] = val
+	}
+	if _, err := c.DB.FinaliseRecord(c.Ctx, c.Actor(c.Prac), id, in); err != nil {
+		t.Fatal(err)
+	}
+	res := b.get(draft + "/pdf")
+	if res.status != http.StatusOK || res.header.Get("Content-Type") != "application/pdf" {
+		t.Fatalf("PDF: %d %s", res.status, text(res.body))
+	}
+	images := kithtest.PDFTool(t, []byte(res.body), "pdfimages", []string{"-list"})
+	if !regexp.MustCompile(`(?m)^\s*\d+\s+\d+\s+image\s+40\s+30\s`).MatchString(images) {
+		t.Errorf("the drawing is not in the PDF as a 40×30 picture:\n%s", images)
+	}
+	txt := kithtest.PDFTool(t, []byte(res.body), "pdftotext", nil, "-")
+	for _, want := range []string{"Amy’s three houses drawing", "school-letter.txt", "Letter from", "Provided by Amy"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the PDF lacks %q:\n%s", want, txt)
+		}
+	}
+	if strings.Contains(txt, "/files/") {
+		t.Errorf("the PDF prints Kith's own link targets, which mean nothing on paper:\n%s", txt)
 	}
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // NeedPDFTools skips the test (or, in CI, fails it) unless Chromium, to
-// make PDFs, and poppler's pdfinfo, pdftotext and pdftohtml, to read them
+// make PDFs, and poppler's pdfinfo, pdftotext, pdftohtml and pdfimages, to read them
 // back as a reader's tools would, are installed.
 func NeedPDFTools(t testing.TB) {
 	t.Helper()
@@ -23,7 +23,7 @@ func NeedPDFTools(t testing.TB) {
 	if !found {
 		missing = append(missing, "chromium")
 	}
-	for _, tool := range []string{"pdfinfo", "pdftotext", "pdftohtml"} {
+	for _, tool := range []string{"pdfinfo", "pdftotext", "pdftohtml", "pdfimages"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			missing = append(missing, tool+" (poppler-utils)")
 		}
