@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"kith"
+	"kith/export"
 	"kith/sqldb"
 	"kith/synth"
 	"kith/web"
@@ -113,6 +114,8 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	srv.Printer = export.NewPrinter("")
+	defer srv.Printer.Close()
 	w, err := newWorkload(ctx, db, council, cfg.Seed)
 	if err != nil {
 		return err
@@ -174,6 +177,11 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 		return err
 	}
 	ops = append(ops, returnOps...)
+	exportOps, err := exportOperations(ctx, db, srv, w, cfg.Only, out)
+	if err != nil {
+		return err
+	}
+	ops = append(ops, exportOps...)
 	// Last: it empties the copy-paste index and builds it again.
 	ops = append(ops, indexBuildOperations(rw)...)
 	for _, op := range ops {

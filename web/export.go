@@ -252,10 +252,32 @@ func (s *Server) ExportRecordsPDF(ctx context.Context, a kith.Actor, ref string,
 	return s.exportPDF(ctx, a, s.recordsPDF, q, map[string]string{"ref": ref})
 }
 
-func (s *Server) exportPDF(ctx context.Context, a kith.Actor, h func(http.ResponseWriter, *http.Request) error, q url.Values, path map[string]string) ([]byte, error) {
-	if !s.Printer.Available() {
-		return nil, export.ErrNoChromium
+// RecordDocument is the self-contained document a record's PDF is printed
+// from, as a may read it (not audited as an export: nothing leaves Kith).
+// The benchmark prints it with Chromium alone, to show what Kith adds.
+func (s *Server) RecordDocument(ctx context.Context, a kith.Actor, id string) ([]byte, error) {
+	v, err := s.DB.Record(ctx, a, id)
+	if err != nil {
+		return nil, err
 	}
+	r, err := internalRequest(ctx, a, url.Values{}, map[string]string{"ref": v.Case.Reference, "id": id})
+	if err != nil {
+		return nil, err
+	}
+	d, _, title, err := s.recordPrintout(r)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := s.renderDocument(r, "records-print", title, d)
+	if err != nil {
+		return nil, err
+	}
+	return s.inlinePictures(r, doc, d.Records)
+}
+
+// internalRequest is a GET made by Kith itself for a, with the query and
+// path values a route would have given it.
+func internalRequest(ctx context.Context, a kith.Actor, q url.Values, path map[string]string) (*http.Request, error) {
 	r, err := http.NewRequestWithContext(ctx, http.MethodGet, "/?"+q.Encode(), nil)
 	if err != nil {
 		return nil, err
@@ -263,7 +285,17 @@ func (s *Server) exportPDF(ctx context.Context, a kith.Actor, h func(http.Respon
 	for k, v := range path {
 		r.SetPathValue(k, v)
 	}
-	r = withActor(r, a)
+	return withActor(r, a), nil
+}
+
+func (s *Server) exportPDF(ctx context.Context, a kith.Actor, h func(http.ResponseWriter, *http.Request) error, q url.Values, path map[string]string) ([]byte, error) {
+	if !s.Printer.Available() {
+		return nil, export.ErrNoChromium
+	}
+	r, err := internalRequest(ctx, a, q, path)
+	if err != nil {
+		return nil, err
+	}
 	w := &memoryResponse{header: http.Header{}}
 	if err := h(w, r); err != nil {
 		return nil, err
