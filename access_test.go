@@ -72,6 +72,9 @@ func TestDecideEveryRoleAndRelationship(t *testing.T) {
 		RoleServiceManager: {"VE", "-", "-", "VEMLA", "-"},
 		RoleAdministrator:  {"-", "-", "-", "-", "-"},
 		RoleAuditor:        {"VL", "VL", "VL", "VL", "VL"},
+		// Information governance logs requests for a case's record; it
+		// does not open the case.
+		RoleInformationGovernance: {"-", "-", "-", "-", "-"},
 	}
 	for _, role := range Roles {
 		for i, rel := range relationships {
@@ -88,11 +91,12 @@ func TestDecideRestrictedCases(t *testing.T) {
 	// list opens it to anyone with a case role; managing it still needs a
 	// manager's relationship. Not being on the list hides it from everyone.
 	onList := map[Role][]string{
-		RolePractitioner:   {"VE", "VE", "VE", "VE", "VE"},
-		RoleTeamManager:    {"VE", "VE", "VEMLA", "VE", "VE"},
-		RoleServiceManager: {"VE", "VE", "VE", "VEMLA", "VE"},
-		RoleAdministrator:  {"-", "-", "-", "-", "-"},
-		RoleAuditor:        {"VL", "VL", "VL", "VL", "VL"},
+		RolePractitioner:          {"VE", "VE", "VE", "VE", "VE"},
+		RoleTeamManager:           {"VE", "VE", "VEMLA", "VE", "VE"},
+		RoleServiceManager:        {"VE", "VE", "VE", "VEMLA", "VE"},
+		RoleAdministrator:         {"-", "-", "-", "-", "-"},
+		RoleAuditor:               {"VL", "VL", "VL", "VL", "VL"},
+		RoleInformationGovernance: {"-", "-", "-", "-", "-"},
 	}
 	for _, role := range Roles {
 		for i, rel := range relationships {
@@ -153,7 +157,7 @@ func TestDecideAuditorWithCaseRoleStillCannotChangeOthersCases(t *testing.T) {
 	}
 }
 
-// TestScopeAgreesWithDecide walks every combination of roles (all 32
+// TestScopeAgreesWithDecide walks every combination of roles (all 64
 // subsets), relationships, restriction, access list, lock-out and policy,
 // and checks that list scope and the case page give the same answer.
 func TestScopeAgreesWithDecide(t *testing.T) {
@@ -183,7 +187,7 @@ func TestScopeAgreesWithDecide(t *testing.T) {
 			}
 		}
 	}
-	if n != 32*5*8*2 {
+	if n != 64*5*8*2 {
 		t.Fatalf("walked %d combinations", n)
 	}
 }

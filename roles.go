@@ -7,10 +7,12 @@ import (
 
 // ReadsCases reports whether a role gives its holder the content of
 // children's cases (practitioners, managers and auditors do; administrators
-// do not).
+// do not). Information governance officers count as readers: answering a
+// subject access request means reading the subject's whole record, so an
+// administrator may not be one.
 func (r Role) ReadsCases() bool {
 	switch r {
-	case RolePractitioner, RoleTeamManager, RoleServiceManager, RoleAuditor:
+	case RolePractitioner, RoleTeamManager, RoleServiceManager, RoleAuditor, RoleInformationGovernance:
 		return true
 	}
 	return false

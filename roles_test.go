@@ -41,7 +41,9 @@ func TestCheckRoles(t *testing.T) {
 }
 
 func TestReadsCases(t *testing.T) {
-	want := map[Role]bool{RolePractitioner: true, RoleTeamManager: true, RoleServiceManager: true, RoleAuditor: true, RoleAdministrator: false}
+	want := map[Role]bool{RolePractitioner: true, RoleTeamManager: true, RoleServiceManager: true, RoleAuditor: true, RoleAdministrator: false,
+		// Answering a subject access request reads the whole record.
+		RoleInformationGovernance: true}
 	for _, r := range Roles {
 		if r.ReadsCases() != want[r] {
 			t.Errorf("%s: ReadsCases %v, want %v", r, r.ReadsCases(), want[r])

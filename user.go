@@ -18,10 +18,12 @@ const (
 	RoleServiceManager Role = "service_manager"
 	RoleAdministrator  Role = "administrator"
 	RoleAuditor        Role = "auditor"
+	// RoleInformationGovernance logs and answers subject access requests.
+	RoleInformationGovernance Role = "information_governance"
 )
 
 // Roles lists every role in the order forms show them.
-var Roles = []Role{RolePractitioner, RoleTeamManager, RoleServiceManager, RoleAdministrator, RoleAuditor}
+var Roles = []Role{RolePractitioner, RoleTeamManager, RoleServiceManager, RoleAdministrator, RoleAuditor, RoleInformationGovernance}
 
 // Label is the role's name as users say it.
 func (r Role) Label() string {
@@ -36,6 +38,8 @@ func (r Role) Label() string {
 		return "Administrator"
 	case RoleAuditor:
 		return "Auditor"
+	case RoleInformationGovernance:
+		return "Information governance officer"
 	}
 	return string(r)
 }

@@ -13,11 +13,12 @@ func TestSeesRecordContent(t *testing.T) {
 	// case at all (storage answers them as if the record did not exist).
 	want := map[Role][]string{
 		//                   allocated team-member manages-team manages-service none
-		RolePractitioner:   {"notice", "notice", "-", "-", "-"},
-		RoleTeamManager:    {"notice", "-", "content", "-", "-"},
-		RoleServiceManager: {"notice", "-", "-", "content", "-"},
-		RoleAdministrator:  {"-", "-", "-", "-", "-"},
-		RoleAuditor:        {"notice", "notice", "notice", "notice", "notice"},
+		RolePractitioner:          {"notice", "notice", "-", "-", "-"},
+		RoleTeamManager:           {"notice", "-", "content", "-", "-"},
+		RoleServiceManager:        {"notice", "-", "-", "content", "-"},
+		RoleAdministrator:         {"-", "-", "-", "-", "-"},
+		RoleAuditor:               {"notice", "notice", "notice", "notice", "notice"},
+		RoleInformationGovernance: {"-", "-", "-", "-", "-"},
 	}
 	for _, role := range Roles {
 		for i, rel := range relationships {
