@@ -46,6 +46,8 @@ const (
 	AuditEarlyHelpAssessment  AuditAction = "early_help.assessment"
 	AuditAdoptersViewed       AuditAction = "adopters.viewed"
 	AuditAdoptersRecorded     AuditAction = "adopters.recorded"
+	AuditSARViewed            AuditAction = "sar.viewed"
+	AuditSARRecorded          AuditAction = "sar.recorded"
 	AuditMissingRecorded      AuditAction = "missing.recorded"
 	AuditMissingChanged       AuditAction = "missing.changed"
 	AuditAddressAdded         AuditAction = "address.added"
@@ -167,6 +169,8 @@ var auditLabels = map[AuditAction]string{
 	AuditEarlyHelpAssessment: "Recorded or corrected an early help assessment",
 	AuditAdoptersViewed:      "Viewed households in the adopters register",
 	AuditAdoptersRecorded:    "Recorded or corrected a household in the adopters register",
+	AuditSARViewed:           "Viewed subject access requests",
+	AuditSARRecorded:         "Logged or changed a subject access request for the case's record",
 	AuditMissingRecorded:     "Recorded a missing episode", AuditMissingChanged: "Changed a missing episode", AuditAddressAdded: "Added an address",
 	AuditAddressEnded: "Ended an address", AuditPhoneAdded: "Added a telephone number",
 	AuditPhoneEnded: "Ended a telephone number", AuditProfessionalAdded: "Added a professional",
@@ -210,7 +214,7 @@ func (a AuditAction) Read() bool {
 	case AuditCaseViewed, AuditCaseListed, AuditCaseFound, AuditPersonViewed, AuditAccessLogViewed,
 		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditRecordExported, AuditAttachmentViewed, AuditReportViewed, AuditReturnMade, AuditReturnChecked, AuditReturnDownloaded,
 		AuditChronologyViewed, AuditChronologyExported, AuditActionViewed, AuditPlanViewed, AuditReferralViewed, AuditSummaryViewed,
-		AuditQualityChecked, AuditQualityViewed, AuditFindingsViewed, AuditAdoptersViewed:
+		AuditQualityChecked, AuditQualityViewed, AuditFindingsViewed, AuditAdoptersViewed, AuditSARViewed:
 		return true
 	}
 	return false

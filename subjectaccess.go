@@ -1,7 +1,9 @@
 package kith
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -75,6 +77,34 @@ type SubjectAccessRequest struct {
 	Notes       string `json:"notes,omitempty"`
 	LoggedBy    string `json:"logged_by"`
 	Version     int    `json:"version"`
+	// Clock is the request's deadline as on the day it was read.
+	Clock SARClock `json:"clock"`
+}
+
+// SARClock is where a request stands against its deadline on a day.
+type SARClock struct {
+	// Waiting: proof of identity is awaited, so the month has not begun.
+	Waiting  bool `json:"waiting,omitzero"`
+	Starts   Date `json:"starts,omitzero"`
+	FirstDue Date `json:"first_due,omitzero"`
+	Due      Date `json:"due,omitzero"`
+	// DaysLeft counts the days to the due date while open and in time.
+	DaysLeft int    `json:"days_left,omitzero"`
+	DaysLate int    `json:"days_late,omitzero"`
+	Lateness string `json:"lateness"`
+}
+
+// ClockOn works out the request's clock on today.
+func (r *SubjectAccessRequest) ClockOn(today Date, wd WorkingDayChecker) SARClock {
+	c := SARClock{Waiting: r.Waiting(), FirstDue: r.FirstDue(wd), Due: r.Due(wd), DaysLate: r.DaysLate(today, wd)}
+	if !c.Waiting {
+		c.Starts = r.ClockStarts()
+	}
+	if r.Open() && !c.Due.IsZero() && !today.After(c.Due) {
+		c.DaysLeft = daysBetween(today, c.Due)
+	}
+	c.Lateness = SARLateness(c.DaysLate)
+	return c
 }
 
 // SubjectAccessInput logs or changes a request.
@@ -289,3 +319,24 @@ func MayHandleSubjectAccess(a Actor) bool { return a.Has(RoleInformationGovernan
 // SARReference makes a request's reference from the year it was received
 // and its number within that year.
 func SARReference(year, n int) string { return fmt.Sprintf("SAR-%d-%04d", year, n) }
+
+// SortSubjectAccessRequests puts the most urgent first: open requests by
+// their due date, then those awaiting proof of identity, then answered and
+// withdrawn ones in the order given (newest first).
+func SortSubjectAccessRequests(rs []SubjectAccessRequest) {
+	rank := func(r *SubjectAccessRequest) int {
+		switch {
+		case !r.Open():
+			return 2
+		case r.Clock.Waiting:
+			return 1
+		}
+		return 0
+	}
+	slices.SortStableFunc(rs, func(a, b SubjectAccessRequest) int {
+		if c := cmp.Compare(rank(&a), rank(&b)); c != 0 || rank(&a) != 0 {
+			return c
+		}
+		return a.Clock.Due.Compare(b.Clock.Due)
+	})
+}

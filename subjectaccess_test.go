@@ -64,6 +64,12 @@ func TestSubjectAccessRequestClock(t *testing.T) {
 	if got := r.DaysLate(d(t, "2026-10-15"), bankHolidays); got != 3 {
 		t.Errorf("open three days after it was due: %d days late", got)
 	}
+	if c := r.ClockOn(d(t, "2026-10-05"), bankHolidays); c.DaysLeft != 7 || c.DaysLate != 0 || c.Starts.String() != "2026-09-10" || c.Lateness != "On time" {
+		t.Errorf("a week before it is due: %+v", c)
+	}
+	if c := r.ClockOn(d(t, "2026-10-20"), bankHolidays); c.DaysLeft != 0 || c.DaysLate != 8 || c.Lateness != "Up to a month late" {
+		t.Errorf("eight days late: %+v", c)
+	}
 	r.ExtensionMonths = 2
 	if got := r.Due(bankHolidays); got.String() != "2026-12-10" || r.FirstDue(bankHolidays).String() != "2026-10-12" {
 		t.Errorf("extended by two months: due %s, first due %s", got, r.FirstDue(bankHolidays))
@@ -162,5 +168,23 @@ func TestOnlyInformationGovernanceHandlesSubjectAccess(t *testing.T) {
 	}
 	if kith.SARReference(2026, 7) != "SAR-2026-0007" {
 		t.Errorf("reference %s", kith.SARReference(2026, 7))
+	}
+}
+
+func TestSortSubjectAccessRequests(t *testing.T) {
+	rs := []kith.SubjectAccessRequest{
+		{Reference: "answered", RespondedOn: d(t, "2026-10-01"), Clock: kith.SARClock{Due: d(t, "2026-09-01")}},
+		{Reference: "waiting", Clock: kith.SARClock{Waiting: true}},
+		{Reference: "due later", Clock: kith.SARClock{Due: d(t, "2026-12-01")}},
+		{Reference: "withdrawn", WithdrawnOn: d(t, "2026-10-02")},
+		{Reference: "due first", Clock: kith.SARClock{Due: d(t, "2026-11-01")}},
+	}
+	kith.SortSubjectAccessRequests(rs)
+	var got []string
+	for _, r := range rs {
+		got = append(got, r.Reference)
+	}
+	if strings.Join(got, ", ") != "due first, due later, waiting, answered, withdrawn" {
+		t.Errorf("sorted %v", got)
 	}
 }
