@@ -87,6 +87,13 @@ func EnglandAndWales() *Calendar {
 	return c
 }
 
+// BankHolidaysOnly is the same nation's calendar without the council's
+// closure days: weekends and bank holidays only, as legal deadlines (a
+// subject access request's month) count them.
+func (c *Calendar) BankHolidaysOnly() *Calendar {
+	return &Calendar{nation: c.nation, years: map[int]map[kith.Date]string{}}
+}
+
 // Nation is the nation whose holidays the calendar keeps.
 func (c *Calendar) Nation() Nation { return c.nation }
 

@@ -215,3 +215,21 @@ func TestWorkingDaysBetweenMatchesCountingDays(t *testing.T) {
 		}
 	}
 }
+
+// A council's winter closure is not a bank holiday: the legal calendar
+// counts 29–31 December as working days, but still not Christmas Day.
+func TestBankHolidaysOnlyLeavesOutClosures(t *testing.T) {
+	closed := mustNew(t, Scotland, kith.Closure{From: date(t, "2026-12-29"), To: date(t, "2026-12-31"), Name: "Winter closure"})
+	legal := closed.BankHolidaysOnly()
+	if legal.Nation() != Scotland || len(legal.Closures()) != 0 {
+		t.Fatalf("nation %s, closures %v", legal.Nation(), legal.Closures())
+	}
+	for day, want := range map[string]bool{"2026-12-29": true, "2026-12-31": true, "2026-12-25": false, "2027-01-04": false, "2027-01-05": true} {
+		if got := legal.IsWorkingDay(date(t, day)); got != want {
+			t.Errorf("%s: working day %v, want %v", day, got, want)
+		}
+	}
+	if closed.IsWorkingDay(date(t, "2026-12-29")) {
+		t.Error("the council's own calendar lost its closure")
+	}
+}

@@ -28,7 +28,7 @@ func (tx *Tx) legalCalendar(ctx context.Context) (*calendar.Calendar, error) {
 	if err != nil {
 		return nil, err
 	}
-	return calendar.New(st.cal.Nation(), nil)
+	return st.cal.BankHolidaysOnly(), nil
 }
 
 // sarRows reads the requests matching where, most urgent first: open
@@ -124,7 +124,7 @@ func (db *DB) RecordSubjectAccessRequest(ctx context.Context, a kith.Actor, id s
 		var caseID string
 		err = tx.QueryRowContext(ctx, `SELECT id FROM cases WHERE reference = $1`, in.CaseReference).Scan(&caseID)
 		if errNoRows(err) {
-			return fieldError("case_reference", "There is no child's case "+in.CaseReference+" in Kith: check the reference")
+			return fieldError("case_reference", "There is no child’s case "+in.CaseReference+" in Kith: check the reference")
 		} else if err != nil {
 			return err
 		}

@@ -42,7 +42,7 @@ func TestSubjectAccessRequests(t *testing.T) {
 		unknown := in
 		unknown.CaseReference = "KTH-2026-999999"
 		if _, err := db.RecordSubjectAccessRequest(ctx, ig, "", unknown); kith.ErrorCode(err) != kith.EINVALID ||
-			kith.ErrorFields(err)[0].Field != "case_reference" || !strings.Contains(kith.ErrorFields(err)[0].Message, "There is no child's case KTH-2026-999999") {
+			kith.ErrorFields(err)[0].Field != "case_reference" || !strings.Contains(kith.ErrorFields(err)[0].Message, "There is no child’s case KTH-2026-999999") {
 			t.Errorf("a request for a child who does not exist: %v", err)
 		}
 

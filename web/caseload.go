@@ -39,6 +39,10 @@ func (s *Server) caseload(w http.ResponseWriter, r *http.Request) error {
 			http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
 			return nil
 		}
+		if kith.MayHandleSubjectAccess(a) {
+			http.Redirect(w, r, "/subject-access", http.StatusSeeOther)
+			return nil
+		}
 		return kith.Errorf(kith.EFORBIDDEN, "Your account has no role that works on cases. Ask an administrator.")
 	}
 	q := r.URL.Query()

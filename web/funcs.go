@@ -361,6 +361,16 @@ func staticOptions(name string) []Option {
 		for _, c := range kith.PermanencePlans {
 			out = append(out, Option{Value: c.Code, Label: c.Label})
 		}
+	case "sar-relation", "sar-identity":
+		l := kith.SARRelations
+		if name == "sar-identity" {
+			l = kith.SARIdentityChecks
+		}
+		for _, c := range l {
+			out = append(out, Option{Value: c.Code, Label: c.Label})
+		}
+	case "sar-extension":
+		out = []Option{{Value: "0", Label: "Not extended"}, {Value: "1", Label: "By 1 month"}, {Value: "2", Label: "By 2 months"}}
 	case "contact-outcome":
 		for _, c := range kith.ContactOutcomes {
 			out = append(out, Option{Value: c.Code, Label: c.Label})

@@ -143,6 +143,8 @@ func section(p string) string {
 		return "drafts"
 	case strings.HasPrefix(p, "/account"):
 		return "account"
+	case strings.HasPrefix(p, "/subject-access"):
+		return "subject-access"
 	case strings.HasPrefix(p, "/cases"):
 		return "cases"
 	}
