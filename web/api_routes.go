@@ -533,7 +533,7 @@ func (s *Server) apiRoutes() []apiRoute {
 			}
 			return noContent(w)
 		}},
-	}, slices.Concat(s.timelinessRoutes(), s.planRoutes(), s.referralRoutes(), s.journeyRoutes(), s.frontDoorRoutes(), s.adopterRoutes(), s.lookedAfterRoutes(), s.returnsRoutes(), s.supervisionRoutes(), s.chronologyRoutes(), s.summaryRoutes(), s.qualityRoutes())...)
+	}, slices.Concat(s.timelinessRoutes(), s.planRoutes(), s.referralRoutes(), s.journeyRoutes(), s.frontDoorRoutes(), s.adopterRoutes(), s.subjectAccessRoutes(), s.lookedAfterRoutes(), s.returnsRoutes(), s.supervisionRoutes(), s.chronologyRoutes(), s.summaryRoutes(), s.qualityRoutes())...)
 }
 
 // apiEnd is an endpoint that ends something on a case.

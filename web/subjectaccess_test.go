@@ -104,3 +104,40 @@ func TestSubjectAccessPages(t *testing.T) {
 	// The case's manager sees in its access log that its record was asked for.
 	mustContain(t, c.signIn(t, c.Manager).get("/cases/"+jordan.Reference+"/access-log").body, "Logged or changed a subject access request")
 }
+
+func TestSubjectAccessAPI(t *testing.T) {
+	c := newTestCouncil(t, "sqlite")
+	ida := c.User("ida.info", []kith.Role{kith.RoleInformationGovernance})
+	jordan := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Jordan", "Alder", kithtest.Date(2006, 4, 1), c.T1), c.T1, c.Prac)
+	token := c.token(t, ida)
+	received := kithtest.Today().AddDays(-2).String()
+	body := map[string]any{"case_reference": jordan.Reference, "requester_name": "Jordan Alder", "relation": "self", "received_on": received, "identity_check": "pending"}
+
+	bad := map[string]any{"case_reference": jordan.Reference, "requester_name": "", "relation": "cousin", "received_on": received, "identity_check": "photo_id"}
+	st, out, h := c.api(t, token, "POST", "/api/v1/subject-access-requests", bad)
+	if st != 422 || h.Get("Content-Type") != "application/problem+json" || !strings.Contains(mustJSON(out), "requester_name") || !strings.Contains(mustJSON(out), "relation") {
+		t.Errorf("bad request: %d %v", st, out)
+	}
+	st, out, _ = c.api(t, token, "POST", "/api/v1/subject-access-requests", body)
+	if st != 201 || out["reference"] == "" || out["clock"].(map[string]any)["waiting"] != true {
+		t.Fatalf("log: %d %v", st, out)
+	}
+	id := out["id"].(string)
+	body["identity_check"], body["identity_confirmed_on"], body["version"] = "photo_id", kithtest.Today().String(), 1
+	st, out, _ = c.api(t, token, "PUT", "/api/v1/subject-access-requests/"+id, body)
+	if st != 200 || out["clock"].(map[string]any)["starts"] != kithtest.Today().String() || out["clock"].(map[string]any)["due"] == nil {
+		t.Fatalf("identity arrived: %d %v", st, out)
+	}
+	if st, _, _ := c.api(t, token, "PUT", "/api/v1/subject-access-requests/"+id, body); st != 409 {
+		t.Errorf("a stale change: %d", st)
+	}
+	if res, raw := c.rawAPI(t, token, "GET", "/api/v1/subject-access-requests", "", nil); res.StatusCode != 200 || !strings.Contains(string(raw), `"days_left"`) {
+		t.Errorf("list: %d %s", res.StatusCode, raw)
+	}
+	prac := c.token(t, c.Prac)
+	for _, p := range []string{"/api/v1/subject-access-requests", "/api/v1/subject-access-requests/" + id} {
+		if st, _, h := c.api(t, prac, "GET", p, nil); st != 403 || h.Get("Content-Type") != "application/problem+json" {
+			t.Errorf("practitioner %s: %d", p, st)
+		}
+	}
+}
