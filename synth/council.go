@@ -23,6 +23,8 @@ const (
 	UserAdmin = "admin"
 	// UserAuditor may read every case that is not restricted.
 	UserAuditor = "auditor"
+	// UserInformationGovernance logs and tracks subject access requests.
+	UserInformationGovernance = "ig.officer"
 )
 
 // teamKind is the work a team does; it decides the statuses and histories

@@ -42,7 +42,7 @@ func townName(t int) string { return towns[t%len(towns)] }
 // safeguarding team and its service.
 func (g *gen) makeStaff(sh shape) {
 	names := &staffNames{used: map[string]bool{}}
-	for _, u := range []string{UserPractitioner, UserManager, UserServiceManager, UserAdmin, UserAuditor} {
+	for _, u := range []string{UserPractitioner, UserManager, UserServiceManager, UserAdmin, UserAuditor, UserInformationGovernance} {
 		names.used[u] = true
 	}
 	demoTeam := g.byKind[kindSafeguarding][0]
@@ -111,11 +111,15 @@ func (g *gen) writeStaff(hash string, since time.Time) error {
 		return err
 	}
 	admin := &staff{username: UserAdmin, name: "Alex Administrator", job: "Systems administrator"}
-	auditor := &staff{username: UserAuditor, name: "Jordan Auditor", job: "Information governance officer"}
+	auditor := &staff{username: UserAuditor, name: "Jordan Auditor", job: "Quality assurance auditor"}
+	governance := &staff{username: UserInformationGovernance, name: "Rowan Governance", job: "Information governance officer"}
 	if err := user(admin, []kith.Role{kith.RoleAdministrator}); err != nil {
 		return err
 	}
 	if err := user(auditor, []kith.Role{kith.RoleAuditor}); err != nil {
+		return err
+	}
+	if err := user(governance, []kith.Role{kith.RoleInformationGovernance}); err != nil {
 		return err
 	}
 	for _, s := range g.services {
@@ -152,12 +156,14 @@ func (g *gen) writeStaff(hash string, since time.Time) error {
 		}
 	}
 	c.PractitionerID, c.ManagerID, c.ServiceManagerID, c.AdminID, c.AuditorID = demo.id, demoTeam.manager.id, demoTeam.svc.manager.id, admin.id, auditor.id
+	c.InformationGovernanceID = governance.id
 	c.SignIns = []SignIn{
 		{Username: UserPractitioner, Name: demo.name, Role: demo.job + " with " + strconv.Itoa(demo.caseload) + " open cases", Team: demoTeam.name, ID: demo.id},
 		{Username: UserManager, Name: demoTeam.manager.name, Role: "Team manager", Team: demoTeam.name, ID: demoTeam.manager.id},
 		{Username: UserServiceManager, Name: demoTeam.svc.manager.name, Role: "Service manager", Team: demoTeam.svc.name, ID: demoTeam.svc.manager.id},
 		{Username: UserAdmin, Name: admin.name, Role: "Administrator: users and teams, no case content", ID: admin.id},
 		{Username: UserAuditor, Name: auditor.name, Role: "Auditor: reads every case that is not restricted", ID: auditor.id},
+		{Username: UserInformationGovernance, Name: governance.name, Role: "Information governance: subject access requests, no case content", ID: governance.id},
 	}
 	return nil
 }

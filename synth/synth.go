@@ -77,6 +77,8 @@ type Council struct {
 	// PractitionerID, ManagerID, ServiceManagerID, AdminID and AuditorID
 	// are the ids of the fixed demo users.
 	PractitionerID, ManagerID, ServiceManagerID, AdminID, AuditorID string
+	// InformationGovernanceID is the demo information governance officer.
+	InformationGovernanceID string
 	// References samples case references across the council, open and
 	// closed, in the order they were made.
 	References []string

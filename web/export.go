@@ -24,6 +24,8 @@ type printout struct {
 	// PDFUnavailable says why this print page is shown instead of the PDF
 	// asked for.
 	PDFUnavailable string
+	// One is a single record's print, not the running record's.
+	One bool
 }
 
 // pdfFile is a PDF to send: the frame on its pages, its file name, and
@@ -154,7 +156,7 @@ func (s *Server) recordPrintout(r *http.Request) (printout, *recordPage, string,
 	if p.Record.ContentWithheld {
 		return printout{}, nil, "", kith.ErrContentWithheld()
 	}
-	d := printout{runningRecordPage: runningRecordPage{caseHeader: p.caseHeader, Print: true}, Records: []*recordPage{p}}
+	d := printout{runningRecordPage: runningRecordPage{caseHeader: p.caseHeader, Print: true}, Records: []*recordPage{p}, One: true}
 	return d, p, p.Template.Name + ": " + headlineOr(p.Record), nil
 }
 

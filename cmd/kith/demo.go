@@ -44,6 +44,9 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	if err := addDemoRequests(ctx, db, council); err != nil {
+		return err
+	}
 	printSignIns(stdout, signInsOf(council))
 	return nil
 }
@@ -74,6 +77,9 @@ func loadDemoIfEmpty(ctx context.Context, db *sqldb.DB, stdout io.Writer) ([]dem
 		if err != nil {
 			return nil, err
 		}
+		if err := addDemoRequests(ctx, db, council); err != nil {
+			return nil, err
+		}
 		return signInsOf(council), nil
 	}
 	byName := map[string]*kith.User{}
@@ -81,7 +87,7 @@ func loadDemoIfEmpty(ctx context.Context, db *sqldb.DB, stdout io.Writer) ([]dem
 		byName[u.Username] = u
 	}
 	var out []demoSignIn
-	for _, name := range []string{synth.UserPractitioner, synth.UserManager, synth.UserServiceManager, synth.UserAdmin, synth.UserAuditor} {
+	for _, name := range []string{synth.UserPractitioner, synth.UserManager, synth.UserServiceManager, synth.UserAdmin, synth.UserAuditor, synth.UserInformationGovernance} {
 		if u := byName[name]; u != nil && u.Active() {
 			out = append(out, demoSignIn{Username: u.Username, Name: u.DisplayName, Role: roleLabel(u.Roles)})
 		}
