@@ -19,6 +19,7 @@ const (
 	ReadPrint    ChronologyRead = "print"
 	ReadCSV      ChronologyRead = "csv"
 	ReadHTML     ChronologyRead = "html"
+	ReadPDF      ChronologyRead = "pdf"
 )
 
 func (how ChronologyRead) audit(caseID, subjectType, subjectID, detail string) auditEntry {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"kith"
+	"kith/export"
 	"kith/sqldb"
 )
 
@@ -19,12 +20,14 @@ import (
 func (s *Server) chronologyPages(user func(pattern string, h handler)) {
 	user("GET /cases/{ref}/chronology", s.chronology(sqldb.ReadOnScreen))
 	user("GET /cases/{ref}/chronology/print", s.chronology(sqldb.ReadPrint))
+	user("GET /cases/{ref}/chronology/pdf", s.chronology(sqldb.ReadPDF))
 	user("GET /cases/{ref}/chronology/download.csv", s.chronology(sqldb.ReadCSV))
 	user("GET /cases/{ref}/chronology/download.html", s.chronology(sqldb.ReadHTML))
 	user("GET /cases/{ref}/chronologies/new", s.newChronologyForm)
 	user("POST /cases/{ref}/chronologies/new", s.newChronology)
 	user("GET /cases/{ref}/chronologies/{id}", s.curatedChronology(sqldb.ReadOnScreen))
 	user("GET /cases/{ref}/chronologies/{id}/print", s.curatedChronology(sqldb.ReadPrint))
+	user("GET /cases/{ref}/chronologies/{id}/pdf", s.curatedChronology(sqldb.ReadPDF))
 	user("GET /cases/{ref}/chronologies/{id}/download.csv", s.curatedChronology(sqldb.ReadCSV))
 	user("GET /cases/{ref}/chronologies/{id}/download.html", s.curatedChronology(sqldb.ReadHTML))
 	user("GET /cases/{ref}/chronologies/{id}/edit", s.editChronologyForm)
@@ -194,11 +197,16 @@ func (s *Server) chronology(how sqldb.ChronologyRead) handler {
 		switch how {
 		case sqldb.ReadCSV:
 			return writeChronologyCSV(w, "chronology-"+ref+".csv", false, []entryTable{pg.Before, pg.Main})
-		case sqldb.ReadHTML, sqldb.ReadPrint:
+		case sqldb.ReadHTML, sqldb.ReadPrint, sqldb.ReadPDF:
 			doc := chronologyDoc{caseHeader: pg.caseHeader, Title: title, Filters: describeFilter(cf), Tables: []entryTable{pg.Before, pg.Main},
 				FirstAllocatedAt: p.Chronology.FirstAllocatedAt, Printed: s.now(), PrintedBy: actorFrom(r).User.DisplayName, Back: "/cases/" + ref + "/chronology" + pg.Query}
-			if how == sqldb.ReadHTML {
+			switch how {
+			case sqldb.ReadHTML:
 				return s.renderDownload(w, r, "chronology-export", "chronology-"+ref+".html", doc)
+			case sqldb.ReadPDF:
+				return s.sendPDF(w, r, "chronology-print", title, doc, pdfFile{
+					Frame: export.Frame{Child: p.Child.FullName(), Reference: ref, Title: "Chronology" + describedAs(doc.Filters)},
+					Name:  fileName(ref, "chronology", cf.From.String(), cf.To.String())})
 			}
 			s.render(w, r, http.StatusOK, "chronology-print", title, doc)
 			return nil
@@ -244,6 +252,20 @@ type chronologyDoc struct {
 	PrintedBy string
 	// Back is the page the print was made from.
 	Back string
+	// PDFUnavailable says why this print page is shown instead of the PDF
+	// asked for.
+	PDFUnavailable string
+}
+
+func (d chronologyDoc) withoutPDF(reason string) any { d.PDFUnavailable = reason; return d }
+
+// describedAs puts a filter's description after a title: "Chronology, from
+// 1 June 2026".
+func describedAs(filters string) string {
+	if filters == "" {
+		return ""
+	}
+	return ", " + filters
 }
 
 // baseURL is the address users reach Kith at, for links in a download
@@ -369,7 +391,9 @@ func (t entryTable) Body() template.HTML {
 			b.WriteString(` <strong class="govuk-tag govuk-tag--red">Source record withdrawn</strong>`)
 		}
 		if e.Link != "" {
-			b.WriteString(`<br><a class="govuk-link govuk-body-s" href="` + esc(e.Link) + `">` + esc(e.LinkText) + `<span class="govuk-visually-hidden">` + esc(e.Context) + `</span></a>`)
+			// On paper the link leads nowhere: the print and the PDF leave it out.
+			b.WriteString(`<span class="govuk-!-display-none-print"><br><a class="govuk-link govuk-body-s" href="` + esc(e.Link) + `">` + esc(e.LinkText) +
+				`<span class="govuk-visually-hidden">` + esc(e.Context) + `</span></a></span>`)
 		}
 		b.WriteString(`</td>`)
 		if t.Analysis {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"kith"
+	"kith/export"
 	"kith/sqldb"
 )
 
@@ -112,11 +113,16 @@ func (s *Server) curatedChronology(how sqldb.ChronologyRead) handler {
 		switch how {
 		case sqldb.ReadCSV:
 			return writeChronologyCSV(w, name+".csv", true, []entryTable{table})
-		case sqldb.ReadHTML, sqldb.ReadPrint:
+		case sqldb.ReadHTML, sqldb.ReadPrint, sqldb.ReadPDF:
 			doc := chronologyDoc{caseHeader: h, Title: ch.Title, Tables: []entryTable{table}, Curated: ch, Printed: s.now(),
 				PrintedBy: actorFrom(r).User.DisplayName, Back: chronologyPath(ch.CaseReference, ch.ID)}
-			if how == sqldb.ReadHTML {
+			switch how {
+			case sqldb.ReadHTML:
 				return s.renderDownload(w, r, "chronology-export", name+".html", doc)
+			case sqldb.ReadPDF:
+				return s.sendPDF(w, r, "chronology-print", ch.Title, doc, pdfFile{
+					Frame: export.Frame{Child: h.Child.FullName(), Reference: ch.CaseReference, Title: ch.Title},
+					Name:  fileName(name)})
 			}
 			s.render(w, r, http.StatusOK, "chronology-print", ch.Title, doc)
 			return nil

@@ -65,22 +65,35 @@ func (s *Server) renderDocument(r *http.Request, name, title string, data any) (
 	return buf.Bytes(), nil
 }
 
-// sendPDF prints the page to PDF and sends it as a download, audited once
-// made and before it is sent. Without Chromium it shows the print page,
-// saying why there is no PDF, so the user can print or save it from the
-// browser instead.
-func (s *Server) sendPDF(w http.ResponseWriter, r *http.Request, page, title string, d printout, f pdfFile) error {
+// pdfPage is a print page's data that can also say why it is shown in
+// place of the PDF asked for.
+type pdfPage interface {
+	withoutPDF(reason string) any
+}
+
+func (p printout) withoutPDF(reason string) any { p.PDFUnavailable = reason; return p }
+
+// noChromium is what a print page says when it is shown in place of a PDF.
+const noChromium = "Kith cannot make PDFs on this server because Chromium is not installed. Use your browser's print command to print this page or save it as a PDF."
+
+// sendPDF prints the page to PDF and sends it as a download. A records'
+// PDF (f.SubjectType set) is audited once made and before it is sent;
+// other pages' reads were audited as exports when read. Without Chromium
+// it shows the print page, saying why there is no PDF, so the user can
+// print or save it from the browser instead.
+func (s *Server) sendPDF(w http.ResponseWriter, r *http.Request, page, title string, d pdfPage, f pdfFile) error {
 	if !s.Printer.Available() {
-		d.PDFUnavailable = "Kith cannot make PDFs on this server because Chromium is not installed. Use your browser's print command to print this page or save it as a PDF."
-		s.render(w, r, http.StatusOK, page, title, d)
+		s.render(w, r, http.StatusOK, page, title, d.withoutPDF(noChromium))
 		return nil
 	}
 	doc, err := s.renderDocument(r, page, title, d)
 	if err != nil {
 		return err
 	}
-	if doc, err = s.inlinePictures(r, doc, d.Records); err != nil {
-		return err
+	if p, ok := d.(printout); ok {
+		if doc, err = s.inlinePictures(r, doc, p.Records); err != nil {
+			return err
+		}
 	}
 	f.Frame.Marking = s.Config.Marking
 	pdf, err := s.Printer.PDF(r.Context(), doc, f.Frame)
@@ -88,8 +101,10 @@ func (s *Server) sendPDF(w http.ResponseWriter, r *http.Request, page, title str
 		s.Log.Error("print to PDF", "err", err, "request_id", requestID(r))
 		return kith.Errorf(kith.EUNAVAILABLE, "Kith could not make the PDF just now. Try again, or use the print page and your browser's print command.")
 	}
-	if err := s.DB.RecordsExported(r.Context(), actorFrom(r), f.CaseID, f.SubjectType, f.SubjectID, f.Detail); err != nil {
-		return err
+	if f.SubjectType != "" {
+		if err := s.DB.RecordsExported(r.Context(), actorFrom(r), f.CaseID, f.SubjectType, f.SubjectID, f.Detail); err != nil {
+			return err
+		}
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/pdf")

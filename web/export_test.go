@@ -189,3 +189,60 @@ func TestRecordPDFHoldsItsPictures(t *testing.T) {
 		t.Errorf("the PDF prints Kith's own link targets, which mean nothing on paper:\n%s", txt)
 	}
 }
+
+func TestChronologiesAsPDFs(t *testing.T) {
+	kithtest.NeedPDFTools(t)
+	c := newTestCouncil(t, "sqlite")
+	c.srv.Printer = export.NewPrinter("")
+	t.Cleanup(c.srv.Printer.Close)
+	amy := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
+	finalVisit(c, amy.Reference, "Three bags of rubbish by the back door.")
+	b := c.signIn(t, c.Prac)
+	base := "/cases/" + amy.Reference
+
+	mustContain(t, b.get(base+"/chronology").body, `href="`+base+`/chronology/pdf"`)
+	res := b.get(base + "/chronology/pdf")
+	if res.status != http.StatusOK || res.header.Get("Content-Type") != "application/pdf" {
+		t.Fatalf("chronology PDF: %d %s", res.status, text(res.body))
+	}
+	txt := kithtest.PDFTool(t, []byte(res.body), "pdftotext", nil, "-")
+	if strings.Contains(txt, "See it on the case") {
+		t.Errorf("the PDF has links that lead nowhere on paper:\n%s", txt)
+	}
+	for _, want := range []string{"Chronology of Amy Alder", "Allocated to Ann", "Amy Alder · " + amy.Reference, "OFFICIAL-SENSITIVE"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the chronology's PDF lacks %q:\n%s", want, txt)
+		}
+	}
+
+	ch, err := c.DB.CreateChronology(c.Ctx, c.Actor(c.Prac), amy.Reference, kith.ChronologyInput{Title: "For the initial conference", Purpose: "conference"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res = b.get(base + "/chronologies/" + ch.ID + "/pdf")
+	if res.status != http.StatusOK || res.header.Get("Content-Type") != "application/pdf" {
+		t.Fatalf("curated chronology PDF: %d %s", res.status, text(res.body))
+	}
+	if txt := kithtest.PDFTool(t, []byte(res.body), "pdftotext", nil, "-"); !strings.Contains(txt, "For the initial conference") {
+		t.Errorf("the curated chronology's PDF:\n%s", txt)
+	}
+
+	// Each is audited as a chronology leaving Kith as a PDF.
+	_, log, err := c.DB.AccessLog(c.Ctx, c.Actor(c.Manager), amy.Reference, kith.AccessLogFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdfs := 0
+	for _, e := range log {
+		if e.Action == kith.AuditChronologyExported && strings.HasSuffix(e.Detail, "(pdf)") {
+			pdfs++
+		}
+	}
+	if pdfs != 2 {
+		t.Errorf("%d chronology PDFs in the access log, want 2", pdfs)
+	}
+	// An outsider gets what an unknown case gets.
+	if res := c.signIn(t, c.Outsider).get(base + "/chronology/pdf"); res.status != http.StatusNotFound || res.header.Get("Content-Type") == "application/pdf" {
+		t.Errorf("outsider: %d", res.status)
+	}
+}
