@@ -187,6 +187,7 @@ func (s *Server) routes() http.Handler {
 	user("GET /cases/{ref}/summaries/{id}/sign-off", s.summarySignOffForm)
 	user("POST /cases/{ref}/summaries/{id}/sign-off", s.summarySignOff)
 	user("GET /cases/{ref}/summaries/{id}/family", s.summaryFamily)
+	user("GET /cases/{ref}/summaries/{id}/family/pdf", s.summaryFamilyPDF)
 	user("GET /supervision/group", s.groupSupervisionForm)
 	user("POST /supervision/group", s.groupSupervision)
 	user("GET /cases/{ref}/actions", s.caseActions)

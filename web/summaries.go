@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"kith"
+	"kith/export"
 	"kith/sqldb"
 )
 
@@ -197,7 +198,12 @@ type familyPage struct {
 	Record   *kith.Record
 	Sections []familySection
 	Glossary []kith.GlossaryTerm
+	// PDFUnavailable says why this page is shown instead of the PDF asked
+	// for.
+	PDFUnavailable string
 }
+
+func (p familyPage) withoutPDF(reason string) any { p.PDFUnavailable = reason; return p }
 
 // familySection is one of the practitioner's sections the family sees.
 type familySection struct {
@@ -205,13 +211,37 @@ type familySection struct {
 }
 
 func (s *Server) summaryFamily(w http.ResponseWriter, r *http.Request) error {
-	h, sum, err := s.summaryFor(r, kith.ViewCase)
+	p, _, err := s.familyVersion(r)
 	if err != nil {
 		return err
 	}
-	v, err := s.DB.Record(r.Context(), actorFrom(r), sum.RecordID)
+	s.render(w, r, http.StatusOK, "summary-family", "Your case summary", p)
+	return nil
+}
+
+// summaryFamilyPDF is the family version as a PDF, to give to the family.
+func (s *Server) summaryFamilyPDF(w http.ResponseWriter, r *http.Request) error {
+	p, h, err := s.familyVersion(r)
 	if err != nil {
 		return err
+	}
+	return s.sendPDF(w, r, "summary-family", "Your case summary", p, pdfFile{
+		Frame:  export.Frame{Child: h.Child.FullName(), Reference: h.Case.Reference, Title: "Case summary for the family, " + p.Summary.Period.From.Long() + " to " + p.Summary.Period.To.Long()},
+		Name:   fileName(h.Case.Reference, "case-summary-for-the-family", p.Summary.Period.To.String()),
+		CaseID: h.Case.ID, SubjectType: "record", SubjectID: p.Summary.RecordID, Detail: "PDF of the case summary's family version",
+	})
+}
+
+// familyVersion is a case summary as the child and family read it, in
+// plain English with a glossary.
+func (s *Server) familyVersion(r *http.Request) (familyPage, caseHeader, error) {
+	h, sum, err := s.summaryFor(r, kith.ViewCase)
+	if err != nil {
+		return familyPage{}, h, err
+	}
+	v, err := s.DB.Record(r.Context(), actorFrom(r), sum.RecordID)
+	if err != nil {
+		return familyPage{}, h, err
 	}
 	p := familyPage{Child: h.Child.FirstName, Summary: sum, Record: v.Record}
 	texts := []string{"case summary", "plan"}
@@ -240,8 +270,7 @@ func (s *Server) summaryFamily(w http.ResponseWriter, r *http.Request) error {
 		texts = append(texts, x.Comments)
 	}
 	p.Glossary = kith.GlossaryFor(texts...)
-	s.render(w, r, http.StatusOK, "summary-family", "Your case summary", p)
-	return nil
+	return p, h, nil
 }
 
 // summaryLink is where a summary's source is read.

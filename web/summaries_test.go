@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"kith"
+	"kith/export"
 )
 
 // A summary is due three months after allocation. The manager trying to
@@ -115,6 +116,30 @@ func TestCaseSummaryJourney(t *testing.T) {
 	family := b.get(sumBase + "/family").body
 	mustContain(t, family, "Amy’s case summary", "Attendance is up and mornings are calmer.", "We agree mornings are better.", "What some words mean", "Kithbury Primary School")
 	mustNotContain(t, family, "Police information", "Attendance is up to 95%", "Ms Patel")
+	// Its PDF: without Chromium, the page itself, saying why; with it, the
+	// same words, and still none of what the family version leaves out.
+	fallback := b.get(sumBase + "/family/pdf").body
+	mustContain(t, fallback, "Kith cannot make PDFs on this server", "Amy’s case summary")
+	t.Run("pdf", func(t *testing.T) {
+		kithtest.NeedPDFTools(t)
+		c.srv.Printer = export.NewPrinter("")
+		defer func() { c.srv.Printer.Close(); c.srv.Printer = nil }()
+		res := b.get(sumBase + "/family/pdf")
+		if res.status != http.StatusOK || res.header.Get("Content-Type") != "application/pdf" {
+			t.Fatalf("family version PDF: %d %s", res.status, text(res.body))
+		}
+		txt := strings.Join(strings.Fields(kithtest.PDFTool(t, []byte(res.body), "pdftotext", nil, "-")), " ")
+		for _, want := range []string{"Amy’s case summary", "We agree mornings are better.", "What some words mean", "Amy Alder · " + amy.Reference} {
+			if !strings.Contains(txt, want) {
+				t.Errorf("the family version's PDF lacks %q:\n%s", want, txt)
+			}
+		}
+		for _, not := range []string{"Attendance is up to 95%", "Ms Patel", "Back to the summary"} {
+			if strings.Contains(txt, not) {
+				t.Errorf("the family version's PDF holds %q:\n%s", not, txt)
+			}
+		}
+	})
 	if res = m.get(base + "/close"); res.status != http.StatusOK {
 		t.Errorf("closing a covered case shows the form: %d", res.status)
 	}
