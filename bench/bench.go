@@ -114,8 +114,9 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv.Printer = export.NewPrinter("")
-	defer srv.Printer.Close()
+	printer := export.NewPrinter("")
+	defer printer.Close()
+	srv.SetPrinter(printer)
 	w, err := newWorkload(ctx, db, council, cfg.Seed)
 	if err != nil {
 		return err

@@ -22,7 +22,7 @@ func exportOperations(ctx context.Context, db *sqldb.DB, srv *web.Server, w *wor
 	if !chosen(only, "export/") {
 		return nil, nil
 	}
-	if !srv.Printer.Available() {
+	if !srv.Printer().Available() {
 		fmt.Fprintln(out, "export/record-pdf is left out: "+export.ErrNoChromium.Error())
 		return nil, nil
 	}
@@ -65,7 +65,7 @@ func exportOperations(ctx context.Context, db *sqldb.DB, srv *web.Server, w *wor
 			if _, err := drain(ctx, w.db, `SELECT * FROM records WHERE id = $1`, v.id); err != nil {
 				return err
 			}
-			_, err := srv.Printer.PDF(ctx, v.doc, export.Frame{Child: "child", Reference: "reference", Title: "Home visit"})
+			_, err := srv.Printer().PDF(ctx, v.doc, export.Frame{Child: "child", Reference: "reference", Title: "Home visit"})
 			return err
 		},
 	}}, nil

@@ -82,7 +82,7 @@ const noChromium = "Kith cannot make PDFs on this server because Chromium is not
 // it shows the print page, saying why there is no PDF, so the user can
 // print or save it from the browser instead.
 func (s *Server) sendPDF(w http.ResponseWriter, r *http.Request, page, title string, d pdfPage, f pdfFile) error {
-	if !s.Printer.Available() {
+	if !s.Printer().Available() {
 		s.render(w, r, http.StatusOK, page, title, d.withoutPDF(noChromium))
 		return nil
 	}
@@ -96,7 +96,7 @@ func (s *Server) sendPDF(w http.ResponseWriter, r *http.Request, page, title str
 		}
 	}
 	f.Frame.Marking = s.Config.Marking
-	pdf, err := s.Printer.PDF(r.Context(), doc, f.Frame)
+	pdf, err := s.Printer().PDF(r.Context(), doc, f.Frame)
 	if err != nil {
 		s.Log.Error("print to PDF", "err", err, "request_id", requestID(r))
 		return kith.Errorf(kith.EUNAVAILABLE, "Kith could not make the PDF just now. Try again, or use the print page and your browser's print command.")
@@ -306,7 +306,7 @@ func internalRequest(ctx context.Context, a kith.Actor, q url.Values, path map[s
 }
 
 func (s *Server) exportPDF(ctx context.Context, a kith.Actor, h func(http.ResponseWriter, *http.Request) error, q url.Values, path map[string]string) ([]byte, error) {
-	if !s.Printer.Available() {
+	if !s.Printer().Available() {
 		return nil, export.ErrNoChromium
 	}
 	r, err := internalRequest(ctx, a, q, path)

@@ -14,6 +14,13 @@ import (
 	"kith/internal/kithtest"
 )
 
+// printWithChromium gives the council's server a printer with Chromium.
+func printWithChromium(t *testing.T, c *testCouncil) {
+	p := export.NewPrinter("")
+	t.Cleanup(p.Close)
+	c.srv.SetPrinter(p)
+}
+
 // finalVisit finalises a home visit on Amy's case as the practitioner.
 func finalVisit(c *testCouncil, ref, observed string) *kith.Record {
 	at := kithtest.Now().In(kith.London).Add(-2 * time.Hour).Truncate(time.Minute)
@@ -40,10 +47,8 @@ func exported(t *testing.T, c *testCouncil, ref string) []kith.AuditEvent {
 
 func TestRecordAsAPDF(t *testing.T) {
 	kithtest.NeedPDFTools(t)
-	c := newTestCouncil(t, "sqlite")
-	c.srv.Printer = export.NewPrinter("")
-	t.Cleanup(c.srv.Printer.Close)
-	c.srv.Config.Marking = "OFFICIAL-SENSITIVE PERSONAL"
+	c := newTestCouncilConfigured(t, "sqlite", func(cfg *Config) { cfg.Marking = "OFFICIAL-SENSITIVE PERSONAL" })
+	printWithChromium(t, c)
 	amy := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
 	r := finalVisit(c, amy.Reference, "Three bags of rubbish by the back door; clean bedding on Amy's bed.")
 	page := "/cases/" + amy.Reference + "/records/" + r.ID
@@ -123,7 +128,7 @@ func TestRecordAsAPDF(t *testing.T) {
 
 func TestRecordPDFWithoutChromiumOffersThePrintPage(t *testing.T) {
 	c := newTestCouncil(t, "sqlite")
-	c.srv.Printer = &export.Printer{} // no Chromium
+	c.srv.SetPrinter(&export.Printer{}) // no Chromium
 	amy := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
 	r := finalVisit(c, amy.Reference, "Clean bedding.")
 	b := c.signIn(t, c.Prac)
@@ -142,8 +147,7 @@ func TestRecordPDFWithoutChromiumOffersThePrintPage(t *testing.T) {
 func TestRecordPDFHoldsItsPictures(t *testing.T) {
 	kithtest.NeedPDFTools(t)
 	c := newTestCouncil(t, "sqlite")
-	c.srv.Printer = export.NewPrinter("")
-	t.Cleanup(c.srv.Printer.Close)
+	printWithChromium(t, c)
 	amy := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
 	b := c.signIn(t, c.Prac)
 	draft := b.post("/cases/"+amy.Reference+"/records/new", url.Values{"template": {"home-visit"}}).location
@@ -193,8 +197,7 @@ func TestRecordPDFHoldsItsPictures(t *testing.T) {
 func TestChronologiesAsPDFs(t *testing.T) {
 	kithtest.NeedPDFTools(t)
 	c := newTestCouncil(t, "sqlite")
-	c.srv.Printer = export.NewPrinter("")
-	t.Cleanup(c.srv.Printer.Close)
+	printWithChromium(t, c)
 	amy := c.Allocate(c.Actor(c.Manager), c.Case(c.Actor(c.Prac), "Amy", "Alder", kithtest.Date(2015, 5, 5), c.T1), c.T1, c.Prac)
 	finalVisit(c, amy.Reference, "Three bags of rubbish by the back door.")
 	b := c.signIn(t, c.Prac)

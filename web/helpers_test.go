@@ -40,6 +40,13 @@ func newTestCouncilLogging(t testing.TB, engine string, log *slog.Logger) *testC
 	return newTestCouncilLoggingOn(t, kithtest.OpenDB(t, engine), log)
 }
 
+// newTestCouncilConfigured is newTestCouncil with the server's
+// configuration changed by configure before it starts.
+func newTestCouncilConfigured(t testing.TB, engine string, configure func(*Config)) *testCouncil {
+	t.Helper()
+	return newTestCouncilWith(t, kithtest.OpenDB(t, engine), slog.New(slog.NewTextHandler(io.Discard, nil)), configure)
+}
+
 // newTestCouncilOn builds the council on a database the test opened.
 func newTestCouncilOn(t testing.TB, db *sqldb.DB) *testCouncil {
 	t.Helper()
@@ -49,6 +56,11 @@ func newTestCouncilOn(t testing.TB, db *sqldb.DB) *testCouncil {
 // newTestCouncilLoggingOn is newTestCouncilOn with the server logging to
 // log.
 func newTestCouncilLoggingOn(t testing.TB, db *sqldb.DB, log *slog.Logger) *testCouncil {
+	t.Helper()
+	return newTestCouncilWith(t, db, log, nil)
+}
+
+func newTestCouncilWith(t testing.TB, db *sqldb.DB, log *slog.Logger, configure func(*Config)) *testCouncil {
 	t.Helper()
 	f := kithtest.NewFixture(t, db)
 	c := &testCouncil{Fixture: f}
@@ -63,6 +75,9 @@ func newTestCouncilLoggingOn(t testing.TB, db *sqldb.DB, log *slog.Logger) *test
 	f.Manage(c.T1, c.Manager)
 	cfg := DefaultConfig()
 	cfg.SecureCookies = false
+	if configure != nil {
+		configure(&cfg)
+	}
 	srv, err := New(context.Background(), db, cfg, log)
 	if err != nil {
 		t.Fatal(err)

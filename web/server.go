@@ -8,6 +8,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"kith"
@@ -60,9 +61,8 @@ type Server struct {
 	DB     *sqldb.DB
 	Config Config
 	Log    *slog.Logger
-	// Printer makes PDFs; nil, or one without Chromium, means the print
-	// pages are offered instead, saying why.
-	Printer *export.Printer
+	// printer makes PDFs (see SetPrinter).
+	printer atomic.Pointer[export.Printer]
 
 	pages   *pages
 	metrics *metrics
@@ -77,6 +77,14 @@ type Server struct {
 	// once (see WakeReturns).
 	returnsWake chan struct{}
 }
+
+// SetPrinter gives the server the printer that makes its PDFs; none, or
+// one without Chromium, means the print pages are offered instead, saying
+// why. It may be changed while the server serves.
+func (s *Server) SetPrinter(p *export.Printer) { s.printer.Store(p) }
+
+// Printer is the printer that makes the server's PDFs, or nil.
+func (s *Server) Printer() *export.Printer { return s.printer.Load() }
 
 // New builds a server: it parses and checks every template, so a broken
 // template stops start-up rather than failing on a user's screen.

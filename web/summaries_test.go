@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"kith"
-	"kith/export"
 )
 
 // A summary is due three months after allocation. The manager trying to
@@ -122,8 +121,8 @@ func TestCaseSummaryJourney(t *testing.T) {
 	mustContain(t, fallback, "Kith cannot make PDFs on this server", "Amy’s case summary")
 	t.Run("pdf", func(t *testing.T) {
 		kithtest.NeedPDFTools(t)
-		c.srv.Printer = export.NewPrinter("")
-		defer func() { c.srv.Printer.Close(); c.srv.Printer = nil }()
+		printWithChromium(t, c)
+		defer c.srv.SetPrinter(nil)
 		res := b.get(sumBase + "/family/pdf")
 		if res.status != http.StatusOK || res.header.Get("Content-Type") != "application/pdf" {
 			t.Fatalf("family version PDF: %d %s", res.status, text(res.body))

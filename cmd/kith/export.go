@@ -82,8 +82,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	srv.Printer = export.NewPrinter("")
-	defer srv.Printer.Close()
+	printer := export.NewPrinter("")
+	defer printer.Close()
+	srv.SetPrinter(printer)
 	var pdf []byte
 	if kind == "record" {
 		pdf, err = srv.ExportRecordPDF(ctx, a, subject)

@@ -207,9 +207,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	srv.Printer = export.NewPrinter("")
-	defer srv.Printer.Close()
-	if !srv.Printer.Available() {
+	printer := export.NewPrinter("")
+	defer printer.Close()
+	srv.SetPrinter(printer)
+	if !printer.Available() {
 		log.Warn("PDF export is off: " + export.ErrNoChromium.Error() + ". The print pages are offered instead.")
 	}
 	ln, err := net.Listen("tcp", *addr)
