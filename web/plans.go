@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"kith"
+	"kith/export"
 	"kith/sqldb"
 )
 
@@ -14,21 +15,61 @@ type planPage struct {
 	caseHeader
 	Plans *sqldb.PlanView
 	Today kith.Date
+	// PDFUnavailable says why the print page is shown instead of the PDF
+	// asked for.
+	PDFUnavailable string
 }
+
+func (p planPage) withoutPDF(reason string) any { p.PDFUnavailable = reason; return p }
 
 // casePlan shows the case's current and earlier plans.
 func (s *Server) casePlan(w http.ResponseWriter, r *http.Request) error {
-	h, err := s.caseFor(r, kith.ViewCase)
+	p, err := s.plansOf(r)
 	if err != nil {
 		return err
+	}
+	s.render(w, r, http.StatusOK, "plan", "Plan", p)
+	return nil
+}
+
+// printPlan is the case's plans laid out for paper, earlier plans in full.
+func (s *Server) printPlan(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.plansOf(r)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "plan-print", "Plans of "+p.Child.FullName(), p)
+	return nil
+}
+
+// planPDF is the case's plans as a PDF.
+func (s *Server) planPDF(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.plansOf(r)
+	if err != nil {
+		return err
+	}
+	title := "Plans"
+	if p.Plans.Current != nil {
+		title = p.Plans.Current.Title()
+	}
+	return s.sendPDF(w, r, "plan-print", "Plans of "+p.Child.FullName(), p, pdfFile{
+		Frame:  export.Frame{Child: p.Child.FullName(), Reference: p.Case.Reference, Title: title},
+		Name:   fileName(p.Case.Reference, "plan"),
+		CaseID: p.Case.ID, SubjectType: "plan", SubjectID: p.Case.Reference, Detail: "PDF of the plans",
+	})
+}
+
+func (s *Server) plansOf(r *http.Request) (planPage, error) {
+	h, err := s.caseFor(r, kith.ViewCase)
+	if err != nil {
+		return planPage{}, err
 	}
 	h.Tab = "plan"
 	_, plans, err := s.DB.CasePlans(r.Context(), actorFrom(r), h.Case.Reference)
 	if err != nil {
-		return err
+		return planPage{}, err
 	}
-	s.render(w, r, http.StatusOK, "plan", "Plan", planPage{caseHeader: h, Plans: plans, Today: today(s)})
-	return nil
+	return planPage{caseHeader: h, Plans: plans, Today: today(s)}, nil
 }
 
 // objectivePage shows one objective: whether it is moving.

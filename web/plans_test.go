@@ -4,6 +4,7 @@ import (
 	"kith/internal/kithtest"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"kith"
@@ -61,6 +62,25 @@ func TestPlanWithSMARTObjectives(t *testing.T) {
 	}
 	page = b.follow(res).body
 	mustContain(t, page, "1. Amy goes to school every day", "2. Amy sleeps in her own bed", "Jo Park (Family support worker, Family Hub)")
+	// Printed, and as a PDF: the objectives, who is responsible and by when.
+	mustContain(t, page, `href="`+base+`/plan/print"`, `href="`+base+`/plan/pdf"`)
+	mustContain(t, b.get(base+"/plan/print").body, "Amy Alder ("+amy.Reference+")", "1. Amy goes to school every day", "Jo Park (Family support worker, Family Hub)")
+	mustContain(t, b.get(base+"/plan/pdf").body, "Kith cannot make PDFs on this server", "2. Amy sleeps in her own bed")
+	t.Run("pdf", func(t *testing.T) {
+		kithtest.NeedPDFTools(t)
+		printWithChromium(t, c)
+		defer c.srv.SetPrinter(nil)
+		res := b.get(base + "/plan/pdf")
+		if res.status != http.StatusOK || res.header.Get("Content-Type") != "application/pdf" {
+			t.Fatalf("plan PDF: %d %s", res.status, text(res.body))
+		}
+		txt := strings.Join(strings.Fields(kithtest.PDFTool(t, []byte(res.body), "pdftotext", nil, "-")), " ")
+		for _, want := range []string{"Child in need plan from " + today.Long(), "1. Amy goes to school every day", "Jo Park (Family support worker, Family Hub)", "Amy Alder · " + amy.Reference} {
+			if !strings.Contains(txt, want) {
+				t.Errorf("the plan's PDF lacks %q:\n%s", want, txt)
+			}
+		}
+	})
 
 	_, plans, _ = c.DB.CasePlans(t.Context(), c.Actor(c.Prac), amy.Reference)
 	first := plans.Current.Objectives[0].ID

@@ -160,6 +160,8 @@ func (s *Server) routes() http.Handler {
 	user("GET /cases/{ref}/access-log", s.accessLog)
 
 	user("GET /cases/{ref}/plan", s.casePlan)
+	user("GET /cases/{ref}/plan/print", s.printPlan)
+	user("GET /cases/{ref}/plan/pdf", s.planPDF)
 	user("GET /cases/{ref}/plan/new", s.caseFormGet(s.planNew()))
 	user("POST /cases/{ref}/plan/new", s.caseFormPost(s.planNew()))
 	user("GET /cases/{ref}/plans/{pid}/end", s.caseFormGet(s.planEnd()))
