@@ -50,33 +50,19 @@ type WorkingDayChecker interface {
 // SARMaxExtensionMonths is the most the month may be extended by.
 const SARMaxExtensionMonths = 2
 
-// SubjectAccessRequest is one request, from logging to its answer.
+// SubjectAccessRequest is one request, from logging to its answer: what
+// was logged and changed (SubjectAccessInput, whose Version is the
+// request's), with the child's name and the clock.
 type SubjectAccessRequest struct {
 	ID string `json:"id"`
 	// Reference is the council's reference for it: SAR-2026-0001.
 	Reference string `json:"reference"`
-	// CaseID and CaseReference are the child's case whose record is asked
-	// for; SubjectName is that child's name.
-	CaseID        string `json:"case_id"`
-	CaseReference string `json:"case_reference"`
-	SubjectName   string `json:"subject_name"`
-	RequesterName string `json:"requester_name"`
-	Relation      string `json:"relation"`
-	ReceivedOn    Date   `json:"received_on"`
-	IdentityCheck string `json:"identity_check"`
-	// IdentityConfirmedOn is when proof of identity arrived, if after the
-	// request: the month runs from then.
-	IdentityConfirmedOn Date   `json:"identity_confirmed_on,omitzero"`
-	ExtensionMonths     int    `json:"extension_months,omitzero"`
-	ExtensionReason     string `json:"extension_reason,omitempty"`
-	ExtendedOn          Date   `json:"extended_on,omitzero"`
-	// RespondedOn is when the answer was sent; WithdrawnOn when the
-	// requester withdrew the request.
-	RespondedOn Date   `json:"responded_on,omitzero"`
-	WithdrawnOn Date   `json:"withdrawn_on,omitzero"`
-	Notes       string `json:"notes,omitempty"`
-	LoggedBy    string `json:"logged_by"`
-	Version     int    `json:"version"`
+	// CaseID is the child's case whose record is asked for; SubjectName is
+	// that child's name.
+	CaseID      string `json:"case_id"`
+	SubjectName string `json:"subject_name"`
+	SubjectAccessInput
+	LoggedBy string `json:"logged_by"`
 	// Clock is the request's deadline as on the day it was read.
 	Clock SARClock `json:"clock"`
 }
@@ -119,19 +105,13 @@ type SubjectAccessInput struct {
 	ExtensionMonths     int    `json:"extension_months,omitzero"`
 	ExtensionReason     string `json:"extension_reason,omitempty"`
 	ExtendedOn          Date   `json:"extended_on,omitzero"`
-	RespondedOn         Date   `json:"responded_on,omitzero"`
-	WithdrawnOn         Date   `json:"withdrawn_on,omitzero"`
-	Notes               string `json:"notes,omitempty"`
+	// RespondedOn is when the answer was sent; WithdrawnOn when the
+	// requester withdrew the request.
+	RespondedOn Date   `json:"responded_on,omitzero"`
+	WithdrawnOn Date   `json:"withdrawn_on,omitzero"`
+	Notes       string `json:"notes,omitempty"`
 	// Version is the request's when read, 0 for a new one.
 	Version int `json:"version"`
-}
-
-// Input is the request as a form or the API would send it back.
-func (r *SubjectAccessRequest) Input() SubjectAccessInput {
-	return SubjectAccessInput{CaseReference: r.CaseReference, RequesterName: r.RequesterName, Relation: r.Relation, ReceivedOn: r.ReceivedOn,
-		IdentityCheck: r.IdentityCheck, IdentityConfirmedOn: r.IdentityConfirmedOn, ExtensionMonths: r.ExtensionMonths,
-		ExtensionReason: r.ExtensionReason, ExtendedOn: r.ExtendedOn, RespondedOn: r.RespondedOn, WithdrawnOn: r.WithdrawnOn,
-		Notes: r.Notes, Version: r.Version}
 }
 
 // ClockStarts is the day the month runs from: the day the request was
@@ -267,7 +247,7 @@ func (in *SubjectAccessInput) Validate(today Date, wd WorkingDayChecker) error {
 	if in.IdentityCheck == "pending" && !in.IdentityConfirmedOn.IsZero() {
 		v.Add("identity_check", "Select how their identity was checked, now that proof of identity has arrived")
 	}
-	r := SubjectAccessRequest{ReceivedOn: in.ReceivedOn, IdentityCheck: in.IdentityCheck, IdentityConfirmedOn: in.IdentityConfirmedOn}
+	r := SubjectAccessRequest{SubjectAccessInput: *in}
 	switch {
 	case in.ExtensionMonths < 0 || in.ExtensionMonths > SARMaxExtensionMonths:
 		v.Add("extension_months", "The month can be extended by 1 or 2 months, no more: three months in all")

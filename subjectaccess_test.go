@@ -50,7 +50,7 @@ func TestSARDue(t *testing.T) {
 }
 
 func TestSubjectAccessRequestClock(t *testing.T) {
-	r := kith.SubjectAccessRequest{ReceivedOn: d(t, "2026-09-03"), IdentityCheck: "pending"}
+	r := kith.SubjectAccessRequest{SubjectAccessInput: kith.SubjectAccessInput{ReceivedOn: d(t, "2026-09-03"), IdentityCheck: "pending"}}
 	if !r.Waiting() || !r.Due(bankHolidays).IsZero() || r.DaysLate(d(t, "2027-01-01"), bankHolidays) != 0 {
 		t.Errorf("waiting for identity: the clock must not run (due %s)", r.Due(bankHolidays))
 	}
@@ -173,10 +173,10 @@ func TestOnlyInformationGovernanceHandlesSubjectAccess(t *testing.T) {
 
 func TestSortSubjectAccessRequests(t *testing.T) {
 	rs := []kith.SubjectAccessRequest{
-		{Reference: "answered", RespondedOn: d(t, "2026-10-01"), Clock: kith.SARClock{Due: d(t, "2026-09-01")}},
+		{Reference: "answered", SubjectAccessInput: kith.SubjectAccessInput{RespondedOn: d(t, "2026-10-01")}, Clock: kith.SARClock{Due: d(t, "2026-09-01")}},
 		{Reference: "waiting", Clock: kith.SARClock{Waiting: true}},
 		{Reference: "due later", Clock: kith.SARClock{Due: d(t, "2026-12-01")}},
-		{Reference: "withdrawn", WithdrawnOn: d(t, "2026-10-02")},
+		{Reference: "withdrawn", SubjectAccessInput: kith.SubjectAccessInput{WithdrawnOn: d(t, "2026-10-02")}},
 		{Reference: "due first", Clock: kith.SARClock{Due: d(t, "2026-11-01")}},
 	}
 	kith.SortSubjectAccessRequests(rs)

@@ -61,12 +61,12 @@ func TestSubjectAccessRequests(t *testing.T) {
 
 		// An extension after the month ran out is refused; the answer is
 		// recorded.
-		late := r.Input()
+		late := r.SubjectAccessInput
 		late.ExtensionMonths, late.ExtensionReason, late.ExtendedOn = 2, "Many records", kithtest.Date(2026, 10, 19)
 		if _, err := db.RecordSubjectAccessRequest(ctx, ig, r.ID, late); kith.ErrorCode(err) != kith.EINVALID || !strings.Contains(kith.ErrorFields(err)[0].Message, "within the first month, by 5 October 2026") {
 			t.Errorf("a late extension: %v", err)
 		}
-		answered := r.Input()
+		answered := r.SubjectAccessInput
 		answered.RespondedOn = kithtest.Date(2026, 10, 20)
 		if r, err = db.RecordSubjectAccessRequest(ctx, ig, r.ID, answered); err != nil || r.Version != 2 || r.Clock.DaysLate != 15 || r.Open() {
 			t.Fatalf("answered: %+v %v", r, err)

@@ -86,7 +86,7 @@ func (s *Server) subjectAccessForm(w http.ResponseWriter, r *http.Request) error
 }
 
 func fillSubjectAccess(f *form, req kith.SubjectAccessRequest) {
-	in := req.Input()
+	in := req.SubjectAccessInput
 	f.Set("case_reference", in.CaseReference)
 	f.Set("requester_name", in.RequesterName)
 	f.Set("relation", in.Relation)
