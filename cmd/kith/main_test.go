@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kith"
 )
 
 // run runs the command line as a user would, returning what it printed.
@@ -91,9 +93,40 @@ func TestCommandLine(t *testing.T) {
 	if err != nil || !strings.Contains(out, "Demo sign-ins (password for all: kith-demo-password)") || !strings.Contains(out, "practitioner") {
 		t.Fatalf("demo: %q %v", out, err)
 	}
-	signIns, err := loadDemoIfEmpty(context.Background(), mustOpen(t, demo), &bytes.Buffer{})
-	if err != nil || len(signIns) != 5 {
+	demoDB := mustOpen(t, demo)
+	signIns, err := loadDemoIfEmpty(context.Background(), demoDB, &bytes.Buffer{})
+	if err != nil || len(signIns) != 6 || signIns[5].Username != "ig.officer" {
 		t.Errorf("sign-ins of an existing demo council: %v %v", signIns, err)
+	}
+	// The demo's information governance officer has a request in each state.
+	u, err := demoDB.UserByUsername(context.Background(), kith.SystemActor(), "ig.officer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ig, _ := demoDB.Actor(context.Background(), u.ID)
+	reqs, err := demoDB.SubjectAccessRequests(context.Background(), ig)
+	if err != nil || len(reqs) != 6 {
+		t.Fatalf("the demo's requests: %d %v", len(reqs), err)
+	}
+	states := map[string]bool{}
+	for _, r := range reqs {
+		switch {
+		case !r.WithdrawnOn.IsZero():
+			states["withdrawn"] = true
+		case !r.RespondedOn.IsZero():
+			states["answered"] = true
+		case r.Clock.Waiting:
+			states["waiting"] = true
+		case r.Clock.DaysLate > 0:
+			states["late"] = true
+		case r.ExtensionMonths > 0:
+			states["extended"] = true
+		default:
+			states["in time"] = true
+		}
+	}
+	if len(states) != 6 {
+		t.Errorf("the demo's requests are %v, want one in each state", states)
 	}
 }
 
