@@ -53,8 +53,10 @@ func TestEveryPageFitsAPhone(t *testing.T) {
 		synth.UserServiceManager: {"/"},
 		synth.UserAdmin:          {"/"},
 		synth.UserAuditor:        {"/"},
+		// The information governance officer's requests and their form.
+		synth.UserInformationGovernance: {"/", "/subject-access/new"},
 	}
-	for _, user := range []string{synth.UserPractitioner, synth.UserManager, synth.UserServiceManager, synth.UserAdmin, synth.UserAuditor} {
+	for _, user := range []string{synth.UserPractitioner, synth.UserManager, synth.UserServiceManager, synth.UserAdmin, synth.UserAuditor, synth.UserInformationGovernance} {
 		t.Run(user, func(t *testing.T) {
 			b := newBrowser(t, n.URL)
 			b.signInAs(user, narrowPassword)

@@ -61,7 +61,7 @@ func TestGenerateSmallCouncil(t *testing.T) {
 			for _, s := range c.SignIns {
 				names = append(names, s.Username)
 			}
-			if got := strings.Join(names, " "); got != "practitioner manager service.manager admin auditor" {
+			if got := strings.Join(names, " "); got != "practitioner manager service.manager admin auditor ig.officer" {
 				t.Errorf("sign-ins: %s", got)
 			}
 
