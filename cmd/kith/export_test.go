@@ -18,14 +18,18 @@ func TestExportFromTheCommandLine(t *testing.T) {
 	if _, _, err := run(t, "", "migrate", "--db", db); err != nil {
 		t.Fatal(err)
 	}
-	f := kithtest.NewFixture(t, mustOpen(t, db))
+	store := mustOpen(t, db)
+	f := kithtest.NewFixture(t, store)
 	team := f.Team("North", f.Service("Children in need"))
 	P := []kith.Role{kith.RolePractitioner}
 	ann, _ := f.User("ann.ash", P, team), f.User("cat.cedar", P, f.Team("South", f.Service("Disabled children")))
 	mgr := f.User("dee.daw", []kith.Role{kith.RoleTeamManager}, team)
 	f.Manage(team, mgr)
 	amy := f.Allocate(f.Actor(mgr), f.Case(f.Actor(ann), "Amy", "Alder", kithtest.Date(2015, 5, 5), team), team, ann)
-	at := kithtest.Now().In(kith.London).Add(-2 * time.Hour).Truncate(time.Minute)
+	// The command line reads the real clock (the binary never links the
+	// test clock), so the record is two hours before its now, not the
+	// pinned test day's.
+	at := store.Now().In(kith.London).Add(-2 * time.Hour).Truncate(time.Minute)
 	r := f.Finalised(f.Actor(ann), amy.Reference, kith.RecordInput{TemplateKey: "phone-call", Headline: "Call with school", OccurredAt: at,
 		Content: kith.RecordContent{"direction": {Answer: "outgoing"}, "phone_number": {Text: "01632 960000"}, "other_party": {Text: "Mrs Patel, head of year"},
 			"purpose": {Text: "Attendance"}, "content": {Text: "Amy has been on time every day this week."}}})
