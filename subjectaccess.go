@@ -184,6 +184,37 @@ func SARDue(start Date, months int, wd WorkingDayChecker) Date {
 	return due
 }
 
+// SARLatenessCount is how many requests in one band of lateness are
+// still open and how many were answered.
+type SARLatenessCount struct {
+	Band           string
+	Open, Answered int
+}
+
+// CountSARLateness counts requests by how late they are, every band in
+// order (empty ones too). Withdrawn requests, and those still waiting for
+// proof of identity, are left out: their month ended without an answer,
+// or has not begun.
+func CountSARLateness(rs []SubjectAccessRequest) []SARLatenessCount {
+	out := []SARLatenessCount{{Band: SARLateness(0)}, {Band: SARLateness(1)}, {Band: SARLateness(8)}, {Band: SARLateness(32)}}
+	for _, r := range rs {
+		if !r.WithdrawnOn.IsZero() || r.Clock.Waiting {
+			continue
+		}
+		for i := range out {
+			if out[i].Band != r.Clock.Lateness {
+				continue
+			}
+			if r.Open() {
+				out[i].Open++
+			} else {
+				out[i].Answered++
+			}
+		}
+	}
+	return out
+}
+
 // SARLateness groups requests by how late they are, for the report of
 // requests by lateness.
 func SARLateness(daysLate int) string {

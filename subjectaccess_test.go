@@ -188,3 +188,26 @@ func TestSortSubjectAccessRequests(t *testing.T) {
 		t.Errorf("sorted %v", got)
 	}
 }
+
+func TestCountSARLateness(t *testing.T) {
+	answered := kith.SubjectAccessInput{RespondedOn: d(t, "2026-10-01")}
+	withdrawn := kith.SubjectAccessInput{WithdrawnOn: d(t, "2026-10-01")}
+	rs := []kith.SubjectAccessRequest{
+		{Clock: kith.SARClock{Lateness: "On time"}},
+		{SubjectAccessInput: answered, Clock: kith.SARClock{Lateness: "On time"}},
+		{Clock: kith.SARClock{Lateness: "Up to a month late", DaysLate: 9}},
+		{SubjectAccessInput: answered, Clock: kith.SARClock{Lateness: "More than a month late", DaysLate: 40}},
+		{SubjectAccessInput: withdrawn, Clock: kith.SARClock{Lateness: "On time"}},
+		{Clock: kith.SARClock{Waiting: true, Lateness: "On time"}},
+	}
+	got := kith.CountSARLateness(rs)
+	want := []kith.SARLatenessCount{{"On time", 1, 1}, {"Up to a week late", 0, 0}, {"Up to a month late", 1, 0}, {"More than a month late", 0, 1}}
+	if len(got) != len(want) {
+		t.Fatalf("%v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("band %d: %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}

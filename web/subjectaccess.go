@@ -14,38 +14,15 @@ import (
 // with the requests counted by how late they are.
 type subjectAccessPage struct {
 	Requests []kith.SubjectAccessRequest
-	// Lateness counts open and answered requests by how late they are,
-	// in SARLatenessBands' order.
-	Lateness []latenessCount
+	Lateness []kith.SARLatenessCount
 }
-
-type latenessCount struct {
-	Band           string
-	Open, Answered int
-}
-
-// sarLatenessBands are SARLateness's answers, in order.
-var sarLatenessBands = []string{kith.SARLateness(0), kith.SARLateness(1), kith.SARLateness(8), kith.SARLateness(32)}
 
 func (s *Server) subjectAccessList(w http.ResponseWriter, r *http.Request) error {
 	rs, err := s.DB.SubjectAccessRequests(r.Context(), actorFrom(r))
 	if err != nil {
 		return err
 	}
-	p := subjectAccessPage{Requests: rs}
-	for _, band := range sarLatenessBands {
-		c := latenessCount{Band: band}
-		for _, r := range rs {
-			switch {
-			case r.Clock.Lateness != band || !r.WithdrawnOn.IsZero() || r.Clock.Waiting:
-			case r.Open():
-				c.Open++
-			default:
-				c.Answered++
-			}
-		}
-		p.Lateness = append(p.Lateness, c)
-	}
+	p := subjectAccessPage{Requests: rs, Lateness: kith.CountSARLateness(rs)}
 	s.render(w, r, http.StatusOK, "subject-access", "Subject access requests", p)
 	return nil
 }
