@@ -575,53 +575,60 @@ func PlainText(t *Template, c RecordContent) string {
 		}
 		b.WriteString(s.Label)
 		b.WriteString(": ")
-		switch s.Kind {
-		case SectionChoice:
-			b.WriteString(s.OptionLabel(val.Text))
-		case SectionYesNo:
-			b.WriteString(val.Answer)
-			if val.Reason != "" {
-				b.WriteString(". " + val.Reason)
-			}
-		case SectionPeople:
-			names := make([]string, 0, len(val.People)+1)
-			for _, p := range val.People {
-				names = append(names, p.Name)
-			}
-			if val.Others != "" {
-				names = append(names, val.Others)
-			}
-			b.WriteString(strings.Join(names, ", "))
-		case SectionActions:
-			for i, a := range val.Actions {
-				if i > 0 {
-					b.WriteString("; ")
-				}
-				b.WriteString(a.What)
-				var who []string
-				if a.Who != "" {
-					who = append(who, a.Who)
-				}
-				if a.By != "" {
-					who = append(who, "by "+a.By)
-				}
-				if len(who) > 0 {
-					b.WriteString(" (" + strings.Join(who, ", ") + ")")
-				}
-			}
-		case SectionFile:
-			b.WriteString(itoa(len(val.Files)) + " file(s)")
-		case SectionAttendance:
-			for i, a := range val.Attendance {
-				if i > 0 {
-					b.WriteString("; ")
-				}
-				b.WriteString(a.Describe() + ": " + a.Attended)
-			}
-		default:
-			b.WriteString(val.Text)
-		}
+		b.WriteString(SectionPlainText(s, val))
 		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// SectionPlainText is one section's answer as plain text.
+func SectionPlainText(s Section, val SectionValue) string {
+	var b strings.Builder
+	switch s.Kind {
+	case SectionChoice:
+		b.WriteString(s.OptionLabel(val.Text))
+	case SectionYesNo:
+		b.WriteString(val.Answer)
+		if val.Reason != "" {
+			b.WriteString(". " + val.Reason)
+		}
+	case SectionPeople:
+		names := make([]string, 0, len(val.People)+1)
+		for _, p := range val.People {
+			names = append(names, p.Name)
+		}
+		if val.Others != "" {
+			names = append(names, val.Others)
+		}
+		b.WriteString(strings.Join(names, ", "))
+	case SectionActions:
+		for i, a := range val.Actions {
+			if i > 0 {
+				b.WriteString("; ")
+			}
+			b.WriteString(a.What)
+			var who []string
+			if a.Who != "" {
+				who = append(who, a.Who)
+			}
+			if a.By != "" {
+				who = append(who, "by "+a.By)
+			}
+			if len(who) > 0 {
+				b.WriteString(" (" + strings.Join(who, ", ") + ")")
+			}
+		}
+	case SectionFile:
+		b.WriteString(itoa(len(val.Files)) + " file(s)")
+	case SectionAttendance:
+		for i, a := range val.Attendance {
+			if i > 0 {
+				b.WriteString("; ")
+			}
+			b.WriteString(a.Describe() + ": " + a.Attended)
+		}
+	default:
+		b.WriteString(val.Text)
 	}
 	return b.String()
 }

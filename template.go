@@ -182,6 +182,11 @@ type Section struct {
 	// Agency marks the section naming the agency information came from:
 	// a summary lists the record as information from other agencies.
 	Agency bool `json:"agency,omitempty"`
+	// InConfidence marks the yes/no section that says the information
+	// was given in confidence: answered yes, a subject access bundle
+	// proposes withholding the record's own words under the duty of
+	// confidence owed to whoever gave them.
+	InConfidence bool `json:"in_confidence,omitempty"`
 	// Internal sections are for the case file only: the family version of
 	// a case summary leaves them out.
 	Internal bool `json:"internal,omitempty"`

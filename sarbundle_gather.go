@@ -1,0 +1,86 @@
+package kith
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The pages of a subject access bundle, made from the record as it is
+// when the bundle is gathered.
+
+// SARRecordPart is a final record as a page of the bundle: what it was
+// about, where, each answered section, its addenda and its files (by
+// name, description and who provided them). When the record says its
+// information was given in confidence, each of its written sections is
+// proposed for withholding as well.
+func SARRecordPart(seq int, t *Template, r *Record) (SARPart, []SARRedaction) {
+	p := SARPart{Seq: seq, Kind: "record", SourceID: r.ID, Title: t.Name, On: DateOf(r.OccurredAt.In(London))}
+	add := func(key, label, text string) {
+		if text = strings.TrimSpace(text); text != "" {
+			p.Blocks = append(p.Blocks, SARBlock{Key: key, Label: label, Text: text})
+		}
+	}
+	add("headline", t.Headline.Label, r.Headline)
+	add("location", "Where", r.Location)
+	add("author", "Recorded by", r.AuthorName)
+	confidential := false
+	for _, s := range t.Sections {
+		val, ok := r.Content[s.Key]
+		if !ok || val.Empty() || s.Kind == SectionFile {
+			continue
+		}
+		if s.InConfidence && val.Answer == "yes" {
+			confidential = true
+		}
+		add("s:"+s.Key, s.Label, SectionPlainText(s, val))
+	}
+	for i, a := range r.Addenda {
+		add(fmt.Sprintf("addendum:%d", i+1), fmt.Sprintf("Addendum by %s, %s", a.AuthorName, DateOf(a.CreatedAt.In(London)).Long()), a.Text)
+	}
+	for _, f := range r.Attachments {
+		text := f.Filename
+		if f.Description != "" {
+			text += ": " + f.Description
+		}
+		if f.ProvidedBy != "" {
+			text += " (provided by " + f.ProvidedBy + ")"
+		}
+		add("file:"+f.ID, "File", text)
+	}
+	var proposed []SARRedaction
+	if confidential {
+		for _, s := range t.Sections {
+			if s.Kind != SectionText {
+				continue
+			}
+			if b := p.Block("s:" + s.Key); b != nil {
+				proposed = append(proposed, SARRedaction{Seq: seq, Block: b.Key, Start: 0, End: len(b.Text), Text: b.Text,
+					Reason: "confidential_source", Note: "The record says this was given in confidence", Origin: SARProposed})
+			}
+		}
+	}
+	return p, proposed
+}
+
+// SARPlanPart is a plan as a page of the bundle: each objective, how it
+// will be measured, who is responsible and by when.
+func SARPlanPart(seq int, pl *Plan) SARPart {
+	p := SARPart{Seq: seq, Kind: "plan", SourceID: pl.ID, Title: pl.Kind.Label(), On: pl.StartedOn}
+	if !pl.EndedOn.IsZero() {
+		p.Blocks = append(p.Blocks, SARBlock{Key: "ended", Label: "Ended", Text: pl.EndedOn.Long() + ". " + pl.EndReason})
+	}
+	for i, o := range pl.Objectives {
+		text := o.Change
+		if o.Measure != "" {
+			text += "\nHow we will know: " + o.Measure
+		}
+		if o.OwnerWords != "" {
+			text += "\nWho: " + o.OwnerWords
+		}
+		if !o.Due.IsZero() {
+			text += "\nBy: " + o.Due.Long()
+		}
+		p.Blocks = append(p.Blocks, SARBlock{Key: fmt.Sprintf("objective:%d", i+1), Label: fmt.Sprintf("Objective %d", i+1), Text: text})
+	}
+	return p
+}
