@@ -48,6 +48,8 @@ const (
 	AuditAdoptersRecorded     AuditAction = "adopters.recorded"
 	AuditSARViewed            AuditAction = "sar.viewed"
 	AuditSARRecorded          AuditAction = "sar.recorded"
+	AuditSARBundleViewed      AuditAction = "sar.bundle_viewed"
+	AuditSARBundleChanged     AuditAction = "sar.bundle_changed"
 	AuditMissingRecorded      AuditAction = "missing.recorded"
 	AuditMissingChanged       AuditAction = "missing.changed"
 	AuditAddressAdded         AuditAction = "address.added"
@@ -171,6 +173,8 @@ var auditLabels = map[AuditAction]string{
 	AuditAdoptersRecorded:    "Recorded or corrected a household in the adopters register",
 	AuditSARViewed:           "Viewed subject access requests",
 	AuditSARRecorded:         "Logged or changed a subject access request for the case's record",
+	AuditSARBundleViewed:     "Read the case's record gathered for a subject access request",
+	AuditSARBundleChanged:    "Gathered, reviewed or finalised the case's record for a subject access request",
 	AuditMissingRecorded:     "Recorded a missing episode", AuditMissingChanged: "Changed a missing episode", AuditAddressAdded: "Added an address",
 	AuditAddressEnded: "Ended an address", AuditPhoneAdded: "Added a telephone number",
 	AuditPhoneEnded: "Ended a telephone number", AuditProfessionalAdded: "Added a professional",
@@ -214,7 +218,7 @@ func (a AuditAction) Read() bool {
 	case AuditCaseViewed, AuditCaseListed, AuditCaseFound, AuditPersonViewed, AuditAccessLogViewed,
 		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditRecordExported, AuditAttachmentViewed, AuditReportViewed, AuditReturnMade, AuditReturnChecked, AuditReturnDownloaded,
 		AuditChronologyViewed, AuditChronologyExported, AuditActionViewed, AuditPlanViewed, AuditReferralViewed, AuditSummaryViewed,
-		AuditQualityChecked, AuditQualityViewed, AuditFindingsViewed, AuditAdoptersViewed, AuditSARViewed:
+		AuditQualityChecked, AuditQualityViewed, AuditFindingsViewed, AuditAdoptersViewed, AuditSARViewed, AuditSARBundleViewed:
 		return true
 	}
 	return false

@@ -50,7 +50,7 @@ func SARRecordPart(seq int, t *Template, r *Record) (SARPart, []SARRedaction) {
 	var proposed []SARRedaction
 	if confidential {
 		for _, s := range t.Sections {
-			if s.Kind != SectionText {
+			if s.Kind != SectionText && !s.InConfidence {
 				continue
 			}
 			if b := p.Block("s:" + s.Key); b != nil {
