@@ -173,7 +173,8 @@ func SARPersonFor(p *Person, who, reason string) SARPerson {
 // where two overlap, so "Dean Ashdown" is one proposal, not "Dean" and
 // "Ashdown". Names are matched as whole words starting with a capital,
 // so "Rose" is proposed and "rose" is not; details as whole words in any
-// case, phone numbers by their digits however they are spaced.
+// case, phone numbers by their digits however they are spaced. In a
+// file's name and description (blocks "file:…") names match in any case.
 func ProposeRedactions(parts []SARPart, people []SARPerson, found []SARRedaction) []SARRedaction {
 	cands := slices.Clone(found)
 	for _, p := range parts {
@@ -185,8 +186,11 @@ func ProposeRedactions(parts []SARPart, people []SARPerson, found []SARRedaction
 							Reason: who.Reason, Note: who.Who, Origin: SARProposed})
 					}
 				}
+				// A file's name is often written in lower case
+				// (maisie-school-report.pdf): names are found there in any case.
+				fileName := strings.HasPrefix(b.Key, "file:")
 				for _, n := range who.Names {
-					add(findWords(b.Text, n, true))
+					add(findWords(b.Text, n, !fileName))
 				}
 				for _, d := range who.Details {
 					if phoneNumberLike(d) {

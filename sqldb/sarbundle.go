@@ -331,6 +331,11 @@ func (tx *Tx) sarIndexProposals(ctx context.Context, parts []kith.SARPart, ex sa
 			if b == nil || cand.End > len(b.Text) || b.Text[cand.Start:cand.End] != cand.Text {
 				continue
 			}
+			// A number's pattern can take the space after it: redact the
+			// number alone.
+			trimmed := strings.TrimRight(cand.Text, " \t\n-")
+			cand.End -= len(cand.Text) - len(trimmed)
+			cand.Text = trimmed
 			reason, why := "third_party", ""
 			switch cand.Kind {
 			case quality.CandName, quality.CandTitled, quality.CandCued:

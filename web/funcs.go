@@ -17,6 +17,8 @@ var funcs = template.FuncMap{
 	"dateField": newDateField,
 	"date":      func(d kith.Date) string { return d.Long() },
 	"datetime":  formatDateTime,
+	// reasonName is a redaction's exemption in words.
+	"reasonName": kith.SARRedactionReasons.Name,
 	// showHidden writes out invisible formatting characters in a file
 	// name stored before Kith refused them ([U+202E]).
 	"showHidden": kith.ShowHidden,
@@ -367,6 +369,10 @@ func staticOptions(name string) []Option {
 			l = kith.SARIdentityChecks
 		}
 		for _, c := range l {
+			out = append(out, Option{Value: c.Code, Label: c.Label})
+		}
+	case "sar-reason":
+		for _, c := range kith.SARRedactionReasons {
 			out = append(out, Option{Value: c.Code, Label: c.Label})
 		}
 	case "sar-extension":
