@@ -32,6 +32,8 @@ type council struct {
 	URL                            string
 	North, South                   *kith.Team
 	Prac, Prac2, Manager, Outsider *kith.User
+	// Srv is the server itself, for what a test must give it (a printer).
+	Srv *web.Server
 }
 
 func startKith(t *testing.T, engine string, cfg web.Config) *council {
@@ -54,7 +56,7 @@ func startKith(t *testing.T, engine string, cfg web.Config) *council {
 	}
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
-	c.URL = hs.URL
+	c.URL, c.Srv = hs.URL, srv
 	return c
 }
 

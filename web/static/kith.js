@@ -500,3 +500,42 @@
     sync()
   })
 })()
+
+// Adding a redaction by selecting words: on a subject access bundle's
+// page, words selected in the record's text are copied into "Words to
+// redact" (without the numbers that mark other redactions), and a
+// message says so. Without JavaScript the reviewer copies them by hand.
+;(function () {
+  'use strict'
+  var text = document.querySelector('[data-sar-text]')
+  var words = document.getElementById('words')
+  if (!text || !words) {
+    return
+  }
+  var status = document.createElement('p')
+  status.className = 'govuk-body govuk-!-font-weight-bold'
+  status.setAttribute('role', 'status')
+  words.parentNode.insertBefore(status, words)
+  var take = function () {
+    var sel = window.getSelection()
+    if (!sel || sel.rangeCount === 0 || sel.isCollapsed) {
+      return
+    }
+    var range = sel.getRangeAt(0)
+    if (!text.contains(range.commonAncestorContainer)) {
+      return
+    }
+    var copy = document.createElement('div')
+    copy.appendChild(range.cloneContents())
+    Array.prototype.forEach.call(copy.querySelectorAll('.kith-redact__n'), function (n) { n.remove() })
+    var chosen = copy.textContent.trim()
+    if (chosen === '') {
+      return
+    }
+    words.value = chosen
+    status.textContent = 'Selected words copied into “Words to redact”: choose why, then save.'
+  }
+  text.addEventListener('mouseup', take)
+  text.addEventListener('keyup', take)
+  text.addEventListener('touchend', take)
+})()
