@@ -50,7 +50,7 @@ func sarCase(t *testing.T, c *testCouncil) (*kith.Case, string) {
 	for k, val := range map[string]kith.SectionValue{"present": {Others: "Jordan, his sister Maisie"}, "child_seen": {Answer: "yes"},
 		"child_seen_alone": {Answer: "yes"}, "bedroom_seen": {Answer: "yes"}, "child_views": {Text: "Jordan said he wants to see more of his dad."},
 		"discussion": {Text: "Dean rang me from 07700900982 before the visit. Her uncle Marcus was there; he said very little."},
-		"concerns": {Text: "Dean Alder drinks most evenings, Maisie told me."}, "observations": {Text: "The flat was warm and tidy."},
+		"concerns":   {Text: "Dean Alder drinks most evenings, Maisie told me."}, "observations": {Text: "The flat was warm and tidy."},
 		"analysis": {Text: "Jordan is settled."}} {
 		in.Content[k] = val
 	}
