@@ -183,6 +183,11 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 		return err
 	}
 	ops = append(ops, exportOps...)
+	sarOps, err := sarOperations(ctx, db, w, council, cfg.Only)
+	if err != nil {
+		return err
+	}
+	ops = append(ops, sarOps...)
 	// Last: it empties the copy-paste index and builds it again.
 	ops = append(ops, indexBuildOperations(rw)...)
 	for _, op := range ops {

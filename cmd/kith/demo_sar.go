@@ -12,8 +12,9 @@ import (
 // addDemoRequests logs a handful of subject access requests in the demo
 // council, as its information governance officer would have, so the
 // officer's list shows each state: answered in time, open and late,
-// extended, waiting for proof of identity, due soon, and withdrawn. They
-// are written through the same checks and audit as the pages use.
+// extended, waiting for proof of identity, due soon, and withdrawn; the
+// late one's record is gathered for review. They are written through the
+// same checks and audit as the pages use.
 func addDemoRequests(ctx context.Context, db *sqldb.DB, c *synth.Council) error {
 	if c.InformationGovernanceID == "" || len(c.References) < 6 {
 		return nil
@@ -43,8 +44,16 @@ func addDemoRequests(ctx context.Context, db *sqldb.DB, c *synth.Council) error 
 			}
 			in.RequesterName = name
 		}
-		if _, err := db.RecordSubjectAccessRequest(ctx, ig, "", in); err != nil {
+		req, err := db.RecordSubjectAccessRequest(ctx, ig, "", in)
+		if err != nil {
 			return fmt.Errorf("demo request %d: %w", i+1, err)
+		}
+		// The late one's record is gathered, its redactions proposed and
+		// waiting for the officer's review.
+		if i == 1 {
+			if _, err := db.GatherSARBundle(ctx, ig, req.ID); err != nil {
+				return fmt.Errorf("demo request %d's bundle: %w", i+1, err)
+			}
 		}
 	}
 	return nil

@@ -128,6 +128,25 @@ func TestCommandLine(t *testing.T) {
 	if len(states) != 6 {
 		t.Errorf("the demo's requests are %v, want one in each state", states)
 	}
+	// One has its record gathered, with redactions proposed to review.
+	gathered := 0
+	for _, r := range reqs {
+		if r.WithdrawnOn.IsZero() {
+			b, err := demoDB.SARBundle(context.Background(), ig, r.ID, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.Gathered {
+				gathered++
+				if b.Progress.Pages == 0 || b.Progress.Undecided == 0 {
+					t.Errorf("the demo's bundle: %+v", b.Progress)
+				}
+			}
+		}
+	}
+	if gathered != 1 {
+		t.Errorf("%d demo requests have their record gathered, want 1", gathered)
+	}
 }
 
 // kith serve never reads KITH_TEST_NOW: the package that does is for tests
