@@ -99,20 +99,19 @@ func (db *DB) GatherSARBundle(ctx context.Context, a kith.Actor, id string) (kit
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sar_bundles (request_id, gathered_by, gathered_at) VALUES ($1, $2, $3)`, id, a.UserID(), now); err != nil {
 			return fmt.Errorf("gather bundle: %w", err)
 		}
+		values := make([]any, 0, 7*len(parts))
 		for _, p := range parts {
 			blocks, err := json.Marshal(p.Blocks)
 			if err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO sar_bundle_parts (request_id, seq, kind, source_id, title, occurred_on, blocks)
-				VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, p.Seq, p.Kind, p.SourceID, p.Title, dt(p.On), string(blocks)); err != nil {
-				return fmt.Errorf("gather bundle page: %w", err)
-			}
+			values = append(values, id, p.Seq, p.Kind, p.SourceID, p.Title, dt(p.On), string(blocks))
 		}
-		for _, r := range proposed {
-			if err := tx.insertRedaction(ctx, id, r); err != nil {
-				return err
-			}
+		if err := tx.insertRows(ctx, `INSERT INTO sar_bundle_parts (request_id, seq, kind, source_id, title, occurred_on, blocks) VALUES `, 7, values, ``); err != nil {
+			return fmt.Errorf("gather bundle pages: %w", err)
+		}
+		if err := tx.insertRedactions(ctx, id, proposed); err != nil {
+			return err
 		}
 		progress = kith.CountSARProgress(parts, proposed)
 		return tx.audit(a, auditEntry{Action: kith.AuditSARBundleChanged, CaseID: req.CaseID, SubjectType: "subject_access", SubjectID: id,
@@ -121,12 +120,16 @@ func (db *DB) GatherSARBundle(ctx context.Context, a kith.Actor, id string) (kit
 	return progress, db.finish(ctx, a, err)
 }
 
-func (tx *Tx) insertRedaction(ctx context.Context, requestID string, r kith.SARRedaction) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO sar_redactions (id, request_id, seq, block_key, start_at, end_at, text, reason, note, origin, decision, decided_by, decided_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`, newID(), requestID, r.Seq, r.Block, r.Start, r.End, r.Text, r.Reason,
-		truncate(r.Note, 500), r.Origin, r.Decision, nullable(r.DecidedBy), tsp(r.DecidedAt))
+func (tx *Tx) insertRedactions(ctx context.Context, requestID string, rs []kith.SARRedaction) error {
+	values := make([]any, 0, 13*len(rs))
+	for _, r := range rs {
+		values = append(values, newID(), requestID, r.Seq, r.Block, r.Start, r.End, r.Text, r.Reason,
+			truncate(r.Note, 500), r.Origin, r.Decision, nullable(r.DecidedBy), tsp(r.DecidedAt))
+	}
+	err := tx.insertRows(ctx, `INSERT INTO sar_redactions (id, request_id, seq, block_key, start_at, end_at, text, reason, note, origin, decision, decided_by, decided_at) VALUES `,
+		13, values, ``)
 	if err != nil {
-		return fmt.Errorf("store redaction: %w", err)
+		return fmt.Errorf("store redactions: %w", err)
 	}
 	return nil
 }
@@ -161,6 +164,10 @@ func (tx *Tx) gatherSAR(ctx context.Context, req kith.SubjectAccessRequest) ([]k
 	if err := rows.Err(); err != nil {
 		return nil, nil, err
 	}
+	addenda, files, err := tx.caseAddendaAndFiles(ctx, c.ID)
+	if err != nil {
+		return nil, nil, err
+	}
 	var parts []kith.SARPart
 	var found []kith.SARRedaction
 	authors := map[string]bool{}
@@ -169,12 +176,7 @@ func (tx *Tx) gatherSAR(ctx context.Context, req kith.SubjectAccessRequest) ([]k
 		if err != nil {
 			return nil, nil, err
 		}
-		if r.Addenda, err = tx.addenda(ctx, r.ID); err != nil {
-			return nil, nil, err
-		}
-		if r.Attachments, err = tx.attachments(ctx, r.ID); err != nil {
-			return nil, nil, err
-		}
+		r.Addenda, r.Attachments = addenda[r.ID], files[r.ID]
 		authors[r.AuthorName] = true
 		for _, ad := range r.Addenda {
 			authors[ad.AuthorName] = true
@@ -203,6 +205,45 @@ func (tx *Tx) gatherSAR(ctx context.Context, req kith.SubjectAccessRequest) ([]k
 		return nil, nil, err
 	}
 	return parts, kith.ProposeRedactions(parts, people, append(found, more...)), nil
+}
+
+// caseAddendaAndFiles reads every addendum and file on a case's records,
+// by record, in the order each record shows them.
+func (tx *Tx) caseAddendaAndFiles(ctx context.Context, caseID string) (map[string][]kith.Addendum, map[string][]kith.Attachment, error) {
+	addenda, files := map[string][]kith.Addendum{}, map[string][]kith.Attachment{}
+	rows, err := tx.QueryContext(ctx, `SELECT a.record_id, a.id, a.text, u.display_name, a.created_at FROM record_addenda a
+		JOIN records r ON r.id = a.record_id JOIN users u ON u.id = a.author_id WHERE r.case_id = $1 ORDER BY a.created_at, a.id`, caseID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("addenda: %w", err)
+	}
+	for rows.Next() {
+		var ad kith.Addendum
+		var at scanTime
+		if err := rows.Scan(&ad.RecordID, &ad.ID, &ad.Text, &ad.AuthorName, &at); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		ad.CreatedAt = at.T
+		addenda[ad.RecordID] = append(addenda[ad.RecordID], ad)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT `+attachmentColumns+` FROM attachments a JOIN users u ON u.id = a.uploaded_by
+		WHERE a.case_id = $1 AND a.record_id IS NOT NULL ORDER BY a.uploaded_at, a.id`, caseID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("attachments: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		at, err := scanAttachment(rows)
+		if err != nil {
+			return nil, nil, err
+		}
+		files[at.RecordID] = append(files[at.RecordID], *at)
+	}
+	return addenda, files, rows.Err()
 }
 
 // sarExclusions are what is never proposed: the subject's and requester's
@@ -608,13 +649,13 @@ func (db *DB) ReviewSARPage(ctx context.Context, a kith.Actor, id string, seq in
 			if err != nil {
 				return err
 			}
-			for _, r := range added {
-				r.DecidedBy, r.DecidedAt = a.UserID(), &tx.now
-				if err := tx.insertRedaction(ctx, id, r); err != nil {
-					return err
-				}
-				left = append(left, r)
+			for i := range added {
+				added[i].DecidedBy, added[i].DecidedAt = a.UserID(), &tx.now
 			}
+			if err := tx.insertRedactions(ctx, id, added); err != nil {
+				return err
+			}
+			left = append(left, added...)
 			changes = append(changes, fmt.Sprintf("added “%s” (%d places)", in.Add.Words, len(added)))
 		}
 		if in.Reviewed != (page.ReviewedAt != nil) {
