@@ -179,6 +179,7 @@ func ProposeRedactions(parts []SARPart, people []SARPerson, found []SARRedaction
 	cands := slices.Clone(found)
 	for _, p := range parts {
 		for _, b := range p.Blocks {
+			lower := lowerSameLength(b.Text)
 			for _, who := range people {
 				add := func(spans [][2]int) {
 					for _, s := range spans {
@@ -190,13 +191,13 @@ func ProposeRedactions(parts []SARPart, people []SARPerson, found []SARRedaction
 				// (maisie-school-report.pdf): names are found there in any case.
 				fileName := strings.HasPrefix(b.Key, "file:")
 				for _, n := range who.Names {
-					add(findWords(b.Text, n, !fileName))
+					add(findWordsIn(b.Text, lower, n, !fileName))
 				}
 				for _, d := range who.Details {
 					if phoneNumberLike(d) {
 						add(findPhone(b.Text, d))
 					} else {
-						add(findWords(b.Text, d, false))
+						add(findWordsIn(b.Text, lower, d, false))
 					}
 				}
 			}
@@ -207,14 +208,22 @@ func ProposeRedactions(parts []SARPart, people []SARPerson, found []SARRedaction
 
 // keepLongest drops every candidate overlapping a longer one (or, equal
 // in length, an earlier one), and orders the rest by page, block and
-// place.
+// place. Only candidates in the same block can overlap, so each is
+// checked against its own block's alone.
 func keepLongest(cands []SARRedaction) []SARRedaction {
 	slices.SortStableFunc(cands, func(a, b SARRedaction) int {
 		return cmp.Or(cmp.Compare(b.End-b.Start, a.End-a.Start), cmp.Compare(a.Seq, b.Seq), strings.Compare(a.Block, b.Block), cmp.Compare(a.Start, b.Start))
 	})
+	type place struct {
+		seq   int
+		block string
+	}
+	kept := map[place][]SARRedaction{}
 	var out []SARRedaction
 	for _, c := range cands {
-		if !slices.ContainsFunc(out, func(o SARRedaction) bool { return o.Overlaps(&c) }) {
+		at := place{c.Seq, c.Block}
+		if !slices.ContainsFunc(kept[at], func(o SARRedaction) bool { return o.Overlaps(&c) }) {
+			kept[at] = append(kept[at], c)
 			out = append(out, c)
 		}
 	}
@@ -224,16 +233,31 @@ func keepLongest(cands []SARRedaction) []SARRedaction {
 	return out
 }
 
+// lowerSameLength is s in lower case where that keeps every byte where it
+// was, so offsets found in it hold in s; otherwise "".
+func lowerSameLength(s string) string {
+	if l := strings.ToLower(s); len(l) == len(s) {
+		return l
+	}
+	return ""
+}
+
 // findWords finds term in text as whole words, ignoring case; a name
 // must also start with a capital where it is found.
 func findWords(text, term string, name bool) [][2]int {
+	return findWordsIn(text, lowerSameLength(text), term, name)
+}
+
+// findWordsIn is findWords with text's lower case (lowerSameLength)
+// worked out once by the caller.
+func findWordsIn(text, lt, term string, name bool) [][2]int {
 	var out [][2]int
 	if term == "" {
 		return nil
 	}
-	lt, lterm := strings.ToLower(text), strings.ToLower(term)
-	if len(lt) != len(text) || len(lterm) != len(term) {
-		// Lower-casing changed a byte length (a rare letter): match as typed.
+	lterm := strings.ToLower(term)
+	if lt == "" || len(lterm) != len(term) {
+		// Lower-casing would move bytes (a rare letter): match as typed.
 		lt, lterm = text, term
 	}
 	for i := 0; ; {

@@ -163,3 +163,15 @@ func TestDiscloseBlockHoldsNoRedactedText(t *testing.T) {
 		t.Errorf("first span %+v", spans[0])
 	}
 }
+
+func TestFindWordsInLowerCaseText(t *testing.T) {
+	// A file's name all in lower case still finds a name, when asked to
+	// ignore capitals; a letter whose lower case is longer is matched as
+	// typed.
+	if got := findWords("maisie-school-report.pdf", "Maisie", false); len(got) != 1 {
+		t.Errorf("found %v in a lower-case file name", got)
+	}
+	if got := findWords("İstanbul trip with Maisie", "Maisie", true); len(got) != 1 || got[0] != [2]int{20, 26} {
+		t.Errorf("found %v beside a letter that changes length", got)
+	}
+}
