@@ -177,6 +177,15 @@ func SARPersonFor(p *Person, who, reason string) SARPerson {
 // file's name and description (blocks "file:…") names match in any case.
 func ProposeRedactions(parts []SARPart, people []SARPerson, found []SARRedaction) []SARRedaction {
 	cands := slices.Clone(found)
+	// Each phone number's pattern is made once, not once a block.
+	phones := map[string]*regexp.Regexp{}
+	for _, who := range people {
+		for _, d := range who.Details {
+			if phoneNumberLike(d) {
+				phones[d] = phonePattern(d)
+			}
+		}
+	}
 	for _, p := range parts {
 		for _, b := range p.Blocks {
 			lower := lowerSameLength(b.Text)
@@ -194,8 +203,8 @@ func ProposeRedactions(parts []SARPart, people []SARPerson, found []SARRedaction
 					add(findWordsIn(b.Text, lower, n, !fileName))
 				}
 				for _, d := range who.Details {
-					if phoneNumberLike(d) {
-						add(findPhone(b.Text, d))
+					if re := phones[d]; re != nil {
+						add(findPattern(b.Text, re))
 					} else {
 						add(findWordsIn(b.Text, lower, d, false))
 					}
@@ -305,7 +314,11 @@ func phoneNumberLike(s string) bool {
 
 // findPhone finds a phone number by its digits, however it is spaced or
 // punctuated where written.
-func findPhone(text, number string) [][2]int {
+func findPhone(text, number string) [][2]int { return findPattern(text, phonePattern(number)) }
+
+// phonePattern matches a phone number's digits with any spacing or
+// punctuation between them, and no digit either side.
+func phonePattern(number string) *regexp.Regexp {
 	var pat strings.Builder
 	pat.WriteString(`(?:^|[^\d])(`)
 	first := true
@@ -320,7 +333,11 @@ func findPhone(text, number string) [][2]int {
 		pat.WriteRune(r)
 	}
 	pat.WriteString(`)(?:[^\d]|$)`)
-	re := regexp.MustCompile(pat.String())
+	return regexp.MustCompile(pat.String())
+}
+
+// findPattern is where re's first group matches in text.
+func findPattern(text string, re *regexp.Regexp) [][2]int {
 	var out [][2]int
 	for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
 		out = append(out, [2]int{m[2], m[3]})

@@ -265,9 +265,12 @@ func (tx *Tx) mergePrints(ctx context.Context, docID int64, caseID string, hashe
 }
 
 // insertRows inserts rows of width values each, in statements of a few
-// hundred rows. extra are SQL literals appended to each row's values.
+// hundred rows and at most about a thousand parameters: SQLite finds a
+// numbered parameter's name by walking a list, so a statement with
+// thousands of them spends its time there. extra are SQL literals
+// appended to each row's values.
 func (tx *Tx) insertRows(ctx context.Context, head string, width int, values []any, tail string, extra ...string) error {
-	const perStatement = 400
+	perStatement := max(1, min(400, 1000/width))
 	rows := len(values) / width
 	for start := 0; start < rows; start += perStatement {
 		end := min(rows, start+perStatement)
