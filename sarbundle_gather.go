@@ -32,7 +32,11 @@ func SARRecordPart(seq int, t *Template, r *Record) (SARPart, []SARRedaction) {
 		if s.InConfidence && val.Answer == "yes" {
 			confidential = true
 		}
-		add("s:"+s.Key, s.Label, SectionPlainText(s, val))
+		text := SectionPlainText(s, val)
+		if s.Kind == SectionDateTime {
+			text = readableDateTime(text)
+		}
+		add("s:"+s.Key, s.Label, text)
 	}
 	for i, a := range r.Addenda {
 		add(fmt.Sprintf("addendum:%d", i+1), fmt.Sprintf("Addendum by %s, %s", a.AuthorName, DateOf(a.CreatedAt.In(London)).Long()), a.Text)
@@ -83,4 +87,15 @@ func SARPlanPart(seq int, pl *Plan) SARPart {
 		p.Blocks = append(p.Blocks, SARBlock{Key: fmt.Sprintf("objective:%d", i+1), Label: fmt.Sprintf("Objective %d", i+1), Text: text})
 	}
 	return p
+}
+
+// readableDateTime writes a stored date and time ("2026-06-10 14:30") as
+// a reader would ("10 June 2026 14:30"); anything else as it is.
+func readableDateTime(s string) string {
+	day, clock, _ := strings.Cut(s, " ")
+	d, err := ParseISODate(day)
+	if err != nil {
+		return s
+	}
+	return strings.TrimSpace(d.Long() + " " + clock)
 }

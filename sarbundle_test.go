@@ -175,3 +175,11 @@ func TestFindWordsInLowerCaseText(t *testing.T) {
 		t.Errorf("found %v beside a letter that changes length", got)
 	}
 }
+
+func TestReadableDateTime(t *testing.T) {
+	for in, want := range map[string]string{"2026-06-10": "10 June 2026", "2026-06-10 14:30": "10 June 2026 14:30", "last Tuesday": "last Tuesday"} {
+		if got := readableDateTime(in); got != want {
+			t.Errorf("readableDateTime(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
