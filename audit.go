@@ -50,6 +50,7 @@ const (
 	AuditSARRecorded          AuditAction = "sar.recorded"
 	AuditSARBundleViewed      AuditAction = "sar.bundle_viewed"
 	AuditSARBundleChanged     AuditAction = "sar.bundle_changed"
+	AuditCaseFileRequested    AuditAction = "case_file.requested"
 	AuditMissingRecorded      AuditAction = "missing.recorded"
 	AuditMissingChanged       AuditAction = "missing.changed"
 	AuditAddressAdded         AuditAction = "address.added"
@@ -175,6 +176,7 @@ var auditLabels = map[AuditAction]string{
 	AuditSARRecorded:         "Logged or changed a subject access request for the case's record",
 	AuditSARBundleViewed:     "Read the case's record gathered for a subject access request",
 	AuditSARBundleChanged:    "Gathered, reviewed or finalised the case's record for a subject access request",
+	AuditCaseFileRequested:   "Asked for the whole case file as a PDF, or had it made",
 	AuditMissingRecorded:     "Recorded a missing episode", AuditMissingChanged: "Changed a missing episode", AuditAddressAdded: "Added an address",
 	AuditAddressEnded: "Ended an address", AuditPhoneAdded: "Added a telephone number",
 	AuditPhoneEnded: "Ended a telephone number", AuditProfessionalAdded: "Added a professional",

@@ -62,6 +62,9 @@ func (s *Server) renderDocument(r *http.Request, name, title string, data any) (
 	if err := t.ExecuteTemplate(&buf, "document", view{L: l, D: data}); err != nil {
 		return nil, fmt.Errorf("render %s as a document: %w", name, err)
 	}
+	s.pages.mu.Lock()
+	s.pages.executed[name] = true
+	s.pages.mu.Unlock()
 	return buf.Bytes(), nil
 }
 

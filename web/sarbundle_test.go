@@ -151,6 +151,10 @@ func TestSubjectAccessBundleToDisclosedPDF(t *testing.T) {
 	}
 	overview = b.get(bundle).body
 	mustContain(t, overview, "Reviewed", ">0<")
+	// The preview shows the requester's document with what goes removed.
+	preview := b.get(bundle + "/preview").body
+	mustContain(t, preview, "Dear Jordan Alder", "[removed 1: someone else’s information]", "Marcus")
+	mustNotContain(t, preview, "he said very little", "Dean Alder")
 	state = regexp.MustCompile(`name="state" value="([0-9a-f]+)"`).FindStringSubmatch(overview)
 	res = b.post(bundle+"/finalise", url.Values{"state": {state[1]}})
 	if res.status != http.StatusSeeOther {

@@ -76,6 +76,9 @@ type Server struct {
 	// returnsWake starts this server's making of the returns asked for at
 	// once (see WakeReturns).
 	returnsWake chan struct{}
+	// caseFilesWake starts this server's making of the case files asked
+	// for at once (see RunCaseFiles).
+	caseFilesWake chan struct{}
 }
 
 // SetPrinter gives the server the printer that makes its PDFs; none, or
@@ -103,7 +106,7 @@ func New(ctx context.Context, db *sqldb.DB, cfg Config, log *slog.Logger) (*Serv
 	}
 	// Pages keep the database's clock, so a test that moves one moves both.
 	s := &Server{DB: db, Config: cfg, Log: log, now: func() time.Time { return db.Now() }, integrityWake: make(chan struct{}, 1),
-		returnsWake: make(chan struct{}, 1)}
+		returnsWake: make(chan struct{}, 1), caseFilesWake: make(chan struct{}, 1)}
 	var err error
 	if s.pages, err = parsePages(s.now); err != nil {
 		return nil, err

@@ -238,6 +238,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		maker.LACode = synth.LACode
 	}
 	go maker.Run(ctx, time.Minute, srv.ReturnsWake())
+	go srv.RunCaseFiles(ctx, time.Minute)
 	errc := make(chan error, 2)
 	go func() { errc <- hs.Serve(ln) }()
 	if mln != nil {

@@ -539,3 +539,37 @@
   text.addEventListener('keyup', take)
   text.addEventListener('touchend', take)
 })()
+
+// The whole file as a PDF: while one is being made, its progress is
+// looked up every few seconds and written in place (a status region says
+// it to a screen reader), and the page is shown again once it is ready.
+// Without JavaScript, "Check again" does the same.
+;(function () {
+  'use strict'
+  var cells = document.querySelectorAll('[data-case-file-status]')
+  if (cells.length === 0 || !window.fetch) {
+    return
+  }
+  Array.prototype.forEach.call(cells, function (cell) {
+    var words = cell.querySelector('[data-progress]')
+    if (words) {
+      words.setAttribute('role', 'status')
+    }
+    var look = function () {
+      fetch(cell.getAttribute('data-case-file-status'), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+        .then(function (r) { return r.json() })
+        .then(function (s) {
+          if (s.state === 'ready' || s.state === 'failed') {
+            window.location.reload()
+            return
+          }
+          if (words && s.progress) {
+            words.textContent = s.progress
+          }
+          window.setTimeout(look, 3000)
+        })
+        .catch(function () { window.setTimeout(look, 10000) })
+    }
+    window.setTimeout(look, 2000)
+  })
+})()
