@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -158,56 +159,80 @@ type caseFileDocument struct {
 	Records []*recordPage
 }
 
-// makeCaseFile gathers the records a batch at a time, noting progress,
-// then prints them: the PDF, how many records, or why it failed.
+// makeCaseFile makes a request's PDF, noting its progress: the PDF, how
+// many records, or why it failed.
 func (s *Server) makeCaseFile(ctx context.Context, a kith.Actor, e kith.CaseFileExport) ([]byte, int, string) {
+	made, err := s.CaseFilePDF(ctx, a, e.CaseReference, e.From, e.To, func(done, total int, printing bool) error {
+		return s.DB.CaseFileProgress(ctx, e.ID, done, total, printing)
+	})
+	if err != nil {
+		s.Log.Error("make a case file", "case", e.CaseReference, "err", err)
+		if kith.ErrorCode(err) == kith.EINTERNAL {
+			return nil, 0, "Kith could not make it just now: ask again."
+		}
+		return nil, 0, kith.ErrorMessage(err)
+	}
+	return made.PDF, made.Records, ""
+}
+
+// CaseFile is a case file's PDF as made: its bytes, how many records it
+// holds, and the case's id (for the access log).
+type CaseFile struct {
+	PDF     []byte
+	Records int
+	CaseID  string
+}
+
+// CaseFilePDF makes, as a, the PDF of a case's final records from one day
+// to another (either may be unknown), oldest first: the records gathered
+// a batch at a time (progress is told how far it has got), then printed.
+// The background maker and kith export case both use it.
+func (s *Server) CaseFilePDF(ctx context.Context, a kith.Actor, ref string, from, to kith.Date, progress func(done, total int, printing bool) error) (CaseFile, error) {
 	if !s.Printer().Available() {
-		return nil, 0, "Kith cannot make PDFs on this server because Chromium is not installed."
+		return CaseFile{}, kith.Errorf(kith.EUNAVAILABLE, "Kith cannot make PDFs on this server because Chromium is not installed.")
 	}
-	r, err := internalRequest(ctx, a, url.Values{}, map[string]string{"ref": e.CaseReference})
+	c, child, _, err := s.DB.CaseHeader(ctx, a, ref, kith.ViewCase, "case file PDF")
 	if err != nil {
-		return nil, 0, err.Error()
+		return CaseFile{}, err
 	}
-	c, child, _, err := s.DB.CaseHeader(ctx, a, e.CaseReference, kith.ViewCase, "case file PDF")
+	r, err := internalRequest(ctx, a, url.Values{}, map[string]string{"ref": c.Reference})
 	if err != nil {
-		return nil, 0, "The person who asked for it may no longer read this case."
+		return CaseFile{}, err
 	}
-	d := caseFileDocument{caseHeader: caseHeader{Case: c, Child: child}, Period: e.Period()}
+	period := kith.CaseFileExport{From: from, To: to}.Period()
+	d := caseFileDocument{caseHeader: caseHeader{Case: c, Child: child}, Period: period}
 	total := 0
 	for offset := 0; offset == 0 || offset < total; offset += caseFileBatch {
-		recs, tmpls, n, err := s.DB.CaseFileRecords(ctx, a, c.ID, e.From, e.To, offset, caseFileBatch)
+		recs, tmpls, n, err := s.DB.CaseFileRecords(ctx, a, c.ID, from, to, offset, caseFileBatch)
 		if err != nil {
-			s.Log.Error("gather a case file", "err", err)
-			return nil, 0, "Kith could not read the records just now: ask again."
+			return CaseFile{}, err
 		}
 		total = n
 		for i := range recs {
 			d.Records = append(d.Records, &recordPage{Record: recs[i], Template: tmpls[i]})
 		}
-		if err := s.DB.CaseFileProgress(ctx, e.ID, len(d.Records), total, false); err != nil {
-			return nil, 0, err.Error()
+		if err := progress(len(d.Records), total, false); err != nil {
+			return CaseFile{}, err
 		}
 		if len(recs) == 0 {
 			break
 		}
 	}
-	if err := s.DB.CaseFileProgress(ctx, e.ID, len(d.Records), total, true); err != nil {
-		return nil, 0, err.Error()
+	if err := progress(len(d.Records), total, true); err != nil {
+		return CaseFile{}, err
 	}
-	title := "Case file of " + child.FullName()
-	doc, err := s.renderDocument(r, "case-file-print", title, d)
+	doc, err := s.renderDocument(r, "case-file-print", "Case file of "+child.FullName(), d)
 	if err != nil {
-		return nil, 0, err.Error()
+		return CaseFile{}, err
 	}
 	if doc, err = s.inlinePictures(r, doc, d.Records); err != nil {
-		return nil, 0, "Kith could not read a picture on the records: ask again."
+		return CaseFile{}, err
 	}
-	pdf, err := s.Printer().PDF(ctx, doc, export.Frame{Marking: s.Config.Marking, Child: child.FullName(), Reference: c.Reference, Title: "Case file, " + e.Period()})
+	pdf, err := s.Printer().PDF(ctx, doc, export.Frame{Marking: s.Config.Marking, Child: child.FullName(), Reference: c.Reference, Title: "Case file, " + period})
 	if err != nil {
-		s.Log.Error("print a case file", "err", err)
-		return nil, 0, "Chromium could not make the PDF: ask again."
+		return CaseFile{}, fmt.Errorf("print the case file: %w", err)
 	}
-	return pdf, total, ""
+	return CaseFile{PDF: pdf, Records: len(d.Records), CaseID: c.ID}, nil
 }
 
 // caseFileMaking is whether any of files is still being made.

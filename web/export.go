@@ -8,7 +8,6 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -255,21 +254,6 @@ func (s *Server) ExportRecordPDF(ctx context.Context, a kith.Actor, id string) (
 		return nil, err
 	}
 	return s.exportPDF(ctx, a, s.recordPDF, url.Values{}, map[string]string{"ref": v.Case.Reference, "id": id})
-}
-
-// ExportRecordsPDF makes, as a, the PDF of a case's running record from
-// one day to another (either may be unknown), as ExportRecordPDF does for
-// one record (kith export case).
-func (s *Server) ExportRecordsPDF(ctx context.Context, a kith.Actor, ref string, from, to kith.Date) ([]byte, error) {
-	q := url.Values{}
-	for name, d := range map[string]kith.Date{"from": from, "to": to} {
-		if !d.IsZero() {
-			q.Set(name+"-day", strconv.Itoa(d.Day))
-			q.Set(name+"-month", strconv.Itoa(int(d.Month)))
-			q.Set(name+"-year", strconv.Itoa(d.Year))
-		}
-	}
-	return s.exportPDF(ctx, a, s.recordsPDF, q, map[string]string{"ref": ref})
 }
 
 // RecordDocument is the self-contained document a record's PDF is printed

@@ -89,7 +89,20 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if kind == "record" {
 		pdf, err = srv.ExportRecordPDF(ctx, a, subject)
 	} else {
-		pdf, err = srv.ExportRecordsPDF(ctx, a, subject, fromDay, toDay)
+		var made web.CaseFile
+		made, err = srv.CaseFilePDF(ctx, a, subject, fromDay, toDay, func(done, total int, printing bool) error {
+			if printing {
+				fmt.Fprintf(stderr, "All %d records gathered; printing…\n", total)
+			} else if total > 0 {
+				fmt.Fprintf(stderr, "Gathered %d of %d records…\n", done, total)
+			}
+			return nil
+		})
+		if err == nil {
+			pdf = made.PDF
+			err = db.RecordsExported(ctx, a, made.CaseID, "case_file", subject, fmt.Sprintf("PDF of the whole file, %s: %d records",
+				kith.CaseFileExport{From: fromDay, To: toDay}.Period(), made.Records))
+		}
 	}
 	if err != nil {
 		if kith.ErrorCode(err) != kith.EINTERNAL {

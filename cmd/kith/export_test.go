@@ -50,14 +50,22 @@ func TestExportFromTheCommandLine(t *testing.T) {
 		}
 	}
 
-	// The running record for a period.
+	// The whole file for a period, its progress told as it goes.
 	out = filepath.Join(dir, "case.pdf")
 	day := kith.DateOf(at).String()
-	if _, _, err := run(t, "", "export", "case", amy.Reference, "--db", db, "--as", "ann.ash", "--from", day, "--to", day, "--out", out); err != nil {
+	_, said, err := run(t, "", "export", "case", amy.Reference, "--db", db, "--as", "ann.ash", "--from", day, "--to", day, "--out", out)
+	if err != nil {
 		t.Fatalf("export case: %v", err)
 	}
-	if pdf, err = os.ReadFile(out); err != nil || !strings.Contains(kithtest.PDFTool(t, pdf, "pdftotext", nil, "-"), "on time every day") {
-		t.Errorf("the running record's PDF: %v", err)
+	if !strings.Contains(said, "Gathered 1 of 1 records") || !strings.Contains(said, "All 1 records gathered; printing") {
+		t.Errorf("progress said: %q", said)
+	}
+	if pdf, err = os.ReadFile(out); err != nil {
+		t.Fatal(err)
+	}
+	caseText := strings.Join(strings.Fields(kithtest.PDFTool(t, pdf, "pdftotext", nil, "-")), " ")
+	if !strings.Contains(caseText, "on time every day") || !strings.Contains(caseText, "Case file, records from") {
+		t.Errorf("the case file's PDF:\n%s", caseText)
 	}
 
 	// Someone who may not read the case learns nothing of it, and nothing
