@@ -183,6 +183,11 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 		return err
 	}
 	ops = append(ops, exportOps...)
+	caseFileOps, err := caseFileOperations(ctx, db, srv, w, council, cfg.Only, out)
+	if err != nil {
+		return err
+	}
+	ops = append(ops, caseFileOps...)
 	sarOps, err := sarOperations(ctx, db, w, council, cfg.Only)
 	if err != nil {
 		return err
@@ -202,6 +207,7 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 	}
 	prof.stopCPU()
 	printTable(out, results)
+	printCaseFileMemory(out)
 	if chosen(cfg.Only, "quality/") {
 		qualityMemory(ctx, w.db, rw.dialect, out)
 	}

@@ -176,11 +176,13 @@ func (s *Server) makeCaseFile(ctx context.Context, a kith.Actor, e kith.CaseFile
 }
 
 // CaseFile is a case file's PDF as made: its bytes, how many records it
-// holds, and the case's id (for the access log).
+// holds, the case's id (for the access log), and the document printed
+// (for the bench's raw side).
 type CaseFile struct {
-	PDF     []byte
-	Records int
-	CaseID  string
+	PDF      []byte
+	Records  int
+	CaseID   string
+	Document []byte
 }
 
 // CaseFilePDF makes, as a, the PDF of a case's final records from one day
@@ -232,7 +234,7 @@ func (s *Server) CaseFilePDF(ctx context.Context, a kith.Actor, ref string, from
 	if err != nil {
 		return CaseFile{}, fmt.Errorf("print the case file: %w", err)
 	}
-	return CaseFile{PDF: pdf, Records: len(d.Records), CaseID: c.ID}, nil
+	return CaseFile{PDF: pdf, Records: len(d.Records), CaseID: c.ID, Document: doc}, nil
 }
 
 // caseFileMaking is whether any of files is still being made.
