@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"kith"
+	"kith/internal/background"
 	"kith/sqldb"
 )
 
@@ -29,25 +30,7 @@ type Maker struct {
 // Run makes what is waiting every interval, and at once when wake fires,
 // until ctx ends.
 func (m *Maker) Run(ctx context.Context, interval time.Duration, wake <-chan struct{}) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		for {
-			made, err := m.MakeNext(ctx)
-			if err != nil && ctx.Err() == nil {
-				m.Log.Error("making a statutory return", "err", err)
-			}
-			if !made || err != nil {
-				break
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		case <-wake:
-		}
-	}
+	background.Run(ctx, interval, wake, m.MakeNext, func(err error) { m.Log.Error("making a statutory return", "err", err) })
 }
 
 // MakeNext makes the oldest return waiting, if any, and reports whether it

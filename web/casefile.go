@@ -10,6 +10,7 @@ import (
 
 	"kith"
 	"kith/export"
+	"kith/internal/background"
 )
 
 // The whole case file as one PDF: asked for on the case's "Case file"
@@ -109,25 +110,7 @@ func (s *Server) WakeCaseFiles() {
 // RunCaseFiles makes the case files asked for, every interval and at once
 // when asked, until ctx ends.
 func (s *Server) RunCaseFiles(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		for {
-			made, err := s.MakeNextCaseFile(ctx)
-			if err != nil && ctx.Err() == nil {
-				s.Log.Error("making a case file", "err", err)
-			}
-			if !made || err != nil {
-				break
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		case <-s.caseFilesWake:
-		}
-	}
+	background.Run(ctx, interval, s.caseFilesWake, s.MakeNextCaseFile, func(err error) { s.Log.Error("making a case file", "err", err) })
 }
 
 // MakeNextCaseFile makes the oldest case file waiting, if any, as the user
