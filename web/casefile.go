@@ -91,11 +91,7 @@ func (s *Server) caseFilePDF(w http.ResponseWriter, r *http.Request) error {
 	if pdf == nil {
 		return kith.Errorf(kith.ENOTFOUND, "This PDF is not here: %s.", e.Progress())
 	}
-	h := w.Header()
-	h.Set("Content-Type", "application/pdf")
-	h.Set("Content-Disposition", `attachment; filename="`+fileName(e.CaseReference, "case-file", e.From.String(), e.To.String())+`"`)
-	h.Set("Cache-Control", "no-store")
-	_, _ = w.Write(pdf)
+	writePDF(w, fileName(e.CaseReference, "case-file", e.From.String(), e.To.String()), pdf)
 	return nil
 }
 

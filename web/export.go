@@ -108,12 +108,18 @@ func (s *Server) sendPDF(w http.ResponseWriter, r *http.Request, page, title str
 			return err
 		}
 	}
+	writePDF(w, f.Name, pdf)
+	return nil
+}
+
+// writePDF sends a PDF as a download, never cached: it holds a child's
+// record.
+func writePDF(w http.ResponseWriter, name string, pdf []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "application/pdf")
-	h.Set("Content-Disposition", `attachment; filename="`+f.Name+`"`)
+	h.Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	h.Set("Cache-Control", "no-store")
 	_, _ = w.Write(pdf)
-	return nil
 }
 
 // inlinePictures puts each picture on the records into the document

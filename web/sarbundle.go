@@ -369,11 +369,7 @@ func (s *Server) sarDisclosedPDF(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h := w.Header()
-	h.Set("Content-Type", "application/pdf")
-	h.Set("Content-Disposition", `attachment; filename="`+fileName(req.Reference, "disclosed")+`"`)
-	h.Set("Cache-Control", "no-store")
-	_, _ = w.Write(pdf)
+	writePDF(w, fileName(req.Reference, "disclosed"), pdf)
 	return nil
 }
 
