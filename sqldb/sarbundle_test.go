@@ -159,6 +159,22 @@ func TestSubjectAccessBundle(t *testing.T) {
 		if len(actions) < 6 {
 			t.Errorf("the case's access log shows %d bundle events: %v", len(actions), actions)
 		}
+		// Once the request is withdrawn, its bundle is read no more.
+		req, err = db.SubjectAccessRequest(ctx, ig, req.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		withdrawn := req.SubjectAccessInput
+		withdrawn.WithdrawnOn = kithtest.Date(2026, 10, 20)
+		if _, err := db.RecordSubjectAccessRequest(ctx, ig, req.ID, withdrawn); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SARBundle(ctx, ig, req.ID, false); kith.ErrorCode(err) != kith.ECONFLICT {
+			t.Errorf("a withdrawn request's bundle: %v", err)
+		}
+		if _, _, err := db.SARDisclosure(ctx, ig, req.ID); kith.ErrorCode(err) != kith.ECONFLICT {
+			t.Errorf("a withdrawn request's disclosed PDF: %v", err)
+		}
 	})
 }
 
