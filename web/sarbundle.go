@@ -155,7 +155,7 @@ func (s *Server) showSARPage(w http.ResponseWriter, r *http.Request, f *form, st
 		mb := sarMarkedBlock{Key: bl.Key, Label: bl.Label}
 		var marks []*sarNumbered
 		for i := range numbered {
-			if numbered[i].Block == bl.Key {
+			if numbered[i].Block == bl.Key && !keptBeneath(&numbered[i], numbered) {
 				marks = append(marks, &numbered[i])
 			}
 		}
@@ -179,6 +179,15 @@ func (s *Server) showSARPage(w http.ResponseWriter, r *http.Request, f *form, st
 	title := fmt.Sprintf("%s: page %d of %d", b.Request.Reference, seq, b.Progress.Pages)
 	s.render(w, r, status, "sar-page", title, v)
 	return nil
+}
+
+// keptBeneath reports whether m is a proposal the reviewer kept that a
+// redaction they added lies over: the page marks what will go, not it.
+func keptBeneath(m *sarNumbered, all []sarNumbered) bool {
+	if m.Decision != kith.SARRejected {
+		return false
+	}
+	return slices.ContainsFunc(all, func(o sarNumbered) bool { return o.Decision != kith.SARRejected && o.Overlaps(&m.SARRedaction) })
 }
 
 func (s *Server) sarPageSave(w http.ResponseWriter, r *http.Request) error {

@@ -149,12 +149,19 @@ func TestSubjectAccessBundleToDisclosedPDF(t *testing.T) {
 	if res.status != http.StatusSeeOther {
 		t.Fatalf("review: %d %s", res.status, text(res.body))
 	}
+	// Marcus kept, then "Marcus was there" redacted over him: the page marks
+	// what will go, not the proposal kept beneath it.
+	res = b.post(bundle+"/1", url.Values{"reviewed": {"yes"}, "words": {"Marcus was there"}, "reason": {"third_party"}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("a redaction over a kept proposal: %d %s", res.status, text(res.body))
+	}
+	mustContain(t, b.get(bundle+"/1").body, `kith-redact--removed">Marcus was there<span class="kith-redact__n">`)
 	overview = b.get(bundle).body
 	mustContain(t, overview, "Reviewed", ">0<")
 	// The preview shows the requester's document with what goes removed.
 	preview := b.get(bundle + "/preview").body
-	mustContain(t, preview, "Dear Jordan Alder", "[removed 1: someone else’s information]", "Marcus")
-	mustNotContain(t, preview, "he said very little", "Dean Alder")
+	mustContain(t, preview, "Dear Jordan Alder", "[removed 1: someone else’s information]", "Her uncle [removed")
+	mustNotContain(t, preview, "he said very little", "Dean Alder", "Marcus was there")
 	state = regexp.MustCompile(`name="state" value="([0-9a-f]+)"`).FindStringSubmatch(overview)
 	res = b.post(bundle+"/finalise", url.Values{"state": {state[1]}})
 	if res.status != http.StatusSeeOther {
@@ -175,7 +182,7 @@ func TestSubjectAccessBundleToDisclosedPDF(t *testing.T) {
 	outline := kithtest.PDFTool(t, pdf, "pdftohtml", []string{"-xml", "-stdout", "-i", "-q"})
 	// Every redacted string, wherever it was (a headline, the text, a
 	// file's name and description), is in neither the text nor the outline.
-	for _, gone := range []string{"Dean Alder", "Dean rang", "07700900982", "Maisie", "he said very little", "maisie"} {
+	for _, gone := range []string{"Dean Alder", "Dean rang", "07700900982", "Maisie", "he said very little", "Marcus was there", "maisie"} {
 		if strings.Contains(strings.ToLower(txt), strings.ToLower(gone)) {
 			t.Errorf("the disclosed PDF's text holds %q:\n%s", gone, txt)
 		}
@@ -183,7 +190,7 @@ func TestSubjectAccessBundleToDisclosedPDF(t *testing.T) {
 			t.Errorf("the disclosed PDF's outline or text holds %q", gone)
 		}
 	}
-	for _, kept := range []string{"Jordan Alder", "Jordan said he wants to see more of his dad", "Marcus", "report.txt", "removed 1:", "someone else’s information",
+	for _, kept := range []string{"Jordan Alder", "Jordan said he wants to see more of his dad", "report.txt", "removed 1:", "someone else’s information",
 		"another child’s information", "Home visit", "About this record", "Page 1 of"} {
 		if !strings.Contains(txt, kept) {
 			t.Errorf("the disclosed PDF lacks %q:\n%s", kept, txt)
