@@ -135,6 +135,16 @@ type SARPerson struct {
 	Details []string
 }
 
+// SARReasonFor is the exemption a network member's details are withheld
+// under: another child's (a brother or sister, or anyone under 18 on
+// today) or someone else's.
+func SARReasonFor(kind RelationshipKind, dateOfBirth, today Date) string {
+	if kind == RelSibling || (!dateOfBirth.IsZero() && dateOfBirth.AgeOn(today) < 18) {
+		return "other_child"
+	}
+	return "third_party"
+}
+
 // SARPersonFor is what the bundle withholds about a person.
 func SARPersonFor(p *Person, who, reason string) SARPerson {
 	sp := SARPerson{Who: who, Reason: reason}
@@ -311,10 +321,6 @@ func phoneNumberLike(s string) bool {
 	}
 	return digits >= 8
 }
-
-// findPhone finds a phone number by its digits, however it is spaced or
-// punctuated where written.
-func findPhone(text, number string) [][2]int { return findPattern(text, phonePattern(number)) }
 
 // phonePattern matches a phone number's digits with any spacing or
 // punctuation between them, and no digit either side.

@@ -83,11 +83,11 @@ func TestFindPhoneByDigits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, s := range findPhone(tt.text, tt.number) {
+		for _, s := range findPattern(tt.text, phonePattern(tt.number)) {
 			got = append(got, tt.text[s[0]:s[1]])
 		}
 		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
-			t.Errorf("findPhone(%q) = %q, want %q", tt.text, got, tt.want)
+			t.Errorf("phone %q in %q = %q, want %q", tt.number, tt.text, got, tt.want)
 		}
 	}
 }
@@ -180,6 +180,26 @@ func TestReadableDateTime(t *testing.T) {
 	for in, want := range map[string]string{"2026-06-10": "10 June 2026", "2026-06-10 14:30": "10 June 2026 14:30", "last Tuesday": "last Tuesday"} {
 		if got := readableDateTime(in); got != want {
 			t.Errorf("readableDateTime(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSARReasonFor(t *testing.T) {
+	today := Date{2026, time.December, 7}
+	tests := []struct {
+		kind RelationshipKind
+		dob  Date
+		want string
+	}{
+		{RelSibling, Date{1990, time.January, 1}, "other_child"}, // a grown-up brother's own case is still his
+		{RelFriend, Date{2008, time.December, 8}, "other_child"}, // 17, 18 tomorrow
+		{RelFriend, Date{2008, time.December, 7}, "third_party"}, // 18 today
+		{RelParent, Date{}, "third_party"},                       // no date of birth known
+		{RelGrandparent, Date{1950, time.March, 3}, "third_party"},
+	}
+	for _, tt := range tests {
+		if got := SARReasonFor(tt.kind, tt.dob, today); got != tt.want {
+			t.Errorf("SARReasonFor(%s, %v) = %s, want %s", tt.kind, tt.dob, got, tt.want)
 		}
 	}
 }

@@ -309,10 +309,7 @@ func (tx *Tx) sarPeople(ctx context.Context, c *kith.Case, req kith.SubjectAcces
 		for _, k := range sarNameKeys(p.FirstName, p.LastName, p.KnownAs) {
 			ex.network[k] = true
 		}
-		reason := "third_party"
-		if r.Kind == kith.RelSibling || (!p.DateOfBirth.IsZero() && p.DateOfBirth.AgeOn(tx.Today()) < 18) {
-			reason = "other_child"
-		}
+		reason := kith.SARReasonFor(r.Kind, p.DateOfBirth, tx.Today())
 		out = append(out, kith.SARPersonFor(p, p.FullName()+", "+strings.ToLower(r.Kind.Label()), reason))
 	}
 	invs, err := tx.involvements(ctx, c.ID)
