@@ -67,14 +67,14 @@ func (e CaseFileExport) Progress() string {
 		return "Waiting to start"
 	case "making":
 		if e.Printing {
-			return fmt.Sprintf("All %d records gathered; making the PDF", e.Total)
+			return fmt.Sprintf("%s gathered; making the PDF", CountRecords(e.Total))
 		}
 		if e.Total == 0 {
 			return "Starting"
 		}
 		return fmt.Sprintf("Gathered %d of %d records", e.Done, e.Total)
 	case "ready":
-		return fmt.Sprintf("Ready: %d records", e.Total)
+		return "Ready: " + CountRecords(e.Total)
 	case "expired":
 		return fmt.Sprintf("No longer kept: PDFs are kept for %d days", CaseFileKeepDays)
 	}
@@ -108,4 +108,12 @@ func (in CaseFileInput) Validate() error {
 		v.Add("to", "The end of the period must be the same as or after its start, "+in.From.Long())
 	}
 	return v.Err()
+}
+
+// CountRecords is "1 record" or "N records".
+func CountRecords(n int) string {
+	if n == 1 {
+		return "1 record"
+	}
+	return fmt.Sprintf("%d records", n)
 }

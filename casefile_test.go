@@ -15,8 +15,9 @@ func TestCaseFileStages(t *testing.T) {
 	}{
 		{CaseFileExport{}, "waiting", "Waiting to start"},
 		{CaseFileExport{StartedAt: &at, Done: 120, Total: 5003}, "making", "Gathered 120 of 5003 records"},
-		{CaseFileExport{StartedAt: &at, Done: 5003, Total: 5003, Printing: true}, "making", "All 5003 records gathered; making the PDF"},
+		{CaseFileExport{StartedAt: &at, Done: 5003, Total: 5003, Printing: true}, "making", "5003 records gathered; making the PDF"},
 		{CaseFileExport{StartedAt: &at, FinishedAt: &at, Total: 12}, "ready", "Ready: 12 records"},
+		{CaseFileExport{StartedAt: &at, FinishedAt: &at, Total: 1}, "ready", "Ready: 1 record"},
 		{CaseFileExport{StartedAt: &at, FinishedAt: &at, Total: 12, Expired: true}, "expired", "No longer kept"},
 		{CaseFileExport{StartedAt: &at, FinishedAt: &at, Error: "Chromium is not installed"}, "failed", "Could not be made: Chromium"},
 	}

@@ -92,7 +92,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		var made web.CaseFile
 		made, err = srv.CaseFilePDF(ctx, a, subject, fromDay, toDay, func(done, total int, printing bool) error {
 			if printing {
-				fmt.Fprintf(stderr, "All %d records gathered; printing…\n", total)
+				fmt.Fprintf(stderr, "%s gathered; printing…\n", kith.CountRecords(total))
 			} else if total > 0 {
 				fmt.Fprintf(stderr, "Gathered %d of %d records…\n", done, total)
 			}
