@@ -8,9 +8,10 @@ DB ?= ./kith.db
 GOTESTFLAGS ?=
 # The awkward days the suite must pass on (KITH_TEST_NOW): late on a winter
 # Saturday (six weeks back is summer time, so days counted back in hours land
-# on the wrong date), the August bank holiday, 29 February, the hour London's
-# clocks repeat, and half an hour before a new year.
-TEST_DATES ?= 2026-12-05T23:30:00Z 2026-08-31T09:00:00+01:00 2028-02-29T12:00:00Z 2026-10-25T01:30:00+01:00 2026-12-31T23:30:00Z
+# on the wrong date), the August bank holiday, just after midnight on 29
+# February (an hour back is yesterday), the hour London's clocks repeat, and
+# half an hour before a new year.
+TEST_DATES ?= 2026-12-05T23:30:00Z 2026-08-31T09:00:00+01:00 2028-02-29T00:30:00Z 2026-10-25T01:30:00+01:00 2026-12-31T23:30:00Z
 
 .PHONY: run test test-dates bench assets build clean
 

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"kith"
 	"kith/internal/kithtest"
@@ -174,8 +173,10 @@ func TestAllocateTransferCloseReopen(t *testing.T) {
 		if err := db.StartStatus(ctx, c.A(c.Prac1), cs.Reference, kith.StatusInput{Kind: kith.StatusCP}); kith.ErrorCode(err) != kith.EINVALID {
 			t.Errorf("changing a closed case: %v", err)
 		}
+		// The new referral came after the close (an hour before now would be
+		// the day before the close, run just after midnight).
 		reopened, err := db.ReopenCase(ctx, tm, cs.Reference, kith.ReopenInput{Reason: "New referral from school", Version: closed.Version,
-			Referral: kith.EpisodeReferralInput{ReferralAt: kithtest.Now().Add(-time.Hour), Source: "2A"}})
+			Referral: kith.EpisodeReferralInput{ReferralAt: kithtest.ClockOf(db).Now(), Source: "2A"}})
 		if err != nil {
 			t.Fatal(err)
 		}
