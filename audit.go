@@ -51,6 +51,9 @@ const (
 	AuditSARBundleViewed      AuditAction = "sar.bundle_viewed"
 	AuditSARBundleChanged     AuditAction = "sar.bundle_changed"
 	AuditCaseFileRequested    AuditAction = "case_file.requested"
+	AuditRetentionViewed      AuditAction = "retention.viewed"
+	AuditRetentionChanged     AuditAction = "retention.changed"
+	AuditCaseDisposed         AuditAction = "case.disposed"
 	AuditMissingRecorded      AuditAction = "missing.recorded"
 	AuditMissingChanged       AuditAction = "missing.changed"
 	AuditAddressAdded         AuditAction = "address.added"
@@ -177,6 +180,9 @@ var auditLabels = map[AuditAction]string{
 	AuditSARBundleViewed:     "Read the case's record gathered for a subject access request",
 	AuditSARBundleChanged:    "Gathered, reviewed or finalised the case's record for a subject access request",
 	AuditCaseFileRequested:   "Asked for the whole case file as a PDF, or had it made",
+	AuditRetentionViewed:     "Viewed what is due for disposal under the retention policy",
+	AuditRetentionChanged:    "Changed the retention policy, a legal hold or a proposed disposal",
+	AuditCaseDisposed:        "Approved the disposal of the case's record: its content was removed",
 	AuditMissingRecorded:     "Recorded a missing episode", AuditMissingChanged: "Changed a missing episode", AuditAddressAdded: "Added an address",
 	AuditAddressEnded: "Ended an address", AuditPhoneAdded: "Added a telephone number",
 	AuditPhoneEnded: "Ended a telephone number", AuditProfessionalAdded: "Added a professional",
@@ -220,7 +226,7 @@ func (a AuditAction) Read() bool {
 	case AuditCaseViewed, AuditCaseListed, AuditCaseFound, AuditPersonViewed, AuditAccessLogViewed,
 		AuditRecordViewed, AuditRecordListed, AuditRecordFound, AuditRecordExported, AuditAttachmentViewed, AuditReportViewed, AuditReturnMade, AuditReturnChecked, AuditReturnDownloaded,
 		AuditChronologyViewed, AuditChronologyExported, AuditActionViewed, AuditPlanViewed, AuditReferralViewed, AuditSummaryViewed,
-		AuditQualityChecked, AuditQualityViewed, AuditFindingsViewed, AuditAdoptersViewed, AuditSARViewed, AuditSARBundleViewed:
+		AuditQualityChecked, AuditQualityViewed, AuditFindingsViewed, AuditAdoptersViewed, AuditSARViewed, AuditSARBundleViewed, AuditRetentionViewed:
 		return true
 	}
 	return false

@@ -126,8 +126,20 @@ func AuditEntry(e AuditEvent) []byte {
 // entry's hash is prev (GenesisHash for the first): SHA-256 over the
 // chain, the number, prev and the entry's own SHA-256.
 func LinkHash(c Chain, seq int64, prev string, e []byte) string {
+	return LinkHashOfDigest(c, seq, prev, EntryDigest(e))
+}
+
+// EntryDigest is the SHA-256 of an entry, in hex: all a link holds of it.
+// A disposal keeps it in place of the entry's row (kith.CaseDisposal), so
+// the link is checked across the disposal without the content.
+func EntryDigest(e []byte) string {
 	d := sha256.Sum256(e)
-	sum := sha256.Sum256(entry(nil).add(chainVersion, string(c), strconv.FormatInt(seq, 10), prev, hex.EncodeToString(d[:])))
+	return hex.EncodeToString(d[:])
+}
+
+// LinkHashOfDigest is LinkHash from the entry's digest.
+func LinkHashOfDigest(c Chain, seq int64, prev, digest string) string {
+	sum := sha256.Sum256(entry(nil).add(chainVersion, string(c), strconv.FormatInt(seq, 10), prev, digest))
 	return hex.EncodeToString(sum[:])
 }
 
@@ -311,6 +323,9 @@ type IntegrityReport struct {
 	// WithoutVersions counts final records with no saved version to
 	// compare (records loaded in bulk are stored without them).
 	WithoutVersions int64 `json:"without_versions"`
+	// Disposed counts chain entries whose rows a disposal removed: each
+	// link was checked from the digest the disposal kept.
+	Disposed int64 `json:"disposed"`
 	// Roots is how many daily roots were checked against the chains, and
 	// ExternalRoots how many of those came from outside the database.
 	Roots         int `json:"roots"`

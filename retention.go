@@ -1,12 +1,15 @@
 package kith
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // Retention: how long a child's case record is kept, by the rules in
 // ../shared/reference/uk-landscape.md §2.2 (each cited beside its rule),
-// and whether it may be disposed of on a day. These are the rules only:
-// the review list, legal holds' storage and two-person disposal are not
-// built yet (docs/subject-access.md).
+// whether it may be disposed of on a day, and the two-person disposal
+// that removes its content and leaves a tombstone (docs/retention.md).
 
 // RetentionFacts are what the rules need to know of a child's case.
 type RetentionFacts struct {
@@ -65,11 +68,11 @@ func RetentionFor(f RetentionFacts, p RetentionPolicy) RetentionDue {
 		}
 	}
 	// Everyone: the council's years after closure.
-	years, rule := p.OtherYears, "%d years after the case closed (council policy)"
+	years, rule := p.OtherYears, "%s after the case closed (council policy)"
 	if f.ChildProtection {
-		years, rule = p.ChildProtectionYears, "%d years after the case closed (council policy for child protection records)"
+		years, rule = p.ChildProtectionYears, "%s after the case closed (council policy for child protection records)"
 	}
-	keep(addYears(f.ClosedOn, years), fmt.Sprintf(rule, years))
+	keep(addYears(f.ClosedOn, years), fmt.Sprintf(rule, yearsWord(years)))
 	// Looked after: to the 75th anniversary of the child's birth, or 15
 	// years from their death if they died before 18 (Care Planning,
 	// Placement and Case Review (England) Regulations 2010, regulation 50).
@@ -90,6 +93,14 @@ func RetentionFor(f RetentionFacts, p RetentionPolicy) RetentionDue {
 	return due
 }
 
+// yearsWord is "1 year" or "n years".
+func yearsWord(n int) string {
+	if n == 1 {
+		return "1 year"
+	}
+	return fmt.Sprintf("%d years", n)
+}
+
 // addYears is the same day n years on; 29 February becomes 1 March in a
 // year without one, so a record is never let go a day early.
 func addYears(d Date, n int) Date {
@@ -103,10 +114,16 @@ func addYears(d Date, n int) Date {
 // LegalHold suspends disposal: an inquiry, litigation or a subject access
 // request still being answered.
 type LegalHold struct {
+	// ID is empty for a hold Kith places itself: a subject access request
+	// about the case that is still being answered.
+	ID       string
 	Reason   string
 	PlacedOn Date
+	PlacedBy string
 	// LiftedOn is when the hold ended; zero while it holds.
-	LiftedOn Date
+	LiftedOn   Date
+	LiftedBy   string
+	LiftReason string
 }
 
 // Holds reports whether the hold stands on day.
@@ -139,4 +156,139 @@ func CheckDisposalApprover(proposedBy, approvedBy string) error {
 		return Errorf(EFORBIDDEN, "Disposal needs two people: someone other than the person who proposed it must approve it.")
 	}
 	return nil
+}
+
+// MayManageRetention reports whether the actor may see what is due for
+// disposal, place and lift legal holds, and propose or approve a
+// disposal: information governance officers only. Like a subject access
+// request, this tells them a case exists and how long it is kept, never
+// what it holds.
+func MayManageRetention(a Actor) bool { return a.Has(RoleInformationGovernance) }
+
+// Validate checks the council's years: whole years from 1 to 100, and
+// never shorter for child protection records than for others.
+func (p RetentionPolicy) Validate() error {
+	var v Validation
+	if p.ChildProtectionYears < 1 || p.ChildProtectionYears > 100 {
+		v.Add("child_protection_years", "Enter the years child protection records are kept after closure, from 1 to 100")
+	}
+	if p.OtherYears < 1 || p.OtherYears > 100 {
+		v.Add("other_years", "Enter the years other records are kept after closure, from 1 to 100")
+	}
+	if v.Err() == nil && p.ChildProtectionYears < p.OtherYears {
+		v.Add("child_protection_years", fmt.Sprintf("Child protection records must be kept at least as long as others (%d years)", p.OtherYears))
+	}
+	return v.Err()
+}
+
+// RetentionKind is what kind of record the case is, for the review list
+// and the tombstone: the kind whose rule keeps it longest in law first.
+func RetentionKind(f RetentionFacts) string {
+	switch {
+	case !f.AdoptionOrderOn.IsZero():
+		return "Adopted"
+	case f.LookedAfter:
+		return "Looked after"
+	case f.ChildProtection:
+		return "Child protection"
+	}
+	return "Child in need or other"
+}
+
+// LegalHoldInput places a hold on a case's record.
+type LegalHoldInput struct {
+	Reason   string `json:"reason"`
+	PlacedOn Date   `json:"placed_on"`
+}
+
+// Validate checks a hold has its reason and a date no later than today.
+func (in *LegalHoldInput) Validate(today Date) error {
+	in.Reason = strings.TrimSpace(in.Reason)
+	var v Validation
+	if in.Reason == "" {
+		v.Add("reason", "Enter why the record must be kept (the inquiry, the claim or the request)")
+	}
+	CheckLength(&v, "reason", "the reason", in.Reason, 500)
+	switch {
+	case in.PlacedOn.IsZero():
+		v.Add("placed_on", "Enter the date the hold starts")
+	case in.PlacedOn.After(today):
+		v.Add("placed_on", "The hold must start today or earlier")
+	}
+	return v.Err()
+}
+
+// DisposalState is where a proposed disposal stands.
+type DisposalState string
+
+const (
+	DisposalProposed  DisposalState = "proposed"
+	DisposalDisposed  DisposalState = "disposed"
+	DisposalCancelled DisposalState = "cancelled"
+)
+
+// CaseDisposal is a disposal of a case's record, proposed by one person
+// and approved (or turned down) by another. Once disposed it is the
+// tombstone: the case's content is gone, and this says who, when, what
+// kind of record and under which rule.
+type CaseDisposal struct {
+	ID            string        `json:"id"`
+	CaseReference string        `json:"case_reference"`
+	Kind          string        `json:"kind"`
+	Rule          string        `json:"rule"`
+	KeptUntil     Date          `json:"kept_until"`
+	ProposedBy    string        `json:"proposed_by"`
+	ProposedAt    time.Time     `json:"proposed_at"`
+	ProposalNote  string        `json:"proposal_note,omitempty"`
+	State         DisposalState `json:"state"`
+	DecidedBy     string        `json:"decided_by,omitempty"`
+	DecidedAt     *time.Time    `json:"decided_at,omitempty"`
+	DecisionNote  string        `json:"decision_note,omitempty"`
+	// Records and Files are how many records (drafts too) and files the
+	// disposal removed.
+	Records int `json:"records"`
+	Files   int `json:"files"`
+}
+
+// DisposalDecision is the second person's answer to a proposal.
+type DisposalDecision struct {
+	Approve bool   `json:"approve"`
+	Note    string `json:"note"`
+}
+
+// Validate asks for a note when the proposal is turned down.
+func (in *DisposalDecision) Validate() error {
+	in.Note = strings.TrimSpace(in.Note)
+	var v Validation
+	if !in.Approve && in.Note == "" {
+		v.Add("note", "Enter why the record should not be disposed of")
+	}
+	CheckLength(&v, "note", "the note", in.Note, 1000)
+	return v.Err()
+}
+
+// CaseRetention is a closed case as the review list shows it: how long
+// it is kept and why, its holds, and any disposal proposed or made.
+type CaseRetention struct {
+	CaseID        string        `json:"-"`
+	CaseReference string        `json:"case_reference"`
+	ChildName     string        `json:"child_name"`
+	ClosedOn      Date          `json:"closed_on"`
+	Kind          string        `json:"kind"`
+	Due           RetentionDue  `json:"due"`
+	Holds         []LegalHold   `json:"holds,omitempty"`
+	Disposal      *CaseDisposal `json:"disposal,omitempty"`
+	// Refusal is why it may not be disposed of today ("" when it may).
+	Refusal string `json:"refusal,omitempty"`
+}
+
+// HoldsNow are the holds that stand on day.
+func (c CaseRetention) HoldsNow(day Date) []LegalHold {
+	var out []LegalHold
+	for _, h := range c.Holds {
+		if h.Holds(day) {
+			out = append(out, h)
+		}
+	}
+	return out
 }

@@ -41,13 +41,14 @@ func (tx *Tx) caseFor(a kith.Actor, ref string, action kith.Permission) (*kith.C
 	} else if _, err := uuid.Parse(ref); err != nil {
 		return nil, kith.NotFound("Case")
 	}
-	var onList, lockedOut bool
+	var onList, lockedOut, disposed bool
 	var setting, statuses sql.NullString
 	c, err := scanCase(tx.QueryRowContext(ctx, `SELECT `+caseColumns+`,
 		EXISTS (SELECT 1 FROM case_access_list al WHERE al.case_id = c.id AND al.user_id = $2),
 		EXISTS (SELECT 1 FROM case_lockouts lo WHERE lo.case_id = c.id AND lo.user_id = $2),
+		EXISTS (SELECT 1 FROM case_disposals d WHERE d.case_id = c.id AND d.state = 'disposed'),
 		`+policySetting+`, `+tx.db.Dialect.gathered("sp.kind", "status_periods sp WHERE sp.case_id = c.id AND sp.ended_on IS NULL")+
-		caseFrom+` WHERE `+where, key, a.UserID()), &onList, &lockedOut, &setting, &statuses)
+		caseFrom+` WHERE `+where, key, a.UserID()), &onList, &lockedOut, &disposed, &setting, &statuses)
 	if errNoRows(err) {
 		return nil, kith.NotFound("Case")
 	} else if err != nil {
@@ -61,6 +62,11 @@ func (tx *Tx) caseFor(a kith.Actor, ref string, action kith.Permission) (*kith.C
 	d := kith.Decide(a, facts, action, tx.policy(ctx))
 	if err := d.Check("Case"); err != nil {
 		return nil, &deniedError{caseID: c.ID, action: action, reason: d.Reason, err: err}
+	}
+	if disposed {
+		// Told only to those who could have seen it: to anyone else it
+		// is unknown, as before.
+		return nil, tx.disposedError(ctx, c)
 	}
 	c.Statuses = badgeOrder(splitList(statuses))
 	return c, nil

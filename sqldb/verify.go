@@ -57,6 +57,24 @@ func (db *DB) Verify(ctx context.Context, opts VerifyOptions) (*kith.IntegrityRe
 			}
 			counts[c] = n
 		}
+		// Entries a disposal removed are counted as rows: their links stand.
+		disposed, err := tx.QueryContext(ctx, `SELECT chain, COUNT(*) FROM disposed_entries GROUP BY chain`)
+		if err != nil {
+			return err
+		}
+		for disposed.Next() {
+			var c string
+			var n int64
+			if err := disposed.Scan(&c, &n); err != nil {
+				disposed.Close()
+				return err
+			}
+			counts[kith.Chain(c)] += n
+		}
+		disposed.Close()
+		if err := disposed.Err(); err != nil {
+			return err
+		}
 		rows, err := tx.QueryContext(ctx, `SELECT chain, COUNT(*) FROM chain_backlog GROUP BY chain`)
 		if err != nil {
 			return err
@@ -108,9 +126,13 @@ type walked struct {
 	subject string
 	hash    string
 	// entry is nil when the row is gone.
-	entry         []byte
-	recordID      string
-	caseReference string
+	entry []byte
+	// digest is the entry's digest a disposal kept when it removed the
+	// row; disposalState says whether that disposal was approved ("" when
+	// it was not, or when there is none).
+	digest, disposalState string
+	recordID              string
+	caseReference         string
 	// differs lists how a final record disagrees with its copies;
 	// changed says its content no longer matches its stored fingerprint.
 	differs []string
@@ -149,6 +171,17 @@ func (db *DB) walkChain(ctx context.Context, rep *kith.IntegrityReport, h kith.C
 				resync = true
 			}
 			switch {
+			case w.entry == nil && w.digest != "":
+				// Removed by a disposal: the link is checked from the digest
+				// it kept.
+				rep.Disposed++
+				if !resync && kith.LinkHashOfDigest(h.Chain, w.seq, prev, w.digest) != w.hash {
+					p.What = "its content was removed by a disposal, and the digest kept in its place does not match its link: it was changed before or after"
+					rep.Add(p)
+				} else if w.disposalState != string(kith.DisposalDisposed) {
+					p.What = "its content was removed, but no approved disposal covers it: it was removed behind Kith's back"
+					rep.Add(p)
+				}
 			case w.entry == nil:
 				missing++
 				p.What = fmt.Sprintf("the %s is missing: it was deleted, or its id changed", noun(h.Chain))
@@ -229,14 +262,14 @@ func (tx *Tx) readLinks(ctx context.Context, c kith.Chain, after, n int64) ([]wa
 		return tx.readRecordLinks(ctx, after, n)
 	}
 	q := map[kith.Chain]string{
-		kith.ChainAddenda: `SELECT l.seq, l.subject_id, l.hash, a.id, a.record_id, a.author_id, a.created_at, a.text, COALESCE(c.reference, '')
-			FROM chain_links l LEFT JOIN record_addenda a ON a.id = l.subject_id LEFT JOIN records r ON r.id = a.record_id LEFT JOIN cases c ON c.id = r.case_id
+		kith.ChainAddenda: `SELECT l.seq, l.subject_id, l.hash, ` + disposedColumns + `, a.id, a.record_id, a.author_id, a.created_at, a.text, COALESCE(c.reference, '')
+			FROM chain_links l LEFT JOIN record_addenda a ON a.id = l.subject_id LEFT JOIN records r ON r.id = a.record_id LEFT JOIN cases c ON c.id = r.case_id` + disposedJoin + `
 			WHERE l.chain = 'addendum' AND l.seq > $1 ORDER BY l.seq LIMIT $2`,
-		kith.ChainWithdrawals: `SELECT l.seq, l.subject_id, l.hash, r.id, r.withdrawn_by, r.withdrawn_at, r.withdraw_reason, COALESCE(c.reference, '')
-			FROM chain_links l LEFT JOIN records r ON r.id = l.subject_id AND r.status = 'withdrawn' LEFT JOIN cases c ON c.id = r.case_id
+		kith.ChainWithdrawals: `SELECT l.seq, l.subject_id, l.hash, ` + disposedColumns + `, r.id, r.withdrawn_by, r.withdrawn_at, r.withdraw_reason, COALESCE(c.reference, '')
+			FROM chain_links l LEFT JOIN records r ON r.id = l.subject_id AND r.status = 'withdrawn' LEFT JOIN cases c ON c.id = r.case_id` + disposedJoin + `
 			WHERE l.chain = 'withdrawal' AND l.seq > $1 ORDER BY l.seq LIMIT $2`,
-		kith.ChainAudit: `SELECT l.seq, l.subject_id, l.hash, ` + auditColumns + `
-			FROM chain_links l LEFT JOIN audit_events e ON e.id = l.subject_id
+		kith.ChainAudit: `SELECT l.seq, l.subject_id, l.hash, ` + disposedColumns + `, ` + auditColumns + `
+			FROM chain_links l LEFT JOIN audit_events e ON e.id = l.subject_id` + disposedJoin + `
 			WHERE l.chain = 'audit' AND l.seq > $1 ORDER BY l.seq LIMIT $2`,
 	}[c]
 	rows, err := tx.QueryContext(ctx, q, after, n)
@@ -247,7 +280,8 @@ func (tx *Tx) readLinks(ctx context.Context, c kith.Chain, after, n int64) ([]wa
 	var out []walked
 	for rows.Next() {
 		var w walked
-		head := []any{&w.seq, &w.subject, &w.hash}
+		var d disposedScan
+		head := []any{&w.seq, &w.subject, &w.hash, &d.digest, &d.state}
 		switch c {
 		case kith.ChainAddenda:
 			var id, recordID, author, text sql.NullString
@@ -276,9 +310,28 @@ func (tx *Tx) readLinks(ctx context.Context, c kith.Chain, after, n int64) ([]wa
 				w.entry = r.entry()
 			}
 		}
+		d.into(&w)
 		out = append(out, w)
 	}
 	return out, rows.Err()
+}
+
+// disposedColumns and disposedJoin read, beside each link, the digest a
+// disposal kept of its entry and where that disposal stands.
+const (
+	disposedColumns = `COALESCE(de.entry_digest, ''), COALESCE(dd.state, '')`
+	disposedJoin    = ` LEFT JOIN disposed_entries de ON de.chain = l.chain AND de.subject_id = l.subject_id
+		LEFT JOIN case_disposals dd ON dd.id = de.disposal_id`
+)
+
+// disposedScan scans disposedColumns.
+type disposedScan struct{ digest, state string }
+
+// into fills in a link's disposal when its row is gone.
+func (d disposedScan) into(w *walked) {
+	if w.entry == nil {
+		w.digest, w.disposalState = d.digest, d.state
+	}
 }
 
 // readRecordLinks reads links of the record chain with each record and
@@ -293,18 +346,19 @@ func (tx *Tx) readRecordLinks(ctx context.Context, after, n int64) ([]walked, er
 		index = `, (r.search_doc IS NOT DISTINCT FROM (setweight(to_tsvector('english', r.headline), 'A') || to_tsvector('english', r.body))), '', ''`
 		indexJoin = ""
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT l.seq, l.subject_id, l.hash,
+	rows, err := tx.QueryContext(ctx, `SELECT l.seq, l.subject_id, l.hash, `+disposedColumns+`,
 		r.id, r.case_id, COALESCE(c.reference, ''), r.finalised_at, r.content_hash, r.template_key, r.template_version, r.headline, r.occurred_at,
 		r.occurred_until, r.location, r.significant, r.risk_identified, r.author_id, r.content, r.body,
 		v.version, v.saved_at, v.headline, v.occurred_at, v.content`+index+`
 		FROM chain_links l LEFT JOIN records r ON r.id = l.subject_id AND r.status <> 'draft' LEFT JOIN cases c ON c.id = r.case_id
-		LEFT JOIN record_versions v ON v.record_id = r.id AND v.version = (SELECT MAX(version) FROM record_versions WHERE record_id = r.id)`+indexJoin+`
+		LEFT JOIN record_versions v ON v.record_id = r.id AND v.version = (SELECT MAX(version) FROM record_versions WHERE record_id = r.id)`+indexJoin+disposedJoin+`
 		WHERE l.chain = 'record' AND l.seq > $1 ORDER BY l.seq LIMIT $2`, after, n)
 	if err != nil {
 		return nil, err
 	}
 	type row struct {
 		w       walked
+		d       disposedScan
 		id      sql.NullString
 		rec     kith.Record
 		final   scanTime
@@ -325,7 +379,7 @@ func (tx *Tx) readRecordLinks(ctx context.Context, after, n int64) ([]walked, er
 		var tv sql.NullInt64
 		var occ, until scanTime
 		var sig, risk sql.NullBool
-		if err := rows.Scan(&x.w.seq, &x.w.subject, &x.w.hash, &x.id, &caseID, &x.w.caseReference, &x.final, &hash, &key, &tv, &headline, &occ,
+		if err := rows.Scan(&x.w.seq, &x.w.subject, &x.w.hash, &x.d.digest, &x.d.state, &x.id, &caseID, &x.w.caseReference, &x.final, &hash, &key, &tv, &headline, &occ,
 			&until, &location, &sig, &risk, &author, &content, &body, &x.version, &x.vAt, &x.vHead, &x.vOcc, &x.vCont,
 			&x.index, &x.copies.IndexHeadline, &x.copies.IndexBody); err != nil {
 			rows.Close()
@@ -370,6 +424,7 @@ func (tx *Tx) readRecordLinks(ctx context.Context, after, n int64) ([]walked, er
 				x.w.changed = kith.ContentHash(&x.rec) != x.stored
 			}
 		}
+		x.d.into(&x.w)
 		out = append(out, x.w)
 	}
 	return out, nil
