@@ -261,9 +261,9 @@ func (in *DisposalDecision) Validate() error {
 	in.Note = strings.TrimSpace(in.Note)
 	var v Validation
 	if !in.Approve && in.Note == "" {
-		v.Add("note", "Enter why the record should not be disposed of")
+		v.Add("decision_note", "Enter why the record should not be disposed of")
 	}
-	CheckLength(&v, "note", "the note", in.Note, 1000)
+	CheckLength(&v, "decision_note", "the note", in.Note, 1000)
 	return v.Err()
 }
 

@@ -412,7 +412,7 @@ func (db *DB) ProposeDisposal(ctx context.Context, a kith.Actor, ref, note strin
 			return kith.Errorf(kith.EINVALID, "Case %s's record may not be disposed of: %s", cr.CaseReference, cr.Refusal)
 		}
 		var v kith.Validation
-		kith.CheckLength(&v, "note", "the note", note, 1000)
+		kith.CheckLength(&v, "proposal_note", "the note", note, 1000)
 		if err := v.Err(); err != nil {
 			return err
 		}
