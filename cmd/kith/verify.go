@@ -100,6 +100,9 @@ func writeReport(w io.Writer, rep *kith.IntegrityReport) {
 	if rep.WithoutVersions > 0 {
 		fmt.Fprintf(w, "%d final records have no saved version to compare with (records loaded in bulk are stored without them).\n", rep.WithoutVersions)
 	}
+	if rep.Disposed > 0 {
+		fmt.Fprintf(w, "%d entries' rows were removed by approved disposals: their links were checked from the digests kept in their place.\n", rep.Disposed)
+	}
 	if rep.OK() {
 		return
 	}

@@ -98,3 +98,57 @@ func TestVerifyAt(t *testing.T) {
 		}
 	}
 }
+
+// A case's record disposed of under the retention policy leaves kith
+// verify as it was: every link checked, the removed ones from the digests
+// kept, and nothing reported changed.
+func TestVerifyCommandAcrossADisposal(t *testing.T) {
+	for _, engine := range kithtest.Engines {
+		t.Run(engine, func(t *testing.T) {
+			addr := filepath.Join(t.TempDir(), "kith.db")
+			if engine == "postgres" {
+				addr = pgtest.Database(t)
+			}
+			db := kithtest.OpenAt(t, addr)
+			clk := kithtest.ClockOf(db)
+			f := kithtest.NewFixture(t, db)
+			ctx := context.Background()
+			team := f.Team("North", f.Service("Children in need"))
+			prac := f.Actor(f.User("ann.ash", []kith.Role{kith.RolePractitioner}, team))
+			manager := f.User("dee.daw", []kith.Role{kith.RoleTeamManager}, team)
+			f.Manage(team, manager)
+			tm := f.Actor(manager)
+			ig1 := f.Actor(f.User("ida.info", []kith.Role{kith.RoleInformationGovernance}))
+			ig2 := f.Actor(f.User("ira.info", []kith.Role{kith.RoleInformationGovernance}))
+			amy := f.Case(prac, "Amy", "Alder", kithtest.Date(2015, 5, 5), team)
+			f.Finalised(prac, amy.Reference, kithtest.VisitInput(1))
+			r := f.Finalised(prac, amy.Reference, kithtest.VisitInput(2))
+			if err := db.AddAddendum(ctx, prac, r.ID, "The school meeting is booked."); err != nil {
+				t.Fatal(err)
+			}
+			o, err := db.CaseOverview(ctx, tm, amy.Reference)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.CloseCase(ctx, tm, amy.Reference, kith.CloseInput{Reason: "RC8", Version: o.Case.Version, WithoutSummary: "Moved away"}); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.SetRetentionPolicy(ctx, ig1, kith.RetentionPolicy{ChildProtectionYears: 1, OtherYears: 1}); err != nil {
+				t.Fatal(err)
+			}
+			// Two years on, its year is long past.
+			clk.Set(kith.InLondon(kithtest.Today().AddDays(800), 10, 0))
+			if err := db.ProposeDisposal(ctx, ig1, amy.Reference, ""); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.DecideDisposal(ctx, ig2, amy.Reference, kith.DisposalDecision{Approve: true}); err != nil {
+				t.Fatal(err)
+			}
+			out, _, err := run(t, "", "verify", "--db", addr)
+			if err != nil || !strings.Contains(out, "and 0 final records") || !strings.Contains(out, "Nothing has changed.") ||
+				!strings.Contains(out, "3 entries' rows were removed by approved disposals") {
+				t.Fatalf("verify: %v\n%s", err, out)
+			}
+		})
+	}
+}
