@@ -89,6 +89,29 @@ func SARPlanPart(seq int, pl *Plan) SARPart {
 	return p
 }
 
+// SARChronologyPart is a chronology the case's workers kept, as a page:
+// its title and purpose, each entry as it was taken (with the analysis
+// written beside it), and the analysis of the whole. The page's own title
+// says only what it is: the chronology's title is the writer's words, so
+// it is a block to review like the rest.
+func SARChronologyPart(seq int, ch *CuratedChronology) SARPart {
+	p := SARPart{Seq: seq, Kind: "chronology", SourceID: ch.ID, Title: "Chronology", On: DateOf(ch.CreatedAt.In(London))}
+	p.Blocks = append(p.Blocks, SARBlock{Key: "title", Label: "Title", Text: ch.Title + "\n" + ch.Purpose.Label() + " (" + lowerFirst(ch.Status.Label()) + ")"})
+	for i, e := range ch.Entries {
+		text := e.Event
+		for _, line := range []struct{ label, text string }{{"", e.Description}, {"Source: ", e.Source}, {"Analysis: ", e.Analysis}} {
+			if line.text != "" {
+				text += "\n" + line.label + line.text
+			}
+		}
+		p.Blocks = append(p.Blocks, SARBlock{Key: fmt.Sprintf("entry:%d", i+1), Label: e.Date.Long(), Text: text})
+	}
+	if ch.Analysis != "" {
+		p.Blocks = append(p.Blocks, SARBlock{Key: "analysis", Label: "Analysis", Text: ch.Analysis})
+	}
+	return p
+}
+
 // readableDateTime writes a stored date and time ("2026-06-10 14:30") as
 // a reader would ("10 June 2026 14:30"); anything else as it is.
 func readableDateTime(s string) string {

@@ -196,6 +196,19 @@ func (tx *Tx) gatherSAR(ctx context.Context, req kith.SubjectAccessRequest) ([]k
 	for i := len(plans) - 1; i >= 0; i-- { // oldest first
 		parts = append(parts, kith.SARPlanPart(len(parts)+1, plans[i]))
 	}
+	// The chronologies its workers kept, drafts too: the requester's
+	// data is what is held, finished or not.
+	chronologies, err := tx.strings(ctx, `SELECT id FROM chronologies WHERE case_id = $1 ORDER BY created_at, id`, c.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, id := range chronologies {
+		ch, err := tx.curated(ctx, id)
+		if err != nil {
+			return nil, nil, err
+		}
+		parts = append(parts, kith.SARChronologyPart(len(parts)+1, ch))
+	}
 	people, exclude, err := tx.sarPeople(ctx, c, req, authors)
 	if err != nil {
 		return nil, nil, err

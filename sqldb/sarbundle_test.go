@@ -185,3 +185,59 @@ func acceptAll(rs []kith.SARRedaction) map[string]string {
 	}
 	return out
 }
+
+// A chronology the workers kept is a page of the bundle: its title,
+// entries and analysis, with the father's name proposed for redaction in
+// it as anywhere else.
+func TestSubjectAccessBundleHoldsChronologies(t *testing.T) {
+	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		db.Clock = clock.Func(func() time.Time { return londonTime(2026, 10, 20, 15) })
+		c := newCouncil(t, db)
+		ig := c.A(c.User("ida.info", []kith.Role{kith.RoleInformationGovernance}))
+		prac := c.A(c.Prac1)
+		cs := c.Allocate(c.A(c.TM1), c.Case(prac, "Jordan", "Alder", kithtest.Date(2006, 4, 1), c.T1), c.T1, c.Prac1)
+		if _, err := db.AddNetworkMember(ctx, prac, cs.Reference, kith.NewNetworkMemberInput{
+			Person:       kith.PersonInput{FirstName: "Dean", LastName: "Alder"},
+			Relationship: kith.RelationshipInput{Kind: kith.RelParent, ParentalResponsibility: kith.Yes},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		in := homeVisit(db, 1, "Asleep")
+		in.Significant = true
+		visit := finalised(t, db, prac, cs.Reference, in)
+		ch, err := db.CreateChronology(ctx, prac, cs.Reference, kith.ChronologyInput{Title: "For the conference", Purpose: kith.PurposeConference,
+			Refs: []string{"record:" + visit.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SaveChronology(ctx, prac, ch.ID, kith.ChronologySave{Version: ch.Version, Title: ch.Title, Purpose: ch.Purpose,
+			Analysis: "Dean Alder's drinking runs through every month."}, false); err != nil {
+			t.Fatal(err)
+		}
+		req, err := db.RecordSubjectAccessRequest(ctx, ig, "", kith.SubjectAccessInput{CaseReference: cs.Reference, RequesterName: "Jordan Alder",
+			Relation: "self", ReceivedOn: kithtest.Date(2026, 10, 1), IdentityCheck: "photo_id"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.GatherSARBundle(ctx, ig, req.ID); err != nil {
+			t.Fatal(err)
+		}
+		b, err := db.SARBundle(ctx, ig, req.ID, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := b.Parts[len(b.Parts)-1]
+		if last.Kind != "chronology" || last.Title != "Chronology" || last.Block("title") == nil ||
+			!strings.HasPrefix(last.Block("title").Text, "For the conference\n") || last.Block("analysis") == nil || last.Block("entry:1") == nil {
+			t.Fatalf("the chronology's page: %+v", last)
+		}
+		found := false
+		for _, r := range b.PageRedactions(last.Seq) {
+			found = found || (r.Block == "analysis" && r.Text == "Dean Alder")
+		}
+		if !found {
+			t.Errorf("the father's name in the analysis is not proposed: %+v", b.PageRedactions(last.Seq))
+		}
+	})
+}
