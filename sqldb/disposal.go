@@ -101,8 +101,16 @@ func (tx *Tx) disposeCase(ctx context.Context, caseID, ref, disposalID string) (
 	if waiting > 0 {
 		return n, nil, kith.Errorf(kith.EUNAVAILABLE, "%d of case %s's records are still being added to the tamper-evident chain. Try again in a minute.", waiting, ref)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE case_disposals SET state = 'disposed' WHERE id = $1`, disposalID); err != nil {
+	// Only one approval wins: a second officer approving at the same
+	// moment finds it no longer proposed.
+	res, err := tx.ExecContext(ctx, `UPDATE case_disposals SET state = 'disposed' WHERE id = $1 AND state = 'proposed'`, disposalID)
+	if err != nil {
 		return n, nil, err
+	}
+	if won, err := res.RowsAffected(); err != nil {
+		return n, nil, err
+	} else if won != 1 {
+		return n, nil, kith.Errorf(kith.ECONFLICT, "Someone else decided on case %s's disposal at the same moment: look again.", ref)
 	}
 	if err := tx.keepDigests(ctx, caseID, disposalID); err != nil {
 		return n, nil, err

@@ -459,9 +459,13 @@ func (db *DB) DecideDisposal(ctx context.Context, a kith.Actor, ref string, in k
 			return err
 		}
 		if !in.Approve {
-			if _, err := tx.ExecContext(ctx, `UPDATE case_disposals SET state = 'cancelled', decided_by = $1, decided_at = $2, decision_note = $3 WHERE id = $4`,
-				a.UserID(), ts(tx.now), in.Note, d.ID); err != nil {
+			res, err := tx.ExecContext(ctx, `UPDATE case_disposals SET state = 'cancelled', decided_by = $1, decided_at = $2, decision_note = $3
+				WHERE id = $4 AND state = 'proposed'`, a.UserID(), ts(tx.now), in.Note, d.ID)
+			if err != nil {
 				return err
+			}
+			if won, _ := res.RowsAffected(); won != 1 {
+				return kith.Errorf(kith.ECONFLICT, "Someone else decided on case %s's disposal at the same moment: look again.", cr.CaseReference)
 			}
 			out = *d
 			out.State = kith.DisposalCancelled

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -331,4 +332,50 @@ func tablesHolding(t *testing.T, db *sqldb.DB, w string) []string {
 		}
 	}
 	return out
+}
+
+// Two officers approve the same disposal at the same moment: one
+// disposes of the record, the other is told someone else decided, and
+// the tombstone and the access log say it once.
+func TestConcurrentDisposalApprovals(t *testing.T) {
+	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
+		s := newDisposalStory(t, db)
+		ig3 := s.c.A(s.c.User("ivo.info", []kith.Role{kith.RoleInformationGovernance}))
+		must(t, db.SetRetentionPolicy(s.ctx, s.ig1, kith.RetentionPolicy{ChildProtectionYears: 1, OtherYears: 1}))
+		s.at(2025, 3, 5)
+		must(t, db.ProposeDisposal(s.ctx, s.ig1, s.amy.Reference, ""))
+		errs := make([]error, 2)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for i, who := range []kith.Actor{s.ig2, ig3} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				_, errs[i] = db.DecideDisposal(s.ctx, who, s.amy.Reference, kith.DisposalDecision{Approve: true})
+			}()
+		}
+		close(start)
+		wg.Wait()
+		ok, conflicts := 0, 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				ok++
+			case kith.ErrorCode(err) == kith.ECONFLICT:
+				conflicts++
+			default:
+				t.Errorf("approval: %v", err)
+			}
+		}
+		if ok != 1 || conflicts != 1 {
+			t.Errorf("%d approved, %d told of the other: %v", ok, conflicts, errs)
+		}
+		if n := db.RawCount(t, `SELECT COUNT(*) FROM audit_events WHERE action = 'case.disposed'`); n != 1 {
+			t.Errorf("%d disposal events", n)
+		}
+		if rep := s.verify(); rep.ProblemCount != 0 || rep.Disposed != 5 {
+			t.Errorf("verify after two approvals: %d problems, %d disposed", rep.ProblemCount, rep.Disposed)
+		}
+	})
 }
