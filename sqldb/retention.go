@@ -315,6 +315,19 @@ func (tx *Tx) closedCase(ctx context.Context, ref string) (kith.CaseRetention, k
 	return cs[0], p, nil
 }
 
+// lockForRetention takes the case's row for the rest of a change to its
+// retention, so that a hold placed and a disposal approved at the same
+// moment happen one after the other, the second seeing the first (on
+// SQLite one writer at a time does this already).
+func (tx *Tx) lockForRetention(ctx context.Context, ref string) error {
+	norm, ok := kith.NormaliseReference(ref)
+	if !ok || tx.db.Dialect != Postgres {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `SELECT 1 FROM cases WHERE reference = $1`+tx.db.Dialect.lockRow("UPDATE"), norm)
+	return err
+}
+
 // CaseRetention reads one closed case's retention: how long it is kept,
 // its holds, and its disposal.
 func (db *DB) CaseRetention(ctx context.Context, a kith.Actor, ref string) (kith.CaseRetention, error) {
@@ -342,6 +355,9 @@ func (db *DB) PlaceLegalHold(ctx context.Context, a kith.Actor, ref string, in k
 	}
 	err := db.write(ctx, func(tx *Tx) error {
 		if err := in.Validate(tx.Today()); err != nil {
+			return err
+		}
+		if err := tx.lockForRetention(ctx, ref); err != nil {
 			return err
 		}
 		cr, _, err := tx.closedCase(ctx, ref)
@@ -376,6 +392,9 @@ func (db *DB) LiftLegalHold(ctx context.Context, a kith.Actor, ref, holdID, reas
 		if err := v.Err(); err != nil {
 			return err
 		}
+		if err := tx.lockForRetention(ctx, ref); err != nil {
+			return err
+		}
 		cr, _, err := tx.closedCase(ctx, ref)
 		if err != nil {
 			return err
@@ -401,6 +420,9 @@ func (db *DB) ProposeDisposal(ctx context.Context, a kith.Actor, ref, note strin
 		return db.finish(ctx, a, errNotRetention)
 	}
 	err := db.write(ctx, func(tx *Tx) error {
+		if err := tx.lockForRetention(ctx, ref); err != nil {
+			return err
+		}
 		cr, _, err := tx.closedCase(ctx, ref)
 		if err != nil {
 			return err
@@ -443,6 +465,9 @@ func (db *DB) DecideDisposal(ctx context.Context, a kith.Actor, ref string, in k
 	var files []string
 	err := db.write(ctx, func(tx *Tx) error {
 		files = nil
+		if err := tx.lockForRetention(ctx, ref); err != nil {
+			return err
+		}
 		cr, _, err := tx.closedCase(ctx, ref)
 		if err != nil {
 			return err

@@ -379,3 +379,34 @@ func TestConcurrentDisposalApprovals(t *testing.T) {
 		}
 	})
 }
+
+// A hold placed at the moment a disposal is approved: one of the two
+// happens first and the other sees it. Never a hold on a record that is
+// gone, nor a record gone under a hold.
+func TestHoldRacingApproval(t *testing.T) {
+	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
+		s := newDisposalStory(t, db)
+		must(t, db.SetRetentionPolicy(s.ctx, s.ig1, kith.RetentionPolicy{ChildProtectionYears: 1, OtherYears: 1}))
+		s.at(2025, 3, 5)
+		must(t, db.ProposeDisposal(s.ctx, s.ig1, s.amy.Reference, ""))
+		var holdErr, approveErr error
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			<-start
+			holdErr = db.PlaceLegalHold(s.ctx, s.ig1, s.amy.Reference, kith.LegalHoldInput{Reason: "Inquiry", PlacedOn: kithtest.Date(2025, 3, 5)})
+		}()
+		go func() {
+			defer wg.Done()
+			<-start
+			_, approveErr = db.DecideDisposal(s.ctx, s.ig2, s.amy.Reference, kith.DisposalDecision{Approve: true})
+		}()
+		close(start)
+		wg.Wait()
+		if (holdErr == nil) == (approveErr == nil) {
+			t.Errorf("hold: %v; approval: %v", holdErr, approveErr)
+		}
+	})
+}
