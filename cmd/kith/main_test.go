@@ -237,3 +237,17 @@ func TestCommandsRefuseAMissingDatabase(t *testing.T) {
 		t.Fatalf("user add on a new database: %v\n%s", err, out)
 	}
 }
+
+// kith user's help names every role a user can be given: an operator
+// setting up a second information governance officer reads it there.
+func TestUserHelpNamesEveryRole(t *testing.T) {
+	out, _, err := run(t, "", "user", "--help")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range kith.Roles {
+		if !strings.Contains(out, string(r)) {
+			t.Errorf("the help does not name %s:\n%s", r, out)
+		}
+	}
+}

@@ -21,7 +21,9 @@ const userUsage = `Usage:
   kith user enable USERNAME
   kith user token USERNAME [--name NAME] [--days 90]
 
-Roles: practitioner, team_manager, service_manager, administrator, auditor.
+Roles: practitioner, team_manager, service_manager, administrator, auditor,
+information_governance (subject access requests and retention; disposal
+needs two of them).
 Without --password-stdin, add prints a new random password.
 `
 
