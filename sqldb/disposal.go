@@ -23,39 +23,51 @@ import (
 // disposalCounts are what a disposal removed, for the tombstone.
 type disposalCounts struct{ records, files int }
 
-// caseRecords selects the case's records (drafts too) by id.
-const caseRecords = `(SELECT id FROM records WHERE case_id = $1)`
+// caseRecords selects the case's records (drafts too) by id, in the two
+// halves the records' partial indexes cover (a plain "case_id = $1"
+// would read every record in the council).
+const caseRecords = `(SELECT id FROM records WHERE case_id = $1 AND status = 'final'
+	UNION ALL SELECT id FROM records WHERE case_id = $1 AND status <> 'final')`
 
 // disposalStatements remove a case's content, $1 being its id, children
 // before the rows they refer to.
 var disposalStatements = []string{
 	`DELETE FROM summary_sharing WHERE record_id IN (SELECT record_id FROM case_summaries WHERE case_id = $1)`,
 	`UPDATE chronologies SET copied_from = NULL WHERE copied_from IN (SELECT id FROM chronologies WHERE case_id = $1)`,
-	`DELETE FROM chronology_entries WHERE chronology_id IN (SELECT id FROM chronologies WHERE case_id = $1) OR record_id IN ` + caseRecords,
+	`DELETE FROM chronology_entries WHERE chronology_id IN (SELECT id FROM chronologies WHERE case_id = $1)`,
+	`DELETE FROM chronology_entries WHERE record_id IN ` + caseRecords,
 	`DELETE FROM chronologies WHERE case_id = $1`,
-	`DELETE FROM key_events WHERE case_id = $1 OR record_id IN ` + caseRecords,
-	`DELETE FROM action_updates WHERE action_id IN (SELECT id FROM actions WHERE case_id = $1 OR source_record_id IN ` + caseRecords + `)`,
-	`DELETE FROM actions WHERE case_id = $1 OR source_record_id IN ` + caseRecords,
-	`DELETE FROM record_objectives WHERE record_id IN ` + caseRecords + ` OR objective_id IN (SELECT id FROM objectives WHERE case_id = $1)`,
+	`DELETE FROM key_events WHERE case_id = $1`,
+	`DELETE FROM key_events WHERE record_id IN ` + caseRecords,
+	`DELETE FROM action_updates WHERE action_id IN (SELECT id FROM actions WHERE case_id = $1)`,
+	`DELETE FROM action_updates WHERE action_id IN (SELECT id FROM actions WHERE source_record_id IN ` + caseRecords + `)`,
+	`DELETE FROM actions WHERE case_id = $1`,
+	`DELETE FROM actions WHERE source_record_id IN ` + caseRecords,
+	`DELETE FROM record_objectives WHERE record_id IN ` + caseRecords,
+	`DELETE FROM record_objectives WHERE objective_id IN (SELECT id FROM objectives WHERE case_id = $1)`,
 	`DELETE FROM objective_ratings WHERE objective_id IN (SELECT id FROM objectives WHERE case_id = $1)`,
 	`DELETE FROM objectives WHERE case_id = $1`,
 	`DELETE FROM plan_reviews WHERE plan_id IN (SELECT id FROM plans WHERE case_id = $1)`,
 	`DELETE FROM plans WHERE case_id = $1`,
-	`DELETE FROM record_timeliness WHERE case_id = $1 OR record_id IN ` + caseRecords,
-	`DELETE FROM record_quality WHERE case_id = $1 OR record_id IN ` + caseRecords,
+	`DELETE FROM record_timeliness WHERE record_id IN ` + caseRecords,
+	`DELETE FROM record_quality WHERE record_id IN ` + caseRecords,
 	`DELETE FROM record_findings WHERE record_id IN ` + caseRecords,
 	`DELETE FROM finding_dismissals WHERE record_id IN ` + caseRecords,
-	`DELETE FROM text_prints WHERE doc_id IN (SELECT doc_id FROM text_docs WHERE case_id = $1 OR record_id IN ` + caseRecords + `)`,
-	`DELETE FROM text_prints_queue WHERE doc_id IN (SELECT doc_id FROM text_docs WHERE case_id = $1 OR record_id IN ` + caseRecords + `)`,
-	`DELETE FROM text_docs WHERE case_id = $1 OR record_id IN ` + caseRecords,
+	// The copy-paste index's postings (text_prints) are numbers, a hash
+	// and a document number, and stay: with the document gone they point
+	// at nothing, and no lookup returns them. Finding them means reading
+	// the council's hundred million postings (docs/retention.md).
+	`DELETE FROM text_prints_queue WHERE doc_id IN (SELECT doc_id FROM text_docs WHERE record_id IN ` + caseRecords + `)`,
+	`DELETE FROM text_docs WHERE record_id IN ` + caseRecords,
 	`DELETE FROM case_summaries WHERE case_id = $1`,
 	`DELETE FROM section47s WHERE case_id = $1`,
 	`DELETE FROM assessments WHERE case_id = $1`,
 	`DELETE FROM episodes WHERE case_id = $1`,
-	`DELETE FROM attachments WHERE case_id = $1 OR record_id IN ` + caseRecords,
+	`DELETE FROM attachments WHERE case_id = $1`,
 	`DELETE FROM record_addenda WHERE record_id IN ` + caseRecords,
 	`DELETE FROM record_versions WHERE record_id IN ` + caseRecords,
-	`DELETE FROM records WHERE case_id = $1`,
+	`DELETE FROM records WHERE case_id = $1 AND status = 'final'`,
+	`DELETE FROM records WHERE case_id = $1 AND status <> 'final'`,
 	`DELETE FROM status_periods WHERE case_id = $1`,
 	`DELETE FROM allocations WHERE case_id = $1`,
 	`DELETE FROM involvements WHERE case_id = $1`,
@@ -115,11 +127,11 @@ func (tx *Tx) disposeCase(ctx context.Context, caseID, ref, disposalID string) (
 	if err := tx.keepDigests(ctx, caseID, disposalID); err != nil {
 		return n, nil, err
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM records WHERE case_id = $1`, caseID).Scan(&n.records); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+caseRecords+` r`, caseID).Scan(&n.records); err != nil {
 		return n, nil, err
 	}
 	var paths []string
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT path FROM attachments WHERE (case_id = $1 OR record_id IN `+caseRecords+`) AND path <> ''`, caseID)
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT path FROM attachments WHERE case_id = $1 AND path <> ''`, caseID)
 	if err != nil {
 		return n, nil, err
 	}
@@ -132,12 +144,12 @@ func (tx *Tx) disposeCase(ctx context.Context, caseID, ref, disposalID string) (
 		paths = append(paths, p)
 	}
 	rows.Close()
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM attachments WHERE case_id = $1 OR record_id IN `+caseRecords, caseID).Scan(&n.files); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM attachments WHERE case_id = $1`, caseID).Scan(&n.files); err != nil {
 		return n, nil, err
 	}
 	if tx.db.Dialect == SQLite {
 		// The search index is a table of its own on SQLite.
-		if _, err := tx.ExecContext(ctx, `DELETE FROM record_search WHERE rowid IN (SELECT search_rowid FROM records WHERE case_id = $1)`, caseID); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM record_search WHERE rowid IN (SELECT search_rowid FROM records WHERE id IN `+caseRecords+`)`, caseID); err != nil {
 			return n, nil, fmt.Errorf("dispose of the search index: %w", err)
 		}
 	}
@@ -176,7 +188,7 @@ func (tx *Tx) keepDigests(ctx context.Context, caseID, disposalID string) error 
 	type entry struct{ chain, subject, digest string }
 	var es []entry
 	rows, err := tx.QueryContext(ctx, `SELECT l.chain, r.id, r.case_id, r.finalised_at, r.content_hash, r.withdrawn_by, r.withdrawn_at, r.withdraw_reason
-		FROM chain_links l JOIN records r ON r.id = l.subject_id WHERE l.chain IN ('record', 'withdrawal') AND r.case_id = $1`, caseID)
+		FROM records r JOIN chain_links l ON l.subject_id = r.id AND l.chain IN ('record', 'withdrawal') WHERE r.id IN `+caseRecords, caseID)
 	if err != nil {
 		return err
 	}
@@ -262,7 +274,7 @@ func (tx *Tx) forgetFamily(ctx context.Context, caseID string) error {
 		}
 		// Name words only this person had leave the vocabulary that
 		// search suggests spellings from.
-		if _, err := tx.ExecContext(ctx, `DELETE FROM name_terms WHERE 't:' || term IN (SELECT key FROM person_name_keys WHERE person_id = $1)
+		if _, err := tx.ExecContext(ctx, `DELETE FROM name_terms WHERE term IN (SELECT substr(key, 3) FROM person_name_keys WHERE person_id = $1 AND key LIKE 't:%')
 			AND NOT EXISTS (SELECT 1 FROM person_name_keys k WHERE k.key = 't:' || name_terms.term AND k.person_id <> $1)`, p); err != nil {
 			return err
 		}
