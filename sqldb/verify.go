@@ -35,7 +35,7 @@ func (db *DB) Verify(ctx context.Context, opts VerifyOptions) (*kith.IntegrityRe
 	rep := &kith.IntegrityReport{StartedAt: db.Now()}
 	var heads []kith.ChainHead
 	counts := map[kith.Chain]int64{}
-	backlog := map[kith.Chain]int64{}
+	var backlog map[kith.Chain]int64
 	var roots []storedRoot
 	// One snapshot for the heads and the counts: each row commits with its
 	// link or its entry in the backlog, so in any snapshot a chain's
@@ -58,40 +58,18 @@ func (db *DB) Verify(ctx context.Context, opts VerifyOptions) (*kith.IntegrityRe
 			counts[c] = n
 		}
 		// Entries a disposal removed are counted as rows: their links stand.
-		disposed, err := tx.QueryContext(ctx, `SELECT chain, COUNT(*) FROM disposed_entries GROUP BY chain`)
+		disposed, err := tx.countByChain(ctx, `SELECT chain, COUNT(*) FROM disposed_entries GROUP BY chain`)
 		if err != nil {
 			return err
 		}
-		for disposed.Next() {
-			var c string
-			var n int64
-			if err := disposed.Scan(&c, &n); err != nil {
-				disposed.Close()
-				return err
-			}
-			counts[kith.Chain(c)] += n
+		for c, n := range disposed {
+			counts[c] += n
 		}
-		disposed.Close()
-		if err := disposed.Err(); err != nil {
+		if backlog, err = tx.countByChain(ctx, `SELECT chain, COUNT(*) FROM chain_backlog GROUP BY chain`); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT chain, COUNT(*) FROM chain_backlog GROUP BY chain`)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var c string
-			var n int64
-			if err := rows.Scan(&c, &n); err != nil {
-				rows.Close()
-				return err
-			}
-			backlog[kith.Chain(c)] = n
+		for _, n := range backlog {
 			rep.Pending += n
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
 		}
 		roots, err = tx.storedRoots(ctx)
 		return err
@@ -117,6 +95,25 @@ func (db *DB) Verify(ctx context.Context, opts VerifyOptions) (*kith.IntegrityRe
 	}
 	rep.FinishedAt = db.Now()
 	return rep, nil
+}
+
+// countByChain runs q, which counts rows by chain.
+func (tx *Tx) countByChain(ctx context.Context, q string) (map[kith.Chain]int64, error) {
+	rows, err := tx.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[kith.Chain]int64{}
+	for rows.Next() {
+		var c string
+		var n int64
+		if err := rows.Scan(&c, &n); err != nil {
+			return nil, err
+		}
+		out[kith.Chain(c)] = n
+	}
+	return out, rows.Err()
 }
 
 // walked is one link of a chain as the check read it, with its entry
