@@ -2,6 +2,7 @@ package kith
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -291,4 +292,19 @@ func (c CaseRetention) HoldsNow(day Date) []LegalHold {
 		}
 	}
 	return out
+}
+
+// SortByDue puts the records longest past their time first (ties by
+// reference, open cases last): the order the review list works through.
+func SortByDue(cs []CaseRetention) {
+	sort.SliceStable(cs, func(i, j int) bool {
+		a, b := cs[i].Due, cs[j].Due
+		switch {
+		case a.Open != b.Open:
+			return b.Open
+		case a.Until != b.Until:
+			return a.Until.Before(b.Until)
+		}
+		return cs[i].CaseReference < cs[j].CaseReference
+	})
 }

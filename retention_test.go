@@ -71,3 +71,23 @@ func TestDisposalRefusal(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// The review list puts the record longest past its time first, whatever
+// rule kept it: a looked-after child's 75th birthday can fall before a
+// case closed later was due.
+func TestSortByDue(t *testing.T) {
+	cs := []CaseRetention{
+		{CaseReference: "B", Due: RetentionDue{Until: Date{Year: 2030, Month: 1, Day: 1}}},
+		{CaseReference: "A", Due: RetentionDue{Until: Date{Year: 2024, Month: 6, Day: 1}}},
+		{CaseReference: "C", Due: RetentionDue{Until: Date{Year: 2030, Month: 1, Day: 1}}},
+		{CaseReference: "D", Due: RetentionDue{Open: true}},
+	}
+	SortByDue(cs)
+	var got string
+	for _, c := range cs {
+		got += c.CaseReference
+	}
+	if got != "ABCD" {
+		t.Errorf("order %s, want ABCD (open last, ties by reference)", got)
+	}
+}

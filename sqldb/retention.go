@@ -195,7 +195,7 @@ func (tx *Tx) legalHolds(ctx context.Context) (map[string][]kith.LegalHold, erro
 	return out, rows.Err()
 }
 
-// disposalColumns are a disposal's, for scanDisposal.
+// disposalColumns are a disposal's, for disposalList.
 const disposalColumns = `d.case_id, d.id, d.case_reference, d.kind, d.rule, d.kept_until, pu.display_name, d.proposed_at, d.proposal_note, d.state,
 	COALESCE(du.display_name, ''), d.decided_at, d.decision_note, d.records, d.files
 	FROM case_disposals d JOIN users pu ON pu.id = d.proposed_by LEFT JOIN users du ON du.id = d.decided_by`
@@ -268,12 +268,12 @@ func (db *DB) RetentionReview(ctx context.Context, a kith.Actor) (RetentionRevie
 					rv.Held = append(rv.Held, c)
 				}
 			default:
-				rv.DueCount++
-				if len(rv.Due) < reviewListMax {
-					rv.Due = append(rv.Due, c)
-				}
+				rv.Due = append(rv.Due, c)
 			}
 		}
+		kith.SortByDue(rv.Due)
+		rv.DueCount = len(rv.Due)
+		rv.Due = rv.Due[:min(len(rv.Due), reviewListMax)]
 		done, err := tx.disposalList(ctx, `d.state = 'disposed' ORDER BY d.decided_at DESC LIMIT 50`)
 		for _, d := range done {
 			rv.Disposed = append(rv.Disposed, d.CaseDisposal)
