@@ -238,6 +238,12 @@ func (db *DB) ReopenCase(ctx context.Context, a kith.Actor, ref string, in kith.
 		if _, err := tx.ExecContext(ctx, `UPDATE cases SET state = 'open', closed_on = NULL, close_reason = '' WHERE id = $1`, c.ID); err != nil {
 			return err
 		}
+		// An open case is kept: a disposal proposed while it was closed
+		// is turned down by its reopening.
+		if _, err := tx.ExecContext(ctx, `UPDATE case_disposals SET state = 'cancelled', decided_by = $1, decided_at = $2,
+			decision_note = 'The case was reopened' WHERE case_id = $3 AND state = 'proposed'`, a.UserID(), ts(tx.now), c.ID); err != nil {
+			return err
+		}
 		eps, err := tx.episodes(ctx, c.ID)
 		if err != nil {
 			return err

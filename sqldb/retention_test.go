@@ -410,3 +410,28 @@ func TestHoldRacingApproval(t *testing.T) {
 		}
 	})
 }
+
+// A case reopened while its disposal waits for approval is kept: the
+// proposal is turned down by the reopening, and nothing waits.
+func TestReopeningTurnsDownADisposal(t *testing.T) {
+	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
+		s := newDisposalStory(t, db)
+		must(t, db.SetRetentionPolicy(s.ctx, s.ig1, kith.RetentionPolicy{ChildProtectionYears: 1, OtherYears: 1}))
+		s.at(2025, 3, 5)
+		must(t, db.ProposeDisposal(s.ctx, s.ig1, s.amy.Reference, ""))
+		tm := s.c.A(s.c.TM1)
+		o, err := db.CaseOverview(s.ctx, tm, s.amy.Reference)
+		must(t, err)
+		_, err = db.ReopenCase(s.ctx, tm, s.amy.Reference, kith.ReopenInput{Reason: "New referral", Version: o.Case.Version,
+			Referral: kith.EpisodeReferralInput{ReferralAt: kithtest.ClockOf(db).Now(), Source: "2A"}})
+		must(t, err)
+		if got := db.RawStrings(t, `SELECT state, decision_note FROM case_disposals`)[0]; got[0] != "cancelled" || got[1] != "The case was reopened" {
+			t.Errorf("the proposal after reopening: %v", got)
+		}
+		rv, err := db.RetentionReview(s.ctx, s.ig1)
+		must(t, err)
+		if len(rv.Proposed) != 0 {
+			t.Errorf("still waiting: %+v", rv.Proposed)
+		}
+	})
+}
