@@ -220,6 +220,8 @@ type KeyEvent struct {
 	OccurredAt time.Time    `json:"occurred_at"`
 	Summary    string       `json:"summary"`
 	ByName     string       `json:"by_name"`
+	// FromRecord: a record made it (its summary is the record's headline).
+	FromRecord bool `json:"-"`
 }
 
 // CloseReason is why a case closed. The codes are the Children in Need

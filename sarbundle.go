@@ -58,7 +58,7 @@ const (
 // in its blocks.
 type SARPart struct {
 	Seq      int        `json:"seq"`
-	Kind     string     `json:"kind"` // record, plan or chronology
+	Kind     string     `json:"kind"` // record, key-events, plan or chronology
 	SourceID string     `json:"source_id"`
 	Title    string     `json:"title"`
 	On       Date       `json:"on,omitzero"`

@@ -89,6 +89,21 @@ func SARPlanPart(seq int, pl *Plan) SARPart {
 	return p
 }
 
+// SARKeyEventsPart is the key events Kith recorded by itself (the case
+// opened, allocated, moved on, closed; a plan begun), on one page in date
+// order. Those a record made are pages already, as their records.
+func SARKeyEventsPart(seq int, events []KeyEvent) SARPart {
+	p := SARPart{Seq: seq, Kind: "key-events", Title: "Key events"}
+	for i, e := range events {
+		on := DateOf(e.OccurredAt.In(London))
+		if i == 0 {
+			p.On = on
+		}
+		p.Blocks = append(p.Blocks, SARBlock{Key: fmt.Sprintf("event:%d", i+1), Label: on.Long(), Text: e.Summary})
+	}
+	return p
+}
+
 // SARChronologyPart is a chronology the case's workers kept, as a page:
 // its title and purpose, each entry as it was taken (with the analysis
 // written beside it), and the analysis of the whole. The page's own title

@@ -231,7 +231,7 @@ func (tx *Tx) statusPeriods(ctx context.Context, caseID string) ([]kith.StatusPe
 func (tx *Tx) keyEvents(ctx context.Context, caseID string) ([]kith.KeyEvent, error) {
 	// A key event made by a record goes when the record is withdrawn, as
 	// it does from the chronology: its summary is the record's headline.
-	rows, err := tx.QueryContext(ctx, `SELECT e.id, e.kind, e.occurred_at, e.summary, COALESCE(u.display_name, '')
+	rows, err := tx.QueryContext(ctx, `SELECT e.id, e.kind, e.occurred_at, e.summary, COALESCE(u.display_name, ''), e.record_id IS NOT NULL
 		FROM key_events e LEFT JOIN users u ON u.id = e.by_user_id LEFT JOIN records r ON r.id = e.record_id
 		WHERE e.case_id = $1 AND (e.record_id IS NULL OR r.status = 'final') ORDER BY e.occurred_at, e.id`, caseID)
 	if err != nil {
@@ -243,7 +243,7 @@ func (tx *Tx) keyEvents(ctx context.Context, caseID string) ([]kith.KeyEvent, er
 		var e kith.KeyEvent
 		var kind string
 		var at scanTime
-		if err := rows.Scan(&e.ID, &kind, &at, &e.Summary, &e.ByName); err != nil {
+		if err := rows.Scan(&e.ID, &kind, &at, &e.Summary, &e.ByName, &e.FromRecord); err != nil {
 			return nil, err
 		}
 		e.Kind, e.OccurredAt = kith.KeyEventKind(kind), at.T

@@ -189,6 +189,19 @@ func (tx *Tx) gatherSAR(ctx context.Context, req kith.SubjectAccessRequest) ([]k
 	if err != nil {
 		return nil, nil, err
 	}
+	events, err := tx.keyEvents(ctx, c.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var own []kith.KeyEvent
+	for _, e := range events {
+		if !e.FromRecord {
+			own = append(own, e)
+		}
+	}
+	if len(own) > 0 {
+		parts = append(parts, kith.SARKeyEventsPart(len(parts)+1, own))
+	}
 	plans, err := tx.plans(ctx, c, first)
 	if err != nil {
 		return nil, nil, err

@@ -72,7 +72,9 @@ func TestSubjectAccessBundle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(b.Parts) != 2 || b.Parts[0].Title != "Information from another agency or professional" || b.Parts[1].Title != "Home visit" {
+		// The records, then the key events Kith recorded by itself.
+		if len(b.Parts) != 3 || b.Parts[0].Title != "Information from another agency or professional" || b.Parts[1].Title != "Home visit" ||
+			b.Parts[2].Kind != "key-events" || b.Parts[2].Block("event:2") == nil || b.Parts[2].Block("event:2").Text != "Allocated to Ann Ash in North" {
 			t.Fatalf("pages %+v", b.Parts)
 		}
 		var proposed []string
@@ -99,7 +101,7 @@ func TestSubjectAccessBundle(t *testing.T) {
 		}
 
 		if err := db.FinaliseSARBundle(ctx, ig, req.ID, b.State, []byte("%PDF")); kith.ErrorCode(err) != kith.EINVALID ||
-			!strings.Contains(kith.ErrorFields(err)[0].Message, "2 of 2 pages are not reviewed") {
+			!strings.Contains(kith.ErrorFields(err)[0].Message, "3 of 3 pages are not reviewed") {
 			t.Errorf("finalised with pages not reviewed: %v", err)
 		}
 		page := b.PageRedactions(2)
@@ -123,6 +125,9 @@ func TestSubjectAccessBundle(t *testing.T) {
 			t.Fatal(err)
 		}
 		if err := db.ReviewSARPage(ctx, ig, req.ID, 1, sqldb.SARPageReview{Decisions: acceptAll(b.PageRedactions(1)), Reviewed: true}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ReviewSARPage(ctx, ig, req.ID, 3, sqldb.SARPageReview{Decisions: acceptAll(b.PageRedactions(3)), Reviewed: true}); err != nil {
 			t.Fatal(err)
 		}
 		b, err = db.SARBundle(ctx, ig, req.ID, false)

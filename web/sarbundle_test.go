@@ -88,7 +88,7 @@ func TestSubjectAccessBundleToDisclosedPDF(t *testing.T) {
 		t.Fatalf("gather: %d %s", res.status, text(res.body))
 	}
 	overview := b.follow(res).body
-	mustContain(t, overview, "The record is gathered: 1 page", "Home visit", "Not reviewed")
+	mustContain(t, overview, "The record is gathered: 2 pages", "Home visit", "Key events", "Not reviewed")
 
 	// Finalising first is refused, saying why.
 	state := regexp.MustCompile(`name="state" value="([0-9a-f]+)"`).FindStringSubmatch(overview)
@@ -99,7 +99,7 @@ func TestSubjectAccessBundleToDisclosedPDF(t *testing.T) {
 	if res.status != http.StatusUnprocessableEntity {
 		t.Fatalf("finalise unreviewed: %d", res.status)
 	}
-	mustContain(t, res.body, "There is a problem", `href="#finalise"`, "1 of 1 pages are not reviewed yet")
+	mustContain(t, res.body, "There is a problem", `href="#finalise"`, "2 of 2 pages are not reviewed yet")
 
 	page := b.get(bundle + "/1").body
 	type proposal struct{ text, id string }
@@ -156,6 +156,12 @@ func TestSubjectAccessBundleToDisclosedPDF(t *testing.T) {
 		t.Fatalf("a redaction over a kept proposal: %d %s", res.status, text(res.body))
 	}
 	mustContain(t, b.get(bundle+"/1").body, `kith-redact--removed">Marcus was there<span class="kith-redact__n">`)
+	// The key events page (the case opened and allocated) has nothing to
+	// redact, and is reviewed too.
+	mustContain(t, b.get(bundle+"/2").body, "Case opened and held by North", "Allocated to Ann Ash in North")
+	if res = b.post(bundle+"/2", url.Values{"reviewed": {"yes"}}); res.status != http.StatusSeeOther {
+		t.Fatalf("review the key events: %d %s", res.status, text(res.body))
+	}
 	overview = b.get(bundle).body
 	mustContain(t, overview, "Reviewed", ">0<")
 	// The preview shows the requester's document with what goes removed.
