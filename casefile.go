@@ -117,3 +117,11 @@ func CountRecords(n int) string {
 	}
 	return fmt.Sprintf("%d records", n)
 }
+
+// CountFiles is "1 file" or "n files".
+func CountFiles(n int) string {
+	if n == 1 {
+		return "1 file"
+	}
+	return fmt.Sprintf("%d files", n)
+}

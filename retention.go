@@ -253,18 +253,55 @@ type CaseDisposal struct {
 
 // DisposalDecision is the second person's answer to a proposal.
 type DisposalDecision struct {
-	Approve bool   `json:"approve"`
-	Note    string `json:"note"`
+	// Decision is DisposalApprove or DisposalTurnDown.
+	Decision string `json:"decision"`
+	Note     string `json:"note"`
 }
 
-// Validate asks for a note when the proposal is turned down.
+// The second officer's two answers.
+const (
+	DisposalApprove  = "approve"
+	DisposalTurnDown = "turn_down"
+)
+
+// Approves reports whether the decision approves the disposal.
+func (in DisposalDecision) Approves() bool { return in.Decision == DisposalApprove }
+
+// Validate asks for one of the two answers, and for why when the
+// proposal is turned down.
 func (in *DisposalDecision) Validate() error {
 	in.Note = strings.TrimSpace(in.Note)
 	var v Validation
-	if !in.Approve && in.Note == "" {
-		v.Add("decision_note", "Enter why the record should not be disposed of")
+	switch in.Decision {
+	case DisposalApprove:
+	case DisposalTurnDown:
+		if in.Note == "" {
+			v.Add("decision_note", "Enter why the record should not be disposed of")
+		}
+	default:
+		v.Add("decision", "Select whether to approve the disposal or turn it down")
 	}
 	CheckLength(&v, "decision_note", "the note", in.Note, 1000)
+	return v.Err()
+}
+
+// LiftHoldInput lifts a legal hold: which, and why.
+type LiftHoldInput struct {
+	HoldID string `json:"hold"`
+	Reason string `json:"lift_reason"`
+}
+
+// Validate asks for the hold and the reason.
+func (in *LiftHoldInput) Validate() error {
+	in.Reason = strings.TrimSpace(in.Reason)
+	var v Validation
+	if in.HoldID == "" {
+		v.Add("hold", "Select the hold to lift")
+	}
+	if in.Reason == "" {
+		v.Add("lift_reason", "Enter why the hold is lifted")
+	}
+	CheckLength(&v, "lift_reason", "the reason", in.Reason, 500)
 	return v.Err()
 }
 

@@ -91,3 +91,43 @@ func TestSortByDue(t *testing.T) {
 		t.Errorf("order %s, want ABCD (open last, ties by reference)", got)
 	}
 }
+
+// What the second officer and a lifted hold must say, with the field
+// each message belongs to.
+func TestDisposalDecisionAndLiftValidate(t *testing.T) {
+	for _, tc := range []struct {
+		in     DisposalDecision
+		fields string
+	}{
+		{DisposalDecision{}, "decision"},
+		{DisposalDecision{Decision: "maybe"}, "decision"},
+		{DisposalDecision{Decision: DisposalApprove}, ""},
+		{DisposalDecision{Decision: DisposalTurnDown}, "decision_note"},
+		{DisposalDecision{Decision: DisposalTurnDown, Note: "  "}, "decision_note"},
+		{DisposalDecision{Decision: DisposalTurnDown, Note: "Wait for the claim"}, ""},
+	} {
+		var got []string
+		for _, f := range ErrorFields(tc.in.Validate()) {
+			got = append(got, f.Field)
+		}
+		if strings.Join(got, ",") != tc.fields {
+			t.Errorf("%+v: fields %v, want %q", tc.in, got, tc.fields)
+		}
+	}
+	for _, tc := range []struct {
+		in     LiftHoldInput
+		fields string
+	}{
+		{LiftHoldInput{}, "hold,lift_reason"},
+		{LiftHoldInput{HoldID: "h1", Reason: " "}, "lift_reason"},
+		{LiftHoldInput{HoldID: "h1", Reason: "Claim settled"}, ""},
+	} {
+		var got []string
+		for _, f := range ErrorFields(tc.in.Validate()) {
+			got = append(got, f.Field)
+		}
+		if strings.Join(got, ",") != tc.fields {
+			t.Errorf("%+v: fields %v, want %q", tc.in, got, tc.fields)
+		}
+	}
+}

@@ -379,17 +379,12 @@ func (db *DB) PlaceLegalHold(ctx context.Context, a kith.Actor, ref string, in k
 }
 
 // LiftLegalHold ends a hold, with why.
-func (db *DB) LiftLegalHold(ctx context.Context, a kith.Actor, ref, holdID, reason string) error {
+func (db *DB) LiftLegalHold(ctx context.Context, a kith.Actor, ref string, in kith.LiftHoldInput) error {
 	if !kith.MayManageRetention(a) {
 		return db.finish(ctx, a, errNotRetention)
 	}
 	err := db.write(ctx, func(tx *Tx) error {
-		var v kith.Validation
-		if reason == "" {
-			v.Add("lift_reason", "Enter why the hold is lifted")
-		}
-		kith.CheckLength(&v, "lift_reason", "the reason", reason, 500)
-		if err := v.Err(); err != nil {
+		if err := in.Validate(); err != nil {
 			return err
 		}
 		if err := tx.lockForRetention(ctx, ref); err != nil {
@@ -400,15 +395,15 @@ func (db *DB) LiftLegalHold(ctx context.Context, a kith.Actor, ref, holdID, reas
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE legal_holds SET lifted_on = $1, lifted_by = $2, lifted_at = $3, lift_reason = $4
-			WHERE id = $5 AND case_id = $6 AND lifted_on IS NULL`, dt(tx.Today()), a.UserID(), ts(tx.now), reason, holdID, cr.CaseID)
+			WHERE id = $5 AND case_id = $6 AND lifted_on IS NULL`, dt(tx.Today()), a.UserID(), ts(tx.now), in.Reason, in.HoldID, cr.CaseID)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return kith.Errorf(kith.ECONFLICT, "That hold is not on case %s, or was lifted already.", cr.CaseReference)
 		}
-		return tx.audit(a, auditEntry{Action: kith.AuditRetentionChanged, CaseID: cr.CaseID, SubjectType: "legal_hold", SubjectID: holdID,
-			Detail: truncate("lifted a legal hold: "+reason, 500)})
+		return tx.audit(a, auditEntry{Action: kith.AuditRetentionChanged, CaseID: cr.CaseID, SubjectType: "legal_hold", SubjectID: in.HoldID,
+			Detail: truncate("lifted a legal hold: "+in.Reason, 500)})
 	})
 	return db.finish(ctx, a, err)
 }
@@ -483,7 +478,7 @@ func (db *DB) DecideDisposal(ctx context.Context, a kith.Actor, ref string, in k
 		if err := kith.CheckDisposalApprover(proposer, a.UserID()); err != nil {
 			return err
 		}
-		if !in.Approve {
+		if !in.Approves() {
 			res, err := tx.ExecContext(ctx, `UPDATE case_disposals SET state = 'cancelled', decided_by = $1, decided_at = $2, decision_note = $3
 				WHERE id = $4 AND state = 'proposed'`, a.UserID(), ts(tx.now), in.Note, d.ID)
 			if err != nil {

@@ -150,13 +150,13 @@ func TestDisposalNeedsTwoPeopleAndHonoursHolds(t *testing.T) {
 		}
 		cr, err := db.CaseRetention(ctx, s.ig1, ref)
 		must(t, err)
-		must(t, db.LiftLegalHold(ctx, s.ig2, ref, cr.Holds[0].ID, "Claim settled"))
+		must(t, db.LiftLegalHold(ctx, s.ig2, ref, kith.LiftHoldInput{HoldID: cr.Holds[0].ID, Reason: "Claim settled"}))
 		must(t, db.ProposeDisposal(ctx, s.ig1, ref, "First review under the new policy"))
 		if err := db.ProposeDisposal(ctx, s.ig2, ref, ""); kith.ErrorCode(err) != kith.ECONFLICT {
 			t.Errorf("proposed twice: %v", err)
 		}
 		// The proposer cannot approve it.
-		if _, err := db.DecideDisposal(ctx, s.ig1, ref, kith.DisposalDecision{Approve: true}); kith.ErrorCode(err) != kith.EFORBIDDEN {
+		if _, err := db.DecideDisposal(ctx, s.ig1, ref, kith.DisposalDecision{Decision: kith.DisposalApprove}); kith.ErrorCode(err) != kith.EFORBIDDEN {
 			t.Errorf("the proposer approved: %v", err)
 		}
 		// A subject access request arrives: it holds the record while it
@@ -164,7 +164,7 @@ func TestDisposalNeedsTwoPeopleAndHonoursHolds(t *testing.T) {
 		sar, err := db.RecordSubjectAccessRequest(ctx, s.ig1, "", kith.SubjectAccessInput{CaseReference: ref, RequesterName: "Amy Quennell",
 			Relation: "self", ReceivedOn: kithtest.Date(2025, 3, 5), IdentityCheck: "photo_id"})
 		must(t, err)
-		if _, err := db.DecideDisposal(ctx, s.ig2, ref, kith.DisposalDecision{Approve: true}); kith.ErrorCode(err) != kith.EINVALID ||
+		if _, err := db.DecideDisposal(ctx, s.ig2, ref, kith.DisposalDecision{Decision: kith.DisposalApprove}); kith.ErrorCode(err) != kith.EINVALID ||
 			!strings.Contains(kith.ErrorMessage(err), "subject access request "+sar.Reference+" is being answered") {
 			t.Errorf("approved while a request is answered: %v", err)
 		}
@@ -177,13 +177,13 @@ func TestDisposalNeedsTwoPeopleAndHonoursHolds(t *testing.T) {
 		if _, err := db.DecideDisposal(ctx, s.ig2, ref, kith.DisposalDecision{}); kith.ErrorCode(err) != kith.EINVALID {
 			t.Errorf("turned down without a reason: %v", err)
 		}
-		d, err := db.DecideDisposal(ctx, s.ig2, ref, kith.DisposalDecision{Note: "Wait for the requester's reply"})
+		d, err := db.DecideDisposal(ctx, s.ig2, ref, kith.DisposalDecision{Decision: kith.DisposalTurnDown, Note: "Wait for the requester's reply"})
 		must(t, err)
 		if d.State != kith.DisposalCancelled {
 			t.Errorf("turned down: %+v", d)
 		}
 		must(t, db.ProposeDisposal(ctx, s.ig2, ref, ""))
-		d, err = db.DecideDisposal(ctx, s.ig1, ref, kith.DisposalDecision{Approve: true, Note: "Checked against the schedule"})
+		d, err = db.DecideDisposal(ctx, s.ig1, ref, kith.DisposalDecision{Decision: kith.DisposalApprove, Note: "Checked against the schedule"})
 		must(t, err)
 		if d.State != kith.DisposalDisposed || d.Records != 5 || d.Files != 1 || d.ProposedBy != "Ira Info" || d.DecidedBy != "Ida Info" {
 			t.Errorf("tombstone %+v", d)
@@ -196,7 +196,7 @@ func TestDisposalNeedsTwoPeopleAndHonoursHolds(t *testing.T) {
 		if err := db.PlaceLegalHold(ctx, s.ig1, ref, kith.LegalHoldInput{Reason: "Inquiry", PlacedOn: kithtest.Date(2025, 3, 5)}); kith.ErrorCode(err) != kith.ECONFLICT {
 			t.Errorf("held after disposal: %v", err)
 		}
-		if _, err := db.DecideDisposal(ctx, s.ig2, ref, kith.DisposalDecision{Approve: true}); kith.ErrorCode(err) != kith.ECONFLICT {
+		if _, err := db.DecideDisposal(ctx, s.ig2, ref, kith.DisposalDecision{Decision: kith.DisposalApprove}); kith.ErrorCode(err) != kith.ECONFLICT {
 			t.Errorf("disposed twice: %v", err)
 		}
 	})
@@ -213,7 +213,7 @@ func TestDisposalLeavesNothingOfTheCase(t *testing.T) {
 		s.at(2025, 3, 5)
 		before := s.verify()
 		must(t, db.ProposeDisposal(ctx, s.ig1, ref, ""))
-		_, err := db.DecideDisposal(ctx, s.ig2, ref, kith.DisposalDecision{Approve: true})
+		_, err := db.DecideDisposal(ctx, s.ig2, ref, kith.DisposalDecision{Decision: kith.DisposalApprove})
 		must(t, err)
 
 		// The chains still verify, every link checked, the removed ones
@@ -352,7 +352,7 @@ func TestConcurrentDisposalApprovals(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				<-start
-				_, errs[i] = db.DecideDisposal(s.ctx, who, s.amy.Reference, kith.DisposalDecision{Approve: true})
+				_, errs[i] = db.DecideDisposal(s.ctx, who, s.amy.Reference, kith.DisposalDecision{Decision: kith.DisposalApprove})
 			}()
 		}
 		close(start)
@@ -401,7 +401,7 @@ func TestHoldRacingApproval(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-start
-			_, approveErr = db.DecideDisposal(s.ctx, s.ig2, s.amy.Reference, kith.DisposalDecision{Approve: true})
+			_, approveErr = db.DecideDisposal(s.ctx, s.ig2, s.amy.Reference, kith.DisposalDecision{Decision: kith.DisposalApprove})
 		}()
 		close(start)
 		wg.Wait()

@@ -376,7 +376,7 @@ func staticOptions(name string) []Option {
 			out = append(out, Option{Value: c.Code, Label: c.Label})
 		}
 	case "disposal-decision":
-		out = []Option{{Value: "approve", Label: "Approve: dispose of the record now"}, {Value: "turn_down", Label: "Turn it down"}}
+		out = []Option{{Value: kith.DisposalApprove, Label: "Approve: dispose of the record now"}, {Value: kith.DisposalTurnDown, Label: "Turn it down"}}
 	case "sar-extension":
 		out = []Option{{Value: "0", Label: "Not extended"}, {Value: "1", Label: "By 1 month"}, {Value: "2", Label: "By 2 months"}}
 	case "contact-outcome":

@@ -136,21 +136,11 @@ func (s *Server) retentionHold(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) retentionLift(w http.ResponseWriter, r *http.Request) error {
-	validate := func(f *form) error {
-		var v kith.Validation
-		if f.Get("hold") == "" {
-			v.Add("hold", "Select the hold to lift")
-		}
-		if f.Get("lift_reason") == "" {
-			v.Add("lift_reason", "Enter why the hold is lifted")
-		}
-		return v.Err()
+	read := func(f *form) kith.LiftHoldInput {
+		return kith.LiftHoldInput{HoldID: f.Get("hold"), Reason: f.Get("lift_reason")}
 	}
-	return s.retentionPost(w, r, validate, func(f *form) (string, error) {
-		if err := validate(f); err != nil {
-			return "", err
-		}
-		return "Legal hold lifted", s.DB.LiftLegalHold(r.Context(), actorFrom(r), r.PathValue("ref"), f.Get("hold"), f.Get("lift_reason"))
+	return s.retentionPost(w, r, func(f *form) error { in := read(f); return in.Validate() }, func(f *form) (string, error) {
+		return "Legal hold lifted", s.DB.LiftLegalHold(r.Context(), actorFrom(r), r.PathValue("ref"), read(f))
 	})
 }
 
@@ -163,28 +153,15 @@ func (s *Server) retentionPropose(w http.ResponseWriter, r *http.Request) error 
 
 func (s *Server) retentionDecide(w http.ResponseWriter, r *http.Request) error {
 	read := func(f *form) kith.DisposalDecision {
-		return kith.DisposalDecision{Approve: f.Get("decision") == "approve", Note: f.Get("decision_note")}
+		return kith.DisposalDecision{Decision: f.Get("decision"), Note: f.Get("decision_note")}
 	}
-	validate := func(f *form) error {
-		in := read(f)
-		if f.Get("decision") == "" {
-			var v kith.Validation
-			v.Add("decision", "Select whether to approve the disposal or turn it down")
-			return v.Err()
-		}
-		return in.Validate()
-	}
-	return s.retentionPost(w, r, validate, func(f *form) (string, error) {
-		if err := validate(f); err != nil {
-			return "", err
-		}
-		in := read(f)
-		d, err := s.DB.DecideDisposal(r.Context(), actorFrom(r), r.PathValue("ref"), in)
+	return s.retentionPost(w, r, func(f *form) error { in := read(f); return in.Validate() }, func(f *form) (string, error) {
+		d, err := s.DB.DecideDisposal(r.Context(), actorFrom(r), r.PathValue("ref"), read(f))
 		if err != nil {
 			return "", err
 		}
 		if d.State == kith.DisposalDisposed {
-			return "The record was disposed of: " + strconv.Itoa(d.Records) + " records and " + strconv.Itoa(d.Files) + " files removed", nil
+			return "The record was disposed of: " + kith.CountRecords(d.Records) + " and " + kith.CountFiles(d.Files) + " removed", nil
 		}
 		return "Disposal turned down", nil
 	})

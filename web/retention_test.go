@@ -104,7 +104,7 @@ func TestRetentionFromReviewToDisposal(t *testing.T) {
 		t.Fatalf("approve: %d %s", res.status, text(res.body))
 	}
 	res = b2.get(page)
-	if !strings.Contains(text(res.body), "The record was disposed of: 1 records and 0 files removed") ||
+	if !strings.Contains(text(res.body), "The record was disposed of: 1 record and 0 files removed") ||
 		!strings.Contains(text(res.body), "Proposed by Ida Info (“Checked against the schedule”), approved by Ira Info (“Looks right”)") {
 		t.Errorf("the tombstone: %s", text(res.body))
 	}

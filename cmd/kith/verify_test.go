@@ -141,7 +141,7 @@ func TestVerifyCommandAcrossADisposal(t *testing.T) {
 			if err := db.ProposeDisposal(ctx, ig1, amy.Reference, ""); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := db.DecideDisposal(ctx, ig2, amy.Reference, kith.DisposalDecision{Approve: true}); err != nil {
+			if _, err := db.DecideDisposal(ctx, ig2, amy.Reference, kith.DisposalDecision{Decision: kith.DisposalApprove}); err != nil {
 				t.Fatal(err)
 			}
 			out, _, err := run(t, "", "verify", "--db", addr)
