@@ -1,6 +1,9 @@
 package kith
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // AdoptionDecision is the agency decision maker's decision that a looked-
 // after child should be placed for adoption, and its reversal if the plan
@@ -211,8 +214,12 @@ func WithFosterCarers(placement string) bool { return placement == "A3" || place
 // (E1 placement order, D1 freeing order).
 func AdoptionOrder(legalStatus string) bool { return legalStatus == "E1" || legalStatus == "D1" }
 
+// AdoptedReasons are the reasons a care episode ends by adoption (E11
+// unopposed, E12 consent dispensed).
+var AdoptedReasons = []string{"E11", "E12"}
+
 // Adopted reports whether care ended by adoption (E11, E12).
-func Adopted(reasonEnded string) bool { return reasonEnded == "E11" || reasonEnded == "E12" }
+func Adopted(reasonEnded string) bool { return slices.Contains(AdoptedReasons, reasonEnded) }
 
 // AdoptionStepAllowed checks an episode beginning on day with a placement
 // and legal status against the decisions and match recorded: a placement

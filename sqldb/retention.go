@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"kith"
 )
@@ -98,14 +99,26 @@ func (db *DB) SetRetentionPolicy(ctx context.Context, a kith.Actor, p kith.Reten
 	return db.finish(ctx, a, err)
 }
 
-// retentionColumns are what the rules need of a closed case.
-const retentionColumns = `c.id, c.reference, p.first_name, p.last_name, p.date_of_birth, c.closed_on,
+// retentionColumns are what the rules need of a closed case (the facts
+// of kith.RetentionFacts): the codes come from the domain.
+var retentionColumns = `c.id, c.reference, p.first_name, p.last_name, p.date_of_birth, c.closed_on,
 	(SELECT ci.date_of_death FROM child_identities ci WHERE ci.person_id = c.child_id ORDER BY ci.version DESC LIMIT 1),
 	(EXISTS (SELECT 1 FROM care_episodes ce WHERE ce.case_id = c.id)
-		OR EXISTS (SELECT 1 FROM status_periods sp WHERE sp.case_id = c.id AND sp.kind IN ('cla', 'care_leaver'))),
-	(SELECT MIN(ce.ended_on) FROM care_episodes ce WHERE ce.case_id = c.id AND ce.reason_ended IN ('E11', 'E12')),
-	EXISTS (SELECT 1 FROM status_periods sp WHERE sp.case_id = c.id AND sp.kind = 'cp')
+		OR EXISTS (SELECT 1 FROM status_periods sp WHERE sp.case_id = c.id AND sp.kind IN ` +
+	quotedList(string(kith.StatusCLA), string(kith.StatusCareLeaver)) + `)),
+	(SELECT MIN(ce.ended_on) FROM care_episodes ce WHERE ce.case_id = c.id AND ce.reason_ended IN ` + quotedList(kith.AdoptedReasons...) + `),
+	EXISTS (SELECT 1 FROM status_periods sp WHERE sp.case_id = c.id AND sp.kind = ` + quotedList(string(kith.StatusCP)) + `)
 	FROM cases c JOIN people p ON p.id = c.child_id WHERE c.state = 'closed'`
+
+// quotedList writes codes as an SQL list of literals: ('E11', 'E12').
+// Only for the domain's own codes, never for what a user typed.
+func quotedList(codes ...string) string {
+	q := make([]string, len(codes))
+	for i, c := range codes {
+		q[i] = "'" + strings.ReplaceAll(c, "'", "''") + "'"
+	}
+	return "(" + strings.Join(q, ", ") + ")"
+}
 
 // closedCases reads the closed cases matching and (" AND …"), each with
 // how long it is kept under p, its holds and its live disposal.

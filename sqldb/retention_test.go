@@ -435,3 +435,29 @@ func TestReopeningTurnsDownADisposal(t *testing.T) {
 		}
 	})
 }
+
+// A child who was looked after is kept to their 75th birthday, whatever
+// the council's years: the review list does not offer their record, and
+// it cannot be proposed.
+func TestLookedAfterRecordKeptToThe75thBirthday(t *testing.T) {
+	kithtest.EachEngine(t, func(t *testing.T, db *sqldb.DB) {
+		s := newDisposalStory(t, db)
+		tm := s.c.A(s.c.TM1)
+		lee := s.c.LookedAfter(tm, "Lee", "Larch", kithtest.Date(2008, 6, 30), s.c.T1, s.c.Prac1, kithtest.Date(2023, 1, 10), kithtest.Date(2024, 2, 1))
+		o, err := db.CaseOverview(s.ctx, tm, lee.Reference)
+		must(t, err)
+		_, err = db.CloseCase(s.ctx, tm, lee.Reference, kith.CloseInput{Reason: "RC8", Version: o.Case.Version, WithoutSummary: "Returned home"})
+		must(t, err)
+		must(t, db.SetRetentionPolicy(s.ctx, s.ig1, kith.RetentionPolicy{ChildProtectionYears: 1, OtherYears: 1}))
+		s.at(2025, 3, 5)
+		cr, err := db.CaseRetention(s.ctx, s.ig1, lee.Reference)
+		must(t, err)
+		if cr.Kind != "Looked after" || cr.Due.Until != kithtest.Date(2083, 6, 30) {
+			t.Errorf("Lee's retention: %s until %s (%s)", cr.Kind, cr.Due.Until, cr.Due.Rule)
+		}
+		if err := db.ProposeDisposal(s.ctx, s.ig1, lee.Reference, ""); kith.ErrorCode(err) != kith.EINVALID ||
+			!strings.Contains(kith.ErrorMessage(err), "the child’s 75th birthday") {
+			t.Errorf("proposed a looked-after child's record: %v", err)
+		}
+	})
+}
